@@ -1,0 +1,53 @@
+/*
+ * cli: what every subcommand shares on the command line: the common
+ * options, their parsing, and usage errors.
+ *
+ * Calling sequence in a cmd_<name>.c:
+ *	struct cli_options o;
+ *	cli_options_init(&o);
+ *	int rc = cli_parse(&o, argc, argv, CLI_SOLVE, usage_text);
+ *	if (rc >= 0) return rc;    (--help printed, or a usage error)
+ *
+ * Ownership: the strings in cli_options point into argv.
+ */
+#ifndef PHASEOUT_CLI_H
+#define PHASEOUT_CLI_H
+
+#include <stdbool.h>
+
+/* Which option groups a command accepts. */
+enum cli_accept {
+	CLI_OUTPUT = 1 << 0, /* -o DIR */
+	CLI_SOLVE = 1 << 1,  /* --time-limit, --gap, --budget-scale, --allow-late */
+	CLI_EXPORT = 1 << 2, /* --lp FILE, --mps FILE */
+};
+
+struct cli_options {
+	const char *scenario; /* the one positional argument */
+	const char *out_dir;  /* NULL = no files */
+	double time_limit;    /* seconds; 0 = none */
+	double gap;           /* relative MIP gap to stop at; 0 = prove optimal */
+	double budget_scale;  /* 1 = budgets as written */
+	bool allow_late;
+	bool quiet;
+	const char *lp_file;
+	const char *mps_file;
+};
+
+void cli_options_init(struct cli_options *o);
+
+/*
+ * cli_parse: parse argv (argv[0] is the subcommand) accepting the groups in
+ * 'accept'. Returns -1 when the command should go on; otherwise the exit
+ * status to return at once: 0 after printing 'usage' for --help, 2 after a
+ * usage error (message and short usage on stderr).
+ */
+int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
+	      const char *usage);
+
+/* cli_usage_error: "phaseout <cmd>: <message>", the usage's first line and
+ * a hint to --help, on stderr. Returns EXIT_INVALID. */
+int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * plan: one phase-out plan and every figure reported about it.
+ *
+ * A plan is built from a decision per high-risk site (year and vendor, or
+ * not swapped) by plan_create(); it computes the costs, the year-by-year
+ * timeline, each rule's value and whether it holds, and both objective
+ * values, independently of how the decisions were found (GLPK, the
+ * heuristic, or a test). The report writers (report.h) only read plans.
+ *
+ * Calling sequence:
+ *	struct plan *p = plan_create(scenario, decisions, budget_scale);
+ *	p->status = PLAN_OPTIMAL; p->bound = ...;   (filled in by the solver)
+ *	report_text_write(p, stdout);
+ *	plan_destroy(p);
+ *
+ * Ownership: a plan borrows its scenario (names, sites) and must not
+ * outlive it; everything else it owns.
+ *
+ * Money: "nominal" is the money spent in that year (escalated); "present"
+ * is discounted to the horizon's start. Years are calendar years; per-year
+ * arrays are indexed by year - scenario->start.
+ */
+#ifndef PHASEOUT_PLAN_H
+#define PHASEOUT_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+
+enum plan_status {
+	PLAN_OPTIMAL,    /* every stage proven optimal */
+	PLAN_FEASIBLE,   /* a plan, stopped by a time or gap limit */
+	PLAN_INFEASIBLE, /* the rules cannot all hold (diagnosis in 'rules') */
+	PLAN_NO_PLAN,    /* no plan found within the time limit */
+};
+
+/* plan_status_name: "optimal", "feasible", "infeasible", "no_plan". */
+const char *plan_status_name(enum plan_status status);
+
+/* The decision for one high-risk site: swapped in 'year' to trusted vendor
+ * 'vendor' (index into scenario->vendors), or year 0 / vendor -1 when it
+ * stays to the end of the horizon. */
+struct site_decision {
+	uint32_t site; /* index into scenario->sites */
+	int year;
+	int vendor;
+};
+
+struct plan_site {
+	uint32_t site; /* index into scenario->sites */
+	int year;      /* 0 = not swapped within the horizon */
+	int vendor;    /* index into scenario->vendors, -1 = not swapped */
+	double equipment_cost; /* nominal, units * unit_cost * escalation */
+	double site_cost;      /* nominal, site_cost[domain] * escalation */
+	double total_cost;     /* nominal */
+	double present_value;  /* total_cost discounted to the start */
+	int late;              /* years after its deadline, 0 = on time or none */
+};
+
+struct plan_year {
+	int year;
+	double budget;    /* scaled; INFINITY = unlimited */
+	double available; /* budget plus carry-over; INFINITY = unlimited */
+	double spend;     /* nominal */
+	double unspent;   /* available - spend; INFINITY when unlimited */
+	int64_t sites_swapped;
+	int64_t units_swapped;
+	int64_t hr_units_remaining; /* at the end of the year */
+	double hr_share;            /* HR units left / all units of all sites */
+	double *hr_share_domain;    /* [scenario->domains.count], by domain index */
+	double exposure;            /* this year's term of E */
+};
+
+enum rule_kind {
+	RULE_DEADLINE,
+	RULE_SHARE_CAP,
+	RULE_VENDOR_SHARE,
+	RULE_COMPLETION, /* the cost objective's "everything by the end" */
+};
+
+/*
+ * One rule's outcome. 'value' and 'limit' are in the rule's own terms:
+ * deadlines: the HR units of its domain left at the end of its year (limit
+ * 0); caps: the worst HR share reached from the cap's year on (limit its
+ * max_share); vendor share: the vendor's largest share (limit its max,
+ * counting the units it had); completion: HR units left at the end.
+ */
+struct plan_rule {
+	enum rule_kind kind;
+	const char *label; /* e.g. "deadline core by 2023"; owned by the plan */
+	int year;          /* the rule's year; worst year for caps */
+	bool holds;
+	double value;
+	double limit;
+	int64_t sites_late; /* deadlines: HR sites swapped after the year or never */
+	int64_t units_late;
+	unsigned scenario_line; /* where the rule is in scenario.json, 0 = none */
+};
+
+struct plan {
+	const struct scenario *scenario;
+	enum plan_status status;
+	enum objective_kind objective;
+	double budget_scale;
+	bool allow_late;
+
+	struct plan_site *sites; /* one per HR site: swapped by (year, region,
+				    site_id), then unswapped by (region, site_id) */
+	size_t n_sites;
+	struct plan_year *years; /* [scenario->n_years] */
+	struct plan_rule *rules;
+	size_t n_rules;
+
+	double exposure;     /* E, weighted unit-years */
+	double present_cost; /* net present cost */
+	double nominal_cost;
+	double violation; /* V of model.md (lateness + units above caps) */
+	int completion_year; /* year the last HR site goes; 0 = not complete */
+	int64_t hr_units_left; /* at the end of the horizon */
+	int64_t hr_sites_total, hr_units_total;
+
+	/* Filled in by the solver; NAN when unknown. */
+	double bound;         /* proven bound on the first objective */
+	double gap;           /* (value - bound) / max(|value|, 1e-9) */
+	double solve_seconds;
+	double heuristic_exposure; /* the constructive first plan's E, NAN if none */
+
+	/* Diagnosis lines for an infeasible scenario, in users' words. */
+	char **diagnosis;
+	size_t n_diagnosis;
+};
+
+/*
+ * plan_create: the plan given by 'decisions' (one per HR site, any order;
+ * sites not listed are not swapped). Budgets are multiplied by
+ * 'budget_scale'. Status starts as PLAN_FEASIBLE with bound and gap NAN.
+ */
+struct plan *plan_create(const struct scenario *s,
+			 const struct site_decision *decisions, size_t n_decisions,
+			 double budget_scale);
+
+/* plan_destroy: free the plan; NULL is a no-op. */
+void plan_destroy(struct plan *p);
+
+/* plan_add_diagnosis: append one line of diagnosis (copied). */
+void plan_add_diagnosis(struct plan *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* plan_first_objective: E for the exposure objective, else present cost. */
+double plan_first_objective(const struct plan *p);
+
+#endif

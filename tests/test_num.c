@@ -1,0 +1,92 @@
+#include "testutil.h"
+
+#include <string.h>
+
+#include "num.h"
+
+struct double_case {
+	const char *text;
+	bool ok;
+	double value;
+};
+
+static const struct double_case double_cases[] = {
+	{"0", true, 0},
+	{"150e6", true, 150e6},
+	{"-0.5", true, -0.5},
+	{".25", true, 0.25},
+	{"+3", true, 3},
+	{"", false, 0},
+	{" 1", false, 0},
+	{"1 ", false, 0},
+	{"1,5", false, 0},
+	{"1e999", false, 0},
+	{"inf", false, 0},
+	{"nan", false, 0},
+	{"0x10", false, 0},
+	{"abc", false, 0},
+	{"-", false, 0},
+};
+
+static void num_parse_double_should_follow_the_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(double_cases) / sizeof(double_cases[0]); i++) {
+		double v = 42;
+		bool ok = num_parse_double(double_cases[i].text, &v);
+		if (ok != double_cases[i].ok)
+			fail_msg("'%s': expected %s", double_cases[i].text,
+				 double_cases[i].ok ? "success" : "failure");
+		assert_double_near(v, ok ? double_cases[i].value : 42, 0);
+	}
+}
+
+static void num_parse_int64_should_reject_fractions_and_overflow(void **state)
+{
+	(void)state;
+	int64_t v = 7;
+	assert_true(num_parse_int64("12", &v));
+	assert_int_equal(v, 12);
+	assert_false(num_parse_int64("1.5", &v));
+	assert_false(num_parse_int64("1e3", &v));
+	assert_false(num_parse_int64("", &v));
+	assert_false(num_parse_int64("99999999999999999999", &v));
+	assert_int_equal(v, 12);
+}
+
+static void num_format_money_should_group_thousands(void **state)
+{
+	(void)state;
+	char buf[64];
+	num_format_money(buf, sizeof(buf), 1234567.5);
+	assert_string_equal(buf, "1,234,567.50");
+	num_format_money(buf, sizeof(buf), -999.994);
+	assert_string_equal(buf, "-999.99");
+	num_format_money(buf, sizeof(buf), 0);
+	assert_string_equal(buf, "0.00");
+}
+
+static void num_format_short_should_use_suffixes(void **state)
+{
+	(void)state;
+	char buf[64];
+	num_format_short(buf, sizeof(buf), 1234567);
+	assert_string_equal(buf, "1.23m");
+	num_format_short(buf, sizeof(buf), 45600);
+	assert_string_equal(buf, "45.6k");
+	num_format_short(buf, sizeof(buf), 12);
+	assert_string_equal(buf, "12");
+	num_format_short(buf, sizeof(buf), 4.98e9);
+	assert_string_equal(buf, "4.98bn");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(num_parse_double_should_follow_the_table),
+		cmocka_unit_test(num_parse_int64_should_reject_fractions_and_overflow),
+		cmocka_unit_test(num_format_money_should_group_thousands),
+		cmocka_unit_test(num_format_short_should_use_suffixes),
+	};
+	return cmocka_run_group_tests_name("num", tests, NULL, NULL);
+}
