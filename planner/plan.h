@@ -126,6 +126,8 @@ struct plan {
 	double gap;           /* (value - bound) / max(|value|, 1e-9) */
 	double solve_seconds;
 	double heuristic_exposure; /* the constructive first plan's E, NAN if none */
+	/* Size of the model solved (after aggregation); 0 when none. */
+	int model_rows, model_cols, model_int_cols;
 
 	/* Diagnosis lines for an infeasible scenario, in users' words. */
 	char **diagnosis;

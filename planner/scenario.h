@@ -129,6 +129,14 @@ struct scenario {
 	struct strmap regions;      /* names of regions, domains and the */
 	struct strmap domains;      /* vendors named in sites.csv, interned */
 	struct strmap site_vendors; /* in order of first appearance */
+	/* 1-based field numbers of the known columns in sites.csv's header,
+	 * 0 when absent: the COLUMN of "FILE:LINE:COLUMN" in messages about
+	 * a site (a spreadsheet's column, which stays right when a quoted
+	 * field spans lines). */
+	struct {
+		unsigned site_id, region, domain, vendor, units, criticality,
+			earliest_year, cluster, depends_on;
+	} csv_col;
 	const char **extra_columns; /* header names phaseout ignores */
 	size_t n_extra_columns;
 
