@@ -25,8 +25,8 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 	/* The first line of a usage text is its synopsis. */
 	const char *nl = strchr(usage, '\n');
 	int len = nl ? (int)(nl - usage) : (int)strlen(usage);
-	fprintf(stderr, "%.*s\nTry 'phaseout %s --help' for more information.\n",
-		len, usage, cmd);
+	fprintf(stderr, "%.*s\nTry 'phaseout %s --help' for more information.\n", len,
+		usage, cmd);
 	return EXIT_INVALID;
 }
 
@@ -38,6 +38,7 @@ enum {
 	OPT_QUIET,
 	OPT_LP,
 	OPT_MPS,
+	OPT_MATHPROG,
 	OPT_HELP,
 };
 
@@ -54,6 +55,7 @@ static const struct option_info all_options[] = {
 	{{"allow-late", no_argument, NULL, OPT_ALLOW_LATE}, CLI_SOLVE},
 	{{"lp", required_argument, NULL, OPT_LP}, CLI_EXPORT},
 	{{"mps", required_argument, NULL, OPT_MPS}, CLI_EXPORT},
+	{{"mathprog", required_argument, NULL, OPT_MATHPROG}, CLI_EXPORT},
 	{{"quiet", no_argument, NULL, OPT_QUIET}, 0},
 	{{"help", no_argument, NULL, OPT_HELP}, 0},
 };
@@ -92,21 +94,24 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			break;
 		case OPT_TIME_LIMIT:
 			if (!parse_number(optarg, 0, 1e9, true, &o->time_limit))
-				return cli_usage_error(cmd, usage,
-						       "--time-limit takes seconds > 0, not '%s'",
-						       optarg);
+				return cli_usage_error(
+					cmd, usage,
+					"--time-limit takes seconds > 0, not '%s'",
+					optarg);
 			break;
 		case OPT_GAP:
 			if (!parse_number(optarg, 0, 1, false, &o->gap))
-				return cli_usage_error(cmd, usage,
-						       "--gap takes a fraction in [0, 1], not '%s'",
-						       optarg);
+				return cli_usage_error(
+					cmd, usage,
+					"--gap takes a fraction in [0, 1], not '%s'",
+					optarg);
 			break;
 		case OPT_BUDGET_SCALE:
 			if (!parse_number(optarg, 0, 1e6, false, &o->budget_scale))
-				return cli_usage_error(cmd, usage,
-						       "--budget-scale takes a factor >= 0, not '%s'",
-						       optarg);
+				return cli_usage_error(
+					cmd, usage,
+					"--budget-scale takes a factor >= 0, not '%s'",
+					optarg);
 			break;
 		case OPT_ALLOW_LATE:
 			o->allow_late = true;
@@ -120,6 +125,9 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			break;
 		case OPT_MPS:
 			o->mps_file = optarg;
+			break;
+		case OPT_MATHPROG:
+			o->mathprog_file = optarg;
 			break;
 		case OPT_HELP:
 			fputs(usage, stdout);

@@ -19,7 +19,7 @@
 enum cli_accept {
 	CLI_OUTPUT = 1 << 0, /* -o DIR */
 	CLI_SOLVE = 1 << 1,  /* --time-limit, --gap, --budget-scale, --allow-late */
-	CLI_EXPORT = 1 << 2, /* --lp FILE, --mps FILE */
+	CLI_EXPORT = 1 << 2, /* --lp FILE, --mps FILE, --mathprog FILE */
 };
 
 struct cli_options {
@@ -32,6 +32,7 @@ struct cli_options {
 	bool quiet;
 	const char *lp_file;
 	const char *mps_file;
+	const char *mathprog_file; /* data section for models/phaseout.mod */
 };
 
 void cli_options_init(struct cli_options *o);

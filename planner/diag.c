@@ -59,11 +59,7 @@ void diag_add(struct diag *d, const char *file, unsigned line, unsigned column,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = xmalloc(len > 0 ? (size_t)len + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, len > 0 ? (size_t)len + 1 : 1, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 
 	ARRAY_GROW(d->items, d->count, d->alloc);
@@ -105,7 +101,8 @@ static int compare_items(const void *pa, const void *pb)
 
 void diag_print(struct diag *d, FILE *out)
 {
-	qsort(d->items, d->count, sizeof(*d->items), compare_items);
+	if (d->count > 1)
+		qsort(d->items, d->count, sizeof(*d->items), compare_items);
 	for (size_t i = 0; i < d->count; i++) {
 		const struct diag_item *it = &d->items[i];
 		fputs(it->file, out);

@@ -43,13 +43,13 @@ struct group {
 	uint32_t n_sites;      /* multiplicity sites (cohort) or the cluster's */
 	uint32_t first_part;   /* into instance.parts */
 	uint32_t n_parts;
-	int64_t units;         /* per member */
-	uint32_t sites;        /* per member */
-	double weight;         /* per member: sum of criticality * units */
-	int earliest_yi;       /* first year index it may be swapped; may be
-				  >= n_years (never inside the horizon) */
-	int deadline_year;     /* earliest deadline that covers it; INT_MAX none */
-	const char *cluster;   /* NULL unless a cluster */
+	int64_t units;       /* per member */
+	uint32_t sites;      /* per member */
+	double weight;       /* per member: sum of criticality * units */
+	int earliest_yi;     /* first year index it may be swapped; may be
+				>= n_years (never inside the horizon) */
+	int deadline_year;   /* earliest deadline that covers it; INT_MAX none */
+	const char *cluster; /* NULL unless a cluster */
 };
 
 struct instance {
@@ -78,11 +78,11 @@ struct instance {
 	 * be swapped in year y only if group 'to' is swapped by y. */
 	struct group_dep {
 		uint32_t from, to;
-	} *deps;
+	} * deps;
 	size_t n_deps;
 
 	/* Totals over all sites of the scenario, any vendor. */
-	int64_t *domain_units;   /* [n_domains] */
+	int64_t *domain_units; /* [n_domains] */
 	int64_t hr_units_total;
 	int64_t hr_sites_total;
 	int64_t all_units_total;

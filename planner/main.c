@@ -25,11 +25,13 @@ static const char usage[] =
 	"                                       write the model for other solvers\n"
 	"\n"
 	"Options:\n"
-	"  -h, --help      show this help, or a command's with 'phaseout <command> --help'\n"
+	"  -h, --help      show this help, or a command's with 'phaseout <command> "
+	"--help'\n"
 	"  -V, --version   show the versions of phaseout and GLPK\n"
 	"\n"
 	"Exit status: 0 plan found or nothing wrong, 1 other failure, 2 usage error\n"
-	"or invalid input, 3 the rules cannot all hold, 4 no plan within the time limit.\n";
+	"or invalid input, 3 the rules cannot all hold, 4 no plan within the time "
+	"limit.\n";
 
 struct command {
 	const char *name;

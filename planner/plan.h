@@ -49,9 +49,9 @@ struct site_decision {
 };
 
 struct plan_site {
-	uint32_t site; /* index into scenario->sites */
-	int year;      /* 0 = not swapped within the horizon */
-	int vendor;    /* index into scenario->vendors, -1 = not swapped */
+	uint32_t site;         /* index into scenario->sites */
+	int year;              /* 0 = not swapped within the horizon */
+	int vendor;            /* index into scenario->vendors, -1 = not swapped */
 	double equipment_cost; /* nominal, units * unit_cost * escalation */
 	double site_cost;      /* nominal, site_cost[domain] * escalation */
 	double total_cost;     /* nominal */
@@ -116,14 +116,14 @@ struct plan {
 	double exposure;     /* E, weighted unit-years */
 	double present_cost; /* net present cost */
 	double nominal_cost;
-	double violation; /* V of model.md (lateness + units above caps) */
-	int completion_year; /* year the last HR site goes; 0 = not complete */
+	double violation;      /* V of model.md (lateness + units above caps) */
+	int completion_year;   /* year the last HR site goes; 0 = not complete */
 	int64_t hr_units_left; /* at the end of the horizon */
 	int64_t hr_sites_total, hr_units_total;
 
 	/* Filled in by the solver; NAN when unknown. */
-	double bound;         /* proven bound on the first objective */
-	double gap;           /* (value - bound) / max(|value|, 1e-9) */
+	double bound; /* proven bound on the first objective */
+	double gap;   /* (value - bound) / max(|value|, 1e-9) */
 	double solve_seconds;
 	double heuristic_exposure; /* the constructive first plan's E, NAN if none */
 	/* Size of the model solved (after aggregation); 0 when none. */
@@ -139,9 +139,8 @@ struct plan {
  * sites not listed are not swapped). Budgets are multiplied by
  * 'budget_scale'. Status starts as PLAN_FEASIBLE with bound and gap NAN.
  */
-struct plan *plan_create(const struct scenario *s,
-			 const struct site_decision *decisions, size_t n_decisions,
-			 double budget_scale);
+struct plan *plan_create(const struct scenario *s, const struct site_decision *decisions,
+			 size_t n_decisions, double budget_scale);
 
 /* plan_destroy: free the plan; NULL is a no-op. */
 void plan_destroy(struct plan *p);

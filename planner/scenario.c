@@ -80,8 +80,8 @@ int scenario_find_vendor(const struct scenario *s, const char *name)
 	return -1;
 }
 
-static const struct domain_value *find_domain(const struct domain_value *list,
-					      size_t n, const char *domain)
+static const struct domain_value *find_domain(const struct domain_value *list, size_t n,
+					      const char *domain)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(list[i].domain, domain) == 0)

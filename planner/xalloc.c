@@ -48,17 +48,33 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(len), s, len);
 }
 
+/*
+ * Formats into a stack buffer first: most messages fit, and it spares the
+ * vsnprintf(NULL, 0, ...) sizing call that gcc's -Wformat-truncation
+ * misreads under the sanitizers.
+ */
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	char small[256];
+	va_list again;
+	va_copy(again, ap);
+	int len = vsnprintf(small, sizeof(small), fmt, ap);
+	if (len < 0)
+		oom();
+	char *buf = xmalloc((size_t)len + 1);
+	if ((size_t)len < sizeof(small))
+		memcpy(buf, small, (size_t)len + 1);
+	else
+		vsnprintf(buf, (size_t)len + 1, fmt, again);
+	va_end(again);
+	return buf;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		oom();
-	char *buf = xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(buf, (size_t)len + 1, fmt, ap);
+	char *buf = xvasprintf(fmt, ap);
 	va_end(ap);
 	return buf;
 }

@@ -13,6 +13,7 @@
 #ifndef PHASEOUT_XALLOC_H
 #define PHASEOUT_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,8 +23,9 @@ void *xrealloc(void *ptr, size_t size);
 /* xreallocarray: like xrealloc(ptr, count * size), aborting on overflow. */
 void *xreallocarray(void *ptr, size_t count, size_t size);
 char *xstrdup(const char *s);
-/* xasprintf: printf into a fresh heap string. */
+/* xasprintf: printf into a fresh heap string; xvasprintf takes a va_list. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /*
  * ARRAY_GROW(ptr, count, alloc): make room for one more element in the array

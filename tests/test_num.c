@@ -11,21 +11,11 @@ struct double_case {
 };
 
 static const struct double_case double_cases[] = {
-	{"0", true, 0},
-	{"150e6", true, 150e6},
-	{"-0.5", true, -0.5},
-	{".25", true, 0.25},
-	{"+3", true, 3},
-	{"", false, 0},
-	{" 1", false, 0},
-	{"1 ", false, 0},
-	{"1,5", false, 0},
-	{"1e999", false, 0},
-	{"inf", false, 0},
-	{"nan", false, 0},
-	{"0x10", false, 0},
-	{"abc", false, 0},
-	{"-", false, 0},
+	{"0", true, 0},      {"150e6", true, 150e6}, {"-0.5", true, -0.5},
+	{".25", true, 0.25}, {"+3", true, 3},        {"", false, 0},
+	{" 1", false, 0},    {"1 ", false, 0},       {"1,5", false, 0},
+	{"1e999", false, 0}, {"inf", false, 0},      {"nan", false, 0},
+	{"0x10", false, 0},  {"abc", false, 0},      {"-", false, 0},
 };
 
 static void num_parse_double_should_follow_the_table(void **state)

@@ -7,8 +7,8 @@
 
 #include "xalloc.h"
 
-void testutil_assert_double_near(double a, double b, double tol,
-				 const char *file, int line)
+void testutil_assert_double_near(double a, double b, double tol, const char *file,
+				 int line)
 {
 	if (fabs(a - b) <= tol || (isinf(a) && isinf(b) && (a > 0) == (b > 0)))
 		return;

@@ -18,8 +18,8 @@
 #define assert_double_near(a, b, tol) \
 	testutil_assert_double_near((a), (b), (tol), __FILE__, __LINE__)
 
-void testutil_assert_double_near(double a, double b, double tol,
-				 const char *file, int line);
+void testutil_assert_double_near(double a, double b, double tol, const char *file,
+				 int line);
 
 /* testutil_write_file: write 'text' to 'dir/name', creating it; returns
  * the full path (free it). Fails the test on error. */

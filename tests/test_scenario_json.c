@@ -1,0 +1,946 @@
+#include "testutil.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "scenario_json.h"
+#include "xalloc.h"
+
+/*
+ * The tests run in a fresh temporary folder, so that messages name
+ * "scenario.json" exactly as a user in that folder would see them.
+ *
+ * In the tables, a single quote in the input stands for a double quote
+ * (JSON is hard to read with every quote escaped); inputs marked 'raw'
+ * are used as written. HEAD holds every required key on line 1, so the
+ * keys a case adds start on line 2.
+ */
+#define FORMAT "'format': 'phaseout-scenario/1', "
+#define NAME "'name': 't', "
+#define HORIZON "'horizon': {'start': 2021, 'end': 2024}, "
+#define SITES "'sites': 'sites.csv', "
+#define HRV "'high_risk_vendors': ['Huawei'], "
+#define VENDORS "'vendors': [{'name': 'Ericsson', 'unit_cost': {'ran': 10}}], "
+#define HEAD "{" FORMAT NAME HORIZON SITES HRV VENDORS "\n"
+
+struct fixture {
+	char *dir;
+	char *old_cwd;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	f->dir = testutil_tempdir();
+	f->old_cwd = getcwd(NULL, 0);
+	if (!f->old_cwd || chdir(f->dir) != 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	if (chdir(f->old_cwd) != 0)
+		return -1;
+	testutil_rmtree(f->dir);
+	free(f->dir);
+	free(f->old_cwd);
+	free(f);
+	return 0;
+}
+
+static char *diag_text(struct diag *d)
+{
+	if (diag_count(d) == 0)
+		return xstrdup("");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	diag_print(d, f);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/*
+ * load: scenario_load_json() on 'path'; returns the printed problems ("" for
+ * none). The scenario goes to '*out' when 'out' is not NULL. The return
+ * value of the loader must agree with the problems.
+ */
+static char *load(const char *path, struct scenario **out)
+{
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = scenario_create();
+	bool ok = scenario_load_json(s, path, &d);
+	assert_int_equal(ok, diag_count(&d) == 0);
+	char *text = diag_text(&d);
+	diag_finish(&d);
+	if (out)
+		*out = s;
+	else
+		scenario_destroy(s);
+	return text;
+}
+
+static char *load_text(const char *text, bool raw, struct scenario **out)
+{
+	char *json = xstrdup(text);
+	if (!raw)
+		for (char *p = json; *p; p++)
+			if (*p == '\'')
+				*p = '"';
+	free(testutil_write_file(".", "scenario.json", json));
+	free(json);
+	return load("scenario.json", out);
+}
+
+/* load_ok: load 'text' (quotes converted), which must have no problem. */
+static struct scenario *load_ok(const char *text)
+{
+	struct scenario *s;
+	char *problems = load_text(text, false, &s);
+	assert_string_equal(problems, "");
+	free(problems);
+	return s;
+}
+
+struct bad_case {
+	const char *name;
+	const char *input;
+	const char *expected;
+	bool raw;
+};
+
+static void run_bad_cases(const struct bad_case *cases, size_t n)
+{
+	int failures = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *got = load_text(cases[i].input, cases[i].raw, NULL);
+		if (strcmp(got, cases[i].expected) != 0) {
+			print_message("case '%s'\n--- expected:\n", cases[i].name);
+			print_message("%s", cases[i].expected);
+			print_message("--- got:\n");
+			print_message("%s", got);
+			failures++;
+		}
+		free(got);
+	}
+	assert_int_equal(failures, 0);
+}
+
+#define RUN(cases) run_bad_cases(cases, sizeof(cases) / sizeof(cases[0]))
+
+static const struct bad_case syntax_cases[] = {
+	{"trailing comma", HEAD "'budget': 5,}",
+	 "scenario.json:2:13: malformed JSON: expected a key in double quotes, found "
+	 "'}'\n",
+	 false},
+	{"text after the document", HEAD "'budget': 5}\nx",
+	 "scenario.json:3:1: malformed JSON: expected end of file, found 'x'\n", false},
+	{"unterminated string", HEAD "'description': 'abc}",
+	 "scenario.json:2:16: malformed JSON: unterminated string\n", false},
+	{"leading zero", HEAD "'budget': 01}",
+	 "scenario.json:2:11: malformed JSON: invalid number '01'\n", false},
+	{"number ending in a point", HEAD "'budget': 1.}",
+	 "scenario.json:2:11: malformed JSON: invalid number '1.'\n", false},
+	{"plus sign", HEAD "'budget': +5}",
+	 "scenario.json:2:11: malformed JSON: expected a value, found '+'\n", false},
+	{"bad literal", HEAD "'carry_over': tru}",
+	 "scenario.json:2:15: malformed JSON: expected a value, found 'tru'\n", false},
+	{"NaN", HEAD "'budget': NaN}",
+	 "scenario.json:2:11: malformed JSON: expected a value, found 'NaN'\n", false},
+	{"tab in a string", HEAD "'description': 'a\tb'}",
+	 "scenario.json:2:18: malformed JSON: control character U+0009 in a string must "
+	 "be escaped\n",
+	 false},
+	{"invalid UTF-8", HEAD "'description': 'caf\xe9'}",
+	 "scenario.json:2:20: malformed JSON: invalid UTF-8 byte 0xE9\n", false},
+	{"overlong UTF-8", HEAD "'description': '\xc0\xaf'}",
+	 "scenario.json:2:17: malformed JSON: invalid UTF-8 byte 0xC0\n", false},
+	{"lone surrogate", HEAD "'description': '\\ud800'}",
+	 "scenario.json:2:17: malformed JSON: lone surrogate '\\ud800'\n", false},
+	{"NUL escape", HEAD "'description': 'a\\u0000'}",
+	 "scenario.json:2:18: '\\u0000' is not allowed in a string\n", false},
+	{"invalid escape", HEAD "'description': '\\q'}",
+	 "scenario.json:2:17: malformed JSON: invalid escape '\\q' in a string\n", false},
+	{"empty file", "",
+	 "scenario.json:1:1: malformed JSON: expected a value, found end of file\n",
+	 true},
+	{"blank file", "\n\n",
+	 "scenario.json:3:1: malformed JSON: expected a value, found end of file\n",
+	 true},
+	{"single quotes", "{'format': 1}",
+	 "scenario.json:1:2: malformed JSON: expected a key in double quotes, found "
+	 "'''\n",
+	 true},
+	{"missing colon", HEAD "'budget' 5}",
+	 "scenario.json:2:10: malformed JSON: expected ':' after the key, found '5'\n",
+	 false},
+	{"missing comma", HEAD "'deadlines': [1 2]}",
+	 "scenario.json:2:17: malformed JSON: expected ',' or ']', found '2'\n", false},
+	{"unclosed object", HEAD "'budget': 5",
+	 "scenario.json:2:12: malformed JSON: expected ',' or '}', found end of file\n",
+	 false},
+	{"form feed as space", "{\f}",
+	 "scenario.json:1:2: malformed JSON: expected a key in double quotes, found "
+	 "U+000C\n",
+	 false},
+	{"columns count characters", HEAD "'description': 'caf\xc3\xa9', 'dealines': 1}",
+	 "scenario.json:2:24: unknown key 'dealines'\n", false},
+	{"byte-order mark is no column",
+	 "\xef\xbb\xbf{" NAME HORIZON SITES HRV VENDORS "'budget': 1e999}",
+	 "scenario.json:1: missing required key 'format'\n"
+	 "scenario.json:1:172: 'budget' must be a finite number, not '1e999'\n",
+	 false},
+	{"not an object", "[1]",
+	 "scenario.json:1:1: the scenario must be a JSON object, not an array\n", false},
+};
+
+static void scenario_json_should_report_malformed_json_with_line_and_column(void **state)
+{
+	(void)state;
+	RUN(syntax_cases);
+}
+
+static const struct bad_case key_cases[] = {
+	{"every required key", "{}",
+	 "scenario.json:1: missing required key 'format'\n"
+	 "scenario.json:1: missing required key 'name'\n"
+	 "scenario.json:1: missing required key 'horizon'\n"
+	 "scenario.json:1: missing required key 'sites'\n"
+	 "scenario.json:1: missing required key 'high_risk_vendors'\n"
+	 "scenario.json:1: missing required key 'vendors'\n",
+	 false},
+	{"unknown key", HEAD "'dealines': []}",
+	 "scenario.json:2:1: unknown key 'dealines'\n", false},
+	{"keys are case-sensitive", HEAD "'Budget': 1}",
+	 "scenario.json:2:1: unknown key 'Budget'\n", false},
+	{"duplicate key", HEAD "'name': 'u'}",
+	 "scenario.json:2:1: duplicate key 'name'\n", false},
+	{"duplicate domain key", HEAD "'site_cost': {'ran': 1, 'ran': 2}}",
+	 "scenario.json:2:25: duplicate key 'site_cost.ran'\n", false},
+	{"duplicate year key", HEAD "'budget': {'2021': 1, '2021': 2}}",
+	 "scenario.json:2:23: duplicate key 'budget.2021'\n", false},
+	{"duplicate region", HEAD "'crews': {'regions': {'north': 1, 'north': 2}}}",
+	 "scenario.json:2:35: duplicate key 'crews.regions.north'\n", false},
+	{"unknown key in a cap",
+	 HEAD "'share_caps': [{'domain': 'ran', 'year': 2023, "
+	      "'max_share': 0.5, 'regoin': 'x'}]}",
+	 "scenario.json:2:66: unknown key 'share_caps[0].regoin'\n", false},
+	{"unknown key in a vendor",
+	 "{" FORMAT NAME HORIZON SITES HRV
+	 "\n'vendors': [{'name': 'Nokia', 'unit_cost': {}, "
+	 "'capasity': 5}]}",
+	 "scenario.json:2:48: unknown key 'vendors[0].capasity'\n", false},
+	{"missing keys in rules",
+	 HEAD "'deadlines': [{'domain': 'ran'},\n {'year': 2023}],\n 'share_caps': [{}]}",
+	 "scenario.json:2: missing required key 'deadlines[0].year'\n"
+	 "scenario.json:3: missing required key 'deadlines[1].domain'\n"
+	 "scenario.json:4: missing required key 'share_caps[0].domain'\n"
+	 "scenario.json:4: missing required key 'share_caps[0].year'\n"
+	 "scenario.json:4: missing required key 'share_caps[0].max_share'\n",
+	 false},
+	{"missing horizon end",
+	 "{" FORMAT NAME SITES HRV VENDORS "\n'horizon': {'start': 2021}}",
+	 "scenario.json:2: missing required key 'horizon.end'\n", false},
+	{"missing vendor keys",
+	 "{" FORMAT NAME HORIZON SITES HRV
+	 "\n'vendors': [{'unit_cost': {}}, {'name': 'Nokia'}]}",
+	 "scenario.json:2: missing required key 'vendors[0].name'\n"
+	 "scenario.json:2: missing required key 'vendors[1].unit_cost'\n",
+	 false},
+	{"crews regions with other keys", HEAD "'crews': {'regions': {}, '2021': 3}}",
+	 "scenario.json:2:26: unknown key 'crews.2021'\n", false},
+	{"bad year keys",
+	 HEAD "'budget': {'21': 1, '02021': 2, '0999': 3, 'Default': 4, ' 2021': 5}}",
+	 "scenario.json:2:12: unknown key 'budget.21': expected 'default' or a 4-digit "
+	 "year\n"
+	 "scenario.json:2:21: unknown key 'budget.02021': expected 'default' or a "
+	 "4-digit "
+	 "year\n"
+	 "scenario.json:2:33: unknown key 'budget.0999': expected 'default' or a 4-digit "
+	 "year\n"
+	 "scenario.json:2:44: unknown key 'budget.Default': expected 'default' or a "
+	 "4-digit "
+	 "year\n"
+	 "scenario.json:2:58: unknown key 'budget. 2021': expected 'default' or a "
+	 "4-digit "
+	 "year\n",
+	 false},
+	{"bad key in a region's crews",
+	 HEAD "'crews': {'regions': {'north': {'2022': 1, 'x': 2}}}}",
+	 "scenario.json:2:44: unknown key 'crews.regions.north.x': expected 'default' or "
+	 "a "
+	 "4-digit year\n",
+	 false},
+	{"control character in a key", HEAD "'dead\\nlines': 1}",
+	 "scenario.json:2:1: unknown key 'dead?lines'\n", false},
+};
+
+static void scenario_json_should_reject_unknown_duplicate_and_missing_keys(void **state)
+{
+	(void)state;
+	RUN(key_cases);
+}
+
+static const struct bad_case type_cases[] = {
+	{"top-level types",
+	 "{'format': 1,\n 'name': [],\n 'description': 2,\n 'currency': null,\n"
+	 " 'horizon': '2021-2024',\n 'sites': true,\n 'high_risk_vendors': 'Huawei',\n"
+	 " 'vendors': {},\n 'site_cost': 5,\n 'budget': 'lots',\n 'carry_over': 'yes',\n"
+	 " 'discount_rate': '3%',\n 'cost_escalation': false,\n 'deadlines': {},\n"
+	 " 'share_caps': 1,\n 'max_vendor_share': '50%',\n 'crews': [],\n 'objective': "
+	 "1}",
+	 "scenario.json:1:2: 'format' must be a string, not a number\n"
+	 "scenario.json:2:2: 'name' must be a string, not an array\n"
+	 "scenario.json:3:2: 'description' must be a string, not a number\n"
+	 "scenario.json:4:2: 'currency' must be a string, not null\n"
+	 "scenario.json:5:2: 'horizon' must be an object, not a string\n"
+	 "scenario.json:6:2: 'sites' must be a string, not true\n"
+	 "scenario.json:7:2: 'high_risk_vendors' must be an array of vendor names, not a "
+	 "string\n"
+	 "scenario.json:8:2: 'vendors' must be an array of vendor objects, not an "
+	 "object\n"
+	 "scenario.json:9:2: 'site_cost' must be an object of domain names to numbers, "
+	 "not a "
+	 "number\n"
+	 "scenario.json:10:2: 'budget' must be a number >= 0 or an object of per-year "
+	 "numbers, not a string\n"
+	 "scenario.json:11:2: 'carry_over' must be true or false, not a string\n"
+	 "scenario.json:12:2: 'discount_rate' must be a number in [0, 1), not a string\n"
+	 "scenario.json:13:2: 'cost_escalation' must be a number in (-1, 1), not false\n"
+	 "scenario.json:14:2: 'deadlines' must be an array of objects, not an object\n"
+	 "scenario.json:15:2: 'share_caps' must be an array of objects, not a number\n"
+	 "scenario.json:16:2: 'max_vendor_share' must be a number in [0, 1] or an object "
+	 "of "
+	 "domain names to numbers, not a string\n"
+	 "scenario.json:17:2: 'crews' must be a number >= 0 or an object of per-year "
+	 "numbers, not an array\n"
+	 "scenario.json:18:2: 'objective' must be a string, not a number\n",
+	 false},
+	{"nested types",
+	 "{" FORMAT NAME HORIZON SITES "\n'high_risk_vendors': ['Huawei', 5],\n"
+	 " 'vendors': ['Nokia', {'name': 7, 'unit_cost': [], 'capacity': 'many'}],\n"
+	 " 'budget': {'2021': '1m'},\n"
+	 " 'deadlines': [{'domain': 1, 'year': '2023'}],\n"
+	 " 'share_caps': [{'domain': 5, 'year': 2023, 'max_share': '1/3', 'region': "
+	 "1}],\n"
+	 " 'crews': {'regions': [], 'default': {'default': null}}}",
+	 "scenario.json:2:33: 'high_risk_vendors[1]' must be a string, not a number\n"
+	 "scenario.json:3:14: 'vendors[0]' must be an object, not a string\n"
+	 "scenario.json:3:24: 'vendors[1].name' must be a string, not a number\n"
+	 "scenario.json:3:35: 'vendors[1].unit_cost' must be an object of domain names "
+	 "to "
+	 "numbers, not an array\n"
+	 "scenario.json:3:52: 'vendors[1].capacity' must be a number >= 0 or an object "
+	 "of "
+	 "per-year numbers, not a string\n"
+	 "scenario.json:4:13: 'budget.2021' must be a number >= 0, not a string\n"
+	 "scenario.json:5:17: 'deadlines[0].domain' must be a string, not a number\n"
+	 "scenario.json:5:30: 'deadlines[0].year' must be a whole year from 1000 to "
+	 "9999, "
+	 "not a string\n"
+	 "scenario.json:6:18: 'share_caps[0].domain' must be a domain name, an array of "
+	 "domain names or '*', not a number\n"
+	 "scenario.json:6:45: 'share_caps[0].max_share' must be a number in [0, 1], not "
+	 "a "
+	 "string\n"
+	 "scenario.json:6:65: 'share_caps[0].region' must be a string, not a number\n"
+	 "scenario.json:7:12: 'crews.regions' must be an object of region names to "
+	 "per-year "
+	 "numbers, not an array\n"
+	 "scenario.json:7:39: 'crews.default.default' must be a number >= 0, not null\n",
+	 false},
+	{"rules that are not objects", HEAD "'deadlines': [5], 'share_caps': ['ran']}",
+	 "scenario.json:2:15: 'deadlines[0]' must be an object, not a number\n"
+	 "scenario.json:2:34: 'share_caps[0]' must be an object, not a string\n",
+	 false},
+};
+
+static void scenario_json_should_reject_wrong_types(void **state)
+{
+	(void)state;
+	RUN(type_cases);
+}
+
+static const struct bad_case number_cases[] = {
+	{"non-finite numbers",
+	 "{" FORMAT NAME HORIZON SITES HRV "\n'budget': 1e999,\n"
+	 " 'vendors': [{'name': 'Nokia', 'unit_cost': {'ran': -1e999}}],\n"
+	 " 'discount_rate': 1E400}",
+	 "scenario.json:2:1: 'budget' must be a finite number, not '1e999'\n"
+	 "scenario.json:3:46: 'vendors[0].unit_cost.ran' must be a finite number, not "
+	 "'-1e999'\n"
+	 "scenario.json:4:2: 'discount_rate' must be a finite number, not '1E400'\n",
+	 false},
+	{"negative money, units and crews",
+	 "{" FORMAT NAME HORIZON SITES HRV "\n'budget': {'default': -1},\n"
+	 " 'site_cost': {'core': -0.5},\n"
+	 " 'vendors': [{'name': 'Nokia', 'unit_cost': {'ran': -5}, 'capacity': {'2022': "
+	 "-2}}],\n"
+	 " 'crews': {'default': -1, 'regions': {'north': -3, 'south': {'default': -4}}}}",
+	 "scenario.json:2:12: 'budget.default' must be a number >= 0, not '-1'\n"
+	 "scenario.json:3:16: 'site_cost.core' must be a number >= 0, not '-0.5'\n"
+	 "scenario.json:4:46: 'vendors[0].unit_cost.ran' must be a number >= 0, not "
+	 "'-5'\n"
+	 "scenario.json:4:71: 'vendors[0].capacity.2022' must be a number >= 0, not "
+	 "'-2'\n"
+	 "scenario.json:5:12: 'crews.default' must be a number >= 0, not '-1'\n"
+	 "scenario.json:5:39: 'crews.regions.north' must be a number >= 0, not '-3'\n"
+	 "scenario.json:5:62: 'crews.regions.south.default' must be a number >= 0, not "
+	 "'-4'\n",
+	 false},
+	{"plain crews negative", HEAD "'crews': -2.5}",
+	 "scenario.json:2:1: 'crews' must be a number >= 0, not '-2.5'\n", false},
+	{"rates at the open ends", HEAD "'discount_rate': 1, 'cost_escalation': -1}",
+	 "scenario.json:2:1: 'discount_rate' must be a number in [0, 1), not '1'\n"
+	 "scenario.json:2:21: 'cost_escalation' must be a number in (-1, 1), not '-1'\n",
+	 false},
+	{"rates below and above", HEAD "'discount_rate': -0.01, 'cost_escalation': 1}",
+	 "scenario.json:2:1: 'discount_rate' must be a number in [0, 1), not '-0.01'\n"
+	 "scenario.json:2:25: 'cost_escalation' must be a number in (-1, 1), not '1'\n",
+	 false},
+	{"shares",
+	 HEAD "'max_vendor_share': 1.5,\n"
+	      " 'share_caps': [{'domain': 'ran', 'year': 2023, 'max_share': -0.1}]}",
+	 "scenario.json:2:1: 'max_vendor_share' must be a number in [0, 1], not '1.5'\n"
+	 "scenario.json:3:49: 'share_caps[0].max_share' must be a number in [0, 1], not "
+	 "'-0.1'\n",
+	 false},
+	{"share object", HEAD "'max_vendor_share': {'ran': 1.01, '': 0.5}}",
+	 "scenario.json:2:22: 'max_vendor_share.ran' must be a number in [0, 1], not "
+	 "'1.01'\n"
+	 "scenario.json:2:35: empty domain name in 'max_vendor_share'\n",
+	 false},
+	{"years",
+	 HEAD "'deadlines': [{'domain': 'ran', 'year': 2023.5},\n"
+	      " {'domain': 'ran', 'year': 999},\n"
+	      " {'domain': 'ran', 'year': 10000},\n"
+	      " {'domain': 'ran', 'year': 2.023e3}]}",
+	 "scenario.json:2:33: 'deadlines[0].year' must be a whole year from 1000 to "
+	 "9999, "
+	 "not '2023.5'\n"
+	 "scenario.json:3:20: 'deadlines[1].year' must be a whole year from 1000 to "
+	 "9999, "
+	 "not '999'\n"
+	 "scenario.json:4:20: 'deadlines[2].year' must be a whole year from 1000 to "
+	 "9999, "
+	 "not '10000'\n",
+	 false},
+	{"horizon end before start",
+	 "{" FORMAT NAME SITES HRV VENDORS "\n'horizon': {'start': 2024, 'end': 2021}}",
+	 "scenario.json:2:28: 'horizon.end' must be >= 'horizon.start' 2024, not "
+	 "'2021'\n",
+	 false},
+	{"horizon of 51 years",
+	 "{" FORMAT NAME SITES HRV VENDORS "\n'horizon': {'start': 2000, 'end': 2050}}",
+	 "scenario.json:2:1: 'horizon' must span at most 50 years, not 51 (2000 to "
+	 "2050)\n",
+	 false},
+	{"per-year values without a horizon",
+	 "{" FORMAT NAME SITES HRV VENDORS "\n'horizon': {'start': 2021.5, 'end': 2024}, "
+	 "'budget': {'2022': -1}}",
+	 "scenario.json:2:13: 'horizon.start' must be a whole year from 1000 to 9999, "
+	 "not "
+	 "'2021.5'\n"
+	 "scenario.json:2:55: 'budget.2022' must be a number >= 0, not '-1'\n",
+	 false},
+};
+
+static void scenario_json_should_reject_numbers_out_of_range(void **state)
+{
+	(void)state;
+	RUN(number_cases);
+}
+
+static const struct bad_case value_cases[] = {
+	{"wrong format",
+	 "{" NAME HORIZON SITES HRV VENDORS "\n'format': 'phaseout-scenario/2'}",
+	 "scenario.json:2:1: 'format' must be 'phaseout-scenario/1', not "
+	 "'phaseout-scenario/2'\n",
+	 false},
+	{"empty names",
+	 "{" FORMAT HORIZON HRV "\n'name': '', 'sites': '',\n"
+	 " 'vendors': [{'name': '', 'unit_cost': {'': 1}}]}",
+	 "scenario.json:2:1: 'name' must not be empty\n"
+	 "scenario.json:2:13: 'sites' must not be empty\n"
+	 "scenario.json:3:15: 'vendors[0].name' must not be empty\n"
+	 "scenario.json:3:41: empty domain name in 'vendors[0].unit_cost'\n",
+	 false},
+	{"empty high-risk list",
+	 "{" FORMAT NAME HORIZON SITES VENDORS "\n'high_risk_vendors': []}",
+	 "scenario.json:2:1: 'high_risk_vendors' must name at least one vendor\n", false},
+	{"repeated high-risk vendor",
+	 "{" FORMAT NAME HORIZON SITES VENDORS "\n'high_risk_vendors': ['Huawei', 'ZTE', "
+	 "'Huawei', '']}",
+	 "scenario.json:2:40: duplicate vendor 'Huawei' in 'high_risk_vendors'\n"
+	 "scenario.json:2:50: 'high_risk_vendors[3]' must not be empty\n",
+	 false},
+	{"repeated trusted vendor",
+	 "{" FORMAT NAME HORIZON SITES HRV
+	 "\n'vendors': [{'name': 'Nokia', 'unit_cost': {}},\n"
+	 " {'name': 'Nokia', 'unit_cost': {}}]}",
+	 "scenario.json:3:3: duplicate vendor 'Nokia' in 'vendors'\n", false},
+	{"vendor both high-risk and trusted",
+	 "{" FORMAT NAME HORIZON SITES "\n'high_risk_vendors': ['Huawei', 'ZTE'],\n"
+	 " 'vendors': [{'name': 'ZTE', 'unit_cost': {'ran': 1}}]}",
+	 "scenario.json:3:15: vendor 'ZTE' is listed both in 'high_risk_vendors' and in "
+	 "'vendors'\n",
+	 false},
+	{"currency", HEAD "'currency': 'pounds'}",
+	 "scenario.json:2:1: 'currency' must be a 3-letter ISO 4217 code such as 'GBP', "
+	 "not "
+	 "'pounds'\n",
+	 false},
+	{"lower-case currency", HEAD "'currency': 'eur'}",
+	 "scenario.json:2:1: 'currency' must be a 3-letter ISO 4217 code such as 'GBP', "
+	 "not "
+	 "'eur'\n",
+	 false},
+	{"objective", HEAD "'objective': 'Cost'}",
+	 "scenario.json:2:1: 'objective' must be 'exposure' or 'cost', not 'Cost'\n",
+	 false},
+	{"cap domains",
+	 HEAD "'share_caps': [{'domain': [], 'year': 2023, 'max_share': 0.5},\n"
+	      " {'domain': ['ran', '*'], 'year': 2023, 'max_share': 0.5},\n"
+	      " {'domain': ['ran', 'core', 'ran'], 'year': 2023, 'max_share': 0.5},\n"
+	      " {'domain': '', 'year': 2023, 'max_share': 0.5, 'region': ''}]}",
+	 "scenario.json:2:17: 'share_caps[0].domain' must list at least one domain\n"
+	 "scenario.json:3:21: 'share_caps[1].domain[1]' is '*', which must stand alone, "
+	 "not "
+	 "in an array\n"
+	 "scenario.json:4:29: duplicate domain 'ran' in 'share_caps[2].domain'\n"
+	 "scenario.json:5:3: 'share_caps[3].domain' must not be empty\n"
+	 "scenario.json:5:49: 'share_caps[3].region' must not be empty\n",
+	 false},
+	{"empty deadline domain", HEAD "'deadlines': [{'domain': '', 'year': 2023}]}",
+	 "scenario.json:2:16: 'deadlines[0].domain' must not be empty\n", false},
+	{"empty region name", HEAD "'crews': {'regions': {'': 1}}}",
+	 "scenario.json:2:23: empty region name in 'crews.regions'\n", false},
+	{"long values are cut",
+	 HEAD "'objective': '"
+	      "exposure-exposure-exposure-exposure-exposure-exposure-exposure-exposure-"
+	      "exposure"
+	      "'}",
+	 "scenario.json:2:1: 'objective' must be 'exposure' or 'cost', not "
+	 "'exposure-exposure-exposure-exposure-exposure-exposure-exposure-exposure-expo.."
+	 ".'\n",
+	 false},
+	{"control characters in values are hidden", HEAD "'objective': 'co\\nst'}",
+	 "scenario.json:2:1: 'objective' must be 'exposure' or 'cost', not 'co?st'\n",
+	 false},
+};
+
+static void scenario_json_should_reject_bad_values(void **state)
+{
+	(void)state;
+	RUN(value_cases);
+}
+
+static void scenario_json_should_reject_a_nul_byte(void **state)
+{
+	(void)state;
+	static const char text[] = "{\"name\": \"t\"}\0{}";
+	FILE *f = fopen("scenario.json", "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, f), sizeof(text) - 1);
+	assert_int_equal(fclose(f), 0);
+	char *got = load("scenario.json", NULL);
+	assert_string_equal(got,
+			    "scenario.json:1:14: malformed JSON: expected end of file, "
+			    "found U+0000\n");
+	free(got);
+}
+
+static void scenario_json_should_reject_deep_nesting(void **state)
+{
+	(void)state;
+	size_t depth = 2000;
+	char *text = xmalloc(2 * depth + 1);
+	memset(text, '[', depth);
+	memset(text + depth, ']', depth);
+	text[2 * depth] = '\0';
+	char *got = load_text(text, true, NULL);
+	assert_string_equal(
+		got,
+		"scenario.json:1:501: malformed JSON: nested deeper than 500 levels\n");
+	free(got);
+	free(text);
+}
+
+static void scenario_json_should_report_a_file_that_cannot_be_read(void **state)
+{
+	(void)state;
+	char *got = load("missing.json", NULL);
+	assert_string_equal(got,
+			    "missing.json: cannot read: No such file or directory\n");
+	free(got);
+	got = load(".", NULL);
+	assert_string_equal(got, ".: cannot read: Is a directory\n");
+	free(got);
+}
+
+static void assert_years(const double *got, const double *want, int n)
+{
+	assert_non_null(got);
+	for (int i = 0; i < n; i++)
+		assert_double_near(got[i], want[i], 0);
+}
+
+static const char *domain_of(const struct domain_value *dv, size_t n, size_t i)
+{
+	assert_true(i < n);
+	return dv[i].domain;
+}
+
+static void scenario_json_should_load_every_key(void **state)
+{
+	(void)state;
+	const char *path = TEST_DATA_DIR "/json/full.json";
+	struct scenario *s;
+	char *problems = load(path, &s);
+	assert_string_equal(problems, "");
+	free(problems);
+
+	assert_string_equal(s->json_path, path);
+	assert_string_equal(s->sites_path, TEST_DATA_DIR "/json/sites.csv");
+	assert_string_equal(s->name, "Full example");
+	assert_string_equal(s->description, "Every key of the format");
+	assert_string_equal(s->currency, "EUR");
+	assert_int_equal(s->start, 2021);
+	assert_int_equal(s->end, 2025);
+	assert_int_equal(s->n_years, 5);
+
+	assert_int_equal(s->n_high_risk_vendors, 2);
+	assert_string_equal(s->high_risk_vendors[0], "Huawei");
+	assert_string_equal(s->high_risk_vendors[1], "ZTE");
+
+	assert_int_equal(s->n_vendors, 3);
+	const struct trusted_vendor *v = s->vendors;
+	assert_string_equal(v[0].name, "Ericsson");
+	assert_int_equal(v[0].line, 10);
+	assert_int_equal(v[0].n_unit_cost, 2);
+	assert_string_equal(domain_of(v[0].unit_cost, v[0].n_unit_cost, 1), "core");
+	assert_double_near(scenario_unit_cost(&v[0], "ran"), 16000, 0);
+	assert_double_near(scenario_unit_cost(&v[0], "core"), 130000, 0);
+	assert_true(isnan(scenario_unit_cost(&v[0], "transport")));
+	assert_years(v[0].capacity, (double[]){100, 400, 400, 400, 400}, 5);
+	assert_string_equal(v[1].name, "Nokia");
+	assert_int_equal(v[1].line, 12);
+	assert_double_near(scenario_unit_cost(&v[1], "ran"), 15500.5, 0);
+	assert_double_near(scenario_unit_cost(&v[1], "transport"), 9000, 0);
+	assert_years(v[1].capacity, (double[]){250, 250, 250, 250, 250}, 5);
+	assert_string_equal(v[2].name, "Samsung");
+	assert_years(v[2].capacity,
+		     (double[]){INFINITY, INFINITY, INFINITY, INFINITY, INFINITY}, 5);
+
+	assert_int_equal(s->n_site_cost, 2);
+	assert_int_equal(s->site_cost[0].line, 15);
+	assert_double_near(scenario_site_cost(s, "ran"), 25000, 0);
+	assert_double_near(scenario_site_cost(s, "core"), 400000, 0);
+	assert_double_near(scenario_site_cost(s, "access"), 0, 0);
+
+	assert_years(s->budget, (double[]){90e6, 150e6, 150e6, 150e6, 150e6}, 5);
+	assert_true(s->carry_over);
+	assert_double_near(s->discount_rate, 0.035, 0);
+	assert_double_near(s->cost_escalation, -0.02, 0);
+
+	assert_int_equal(s->n_deadlines, 2);
+	assert_string_equal(s->deadlines[0].domain, "core");
+	assert_int_equal(s->deadlines[0].year, 2023);
+	assert_int_equal(s->deadlines[0].line, 20);
+	assert_null(s->deadlines[1].domain);
+	assert_int_equal(s->deadlines[1].year, 2027);
+
+	assert_int_equal(s->n_caps, 3);
+	const struct share_cap_rule *c = s->caps;
+	assert_int_equal(c[0].n_domains, 1);
+	assert_string_equal(c[0].domains[0], "ran");
+	assert_null(c[0].region);
+	assert_int_equal(c[0].year, 2022);
+	assert_double_near(c[0].max_share, 0.35, 0);
+	assert_int_equal(c[0].line, 22);
+	assert_int_equal(c[1].n_domains, 2);
+	assert_string_equal(c[1].domains[0], "ran");
+	assert_string_equal(c[1].domains[1], "transport");
+	assert_string_equal(c[1].region, "north");
+	assert_int_equal(c[1].year, 2024);
+	assert_double_near(c[1].max_share, 0.1, 0);
+	assert_int_equal(c[2].n_domains, 0);
+	assert_int_equal(c[2].year, 2020);
+
+	assert_true(isnan(s->vendor_share_all));
+	assert_int_equal(s->n_vendor_share, 2);
+	assert_double_near(scenario_vendor_share_limit(s, "ran"), 0.6, 0);
+	assert_double_near(scenario_vendor_share_limit(s, "core"), 1, 0);
+	assert_true(isnan(scenario_vendor_share_limit(s, "transport")));
+
+	assert_years(s->crews_default, (double[]){4, 12, 12, 12, 12}, 5);
+	assert_int_equal(s->n_crews_regions, 3);
+	assert_string_equal(s->crews_regions[0].region, "north");
+	assert_int_equal(s->crews_regions[0].line, 29);
+	assert_years(s->crews_regions[0].per_year, (double[]){4, 12, 20, 12, 12}, 5);
+	assert_string_equal(s->crews_regions[1].region, "south");
+	assert_years(s->crews_regions[1].per_year, (double[]){6, 6, 6, 6, 8}, 5);
+	assert_string_equal(s->crews_regions[2].region, "east");
+	assert_years(s->crews_regions[2].per_year, (double[]){3, 3, 3, 3, 3}, 5);
+	assert_double_near(scenario_crews(s, "west", 0), 4, 0);
+	assert_double_near(scenario_crews(s, "south", 4), 8, 0);
+
+	assert_int_equal(s->objective, OBJECTIVE_COST);
+	scenario_destroy(s);
+}
+
+static void scenario_json_should_apply_defaults(void **state)
+{
+	(void)state;
+	struct scenario *s = load_ok(HEAD "'description': ''}");
+	const double inf4[] = {INFINITY, INFINITY, INFINITY, INFINITY};
+	assert_string_equal(s->description, "");
+	assert_string_equal(s->currency, "GBP");
+	assert_int_equal(s->n_years, 4);
+	assert_years(s->budget, inf4, 4);
+	assert_years(s->vendors[0].capacity, inf4, 4);
+	assert_years(s->crews_default, inf4, 4);
+	assert_int_equal(s->n_crews_regions, 0);
+	assert_false(s->carry_over);
+	assert_double_near(s->discount_rate, 0, 0);
+	assert_double_near(s->cost_escalation, 0, 0);
+	assert_int_equal(s->n_site_cost, 0);
+	assert_int_equal(s->n_deadlines, 0);
+	assert_int_equal(s->n_caps, 0);
+	assert_true(isnan(s->vendor_share_all));
+	assert_int_equal(s->n_vendor_share, 0);
+	assert_int_equal(s->objective, OBJECTIVE_EXPOSURE);
+	scenario_destroy(s);
+
+	s = load_ok("{" FORMAT NAME HORIZON SITES HRV "'vendors': []}");
+	assert_null(s->description);
+	assert_int_equal(s->n_vendors, 0);
+	scenario_destroy(s);
+}
+
+struct per_year_case {
+	const char *budget;
+	double want[4]; /* 2021 .. 2024 */
+};
+
+static void scenario_json_should_resolve_every_form_of_per_year_number(void **state)
+{
+	(void)state;
+	static const struct per_year_case cases[] = {
+		{"7", {7, 7, 7, 7}},
+		{"0", {0, 0, 0, 0}},
+		{"{}", {INFINITY, INFINITY, INFINITY, INFINITY}},
+		{"{'default': 5}", {5, 5, 5, 5}},
+		{"{'2022': 3}", {INFINITY, 3, INFINITY, INFINITY}},
+		{"{'2022': 3, 'default': 5}", {5, 3, 5, 5}},
+		{"{'2024': 1, '2021': 2e6}", {2e6, INFINITY, INFINITY, 1}},
+		{"{'2019': 1, '2030': 2, 'default': 4}", {4, 4, 4, 4}},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = xasprintf(HEAD "'budget': %s}", cases[i].budget);
+		struct scenario *s = load_ok(text);
+		assert_years(s->budget, cases[i].want, 4);
+		free(text);
+		scenario_destroy(s);
+		text = xasprintf("{" FORMAT NAME HORIZON SITES HRV
+				 "\n'vendors': [{'name': "
+				 "'V', 'unit_cost': {}, 'capacity': %s}]}",
+				 cases[i].budget);
+		s = load_ok(text);
+		assert_years(s->vendors[0].capacity, cases[i].want, 4);
+		free(text);
+		scenario_destroy(s);
+	}
+}
+
+struct crews_case {
+	const char *crews;
+	double want_default[4];
+	const char *region; /* NULL: no regions */
+	double want_region[4];
+};
+
+static void scenario_json_should_resolve_every_form_of_crews(void **state)
+{
+	(void)state;
+	const double inf = INFINITY;
+	const struct crews_case cases[] = {
+		{"3", {3, 3, 3, 3}, NULL, {0}},
+		{"{'default': 2, '2023': 5}", {2, 2, 5, 2}, NULL, {0}},
+		{"{'regions': {'north': 4}}",
+		 {inf, inf, inf, inf},
+		 "north",
+		 {4, 4, 4, 4}},
+		{"{'regions': {'north': {'2022': 1}}}",
+		 {inf, inf, inf, inf},
+		 "north",
+		 {inf, 1, inf, inf}},
+		{"{'default': 6, 'regions': {'north': {'2022': 1}}}",
+		 {6, 6, 6, 6},
+		 "north",
+		 {6, 1, 6, 6}},
+		{"{'default': {'2021': 9, 'default': 6}, 'regions': {'north': {'2022': "
+		 "1}}}",
+		 {9, 6, 6, 6},
+		 "north",
+		 {9, 1, 6, 6}},
+		{"{'default': {'2021': 9}, 'regions': {'north': {'default': 2, '2024': "
+		 "0}}}",
+		 {9, inf, inf, inf},
+		 "north",
+		 {2, 2, 2, 0}},
+		{"{'default': 5, 'regions': {'north': {}}}",
+		 {5, 5, 5, 5},
+		 "north",
+		 {5, 5, 5, 5}},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = xasprintf(HEAD "'crews': %s}", cases[i].crews);
+		struct scenario *s = load_ok(text);
+		assert_years(s->crews_default, cases[i].want_default, 4);
+		if (cases[i].region) {
+			assert_int_equal(s->n_crews_regions, 1);
+			assert_string_equal(s->crews_regions[0].region, cases[i].region);
+			assert_years(s->crews_regions[0].per_year, cases[i].want_region,
+				     4);
+			assert_int_equal(s->crews_regions[0].line, 2);
+		} else {
+			assert_int_equal(s->n_crews_regions, 0);
+		}
+		free(text);
+		scenario_destroy(s);
+	}
+}
+
+static void scenario_json_should_load_both_forms_of_vendor_share(void **state)
+{
+	(void)state;
+	struct scenario *s = load_ok(HEAD "'max_vendor_share': 0.4}");
+	assert_double_near(s->vendor_share_all, 0.4, 0);
+	assert_int_equal(s->n_vendor_share, 0);
+	assert_double_near(scenario_vendor_share_limit(s, "ran"), 0.4, 0);
+	scenario_destroy(s);
+
+	s = load_ok(HEAD "'max_vendor_share': {'ran': 0, 'core': 1}}");
+	assert_true(isnan(s->vendor_share_all));
+	assert_int_equal(s->n_vendor_share, 2);
+	assert_string_equal(s->vendor_share[0].domain, "ran");
+	assert_double_near(s->vendor_share[0].value, 0, 0);
+	assert_string_equal(s->vendor_share[1].domain, "core");
+	assert_double_near(s->vendor_share[1].value, 1, 0);
+	assert_int_equal(s->vendor_share[1].line, 2);
+	scenario_destroy(s);
+}
+
+static void scenario_json_should_accept_rule_years_outside_the_horizon(void **state)
+{
+	(void)state;
+	struct scenario *s =
+		load_ok(HEAD "'deadlines': [{'domain': '*', 'year': 2019},\n"
+			     "{'domain': 'ran', 'year': 2040}],\n"
+			     "'share_caps': [{'domain': ['core'], 'year': 2010, "
+			     "'max_share': 0, 'region': 'south'}]}");
+	assert_int_equal(s->n_deadlines, 2);
+	assert_null(s->deadlines[0].domain);
+	assert_int_equal(s->deadlines[0].year, 2019);
+	assert_int_equal(s->deadlines[0].line, 2);
+	assert_string_equal(s->deadlines[1].domain, "ran");
+	assert_int_equal(s->deadlines[1].line, 3);
+	assert_int_equal(s->n_caps, 1);
+	assert_int_equal(s->caps[0].n_domains, 1);
+	assert_string_equal(s->caps[0].domains[0], "core");
+	assert_string_equal(s->caps[0].region, "south");
+	assert_int_equal(s->caps[0].year, 2010);
+	assert_int_equal(s->caps[0].line, 4);
+	scenario_destroy(s);
+}
+
+struct sites_case {
+	const char *json_path; /* where the scenario is written and loaded from */
+	const char *sites;
+	const char *want;
+};
+
+static void scenario_json_should_resolve_the_sites_path(void **state)
+{
+	(void)state;
+	static const struct sites_case cases[] = {
+		{"scenario.json", "sites.csv", "sites.csv"},
+		{"sub/scenario.json", "sites.csv", "sub/sites.csv"},
+		{"./sub/scenario.json", "data/s.csv", "./sub/data/s.csv"},
+		{"sub/scenario.json", "../s.csv", "sub/../s.csv"},
+		{"sub/scenario.json", "/srv/inventory/sites.csv",
+		 "/srv/inventory/sites.csv"},
+	};
+	assert_int_equal(system("mkdir -p sub"), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = xasprintf(
+			"{\"format\": \"phaseout-scenario/1\", \"name\": \"t\", "
+			"\"horizon\": {\"start\": 2021, \"end\": 2021}, "
+			"\"sites\": \"%s\", \"high_risk_vendors\": [\"H\"], "
+			"\"vendors\": []}",
+			cases[i].sites);
+		free(testutil_write_file(".", cases[i].json_path, text));
+		struct scenario *s;
+		char *problems = load(cases[i].json_path, &s);
+		assert_string_equal(problems, "");
+		assert_string_equal(s->json_path, cases[i].json_path);
+		assert_string_equal(s->sites_path, cases[i].want);
+		free(problems);
+		free(text);
+		scenario_destroy(s);
+	}
+}
+
+/* load_scenario() reads sites.csv whenever the JSON named it, so that one
+ * run reports the problems of both files. */
+static void scenario_json_should_set_the_sites_path_despite_other_problems(void **state)
+{
+	(void)state;
+	struct scenario *s;
+	char *problems = load_text(HEAD "'budget': -1}", false, &s);
+	assert_string_equal(
+		problems,
+		"scenario.json:2:1: 'budget' must be a number >= 0, not '-1'\n");
+	assert_string_equal(s->sites_path, "sites.csv");
+	free(problems);
+	scenario_destroy(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			scenario_json_should_report_malformed_json_with_line_and_column),
+		cmocka_unit_test(
+			scenario_json_should_reject_unknown_duplicate_and_missing_keys),
+		cmocka_unit_test(scenario_json_should_reject_wrong_types),
+		cmocka_unit_test(scenario_json_should_reject_numbers_out_of_range),
+		cmocka_unit_test(scenario_json_should_reject_bad_values),
+		cmocka_unit_test(scenario_json_should_reject_a_nul_byte),
+		cmocka_unit_test(scenario_json_should_reject_deep_nesting),
+		cmocka_unit_test(scenario_json_should_report_a_file_that_cannot_be_read),
+		cmocka_unit_test(scenario_json_should_load_every_key),
+		cmocka_unit_test(scenario_json_should_apply_defaults),
+		cmocka_unit_test(
+			scenario_json_should_resolve_every_form_of_per_year_number),
+		cmocka_unit_test(scenario_json_should_resolve_every_form_of_crews),
+		cmocka_unit_test(scenario_json_should_load_both_forms_of_vendor_share),
+		cmocka_unit_test(
+			scenario_json_should_accept_rule_years_outside_the_horizon),
+		cmocka_unit_test(scenario_json_should_resolve_the_sites_path),
+		cmocka_unit_test(
+			scenario_json_should_set_the_sites_path_despite_other_problems),
+	};
+	return cmocka_run_group_tests_name("scenario_json", tests, setup, teardown);
+}
