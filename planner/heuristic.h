@@ -1,0 +1,33 @@
+/*
+ * heuristic: a fast first plan that respects every rule, built year by
+ * year without a solver.
+ *
+ * In each year, swap units are taken in order of urgency (the earliest
+ * deadline or share cap they help meet, earliest first) and then of
+ * exposure removed per unit of money; each goes to the cheapest trusted
+ * vendor that still has money, capacity, crews and share room for it,
+ * once every unit it depends on is swapped. It runs in well under a second
+ * on national networks, gives users a baseline ("a simple rule gets
+ * E = ...") and gives GLPK its first incumbent.
+ *
+ * Ownership: the decisions returned are the caller's (free()).
+ */
+#ifndef PHASEOUT_HEURISTIC_H
+#define PHASEOUT_HEURISTIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "instance.h"
+#include "plan.h"
+
+/*
+ * heuristic_plan: a plan as one decision per HR site in '*out'. With
+ * 'hard', returns false (and no decisions) unless the plan keeps every
+ * deadline, cap and the cost objective's completion rule; without it
+ * (--allow-late) any plan it finds is returned.
+ */
+bool heuristic_plan(const struct instance *in, bool hard, struct site_decision **out,
+		    size_t *n_out);
+
+#endif

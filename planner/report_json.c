@@ -1,0 +1,128 @@
+#include "report.h"
+
+#include <cjson/cJSON.h>
+#include <glpk.h>
+#include <math.h>
+
+#include "version.h"
+
+/*
+ * cJSON prints a double with up to 17 significant digits, so a sum that
+ * differs in its last bit between two runs (or two correct planners) would
+ * change the file. Every figure is rounded to what it means before it is
+ * added: money to cents, shares and the gap to 1e-9, other quantities
+ * (exposure, violation) to 1e-6, seconds to milliseconds. Values that are
+ * unknown (NAN) or unlimited are null.
+ */
+static void add_rounded(cJSON *obj, const char *key, double value, double scale)
+{
+	if (!isfinite(value)) {
+		cJSON_AddNullToObject(obj, key);
+		return;
+	}
+	/* Dividing by a whole 'scale' gives the double nearest the decimal,
+	 * which cJSON prints short; multiplying by 0.01 would not. */
+	double r = fabs(value) < 1e15 ? round(value * scale) / scale : value;
+	cJSON_AddNumberToObject(obj, key, r == 0 ? 0.0 : r);
+}
+
+#define MONEY 1e2
+#define QUANTITY 1e6
+#define SHARE 1e9
+#define SECONDS 1e3
+
+static const char *rule_kind_name(enum rule_kind kind)
+{
+	switch (kind) {
+	case RULE_DEADLINE:
+		return "deadline";
+	case RULE_SHARE_CAP:
+		return "share_cap";
+	case RULE_VENDOR_SHARE:
+		return "vendor_share";
+	case RULE_COMPLETION:
+		return "completion";
+	}
+	return "unknown";
+}
+
+/* A rule's value and limit are units (deadlines, completion) or shares
+ * (caps, vendor shares); rounding to 1e-9 keeps both exact enough. */
+static cJSON *rules_array(const struct plan *p)
+{
+	cJSON *rules = cJSON_CreateArray();
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct plan_rule *r = &p->rules[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "kind", rule_kind_name(r->kind));
+		cJSON_AddStringToObject(o, "label", r->label ? r->label : "");
+		cJSON_AddNumberToObject(o, "year", r->year);
+		cJSON_AddBoolToObject(o, "holds", r->holds);
+		add_rounded(o, "value", r->value, SHARE);
+		add_rounded(o, "limit", r->limit, SHARE);
+		cJSON_AddNumberToObject(o, "sites_late", (double)r->sites_late);
+		cJSON_AddNumberToObject(o, "units_late", (double)r->units_late);
+		cJSON_AddItemToArray(rules, o);
+	}
+	return rules;
+}
+
+bool report_json_write_summary(const struct plan *p, FILE *f)
+{
+	const struct scenario *s = p->scenario;
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "scenario", s->name ? s->name : "");
+	cJSON_AddStringToObject(root, "status", plan_status_name(p->status));
+	cJSON_AddStringToObject(root, "objective",
+				p->objective == OBJECTIVE_COST ? "cost" : "exposure");
+	add_rounded(root, "exposure", p->exposure, QUANTITY);
+	add_rounded(root, "present_cost", p->present_cost, MONEY);
+	add_rounded(root, "nominal_cost", p->nominal_cost, MONEY);
+	add_rounded(root, "violation", p->violation, QUANTITY);
+	/* The bound is on the first objective: money for "cost". */
+	add_rounded(root, "bound", p->bound,
+		    p->objective == OBJECTIVE_COST ? MONEY : QUANTITY);
+	add_rounded(root, "gap", p->gap, SHARE);
+	if (p->completion_year)
+		cJSON_AddNumberToObject(root, "completion_year", p->completion_year);
+	else
+		cJSON_AddNullToObject(root, "completion_year");
+	cJSON_AddNumberToObject(root, "hr_units_left", (double)p->hr_units_left);
+	cJSON_AddNumberToObject(root, "hr_sites_total", (double)p->hr_sites_total);
+	cJSON_AddNumberToObject(root, "hr_units_total", (double)p->hr_units_total);
+	cJSON_AddNumberToObject(root, "budget_scale", p->budget_scale);
+	cJSON_AddBoolToObject(root, "allow_late", p->allow_late);
+	cJSON_AddStringToObject(root, "currency", s->currency ? s->currency : "");
+	add_rounded(root, "heuristic_exposure", p->heuristic_exposure, QUANTITY);
+	cJSON_AddItemToObject(root, "rules", rules_array(p));
+
+	cJSON *diagnosis = cJSON_CreateArray();
+	for (size_t i = 0; i < p->n_diagnosis; i++)
+		cJSON_AddItemToArray(diagnosis, cJSON_CreateString(p->diagnosis[i]));
+	cJSON_AddItemToObject(root, "diagnosis", diagnosis);
+
+	size_t late_sites = 0;
+	for (size_t i = 0; i < p->n_sites; i++)
+		if (p->sites[i].late > 0)
+			late_sites++;
+	cJSON_AddNumberToObject(root, "late_sites", (double)late_sites);
+	add_rounded(root, "solve_seconds", p->solve_seconds, SECONDS);
+
+	cJSON *model = cJSON_AddObjectToObject(root, "model");
+	cJSON_AddNumberToObject(model, "rows", p->model_rows);
+	cJSON_AddNumberToObject(model, "columns", p->model_cols);
+	cJSON_AddNumberToObject(model, "integer_columns", p->model_int_cols);
+
+	cJSON *versions = cJSON_AddObjectToObject(root, "versions");
+	cJSON_AddStringToObject(versions, "phaseout", PHASEOUT_VERSION);
+	cJSON_AddStringToObject(versions, "glpk", glp_version());
+
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		return false; /* cJSON's allocation failed */
+	fputs(text, f);
+	putc('\n', f);
+	cJSON_free(text);
+	return fflush(f) == 0 && !ferror(f);
+}

@@ -1,0 +1,45 @@
+/*
+ * solve: optimise a model's objectives one after another with GLPK (the
+ * true second stage of model.md) and turn the answer into site decisions.
+ *
+ * Each stage minimises one objective; the next adds the row "that
+ * objective <= its value + 1e-9*|value| + 1e-6" and starts from the
+ * previous plan. A time limit covers all stages together. The first
+ * objective's proven bound and gap are those of the stage that optimises
+ * E (or the present cost), not of V.
+ *
+ * Ownership: the result owns its decisions; free them with
+ * solve_result_finish().
+ */
+#ifndef PHASEOUT_SOLVE_H
+#define PHASEOUT_SOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "plan.h"
+
+struct solve_options {
+	double time_limit; /* seconds for all stages; 0 = none */
+	double gap;        /* relative gap at which a stage may stop; 0 = prove */
+	bool progress;     /* show progress on stderr (only if it is a terminal) */
+	/* A starting plan (e.g. the constructive heuristic's), or NULL. */
+	const struct site_decision *start;
+	size_t n_start;
+};
+
+struct solve_result {
+	enum plan_status status; /* PLAN_OPTIMAL only if every stage proved it */
+	double bound;            /* proven bound on the first objective */
+	double violation;        /* V found by an elastic model's first stage */
+	double seconds;
+	struct site_decision *decisions; /* one per HR site */
+	size_t n_decisions;
+};
+
+/* solve_model: false only on an internal failure (message on stderr). */
+bool solve_model(struct model *m, const struct solve_options *o, struct solve_result *r);
+void solve_result_finish(struct solve_result *r);
+
+#endif
