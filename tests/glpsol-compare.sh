@@ -1,0 +1,186 @@
+#!/bin/sh
+# glpsol-compare.sh PHASEOUT SOURCE_ROOT: solve the tiny scenarios
+# tests/data/tiny/mp-*/ twice, with phaseout and with glpsol on the
+# declarative model models/phaseout.mod, and compare.
+#
+# For each case folder (scenario.json, sites.csv, expect, optional options):
+#   1. phaseout export scenario.json --mathprog data.dat [options]
+#   2. glpsol stage 1 (the first objective), then stage 2 with the first
+#      kept within 1e-9*|z1| + 1e-6 of its optimum z1 (shared/spec/model.md)
+#   3. phaseout plan scenario.json -o DIR [options]
+#   4. both statuses must agree, and so must the exposure and the net
+#      present cost, within 1e-6 relative (half a cent more when
+#      summary.json writes money to the cent)
+#   5. glpsol's values must also match 'expect', the optimum worked out by
+#      hand (the reasoning is in its '#' lines): lines "status optimal" or
+#      "status infeasible", "exposure N", "present_cost N"
+# 'options' holds extra options for export and plan, e.g. --budget-scale.
+set -u
+phaseout=$1
+root=$2
+model=$root/models/phaseout.mod
+
+if ! command -v glpsol >/dev/null 2>&1; then
+	echo "glpsol not found: skipped"
+	exit 77
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+cases=0
+
+# value KEY FILE: the number after KEY at the start of a line of glpsol's
+# output (the model's printf lines).
+value() {
+	awk -v key="$1" '$1 == key { print $2; exit }' "$2"
+}
+
+# json_number KEY FILE / json_string KEY FILE: a top-level member of
+# summary.json (the first member of that name; "exposure" does not match
+# "heuristic_exposure" because the quote is part of the pattern).
+json_number() {
+	grep -o "\"$1\":[[:space:]]*[-+0-9.eE]*" "$2" | head -n 1 |
+		sed 's/.*:[[:space:]]*//'
+}
+json_string() {
+	grep -o "\"$1\":[[:space:]]*\"[^\"]*\"" "$2" | head -n 1 |
+		sed 's/.*:[[:space:]]*"//; s/"$//'
+}
+
+# near A B [money]: |A - B| <= 1e-6 * max(|A|, |B|, 1), plus half a cent
+# for money when B is written with at most two decimals (summary.json).
+near() {
+	awk -v a="$1" -v b="$2" -v money="${3:-}" 'BEGIN {
+		if (a == "" || b == "") exit 1
+		d = a - b; if (d < 0) d = -d
+		m = a < 0 ? -a : a; n = b < 0 ? -b : b
+		if (n > m) m = n
+		if (m < 1) m = 1
+		tol = 1e-6 * m
+		if (money != "" && b ~ /^-?[0-9]+(\.[0-9]?[0-9]?)?$/) tol += 0.005
+		exit !(d <= tol)
+	}'
+}
+
+# solve NAME STAGE Z1: run glpsol; prints optimal, infeasible or error.
+solve() {
+	out=$work/$1.stage$2.out
+	printf 'data;\nparam stage := %s;\nparam first_value := %s;\nend;\n' \
+		"$2" "$3" >"$work/stage.dat"
+	glpsol --tmlim 120 --math "$model" -d "$work/$1.dat" -d "$work/stage.dat" \
+		>"$out" 2>&1
+	# A scenario with no allowed swap has no binary: glpsol solves an LP
+	# and says "OPTIMAL SOLUTION FOUND" (the MIP's relaxation line "OPTIMAL
+	# LP SOLUTION FOUND" does not count).
+	if grep -Eq "^(INTEGER )?OPTIMAL SOLUTION FOUND" "$out" &&
+		grep -q "Model has been successfully processed" "$out"; then
+		echo optimal
+	elif grep -Eq "PROBLEM HAS NO (PRIMAL|INTEGER) FEASIBLE SOLUTION" "$out"; then
+		echo infeasible
+	else
+		echo error
+	fi
+}
+
+fail() {
+	echo "FAIL $name: $*"
+	failures=$((failures + 1))
+	case_failed=1
+}
+
+for dir in "$root"/tests/data/tiny/mp-*/; do
+	name=$(basename "$dir")
+	cases=$((cases + 1))
+	case_failed=0
+	options=
+	[ -f "$dir/options" ] && options=$(cat "$dir/options")
+
+	# shellcheck disable=SC2086
+	if ! "$phaseout" export "$dir/scenario.json" --mathprog "$work/$name.dat" \
+		$options 2>"$work/$name.export.err"; then
+		fail "export --mathprog failed: $(cat "$work/$name.export.err")"
+		continue
+	fi
+
+	status=$(solve "$name" 1 0)
+	if [ "$status" = error ]; then
+		fail "glpsol stage 1 failed:"
+		tail -n 20 "$work/$name.stage1.out"
+		continue
+	fi
+	exposure=
+	present=
+	if [ "$status" = optimal ]; then
+		objective=$(awk '$1 == "objective" { print $2; exit }' "$work/$name.stage1.out")
+		if [ "$objective" = cost ]; then
+			z1=$(value present_cost "$work/$name.stage1.out")
+		else
+			z1=$(value exposure "$work/$name.stage1.out")
+		fi
+		status=$(solve "$name" 2 "$z1")
+		if [ "$status" != optimal ]; then
+			fail "glpsol stage 2 is '$status' after stage 1 found $z1:"
+			tail -n 20 "$work/$name.stage2.out"
+			continue
+		fi
+		exposure=$(value exposure "$work/$name.stage2.out")
+		present=$(value present_cost "$work/$name.stage2.out")
+	fi
+
+	# The optimum worked out by hand.
+	expect=$dir/expect
+	if [ ! -f "$expect" ]; then
+		fail "no 'expect' file"
+	else
+		want=$(awk '$1 == "status" { print $2 }' "$expect")
+		[ "$status" = "$want" ] || fail "glpsol: status $status, expected $want"
+		for key in exposure present_cost; do
+			want=$(awk -v k="$key" '$1 == k { print $2 }' "$expect")
+			[ -n "$want" ] || continue
+			if [ $key = exposure ]; then got=$exposure; else got=$present; fi
+			near "$got" "$want" || fail "glpsol: $key $got, expected $want"
+		done
+	fi
+
+	# phaseout's own plan.
+	plan_dir=$work/$name.plan
+	# shellcheck disable=SC2086
+	"$phaseout" plan "$dir/scenario.json" -o "$plan_dir" --quiet $options \
+		>"$work/$name.plan.out" 2>&1
+	rc=$?
+	summary=$plan_dir/summary.json
+	if [ "$status" = optimal ] && [ $rc != 0 ]; then
+		fail "phaseout plan exited $rc, glpsol found an optimum:"
+		cat "$work/$name.plan.out"
+		continue
+	fi
+	if [ "$status" = infeasible ] && [ $rc != 3 ]; then
+		fail "phaseout plan exited $rc, glpsol found the rules infeasible"
+		continue
+	fi
+	if [ ! -f "$summary" ]; then
+		fail "phaseout plan wrote no summary.json"
+		continue
+	fi
+	plan_status=$(json_string status "$summary")
+	[ "$plan_status" = "$status" ] ||
+		fail "summary.json status '$plan_status', glpsol '$status'"
+	if [ "$status" = optimal ]; then
+		got=$(json_number exposure "$summary")
+		near "$exposure" "$got" ||
+			fail "exposure: glpsol $exposure, phaseout $got"
+		got=$(json_number present_cost "$summary")
+		near "$present" "$got" money ||
+			fail "present_cost: glpsol $present, phaseout $got"
+	fi
+	[ $case_failed = 0 ] &&
+		echo "ok $name: $status${exposure:+, exposure $exposure, present cost $present}"
+done
+
+if [ $cases = 0 ]; then
+	echo "no cases found under $root/tests/data/tiny/mp-*"
+	exit 1
+fi
+echo "$cases cases, $failures failures"
+[ $failures = 0 ]

@@ -1,0 +1,565 @@
+/*
+ * plancheck: check a plan written by 'phaseout plan -o DIR' from scratch.
+ *
+ *	plancheck SCENARIO.json PLAN_DIR [--budget-scale F] [--expect FILE]
+ *
+ * Reads DIR/plan.csv and DIR/summary.json, checks the rows against the
+ * scenario (one row per high-risk site, the site's own region, domain,
+ * vendor, units and cluster, costs to the cent, lateness, row order),
+ * every rule of model.md on the decisions (oracle.h), and that
+ * summary.json's exposure, present_cost and other figures match the
+ * recomputed ones (1e-6 relative). With --expect, the recomputed
+ * objectives must also match a bruteforce output.
+ *
+ * Prints one line per violation, "plancheck: RULE: what", and exits 1 on
+ * any, 0 when the plan is right, 2 on bad usage or unreadable input.
+ */
+#include <csv.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "diag.h"
+#include "load.h"
+#include "num.h"
+#include "oracle.h"
+#include "xalloc.h"
+
+enum {
+	COL_YEAR,
+	COL_SITE_ID,
+	COL_REGION,
+	COL_DOMAIN,
+	COL_FROM_VENDOR,
+	COL_TO_VENDOR,
+	COL_UNITS,
+	COL_EQUIPMENT_COST,
+	COL_SITE_COST,
+	COL_TOTAL_COST,
+	COL_PRESENT_VALUE,
+	COL_CLUSTER,
+	COL_LATE,
+	N_COLS,
+};
+
+static const char *const plan_columns[N_COLS] = {
+	"year",          "site_id", "region",         "domain",    "from_vendor",
+	"to_vendor",     "units",   "equipment_cost", "site_cost", "total_cost",
+	"present_value", "cluster", "late",
+};
+
+struct row {
+	char **fields;
+	size_t n_fields, alloc_fields;
+	unsigned line;
+};
+
+struct table {
+	struct row *rows;
+	size_t n_rows, alloc_rows;
+	struct row cur;
+	bool row_open;
+	unsigned line; /* the physical line being fed */
+};
+
+struct check {
+	const struct scenario *s;
+	struct oracle *o;
+	size_t violations;
+};
+
+static void fail(struct check *c, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct check *c, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("plancheck: %s: ", rule);
+	vprintf(fmt, ap);
+	putchar('\n');
+	va_end(ap);
+	c->violations++;
+}
+
+static void on_field(void *text, size_t len, void *data)
+{
+	struct table *t = data;
+	if (!t->row_open) {
+		t->row_open = true;
+		t->cur.line = t->line;
+	}
+	ARRAY_GROW(t->cur.fields, t->cur.n_fields, t->cur.alloc_fields);
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	t->cur.fields[t->cur.n_fields++] = copy;
+}
+
+static void on_row(int c, void *data)
+{
+	(void)c;
+	struct table *t = data;
+	if (!t->row_open)
+		return;
+	ARRAY_GROW(t->rows, t->n_rows, t->alloc_rows);
+	t->rows[t->n_rows++] = t->cur;
+	memset(&t->cur, 0, sizeof(t->cur));
+	t->row_open = false;
+}
+
+static void table_finish(struct table *t)
+{
+	for (size_t r = 0; r < t->n_rows; r++) {
+		for (size_t f = 0; f < t->rows[r].n_fields; f++)
+			free(t->rows[r].fields[f]);
+		free(t->rows[r].fields);
+	}
+	free(t->rows);
+	for (size_t f = 0; f < t->cur.n_fields; f++)
+		free(t->cur.fields[f]);
+	free(t->cur.fields);
+}
+
+/* Read a CSV file one physical line at a time, so each row knows the line
+ * it starts on. False when the file cannot be read or is not valid CSV. */
+static bool table_read(struct table *t, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "plancheck: error: cannot read '%s'\n", path);
+		return false;
+	}
+	struct csv_parser p;
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	bool ok = true;
+	while (ok && (len = getline(&line, &cap, f)) > 0) {
+		t->line++;
+		if (csv_parse(&p, line, (size_t)len, on_field, on_row, t) != (size_t)len)
+			ok = false;
+	}
+	if (ok && csv_fini(&p, on_field, on_row, t) != 0)
+		ok = false;
+	if (!ok)
+		fprintf(stderr, "plancheck: error: %s:%u: %s\n", path, t->line,
+			csv_strerror(csv_error(&p)));
+	csv_free(&p);
+	free(line);
+	fclose(f);
+	return ok;
+}
+
+/* Undo the formula guard of cli-and-outputs.md: a leading ' before one of
+ * = + - @ tab CR. */
+static const char *unguard(const char *text)
+{
+	if (text[0] == '\'' && text[1] && strchr("=+-@\t\r", text[1]))
+		return text + 1;
+	return text;
+}
+
+static bool parse_money(const char *text, double *out)
+{
+	return num_parse_double(text, out);
+}
+
+/*
+ * Costs are "%.2f of the unrounded value", so a right figure is within half
+ * a cent of ours; a little more allows for a different order of the same
+ * floating-point operations.
+ */
+static void check_money(struct check *c, const struct row *r, int col, double expected,
+			const char *site_id)
+{
+	double v;
+	const char *text = r->fields[col];
+	if (!parse_money(text, &v)) {
+		fail(c, "cost", "plan.csv:%u: %s '%s' of site '%s' is not a number",
+		     r->line, plan_columns[col], text, site_id);
+		return;
+	}
+	if (fabs(v - expected) > 0.005 + 1e-9 * fabs(expected))
+		fail(c, "cost", "plan.csv:%u: %s of site '%s' is %s, expected %.2f",
+		     r->line, plan_columns[col], site_id, text, expected);
+}
+
+/* model.md, "late": years after the site's earliest deadline, a site left
+ * unswapped counting as swapped in end + 1. */
+static int lateness(const struct check *c, size_t i, int year)
+{
+	int d = c->o->deadline[i];
+	if (d > c->s->end)
+		return 0;
+	int when = year ? year : c->s->end + 1;
+	return when > d ? when - d : 0;
+}
+
+/* The order of cli-and-outputs.md: swapped rows by (year, region,
+ * site_id), then unswapped rows by (region, site_id); text bytewise. */
+static int row_order(const struct row *a, const struct row *b)
+{
+	bool sa = a->fields[COL_YEAR][0], sb = b->fields[COL_YEAR][0];
+	if (sa != sb)
+		return sa ? -1 : 1;
+	if (sa) {
+		long ya = strtol(a->fields[COL_YEAR], NULL, 10);
+		long yb = strtol(b->fields[COL_YEAR], NULL, 10);
+		if (ya != yb)
+			return ya < yb ? -1 : 1;
+	}
+	int k = strcmp(a->fields[COL_REGION], b->fields[COL_REGION]);
+	return k ? k : strcmp(a->fields[COL_SITE_ID], b->fields[COL_SITE_ID]);
+}
+
+static void check_row(struct check *c, const struct row *r, const struct strmap *ids,
+		      bool *seen, int *year, int *vendor)
+{
+	const struct scenario *s = c->s;
+	char **f = r->fields;
+	const char *id = unguard(f[COL_SITE_ID]);
+	int64_t i = strmap_find(ids, id);
+	if (i < 0) {
+		fail(c, "plan.csv", "plan.csv:%u: unknown site '%s'", r->line, id);
+		return;
+	}
+	const struct site *site = &s->sites[i];
+	if (!c->o->hr[i]) {
+		fail(c, "plan.csv", "plan.csv:%u: site '%s' is not a high-risk site",
+		     r->line, id);
+		return;
+	}
+	if (seen[i]) {
+		fail(c, "once", "plan.csv:%u: site '%s' is listed again", r->line, id);
+		return;
+	}
+	seen[i] = true;
+
+	const char *expect_text[][2] = {
+		{f[COL_REGION], s->regions.names[site->region]},
+		{f[COL_DOMAIN], s->domains.names[site->domain]},
+		{f[COL_FROM_VENDOR], s->site_vendors.names[site->vendor]},
+		{f[COL_CLUSTER], site->cluster ? site->cluster : ""},
+	};
+	const int text_col[] = {COL_REGION, COL_DOMAIN, COL_FROM_VENDOR, COL_CLUSTER};
+	for (size_t k = 0; k < 4; k++)
+		if (strcmp(unguard(expect_text[k][0]), expect_text[k][1]) != 0)
+			fail(c, "plan.csv",
+			     "plan.csv:%u: %s of site '%s' is '%s', expected '%s'",
+			     r->line, plan_columns[text_col[k]], id, expect_text[k][0],
+			     expect_text[k][1]);
+	int64_t units;
+	if (!num_parse_int64(f[COL_UNITS], &units) || units != site->units)
+		fail(c, "plan.csv",
+		     "plan.csv:%u: units of site '%s' is '%s', expected %lld", r->line,
+		     id, f[COL_UNITS], (long long)site->units);
+
+	int64_t y = 0;
+	int v = -1;
+	if (f[COL_YEAR][0] == '\0') {
+		for (int col = COL_TO_VENDOR; col <= COL_PRESENT_VALUE; col++)
+			if (col != COL_UNITS && f[col][0])
+				fail(c, "plan.csv",
+				     "plan.csv:%u: unswapped site '%s' has %s '%s'",
+				     r->line, id, plan_columns[col], f[col]);
+	} else {
+		if (!num_parse_int64(f[COL_YEAR], &y) || y < 1 || y > INT_MAX) {
+			fail(c, "plan.csv",
+			     "plan.csv:%u: year '%s' of site '%s' is not a year", r->line,
+			     f[COL_YEAR], id);
+			return;
+		}
+		v = scenario_find_vendor(s, unguard(f[COL_TO_VENDOR]));
+		if (v < 0) {
+			fail(c, "vendor",
+			     "plan.csv:%u: to_vendor '%s' of site '%s' is not a "
+			     "trusted vendor",
+			     r->line, f[COL_TO_VENDOR], id);
+			return;
+		}
+		double eq, sc, pv;
+		if (oracle_site_cost(c->o, (size_t)i, v, (int)y, &eq, &sc, &pv)) {
+			check_money(c, r, COL_EQUIPMENT_COST, eq, id);
+			check_money(c, r, COL_SITE_COST, sc, id);
+			check_money(c, r, COL_TOTAL_COST, eq + sc, id);
+			check_money(c, r, COL_PRESENT_VALUE, pv, id);
+		}
+	}
+	year[i] = (int)y;
+	vendor[i] = v;
+
+	char late[16] = "";
+	int l = lateness(c, (size_t)i, (int)y);
+	if (l)
+		snprintf(late, sizeof(late), "%d", l);
+	if (strcmp(f[COL_LATE], late) != 0)
+		fail(c, "late", "plan.csv:%u: late of site '%s' is '%s', expected '%s'",
+		     r->line, id, f[COL_LATE], late);
+}
+
+static void check_plan_csv(struct check *c, const struct table *t, int *year, int *vendor)
+{
+	const struct scenario *s = c->s;
+	if (t->n_rows == 0) {
+		fail(c, "plan.csv", "plan.csv is empty");
+		return;
+	}
+	const struct row *h = &t->rows[0];
+	bool header_ok = h->n_fields == N_COLS;
+	for (size_t k = 0; header_ok && k < N_COLS; k++)
+		header_ok = strcmp(h->fields[k], plan_columns[k]) == 0;
+	if (!header_ok) {
+		fail(c, "plan.csv",
+		     "plan.csv:1: header is not the one of cli-and-outputs.md");
+		return;
+	}
+
+	struct strmap ids;
+	strmap_init(&ids);
+	for (size_t i = 0; i < s->n_sites; i++)
+		strmap_intern(&ids, s->sites[i].id, NULL);
+	bool *seen = xcalloc(s->n_sites + 1, sizeof(*seen));
+	const struct row *prev = NULL;
+	for (size_t k = 1; k < t->n_rows; k++) {
+		const struct row *r = &t->rows[k];
+		if (r->n_fields != N_COLS) {
+			fail(c, "plan.csv", "plan.csv:%u: %zu fields, expected %d",
+			     r->line, r->n_fields, N_COLS);
+			continue;
+		}
+		check_row(c, r, &ids, seen, year, vendor);
+		if (prev && row_order(prev, r) > 0)
+			fail(c, "order", "plan.csv:%u: site '%s' is out of order",
+			     r->line, r->fields[COL_SITE_ID]);
+		prev = r;
+	}
+	for (size_t i = 0; i < s->n_sites; i++)
+		if (c->o->hr[i] && !seen[i])
+			fail(c, "plan.csv", "high-risk site '%s' has no row",
+			     s->sites[i].id);
+	free(seen);
+	strmap_finish(&ids);
+}
+
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *text = NULL;
+	size_t len = 0, cap = 0, n;
+	do {
+		ARRAY_GROW(text, len + 4096, cap);
+		n = fread(text + len, 1, cap - len - 1, f);
+		len += n;
+	} while (n > 0);
+	text[len] = '\0';
+	fclose(f);
+	return text;
+}
+
+static void check_number(struct check *c, const cJSON *root, const char *key,
+			 double expected, bool required)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, key);
+	if (!item) {
+		if (required)
+			fail(c, key, "summary.json has no '%s'", key);
+		return;
+	}
+	if (!cJSON_IsNumber(item) || !oracle_near(item->valuedouble, expected))
+		fail(c, key, "summary.json %s is %.9g, recomputed %.9g", key,
+		     cJSON_IsNumber(item) ? item->valuedouble : NAN, expected);
+}
+
+static void check_summary(struct check *c, const char *path, const struct oracle_eval *ev,
+			  double scale)
+{
+	char *text = read_text(path);
+	if (!text) {
+		fail(c, "summary", "cannot read '%s'", path);
+		return;
+	}
+	cJSON *root = cJSON_Parse(text);
+	free(text);
+	if (!cJSON_IsObject(root)) {
+		fail(c, "summary", "'%s' is not a JSON object", path);
+		cJSON_Delete(root);
+		return;
+	}
+	const cJSON *status = cJSON_GetObjectItemCaseSensitive(root, "status");
+	if (!cJSON_IsString(status) || (strcmp(status->valuestring, "optimal") != 0 &&
+					strcmp(status->valuestring, "feasible") != 0))
+		fail(c, "summary", "summary.json status is not 'optimal' or 'feasible'");
+	/* With --allow-late deadlines and caps are soft; this checker holds
+	 * every rule hard, so such a plan cannot pass. */
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "allow_late")))
+		fail(c, "summary",
+		     "summary.json has allow_late: plancheck checks hard rules only");
+	const cJSON *objective = cJSON_GetObjectItemCaseSensitive(root, "objective");
+	const char *kind = c->s->objective == OBJECTIVE_COST ? "cost" : "exposure";
+	if (objective &&
+	    (!cJSON_IsString(objective) || strcmp(objective->valuestring, kind) != 0))
+		fail(c, "summary", "summary.json objective is not '%s'", kind);
+
+	check_number(c, root, "exposure", ev->exposure, true);
+	check_number(c, root, "present_cost", ev->present_cost, true);
+	check_number(c, root, "nominal_cost", ev->nominal_cost, false);
+	check_number(c, root, "hr_units_left", (double)ev->hr_units_left, false);
+	check_number(c, root, "hr_units_total", (double)c->o->hr_units_total, false);
+	check_number(c, root, "hr_sites_total", (double)c->o->n_hr, false);
+	check_number(c, root, "budget_scale", scale, false);
+
+	const cJSON *completion =
+		cJSON_GetObjectItemCaseSensitive(root, "completion_year");
+	if (completion) {
+		bool ok = ev->completion_year
+				  ? cJSON_IsNumber(completion) &&
+					    completion->valuedouble == ev->completion_year
+				  : cJSON_IsNull(completion);
+		if (!ok)
+			fail(c, "completion_year",
+			     "summary.json completion_year is wrong, "
+			     "recomputed %d (0 = null)",
+			     ev->completion_year);
+	}
+	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
+	const cJSON *rule;
+	cJSON_ArrayForEach(rule, rules)
+	{
+		const cJSON *holds = cJSON_GetObjectItemCaseSensitive(rule, "holds");
+		const cJSON *label = cJSON_GetObjectItemCaseSensitive(rule, "label");
+		if (!cJSON_IsTrue(holds))
+			fail(c, "rules", "summary.json says rule '%s' does not hold",
+			     cJSON_IsString(label) ? label->valuestring : "?");
+	}
+	cJSON_Delete(root);
+}
+
+/* The output of bruteforce: "feasible 0", or "feasible 1", "exposure E",
+ * "present_cost C". */
+static bool check_expect(struct check *c, const char *path, const struct oracle_eval *ev)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "plancheck: error: cannot read '%s'\n", path);
+		return false;
+	}
+	int feasible = -1;
+	double exposure = NAN, present = NAN;
+	char key[32];
+	double value;
+	while (fscanf(f, "%31s %lf", key, &value) == 2) {
+		if (strcmp(key, "feasible") == 0)
+			feasible = (int)value;
+		else if (strcmp(key, "exposure") == 0)
+			exposure = value;
+		else if (strcmp(key, "present_cost") == 0)
+			present = value;
+	}
+	fclose(f);
+	if (feasible == 0) {
+		fail(c, "expect", "'%s' finds no feasible plan, but this one is", path);
+	} else if (feasible != 1 || isnan(exposure) || isnan(present)) {
+		fprintf(stderr, "plancheck: error: '%s' is not a bruteforce output\n",
+			path);
+		return false;
+	} else {
+		if (!oracle_near(ev->exposure, exposure))
+			fail(c, "expect", "exposure %.6f, the optimum is %.6f",
+			     ev->exposure, exposure);
+		if (!oracle_near(ev->present_cost, present))
+			fail(c, "expect", "present cost %.6f, the optimum's is %.6f",
+			     ev->present_cost, present);
+	}
+	return true;
+}
+
+static const char usage[] = "usage: plancheck <scenario.json> <plan-dir> "
+			    "[--budget-scale <f>] [--expect <bruteforce-output>]\n";
+
+int main(int argc, char **argv)
+{
+	const char *scenario_path = NULL, *dir = NULL, *expect = NULL;
+	double scale = 1;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--budget-scale") == 0 && i + 1 < argc) {
+			if (!num_parse_double(argv[++i], &scale) || scale < 0) {
+				fprintf(stderr,
+					"plancheck: error: bad budget scale '%s'\n",
+					argv[i]);
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--expect") == 0 && i + 1 < argc) {
+			expect = argv[++i];
+		} else if (argv[i][0] != '-' && !scenario_path) {
+			scenario_path = argv[i];
+		} else if (argv[i][0] != '-' && !dir) {
+			dir = argv[i];
+		} else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (!dir) {
+		fputs(usage, stderr);
+		return 2;
+	}
+
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = load_scenario(scenario_path, &d);
+	if (!s) {
+		diag_print(&d, stderr);
+		diag_finish(&d);
+		return 2;
+	}
+	diag_finish(&d);
+
+	int status = 2;
+	struct check c = {.s = s, .o = oracle_create(s, scale)};
+	c.o->report_prefix = "plancheck: ";
+	struct table t = {0};
+	char *csv_path = xasprintf("%s/plan.csv", dir);
+	char *summary_path = xasprintf("%s/summary.json", dir);
+	int *year = xcalloc(s->n_sites + 1, sizeof(int));
+	int *vendor = xmalloc((s->n_sites + 1) * sizeof(int));
+	for (size_t i = 0; i <= s->n_sites; i++)
+		vendor[i] = -1;
+	if (!table_read(&t, csv_path))
+		goto out;
+	check_plan_csv(&c, &t, year, vendor);
+
+	struct oracle_eval ev;
+	oracle_evaluate(c.o, year, vendor, stdout, &ev);
+	c.violations += ev.violations;
+	check_summary(&c, summary_path, &ev, scale);
+	if (expect && !check_expect(&c, expect, &ev))
+		goto out;
+
+	if (c.violations) {
+		printf("plancheck: %zu violation%s\n", c.violations,
+		       c.violations == 1 ? "" : "s");
+		status = 1;
+	} else {
+		printf("plancheck: the plan holds: exposure %.6f, present cost %.6f\n",
+		       ev.exposure, ev.present_cost);
+		status = 0;
+	}
+out:
+	free(year);
+	free(vendor);
+	free(csv_path);
+	free(summary_path);
+	table_finish(&t);
+	oracle_destroy(c.o);
+	scenario_destroy(s);
+	return status;
+}

@@ -1,0 +1,118 @@
+#!/bin/sh
+# property.sh: phaseout plan against the independent oracles.
+#
+#  1. Every hand-made scenario tests/data/tiny/bf-*/ (optimum computed by
+#     hand in its 'expected'): an infeasible one must exit 3 and write only
+#     summary.json; a feasible one must exit 0 with a plan that plancheck
+#     accepts and whose objectives are the expected ones.
+#  2. For seeds 1..N: tinygen SEED -> bruteforce -> phaseout plan -o.
+#     bruteforce infeasible <=> phaseout exits 3 (only summary.json
+#     written); otherwise phaseout exits 0, plancheck passes, and its
+#     exposure and present cost equal bruteforce's (1e-6 relative).
+#
+# A failing seed's folder is kept and named; rerun one seed with
+# 'property.sh ... --seed-from S --seeds S'.
+#
+# usage: property.sh --phaseout P --plancheck P --bruteforce B --tinygen T
+#                    --data DIR --cases DIR [--seeds N] [--seed-from S]
+set -u
+seeds=150
+from=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--phaseout) phaseout=$2; shift ;;
+	--plancheck) plancheck=$2; shift ;;
+	--bruteforce) bruteforce=$2; shift ;;
+	--tinygen) tinygen=$2; shift ;;
+	--data) data=$2; shift ;;
+	--cases) shift ;;
+	--seeds) seeds=$2; shift ;;
+	--seed-from) from=$2; shift ;;
+	*) echo "property.sh: unknown argument '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+root=$(mktemp -d "${TMPDIR:-/tmp}/phaseout-property.XXXXXX")
+failures=0
+infeasible=0
+feasible=0
+
+# check NAME SCENARIO_DIR EXPECTED_FILE OPTIONS: run phaseout and compare.
+# Returns 1 (keeping the work folder) on any disagreement.
+check() {
+	name=$1 dir=$2 expected=$3 options=$4
+	work=$root/$name
+	mkdir -p "$work"
+	# shellcheck disable=SC2086
+	"$phaseout" plan "$dir/scenario.json" -o "$work/out" --quiet $options \
+		>"$work/phaseout.stdout" 2>"$work/phaseout.stderr"
+	status=$?
+	if grep -qx 'feasible 0' "$expected"; then
+		infeasible=$((infeasible + 1))
+		if [ $status != 3 ]; then
+			echo "FAIL $name: bruteforce finds no plan, phaseout exited $status (expected 3)"
+			sed 's/^/  /' "$work/phaseout.stderr" | head -20
+			return 1
+		fi
+		if [ "$(cd "$work/out" 2>/dev/null && ls -A)" != summary.json ]; then
+			echo "FAIL $name: exit 3 must write summary.json only, wrote: $(ls -A "$work/out" 2>&1 | tr '\n' ' ')"
+			return 1
+		fi
+		return 0
+	fi
+	feasible=$((feasible + 1))
+	if [ $status != 0 ]; then
+		echo "FAIL $name: bruteforce finds a plan ($(tr '\n' ' ' <"$expected")), phaseout exited $status"
+		sed 's/^/  /' "$work/phaseout.stderr" | head -20
+		return 1
+	fi
+	# shellcheck disable=SC2086
+	if ! "$plancheck" "$dir/scenario.json" "$work/out" --expect "$expected" $options \
+		>"$work/plancheck.out" 2>&1; then
+		echo "FAIL $name: plancheck rejects phaseout's plan:"
+		sed 's/^/  /' "$work/plancheck.out"
+		return 1
+	fi
+	return 0
+}
+
+for dir in "$data"/bf-*/; do
+	name=$(basename "$dir")
+	options=
+	[ -f "$dir/options" ] && options=$(cat "$dir/options")
+	if check "$name" "$dir" "$dir/expected" "$options"; then
+		rm -rf "${root:?}/$name"
+	else
+		failures=$((failures + 1))
+		echo "  kept $root/$name"
+	fi
+done
+
+seed=$from
+last=$((from + seeds - 1))
+while [ $seed -le $last ]; do
+	name=seed-$seed
+	work=$root/$name
+	mkdir -p "$work"
+	if ! "$tinygen" $seed "$work/scenario" 2>"$work/tinygen.stderr" ||
+		! "$bruteforce" "$work/scenario/scenario.json" >"$work/bruteforce.out" \
+			2>"$work/bruteforce.stderr"; then
+		echo "FAIL $name: tinygen or bruteforce failed:"
+		sed 's/^/  /' "$work/tinygen.stderr" "$work/bruteforce.stderr"
+		failures=$((failures + 1))
+		echo "  kept $work"
+	elif check "$name" "$work/scenario" "$work/bruteforce.out" ""; then
+		rm -rf "${work:?}"
+	else
+		failures=$((failures + 1))
+		echo "  kept $work (seed $seed)"
+	fi
+	seed=$((seed + 1))
+done
+
+echo "property: $feasible feasible and $infeasible infeasible cases, $failures failure(s)"
+if [ $failures = 0 ]; then
+	rm -rf "$root"
+	exit 0
+fi
+exit 1
