@@ -12,6 +12,7 @@ void cli_options_init(struct cli_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->budget_scale = 1.0;
+	o->time_limit = 60;
 }
 
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)

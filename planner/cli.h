@@ -25,7 +25,7 @@ enum cli_accept {
 struct cli_options {
 	const char *scenario; /* the one positional argument */
 	const char *out_dir;  /* NULL = no files */
-	double time_limit;    /* seconds; 0 = none */
+	double time_limit;    /* seconds for the whole solve; 60 unless given */
 	double gap;           /* relative MIP gap to stop at; 0 = prove optimal */
 	double budget_scale;  /* 1 = budgets as written */
 	bool allow_late;

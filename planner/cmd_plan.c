@@ -38,7 +38,7 @@ static const char usage[] =
 	"  -o, --output <dir>        write plan.csv, timeline.csv and summary.json\n"
 	"                            there (created if missing; all or nothing)\n"
 	"  --time-limit <seconds>    stop after this long with the best plan found\n"
-	"                            and its proven gap (default: no limit)\n"
+	"                            and its proven gap (default 60)\n"
 	"  --gap <fraction>          stop when the proven gap is this small\n"
 	"                            (default 0: prove optimality)\n"
 	"  --budget-scale <factor>   multiply every budget (default 1)\n"
@@ -127,7 +127,7 @@ int cmd_plan(int argc, char **argv)
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
 	double first_exposure = NAN;
-	if (heuristic_plan(in, !o.allow_late, &first, &n_first)) {
+	if (heuristic_plan(in, !o.allow_late, NULL, &first, &n_first)) {
 		struct plan *hp = plan_create(s, first, n_first, o.budget_scale);
 		first_exposure = hp->exposure;
 		plan_destroy(hp);

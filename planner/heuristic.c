@@ -25,6 +25,10 @@ struct state {
 	size_t n_caps;
 	int *urgency;  /* [n_groups] year of the deadline or cap it serves */
 	double *ratio; /* [n_groups] exposure removed per money */
+	const struct heuristic_guide *guide;
+	double *want;           /* [n_groups] members the guide wants this year */
+	uint32_t *taken_before; /* [n_groups] members taken before this year */
+	double *frac;           /* [n_groups] fractional part of 'want' */
 };
 
 static bool cap_covers(const struct scenario *s, const struct share_cap_rule *c,
@@ -128,6 +132,15 @@ static int compare_priority(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
+static int compare_fraction(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	const struct state *st = sort_state;
+	if (st->frac[a] != st->frac[b])
+		return st->frac[a] > st->frac[b] ? -1 : 1;
+	return compare_priority(pa, pb);
+}
+
 static bool deps_done(const struct state *st, uint32_t g, int k)
 {
 	const struct instance *in = st->in;
@@ -148,14 +161,14 @@ struct year_budget {
 
 /* How many members of group g vendor v can still take in year k. */
 static uint32_t fits(const struct state *st, const struct year_budget *yb, uint32_t g,
-		     size_t v, int k)
+		     size_t v, int k, double most)
 {
 	const struct instance *in = st->in;
 	const struct group *gr = &in->groups[g];
 	double cost = instance_cost(in, g, v, k);
 	if (isnan(cost))
 		return 0;
-	double n = st->left[g];
+	double n = fmin(st->left[g], most);
 	if (cost > 0)
 		n = fmin(n, floor(yb->money / cost + 1e-9));
 	if (gr->units > 0)
@@ -211,7 +224,7 @@ static size_t vendors_by_cost(const struct state *st, uint32_t g, int k, size_t 
 	return n;
 }
 
-static void plan_year(struct state *st, int k, double *carry, uint32_t *order)
+static bool plan_year(struct state *st, int k, double *carry, uint32_t *order)
 {
 	const struct instance *in = st->in;
 	const struct scenario *s = st->s;
@@ -225,6 +238,12 @@ static void plan_year(struct state *st, int k, double *carry, uint32_t *order)
 	for (uint32_t r = 0; r < in->n_regions; r++)
 		yb.crews[r] = scenario_crews(s, s->regions.names[r], k);
 
+	if (st->guide) {
+		for (uint32_t g = 0; g < in->n_groups; g++)
+			st->taken_before[g] = in->groups[g].multiplicity - st->left[g];
+		if (!st->guide->want(k, st->count, st->want, st->guide->ctx))
+			return false;
+	}
 	compute_urgency(st);
 	size_t n = 0;
 	for (uint32_t g = 0; g < in->n_groups; g++) {
@@ -241,19 +260,47 @@ static void plan_year(struct state *st, int k, double *carry, uint32_t *order)
 	qsort(order, n, sizeof(*order), compare_priority);
 
 	size_t *vendors = xmalloc((in->n_vendors + 1) * sizeof(size_t));
-	bool progress = true;
-	while (progress) {
-		progress = false;
-		for (size_t i = 0; i < n; i++) {
-			uint32_t g = order[i];
-			if (!st->left[g] || !deps_done(st, g, k))
-				continue;
-			size_t nv = vendors_by_cost(st, g, k, vendors);
-			for (size_t j = 0; j < nv && st->left[g]; j++) {
-				uint32_t m = fits(st, &yb, g, vendors[j], k);
-				if (m) {
-					take(st, &yb, g, vendors[j], k, m);
-					progress = true;
+	/* With a guide, first what it wants this year, then (unless unspent
+	 * money carries over and may be worth more later) a fill. */
+	int passes = st->guide ? (s->carry_over ? 2 : 3) : 1;
+	for (int pass = 0; pass < passes; pass++) {
+		if (st->guide && pass == 1) {
+			/* The fractional remainders, the LP's surest first. */
+			for (size_t i = 0; i < n; i++)
+				st->frac[order[i]] =
+					st->want[order[i]] - floor(st->want[order[i]]);
+			qsort(order, n, sizeof(*order), compare_fraction);
+		}
+		if (st->guide && pass == 2)
+			qsort(order, n, sizeof(*order), compare_priority);
+		bool progress = true;
+		while (progress) {
+			progress = false;
+			for (size_t i = 0; i < n; i++) {
+				uint32_t g = order[i];
+				double most = INFINITY;
+				if (st->guide && pass < 2) {
+					/* Pass 0 takes the whole members the LP swaps
+					 * this year, pass 1 rounds its fractions up.
+					 * 'want' counts this year only. */
+					uint32_t taken =
+						in->groups[g].multiplicity - st->left[g];
+					double w = pass == 0 ? floor(st->want[g] + 1e-6)
+							     : ceil(st->want[g] - 1e-6);
+					most = w - (double)(taken - st->taken_before[g]);
+				}
+				if (!st->left[g] || most < 1 || !deps_done(st, g, k))
+					continue;
+				size_t nv = vendors_by_cost(st, g, k, vendors);
+				for (size_t j = 0; j < nv && st->left[g] && most >= 1;
+				     j++) {
+					uint32_t m =
+						fits(st, &yb, g, vendors[j], k, most);
+					if (m) {
+						take(st, &yb, g, vendors[j], k, m);
+						most -= m;
+						progress = true;
+					}
 				}
 			}
 		}
@@ -262,6 +309,7 @@ static void plan_year(struct state *st, int k, double *carry, uint32_t *order)
 	free(vendors);
 	free(yb.capacity);
 	free(yb.crews);
+	return true;
 }
 
 static void to_decisions(const struct state *st, struct site_decision **out,
@@ -296,10 +344,11 @@ static void to_decisions(const struct state *st, struct site_decision **out,
 	*n_out = n;
 }
 
-bool heuristic_plan(const struct instance *in, bool hard, struct site_decision **out,
+bool heuristic_plan(const struct instance *in, bool hard,
+		    const struct heuristic_guide *guide, struct site_decision **out,
 		    size_t *n_out)
 {
-	struct state st = {.in = in, .s = in->scenario, .hard = hard};
+	struct state st = {.in = in, .s = in->scenario, .hard = hard, .guide = guide};
 	size_t ng = in->n_groups;
 	st.left = xmalloc((ng + 1) * sizeof(uint32_t));
 	st.done_year = xmalloc((ng + 1) * sizeof(int));
@@ -321,24 +370,30 @@ bool heuristic_plan(const struct instance *in, bool hard, struct site_decision *
 	init_caps(&st);
 	init_room(&st);
 
+	st.want = xcalloc(ng + 1, sizeof(double));
+	st.taken_before = xcalloc(ng + 1, sizeof(uint32_t));
+	st.frac = xcalloc(ng + 1, sizeof(double));
 	uint32_t *order = xmalloc((ng + 1) * sizeof(uint32_t));
 	double carry = 0;
-	for (int k = 0; k < in->n_years; k++)
-		plan_year(&st, k, &carry, order);
+	bool ok = true;
+	for (int k = 0; k < in->n_years && ok; k++)
+		ok = plan_year(&st, k, &carry, order);
 	free(order);
+	free(st.want);
+	free(st.taken_before);
+	free(st.frac);
 
 	to_decisions(&st, out, n_out);
-	bool ok = true;
-	if (hard) {
+	if (ok && hard) {
 		struct plan *p = plan_create(in->scenario, *out, *n_out, 1.0);
 		for (size_t i = 0; i < p->n_rules && ok; i++)
 			ok = p->rules[i].holds || p->rules[i].kind == RULE_VENDOR_SHARE;
 		plan_destroy(p);
-		if (!ok) {
-			free(*out);
-			*out = NULL;
-			*n_out = 0;
-		}
+	}
+	if (!ok) {
+		free(*out);
+		*out = NULL;
+		*n_out = 0;
 	}
 	for (size_t c = 0; c < st.n_caps; c++)
 		free(st.caps[c].per_unit);

@@ -17,17 +17,35 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "instance.h"
 #include "plan.h"
 
 /*
+ * A guide for the year-by-year construction: before year index k is
+ * planned, 'want' is asked for the number of members of each group it
+ * would swap in year k, given the counts decided so far
+ * (count[(g * n_vendors + v) * n_years + y], members of group g swapped
+ * to vendor v in year index y). solve.c guides with an LP relaxation
+ * re-solved with the earlier years fixed (relax-and-fix). Returning false
+ * abandons the plan.
+ */
+struct heuristic_guide {
+	bool (*want)(int k, const uint32_t *count, double *want, void *ctx);
+	void *ctx;
+};
+
+/*
  * heuristic_plan: a plan as one decision per HR site in '*out'. With
  * 'hard', returns false (and no decisions) unless the plan keeps every
  * deadline, cap and the cost objective's completion rule; without it
- * (--allow-late) any plan it finds is returned.
+ * (--allow-late) any plan it finds is returned. With a guide (or NULL),
+ * each year first takes what the guide wants, in the usual order, then
+ * fills what money, capacity and crews are left.
  */
-bool heuristic_plan(const struct instance *in, bool hard, struct site_decision **out,
+bool heuristic_plan(const struct instance *in, bool hard,
+		    const struct heuristic_guide *guide, struct site_decision **out,
 		    size_t *n_out);
 
 #endif

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "heuristic.h"
 #include "model_impl.h"
 #include "xalloc.h"
 
@@ -112,126 +113,12 @@ static void fix_objective(struct model *m, enum model_objective o, double z)
 	free(val);
 }
 
-enum stage_outcome {
-	STAGE_OPTIMAL,
-	STAGE_FEASIBLE, /* stopped by the limits with a solution */
-	STAGE_INFEASIBLE,
-	STAGE_NO_SOLUTION, /* stopped by the limits without one */
-	STAGE_ERROR,
-};
-
-/*
- * One stage: the LP relaxation, then branch and bound without GLPK's MIP
- * presolver (so that the callback's columns are the model's and a known
- * plan can be offered as the first incumbent). Leaves the solution in x.
- */
-static enum stage_outcome run_stage(struct model *m, const struct solve_options *o,
-				    double t0, const double *offer, double *x,
-				    double *value, double *bound)
+static double objective_of(const struct model *m, const double *x)
 {
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = time_left_ms(o, t0);
-	if (smcp.tm_lim == 0)
-		return STAGE_NO_SOLUTION;
-	int ret = glp_simplex(m->lp, &smcp);
-	if (ret == GLP_ETMLIM)
-		return STAGE_NO_SOLUTION;
-	if (ret != 0) {
-		/* A singular basis after the stage rows: start afresh once. */
-		glp_adv_basis(m->lp, 0);
-		ret = glp_simplex(m->lp, &smcp);
-		if (ret != 0) {
-			fprintf(stderr,
-				"phaseout: error: GLPK's simplex failed (code %d)\n",
-				ret);
-			return ret == GLP_ETMLIM ? STAGE_NO_SOLUTION : STAGE_ERROR;
-		}
-	}
-	int lp_status = glp_get_status(m->lp);
-	if (lp_status == GLP_NOFEAS || glp_get_prim_stat(m->lp) == GLP_NOFEAS)
-		return STAGE_INFEASIBLE;
-	if (lp_status != GLP_OPT) {
-		fprintf(stderr,
-			"phaseout: error: the LP relaxation ended with status %d\n",
-			lp_status);
-		return STAGE_ERROR;
-	}
-
-	struct stage st = {
-		.offer = offer,
-		.bound = glp_get_obj_val(m->lp),
-		.t0 = t0,
-		.progress = o->progress,
-	};
-	glp_iocp iocp;
-	glp_init_iocp(&iocp);
-	iocp.msg_lev = GLP_MSG_OFF;
-	iocp.presolve = GLP_OFF;
-	iocp.br_tech = GLP_BR_DTH;
-	iocp.bt_tech = GLP_BT_BLB;
-	iocp.mip_gap = o->gap;
-	iocp.cb_func = callback;
-	iocp.cb_info = &st;
-	iocp.tm_lim = time_left_ms(o, t0);
-	if (iocp.tm_lim == 0)
-		return STAGE_NO_SOLUTION;
-	ret = glp_intopt(m->lp, &iocp);
-	if (st.printed)
-		fputc('\n', stderr);
-	int mip = glp_mip_status(m->lp);
-	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP && ret != GLP_ESTOP) {
-		fprintf(stderr,
-			"phaseout: error: GLPK's branch and bound failed (code %d)\n",
-			ret);
-		return STAGE_ERROR;
-	}
-	if (mip == GLP_NOFEAS && ret == 0)
-		return STAGE_INFEASIBLE;
-	if (mip != GLP_OPT && mip != GLP_FEAS)
-		return STAGE_NO_SOLUTION;
+	double z = glp_get_obj_coef(m->lp, 0);
 	for (int j = 1; j <= m->n_cols; j++)
-		x[j] = glp_mip_col_val(m->lp, j);
-	*value = glp_mip_obj_val(m->lp);
-	*bound = (ret == 0 && mip == GLP_OPT) ? *value : fmin(st.bound, *value);
-	return (ret == 0 && mip == GLP_OPT) ? STAGE_OPTIMAL : STAGE_FEASIBLE;
-}
-
-/* Members of a group take the group's (year, vendor) counts in column
- * order (year, then vendor) and site_id order: a deterministic expansion
- * of an aggregated plan back to sites. */
-static void expand(const struct model *m, const double *x, struct solve_result *r)
-{
-	const struct instance *in = m->in;
-	r->decisions = xmalloc((in->n_group_sites + 1) * sizeof(*r->decisions));
-	r->n_decisions = 0;
-	for (uint32_t g = 0; g < in->n_groups; g++) {
-		const struct group *gr = &in->groups[g];
-		const uint32_t *sites = in->group_sites + gr->first_site;
-		uint32_t next = 0;
-		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++) {
-			long count = lround(x[j]);
-			const struct model_col *c = &m->cols[j];
-			for (long k = 0; k < count && next < gr->multiplicity;
-			     k++, next++) {
-				/* A cluster is one member made of all its sites. */
-				uint32_t from = gr->multiplicity == 1 ? 0 : next;
-				uint32_t to =
-					gr->multiplicity == 1 ? gr->n_sites : next + 1;
-				for (uint32_t i = from; i < to; i++)
-					r->decisions[r->n_decisions++] =
-						(struct site_decision){
-							sites[i],
-							in->scenario->start + c->year,
-							c->vendor};
-			}
-		}
-		uint32_t from = gr->multiplicity == 1 ? (next ? gr->n_sites : 0) : next;
-		for (uint32_t i = from; i < gr->n_sites; i++)
-			r->decisions[r->n_decisions++] =
-				(struct site_decision){sites[i], 0, -1};
-	}
+		z += glp_get_obj_coef(m->lp, j) * x[j];
+	return z;
 }
 
 /* The model's columns for a list of site decisions: the starting plan
@@ -320,6 +207,210 @@ static void fill_helpers(const struct model *m, double *x)
 	free(val);
 }
 
+/*
+ * Relax-and-fix: the heuristic plans year by year, and before each year
+ * this guide re-solves the LP relaxation with the years already planned
+ * fixed to the heuristic's counts, then wants for each group what the LP
+ * swaps in the coming year. The LP sees every rule and the objective, so
+ * the plan follows its schedule; the heuristic makes it integral.
+ */
+struct guide {
+	const struct model *m;
+	glp_prob *lp; /* a copy of the stage's problem, solved */
+	glp_smcp smcp;
+};
+
+static bool guide_want(int k, const uint32_t *count, double *want, void *ctx)
+{
+	struct guide *gd = ctx;
+	const struct model *m = gd->m;
+	const struct instance *in = m->in;
+	if (k > 0) {
+		for (int j = 1; j <= m->n_x; j++) {
+			const struct model_col *c = &m->cols[j];
+			if (c->year != k - 1)
+				continue;
+			double v = count[((size_t)c->group * in->n_vendors +
+					  (size_t)c->vendor) *
+						 (size_t)in->n_years +
+					 (size_t)c->year];
+			glp_set_col_bnds(gd->lp, j, GLP_FX, v, v);
+		}
+		if (glp_simplex(gd->lp, &gd->smcp) != 0 ||
+		    glp_get_status(gd->lp) != GLP_OPT)
+			return false;
+	}
+	for (uint32_t g = 0; g < in->n_groups; g++) {
+		want[g] = 0;
+		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
+			if (m->cols[j].year == k)
+				want[g] += glp_get_col_prim(gd->lp, (int)j);
+	}
+	return true;
+}
+
+static double *lp_guided_plan(const struct model *m, const struct solve_options *o,
+			      double t0)
+{
+	struct guide gd = {.m = m, .lp = glp_create_prob()};
+	glp_copy_prob(gd.lp, m->lp, GLP_OFF);
+	glp_init_smcp(&gd.smcp);
+	gd.smcp.msg_lev = GLP_MSG_OFF;
+	gd.smcp.meth = GLP_DUALP;
+	gd.smcp.tm_lim = time_left_ms(o, t0);
+	double *x = NULL;
+	if (glp_simplex(gd.lp, &gd.smcp) == 0 && glp_get_status(gd.lp) == GLP_OPT) {
+		struct heuristic_guide guide = {guide_want, &gd};
+		struct site_decision *d = NULL;
+		size_t n = 0;
+		if (heuristic_plan(m->in, true, &guide, &d, &n)) {
+			x = columns_of(m, d, n);
+			if (x)
+				fill_helpers(m, x);
+		}
+		free(d);
+	}
+	glp_delete_prob(gd.lp);
+	return x;
+}
+
+enum stage_outcome {
+	STAGE_OPTIMAL,
+	STAGE_FEASIBLE, /* stopped by the limits with a solution */
+	STAGE_INFEASIBLE,
+	STAGE_NO_SOLUTION, /* stopped by the limits without one */
+	STAGE_ERROR,
+};
+
+/*
+ * One stage: the LP relaxation, then branch and bound without GLPK's MIP
+ * presolver (so that the callback's columns are the model's and a known
+ * plan can be offered as the first incumbent). Leaves the solution in x.
+ */
+static enum stage_outcome run_stage(struct model *m, const struct solve_options *o,
+				    double t0, const double *offer, bool guide, double *x,
+				    double *value, double *bound)
+{
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	smcp.tm_lim = time_left_ms(o, t0);
+	if (smcp.tm_lim == 0)
+		return STAGE_NO_SOLUTION;
+	int ret = glp_simplex(m->lp, &smcp);
+	if (ret == GLP_ETMLIM)
+		return STAGE_NO_SOLUTION;
+	if (ret != 0) {
+		/* A singular basis after the stage rows: start afresh once. */
+		glp_adv_basis(m->lp, 0);
+		ret = glp_simplex(m->lp, &smcp);
+		if (ret != 0) {
+			fprintf(stderr,
+				"phaseout: error: GLPK's simplex failed (code %d)\n",
+				ret);
+			return ret == GLP_ETMLIM ? STAGE_NO_SOLUTION : STAGE_ERROR;
+		}
+	}
+	int lp_status = glp_get_status(m->lp);
+	if (lp_status == GLP_NOFEAS || glp_get_prim_stat(m->lp) == GLP_NOFEAS)
+		return STAGE_INFEASIBLE;
+	if (lp_status != GLP_OPT) {
+		fprintf(stderr,
+			"phaseout: error: the LP relaxation ended with status %d\n",
+			lp_status);
+		return STAGE_ERROR;
+	}
+
+	/* Offer the better of the plan we were given and one that follows
+	 * this LP's schedule. */
+	double *guided = NULL;
+	if (guide)
+		guided = lp_guided_plan(m, o, t0);
+	if (guided && (!offer || objective_of(m, guided) < objective_of(m, offer) - 1e-9))
+		offer = guided;
+	struct stage st = {
+		.offer = offer,
+		.bound = glp_get_obj_val(m->lp),
+		.t0 = t0,
+		.progress = o->progress,
+	};
+	glp_iocp iocp;
+	glp_init_iocp(&iocp);
+	iocp.msg_lev = GLP_MSG_OFF;
+	iocp.presolve = GLP_OFF;
+	iocp.br_tech = GLP_BR_DTH;
+	iocp.bt_tech = GLP_BT_BLB;
+	iocp.mip_gap = o->gap;
+	/* Proximity search improves the incumbent we offer (or GLPK finds)
+	 * far faster than branching alone on these models. */
+	iocp.ps_heur = GLP_ON;
+	iocp.cb_func = callback;
+	iocp.cb_info = &st;
+	iocp.tm_lim = time_left_ms(o, t0);
+	/* Proximity search has a clock of its own (a minute by default). */
+	iocp.ps_tm_lim = iocp.tm_lim < 60000 ? iocp.tm_lim : 60000;
+	if (iocp.tm_lim == 0) {
+		free(guided);
+		return STAGE_NO_SOLUTION;
+	}
+	ret = glp_intopt(m->lp, &iocp);
+	free(guided);
+	if (st.printed)
+		fputc('\n', stderr);
+	int mip = glp_mip_status(m->lp);
+	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP && ret != GLP_ESTOP) {
+		fprintf(stderr,
+			"phaseout: error: GLPK's branch and bound failed (code %d)\n",
+			ret);
+		return STAGE_ERROR;
+	}
+	if (mip == GLP_NOFEAS && ret == 0)
+		return STAGE_INFEASIBLE;
+	if (mip != GLP_OPT && mip != GLP_FEAS)
+		return STAGE_NO_SOLUTION;
+	for (int j = 1; j <= m->n_cols; j++)
+		x[j] = glp_mip_col_val(m->lp, j);
+	*value = glp_mip_obj_val(m->lp);
+	*bound = (ret == 0 && mip == GLP_OPT) ? *value : fmin(st.bound, *value);
+	return (ret == 0 && mip == GLP_OPT) ? STAGE_OPTIMAL : STAGE_FEASIBLE;
+}
+
+/* Members of a group take the group's (year, vendor) counts in column
+ * order (year, then vendor) and site_id order: a deterministic expansion
+ * of an aggregated plan back to sites. */
+static void expand(const struct model *m, const double *x, struct solve_result *r)
+{
+	const struct instance *in = m->in;
+	r->decisions = xmalloc((in->n_group_sites + 1) * sizeof(*r->decisions));
+	r->n_decisions = 0;
+	for (uint32_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		const uint32_t *sites = in->group_sites + gr->first_site;
+		uint32_t next = 0;
+		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++) {
+			long count = lround(x[j]);
+			const struct model_col *c = &m->cols[j];
+			for (long k = 0; k < count && next < gr->multiplicity;
+			     k++, next++) {
+				/* A cluster is one member made of all its sites. */
+				uint32_t from = gr->multiplicity == 1 ? 0 : next;
+				uint32_t to =
+					gr->multiplicity == 1 ? gr->n_sites : next + 1;
+				for (uint32_t i = from; i < to; i++)
+					r->decisions[r->n_decisions++] =
+						(struct site_decision){
+							sites[i],
+							in->scenario->start + c->year,
+							c->vendor};
+			}
+		}
+		uint32_t from = gr->multiplicity == 1 ? (next ? gr->n_sites : 0) : next;
+		for (uint32_t i = from; i < gr->n_sites; i++)
+			r->decisions[r->n_decisions++] =
+				(struct site_decision){sites[i], 0, -1};
+	}
+}
+
 bool solve_model(struct model *m, const struct solve_options *o, struct solve_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -343,7 +434,9 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 	for (int i = 0; i < n_stages; i++) {
 		set_objective(m, order[i]);
 		double value = NAN, bound = NAN;
-		enum stage_outcome out = run_stage(m, o, t0, offer, x, &value, &bound);
+		bool guide = i == first && m->mode == MODEL_HARD;
+		enum stage_outcome out =
+			run_stage(m, o, t0, offer, guide, x, &value, &bound);
 		if (out == STAGE_ERROR) {
 			ok = false;
 			break;
