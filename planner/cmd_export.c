@@ -1,6 +1,6 @@
 /*
  * phaseout export: write the model for other solvers, in CPLEX LP or
- * fixed MPS format, as GLPK writes it.
+ * free MPS format, as GLPK writes them.
  *
  * The model written is the plain per-site one (no cohorts: one binary per
  * swap unit, vendor and year), with the first objective, so that other
@@ -34,7 +34,7 @@ static const char usage[] =
 	"\"objective\": \"cost\"; with --allow-late the least violation).\n"
 	"\n"
 	"  --lp <file>               write CPLEX LP format\n"
-	"  --mps <file>              write fixed MPS format\n"
+	"  --mps <file>              write free MPS format\n"
 	"  --mathprog <file>         write the data section for models/phaseout.mod\n"
 	"                            (glpsol --math phaseout.mod -d <file>)\n"
 	"  --budget-scale <factor>   multiply every budget (default 1)\n"

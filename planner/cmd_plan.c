@@ -9,9 +9,11 @@
  * elastic model finds the least violation and diagnose.c explains it
  * (exit 3); when the time limit passes before any plan, exit 4.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -26,6 +28,7 @@
 #include "plan.h"
 #include "report.h"
 #include "solve.h"
+#include "xalloc.h"
 
 static const char usage[] =
 	"usage: phaseout plan <scenario.json> [-o <dir>] [--time-limit <seconds>]\n"
@@ -87,6 +90,17 @@ static bool write_files(const struct plan *p, const char *dir)
 	if (!ok)
 		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
 	outdir_destroy(od);
+	/* Without a plan, an earlier run's plan.csv and timeline.csv must not
+	 * sit beside this summary as if they belonged to it. */
+	for (int i = 0; ok && !complete && i < 2; i++) {
+		char *path = xasprintf("%s/%s", dir, i ? "timeline.csv" : "plan.csv");
+		if (unlink(path) != 0 && errno != ENOENT) {
+			fprintf(stderr, "phaseout: error: cannot remove '%s': %s\n", path,
+				strerror(errno));
+			ok = false;
+		}
+		free(path);
+	}
 	return ok;
 }
 

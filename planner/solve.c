@@ -320,6 +320,7 @@ static enum stage_outcome run_stage(struct model *m, const struct solve_options 
 			lp_status);
 		return STAGE_ERROR;
 	}
+	*bound = glp_get_obj_val(m->lp);
 
 	/* Offer the better of the plan we were given and one that follows
 	 * this LP's schedule. */
@@ -341,14 +342,15 @@ static enum stage_outcome run_stage(struct model *m, const struct solve_options 
 	iocp.br_tech = GLP_BR_DTH;
 	iocp.bt_tech = GLP_BT_BLB;
 	iocp.mip_gap = o->gap;
-	/* Proximity search improves the incumbent we offer (or GLPK finds)
-	 * far faster than branching alone on these models. */
-	iocp.ps_heur = GLP_ON;
+	/* Proximity search improves the plan we offer far faster than
+	 * branching alone on these models. Without an offer it can spin on
+	 * a small model until its own clock runs out, so it runs only with
+	 * one, and for at most a quarter of the time left (10 s at most). */
+	iocp.ps_heur = offer ? GLP_ON : GLP_OFF;
 	iocp.cb_func = callback;
 	iocp.cb_info = &st;
 	iocp.tm_lim = time_left_ms(o, t0);
-	/* Proximity search has a clock of its own (a minute by default). */
-	iocp.ps_tm_lim = iocp.tm_lim < 60000 ? iocp.tm_lim : 60000;
+	iocp.ps_tm_lim = iocp.tm_lim / 4 < 10000 ? iocp.tm_lim / 4 + 1 : 10000;
 	if (iocp.tm_lim == 0) {
 		free(guided);
 		return STAGE_NO_SOLUTION;
@@ -443,6 +445,16 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 		}
 		if (out == STAGE_INFEASIBLE && !have) {
 			r->status = PLAN_INFEASIBLE;
+			break;
+		}
+		if (out == STAGE_NO_SOLUTION && !have && offer && i == first) {
+			/* Out of time before GLPK found a plan: the starting
+			 * plan keeps every rule, so it is the answer, with the
+			 * LP bound when the relaxation was solved. */
+			memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
+			have = true;
+			proven = false;
+			r->bound = bound;
 			break;
 		}
 		if (out == STAGE_NO_SOLUTION || out == STAGE_INFEASIBLE) {

@@ -1,0 +1,112 @@
+#!/bin/sh
+# plan-cli.sh PHASEOUT SOURCE_ROOT: what users rely on from 'phaseout plan'
+# and 'phaseout export': exit statuses, the plan's numbers, the diagnosis,
+# --allow-late, --time-limit, the files of -o (whole, identical on a
+# re-run, nothing left behind on failure) and stdout errors.
+set -u
+phaseout=$1
+root=$2
+tiny=$root/tests/data/plan/tiny
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+n=0
+failed=0
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+}
+# check DESCRIPTION COMMAND...: the command must succeed
+check() {
+	desc=$1
+	shift
+	if "$@" >/dev/null 2>&1; then ok "$desc"; else not_ok "$desc"; fi
+}
+# status EXPECTED DESCRIPTION -- ARGS...: phaseout's exit status
+run() {
+	"$phaseout" "$@" >"$work/stdout" 2>"$work/stderr"
+	echo $? >"$work/status"
+}
+has() { grep -q -- "$1" "$2"; }
+
+# --- A feasible scenario: the optimum, the files, byte-identical re-runs.
+run plan "$tiny/scenario.json" -o "$work/a"
+check "feasible plan exits 0" test "$(cat "$work/status")" = 0
+check "report says optimal" has "^status: optimal" "$work/stdout"
+check "report gives E = 35" has "E = 35 weighted unit-years" "$work/stdout"
+check "-o writes the three files" test "$(ls "$work/a" | tr '\n' ' ')" = "plan.csv summary.json timeline.csv "
+check "no temporary left in -o" test "$(ls -A "$work/a" | wc -l)" = 3
+check "plan.csv has the spec's header" has "^year,site_id,region,domain,from_vendor,to_vendor,units,equipment_cost,site_cost,total_cost,present_value,cluster,late" "$work/a/plan.csv"
+check "the core site goes in 2025 with R4" has "^2025,C1,North,core,Huawei,Ericsson,1,100.00,0.00,100.00,95.24,," "$work/a/plan.csv"
+check "summary.json: status optimal" has '"status":	"optimal"' "$work/a/summary.json"
+check "summary.json: exposure 35" has '"exposure":	35,' "$work/a/summary.json"
+check "summary.json: completion 2026" has '"completion_year":	2026' "$work/a/summary.json"
+check "timeline.csv has per-domain shares" has "hr_share_core,hr_share_ran" "$work/a/timeline.csv"
+run plan "$tiny/scenario.json" -o "$work/b" --quiet
+check "--quiet prints nothing" test ! -s "$work/stdout"
+check "plan.csv is byte-identical on a re-run" cmp "$work/a/plan.csv" "$work/b/plan.csv"
+check "timeline.csv is byte-identical on a re-run" cmp "$work/a/timeline.csv" "$work/b/timeline.csv"
+
+# --- The rules cannot all hold: exit 3, the diagnosis, only summary.json.
+cp "$work/a/plan.csv" "$work/a/timeline.csv" "$work/b/" 2>/dev/null
+run plan "$tiny/infeasible.json" -o "$work/b"
+check "infeasible scenario exits 3" test "$(cat "$work/status")" = 3
+check "diagnosis names the broken deadline" has "core high-risk sites swapped by 2025: cannot hold" "$work/stdout"
+check "diagnosis says money binds, with the amounts" has "money binds: the closest plan spends GBP 155.00 of the GBP 160.00 budgeted up to 2025" "$work/stdout"
+check "exit 3 writes only summary.json (earlier plan removed)" test "$(ls "$work/b" | tr '\n' ' ')" = "summary.json "
+check "summary.json: status infeasible" has '"status":	"infeasible"' "$work/b/summary.json"
+check "summary.json carries the diagnosis" has "money binds" "$work/b/summary.json"
+run plan "$tiny/scenario.json" --budget-scale 0.5
+check "--budget-scale 0.5 makes the tiny scenario infeasible" test "$(cat "$work/status")" = 3
+
+# --- --allow-late: deadlines soft, late sites marked, exit 0.
+run plan "$tiny/infeasible.json" --allow-late -o "$work/c"
+check "--allow-late exits 0" test "$(cat "$work/status")" = 0
+check "the core site is one year late in plan.csv" has "^2026,C1,North,core,Huawei,Ericsson,1,100.00,0.00,100.00,90.70,,1" "$work/c/plan.csv"
+check "summary.json: violation 1, one late site" sh -c "grep -q '\"violation\":	1,' '$work/c/summary.json' && grep -q '\"late_sites\":	1,' '$work/c/summary.json'"
+
+# --- --time-limit: the best plan so far, status feasible, with its gap.
+run plan "$root/scenarios/uk-2020/scenario.json" --time-limit 1 -q -o "$work/d"
+check "--time-limit 1 on uk-2020 exits 0" test "$(cat "$work/status")" = 0
+check "summary.json: status feasible" has '"status":	"feasible"' "$work/d/summary.json"
+check "summary.json: a positive gap" sh -c "grep '\"gap\":' '$work/d/summary.json' | grep -qv '\"gap\":	0,'"
+
+# --- Files are written whole or not at all.
+: >"$work/file"
+run plan "$tiny/scenario.json" -o "$work/file/out"
+check "-o under a regular file exits 1" test "$(cat "$work/status")" = 1
+check "... with a clear error" has "^phaseout: error: cannot" "$work/stderr"
+run plan "$tiny/scenario.json" -o "$work/missing/deeper"
+check "-o with a missing parent exits 1" test "$(cat "$work/status")" = 1
+check "... and creates nothing" test ! -e "$work/missing"
+"$phaseout" plan "$tiny/scenario.json" >/dev/full 2>"$work/stderr"
+check "a full stdout exits 1" test $? = 1
+check "... saying so" has "could not write to standard output" "$work/stderr"
+
+# --- Usage errors exit 2 and say how to get help.
+run plan
+check "plan without a scenario exits 2" test "$(cat "$work/status")" = 2
+check "... and points to --help" has "Try 'phaseout plan --help'" "$work/stderr"
+run plan "$tiny/scenario.json" --gap 2
+check "--gap 2 exits 2" test "$(cat "$work/status")" = 2
+run plan "$tiny/scenario.json" --time-limit -1
+check "--time-limit -1 exits 2" test "$(cat "$work/status")" = 2
+run plan --help
+check "plan --help exits 0 on stdout" sh -c "test $(cat "$work/status") = 0 && grep -q '^usage: phaseout plan' '$work/stdout'"
+
+# --- export: the model other solvers read.
+run export "$tiny/scenario.json" --lp "$work/m.lp" --mps "$work/m.mps"
+check "export exits 0" test "$(cat "$work/status")" = 0
+check "glpsol reads the LP file" glpsol --lp "$work/m.lp" --check
+check "glpsol reads the (free) MPS file" glpsol --freemps "$work/m.mps" --check
+run export "$tiny/scenario.json"
+check "export without --lp or --mps exits 2" test "$(cat "$work/status")" = 2
+
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+[ "$failed" = 0 ]
