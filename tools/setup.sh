@@ -1,0 +1,38 @@
+#!/bin/sh
+# setup.sh: install what phaseout needs from Debian's packages (only what
+# is missing), then configure and build it in build/.
+#
+# Run from anywhere, as root (or with sudo available) on Debian 12:
+#	sh tools/setup.sh
+set -eu
+cd "$(dirname "$0")/.."
+
+# Build: compiler, meson, ninja, pkg-config and the four libraries.
+# Tests: cmocka, glpsol (the MathProg oracle) and clang-format (the
+# formatting check).
+packages="gcc libc6-dev meson ninja-build pkg-config libglpk-dev libcsv-dev
+libcjson-dev libcmocka-dev glpk-utils clang-format"
+
+missing=""
+for p in $packages; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -n "$missing" ]; then
+	echo "setup: installing$missing"
+	sudo=""
+	if [ "$(id -u)" != 0 ]; then
+		sudo="sudo"
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -q
+	# shellcheck disable=SC2086
+	$sudo apt-get install -y -q --no-install-recommends $missing
+fi
+
+if [ ! -f build/build.ninja ]; then
+	meson setup build
+fi
+ninja -C build
