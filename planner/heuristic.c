@@ -228,6 +228,12 @@ static bool plan_year(struct state *st, int k, double *carry, uint32_t *order)
 {
 	const struct instance *in = st->in;
 	const struct scenario *s = st->s;
+	if (st->guide) {
+		for (uint32_t g = 0; g < in->n_groups; g++)
+			st->taken_before[g] = in->groups[g].multiplicity - st->left[g];
+		if (!st->guide->want(k, st->count, st->want, st->guide->ctx))
+			return false;
+	}
 	struct year_budget yb;
 	yb.money = isfinite(in->budget[k]) ? in->budget[k] + *carry : INFINITY;
 	yb.capacity = xmalloc((in->n_vendors + 1) * sizeof(double));
@@ -238,12 +244,6 @@ static bool plan_year(struct state *st, int k, double *carry, uint32_t *order)
 	for (uint32_t r = 0; r < in->n_regions; r++)
 		yb.crews[r] = scenario_crews(s, s->regions.names[r], k);
 
-	if (st->guide) {
-		for (uint32_t g = 0; g < in->n_groups; g++)
-			st->taken_before[g] = in->groups[g].multiplicity - st->left[g];
-		if (!st->guide->want(k, st->count, st->want, st->guide->ctx))
-			return false;
-	}
 	compute_urgency(st);
 	size_t n = 0;
 	for (uint32_t g = 0; g < in->n_groups; g++) {

@@ -35,7 +35,8 @@ static char *list_dir(const char *dir)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), compare_strings);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), compare_strings);
 	size_t len = 1;
 	for (size_t i = 0; i < n; i++)
 		len += strlen(names[i]) + 1;
