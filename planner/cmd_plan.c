@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -73,6 +74,13 @@ static struct plan *diagnose(const struct scenario *s, const struct instance *in
 	return p;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static bool write_files(const struct plan *p, const char *dir)
 {
 	struct outdir *od = outdir_create(dir);
@@ -126,6 +134,7 @@ int cmd_plan(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
+	double t0 = now();
 	struct diag d;
 	diag_init(&d);
 	struct scenario *s = load_scenario(o.scenario, &d);
@@ -136,6 +145,7 @@ int cmd_plan(int argc, char **argv)
 	}
 	diag_finish(&d);
 
+	double loaded = now() - t0;
 	struct instance *in = instance_create(s, o.budget_scale, true);
 	struct model *m = model_create(in, o.allow_late ? MODEL_ELASTIC : MODEL_HARD);
 	struct site_decision *first = NULL;
@@ -146,6 +156,7 @@ int cmd_plan(int argc, char **argv)
 		first_exposure = hp->exposure;
 		plan_destroy(hp);
 	}
+	double first_plan = n_first ? now() - t0 : NAN;
 	struct solve_options so = {
 		.time_limit = o.time_limit,
 		.gap = o.gap,
@@ -181,6 +192,8 @@ int cmd_plan(int argc, char **argv)
 	}
 	p->allow_late = o.allow_late;
 	p->heuristic_exposure = first_exposure;
+	p->load_seconds = loaded;
+	p->first_plan_seconds = first_plan;
 	p->model_rows = model_rows(m);
 	p->model_cols = model_cols(m);
 	p->model_int_cols = model_int_cols(m);

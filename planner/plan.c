@@ -421,6 +421,9 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	p->bound = NAN;
 	p->gap = NAN;
 	p->heuristic_exposure = NAN;
+	p->solve_seconds = NAN;
+	p->load_seconds = NAN;
+	p->first_plan_seconds = NAN;
 	fill_sites(p, decisions, n_decisions);
 	fill_years(p);
 	eval_deadlines(p);

@@ -125,6 +125,10 @@ struct plan {
 	double bound; /* proven bound on the first objective */
 	double gap;   /* (value - bound) / max(|value|, 1e-9) */
 	double solve_seconds;
+	/* Seconds from the command's start to the scenario loaded and to
+	 * the first plan that keeps every rule (the heuristic's). */
+	double load_seconds;
+	double first_plan_seconds;
 	double heuristic_exposure; /* the constructive first plan's E, NAN if none */
 	/* Size of the model solved (after aggregation); 0 when none. */
 	int model_rows, model_cols, model_int_cols;

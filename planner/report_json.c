@@ -107,6 +107,8 @@ bool report_json_write_summary(const struct plan *p, FILE *f)
 			late_sites++;
 	cJSON_AddNumberToObject(root, "late_sites", (double)late_sites);
 	add_rounded(root, "solve_seconds", p->solve_seconds, SECONDS);
+	add_rounded(root, "load_seconds", p->load_seconds, SECONDS);
+	add_rounded(root, "first_plan_seconds", p->first_plan_seconds, SECONDS);
 
 	cJSON *model = cJSON_AddObjectToObject(root, "model");
 	cJSON_AddNumberToObject(model, "rows", p->model_rows);

@@ -137,6 +137,8 @@ static int setup(void **state)
 	p->bound = 19.999999999;
 	p->gap = 5e-11;
 	p->solve_seconds = 1.23456;
+	p->load_seconds = 0.5;
+	p->first_plan_seconds = 0.75;
 	p->heuristic_exposure = 26.25;
 	p->model_rows = 120;
 	p->model_cols = 300;
@@ -157,6 +159,8 @@ static void make_infeasible(struct fixture *fx)
 	p->gap = NAN;
 	p->heuristic_exposure = NAN;
 	p->solve_seconds = NAN;
+	p->load_seconds = NAN;
+	p->first_plan_seconds = NAN;
 	p->diagnosis = fx->diagnosis;
 	p->n_diagnosis = 2;
 }
@@ -272,6 +276,8 @@ static const char *const summary_keys[] = {
 	"diagnosis",
 	"late_sites",
 	"solve_seconds",
+	"load_seconds",
+	"first_plan_seconds",
 	"model",
 	"versions",
 };
@@ -334,6 +340,8 @@ static void report_json_should_write_every_key_in_order_with_rounding(void **sta
 	assert_true(number(root, "gap") == 0);
 	assert_true(number(root, "violation") == 6.5);
 	assert_true(number(root, "solve_seconds") == 1.235);
+	assert_true(number(root, "load_seconds") == 0.5);
+	assert_true(number(root, "first_plan_seconds") == 0.75);
 	assert_true(number(root, "heuristic_exposure") == 26.25);
 	assert_true(is_null(root, "completion_year"));
 	assert_true(number(root, "hr_units_left") == 3);
@@ -385,6 +393,7 @@ static void report_json_should_write_null_for_unknown_values(void **state)
 	assert_true(is_null(root, "gap"));
 	assert_true(is_null(root, "heuristic_exposure"));
 	assert_true(is_null(root, "solve_seconds"));
+	assert_true(is_null(root, "load_seconds"));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(root, "allow_late")));
 	const cJSON *diagnosis = cJSON_GetObjectItemCaseSensitive(root, "diagnosis");
 	assert_int_equal(cJSON_GetArraySize(diagnosis), 2);
