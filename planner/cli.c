@@ -36,6 +36,7 @@ enum {
 	OPT_GAP,
 	OPT_BUDGET_SCALE,
 	OPT_ALLOW_LATE,
+	OPT_PER_SITE,
 	OPT_QUIET,
 	OPT_LP,
 	OPT_MPS,
@@ -54,6 +55,7 @@ static const struct option_info all_options[] = {
 	{{"gap", required_argument, NULL, OPT_GAP}, CLI_SOLVE},
 	{{"budget-scale", required_argument, NULL, OPT_BUDGET_SCALE}, CLI_SOLVE},
 	{{"allow-late", no_argument, NULL, OPT_ALLOW_LATE}, CLI_SOLVE},
+	{{"per-site", no_argument, NULL, OPT_PER_SITE}, CLI_SOLVE},
 	{{"lp", required_argument, NULL, OPT_LP}, CLI_EXPORT},
 	{{"mps", required_argument, NULL, OPT_MPS}, CLI_EXPORT},
 	{{"mathprog", required_argument, NULL, OPT_MATHPROG}, CLI_EXPORT},
@@ -116,6 +118,9 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			break;
 		case OPT_ALLOW_LATE:
 			o->allow_late = true;
+			break;
+		case OPT_PER_SITE:
+			o->per_site = true;
 			break;
 		case 'q':
 		case OPT_QUIET:

@@ -29,6 +29,7 @@ struct cli_options {
 	double gap;           /* relative MIP gap to stop at; 0 = prove optimal */
 	double budget_scale;  /* 1 = budgets as written */
 	bool allow_late;
+	bool per_site; /* no cohorts: one variable per swap unit (checks, benchmarks) */
 	bool quiet;
 	const char *lp_file;
 	const char *mps_file;

@@ -48,6 +48,9 @@ static const char usage[] =
 	"  --budget-scale <factor>   multiply every budget (default 1)\n"
 	"  --allow-late              make deadlines and caps soft: plan with the\n"
 	"                            least lateness, mark late sites, exit 0\n"
+	"  --per-site                solve the plain model, one variable per swap\n"
+	"                            unit, vendor and year, without merging\n"
+	"                            interchangeable sites (slower; same optimum)\n"
 	"  -q, --quiet               print no report and no progress\n"
 	"  -h, --help                show this help\n"
 	"\n"
@@ -146,7 +149,7 @@ int cmd_plan(int argc, char **argv)
 	diag_finish(&d);
 
 	double loaded = now() - t0;
-	struct instance *in = instance_create(s, o.budget_scale, true);
+	struct instance *in = instance_create(s, o.budget_scale, !o.per_site);
 	struct model *m = model_create(in, o.allow_late ? MODEL_ELASTIC : MODEL_HARD);
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
