@@ -14,21 +14,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "diag.h"
-#include "diagnose.h"
-#include "heuristic.h"
-#include "instance.h"
 #include "load.h"
-#include "model.h"
 #include "outdir.h"
 #include "plan.h"
 #include "report.h"
-#include "solve.h"
+#include "run.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -56,33 +51,6 @@ static const char usage[] =
 	"\n"
 	"Exit status: 0 plan found, 2 invalid input, 3 the rules cannot all hold\n"
 	"(the diagnosis is printed), 4 no plan within the time limit, 1 otherwise.\n";
-
-/* The least-violation plan that explains why the hard rules fail. */
-static struct plan *diagnose(const struct scenario *s, const struct instance *in,
-			     const struct cli_options *o, double spent)
-{
-	struct model *m = model_create(in, MODEL_ELASTIC);
-	struct solve_options so = {.gap = o->gap};
-	if (o->time_limit > 0)
-		so.time_limit = fmax(o->time_limit - spent, 1.0);
-	struct solve_result r;
-	bool ok = solve_model(m, &so, &r);
-	struct plan *p = plan_create(s, ok ? r.decisions : NULL, ok ? r.n_decisions : 0,
-				     o->budget_scale);
-	p->status = PLAN_INFEASIBLE;
-	p->solve_seconds = spent + r.seconds;
-	diagnose_plan(p, in);
-	solve_result_finish(&r);
-	model_destroy(m);
-	return p;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static bool write_files(const struct plan *p, const char *dir)
 {
@@ -137,7 +105,7 @@ int cmd_plan(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
-	double t0 = now();
+	double t0 = run_now();
 	struct diag d;
 	diag_init(&d);
 	struct scenario *s = load_scenario(o.scenario, &d);
@@ -148,58 +116,28 @@ int cmd_plan(int argc, char **argv)
 	}
 	diag_finish(&d);
 
-	double loaded = now() - t0;
-	struct instance *in = instance_create(s, o.budget_scale, !o.per_site);
-	struct model *m = model_create(in, o.allow_late ? MODEL_ELASTIC : MODEL_HARD);
-	struct site_decision *first = NULL;
-	size_t n_first = 0;
-	double first_exposure = NAN;
-	if (heuristic_plan(in, !o.allow_late, NULL, &first, &n_first)) {
-		struct plan *hp = plan_create(s, first, n_first, o.budget_scale);
-		first_exposure = hp->exposure;
-		plan_destroy(hp);
-	}
-	double first_plan = n_first ? now() - t0 : NAN;
-	struct solve_options so = {
+	run_catch_signals();
+	struct run_options ro = {
+		.budget_scale = o.budget_scale,
 		.time_limit = o.time_limit,
 		.gap = o.gap,
+		.allow_late = o.allow_late,
+		.per_site = o.per_site,
 		.progress = !o.quiet && isatty(STDERR_FILENO),
-		.start = first,
-		.n_start = n_first,
 	};
-	struct solve_result r;
-	bool solved = solve_model(m, &so, &r);
-	free(first);
-	if (!solved) {
-		model_destroy(m);
-		instance_destroy(in);
+	struct plan *p = run_plan(s, &ro, t0);
+	if (!p) {
 		scenario_destroy(s);
 		return EXIT_ERROR;
 	}
-
-	struct plan *p;
-	if (r.status == PLAN_INFEASIBLE) {
-		p = diagnose(s, in, &o, r.seconds);
-	} else {
-		p = plan_create(s, r.decisions, r.n_decisions, o.budget_scale);
-		p->status = r.status;
-		p->solve_seconds = r.seconds;
-		if (r.status != PLAN_NO_PLAN) {
-			double value = plan_first_objective(p);
-			p->bound =
-				r.status == PLAN_OPTIMAL ? value : fmin(r.bound, value);
-			p->gap = (value - p->bound) / fmax(fabs(value), 1e-9);
-			if (p->gap < 1e-12)
-				p->gap = 0;
-		}
+	if (run_interrupted() && p->status == PLAN_NO_PLAN) {
+		/* Stopped before any plan: nothing to show, nothing written. */
+		fputs("phaseout: interrupted before a plan was found; nothing written\n",
+		      stderr);
+		plan_destroy(p);
+		scenario_destroy(s);
+		return EXIT_NO_PLAN;
 	}
-	p->allow_late = o.allow_late;
-	p->heuristic_exposure = first_exposure;
-	p->load_seconds = loaded;
-	p->first_plan_seconds = first_plan;
-	p->model_rows = model_rows(m);
-	p->model_cols = model_cols(m);
-	p->model_int_cols = model_int_cols(m);
 
 	int status = exit_status_of(p->status);
 	if (!o.quiet)
@@ -208,9 +146,6 @@ int cmd_plan(int argc, char **argv)
 		status = EXIT_ERROR;
 
 	plan_destroy(p);
-	solve_result_finish(&r);
-	model_destroy(m);
-	instance_destroy(in);
 	scenario_destroy(s);
 	return status;
 }

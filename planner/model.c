@@ -206,7 +206,7 @@ static void add_budget_rows(struct builder *b)
 		for (int k = 0; k + 1 < ny; k++)
 			if (isfinite(in->budget[k]) && isfinite(in->budget[k + 1]))
 				b->carry_col[k] = add_col(b, UINT32_MAX, -1, -1);
-	int *row_of_year = xcalloc((size_t)ny + 1, sizeof(int));
+	int *row_of_year = m->budget_row = xcalloc((size_t)ny + 1, sizeof(int));
 	for (int k = 0; k < ny; k++) {
 		if (!isfinite(in->budget[k]))
 			continue;
@@ -223,7 +223,6 @@ static void add_budget_rows(struct builder *b)
 			add_coef(b, row_of_year[c->year], j,
 				 instance_cost(in, c->group, (size_t)c->vendor, c->year));
 	}
-	free(row_of_year);
 }
 
 static bool cap_covers(const struct scenario *s, const struct share_cap_rule *c,
@@ -490,6 +489,7 @@ void model_destroy(struct model *m)
 		glp_delete_prob(m->lp);
 	free(m->cols);
 	free(m->group_first);
+	free(m->budget_row);
 	for (int o = 0; o < MODEL_N_OBJ; o++)
 		free(m->obj[o]);
 	free(m);

@@ -37,6 +37,7 @@ struct model {
 				     group_first[g] .. group_first[g+1]-1,
 				     ordered by year then vendor */
 	double *obj[MODEL_N_OBJ]; /* [n_cols + 1] coefficients, 1-based */
+	int *budget_row;          /* [n_years] row of each year's budget, 0 none */
 	double obj_const[MODEL_N_OBJ];
 };
 

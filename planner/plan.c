@@ -48,6 +48,7 @@ void plan_destroy(struct plan *p)
 	if (!p)
 		return;
 	free(p->sites);
+	free(p->money_value);
 	if (p->years)
 		for (int y = 0; y < p->scenario->n_years; y++)
 			free(p->years[y].hr_share_domain);

@@ -130,6 +130,10 @@ struct plan {
 	double load_seconds;
 	double first_plan_seconds;
 	double heuristic_exposure; /* the constructive first plan's E, NAN if none */
+	/* The LP estimate of the exposure removed per extra unit of money in
+	 * each year (the budget rows' duals), [n_years], NAN where the year is
+	 * unlimited or the budget does not bind; NULL when not computed. */
+	double *money_value;
 	/* Size of the model solved (after aggregation); 0 when none. */
 	int model_rows, model_cols, model_int_cols;
 

@@ -67,6 +67,24 @@ static cJSON *rules_array(const struct plan *p)
 	return rules;
 }
 
+/* "money_value": per year, the LP estimate of the exposure removed per
+ * extra million of money (the budget rows' duals); null for an unlimited
+ * year, and null as a whole when not computed (cost objective, no plan). */
+static void add_money_value(cJSON *root, const struct plan *p)
+{
+	if (!p->money_value) {
+		cJSON_AddNullToObject(root, "money_value");
+		return;
+	}
+	cJSON *arr = cJSON_AddArrayToObject(root, "money_value");
+	for (int y = 0; y < p->scenario->n_years; y++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "year", p->scenario->start + y);
+		add_rounded(o, "exposure_per_million", p->money_value[y] * 1e6, QUANTITY);
+		cJSON_AddItemToArray(arr, o);
+	}
+}
+
 bool report_json_write_summary(const struct plan *p, FILE *f)
 {
 	const struct scenario *s = p->scenario;
@@ -94,6 +112,7 @@ bool report_json_write_summary(const struct plan *p, FILE *f)
 	cJSON_AddBoolToObject(root, "allow_late", p->allow_late);
 	cJSON_AddStringToObject(root, "currency", s->currency ? s->currency : "");
 	add_rounded(root, "heuristic_exposure", p->heuristic_exposure, QUANTITY);
+	add_money_value(root, p);
 	cJSON_AddItemToObject(root, "rules", rules_array(p));
 
 	cJSON *diagnosis = cJSON_CreateArray();

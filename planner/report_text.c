@@ -271,6 +271,28 @@ static void print_rule(const struct plan_rule *r, FILE *f)
 	fputc('\n', f);
 }
 
+/* The budget rows' duals, per million of the currency: what an extra
+ * million would buy in each year, as the LP relaxation sees it. */
+static void print_money_value(const struct plan *p, FILE *f)
+{
+	const struct scenario *s = p->scenario;
+	bool any = false;
+	for (int y = 0; y < s->n_years; y++)
+		any |= isfinite(p->money_value[y]);
+	if (!any)
+		return;
+	fputs("\nvalue of money (LP estimate): exposure removed per extra 1m ", f);
+	put_text(f, s->currency);
+	fputs(" in a year\n", f);
+	for (int y = 0; y < s->n_years; y++) {
+		fprintf(f, "  %d  ", s->start + y);
+		if (!isfinite(p->money_value[y]))
+			fputs("unlimited budget\n", f);
+		else
+			fprintf(f, "%.1f weighted unit-years\n", p->money_value[y] * 1e6);
+	}
+}
+
 bool report_text_write(const struct plan *p, FILE *f)
 {
 	const struct scenario *s = p->scenario;
@@ -296,6 +318,9 @@ bool report_text_write(const struct plan *p, FILE *f)
 		for (size_t i = 0; i < p->n_rules; i++)
 			print_rule(&p->rules[i], f);
 	}
+
+	if (has_plan && p->money_value)
+		print_money_value(p, f);
 
 	if (has_plan) {
 		if (p->completion_year) {

@@ -27,6 +27,7 @@ struct stage {
 	double last_print;
 	bool progress;
 	bool printed;
+	bool (*interrupted)(void);
 };
 
 static void show_progress(glp_tree *tree, struct stage *st)
@@ -51,6 +52,10 @@ static void show_progress(glp_tree *tree, struct stage *st)
 static void callback(glp_tree *tree, void *info)
 {
 	struct stage *st = info;
+	if (st->interrupted && st->interrupted()) {
+		glp_ios_terminate(tree);
+		return;
+	}
 	switch (glp_ios_reason(tree)) {
 	case GLP_IHEUR:
 		if (st->offer && !st->offered) {
@@ -77,6 +82,8 @@ static void callback(glp_tree *tree, void *info)
 /* Milliseconds left for GLPK, INT_MAX without a limit; 0 = out of time. */
 static int time_left_ms(const struct solve_options *o, double t0)
 {
+	if (o->interrupted && o->interrupted())
+		return 0;
 	if (o->time_limit <= 0)
 		return 0x7fffffff;
 	double left = o->time_limit - (now() - t0);
@@ -274,6 +281,23 @@ static double *lp_guided_plan(const struct model *m, const struct solve_options 
 	return x;
 }
 
+/*
+ * The value of money per year, from the LP relaxation of the exposure
+ * stage: a budget row's dual is the change in E per extra unit of money
+ * that year (<= 0), so its negation is the exposure removed. An LP
+ * estimate: integer plans move in steps.
+ */
+static double *budget_duals(const struct model *m)
+{
+	int ny = m->in->n_years;
+	double *v = xmalloc(((size_t)ny + 1) * sizeof(double));
+	for (int k = 0; k < ny; k++)
+		v[k] = m->budget_row[k]
+			       ? fmax(0, -glp_get_row_dual(m->lp, m->budget_row[k]))
+			       : NAN;
+	return v;
+}
+
 enum stage_outcome {
 	STAGE_OPTIMAL,
 	STAGE_FEASIBLE, /* stopped by the limits with a solution */
@@ -288,8 +312,9 @@ enum stage_outcome {
  * plan can be offered as the first incumbent). Leaves the solution in x.
  */
 static enum stage_outcome run_stage(struct model *m, const struct solve_options *o,
-				    double t0, const double *offer, bool guide, double *x,
-				    double *value, double *bound)
+				    double t0, const double *offer, bool guide,
+				    double **money, double *x, double *value,
+				    double *bound)
 {
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
@@ -321,6 +346,8 @@ static enum stage_outcome run_stage(struct model *m, const struct solve_options 
 		return STAGE_ERROR;
 	}
 	*bound = glp_get_obj_val(m->lp);
+	if (money && m->budget_row)
+		*money = budget_duals(m);
 
 	/* Offer the better of the plan we were given and one that follows
 	 * this LP's schedule. */
@@ -334,6 +361,7 @@ static enum stage_outcome run_stage(struct model *m, const struct solve_options 
 		.bound = glp_get_obj_val(m->lp),
 		.t0 = t0,
 		.progress = o->progress,
+		.interrupted = o->interrupted,
 	};
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
@@ -437,8 +465,10 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 		set_objective(m, order[i]);
 		double value = NAN, bound = NAN;
 		bool guide = i == first && m->mode == MODEL_HARD;
+		bool duals = guide && order[i] == MODEL_OBJ_EXPOSURE;
 		enum stage_outcome out =
-			run_stage(m, o, t0, offer, guide, x, &value, &bound);
+			run_stage(m, o, t0, offer, guide, duals ? &r->money_value : NULL,
+				  x, &value, &bound);
 		if (out == STAGE_ERROR) {
 			ok = false;
 			break;
@@ -497,6 +527,8 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 
 void solve_result_finish(struct solve_result *r)
 {
+	free(r->money_value);
+	r->money_value = NULL;
 	free(r->decisions);
 	r->decisions = NULL;
 	r->n_decisions = 0;

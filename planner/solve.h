@@ -24,6 +24,9 @@ struct solve_options {
 	double time_limit; /* seconds for all stages; 0 = none */
 	double gap;        /* relative gap at which a stage may stop; 0 = prove */
 	bool progress;     /* show progress on stderr (only if it is a terminal) */
+	/* Asked during the solve; true stops it as a time limit would (the
+	 * best plan so far is kept). NULL: never. */
+	bool (*interrupted)(void);
 	/* A starting plan (e.g. the constructive heuristic's), or NULL. */
 	const struct site_decision *start;
 	size_t n_start;
@@ -36,6 +39,11 @@ struct solve_result {
 	double seconds;
 	struct site_decision *decisions; /* one per HR site */
 	size_t n_decisions;
+	/* Exposure objective, hard model: minus the LP relaxation's dual of
+	 * each year's budget row, the exposure removed per extra unit of
+	 * money ([n_years], 0 where the budget does not bind, NAN where the
+	 * year is unlimited); NULL otherwise. */
+	double *money_value;
 };
 
 /* solve_model: false only on an internal failure (message on stderr). */

@@ -30,7 +30,7 @@ struct sweep_row {
 	int completion_year; /* 0 = not complete within the horizon */
 	int64_t hr_units_remaining;
 	int deadlines_met, deadlines_total;
-	double gap;      /* NAN when unknown */
+	double gap;       /* NAN when unknown */
 	double violation; /* V of model.md; 0 when every rule holds */
 };
 

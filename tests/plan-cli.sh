@@ -76,6 +76,21 @@ check "--time-limit 1 on uk-2020 exits 0" test "$(cat "$work/status")" = 0
 check "summary.json: status feasible" has '"status":	"feasible"' "$work/d/summary.json"
 check "summary.json: a positive gap" sh -c "grep '\"gap\":' '$work/d/summary.json' | grep -qv '\"gap\":	0,'"
 
+# --- SIGINT or SIGTERM during a solve: stop, keep the best plan so far.
+for sig in INT TERM; do
+	"$phaseout" plan "$root/scenarios/uk-2020/scenario.json" --time-limit 100 -q \
+		-o "$work/sig$sig" 2>"$work/stderr" &
+	pid=$!
+	sleep 2
+	kill -s "$sig" "$pid"
+	wait "$pid"
+	check "SIG$sig during a solve exits 0" test $? = 0
+	check "... with the best plan so far, status feasible" \
+		has '"status":	"feasible"' "$work/sig$sig/summary.json"
+	check "... and all three files, no temporaries" \
+		test "$(ls -A "$work/sig$sig" | tr '\n' ' ')" = "plan.csv summary.json timeline.csv "
+done
+
 # --- Files are written whole or not at all.
 : >"$work/file"
 run plan "$tiny/scenario.json" -o "$work/file/out"

@@ -272,6 +272,7 @@ static const char *const summary_keys[] = {
 	"allow_late",
 	"currency",
 	"heuristic_exposure",
+	"money_value",
 	"rules",
 	"diagnosis",
 	"late_sites",
@@ -392,6 +393,7 @@ static void report_json_should_write_null_for_unknown_values(void **state)
 	assert_true(is_null(root, "bound"));
 	assert_true(is_null(root, "gap"));
 	assert_true(is_null(root, "heuristic_exposure"));
+	assert_true(is_null(root, "money_value"));
 	assert_true(is_null(root, "solve_seconds"));
 	assert_true(is_null(root, "load_seconds"));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(root, "allow_late")));
