@@ -21,6 +21,9 @@ static const char usage[] =
 	"                                       plan.csv, timeline.csv, summary.json\n"
 	"  check   <scenario.json>              validate; show what the scenario holds\n"
 	"                                       and the rules that cannot hold\n"
+	"  sweep   <scenario.json> --budget-scale <from>:<to>:<step> [-o <dir>]\n"
+	"                                       one plan per budget scale: what money\n"
+	"                                       buys; --find-min-budget for break-even\n"
 	"  export  <scenario.json> --lp <file> | --mps <file>\n"
 	"                                       write the model for other solvers\n"
 	"\n"
@@ -42,6 +45,7 @@ static const struct command commands[] = {
 	{"check", cmd_check},
 	{"export", cmd_export},
 	{"plan", cmd_plan},
+	{"sweep", cmd_sweep},
 };
 
 /*

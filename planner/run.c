@@ -92,8 +92,12 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 	struct plan *p = NULL;
 	if (!solved) {
 		/* GLPK failed; the message is out. */
-	} else if (r.status == PLAN_INFEASIBLE) {
+	} else if (r.status == PLAN_INFEASIBLE && !o->no_diagnosis) {
 		p = diagnose(s, in, o, r.seconds);
+	} else if (r.status == PLAN_INFEASIBLE) {
+		p = plan_create(s, NULL, 0, o->budget_scale);
+		p->status = PLAN_INFEASIBLE;
+		p->solve_seconds = r.seconds;
 	} else {
 		p = plan_create(s, r.decisions, r.n_decisions, o->budget_scale);
 		p->status = r.status;

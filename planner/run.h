@@ -29,6 +29,7 @@ struct run_options {
 	bool allow_late;   /* the elastic model: deadlines and caps soft */
 	bool per_site;     /* no cohorts */
 	bool progress;     /* progress on stderr (callers check isatty) */
+	bool no_diagnosis; /* infeasible: no elastic solve, no diagnosis */
 };
 
 /* run_now: a monotonic clock in seconds, for 't0' and timings. */

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "plan.h"
+#include "run.h"
 #include "scenario.h"
 
 /* One row of sensitivity.csv (shared/spec/cli-and-outputs.md). */
@@ -33,5 +34,40 @@ struct sweep_row {
 	double gap;       /* NAN when unknown */
 	double violation; /* V of model.md; 0 when every rule holds */
 };
+
+/* sweep_row_of: the row for a plan planned at 'scale'. */
+void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row);
+
+/*
+ * sweep_run: plan 's' at each of 'n' budget scales with 'jobs' worker
+ * processes (1 = in this process), each point exactly as `plan
+ * --budget-scale` would (base->budget_scale is ignored). Rows come back
+ * in the order of 'scales', whatever order the workers finish in. False
+ * when a worker failed (message on stderr).
+ */
+bool sweep_run(const struct scenario *s, const struct run_options *base,
+	       const double *scales, size_t n, int jobs, struct sweep_row *rows);
+
+/* What --find-min-budget found; NAN where not found in the range. */
+struct break_even {
+	double min_scale;       /* smallest scale where every rule holds */
+	int min_completion;     /* completion year there, 0 = not complete */
+	double earlier_scale;   /* smallest scale completing a year earlier */
+	int earlier_completion; /* that year */
+	double precision;
+	double lo, hi; /* the range searched */
+};
+
+/*
+ * sweep_find_min_budget: bisect the budget scale in [lo, hi] to
+ * 'precision': the smallest scale at which every deadline and cap holds,
+ * then the smallest at which the completion year moves a year earlier
+ * than there. Feasibility only grows with money, so the first search is
+ * exact up to 'precision'; the second assumes completion does not move
+ * later with more money (true of the plans seen; said in the docs).
+ */
+bool sweep_find_min_budget(const struct scenario *s, const struct run_options *base,
+			   double lo, double hi, double precision,
+			   struct break_even *out);
 
 #endif

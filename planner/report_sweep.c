@@ -1,0 +1,178 @@
+#include "report_sweep.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <glpk.h>
+
+#include "csvw.h"
+#include "num.h"
+#include "version.h"
+#include "xalloc.h"
+
+static const char *const columns[] = {
+	"budget_scale",
+	"total_budget",
+	"status",
+	"exposure",
+	"present_cost",
+	"nominal_cost",
+	"completion_year",
+	"hr_units_remaining",
+	"deadlines_met",
+	"deadlines_total",
+	"gap",
+};
+
+bool report_sweep_csv(const struct sweep_row *rows, size_t n, FILE *f)
+{
+	struct csvw w;
+	csvw_init(&w, f);
+	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+		csvw_text(&w, columns[i]);
+	csvw_end_row(&w);
+	for (size_t i = 0; i < n; i++) {
+		const struct sweep_row *r = &rows[i];
+		csvw_fixed(&w, r->budget_scale, 6);
+		csvw_fixed(&w, r->total_budget, 2); /* empty when unlimited */
+		csvw_text(&w, plan_status_name(r->status));
+		csvw_fixed(&w, r->exposure, 6);
+		csvw_fixed(&w, r->present_cost, 2);
+		csvw_fixed(&w, r->nominal_cost, 2);
+		if (r->completion_year)
+			csvw_int(&w, r->completion_year);
+		else
+			csvw_empty(&w);
+		csvw_int(&w, r->hr_units_remaining);
+		csvw_int(&w, r->deadlines_met);
+		csvw_int(&w, r->deadlines_total);
+		csvw_fixed(&w, r->gap, 6); /* empty when unknown */
+		csvw_end_row(&w);
+	}
+	return csvw_finish(&w);
+}
+
+bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, size_t n,
+		       const struct break_even *be, FILE *f)
+{
+	fprintf(f, "scenario: %s\nbudget sweep: %zu points (money in %s)\n\n", s->name, n,
+		s->currency);
+	fprintf(f, "%7s %12s %10s %14s %12s %10s %9s %9s %8s\n", "scale", "budget",
+		"status", "exposure", "cost (PV)", "complete", "HR left", "deadlines",
+		"gap");
+	for (size_t i = 0; i < n; i++) {
+		const struct sweep_row *r = &rows[i];
+		char budget[32], cost[32], exposure[32], done[16], dl[16], gap[16];
+		if (isfinite(r->total_budget))
+			num_format_short(budget, sizeof(budget), r->total_budget);
+		else
+			snprintf(budget, sizeof(budget), "unlimited");
+		num_format_short(cost, sizeof(cost), r->present_cost);
+		num_format_money(exposure, sizeof(exposure), r->exposure);
+		*strrchr(exposure, '.') = '\0'; /* whole weighted unit-years */
+		if (r->completion_year)
+			snprintf(done, sizeof(done), "%d", r->completion_year);
+		else
+			snprintf(done, sizeof(done), "no");
+		snprintf(dl, sizeof(dl), "%d/%d", r->deadlines_met, r->deadlines_total);
+		if (isfinite(r->gap))
+			snprintf(gap, sizeof(gap), "%.2f%%", r->gap * 100);
+		else
+			snprintf(gap, sizeof(gap), "-");
+		fprintf(f, "%7.3f %12s %10s %14s %12s %10s %9lld %9s %8s\n",
+			r->budget_scale, budget, plan_status_name(r->status), exposure,
+			cost, done, (long long)r->hr_units_remaining, dl, gap);
+	}
+	if (be) {
+		fputc('\n', f);
+		if (isnan(be->min_scale))
+			fprintf(f,
+				"break-even: no budget scale up to %.3f makes every "
+				"deadline "
+				"and cap hold\n",
+				be->hi);
+		else if (be->min_completion)
+			fprintf(f,
+				"break-even: every deadline and cap holds from budget "
+				"scale "
+				"%.3f (precision %g); the plan there completes in %d\n",
+				be->min_scale, be->precision, be->min_completion);
+		else
+			fprintf(f,
+				"break-even: every deadline and cap holds from budget "
+				"scale "
+				"%.3f (precision %g); the plan there does not complete "
+				"within the horizon\n",
+				be->min_scale, be->precision);
+		if (!isnan(be->earlier_scale) && be->min_completion)
+			fprintf(f,
+				"completion moves a year earlier, to %d, from budget "
+				"scale %.3f\n",
+				be->earlier_completion, be->earlier_scale);
+		else if (!isnan(be->earlier_scale))
+			fprintf(f,
+				"every high-risk site is swapped within the horizon (by "
+				"%d) "
+				"from budget scale %.3f\n",
+				be->earlier_completion, be->earlier_scale);
+		else if (!isnan(be->min_scale))
+			fprintf(f,
+				"completion does not move earlier for any budget scale "
+				"up to "
+				"%.3f\n",
+				be->hi);
+	}
+	return !ferror(f);
+}
+
+static void add_number_or_null(cJSON *o, const char *key, double v)
+{
+	if (isfinite(v))
+		cJSON_AddNumberToObject(o, key, round(v * 1e6) / 1e6);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+bool report_sweep_json(const struct scenario *s, const struct sweep_row *rows, size_t n,
+		       const struct break_even *be, FILE *f)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "scenario", s->name);
+	cJSON_AddNumberToObject(root, "points", (double)n);
+	cJSON *arr = cJSON_AddArrayToObject(root, "sweep");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		add_number_or_null(o, "budget_scale", rows[i].budget_scale);
+		cJSON_AddStringToObject(o, "status", plan_status_name(rows[i].status));
+		add_number_or_null(o, "exposure", rows[i].exposure);
+		add_number_or_null(o, "violation", rows[i].violation);
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON *b = cJSON_AddObjectToObject(root, "break_even");
+	if (be) {
+		add_number_or_null(b, "min_budget_scale", be->min_scale);
+		if (be->min_completion)
+			cJSON_AddNumberToObject(b, "completion_year", be->min_completion);
+		else
+			cJSON_AddNullToObject(b, "completion_year");
+		add_number_or_null(b, "earlier_completion_scale", be->earlier_scale);
+		if (be->earlier_completion)
+			cJSON_AddNumberToObject(b, "earlier_completion_year",
+						be->earlier_completion);
+		else
+			cJSON_AddNullToObject(b, "earlier_completion_year");
+		add_number_or_null(b, "precision", be->precision);
+	}
+	cJSON *versions = cJSON_AddObjectToObject(root, "versions");
+	cJSON_AddStringToObject(versions, "phaseout", PHASEOUT_VERSION);
+	cJSON_AddStringToObject(versions, "glpk", glp_version());
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		return false;
+	fputs(text, f);
+	putc('\n', f);
+	cJSON_free(text);
+	return fflush(f) == 0 && !ferror(f);
+}
