@@ -85,7 +85,7 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 		if (!all_options[i].group || (all_options[i].group & accept))
 			longopts[n++] = all_options[i].opt;
 	memset(&longopts[n], 0, sizeof(longopts[n]));
-	const char *shortopts = (accept & CLI_OUTPUT) ? ":o:q" : ":q";
+	const char *shortopts = (accept & CLI_OUTPUT) ? ":o:qh" : ":qh";
 
 	optind = 1;
 	opterr = 0;
@@ -135,6 +135,7 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 		case OPT_MATHPROG:
 			o->mathprog_file = optarg;
 			break;
+		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
 			return EXIT_OK;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "cli.h"
 #include "commands.h"
 #include "diag.h"
@@ -34,8 +35,9 @@ static const char usage[] =
 	"Find the best phase-out plan under every rule of the scenario, print a\n"
 	"summary and the year-by-year timeline, and with -o write the plan's files.\n"
 	"\n"
-	"  -o, --output <dir>        write plan.csv, timeline.csv and summary.json\n"
-	"                            there (created if missing; all or nothing)\n"
+	"  -o, --output <dir>        write plan.csv, timeline.csv, summary.json and\n"
+	"                            the charts timeline.svg and timeline.png there\n"
+	"                            (created if missing; all or nothing)\n"
 	"  --time-limit <seconds>    stop after this long with the best plan found\n"
 	"                            and its proven gap (default 60)\n"
 	"  --gap <fraction>          stop when the proven gap is this small\n"
@@ -65,14 +67,22 @@ static bool write_files(const struct plan *p, const char *dir)
 	}
 	if ((f = outdir_open(od, "summary.json")))
 		report_json_write_summary(p, f);
+	if (complete) {
+		if ((f = outdir_open(od, "timeline.svg")))
+			chart_timeline_svg(p, f);
+		if ((f = outdir_open(od, "timeline.png")))
+			chart_timeline_png(p, f);
+	}
 	bool ok = outdir_commit(od);
 	if (!ok)
 		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
 	outdir_destroy(od);
 	/* Without a plan, an earlier run's plan.csv and timeline.csv must not
 	 * sit beside this summary as if they belonged to it. */
-	for (int i = 0; ok && !complete && i < 2; i++) {
-		char *path = xasprintf("%s/%s", dir, i ? "timeline.csv" : "plan.csv");
+	static const char *const plan_files[] = {"plan.csv", "timeline.csv",
+						 "timeline.svg", "timeline.png"};
+	for (size_t i = 0; ok && !complete && i < 4; i++) {
+		char *path = xasprintf("%s/%s", dir, plan_files[i]);
 		if (unlink(path) != 0 && errno != ENOENT) {
 			fprintf(stderr, "phaseout: error: cannot remove '%s': %s\n", path,
 				strerror(errno));

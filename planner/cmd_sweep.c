@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "cli.h"
 #include "commands.h"
 #include "diag.h"
@@ -34,7 +35,8 @@ static const char usage[] =
 	"\n"
 	"  --budget-scale <from>:<to>:<step>\n"
 	"                            the scales, e.g. 0.5:1.5:0.1 (required)\n"
-	"  -o, --output <dir>        write sensitivity.csv and summary.json there\n"
+	"  -o, --output <dir>        write sensitivity.csv, summary.json and the\n"
+	"                            chart sensitivity.svg / .png there\n"
 	"  --jobs <n>                worker processes (default: the number of cores)\n"
 	"  --find-min-budget         also find, by bisection within <from>..<to>,\n"
 	"                            the smallest scale at which every deadline and\n"
@@ -91,7 +93,7 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	opterr = 0;
 	int c;
 	double v;
-	while ((c = getopt_long(argc, argv, ":o:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SCALE:
 			if (!parse_range(optarg, &o->from, &o->to, &o->step))
@@ -146,6 +148,7 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 		case 'q':
 			o->quiet = true;
 			break;
+		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
 			return EXIT_OK;
@@ -178,6 +181,10 @@ static bool write_files(const struct scenario *s, const struct sweep_row *rows, 
 		report_sweep_csv(rows, n, f);
 	if ((f = outdir_open(od, "summary.json")))
 		report_sweep_json(s, rows, n, be, f);
+	if ((f = outdir_open(od, "sensitivity.svg")))
+		chart_sensitivity_svg(s, rows, n, f);
+	if ((f = outdir_open(od, "sensitivity.png")))
+		chart_sensitivity_png(s, rows, n, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
 		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));

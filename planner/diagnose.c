@@ -9,8 +9,9 @@
 #include "precheck.h"
 #include "xalloc.h"
 
-/* A resource counts as binding when the plan uses this much of it. */
-#define USED_UP 0.999
+/* Capacity or crews count as binding when the plan uses this much of
+ * them; money, when what is left cannot pay for the late sites. */
+#define USED_UP 0.98
 
 /* Whether a site counts for a broken rule: its deadline's domain, or its
  * cap's scope, or (completion) every site. Rules are found by the line
@@ -75,7 +76,8 @@ static double cheapest_by(const struct scenario *s, const struct site *site, int
  * A resource binds a broken rule when what the least-violation plan left
  * of it by the rule's year cannot cover what the late sites need: the
  * money left against their cheapest cost, the capacity left against their
- * units, the crews left against their sites.
+ * units, the crews left against their sites. Capacity and crews must also
+ * be (nearly) used up: a resource with room to spare stopped nothing.
  */
 static void explain_money(struct plan *p, int year, double late_cost)
 {
@@ -105,7 +107,7 @@ static void explain_capacity(struct plan *p, int year, const bool *vendor_needed
 			     double late_units)
 {
 	const struct scenario *s = p->scenario;
-	double left = 0;
+	double left = 0, total = 0;
 	char list[512] = "";
 	size_t n = 0;
 	for (size_t v = 0; v < s->n_vendors; v++) {
@@ -122,12 +124,14 @@ static void explain_capacity(struct plan *p, int year, const bool *vendor_needed
 			if (p->sites[k].vendor == (int)v && p->sites[k].year <= year)
 				used += (double)s->sites[p->sites[k].site].units;
 		left += cap - used;
+		total += cap;
 		if (n < sizeof(list))
 			n += (size_t)snprintf(list + n, sizeof(list) - n,
 					      "%s%s %.0f of %.0f", n ? ", " : "",
 					      s->vendors[v].name, cap - used, cap);
 	}
-	if (s->start > year || late_units <= left + 1e-9)
+	/* Binding means used up: capacity left over did not stop anything. */
+	if (s->start > year || late_units <= left + 1e-9 || left > (1 - USED_UP) * total)
 		return;
 	plan_add_diagnosis(p,
 			   "  vendor capacity binds: units left to install up to %d: %s; "
@@ -151,7 +155,7 @@ static void explain_crews(struct plan *p, int year, const double *late_sites)
 			if (p->sites[k].year && p->sites[k].year <= year &&
 			    s->sites[p->sites[k].site].region == r)
 				used++;
-		if (late_sites[r] > crews - used + 1e-9)
+		if (late_sites[r] > crews - used + 1e-9 && used >= USED_UP * crews)
 			plan_add_diagnosis(
 				p,
 				"  crews bind in region '%s': %.0f of the %.0f "
@@ -240,8 +244,8 @@ void diagnose_plan(struct plan *p, const struct instance *in)
 		case RULE_COMPLETION:
 			plan_add_diagnosis(
 				p,
-				"%s: cannot hold; the closest plan leaves %lld "
-				"high-risk sites (%lld units) late",
+				"%s: cannot hold; in the closest plan, high-risk "
+				"sites late: %lld (%lld units)",
 				r->label, (long long)r->sites_late,
 				(long long)r->units_late);
 			explain_deadline(p, r);

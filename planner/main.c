@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "commands.h"
 #include "version.h"
 
@@ -24,8 +25,9 @@ static const char usage[] =
 	"  sweep   <scenario.json> --budget-scale <from>:<to>:<step> [-o <dir>]\n"
 	"                                       one plan per budget scale: what money\n"
 	"                                       buys; --find-min-budget for break-even\n"
-	"  export  <scenario.json> --lp <file> | --mps <file>\n"
+	"  export  <scenario.json> --lp <file> | --mps <file> | --mathprog <file>\n"
 	"                                       write the model for other solvers\n"
+	"  diff    <plan-dir-a> <plan-dir-b> [-o <dir>]   compare two plans\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help      show this help, or a command's with 'phaseout <command> "
@@ -42,10 +44,8 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"check", cmd_check},
-	{"export", cmd_export},
-	{"plan", cmd_plan},
-	{"sweep", cmd_sweep},
+	{"check", cmd_check}, {"diff", cmd_diff},   {"export", cmd_export},
+	{"plan", cmd_plan},   {"sweep", cmd_sweep},
 };
 
 /*
@@ -80,8 +80,13 @@ int main(int argc, char **argv)
 		return finish_stdout(EXIT_OK);
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(name, commands[i].name) == 0)
-			return finish_stdout(commands[i].run(argc - 1, argv + 1));
+		if (strcmp(name, commands[i].name) == 0) {
+			int status = commands[i].run(argc - 1, argv + 1);
+			/* Charts load fonts once; give fontconfig's caches back so
+			 * leak checkers see a clean exit. */
+			chart_release_fonts();
+			return finish_stdout(status);
+		}
 	fprintf(stderr,
 		"phaseout: '%s' is not a phaseout command\n"
 		"Try 'phaseout --help' for the list of commands.\n",

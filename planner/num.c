@@ -68,15 +68,37 @@ void num_format_money(char *buf, size_t size, double value)
 	snprintf(buf, size, "%s", tmp);
 }
 
+/*
+ * The suffix is chosen on the value as printed, not as given: "%.3g"
+ * rounds to three significant digits, so 999999 is 999.999k before
+ * rounding but "1e+03k" after it. When the rounded figure reaches 1000,
+ * the next suffix up is used instead (999999 -> "1m"). Past the largest
+ * suffix the whole number of billions is printed ("1500bn"), never an
+ * exponent.
+ */
 void num_format_short(char *buf, size_t size, double value)
 {
+	static const struct {
+		double scale;
+		const char *suffix;
+	} units[] = {{1, ""}, {1e3, "k"}, {1e6, "m"}, {1e9, "bn"}};
+	const size_t n_units = sizeof(units) / sizeof(units[0]);
 	double a = fabs(value);
-	if (a >= 1e9)
-		snprintf(buf, size, "%.3gbn", value / 1e9);
-	else if (a >= 1e6)
-		snprintf(buf, size, "%.3gm", value / 1e6);
-	else if (a >= 1e3)
-		snprintf(buf, size, "%.3gk", value / 1e3);
-	else
-		snprintf(buf, size, "%.3g", value);
+	size_t u = 0;
+	while (u + 1 < n_units && a >= units[u + 1].scale)
+		u++;
+	for (;;) {
+		char digits[64];
+		snprintf(digits, sizeof(digits), "%.3g", value / units[u].scale);
+		if (fabs(strtod(digits, NULL)) < 1000 || !isfinite(value)) {
+			snprintf(buf, size, "%s%s", digits, units[u].suffix);
+			return;
+		}
+		if (u + 1 == n_units) {
+			snprintf(buf, size, "%.0f%s", value / units[u].scale,
+				 units[u].suffix);
+			return;
+		}
+		u++;
+	}
 }

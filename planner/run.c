@@ -48,11 +48,22 @@ static struct plan *diagnose(const struct scenario *s, const struct instance *in
 			     const struct run_options *o, double spent)
 {
 	struct model *m = model_create(in, MODEL_ELASTIC);
-	struct solve_options so = {.gap = o->gap};
+	/* Any plan keeps the elastic model's rules: the heuristic's is the
+	 * start, so even a short time limit ends with a real closest plan. */
+	struct site_decision *first = NULL;
+	size_t n_first = 0;
+	heuristic_plan(in, false, NULL, &first, &n_first);
+	struct solve_options so = {
+		.gap = o->gap,
+		.interrupted = run_interrupted,
+		.start = first,
+		.n_start = n_first,
+	};
 	if (o->time_limit > 0)
 		so.time_limit = fmax(o->time_limit - spent, 1.0);
 	struct solve_result r;
 	bool ok = solve_model(m, &so, &r);
+	free(first);
 	struct plan *p = plan_create(s, ok ? r.decisions : NULL, ok ? r.n_decisions : 0,
 				     o->budget_scale);
 	p->status = PLAN_INFEASIBLE;

@@ -441,6 +441,32 @@ static void expand(const struct model *m, const double *x, struct solve_result *
 	}
 }
 
+/*
+ * GLPK's automatic scaling multiplies coefficients together (geometric
+ * mean), so a coefficient beyond about 1e-150 or 1e150 (a unit cost of
+ * 1e-300 or 1e300 is valid input) makes a scale factor 0 or infinite, and
+ * GLPK aborts ("invalid scale factor"). Such a matrix is left unscaled:
+ * the simplex then works on the raw numbers, which it can.
+ */
+static void scale_if_safe(glp_prob *lp)
+{
+	int n_rows = glp_get_num_rows(lp), n_cols = glp_get_num_cols(lp);
+	int *ind = xcalloc((size_t)n_cols + 1, sizeof(int));
+	double *val = xcalloc((size_t)n_cols + 1, sizeof(double));
+	bool safe = true;
+	for (int i = 1; i <= n_rows && safe; i++) {
+		int len = glp_get_mat_row(lp, i, ind, val);
+		for (int k = 1; k <= len && safe; k++) {
+			double a = fabs(val[k]);
+			safe = a >= 1e-100 && a <= 1e100;
+		}
+	}
+	free(ind);
+	free(val);
+	if (safe)
+		glp_scale_prob(lp, GLP_SF_AUTO);
+}
+
 bool solve_model(struct model *m, const struct solve_options *o, struct solve_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -459,7 +485,7 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			fill_helpers(m, offer);
 	}
 	bool have = false, proven = true, ok = true;
-	glp_scale_prob(m->lp, GLP_SF_AUTO);
+	scale_if_safe(m->lp);
 	glp_adv_basis(m->lp, 0);
 	for (int i = 0; i < n_stages; i++) {
 		set_objective(m, order[i]);

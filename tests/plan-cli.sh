@@ -39,8 +39,8 @@ run plan "$tiny/scenario.json" -o "$work/a"
 check "feasible plan exits 0" test "$(cat "$work/status")" = 0
 check "report says optimal" has "^status: optimal" "$work/stdout"
 check "report gives E = 35" has "E = 35 weighted unit-years" "$work/stdout"
-check "-o writes the three files" test "$(ls "$work/a" | tr '\n' ' ')" = "plan.csv summary.json timeline.csv "
-check "no temporary left in -o" test "$(ls -A "$work/a" | wc -l)" = 3
+check "-o writes the five files" test "$(ls "$work/a" | tr '\n' ' ')" = "plan.csv summary.json timeline.csv timeline.png timeline.svg "
+check "no temporary left in -o" test "$(ls -A "$work/a" | wc -l)" = 5
 check "plan.csv has the spec's header" has "^year,site_id,region,domain,from_vendor,to_vendor,units,equipment_cost,site_cost,total_cost,present_value,cluster,late" "$work/a/plan.csv"
 check "the core site goes in 2025 with R4" has "^2025,C1,North,core,Huawei,Ericsson,1,100.00,0.00,100.00,95.24,," "$work/a/plan.csv"
 check "summary.json: status optimal" has '"status":	"optimal"' "$work/a/summary.json"
@@ -71,8 +71,8 @@ check "the core site is one year late in plan.csv" has "^2026,C1,North,core,Huaw
 check "summary.json: violation 1, one late site" sh -c "grep -q '\"violation\":	1,' '$work/c/summary.json' && grep -q '\"late_sites\":	1,' '$work/c/summary.json'"
 
 # --- --time-limit: the best plan so far, status feasible, with its gap.
-run plan "$root/scenarios/uk-2020/scenario.json" --time-limit 1 -q -o "$work/d"
-check "--time-limit 1 on uk-2020 exits 0" test "$(cat "$work/status")" = 0
+run plan "$root/scenarios/uk-2020/scenario.json" --time-limit 3 -q -o "$work/d"
+check "--time-limit 3 on uk-2020 exits 0" test "$(cat "$work/status")" = 0
 check "summary.json: status feasible" has '"status":	"feasible"' "$work/d/summary.json"
 check "summary.json: a positive gap" sh -c "grep '\"gap\":' '$work/d/summary.json' | grep -qv '\"gap\":	0,'"
 
@@ -88,7 +88,7 @@ for sig in INT TERM; do
 	check "... with the best plan so far, status feasible" \
 		has '"status":	"feasible"' "$work/sig$sig/summary.json"
 	check "... and all three files, no temporaries" \
-		test "$(ls -A "$work/sig$sig" | tr '\n' ' ')" = "plan.csv summary.json timeline.csv "
+		test "$(ls -A "$work/sig$sig" | tr '\n' ' ')" = "plan.csv summary.json timeline.csv timeline.png timeline.svg "
 done
 
 # --- Files are written whole or not at all.

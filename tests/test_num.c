@@ -70,6 +70,28 @@ static void num_format_short_should_use_suffixes(void **state)
 	assert_string_equal(buf, "4.98bn");
 }
 
+/* "%.3g" rounds 999999 to 1000k; the figure must move up a suffix. */
+static void num_format_short_should_move_up_a_suffix_at_1000(void **state)
+{
+	(void)state;
+	static const struct {
+		double value;
+		const char *text;
+	} cases[] = {
+		{999999, "1m"}, {999499, "999k"},   {999.9995, "1k"},
+		{999, "999"},   {999999999, "1bn"}, {-999999, "-1m"},
+		{999500, "1m"}, {1.5e12, "1500bn"}, {999.4e9, "999bn"},
+		{1000, "1k"},   {0, "0"},           {12345678, "12.3m"},
+	};
+	char buf[64];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		num_format_short(buf, sizeof(buf), cases[i].value);
+		if (strcmp(buf, cases[i].text) != 0)
+			fail_msg("%.17g: got '%s', expected '%s'", cases[i].value, buf,
+				 cases[i].text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -77,6 +99,7 @@ int main(void)
 		cmocka_unit_test(num_parse_int64_should_reject_fractions_and_overflow),
 		cmocka_unit_test(num_format_money_should_group_thousands),
 		cmocka_unit_test(num_format_short_should_use_suffixes),
+		cmocka_unit_test(num_format_short_should_move_up_a_suffix_at_1000),
 	};
 	return cmocka_run_group_tests_name("num", tests, NULL, NULL);
 }
