@@ -1,0 +1,38 @@
+/*
+ * fuzz_check: the whole path of 'phaseout check'. The input is a
+ * scenario.json, a NUL byte, then a sites.csv (no NUL: an empty CSV).
+ * load_scenario() reads both; a valid scenario then goes through
+ * instance_create() and precheck_run(), which must cope with every value
+ * the loaders let through (huge and tiny numbers, 50 years, cycles).
+ */
+#include "fuzz.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "instance.h"
+#include "load.h"
+#include "precheck.h"
+#include "scenario.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nul = memchr(data, '\0', size);
+	size_t json_len = nul ? (size_t)(nul - data) : size;
+	const uint8_t *csv = nul ? nul + 1 : data + size;
+	fuzz_write("sites.csv", csv, (size_t)(data + size - csv));
+	const char *json = fuzz_write("scenario.json", data, json_len);
+
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = load_scenario(json, &d);
+	if (s) {
+		struct instance *in = instance_create(s, 1.0, true);
+		struct precheck *pc = precheck_run(in);
+		precheck_destroy(pc);
+		instance_destroy(in);
+		scenario_destroy(s);
+	}
+	diag_finish(&d);
+	return 0;
+}

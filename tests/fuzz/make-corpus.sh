@@ -1,0 +1,40 @@
+#!/bin/sh
+# make-corpus.sh: rebuild the seed corpus in corpus/<harness>/ from the
+# scenarios, test data and command-line cases of this repository. Run from
+# anywhere; files over 4 KB are cut to their first 40 lines (a CSV) or left
+# out (a JSON). The corpus is checked in; re-run this when the format grows.
+set -eu
+cd "$(dirname "$0")"
+root=../..
+rm -rf corpus
+mkdir -p corpus/fuzz_scenario_json corpus/fuzz_sites_csv corpus/fuzz_check
+
+name_of() {
+	# A file name from a repository path: tests/cli/cases/x/scenario.json -> x-scenario.json
+	echo "$1" | sed -e 's|^\.\./\.\./||' -e 's|^tests/cli/cases/||' \
+		-e 's|^tests/data/||' -e 's|^scenarios/||' -e 's|/|-|g'
+}
+
+small() {
+	# small FILE: the file, or its first 40 lines when it is over 4 KB
+	if [ "$(wc -c <"$1")" -gt 4096 ]; then head -n 40 "$1"; else cat "$1"; fi
+}
+
+jsons=$(find $root/scenarios $root/tests/data $root/tests/cli/cases -name '*.json' | sort)
+csvs=$(find $root/scenarios $root/tests/data $root/tests/cli/cases -name '*.csv' | sort)
+
+for j in $jsons; do
+	[ "$(wc -c <"$j")" -le 4096 ] || continue
+	cp "$j" "corpus/fuzz_scenario_json/$(name_of "$j")"
+	# The check harness: scenario.json, a NUL, then the sites file it names
+	# when that is sites.csv beside it.
+	dir=$(dirname "$j")
+	if grep -q '"sites": *"sites.csv"' "$j" && [ -f "$dir/sites.csv" ]; then
+		out="corpus/fuzz_check/$(name_of "$j")"
+		{ cat "$j"; printf '\0'; small "$dir/sites.csv"; } >"$out"
+	fi
+done
+for c in $csvs; do
+	small "$c" >"corpus/fuzz_sites_csv/$(name_of "$c")"
+done
+ls corpus/* | wc -l

@@ -1,0 +1,236 @@
+#!/bin/sh
+# limits.sh PHASEOUT: inputs at and past the limits of the format: huge and
+# tiny numbers, the longest horizon and one year more, 100,000-character
+# fields and names, 100,000 nested '[', invalid UTF-8 and NUL bytes. Each
+# must either work (exit 0, or 3 when the rules cannot hold) or get a
+# located message ("FILE:LINE[:COLUMN]: ..." or "phaseout: error: ...")
+# and exit 2; never a crash (exit >= 128) or a silent failure.
+#
+# Every run has its address space limited (ulimit -v, 1 GB) so that memory
+# must stay proportional to the input; a sanitizer build, which reserves
+# terabytes of shadow memory up front, runs without that limit.
+# Prints TAP.
+set -u
+phaseout=$1
+case $phaseout in
+/*) ;;
+*) phaseout=$(pwd)/$phaseout ;;
+esac
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+n=0
+failed=0
+
+vlimit=1048576
+if grep -q -e __asan_init -e __ubsan_handle "$phaseout" 2>/dev/null; then
+	vlimit=unlimited
+	echo "# sanitizer build: no address-space limit"
+fi
+
+# repeat N TEXT: TEXT written N times, no newline
+repeat() {
+	awk -v n="$1" -v t="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", t }'
+}
+
+# scenario DIR [KEY=VALUE...]: write DIR/scenario.json from the base below,
+# each KEY=VALUE replacing the placeholder @KEY@ (raw JSON text).
+scenario() {
+	dir=$work/$1
+	shift
+	mkdir -p "$dir"
+	name='"limits"' end=2027 budget=5e6 cost=1000 site_cost=500 extra=''
+	for kv in "$@"; do
+		eval "${kv%%=*}=\${kv#*=}"
+	done
+	cat >"$dir/scenario.json" <<EOF
+{
+  "format": "phaseout-scenario/1",
+  "name": $name,
+  "horizon": {"start": 2021, "end": $end},
+  "sites": "sites.csv",
+  "high_risk_vendors": ["Huawei", "ZTE"],
+  "vendors": [{"name": "Ericsson", "unit_cost": {"ran": $cost, "core": $cost}}],
+  "site_cost": {"ran": $site_cost, "core": $site_cost},
+  "budget": $budget,
+  "deadlines": [{"domain": "core", "year": 2024}]$extra
+}
+EOF
+}
+
+# sites DIR [ROW...]: write DIR/sites.csv, a header and three rows, then ROWs
+sites() {
+	dir=$work/$1
+	shift
+	mkdir -p "$dir"
+	{
+		echo "site_id,region,domain,vendor,units,cluster"
+		echo "a1,north,ran,Huawei,10,"
+		echo "a2,south,core,ZTE,2,"
+		echo "a3,south,ran,Nokia,30,"
+		for row in "$@"; do
+			printf '%s\n' "$row"
+		done
+	} >"$dir/sites.csv"
+}
+
+# expect NAME WANTED_STATUSES DIR ARGS...: run phaseout in DIR with ARGS;
+# the status must be one of WANTED_STATUSES ("0 3"), and an exit 2 must
+# come with a located message on stderr.
+expect() {
+	name=$1 want=$2 dir=$work/$3
+	shift 3
+	n=$((n + 1))
+	(
+		ulimit -v $vlimit
+		cd "$dir" && exec "$phaseout" "$@"
+	) >"$work/stdout" 2>"$work/stderr"
+	got=$?
+	why=""
+	if [ "$got" -ge 128 ]; then
+		why="crashed (exit $got)"
+	elif ! echo " $want " | grep -q " $got "; then
+		why="exit $got, expected one of: $want"
+	elif [ "$got" = 2 ] && ! grep -Eq '^([^ :]+:[0-9]+(:[0-9]+)?: |[^ :]+: |phaseout: error: )' \
+		"$work/stderr"; then
+		why="exit 2 without a located message"
+	fi
+	if [ -n "$why" ]; then
+		echo "not ok $n - $name: $why"
+		cut -c 1-200 "$work/stderr" | head -10 | sed 's/^/# /'
+		failed=$((failed + 1))
+	else
+		echo "ok $n - $name (exit $got)"
+	fi
+}
+
+# has NAME PATTERN: the last run's stderr matches PATTERN
+has() {
+	n=$((n + 1))
+	if grep -Eq -- "$2" "$work/stderr"; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1: stderr lacks /$2/"
+		cut -c 1-200 "$work/stderr" | head -10 | sed 's/^/# /'
+		failed=$((failed + 1))
+	fi
+}
+
+plan="plan scenario.json --quiet --time-limit 20"
+
+# --- Huge and tiny numbers.
+scenario big budget=1e300
+sites big
+expect "budget 1e300: check" 0 big check scenario.json
+expect "budget 1e300: plan" 0 big $plan
+scenario tinycost cost=1e-300 site_cost=1e-300
+sites tinycost
+expect "costs 1e-300: check" 0 tinycost check scenario.json
+expect "costs 1e-300: plan" 0 tinycost $plan
+scenario tinybudget budget=1e-300
+sites tinybudget
+expect "budget 1e-300: check (no money, exit 3)" 3 tinybudget check scenario.json
+expect "budget 1e-300: plan (no money, exit 3)" 3 tinybudget $plan
+scenario units budget=1e300
+sites units "b1,north,ran,Huawei,1000000000," "b2,north,core,Nokia,1000000000,"
+expect "units 1000000000: check" 0 units check scenario.json
+expect "units 1000000000: plan" 0 units $plan
+scenario units1 budget=1e300
+sites units1 "b1,north,ran,Huawei,1000000001,"
+expect "units 1000000001: rejected" 2 units1 check scenario.json
+has "units 1000000001: the message names the value" "sites.csv:5:5: units '1000000001'"
+scenario overflow cost=1e300 site_cost=1e300 budget=1e308
+sites overflow "b1,north,ran,Huawei,1000000000,"
+expect "costs 1e300 times 1e9 units: check" "0 2 3" overflow check scenario.json
+expect "costs 1e300 times 1e9 units: plan" "0 2 3" overflow $plan
+scenario denormal cost=1e-320 site_cost=0
+sites denormal
+expect "costs 1e-320 (subnormal): plan" 0 denormal $plan
+mkdir -p "$work/crit"
+sed -e 's/"budget": 5e6/"budget": 1e300/' "$work/big/scenario.json" >"$work/crit/scenario.json"
+printf 'site_id,region,domain,vendor,units,criticality\n%s\n%s\n%s\n' \
+	a1,north,ran,Huawei,1000000000,1e300 a2,south,core,ZTE,2,1e-300 \
+	a3,south,ran,Nokia,30, >"$work/crit/sites.csv"
+expect "criticality 1e300 and 1e-300: check" 0 crit check scenario.json
+expect "criticality 1e300 and 1e-300: plan" "0 3" crit $plan
+expect "criticality 1e300 and 1e-300: plan --allow-late" "0 3" crit $plan --allow-late
+scenario hugejson budget=1e308 extra=',
+  "discount_rate": 0.999999999, "cost_escalation": 0.999999999'
+sites hugejson
+expect "budget 1e308, rates near 1: check" "0 3" hugejson check scenario.json
+expect "budget 1e308, rates near 1: plan" "0 3" hugejson $plan
+scenario toobig budget=1e309
+sites toobig
+expect "budget 1e309 (infinite): rejected" 2 toobig check scenario.json
+
+# --- The horizon: 50 years work, 51 do not.
+scenario y50 end=2070
+sites y50
+expect "50-year horizon: check" 0 y50 check scenario.json
+expect "50-year horizon: plan" 0 y50 $plan
+scenario y51 end=2071
+sites y51
+expect "51-year horizon: rejected" 2 y51 check scenario.json
+has "51-year horizon: the message is about the horizon" '^scenario.json:[0-9]+(:[0-9]+)?: .*horizon'
+
+# --- 100,000-character fields and names.
+long=$(repeat 10000 "abcdefghij")
+scenario longcsv
+sites longcsv "$long,north,ran,Huawei,3,$long" "x$long,$long,core,ZTE,1,"
+expect "100,000-character site id, region and cluster: check" 0 longcsv check scenario.json
+expect "100,000-character site id, region and cluster: plan" 0 longcsv $plan
+scenario longquoted
+sites longquoted "\"$long
+$long\",north,ran,Huawei,3,"
+expect "200,000-character quoted field over two lines: plan" 0 longquoted $plan
+scenario longbad
+sites longbad "b1,north,ran,Huawei,$(repeat 100000 7),"
+expect "100,000-digit units: rejected" 2 longbad check scenario.json
+scenario longname name="\"$long\""
+sites longname
+expect "100,000-character scenario name: check" 0 longname check scenario.json
+expect "100,000-character scenario name: plan" 0 longname $plan
+scenario longkey extra=",
+  \"$long\": 1"
+sites longkey
+expect "100,000-character unknown key: rejected" 2 longkey check scenario.json
+
+# --- Deep nesting.
+mkdir -p "$work/deep"
+sites deep
+{
+	printf '{"format": "phaseout-scenario/1", "name": '
+	repeat 100000 "["
+	repeat 100000 "]"
+	printf '}\n'
+} >"$work/deep/scenario.json"
+expect "100,000 nested '[': rejected" 2 deep check scenario.json
+mkdir -p "$work/deepobj"
+sites deepobj
+repeat 100000 '{"a":' >"$work/deepobj/scenario.json"
+expect "100,000 nested objects, unterminated: rejected" 2 deepobj check scenario.json
+
+# --- Invalid UTF-8 and NUL bytes.
+scenario badutf8json name="\"bad $(printf '\377\376') name\""
+sites badutf8json
+expect "invalid UTF-8 in scenario.json: rejected" 2 badutf8json check scenario.json
+scenario nuljson
+sites nuljson
+printf '\000' >>"$work/nuljson/scenario.json"
+expect "NUL byte in scenario.json: rejected" 2 nuljson check scenario.json
+scenario nulstring name="\"a$(printf '\\')u0000b\""
+sites nulstring
+expect "\\u0000 in a scenario.json string: rejected" 2 nulstring check scenario.json
+scenario badutf8csv
+sites badutf8csv "b$(printf '\300\200'),north,ran,Huawei,1,"
+expect "invalid UTF-8 in a sites.csv site id: rejected" 2 badutf8csv check scenario.json
+scenario nulcsv
+sites nulcsv "b1,north,ran,Huawei,1,"
+printf 'b2,no\000rth,ran,Huawei,1,\n' >>"$work/nulcsv/sites.csv"
+expect "NUL byte in sites.csv: rejected" 2 nulcsv check scenario.json
+scenario utf16
+sites utf16
+printf '\377\376s\000i\000t\000e\000' >"$work/utf16/sites.csv"
+expect "UTF-16 sites.csv: rejected" 2 utf16 check scenario.json
+
+echo "1..$n"
+[ "$failed" = 0 ]
