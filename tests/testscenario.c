@@ -1,0 +1,93 @@
+#include "testscenario.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+/*
+ * A scenario built in C, as the loaders would leave it: every sites.csv
+ * column present in the order site_id, region, domain, vendor, units,
+ * earliest_year, cluster, depends_on; site i on line i + 2; budgets,
+ * capacities and crews unlimited; "Huawei" the high-risk vendor.
+ */
+struct scenario *make_scenario(int start, int end)
+{
+	struct scenario *s = scenario_create();
+	s->json_path = xstrdup("scenario.json");
+	s->sites_path = xstrdup("sites.csv");
+	s->name = "test";
+	s->start = start;
+	s->end = end;
+	s->n_years = end - start + 1;
+	s->high_risk_vendors = xmalloc(sizeof(*s->high_risk_vendors));
+	s->high_risk_vendors[0] = "Huawei";
+	s->n_high_risk_vendors = 1;
+	s->budget = xmalloc((size_t)s->n_years * sizeof(double));
+	for (int i = 0; i < s->n_years; i++)
+		s->budget[i] = INFINITY;
+	s->csv_col.site_id = 1;
+	s->csv_col.region = 2;
+	s->csv_col.domain = 3;
+	s->csv_col.vendor = 4;
+	s->csv_col.units = 5;
+	s->csv_col.earliest_year = 6;
+	s->csv_col.cluster = 7;
+	s->csv_col.depends_on = 8;
+	return s;
+}
+
+/* A trusted vendor listing 'domains' ("ran core") at 'cost' each, with
+ * 'capacity' units a year. */
+struct trusted_vendor *add_vendor(struct scenario *s, const char *name,
+				  const char *domains, double cost, double capacity)
+{
+	s->vendors = xreallocarray(s->vendors, s->n_vendors + 1, sizeof(*s->vendors));
+	struct trusted_vendor *v = &s->vendors[s->n_vendors++];
+	memset(v, 0, sizeof(*v));
+	v->name = strpool_dup(&s->pool, name);
+	v->line = 10 + (unsigned)s->n_vendors;
+	char *copy = xstrdup(domains);
+	for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " ")) {
+		v->unit_cost = xreallocarray(v->unit_cost, v->n_unit_cost + 1,
+					     sizeof(*v->unit_cost));
+		v->unit_cost[v->n_unit_cost++] =
+			(struct domain_value){strpool_dup(&s->pool, tok), cost, v->line};
+	}
+	free(copy);
+	v->capacity = xmalloc((size_t)s->n_years * sizeof(double));
+	for (int i = 0; i < s->n_years; i++)
+		v->capacity[i] = capacity;
+	return v;
+}
+
+/* One row of sites.csv; 'cluster' and 'depends_on' may be NULL. */
+struct site *add_site(struct scenario *s, const char *id, const char *region,
+		      const char *domain, const char *vendor, int64_t units,
+		      int earliest_year, const char *cluster, const char *depends_on)
+{
+	ARRAY_GROW(s->sites, s->n_sites, s->alloc_sites);
+	struct site *site = &s->sites[s->n_sites];
+	site->id = strpool_dup(&s->pool, id);
+	site->region = strmap_intern(&s->regions, strpool_dup(&s->pool, region), NULL);
+	site->domain = strmap_intern(&s->domains, strpool_dup(&s->pool, domain), NULL);
+	site->vendor =
+		strmap_intern(&s->site_vendors, strpool_dup(&s->pool, vendor), NULL);
+	site->units = units;
+	site->criticality = 1;
+	site->earliest_year = earliest_year;
+	site->cluster = cluster ? strpool_dup(&s->pool, cluster) : NULL;
+	site->depends_on = depends_on ? strpool_dup(&s->pool, depends_on) : NULL;
+	site->line = (unsigned)s->n_sites + 2;
+	s->n_sites++;
+	return site;
+}
+
+void add_deadline(struct scenario *s, const char *domain, int year, unsigned line)
+{
+	s->deadlines =
+		xreallocarray(s->deadlines, s->n_deadlines + 1, sizeof(*s->deadlines));
+	s->deadlines[s->n_deadlines++] = (struct deadline_rule){
+		domain ? strpool_dup(&s->pool, domain) : NULL, year, line};
+}

@@ -1,0 +1,23 @@
+/*
+ * testscenario: scenarios built in C for unit tests, as the loaders would
+ * leave them (see make_scenario), so validate, precheck and the other
+ * modules are tested without files.
+ *
+ * Ownership: everything belongs to the scenario; scenario_destroy() frees it.
+ */
+#ifndef PHASEOUT_TESTSCENARIO_H
+#define PHASEOUT_TESTSCENARIO_H
+
+#include <stdint.h>
+
+#include "scenario.h"
+
+struct scenario *make_scenario(int start, int end);
+struct trusted_vendor *add_vendor(struct scenario *s, const char *name,
+				  const char *domains, double cost, double capacity);
+struct site *add_site(struct scenario *s, const char *id, const char *region,
+		      const char *domain, const char *vendor, int64_t units,
+		      int earliest_year, const char *cluster, const char *depends_on);
+void add_deadline(struct scenario *s, const char *domain, int year, unsigned line);
+
+#endif
