@@ -31,6 +31,14 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 	return EXIT_INVALID;
 }
 
+int cli_option_error(const char *cmd, const char *usage, int c, char **argv)
+{
+	if (c == ':')
+		return cli_usage_error(cmd, usage, "option '%s' needs a value",
+				       argv[optind - 1]);
+	return cli_usage_error(cmd, usage, "unknown option '%s'", argv[optind - 1]);
+}
+
 enum {
 	OPT_TIME_LIMIT = 1000,
 	OPT_GAP,
@@ -139,12 +147,8 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 		case OPT_HELP:
 			fputs(usage, stdout);
 			return EXIT_OK;
-		case ':':
-			return cli_usage_error(cmd, usage, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cli_usage_error(cmd, usage, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
 	if (optind >= argc)

@@ -52,4 +52,11 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * cli_option_error: the usage error for what getopt_long() returned when
+ * an option is unknown ('?') or lacks its value (':', with ":" first in
+ * the short options). Returns EXIT_INVALID.
+ */
+int cli_option_error(const char *cmd, const char *usage, int c, char **argv);
+
 #endif

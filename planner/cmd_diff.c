@@ -79,12 +79,8 @@ static int parse_args(struct diff_options *o, int argc, char **argv)
 		case OPT_HELP:
 			fputs(usage, stdout);
 			return EXIT_OK;
-		case ':':
-			return cli_usage_error(cmd, usage, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cli_usage_error(cmd, usage, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
 	int n = argc - optind;
