@@ -32,16 +32,8 @@ static bool site_in_rule(const struct scenario *s, const struct plan_rule *r,
 	}
 	for (size_t i = 0; i < s->n_caps; i++) {
 		const struct share_cap_rule *c = &s->caps[i];
-		if (c->line != r->scenario_line)
-			continue;
-		if (c->region && strcmp(c->region, s->regions.names[site->region]) != 0)
-			return false;
-		if (!c->n_domains)
-			return true;
-		for (size_t k = 0; k < c->n_domains; k++)
-			if (strcmp(c->domains[k], dom) == 0)
-				return true;
-		return false;
+		if (c->line == r->scenario_line)
+			return scenario_cap_covers(s, c, site->domain, site->region);
 	}
 	return false;
 }

@@ -31,19 +31,6 @@ struct state {
 	double *frac;           /* [n_groups] fractional part of 'want' */
 };
 
-static bool cap_covers(const struct scenario *s, const struct share_cap_rule *c,
-		       uint32_t domain, uint32_t region)
-{
-	if (c->region && strcmp(c->region, s->regions.names[region]) != 0)
-		return false;
-	if (!c->n_domains)
-		return true;
-	for (size_t i = 0; i < c->n_domains; i++)
-		if (strcmp(c->domains[i], s->domains.names[domain]) == 0)
-			return true;
-	return false;
-}
-
 static void init_caps(struct state *st)
 {
 	const struct instance *in = st->in;
@@ -56,19 +43,8 @@ static void init_caps(struct state *st)
 		struct cap_need *cn = &st->caps[st->n_caps++];
 		cn->year_index = c->year > s->start ? c->year - s->start : 0;
 		cn->per_unit = xcalloc(in->n_groups + 1, sizeof(double));
-		double total = 0, hr = 0;
-		for (size_t i = 0; i < s->n_sites; i++)
-			if (cap_covers(s, c, s->sites[i].domain, s->sites[i].region))
-				total += (double)s->sites[i].units;
-		for (size_t g = 0; g < in->n_groups; g++) {
-			const struct group *gr = &in->groups[g];
-			for (uint32_t q = gr->first_part;
-			     q < gr->first_part + gr->n_parts; q++)
-				if (cap_covers(s, c, in->parts[q].domain,
-					       in->parts[q].region))
-					cn->per_unit[g] += (double)in->parts[q].units;
-			hr += cn->per_unit[g] * gr->multiplicity;
-		}
+		double total;
+		double hr = instance_cap_scope(in, c, cn->per_unit, &total);
 		cn->need = hr - c->max_share * total;
 	}
 }

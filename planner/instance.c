@@ -392,6 +392,29 @@ void instance_destroy(struct instance *in)
 	free(in);
 }
 
+double instance_cap_scope(const struct instance *in, const struct share_cap_rule *c,
+			  double *per_member, double *total)
+{
+	const struct scenario *s = in->scenario;
+	*total = 0;
+	for (size_t i = 0; i < s->n_sites; i++)
+		if (scenario_cap_covers(s, c, s->sites[i].domain, s->sites[i].region))
+			*total += (double)s->sites[i].units;
+	double hr = 0;
+	for (size_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		double h = 0;
+		for (uint32_t q = gr->first_part; q < gr->first_part + gr->n_parts; q++)
+			if (scenario_cap_covers(s, c, in->parts[q].domain,
+						in->parts[q].region))
+				h += (double)in->parts[q].units;
+		if (per_member)
+			per_member[g] = h;
+		hr += h * gr->multiplicity;
+	}
+	return hr;
+}
+
 double instance_cost(const struct instance *in, size_t g, size_t v, int yi)
 {
 	return in->base_cost[g * in->n_vendors + v] * in->escalation[yi];

@@ -100,6 +100,15 @@ struct instance *instance_create(const struct scenario *s, double budget_scale,
 				 bool aggregate);
 void instance_destroy(struct instance *in);
 
+/*
+ * instance_cap_scope: for share cap 'c', the units of every site in its
+ * scope (any vendor) in '*total', and, when 'per_member' is not NULL, the
+ * HR units in scope per member of each group (per_member[g], n_groups
+ * entries). Returns the HR units in scope over all members.
+ */
+double instance_cap_scope(const struct instance *in, const struct share_cap_rule *c,
+			  double *per_member, double *total);
+
 /* instance_cost: nominal cost per member of group g with vendor v in year
  * index yi; NAN when v cannot take g. */
 double instance_cost(const struct instance *in, size_t g, size_t v, int yi);

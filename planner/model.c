@@ -225,19 +225,6 @@ static void add_budget_rows(struct builder *b)
 	}
 }
 
-static bool cap_covers(const struct scenario *s, const struct share_cap_rule *c,
-		       uint32_t domain, uint32_t region)
-{
-	if (c->region && strcmp(c->region, s->regions.names[region]) != 0)
-		return false;
-	if (c->n_domains == 0)
-		return true;
-	for (size_t i = 0; i < c->n_domains; i++)
-		if (strcmp(c->domains[i], s->domains.names[domain]) == 0)
-			return true;
-	return false;
-}
-
 /*
  * Rule 4, share caps. HR units left in scope at the end of year y are
  * H - S(y), with S(y) the units swapped by then, so the cap reads
@@ -256,20 +243,9 @@ static void add_cap_rows(struct builder *b)
 		const struct share_cap_rule *c = &s->caps[r];
 		if (c->year > s->end)
 			continue;
-		double total = 0, hr = 0;
-		for (size_t i = 0; i < s->n_sites; i++)
-			if (cap_covers(s, c, s->sites[i].domain, s->sites[i].region))
-				total += (double)s->sites[i].units;
 		double *h = xcalloc(in->n_groups + 1, sizeof(double));
-		for (uint32_t g = 0; g < in->n_groups; g++) {
-			const struct group *gr = &in->groups[g];
-			for (uint32_t q = gr->first_part;
-			     q < gr->first_part + gr->n_parts; q++)
-				if (cap_covers(s, c, in->parts[q].domain,
-					       in->parts[q].region))
-					h[g] += (double)in->parts[q].units;
-			hr += h[g] * gr->multiplicity;
-		}
+		double total;
+		double hr = instance_cap_scope(in, c, h, &total);
 		double need = hr - c->max_share * total;
 		int from = c->year > s->start ? c->year - s->start : 0;
 		int to = m->mode == MODEL_HARD ? from : ny - 1;

@@ -235,16 +235,6 @@ static struct plan_rule *add_rule(struct plan *p, enum rule_kind kind, char *lab
 	return r;
 }
 
-static bool in_domains(const struct share_cap_rule *c, const char *dom)
-{
-	if (c->n_domains == 0)
-		return true;
-	for (size_t i = 0; i < c->n_domains; i++)
-		if (strcmp(c->domains[i], dom) == 0)
-			return true;
-	return false;
-}
-
 static char *cap_label(const struct share_cap_rule *c)
 {
 	char doms[256] = "";
@@ -302,9 +292,7 @@ static void eval_caps(struct plan *p)
 		int64_t total = 0;
 		for (size_t i = 0; i < s->n_sites; i++) {
 			const struct site *site = &s->sites[i];
-			if (in_domains(c, s->domains.names[site->domain]) &&
-			    (!c->region ||
-			     strcmp(c->region, s->regions.names[site->region]) == 0))
+			if (scenario_cap_covers(s, c, site->domain, site->region))
 				total += site->units;
 		}
 		int from = c->year < s->start ? s->start : c->year;
@@ -314,11 +302,8 @@ static void eval_caps(struct plan *p)
 			for (size_t k = 0; k < p->n_sites; k++) {
 				const struct plan_site *ps = &p->sites[k];
 				const struct site *site = &s->sites[ps->site];
-				if (!in_domains(c, s->domains.names[site->domain]))
-					continue;
-				if (c->region &&
-				    strcmp(c->region, s->regions.names[site->region]) !=
-					    0)
+				if (!scenario_cap_covers(s, c, site->domain,
+							 site->region))
 					continue;
 				if (!ps->year || ps->year > y)
 					left += site->units;

@@ -887,16 +887,6 @@ static void check_crews(struct ctx *c, int dy, const char *label, unsigned line)
 
 /* ---- Share caps. ---- */
 
-static bool cap_has_domain(const struct share_cap_rule *r, const char *domain)
-{
-	if (r->n_domains == 0)
-		return true;
-	for (size_t i = 0; i < r->n_domains; i++)
-		if (strcmp(r->domains[i], domain) == 0)
-			return true;
-	return false;
-}
-
 static char *cap_label(const struct share_cap_rule *r)
 {
 	char *domains = r->n_domains ? xstrdup("") : xstrdup("every domain");
@@ -933,28 +923,13 @@ static void check_caps(struct ctx *c)
 			continue;
 		}
 		int y0 = r->year < s->start ? 0 : r->year - s->start;
-		double total = 0, stuck = 0;
-		for (size_t k = 0; k < s->n_sites; k++) {
-			const struct site *site = &s->sites[k];
-			if (cap_has_domain(r, s->domains.names[site->domain]) &&
-			    (!r->region ||
-			     strcmp(r->region, s->regions.names[site->region]) == 0))
-				total += (double)site->units;
-		}
-		for (size_t g = 0; g < in->n_groups; g++) {
-			if (any_takeable(c, g, y0))
-				continue;
-			const struct group *gr = &in->groups[g];
-			for (uint32_t p = gr->first_part;
-			     p < gr->first_part + gr->n_parts; p++) {
-				const struct group_part *pt = &in->parts[p];
-				if (cap_has_domain(r, s->domains.names[pt->domain]) &&
-				    (!r->region ||
-				     strcmp(r->region, s->regions.names[pt->region]) ==
-					     0))
-					stuck += (double)pt->units * gr->multiplicity;
-			}
-		}
+		double total, stuck = 0;
+		double *per_member = xcalloc(in->n_groups + 1, sizeof(double));
+		instance_cap_scope(in, r, per_member, &total);
+		for (size_t g = 0; g < in->n_groups; g++)
+			if (!any_takeable(c, g, y0))
+				stuck += per_member[g] * in->groups[g].multiplicity;
+		free(per_member);
 		double limit = r->max_share * total;
 		if (exceeds(stuck, limit)) {
 			char a[48], b[48], tot[48];

@@ -108,6 +108,19 @@ double scenario_vendor_share_limit(const struct scenario *s, const char *domain)
 	return dv ? dv->value : s->vendor_share_all;
 }
 
+bool scenario_cap_covers(const struct scenario *s, const struct share_cap_rule *c,
+			 uint32_t domain, uint32_t region)
+{
+	if (c->region && strcmp(c->region, s->regions.names[region]) != 0)
+		return false;
+	if (c->n_domains == 0)
+		return true;
+	for (size_t i = 0; i < c->n_domains; i++)
+		if (strcmp(c->domains[i], s->domains.names[domain]) == 0)
+			return true;
+	return false;
+}
+
 double scenario_crews(const struct scenario *s, const char *region, int yi)
 {
 	for (size_t i = 0; i < s->n_crews_regions; i++)

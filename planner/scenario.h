@@ -172,6 +172,11 @@ double scenario_unit_cost(const struct trusted_vendor *v, const char *domain);
 double scenario_site_cost(const struct scenario *s, const char *domain);
 double scenario_vendor_share_limit(const struct scenario *s, const char *domain);
 
+/* scenario_cap_covers: whether a site of domain and region indices
+ * 'domain' and 'region' is in the share cap's scope. */
+bool scenario_cap_covers(const struct scenario *s, const struct share_cap_rule *c,
+			 uint32_t domain, uint32_t region);
+
 /* scenario_crews: crews of 'region' in year index 'yi' (INFINITY = unlimited). */
 double scenario_crews(const struct scenario *s, const char *region, int yi);
 
