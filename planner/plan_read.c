@@ -11,6 +11,7 @@
 
 #include "jsonpos.h"
 #include "num.h"
+#include "readfile.h"
 
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
@@ -443,37 +444,6 @@ static void read_timeline_csv(struct plan_read *p, const char *path, struct diag
 
 /* --- summary.json --- */
 
-static bool read_text_file(const char *path, char **text, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char *buf = NULL;
-	size_t n = 0, alloc = 0;
-	for (;;) {
-		if (alloc - n < 4096) {
-			alloc = alloc ? 2 * alloc : 65536;
-			buf = xrealloc(buf, alloc);
-		}
-		size_t got = fread(buf + n, 1, alloc - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int err = errno;
-		free(buf);
-		fclose(f);
-		errno = err;
-		return false;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return true;
-}
-
 struct summary_ctx {
 	struct plan_read *p;
 	struct diag *d;
@@ -555,7 +525,7 @@ static void read_summary_json(struct plan_read *p, const char *path, struct diag
 {
 	char *text;
 	size_t len;
-	if (!read_text_file(path, &text, &len)) {
+	if (!readfile_all(path, &text, &len)) {
 		diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
 		return;
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jsonpos.h"
+#include "readfile.h"
 #include "xalloc.h"
 
 /* Years are written with 4 digits, as the keys of per-year numbers are. */
@@ -1024,38 +1025,6 @@ static void read_root(struct loader *l, const cJSON *root)
 	}
 }
 
-/* read_file: the whole file plus a NUL; false with errno set on failure. */
-static bool read_file(const char *path, char **text, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char *buf = NULL;
-	size_t n = 0, alloc = 0;
-	for (;;) {
-		if (alloc - n < 4096) {
-			alloc = alloc ? 2 * alloc : 65536;
-			buf = xrealloc(buf, alloc);
-		}
-		size_t got = fread(buf + n, 1, alloc - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int err = errno;
-		free(buf);
-		fclose(f);
-		errno = err;
-		return false;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return true;
-}
-
 /*
  * The text is checked twice: jsonpos_scan() is the strict check, with a
  * precise position, and the position index; cJSON builds the tree. A text
@@ -1070,7 +1039,7 @@ bool scenario_load_json(struct scenario *s, const char *path, struct diag *d)
 
 	char *text;
 	size_t len;
-	if (!read_file(path, &text, &len)) {
+	if (!readfile_all(path, &text, &len)) {
 		diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
 		return false;
 	}
