@@ -28,6 +28,21 @@ const char *plan_status_name(enum plan_status status)
 	return "unknown";
 }
 
+const char *plan_stop_name(enum plan_stop stop)
+{
+	switch (stop) {
+	case PLAN_STOP_NONE:
+		return NULL;
+	case PLAN_STOP_TIME_LIMIT:
+		return "time_limit";
+	case PLAN_STOP_GAP:
+		return "gap";
+	case PLAN_STOP_INTERRUPT:
+		return "interrupt";
+	}
+	return NULL;
+}
+
 double plan_first_objective(const struct plan *p)
 {
 	return p->objective == OBJECTIVE_COST ? p->present_cost : p->exposure;
@@ -406,6 +421,7 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	p->budget_scale = budget_scale;
 	p->bound = NAN;
 	p->gap = NAN;
+	p->stopped_by = PLAN_STOP_NONE;
 	p->heuristic_exposure = NAN;
 	p->solve_seconds = NAN;
 	p->load_seconds = NAN;

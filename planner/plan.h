@@ -39,6 +39,18 @@ enum plan_status {
 /* plan_status_name: "optimal", "feasible", "infeasible", "no_plan". */
 const char *plan_status_name(enum plan_status status);
 
+/* What stopped the search before it proved the plan optimal. */
+enum plan_stop {
+	PLAN_STOP_NONE,       /* nothing: it ran to its end */
+	PLAN_STOP_TIME_LIMIT, /* --time-limit */
+	PLAN_STOP_GAP,        /* --gap was reached */
+	PLAN_STOP_INTERRUPT,  /* SIGINT or SIGTERM */
+};
+
+/* plan_stop_name: NULL, "time_limit", "gap", "interrupt" (summary.json's
+ * "stopped_by"). */
+const char *plan_stop_name(enum plan_stop stop);
+
 /* The decision for one high-risk site: swapped in 'year' to trusted vendor
  * 'vendor' (index into scenario->vendors), or year 0 / vendor -1 when it
  * stays to the end of the horizon. */
@@ -121,9 +133,11 @@ struct plan {
 	int64_t hr_units_left; /* at the end of the horizon */
 	int64_t hr_sites_total, hr_units_total;
 
-	/* Filled in by the solver; NAN when unknown. */
+	/* Filled in by the solver; NAN when unknown: a bound is only ever
+	 * one the solver proved, never a guess. */
 	double bound; /* proven bound on the first objective */
 	double gap;   /* (value - bound) / max(|value|, 1e-9) */
+	enum plan_stop stopped_by;
 	double solve_seconds;
 	/* Seconds from the command's start to the scenario loaded and to
 	 * the first plan that keeps every rule (the heuristic's). */

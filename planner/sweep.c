@@ -32,6 +32,8 @@ void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row)
 		}
 	row->gap = p->gap;
 	row->violation = p->violation;
+	row->stopped_by = p->stopped_by;
+	row->plan_from_scale = NAN;
 }
 
 static bool plan_point(const struct scenario *s, const struct run_options *base,

@@ -33,6 +33,10 @@ struct sweep_row {
 	int deadlines_met, deadlines_total;
 	double gap;       /* NAN when unknown */
 	double violation; /* V of model.md; 0 when every rule holds */
+	enum plan_stop stopped_by;
+	/* The plan was a smaller budget's (it keeps every rule here too and
+	 * was better than this point's own): its scale, NAN when its own. */
+	double plan_from_scale;
 };
 
 /* sweep_row_of: the row for a plan planned at 'scale'. */
