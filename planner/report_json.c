@@ -101,6 +101,11 @@ bool report_json_write_summary(const struct plan *p, FILE *f)
 	add_rounded(root, "bound", p->bound,
 		    p->objective == OBJECTIVE_COST ? MONEY : QUANTITY);
 	add_rounded(root, "gap", p->gap, SHARE);
+	const char *stop = plan_stop_name(p->stopped_by);
+	if (stop)
+		cJSON_AddStringToObject(root, "stopped_by", stop);
+	else
+		cJSON_AddNullToObject(root, "stopped_by");
 	if (p->completion_year)
 		cJSON_AddNumberToObject(root, "completion_year", p->completion_year);
 	else
