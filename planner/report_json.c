@@ -3,6 +3,8 @@
 #include <cjson/cJSON.h>
 #include <glpk.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "version.h"
 
@@ -14,6 +16,11 @@
  * (exposure, violation) to 1e-6, seconds to milliseconds. Values that are
  * unknown (NAN) or unlimited are null.
  */
+#define MONEY 1e2
+#define QUANTITY 1e6
+#define SHARE 1e9
+#define SECONDS 1e3
+
 static void add_rounded(cJSON *obj, const char *key, double value, double scale)
 {
 	if (!isfinite(value)) {
@@ -21,15 +28,17 @@ static void add_rounded(cJSON *obj, const char *key, double value, double scale)
 		return;
 	}
 	/* Dividing by a whole 'scale' gives the double nearest the decimal,
-	 * which cJSON prints short; multiplying by 0.01 would not. */
+	 * which cJSON prints short; multiplying by 0.01 would not. A
+	 * quantity below 1 keeps 9 significant digits instead, so that an
+	 * exposure of criticalities of 1e-9 is not printed as 0. */
 	double r = fabs(value) < 1e15 ? round(value * scale) / scale : value;
+	if (scale == QUANTITY && fabs(value) < 1 && value != 0) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%.9g", value);
+		r = strtod(buf, NULL);
+	}
 	cJSON_AddNumberToObject(obj, key, r == 0 ? 0.0 : r);
 }
-
-#define MONEY 1e2
-#define QUANTITY 1e6
-#define SHARE 1e9
-#define SECONDS 1e3
 
 static const char *rule_kind_name(enum rule_kind kind)
 {

@@ -23,8 +23,9 @@ static double now(void)
 struct stage_ctx {
 	const struct solve_options *o;
 	const struct objective_scale *scale;
-	double t0;  /* the solve's start, for progress */
-	double end; /* when this stage must stop (monotonic s), INFINITY = never */
+	double t0;      /* the solve's start, for progress */
+	double end;     /* when this stage must stop (monotonic s), INFINITY = never */
+	bool proximity; /* GLPK's proximity search may run */
 };
 
 /* What one stage's branch-and-bound callback needs. */
@@ -123,6 +124,27 @@ static enum plan_stop stop_reason(const struct stage_ctx *c)
 							: PLAN_STOP_TIME_LIMIT;
 }
 
+/*
+ * glp_simplex() in steps of a few thousand iterations, each continuing
+ * from the basis the last one left, so that an interrupt acts within a
+ * step (GLPK's simplex has no callback) and the stage's clock is kept.
+ * Returns as glp_simplex() does; GLP_ETMLIM when out of time or
+ * interrupted.
+ */
+static int simplex(glp_prob *lp, const glp_smcp *parm, const struct stage_ctx *c)
+{
+	glp_smcp p = *parm;
+	p.it_lim = 300;
+	for (;;) {
+		p.tm_lim = time_left_ms(c);
+		if (p.tm_lim == 0)
+			return GLP_ETMLIM;
+		int ret = glp_simplex(lp, &p);
+		if (ret != GLP_EITLIM)
+			return ret;
+	}
+}
+
 static void set_objective(struct model *m, const struct objective_scale *sc)
 {
 	glp_set_obj_coef(m->lp, 0, sc->constant);
@@ -175,9 +197,7 @@ static int fix_by_reduced_cost(struct model *m, const struct stage_ctx *ctx, dou
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = time_left_ms(ctx);
-	if (smcp.tm_lim == 0 || glp_simplex(m->lp, &smcp) != 0 ||
-	    glp_get_status(m->lp) != GLP_OPT)
+	if (simplex(m->lp, &smcp, ctx) != 0 || glp_get_status(m->lp) != GLP_OPT)
 		return 0;
 	double room = limit - glp_get_obj_val(m->lp);
 	if (!(room >= 0))
@@ -327,8 +347,7 @@ static bool guide_want(int k, const uint32_t *count, double *want, void *ctx)
 					 (size_t)c->year];
 			glp_set_col_bnds(gd->lp, j, GLP_FX, v, v);
 		}
-		gd->smcp.tm_lim = time_left_ms(gd->ctx);
-		if (gd->smcp.tm_lim == 0 || glp_simplex(gd->lp, &gd->smcp) != 0 ||
+		if (simplex(gd->lp, &gd->smcp, gd->ctx) != 0 ||
 		    glp_get_status(gd->lp) != GLP_OPT)
 			return false;
 	}
@@ -348,10 +367,8 @@ static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx
 	glp_init_smcp(&gd.smcp);
 	gd.smcp.msg_lev = GLP_MSG_OFF;
 	gd.smcp.meth = GLP_DUALP;
-	gd.smcp.tm_lim = time_left_ms(ctx);
 	double *x = NULL;
-	if (gd.smcp.tm_lim > 0 && glp_simplex(gd.lp, &gd.smcp) == 0 &&
-	    glp_get_status(gd.lp) == GLP_OPT) {
+	if (simplex(gd.lp, &gd.smcp, ctx) == 0 && glp_get_status(gd.lp) == GLP_OPT) {
 		struct heuristic_guide guide = {guide_want, &gd};
 		struct site_decision *d = NULL;
 		size_t n = 0;
@@ -481,15 +498,11 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = time_left_ms(ctx);
-	if (smcp.tm_lim == 0)
-		return out_of_time(m, ctx, offer, x, res);
-	int ret = glp_simplex(m->lp, &smcp);
+	int ret = simplex(m->lp, &smcp, ctx);
 	if (ret != 0 && ret != GLP_ETMLIM) {
 		/* A singular basis after the stage rows: start afresh once. */
 		glp_adv_basis(m->lp, 0);
-		smcp.tm_lim = time_left_ms(ctx);
-		ret = smcp.tm_lim ? glp_simplex(m->lp, &smcp) : GLP_ETMLIM;
+		ret = simplex(m->lp, &smcp, ctx);
 		if (ret != 0 && ret != GLP_ETMLIM) {
 			fprintf(stderr,
 				"phaseout: error: GLPK's simplex failed (code %d)\n",
@@ -554,8 +567,11 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	/* Proximity search improves the plan we offer far faster than
 	 * branching alone on these models. Without an offer it can spin on
 	 * a small model until its own clock runs out, so it runs only with
-	 * one, and for at most a quarter of the time left (10 s at most). */
-	iocp.ps_heur = offer ? GLP_ON : GLP_OFF;
+	 * one, and for at most a quarter of the time left (10 s at most).
+	 * Its clock makes the result depend on the machine's speed, so it
+	 * runs in the first stage only: the later stages, which start from
+	 * a plan already, stay deterministic when a --gap ends them. */
+	iocp.ps_heur = offer && ctx->proximity ? GLP_ON : GLP_OFF;
 	iocp.cb_func = callback;
 	iocp.cb_info = &st;
 	iocp.tm_lim = time_left_ms(ctx);
@@ -717,6 +733,7 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			.scale = &sc,
 			.t0 = t0,
 			.end = stage_end(end, i + 1 == n_stages),
+			.proximity = i == 0,
 		};
 		bool guide = i == first && m->mode == MODEL_HARD;
 		bool duals = guide && order[i] == MODEL_OBJ_EXPOSURE;
