@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "outdir.h"
 #include "plan.h"
 
 /*
@@ -43,9 +44,25 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f);
 /*
  * report_json_write_summary: summary.json, keys in a fixed order; unknown
  * values (NAN bound, gap, heuristic exposure; no completion year) are
- * null. Money is rounded to cents, other quantities to 1e-6.
+ * null. Money is rounded to cents, other quantities to 1e-6. The first
+ * key, "command", is "plan": whose folder an -o folder is (outdir.h).
  */
 bool report_json_write_summary(const struct plan *p, FILE *f);
+
+/*
+ * report_json_write_run_summary: the same, then "checksums": the SHA-256
+ * of each of the run's 'n' other files ('files' from outdir_files()), so
+ * that a reader can tell a whole run from a mixed or edited folder.
+ */
+bool report_json_write_run_summary(const struct plan *p, const struct outdir_file *files,
+				   size_t n, FILE *f);
+
+/*
+ * report_json_checksums: the "checksums" object of a summary.json:
+ * {"algorithm": "SHA-256", "files": {NAME: HEX, ...}}, in 'files' order;
+ * a new cJSON the caller adds to its root (for the sweep's summary too).
+ */
+struct cJSON *report_json_checksums(const struct outdir_file *files, size_t n);
 
 /*
  * report_text_write: the report `phaseout plan` prints: status and

@@ -255,6 +255,7 @@ static void report_csv_should_write_headers_only_without_sites_or_years(void **s
 }
 
 static const char *const summary_keys[] = {
+	"command",
 	"scenario",
 	"status",
 	"objective",
