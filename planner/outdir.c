@@ -322,7 +322,10 @@ static const char *summary_checksum(const cJSON *root, const char *name)
 	return cJSON_IsString(s) ? s->valuestring : NULL;
 }
 
-/* A growing list of quoted names for a message. */
+/* A growing list of quoted names for a message, the first NAMES_SHOWN of
+ * them. */
+enum { NAMES_SHOWN = 8 };
+
 struct namelist {
 	char *text;
 	size_t count;
@@ -330,9 +333,8 @@ struct namelist {
 
 static void namelist_add(struct namelist *l, const char *name, const char *note)
 {
-	enum { SHOWN = 8 };
 	l->count++;
-	if (l->count > SHOWN)
+	if (l->count > NAMES_SHOWN)
 		return;
 	char *old = l->text;
 	l->text = xasprintf("%s%s'%s'%s", old ? old : "", old ? ", " : "", name, note);
@@ -342,8 +344,8 @@ static void namelist_add(struct namelist *l, const char *name, const char *note)
 static char *namelist_finish(struct namelist *l)
 {
 	char *out = l->text;
-	if (l->count > 8) {
-		out = xasprintf("%s and %zu more", l->text, l->count - 8);
+	if (l->count > NAMES_SHOWN) {
+		out = xasprintf("%s and %zu more", l->text, l->count - NAMES_SHOWN);
 		free(l->text);
 	}
 	return out;
@@ -530,6 +532,33 @@ static void split_path(struct outdir *od)
 	}
 }
 
+/*
+ * Lock a staging folder just made. Until the lock is taken, another run's
+ * remove_stale_stages() may take the empty folder for a killed run's and
+ * remove it: waiting for the lock (the remover holds it until the folder
+ * is gone) and then finding no link to it tells us so, and we try again.
+ * Returns the descriptor, -1 with errno set on failure, or -2 when the
+ * folder was removed under us.
+ */
+static int lock_stage(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -2 : -1;
+	struct stat st;
+	if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (st.st_nlink == 0) {
+		close(fd);
+		return -2;
+	}
+	return fd;
+}
+
 static bool make_stage(struct outdir *od, bool exists, mode_t mode)
 {
 	for (unsigned attempt = 0; attempt < 100; attempt++) {
@@ -540,38 +569,36 @@ static bool make_stage(struct outdir *od, bool exists, mode_t mode)
 		else
 			od->stage = xasprintf("%s/.%s.new.%ld-%u", od->parent, od->base,
 					      (long)getpid(), attempt);
-		if (mkdir(od->stage, 0777) == 0)
+		if (mkdir(od->stage, 0777) != 0) {
+			if (errno == EEXIST)
+				continue;
 			break;
-		if (errno == EEXIST)
+		}
+		int fd = lock_stage(od->stage);
+		if (fd == -2)
 			continue;
+		if (fd < 0) {
+			int saved = errno;
+			rmdir(od->stage);
+			errno = saved;
+			break;
+		}
+		od->stage_fd = fd;
+		/* The new folder keeps the old one's permissions. */
 		if (exists)
-			fail(od,
-			     "cannot write to folder '%s': cannot create a folder beside "
-			     "it: %s",
-			     od->dir, strerror(errno));
-		else
-			fail(od, "cannot create folder '%s': %s", od->dir,
-			     strerror(errno));
-		free(od->stage);
-		od->stage = NULL;
-		return false;
+			(void)fchmod(od->stage_fd, mode);
+		od->owner = getpid();
+		return true;
 	}
-	od->stage_fd = open(od->stage, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (od->stage_fd < 0 || flock(od->stage_fd, LOCK_EX | LOCK_NB) != 0) {
-		fail(od, "cannot create folder '%s': %s", od->dir, strerror(errno));
-		if (od->stage_fd >= 0)
-			close(od->stage_fd);
-		od->stage_fd = -1;
-		rmdir(od->stage);
-		free(od->stage);
-		od->stage = NULL;
-		return false;
-	}
-	/* The new folder keeps the old one's permissions. */
 	if (exists)
-		(void)fchmod(od->stage_fd, mode);
-	od->owner = getpid();
-	return true;
+		fail(od,
+		     "cannot write to folder '%s': cannot create a folder beside it: %s",
+		     od->dir, strerror(errno));
+	else
+		fail(od, "cannot create folder '%s': %s", od->dir, strerror(errno));
+	free(od->stage);
+	od->stage = NULL;
+	return false;
 }
 
 bool outdir_prepare(struct outdir *od, bool force)
