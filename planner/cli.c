@@ -156,6 +156,8 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
+	if (o->force && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
 	if (optind >= argc)
 		return cli_usage_error(cmd, usage, "no scenario given");
 	if (argc - optind > 1)

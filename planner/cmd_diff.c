@@ -93,6 +93,8 @@ static int parse_args(struct diff_options *o, int argc, char **argv)
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
+	if (o->force && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
 	int n = argc - optind;
 	if (n == 0)
 		return cli_usage_error(cmd, usage, "no plan folders given");

@@ -173,6 +173,8 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
+	if (o->force && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
 	if (optind >= argc)
 		return cli_usage_error(cmd, usage, "no scenario given");
 	if (argc - optind > 1)

@@ -203,6 +203,26 @@ check "... naming the file from the other run" has "'$work/m/timeline.csv' does 
 run diff "$work/s" "$work/a"
 check "diff of a sweep's folder exits 2, saying so" sh -c "test $(cat "$work/status") = 2 && grep -q \"holds the output of 'phaseout sweep', not a plan\" '$work/stderr'"
 
+mkdir "$work/fifo"
+cp "$work/a/summary.json" "$work/a/timeline.csv" "$work/fifo/"
+mkfifo "$work/fifo/plan.csv"
+"$phaseout" diff "$work/fifo" "$work/b" >"$work/stdout" 2>"$work/stderr" &
+pid=$!
+i=0
+while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if kill -0 $pid 2>/dev/null; then
+	kill $pid
+	not_ok "diff of a folder whose plan.csv is a FIFO does not hang"
+else
+	wait $pid
+	echo $? >"$work/status"
+	check "diff of a folder whose plan.csv is a FIFO exits 2 at once" status_is 2
+	check "... saying it is not a regular file" has "plan.csv: cannot read: not a regular file" "$work/stderr"
+fi
+
 # --- Leftovers of killed runs are removed by the next run: staging
 # folders beside DIR (no process holds their lock) and older versions'
 # .NAME.PID.tmp in DIR (PID not alive). Live ones stay.
@@ -233,6 +253,8 @@ for target in "$work/file/out" "$work/no/such/out" "$work/mine" .; do
 done
 run sweep "$big" --budget-scale 0.5:1.5:0.5 -q -o "$work/file/out"
 check "sweep -o is checked before the sweep too (exit 1)" status_is 1
+run plan "$tiny" --force
+check "--force without -o is a usage error (exit 2)" status_is 2
 
 echo "1..$n"
 [ $failed = 0 ]
