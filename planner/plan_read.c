@@ -815,9 +815,25 @@ static char *check_run(const char *dir, int dirfd, const cJSON *root,
 	return NULL;
 }
 
-struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
+/* Whether 'dir' names another folder than 'dirfd' now: a run replaced it
+ * (or emptied the old one) while we read. */
+static bool replaced(const char *dir, int dirfd)
+{
+	struct stat now, held;
+	return fstat(dirfd, &held) != 0 || held.st_nlink == 0 || stat(dir, &now) != 0 ||
+	       now.st_dev != held.st_dev || now.st_ino != held.st_ino;
+}
+
+/*
+ * One attempt at reading 'dir'. Sets '*moved' when it failed and the
+ * folder was replaced meanwhile (its old files may be gone half-way
+ * through): then reading again gives the new run whole.
+ */
+static struct plan_read *load_once(const char *dir, struct diag *d, char **error,
+				   bool *moved)
 {
 	*error = NULL;
+	*moved = false;
 	struct stat st;
 	if (stat(dir, &st) != 0) {
 		*error = xasprintf("cannot read folder '%s': %s", dir, strerror(errno));
@@ -836,6 +852,7 @@ struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
 	}
 	if (fstatat(dirfd, "plan.csv", &st, 0) != 0 && errno == ENOENT) {
 		*error = no_plan_message(dir, dirfd);
+		*moved = replaced(dir, dirfd);
 		close(dirfd);
 		return NULL;
 	}
@@ -860,12 +877,40 @@ struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
 	if (diag_count(d) == before && root)
 		*error = check_run(dir, dirfd, root, plan_sha, timeline_sha);
 	cJSON_Delete(root);
+	bool failed = diag_count(d) != before || *error;
+	if (failed)
+		*moved = replaced(dir, dirfd);
 	close(dirfd);
-	if (diag_count(d) != before || *error) {
+	if (failed) {
 		plan_read_destroy(p);
 		return NULL;
 	}
 	return p;
+}
+
+/*
+ * A run replacing the folder while we read it can take the old files away
+ * half-way: that read fails, and a second one (of the new run) is
+ * whole. The first attempts report into a scratch diag, so that only the
+ * attempt that counts reaches 'd'.
+ */
+struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		struct diag scratch;
+		diag_init(&scratch);
+		bool moved;
+		struct plan_read *p = load_once(dir, &scratch, error, &moved);
+		diag_finish(&scratch);
+		if (p)
+			return p;
+		free(*error);
+		*error = NULL;
+		if (!moved)
+			break;
+	}
+	bool moved;
+	return load_once(dir, d, error, &moved);
 }
 
 void plan_read_destroy(struct plan_read *p)

@@ -203,6 +203,27 @@ check "... naming the file from the other run" has "'$work/m/timeline.csv' does 
 run diff "$work/s" "$work/a"
 check "diff of a sweep's folder exits 2, saying so" sh -c "test $(cat "$work/status") = 2 && grep -q \"holds the output of 'phaseout sweep', not a plan\" '$work/stderr'"
 
+# A reader racing a writer: each diff sees one whole run (the old or the
+# new one), never fails for a file that the swap took away.
+"$phaseout" plan "$tiny" -q -o "$work/race"
+(
+	i=0
+	while [ $i -lt 20 ]; do
+		"$phaseout" plan "$tiny" -q --budget-scale "1.$((i % 2 * 3))" -o "$work/race"
+		i=$((i + 1))
+	done
+) &
+writer=$!
+reads=0
+bad=0
+while kill -0 $writer 2>/dev/null; do
+	"$phaseout" diff -q "$work/race" "$work/b" 2>>"$work/race.err" || bad=$((bad + 1))
+	reads=$((reads + 1))
+done
+wait $writer
+check "diff while the folder is replaced 20 times: $reads reads, all whole" test $bad = 0
+[ $bad = 0 ] || cat "$work/race.err"
+
 mkdir "$work/fifo"
 cp "$work/a/summary.json" "$work/a/timeline.csv" "$work/fifo/"
 mkfifo "$work/fifo/plan.csv"
