@@ -84,8 +84,9 @@ struct plan_read {
  * not matching its SHA-256 there, missing, or not listed).
  *
  * Every file is opened through one descriptor of 'dir', so a run replacing
- * the folder meanwhile cannot mix two runs into one read; the CSVs are
- * hashed as they are parsed. Only regular files are read, summary.json up
+ * the folder meanwhile cannot mix two runs into one read (a read that such
+ * a run cut short is done again on the new folder); the CSVs are hashed as
+ * they are parsed. Only regular files are read, summary.json up
  * to 64 MiB. A summary.json without "checksums" (written before them) is
  * taken as it is.
  */
