@@ -313,6 +313,11 @@ static const char *summary_command(const cJSON *root)
 	return NULL;
 }
 
+static bool summary_has_checksums(const cJSON *root)
+{
+	return root && cJSON_GetObjectItemCaseSensitive(root, "checksums");
+}
+
 /* The checksum summary.json records for 'name', or NULL. */
 static const char *summary_checksum(const cJSON *root, const char *name)
 {
@@ -398,7 +403,9 @@ static void free_names(char **names, size_t n)
  * of: a temporary of a killed run (removed, unless its process lives), a
  * file of the owner's run (replaced; when the owner is another command or
  * the file no longer matches its checksum, a refusal), or another file (a
- * refusal). With 'force' nothing is refused.
+ * refusal; so is one of the owner's names that its checksums do not list,
+ * as a plan.csv put beside an exit-3 run's summary). With 'force' nothing
+ * is refused.
  */
 static bool check_existing(struct outdir *od, int dirfd, bool force)
 {
@@ -426,6 +433,8 @@ static bool check_existing(struct outdir *od, int dirfd, bool force)
 				other_command = true;
 				continue;
 			}
+			/* With checksums, the run is what they list; without
+			 * (older summaries, diff's folder), the names say it. */
 			const char *want =
 				summary ? summary_checksum(summary, name) : NULL;
 			char got[65];
@@ -433,6 +442,9 @@ static bool check_existing(struct outdir *od, int dirfd, bool force)
 				     strcmp(got, want) != 0))
 				namelist_add(&foreign, name,
 					     " (changed since phaseout wrote it)");
+			else if (!want && strcmp(name, "summary.json") != 0 &&
+				 summary_has_checksums(summary))
+				namelist_add(&foreign, name, "");
 			continue;
 		}
 		namelist_add(&foreign, name, "");

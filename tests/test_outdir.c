@@ -486,6 +486,18 @@ static void outdir_prepare_should_refuse_a_changed_file(void **state)
 				   dir);
 	commit_summary_only(dir, "plan", false, expected);
 	free(testutil_write_file(dir, "timeline.csv", ""));
+	/* A file of a plan's names that the checksums do not list is not the
+	 * run's either (a plan.csv put beside an exit-3 run's summary). */
+	free(testutil_write_file(dir, "timeline.svg", "<svg/>"));
+	free(expected);
+	expected = xasprintf("'%s' holds files phaseout did not write: "
+			     "'timeline.svg'; refusing to write there (--force "
+			     "replaces phaseout's files and keeps the others)",
+			     dir);
+	commit_summary_only(dir, "plan", false, expected);
+	char *svg = xasprintf("%s/timeline.svg", dir);
+	assert_int_equal(unlink(svg), 0);
+	free(svg);
 	commit_summary_only(dir, "plan", false, NULL);
 	assert_dir_lists(dir, "summary.json");
 	free(expected);
