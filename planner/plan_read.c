@@ -2,6 +2,7 @@
 
 #include <cjson/cJSON.h>
 #include <csv.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -802,17 +803,24 @@ static char *check_run(const char *dir, int dirfd, const cJSON *root,
 					 "or from another run)",
 					 dir, name);
 	}
-	static const char *const others[] = {"timeline.svg", "timeline.png"};
-	for (size_t i = 0; i < 2; i++) {
-		struct stat st;
-		if (fstatat(dirfd, others[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    !cJSON_GetObjectItemCaseSensitive(files, others[i]))
-			return xasprintf(
-				"'%s/%s' is not part of the run its summary.json "
-				"records (files of two runs?)",
-				dir, others[i]);
+	/* Any other file of a plan's names here belongs to another run. */
+	char *stray = NULL;
+	int fd = dup(dirfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d && fd >= 0)
+		close(fd);
+	struct dirent *e;
+	while (d && !stray && (e = readdir(d))) {
+		if (outdir_command_writes("plan", e->d_name) &&
+		    strcmp(e->d_name, "summary.json") != 0 &&
+		    !cJSON_GetObjectItemCaseSensitive(files, e->d_name))
+			stray = xasprintf("'%s/%s' is not part of the run its "
+					  "summary.json records (files of two runs?)",
+					  dir, e->d_name);
 	}
-	return NULL;
+	if (d)
+		closedir(d);
+	return stray;
 }
 
 /* Whether 'dir' names another folder than 'dirfd' now: a run replaced it
