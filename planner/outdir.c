@@ -627,6 +627,7 @@ bool outdir_prepare(struct outdir *od, bool force)
 	 * the folder it names is replaced. */
 	struct stat st;
 	bool exists = lstat(od->dir, &st) == 0;
+	int err = exists ? 0 : errno;
 	if (exists && S_ISLNK(st.st_mode)) {
 		od->target = realpath(od->dir, NULL);
 		if (!od->target) {
@@ -635,11 +636,12 @@ bool outdir_prepare(struct outdir *od, bool force)
 			return false;
 		}
 		exists = stat(od->target, &st) == 0;
+		err = exists ? 0 : errno;
 	} else {
 		od->target = xstrdup(od->dir);
 	}
-	if (!exists && errno != ENOENT) {
-		fail(od, "cannot write to folder '%s': %s", od->dir, strerror(errno));
+	if (!exists && err != ENOENT) {
+		fail(od, "cannot write to folder '%s': %s", od->dir, strerror(err));
 		return false;
 	}
 	split_path(od);
