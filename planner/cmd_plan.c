@@ -1,8 +1,10 @@
 /*
  * phaseout plan: solve a scenario, print the plan, and with -o write
- * plan.csv, timeline.csv and summary.json.
+ * plan.csv, timeline.csv, summary.json and the charts as one whole run
+ * (outdir.h).
  *
- * The order of work: load and validate (exit 2 on bad input), build the
+ * The order of work: load and validate (exit 2 on bad input), check the
+ * -o folder (exit 1, before any solving), build the
  * instance with cohorts, solve the hard model (or, with --allow-late, the
  * elastic one) stage by stage, and turn the decisions into a plan whose
  * every figure plan.c recomputes. When the hard model has no plan, the
