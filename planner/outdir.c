@@ -500,6 +500,27 @@ static bool remove_own_files(int fd)
 }
 
 /*
+ * Where flock() does not work on folders (NFS emulates it with POSIX
+ * locks, which want a file open for writing), the PID in the name says
+ * whether the run lives.
+ */
+static bool no_flock(int err)
+{
+	return err == EBADF || err == ENOLCK || err == EOPNOTSUPP || err == EINVAL;
+}
+
+/* Whether the staging folder 'fd', called 'name', is a killed run's. */
+static bool stage_is_stale(int fd, const char *name, const char *base)
+{
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return true;
+	if (!no_flock(errno))
+		return false;
+	long pid;
+	return skip_pid(name + 1 + strlen(base) + 5, &pid) && !pid_alive(pid);
+}
+
+/*
  * Staging folders beside DIR whose process is gone: the process that
  * makes one holds an flock() on it until it is done, so a lock we can
  * take means a killed run (whatever became of its PID). Only phaseout's
@@ -519,7 +540,7 @@ static void remove_stale_stages(struct outdir *od)
 				O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
 			continue;
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0 && remove_own_files(fd))
+		if (stage_is_stale(fd, names[i], od->base) && remove_own_files(fd))
 			(void)unlinkat(pfd, names[i], AT_REMOVEDIR);
 		close(fd);
 	}
@@ -558,7 +579,7 @@ static int lock_stage(const char *path)
 	if (fd < 0)
 		return errno == ENOENT ? -2 : -1;
 	struct stat st;
-	if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0) {
+	if ((flock(fd, LOCK_EX) != 0 && !no_flock(errno)) || fstat(fd, &st) != 0) {
 		int saved = errno;
 		close(fd);
 		errno = saved;
