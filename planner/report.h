@@ -5,7 +5,9 @@
  *	report_text_write(p, stdout);                  (phaseout plan)
  *	f = outdir_open(od, "plan.csv");     report_csv_write_plan(p, f);
  *	f = outdir_open(od, "timeline.csv"); report_csv_write_timeline(p, f);
- *	f = outdir_open(od, "summary.json"); report_json_write_summary(p, f);
+ *	files = outdir_files(od, &n);        (closes them, with their SHA-256)
+ *	f = outdir_open(od, "summary.json");
+ *	report_json_write_run_summary(p, files, n, f);
  *
  * Every writer handles any plan, whatever its status (an infeasible plan
  * has rules and a diagnosis; its sites and years are written as they
