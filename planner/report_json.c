@@ -94,10 +94,27 @@ static void add_money_value(cJSON *root, const struct plan *p)
 	}
 }
 
+cJSON *report_json_checksums(const struct outdir_file *files, size_t n)
+{
+	cJSON *sums = cJSON_CreateObject();
+	cJSON_AddStringToObject(sums, "algorithm", "SHA-256");
+	cJSON *list = cJSON_AddObjectToObject(sums, "files");
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddStringToObject(list, files[i].name, files[i].sha256);
+	return sums;
+}
+
 bool report_json_write_summary(const struct plan *p, FILE *f)
+{
+	return report_json_write_run_summary(p, NULL, 0, f);
+}
+
+bool report_json_write_run_summary(const struct plan *p, const struct outdir_file *files,
+				   size_t n, FILE *f)
 {
 	const struct scenario *s = p->scenario;
 	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "command", "plan");
 	cJSON_AddStringToObject(root, "scenario", s->name ? s->name : "");
 	cJSON_AddStringToObject(root, "status", plan_status_name(p->status));
 	cJSON_AddStringToObject(root, "objective",
@@ -151,6 +168,8 @@ bool report_json_write_summary(const struct plan *p, FILE *f)
 	cJSON *versions = cJSON_AddObjectToObject(root, "versions");
 	cJSON_AddStringToObject(versions, "phaseout", PHASEOUT_VERSION);
 	cJSON_AddStringToObject(versions, "glpk", glp_version());
+	if (files)
+		cJSON_AddItemToObject(root, "checksums", report_json_checksums(files, n));
 
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);
