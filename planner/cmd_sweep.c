@@ -215,6 +215,7 @@ int cmd_sweep(int argc, char **argv)
 	int status = EXIT_OK;
 	struct break_even be;
 	bool have_be = false;
+	run_catch_signals();
 	if (!sweep_run(s, &o.run, scales, n, o.jobs, rows))
 		status = EXIT_ERROR;
 	if (status == EXIT_OK && o.find_min) {
@@ -223,9 +224,19 @@ int cmd_sweep(int argc, char **argv)
 		else
 			status = EXIT_ERROR;
 	}
-	if (status == EXIT_OK && !o.quiet)
+	/* The table is printed even when the break-even search stopped at a
+	 * step with no plan (exit 4, the step and bracket said). */
+	if (status == EXIT_OK && have_be && be.stopped_step)
+		status = EXIT_NO_PLAN;
+	bool table = status == EXIT_OK || status == EXIT_NO_PLAN;
+	if (table && !o.quiet)
 		report_sweep_text(s, rows, n, have_be ? &be : NULL, stdout);
-	if (status == EXIT_OK && o.out_dir &&
+	if (table && o.quiet && have_be && be.stopped_step)
+		fprintf(stderr,
+			"phaseout: --find-min-budget: search step %d (budget scale "
+			"%.3f) found no plan within the time limit\n",
+			be.stopped_step, be.stopped_scale);
+	if (table && o.out_dir &&
 	    !write_files(s, rows, n, have_be ? &be : NULL, o.out_dir))
 		status = EXIT_ERROR;
 	free(rows);
