@@ -44,7 +44,12 @@ struct state {
 	size_t n_caps;
 	int *urgency;  /* [n_units] year of the deadline or cap it serves */
 	double *ratio; /* [n_units] exposure removed per money */
-	uint32_t *rep; /* [n_units] its first group, for ties */
+	double *cost;  /* [n_units] at the cheapest vendors, start year */
+	/* Cap first: at equal urgency, units in the scope of a cap that still
+	 * needs swaps go first, most HR units in scope per money first. */
+	bool cap_first;
+	double *cap_ratio; /* [n_units] those units per money, 0 = none */
+	uint32_t *rep;     /* [n_units] its first group, for ties */
 	const struct heuristic_guide *guide;
 	double *want;           /* [n_groups] members the guide wants this year */
 	uint32_t *taken_before; /* [n_groups] members taken before this year */
@@ -117,6 +122,8 @@ static void init_units(struct state *st)
 	const struct instance *in = st->in;
 	size_t nu = st->dg.n_comps;
 	st->ratio = xmalloc((nu + 1) * sizeof(double));
+	st->cost = xmalloc((nu + 1) * sizeof(double));
+	st->cap_ratio = xcalloc(nu + 1, sizeof(double));
 	st->rep = xmalloc((nu + 1) * sizeof(uint32_t));
 	for (size_t u = 0; u < nu; u++) {
 		double weight = 0, cost = 0;
@@ -135,6 +142,7 @@ static void init_units(struct state *st)
 				rep = g;
 		}
 		st->ratio[u] = weight / fmax(cost, 1e-9);
+		st->cost[u] = cost;
 		st->rep[u] = rep;
 	}
 }
@@ -149,6 +157,7 @@ static void compute_urgency(struct state *st)
 	const struct depgraph *dg = &st->dg;
 	for (size_t u = 0; u < dg->n_comps; u++) {
 		int best = INT_MAX;
+		double scope = 0;
 		for (uint32_t k = unit_first(st, u); k < unit_end(st, u); k++) {
 			uint32_t g = dg->members[k];
 			int y = in->groups[g].deadline_year;
@@ -156,13 +165,16 @@ static void compute_urgency(struct state *st)
 				y = st->s->end;
 			for (size_t c = 0; c < st->n_caps; c++)
 				if (st->caps[c].need > 1e-9 &&
-				    st->caps[c].per_unit[g] > 0 &&
-				    st->s->start + st->caps[c].year_index < y)
-					y = st->s->start + st->caps[c].year_index;
+				    st->caps[c].per_unit[g] > 0) {
+					scope += st->caps[c].per_unit[g];
+					if (st->s->start + st->caps[c].year_index < y)
+						y = st->s->start + st->caps[c].year_index;
+				}
 			if (y < best)
 				best = y;
 		}
 		st->urgency[u] = best;
+		st->cap_ratio[u] = st->cap_first ? scope / fmax(st->cost[u], 1e-9) : 0;
 	}
 	for (size_t u = dg->n_comps; u-- > 0;)
 		for (uint32_t k = unit_first(st, u); k < unit_end(st, u); k++) {
@@ -183,6 +195,8 @@ static int compare_priority(const void *pa, const void *pb)
 	const struct state *st = sort_state;
 	if (st->urgency[a] != st->urgency[b])
 		return st->urgency[a] < st->urgency[b] ? -1 : 1;
+	if (st->cap_ratio[a] != st->cap_ratio[b])
+		return st->cap_ratio[a] > st->cap_ratio[b] ? -1 : 1;
 	if (st->ratio[a] != st->ratio[b])
 		return st->ratio[a] > st->ratio[b] ? -1 : 1;
 	return st->rep[a] < st->rep[b] ? -1 : st->rep[a] > st->rep[b];
@@ -573,12 +587,16 @@ static void to_decisions(struct state *st, struct site_decision **out, size_t *n
 	*n_out = n;
 }
 
-bool heuristic_plan_opts(const struct instance *in, const struct heuristic_options *o,
-			 struct site_decision **out, size_t *n_out)
+/* One construction, in the usual order or cap first; '*stopped' when
+ * 'stop' ended it. */
+static bool attempt(const struct instance *in, const struct heuristic_options *o,
+		    bool cap_first, struct site_decision **out, size_t *n_out,
+		    bool *stopped)
 {
 	struct state st = {.in = in,
 			   .s = in->scenario,
 			   .hard = o->hard,
+			   .cap_first = cap_first,
 			   .guide = o->guide,
 			   .stop = o->stop,
 			   .stop_ctx = o->stop_ctx};
@@ -618,8 +636,10 @@ bool heuristic_plan_opts(const struct instance *in, const struct heuristic_optio
 	for (int k = 0; k < in->n_years && ok; k++) {
 		ok = plan_year(&st, k, &carry, order, heap_a, next_a);
 		if (ok && st.stop && st.stop(st.stop_ctx))
-			ok = false;
+			st.stopped = true;
+		ok = ok && !st.stopped;
 	}
+	*stopped = st.stopped;
 	free(order);
 	free(heap_a);
 	free(next_a);
@@ -648,6 +668,8 @@ bool heuristic_plan_opts(const struct instance *in, const struct heuristic_optio
 	free(st.done_year);
 	free(st.urgency);
 	free(st.ratio);
+	free(st.cost);
+	free(st.cap_ratio);
 	free(st.rep);
 	free(st.pending);
 	free(st.pos);
@@ -655,6 +677,24 @@ bool heuristic_plan_opts(const struct instance *in, const struct heuristic_optio
 	free(st.takes);
 	depgraph_finish(&st.dg);
 	return ok;
+}
+
+/*
+ * The usual order first; when a hard plan fails and there are share caps,
+ * once more cap first, which spends the money before a cap's year where
+ * it lowers the share most (a tight cap is missed otherwise by a few
+ * units, the money having gone to high-criticality sites that weigh little
+ * in it). Plans that the usual order finds stay as they were.
+ */
+bool heuristic_plan_opts(const struct instance *in, const struct heuristic_options *o,
+			 struct site_decision **out, size_t *n_out)
+{
+	bool stopped = false;
+	if (attempt(in, o, false, out, n_out, &stopped))
+		return true;
+	if (stopped || !o->hard || !in->scenario->n_caps)
+		return false;
+	return attempt(in, o, true, out, n_out, &stopped);
 }
 
 bool heuristic_plan(const struct instance *in, bool hard,
