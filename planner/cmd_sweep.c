@@ -216,19 +216,20 @@ int cmd_sweep(int argc, char **argv)
 	struct break_even be;
 	bool have_be = false;
 	run_catch_signals();
-	if (!sweep_run(s, &o.run, scales, n, o.jobs, rows))
+	bool table = sweep_run(s, &o.run, scales, n, o.jobs, rows);
+	if (!table)
 		status = EXIT_ERROR;
-	if (status == EXIT_OK && o.find_min) {
+	if (table && o.find_min) {
 		if (sweep_find_min_budget(s, &o.run, o.from, o.to, o.precision, &be))
 			have_be = true;
 		else
 			status = EXIT_ERROR;
 	}
-	/* The table is printed even when the break-even search stopped at a
-	 * step with no plan (exit 4, the step and bracket said). */
+	/* The table is printed whenever every point has its row, even when
+	 * the break-even search stopped at a step with no plan (exit 4, the
+	 * step and bracket said) or failed. */
 	if (status == EXIT_OK && have_be && be.stopped_step)
 		status = EXIT_NO_PLAN;
-	bool table = status == EXIT_OK || status == EXIT_NO_PLAN;
 	if (table && !o.quiet)
 		report_sweep_text(s, rows, n, have_be ? &be : NULL, stdout);
 	if (table && o.quiet && have_be && be.stopped_step)
