@@ -248,17 +248,29 @@ int cmd_sweep(int argc, char **argv)
 	int status = EXIT_OK;
 	struct break_even be;
 	bool have_be = false;
-	if (!sweep_run(s, &o.run, scales, n, o.jobs, rows))
+	run_catch_signals();
+	bool table = sweep_run(s, &o.run, scales, n, o.jobs, rows);
+	if (!table)
 		status = EXIT_ERROR;
-	if (status == EXIT_OK && o.find_min) {
+	if (table && o.find_min) {
 		if (sweep_find_min_budget(s, &o.run, o.from, o.to, o.precision, &be))
 			have_be = true;
 		else
 			status = EXIT_ERROR;
 	}
-	if (status == EXIT_OK && !o.quiet)
+	/* The table is printed whenever every point has its row, even when
+	 * the break-even search stopped at a step with no plan (exit 4, the
+	 * step and bracket said) or failed. */
+	if (status == EXIT_OK && have_be && be.stopped_step)
+		status = EXIT_NO_PLAN;
+	if (table && !o.quiet)
 		report_sweep_text(s, rows, n, have_be ? &be : NULL, stdout);
-	if (status == EXIT_OK && od && !write_files(s, rows, n, have_be ? &be : NULL, od))
+	if (table && o.quiet && have_be && be.stopped_step)
+		fprintf(stderr,
+			"phaseout: --find-min-budget: search step %d (budget scale "
+			"%.3f) found no plan within the time limit\n",
+			be.stopped_step, be.stopped_scale);
+	if (table && od && !write_files(s, rows, n, have_be ? &be : NULL, od))
 		status = EXIT_ERROR;
 	outdir_destroy(od);
 	free(rows);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "depgraph.h"
 #include "num.h"
 #include "xalloc.h"
 
@@ -341,154 +342,78 @@ static int compare_u32(const void *pa, const void *pb)
 }
 
 /*
- * Tarjan's algorithm, iterative so a long depends_on chain cannot
- * overflow the stack. Components come out sinks first, so when one is
- * emitted every group its members wait for already has its first year:
- * eff = max(own earliest year, eff of every group depended on). A
- * component of more than one group is a cycle (a note: its sites must go
- * in the same year).
+ * The components of the dependency graph (depgraph.c) come out sinks
+ * first, so when one is reached every group its members wait for already
+ * has its first year: eff = max(own earliest year, eff of every group
+ * depended on). A component of more than one group is a cycle (a note:
+ * its sites must go in the same year).
  */
 static void resolve_dependencies(struct ctx *c)
 {
 	const struct instance *in = c->in;
-	size_t n = in->n_groups;
-	uint32_t *start = xcalloc(n + 1, sizeof(*start));
-	uint32_t *adj = xmalloc((in->n_deps ? in->n_deps : 1) * sizeof(*adj));
-	for (size_t i = 0; i < in->n_deps; i++)
-		start[in->deps[i].from + 1]++;
-	for (size_t g = 0; g < n; g++)
-		start[g + 1] += start[g];
-	uint32_t *fill = xmalloc((n + 1) * sizeof(*fill));
-	memcpy(fill, start, (n + 1) * sizeof(*fill));
-	for (size_t i = 0; i < in->n_deps; i++)
-		adj[fill[in->deps[i].from]++] = in->deps[i].to;
-
-	int64_t *index = xmalloc((n ? n : 1) * sizeof(*index));
-	int64_t *low = xmalloc((n ? n : 1) * sizeof(*low));
-	bool *on = xcalloc(n ? n : 1, sizeof(*on));
-	uint32_t *stack = xmalloc((n ? n : 1) * sizeof(*stack));
-	uint32_t *calls = xmalloc((n ? n : 1) * sizeof(*calls));
-	uint32_t *pos = xmalloc((n ? n : 1) * sizeof(*pos));
-	uint32_t *order = xmalloc((n ? n : 1) * sizeof(*order));
-	size_t sp = 0, n_order = 0;
-	int64_t next = 0;
-	int n_comp = 0;
-	for (size_t g = 0; g < n; g++)
-		index[g] = -1;
-
-	for (size_t root = 0; root < n; root++) {
-		if (index[root] >= 0)
-			continue;
-		size_t cp = 0;
-		calls[cp++] = (uint32_t)root;
-		index[root] = low[root] = next++;
-		stack[sp++] = (uint32_t)root;
-		on[root] = true;
-		pos[root] = start[root];
-		while (cp) {
-			uint32_t v = calls[cp - 1];
-			if (pos[v] < start[v + 1]) {
-				uint32_t w = adj[pos[v]++];
-				if (index[w] < 0) {
-					index[w] = low[w] = next++;
-					stack[sp++] = w;
-					on[w] = true;
-					pos[w] = start[w];
-					calls[cp++] = w;
-				} else if (on[w] && index[w] < low[v]) {
-					low[v] = index[w];
+	struct depgraph dg;
+	depgraph_init(&dg, in);
+	for (size_t k = 0; k < in->n_groups; k++)
+		c->comp[k] = (int)dg.comp[k];
+	for (size_t cc = 0; cc < dg.n_comps; cc++) {
+		int eff = 0;
+		uint32_t via = UINT32_MAX;
+		for (uint32_t k = dg.comp_start[cc]; k < dg.comp_start[cc + 1]; k++) {
+			uint32_t m = dg.members[k];
+			if (in->groups[m].earliest_yi > eff) {
+				eff = in->groups[m].earliest_yi;
+				via = m;
+			}
+			for (uint32_t e = dg.start[m]; e < dg.start[m + 1]; e++)
+				if (dg.comp[dg.adj[e]] != cc && c->eff[dg.adj[e]] > eff) {
+					eff = c->eff[dg.adj[e]];
+					via = dg.adj[e];
 				}
-				continue;
-			}
-			cp--;
-			if (cp && low[v] < low[calls[cp - 1]])
-				low[calls[cp - 1]] = low[v];
-			if (low[v] != index[v])
-				continue;
-			/* Emit the component rooted at v. */
-			size_t first = n_order;
-			uint32_t w;
-			do {
-				w = stack[--sp];
-				on[w] = false;
-				c->comp[w] = n_comp;
-				order[n_order++] = w;
-			} while (w != v);
-			int eff = 0;
-			uint32_t via = UINT32_MAX;
-			for (size_t k = first; k < n_order; k++) {
-				uint32_t m = order[k];
-				if (in->groups[m].earliest_yi > eff) {
-					eff = in->groups[m].earliest_yi;
-					via = m;
-				}
-				for (uint32_t e = start[m]; e < start[m + 1]; e++)
-					if (c->comp[adj[e]] != n_comp &&
-					    c->eff[adj[e]] > eff) {
-						eff = c->eff[adj[e]];
-						via = adj[e];
-					}
-			}
-			for (size_t k = first; k < n_order; k++) {
-				c->eff[order[k]] = eff;
-				c->via[order[k]] = via == order[k] ? UINT32_MAX : via;
-			}
-			n_comp++;
+		}
+		for (uint32_t k = dg.comp_start[cc]; k < dg.comp_start[cc + 1]; k++) {
+			uint32_t m = dg.members[k];
+			c->eff[m] = eff;
+			c->via[m] = via == m ? UINT32_MAX : via;
 		}
 	}
 
 	/* Cycle notes, in the order components were found. */
 	enum { CYCLE_NAMES = 10 };
-	size_t k = 0;
-	while (k < n_order) {
-		size_t end = k + 1;
-		while (end < n_order && c->comp[order[end]] == c->comp[order[k]])
-			end++;
-		if (end - k > 1) {
-			/* Name the members in group order, which is stable. */
-			uint32_t *members = &order[k];
-			size_t nm = end - k;
-			qsort(members, nm, sizeof(*members), compare_u32);
-			/* At most CYCLE_NAMES members by name: a note stays
-			 * readable, and building it stays linear. */
-			size_t shown = nm > CYCLE_NAMES ? CYCLE_NAMES : nm;
-			char *list = xstrdup("");
-			for (size_t i = 0; i < shown; i++) {
-				char *name = group_name(c, members[i]);
-				char *joined = xasprintf("%s%s%s", list,
-							 i == 0        ? ""
-							 : i + 1 == nm ? " and "
-								       : ", ",
-							 name);
-				free(name);
-				free(list);
-				list = joined;
-			}
-			if (shown < nm) {
-				char *joined = xasprintf("%s and %zu more sites", list,
-							 nm - shown);
-				free(list);
-				list = joined;
-			}
-			add(c, PRECHECK_CYCLE, false, 0, 0, NAN, NAN,
-			    "%s depend on each other (a depends_on cycle): they must "
-			    "be swapped in the same year",
-			    list);
+	for (size_t cc = 0; cc < dg.n_comps; cc++) {
+		size_t nm = dg.comp_start[cc + 1] - dg.comp_start[cc];
+		if (nm < 2)
+			continue;
+		/* Name the members in group order, which is stable. */
+		uint32_t *members = &dg.members[dg.comp_start[cc]];
+		qsort(members, nm, sizeof(*members), compare_u32);
+		/* At most CYCLE_NAMES members by name: a note stays readable,
+		 * and building it stays linear. */
+		size_t shown = nm > CYCLE_NAMES ? CYCLE_NAMES : nm;
+		char *list = xstrdup("");
+		for (size_t i = 0; i < shown; i++) {
+			char *name = group_name(c, members[i]);
+			char *joined = xasprintf("%s%s%s", list,
+						 i == 0        ? ""
+						 : i + 1 == nm ? " and "
+							       : ", ",
+						 name);
+			free(name);
 			free(list);
+			list = joined;
 		}
-		k = end;
+		if (shown < nm) {
+			char *joined =
+				xasprintf("%s and %zu more sites", list, nm - shown);
+			free(list);
+			list = joined;
+		}
+		add(c, PRECHECK_CYCLE, false, 0, 0, NAN, NAN,
+		    "%s depend on each other (a depends_on cycle): they must "
+		    "be swapped in the same year",
+		    list);
+		free(list);
 	}
-
-	free(start);
-	free(adj);
-	free(fill);
-	free(index);
-	free(low);
-	free(on);
-	free(stack);
-	free(calls);
-	free(pos);
-	free(order);
+	depgraph_finish(&dg);
 }
 
 /* ---- Deadlines and the rules that make swap units due. ---- */

@@ -45,6 +45,26 @@ double run_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The heuristic stops at the run's end or at a signal. */
+static bool heuristic_should_stop(void *ctx)
+{
+	const double *end = ctx;
+	return run_interrupted() || run_now() > *end;
+}
+
+/* heuristic_plan() under the run's clock: false when it found no plan
+ * or ran out of time. */
+static bool heuristic_within(const struct instance *in, bool hard, double end,
+			     struct site_decision **out, size_t *n_out)
+{
+	struct heuristic_options ho = {
+		.hard = hard,
+		.stop = heuristic_should_stop,
+		.stop_ctx = &end,
+	};
+	return heuristic_plan_opts(in, &ho, out, n_out);
+}
+
 /*
  * How long the diagnosis of an impossible scenario may take: at least
  * 5 s, or a tenth of the time limit, never more than what is left. The
@@ -84,7 +104,8 @@ static struct plan *diagnose(const struct scenario *s, const struct instance *in
 	 * start, so even a short time limit ends with a real closest plan. */
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
-	heuristic_plan(in, false, NULL, &first, &n_first);
+	heuristic_within(in, false, seconds > 0 ? run_now() + seconds : INFINITY, &first,
+			 &n_first);
 	struct solve_options so = {
 		.time_limit = seconds,
 		.gap = o->gap,
@@ -152,7 +173,8 @@ static struct plan *fallback(const struct scenario *s, const struct instance *in
 	struct model *m = model_create(in, MODEL_ELASTIC);
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
-	heuristic_plan(in, false, NULL, &first, &n_first);
+	heuristic_within(in, false, seconds > 0 ? run_now() + seconds : INFINITY, &first,
+			 &n_first);
 	struct solve_options so = {
 		.time_limit = seconds,
 		.gap = o->gap,
@@ -213,7 +235,7 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
 	double first_exposure = NAN;
-	if (!impossible && heuristic_plan(in, !o->allow_late, NULL, &first, &n_first)) {
+	if (!impossible && heuristic_within(in, !o->allow_late, end, &first, &n_first)) {
 		struct plan *hp = plan_create(s, first, n_first, o->budget_scale);
 		first_exposure = hp->exposure;
 		plan_destroy(hp);

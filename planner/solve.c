@@ -360,6 +360,11 @@ static bool guide_want(int k, const uint32_t *count, double *want, void *ctx)
 	return true;
 }
 
+static bool stage_should_stop(void *ctx)
+{
+	return time_left_ms(ctx) == 0;
+}
+
 static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx)
 {
 	struct guide gd = {.m = m, .ctx = ctx, .lp = glp_create_prob()};
@@ -372,7 +377,13 @@ static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx
 		struct heuristic_guide guide = {guide_want, &gd};
 		struct site_decision *d = NULL;
 		size_t n = 0;
-		if (heuristic_plan(m->in, true, &guide, &d, &n)) {
+		struct heuristic_options ho = {
+			.hard = true,
+			.guide = &guide,
+			.stop = stage_should_stop,
+			.stop_ctx = (void *)ctx,
+		};
+		if (heuristic_plan_opts(m->in, &ho, &d, &n)) {
 			x = columns_of(m, d, n);
 			if (x)
 				fill_helpers(m, x);
@@ -417,6 +428,25 @@ struct stage_result {
 	bool separable;      /* the plan meets separable_bound() */
 };
 
+/* Whether column j may still take a value other than 0. */
+static bool column_free(const struct model *m, uint32_t j)
+{
+	return glp_get_col_type(m->lp, (int)j) != GLP_FX ||
+	       glp_get_col_ub(m->lp, (int)j) != 0;
+}
+
+/* The least a member of group g can add to the objective on its own:
+ * its best free column, or 0 (not swapped) when it need not go. */
+static double separable_best(const struct model *m, const struct objective_scale *sc,
+			     uint32_t g)
+{
+	double best = m->must_go[g] ? INFINITY : 0;
+	for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
+		if (column_free(m, j))
+			best = fmin(best, sc->coef[j]);
+	return isfinite(best) ? best : 0;
+}
+
 /*
  * A bound that needs no LP: each group alone at its best column (its
  * members all there if they must go, else only if that column lowers
@@ -426,28 +456,24 @@ struct stage_result {
 static double separable_bound(const struct model *m, const struct objective_scale *sc)
 {
 	double z = sc->constant;
-	for (uint32_t g = 0; g < m->in->n_groups; g++) {
-		double best = m->must_go[g] ? INFINITY : 0;
-		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
-			best = fmin(best, sc->coef[j]);
-		if (isfinite(best))
-			z += best * m->in->groups[g].multiplicity;
-	}
+	for (uint32_t g = 0; g < m->in->n_groups; g++)
+		z += separable_best(m, sc, g) * m->in->groups[g].multiplicity;
 	/* Helper columns (carried money, cap slack) never cost less than 0. */
 	return objective_scale_round_bound(sc, z);
 }
 
 /* A stage whose plan meets separable_bound(): fix every column but the
- * best ones of each group for the stages after it. */
+ * best ones of each group for the stages after it; a group whose best
+ * column lowers the objective must then go, all of it. */
 static void fix_to_separable_best(struct model *m, const struct objective_scale *sc)
 {
 	for (uint32_t g = 0; g < m->in->n_groups; g++) {
-		double best = m->must_go[g] ? INFINITY : 0;
-		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
-			best = fmin(best, sc->coef[j]);
+		double best = separable_best(m, sc, g);
 		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
 			if (sc->coef[j] > best)
 				glp_set_col_bnds(m->lp, (int)j, GLP_FX, 0, 0);
+		if (best < 0)
+			m->must_go[g] = true;
 	}
 }
 
@@ -721,8 +747,12 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			fill_helpers(m, offer);
 	}
 	bool have = false, proven = true, ok = true;
-	scale_if_safe(m->lp);
-	glp_adv_basis(m->lp, 0);
+	/* Scaling and the first basis take seconds on the largest models:
+	 * not when the time is already spent. */
+	if (!isfinite(end) || now() < end) {
+		scale_if_safe(m->lp);
+		glp_adv_basis(m->lp, 0);
+	}
 	for (int i = 0; i < n_stages; i++) {
 		struct objective_scale sc;
 		objective_scale_init(&sc, m->obj[order[i]], (size_t)m->n_cols,

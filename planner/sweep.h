@@ -32,10 +32,13 @@ struct sweep_row {
 	int64_t hr_units_remaining;
 	int deadlines_met, deadlines_total;
 	double gap;       /* NAN when unknown */
+	double bound;     /* proven bound on the first objective, NAN unknown */
 	double violation; /* V of model.md; 0 when every rule holds */
 	enum plan_stop stopped_by;
 	/* The plan was a smaller budget's (it keeps every rule here too and
-	 * was better than this point's own): its scale, NAN when its own. */
+	 * was better than this point's own): its scale, NAN when its own.
+	 * Such a row's status is "feasible"; its stopped_by and bound are
+	 * those of the point's own search. */
 	double plan_from_scale;
 };
 
@@ -46,8 +49,13 @@ void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row);
  * sweep_run: plan 's' at each of 'n' budget scales with 'jobs' worker
  * processes (1 = in this process), each point exactly as `plan
  * --budget-scale` would (base->budget_scale is ignored). Rows come back
- * in the order of 'scales', whatever order the workers finish in. False
- * when a worker failed (message on stderr).
+ * in the order of 'scales', whatever order the workers finish in. Then,
+ * in scale order, each point takes the best plan of the smaller scales
+ * when it keeps every rule there and is strictly better than its own
+ * (plan_from_scale), so exposure never rises with money even when time
+ * limits cut solves short. 'scales' must increase. Workers die with the
+ * calling process and get one SIGTERM when it is interrupted
+ * (run_catch_signals). False when a worker failed (message on stderr).
  */
 bool sweep_run(const struct scenario *s, const struct run_options *base,
 	       const double *scales, size_t n, int jobs, struct sweep_row *rows);
@@ -60,6 +68,15 @@ struct break_even {
 	int earlier_completion; /* that year */
 	double precision;
 	double lo, hi; /* the range searched */
+	/* When a step found no plan within its time limit the search stops
+	 * there: its number (1 = the first probe, 0 = none stopped), its
+	 * scale, whether it was the completion search (else the break-even
+	 * one), and the bracket known then: the scale sought is in
+	 * (known_lo, known_hi], NAN where that end is not known. */
+	int stopped_step;
+	double stopped_scale;
+	bool stopped_in_completion;
+	double known_lo, known_hi;
 };
 
 /*
@@ -68,7 +85,10 @@ struct break_even {
  * then the smallest at which the completion year moves a year earlier
  * than there. Feasibility only grows with money, so the first search is
  * exact up to 'precision'; the second assumes completion does not move
- * later with more money (true of the plans seen; said in the docs).
+ * later with more money (true of the plans seen; said in the docs). A
+ * step with no plan within its time limit ends the search (stopped_step
+ * and the bracket known, still true). False only on an internal failure
+ * (message on stderr).
  */
 bool sweep_find_min_budget(const struct scenario *s, const struct run_options *base,
 			   double lo, double hi, double precision,

@@ -122,6 +122,31 @@ check "glpsol reads the (free) MPS file" glpsol --freemps "$work/m.mps" --check
 run export "$tiny/scenario.json"
 check "export without --lp or --mps exits 2" test "$(cat "$work/status")" = 2
 
+# --- A 10,000-site depends_on cycle with unlimited money: the cycle is one
+# swap unit, so the first plan already swaps everything in the first year
+# (E = 0), where it used to be the do-nothing plan (E = 60,000).
+mkdir -p "$work/cycle"
+cat >"$work/cycle/scenario.json" <<'JSON'
+{
+  "format": "phaseout-scenario/1",
+  "name": "cycle",
+  "horizon": {"start": 2025, "end": 2030},
+  "sites": "sites.csv",
+  "high_risk_vendors": ["Huawei"],
+  "vendors": [{"name": "Ericsson", "unit_cost": {"ran": 10}}],
+  "site_cost": {"ran": 5}
+}
+JSON
+awk 'BEGIN { print "site_id,region,domain,vendor,units,criticality,depends_on"
+	for (i = 0; i < 10000; i++)
+		printf "S%d,North,ran,Huawei,1,1,S%d\n", i, (i + 1) % 10000 }' \
+	>"$work/cycle/sites.csv"
+run plan "$work/cycle/scenario.json" --time-limit 3
+check "a 10,000-site cycle: exit 0" test "$(cat "$work/status")" = 0
+check "a 10,000-site cycle: the first plan swaps it all at once" \
+	has "a simple rule gets E = 0," "$work/stdout"
+check "a 10,000-site cycle: E = 0" has "^exposure: E = 0 weighted" "$work/stdout"
+
 echo "1..$n"
 echo "# $((n - failed)) passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,8 +1,11 @@
 #!/bin/sh
 # sweep.sh PHASEOUT TINYGEN SOURCE_ROOT: what users rely on from 'phaseout
-# sweep': more budget never raises the optimal exposure; the rows do not
-# depend on --jobs; the break-even scale is right (infeasible just below
-# it, feasible at it); the files and usage errors.
+# sweep': more budget never raises the exposure, even when a time limit
+# cuts solves short (a point then borrows a smaller budget's plan, and its
+# row says so); the rows do not depend on --jobs; the break-even scale is
+# right (infeasible just below it, feasible at it) and a break-even search
+# cut short still prints the table; workers die with the sweep; the files
+# and usage errors.
 set -u
 phaseout=$1
 tinygen=$2
@@ -65,6 +68,112 @@ below=$(awk -v m="$min" 'BEGIN { printf "%.6f", m - 0.001 }')
 check "tiny: just below the break-even scale ($below) the rules cannot hold" test $? = 3
 "$phaseout" plan "$tiny/scenario.json" --budget-scale "$min" -q
 check "tiny: at the break-even scale ($min) they hold" test $? = 0
+
+# A short time limit: us-rural's points are cut short (the issue's case:
+# E 950 at 2.5x the budget, 954 at 3.0x). Exposure over the rows with a
+# plan never rises, and a borrowed row is "feasible" with the figures of
+# the smaller scale's row it names.
+rural=$root/scenarios/us-rural/scenario.json
+"$phaseout" sweep "$rural" --budget-scale 2:3:0.125 --time-limit 1 --jobs 2 -q \
+	-o "$work/rural"
+check "us-rural, --time-limit 1: sweep exits 0" test $? = 0
+check "us-rural, --time-limit 1: the two new columns end the header" \
+	grep -q "^budget_scale,.*,gap,stopped_by,plan_from_scale" "$work/rural/sensitivity.csv"
+check "us-rural, --time-limit 1: exposure never rises with money" \
+	awk -F, '{ sub(/\r$/, "") } NR > 1 && ($3 == "optimal" || $3 == "feasible") {
+		if (seen && $4 > last + 1e-6 * (last > 1 ? last : 1)) bad = 1
+		last = $4; seen = 1 }
+		END { exit bad }' "$work/rural/sensitivity.csv"
+borrowed_rows_match() {
+	awk -F, '{ sub(/\r$/, "") } NR > 1 {
+		e[$1] = $4; c[$1] = $5 FS $6 FS $7
+		if ($13 != "") { from[$1] = $13; st[$1] = $3 } }
+		END { for (r in from) {
+			f = from[r]
+			if (!(f in e) || f + 0 >= r + 0 || st[r] != "feasible" ||
+			    e[f] != e[r] || c[f] != c[r]) bad = 1 }
+		exit bad }' "$1"
+}
+check "us-rural, --time-limit 1: a borrowed row names a smaller scale with its figures" \
+	borrowed_rows_match "$work/rural/sensitivity.csv"
+
+# Borrowing is deterministic: with a gap (no time limit reached) --jobs 1
+# and --jobs 2 write the same bytes, and some point does borrow (2.625's
+# plan, E 950, is better than the one 2.75's own search stopped at).
+"$phaseout" sweep "$rural" --budget-scale 2.5:3:0.125 --gap 0.03 --jobs 1 -q \
+	-o "$work/gap1"
+"$phaseout" sweep "$rural" --budget-scale 2.5:3:0.125 --gap 0.03 --jobs 2 -q \
+	-o "$work/gap2"
+check "us-rural, --gap 0.03: --jobs 1 and --jobs 2 give the same rows" \
+	cmp "$work/gap1/sensitivity.csv" "$work/gap2/sensitivity.csv"
+check "us-rural, --gap 0.03: 2.75 borrows 2.625's plan" \
+	grep -q "^2.750000,.*,feasible,950.000000,.*,2.625000.$" "$work/gap1/sensitivity.csv"
+check "us-rural, --gap 0.03: summary.json names each row's plan_from_scale" \
+	grep -q '"plan_from_scale":' "$work/gap1/summary.json"
+
+# --find-min-budget with a limit too short for any plan below 2.5x: the
+# table, then the step that found none and the bracket known; exit 4.
+"$phaseout" sweep "$rural" --budget-scale 1:3:0.5 --time-limit 0.01 --jobs 2 \
+	--find-min-budget >"$work/stdout" 2>"$work/stderr"
+rc=$?
+check "find-min-budget cut short: exit 4" test $rc = 4
+check "find-min-budget cut short: the table is printed" \
+	test "$(grep -c '^  [0-9]\.[0-9]* ' "$work/stdout")" = 5
+check "find-min-budget cut short: the step with no plan" \
+	grep -q "^break-even: search step [0-9]* (budget scale [0-9.]*) found no plan within the time limit" "$work/stdout"
+check "find-min-budget cut short: the bracket known" \
+	grep -q "^known so far: " "$work/stdout"
+
+# Workers die with the sweep: after SIGKILL of the parent none remains;
+# after SIGTERM it ends its points at once and prints the table.
+workers_of() {
+	# The sweep's children, once its workers have started.
+	i=0
+	while [ $i -lt 50 ]; do
+		w=$(ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' ' | tr '\n' ' ')
+		[ "$(echo $w | wc -w)" -ge 2 ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo $w
+}
+alive() {
+	for p in "$@"; do
+		st=$(ps -o stat= -p "$p" 2>/dev/null)
+		case $st in "" | Z*) ;; *) return 0 ;; esac
+	done
+	return 1
+}
+gone_within() {
+	# gone_within TENTHS PID...: every PID gone within TENTHS/10 s
+	t=$1
+	shift
+	while [ "$t" -gt 0 ]; do
+		alive "$@" || return 0
+		sleep 0.1
+		t=$((t - 1))
+	done
+	return 1
+}
+"$phaseout" sweep "$rural" --budget-scale 1:3:0.25 --time-limit 60 --jobs 2 -q &
+sweep_pid=$!
+workers=$(workers_of $sweep_pid)
+check "kill: the sweep has two workers" test "$(echo $workers | wc -w)" = 2
+kill -KILL $sweep_pid
+wait $sweep_pid 2>/dev/null
+check "kill -KILL: no worker remains within 2 s" gone_within 20 $workers
+
+# (Feasible scales only: an interrupt during the elastic diagnosis of an
+# infeasible point still takes seconds, as it does in 'plan'.)
+"$phaseout" sweep "$rural" --budget-scale 2.25:3:0.25 --time-limit 60 --jobs 2 \
+	>"$work/term.out" 2>/dev/null &
+sweep_pid=$!
+workers=$(workers_of $sweep_pid)
+sleep 0.5
+kill -TERM $sweep_pid
+check "kill -TERM: the sweep and its workers end within 5 s" gone_within 50 $sweep_pid $workers
+wait $sweep_pid 2>/dev/null
+check "kill -TERM: the table is printed" grep -q "^  3.000 " "$work/term.out"
 
 # Usage errors.
 "$phaseout" sweep "$tiny/scenario.json" 2>"$work/stderr"
