@@ -161,6 +161,12 @@ while [ "$i" -le "$count" ]; do
 	i=$((i + 1))
 done
 sh "$script" "$tree" </dev/null >"$work/script.log" 2>&1
+# DOCS_ACTUAL=DIR keeps each command's real output (N.out, N.info) for
+# tools/update-tutorial.py, which writes them into the page.
+if [ -n "${DOCS_ACTUAL:-}" ]; then
+	mkdir -p "$DOCS_ACTUAL"
+	cp "$work"/cases/*.out "$work"/cases/*.info "$DOCS_ACTUAL"/
+fi
 
 # mask FILE: the text to compare: no CR at line ends, timing figures as #.
 mask() {
