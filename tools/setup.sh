@@ -9,11 +9,14 @@ cd "$(dirname "$0")/.."
 
 # Build: compiler, meson, ninja, pkg-config and the five libraries (cairo
 # draws the charts; fonts-dejavu-core gives fontconfig a "sans-serif" for
-# their text). Tests: cmocka, glpsol (the MathProg oracle) and clang-format
-# (the formatting check).
+# their text). Tests: cmocka, glpsol (the MathProg oracle), cbc (an outside
+# solver that proves the optimum of phaseout's exported models:
+# tests/cbc-compare.sh, and beside phaseout in tools/bench-scale.sh),
+# python3 (midgen.py writes the scenarios those tests compare on, and reads
+# summary.json) and clang-format (the formatting check).
 packages="gcc libc6-dev meson ninja-build pkg-config libglpk-dev libcsv-dev
 libcjson-dev libcmocka-dev libcairo2-dev fonts-dejavu-core glpk-utils
-clang-format"
+coinor-cbc python3 clang-format"
 
 missing=""
 for p in $packages; do
