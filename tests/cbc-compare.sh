@@ -21,12 +21,13 @@
 # least MIN_CASES (30) cases must count, or the comparison proved too
 # little and fails.
 #
-# The objective's constant term. Exposure is E = C - sum(c_j x_j): C, the
-# exposure of swapping nothing, is the objective's constant. GLPK's MPS
-# writer puts the constant on the RHS card of the objective row ("RHS1
-# R0000000 C") and GLPK's reader takes it back as +C (glp_read_mps:
-# glp_set_obj_coef(P, 0, rhs)), so glpsol on the same file prints E. cbc
-# (CoinMpsIO) follows the other convention, RHS = -constant, and prints
+# The objective's constant term. Exposure is E = C + sum(c_j x_j), where
+# C (the exposure of swapping nothing) is the objective's constant and the
+# coefficients c_j are <= 0 (what a swap saves). GLPK's MPS writer puts
+# the constant on the RHS card of the objective row ("RHS1 R0000000 C")
+# and GLPK's reader takes it back as +C (glp_read_mps: glp_set_obj_coef(P,
+# 0, rhs)), so glpsol on the same file prints E. cbc (CoinMpsIO) and HiGHS
+# follow the other convention, RHS = -constant, and print
 # obj = sum(c_j x_j) - C. Hence E = obj + 2 C. Checked on tinygen 1: C = 42,
 # glpsol --freemps printed 15 (= phaseout's E), cbc printed -69 = 15 - 84,
 # and cbc on the --lp file (whose constant is only a comment) printed -27.
