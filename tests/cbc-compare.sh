@@ -186,4 +186,6 @@ else
 	echo "not ok $n - only $counted cases proven optimal by cbc, $min_cases needed"
 	failed=$((failed + 1))
 fi
-[ "$failed" -eq 0 ]
+# The TAP lines say what failed (a non-zero exit would make meson report
+# an error instead of the failed cases).
+echo "# $failed failed, $counted counted"
