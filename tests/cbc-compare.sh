@@ -110,7 +110,7 @@ n=0
 counted=0
 failed=0
 total=$(wc -l <"$work/cases")
-echo "1..$((total + 1))"
+echo "1..$((total + 2))"
 while read -r name sites seed opts; do
 	n=$((n + 1))
 	dir=$work/$name
@@ -178,6 +178,19 @@ while read -r name sites seed opts; do
 		failed=$((failed + 1))
 	fi
 done <"$work/cases"
+
+# The same options give the same bytes, in any folder.
+n=$((n + 1))
+read -r name sites seed opts <"$work/cases"
+# shellcheck disable=SC2086
+"$python" "$midgen" --seed "$seed" --sites "$sites" -o "$work/again" $opts
+if cmp -s "$work/$name/scenario.json" "$work/again/scenario.json" &&
+	cmp -s "$work/$name/sites.csv" "$work/again/sites.csv"; then
+	echo "ok $n - midgen.py wrote $name again byte for byte"
+else
+	echo "not ok $n - midgen.py wrote $name differently the second time"
+	failed=$((failed + 1))
+fi
 
 n=$((n + 1))
 if [ "$counted" -ge "$min_cases" ]; then
