@@ -10,11 +10,14 @@ cd "$(dirname "$0")/.."
 # Build: compiler, meson, ninja, pkg-config and the six libraries (cairo
 # draws the charts; fonts-dejavu-core gives fontconfig a "sans-serif" for
 # their text; nettle computes the SHA-256 checksums of -o folders). Tests:
-# cmocka, glpsol (the MathProg oracle) and clang-format (the formatting
-# check).
+# cmocka, glpsol (the MathProg oracle), cbc (an outside solver that proves
+# the optimum of phaseout's exported models: tests/cbc-compare.sh, and
+# beside phaseout in tools/bench-scale.sh), python3 (midgen.py writes the
+# scenarios those tests compare on, and reads summary.json) and
+# clang-format (the formatting check).
 packages="gcc libc6-dev meson ninja-build pkg-config libglpk-dev libcsv-dev
 libcjson-dev libcmocka-dev libcairo2-dev fonts-dejavu-core nettle-dev
-glpk-utils clang-format"
+glpk-utils coinor-cbc python3 clang-format"
 
 missing=""
 for p in $packages; do

@@ -1,0 +1,204 @@
+#!/bin/sh
+# cbc-compare.sh PHASEOUT CBC PYTHON3 MIDGEN: phaseout's optimum against
+# cbc's, on seeded scenarios of 50 to 2,000 sites that cover every rule of
+# shared/spec/model.md (tests/oracle/midgen.py writes them).
+#
+# For each case of the table below:
+#   1. midgen.py writes the scenario (feasible by construction);
+#   2. 'phaseout export --mps' writes the per-site model (one binary per
+#      swap unit, vendor and year; the model phaseout solves merges
+#      interchangeable sites into cohorts, which changes no optimum);
+#   3. cbc solves it within CBC_SECONDS (default 20); only a case cbc
+#      proves optimal counts, and the others are skipped;
+#   4. 'phaseout plan -q -o DIR --time-limit PLAN_SECONDS' (default 10:
+#      each of these takes cbc a few seconds at most);
+#   5. asserted: exit 0, status "optimal", the first objective (exposure, or
+#      present_cost with "objective": "cost") equal to cbc's optimum within
+#      1e-6 relative (plus 1e-6 absolute, or half a cent for money, which
+#      summary.json writes to the cent), and a bound, when one is printed,
+#      no higher than cbc's optimum.
+# One TAP line per case gives the sizes, both times and both values. At
+# least MIN_CASES (30) cases must count, or the comparison proved too
+# little and fails.
+#
+# The objective's constant term. Exposure is E = C + sum(c_j x_j), where
+# C (the exposure of swapping nothing) is the objective's constant and the
+# coefficients c_j are <= 0 (what a swap saves). GLPK's MPS writer puts
+# the constant on the RHS card of the objective row ("RHS1 R0000000 C")
+# and GLPK's reader takes it back as +C (glp_read_mps: glp_set_obj_coef(P,
+# 0, rhs)), so glpsol on the same file prints E. cbc (CoinMpsIO) and HiGHS
+# follow the other convention, RHS = -constant, and print
+# obj = sum(c_j x_j) - C. Hence E = obj + 2 C. Checked on tinygen 1: C = 42,
+# glpsol --freemps printed 15 (= phaseout's E), cbc printed -69 = 15 - 84,
+# and cbc on the --lp file (whose constant is only a comment) printed -27.
+# The cost objective has no constant term.
+#
+# Free MPS. cbc 2.10 guesses per record whether an MPS file is fixed or
+# free and misreads some of GLPK's free records ("Bad image at line ...",
+# then "Current model not valid": seen with 15-character column names and
+# fractional costs, e.g. x_g100_v0_y2026 R0000000 64447.619048 r518 5).
+# "NAME phaseout FREE" on the first card makes it read every record as
+# free MPS; glpsol ignores anything after the name.
+set -u
+phaseout=$1
+cbc=$2
+python=$3
+midgen=$4
+cbc_seconds=${CBC_SECONDS:-20}
+plan_seconds=${PLAN_SECONDS:-10}
+min_cases=${MIN_CASES:-30}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# name sites seed options...: exposure cases (e...) and cost cases (c...).
+# Chosen so that cbc proves each within a few seconds on a loaded two-core
+# machine: a budget that binds in every year makes a knapsack per year
+# that takes it minutes, so tight budgets stay under 100 sites.
+cat >"$work/cases" <<'EOF'
+e50-tight 50 1 --budget tight
+e50-tight-rules 50 3 --budget tight --clusters --dependencies --earliest --share-cap --crews national
+e60-tight-esc 60 6 --budget tight --escalation 0.03 --discount 0.035 --capacity loose
+e60-tight-esc7 60 7 --budget tight --escalation 0.03 --discount 0.035 --capacity loose
+e60-tight-clusters 60 8 --budget tight --clusters --dependencies --vendor-share
+e80-tight-co 80 1 --budget tight --carry-over
+e80-tight-co-esc 80 2 --budget tight --carry-over --escalation 0.03 --discount 0.035
+e80-tight-crews 80 3 --budget tight --crews regional --earliest
+e100-loose 100 1 --budget loose
+e150-loose-co 150 2 --budget loose --carry-over --escalation 0.05
+e150-nodead 150 4 --budget loose --no-deadlines --years 8 --criticality plain
+e200-loose-all 200 1 --budget loose --clusters --dependencies --earliest --share-cap --regional-caps --crews regional --capacity tight --vendor-share --escalation 0.03 --discount 0.035
+e250-vshare-co 250 6 --budget loose --carry-over --vendor-share --capacity tight
+e300-cap 300 1 --budget none --capacity tight
+e300-crews 300 2 --budget none --crews regional --dependencies
+e400-years2 400 3 --budget loose --years 2 --capacity loose
+e500-caps 500 1 --budget none --share-cap --regional-caps --capacity loose
+e500-vshare 500 2 --budget loose --vendor-share --clusters
+e800-earliest 800 1 --budget none --earliest --dependencies --crews national
+e1000-loose 1000 1 --budget loose --clusters --dependencies
+e1500-cap 1500 2 --budget none --capacity tight --vendor-share
+e2000-loose 2000 1 --budget loose
+e2000-rules 2000 2 --budget none --crews regional --capacity tight --regional-caps --earliest
+c50-tight 50 1 --objective cost --budget tight
+c80-tight-co 80 3 --objective cost --budget tight --carry-over --discount 0.035 --escalation 0.03
+c100-none 100 1 --objective cost --budget none --discount 0.05 --escalation -0.02
+c120-caps 120 6 --objective cost --budget loose --carry-over --regional-caps --crews regional --discount 0.035
+c150-vshare 150 5 --objective cost --budget none --vendor-share --capacity tight --earliest --escalation 0.03
+c200-co 200 1 --objective cost --budget loose --carry-over --discount 0.035 --escalation 0.03
+c300-crews 300 2 --objective cost --budget loose --crews regional --capacity tight --escalation 0.03
+c800-co 800 2 --objective cost --budget loose --carry-over --discount 0.02 --escalation 0.04
+c1000-none 1000 3 --objective cost --budget none --discount 0.05 --escalation 0.01 --capacity tight
+c2000-none 2000 1 --objective cost --budget none --discount 0.035 --escalation 0.03 --clusters --dependencies --crews regional
+EOF
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+# summary FILE: "status value bound gap" of a summary.json (value: exposure,
+# or present_cost for the cost objective; null prints as "null").
+summary() {
+	"$python" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+key = "present_cost" if d.get("objective") == "cost" else "exposure"
+show = lambda v: "null" if v is None else repr(v)
+print(d.get("status"), show(d.get(key)), show(d.get("bound")), show(d.get("gap")))
+' "$1"
+}
+
+n=0
+counted=0
+failed=0
+total=$(wc -l <"$work/cases")
+echo "1..$((total + 2))"
+while read -r name sites seed opts; do
+	n=$((n + 1))
+	dir=$work/$name
+	# shellcheck disable=SC2086
+	if ! "$python" "$midgen" --seed "$seed" --sites "$sites" -o "$dir" $opts; then
+		echo "not ok $n - $name: midgen failed"
+		failed=$((failed + 1))
+		continue
+	fi
+	if ! "$phaseout" export "$dir/scenario.json" --mps "$dir/model.mps" 2>"$dir/export.txt"; then
+		echo "not ok $n - $name: export failed: $(cat "$dir/export.txt")"
+		failed=$((failed + 1))
+		continue
+	fi
+	sed 's/^NAME phaseout$/NAME phaseout FREE/' "$dir/model.mps" >"$dir/free.mps"
+	rows=$(sed -n 's/^\* Rows: *\([0-9]*\).*/\1/p' "$dir/model.mps")
+	cols=$(sed -n 's/^\* Columns: *\([0-9]*\).*/\1/p' "$dir/model.mps")
+	const=$(awk '$1 == "RHS1" { for (i = 2; i < NF; i += 2) if ($i == "R0000000") print $(i + 1) }' \
+		"$dir/model.mps")
+
+	t0=$(now)
+	"$cbc" "$dir/free.mps" -sec "$cbc_seconds" -solve -quit </dev/null >"$dir/cbc.txt" 2>&1
+	t1=$(now)
+	t_cbc=$(elapsed "$t0" "$t1")
+	if ! grep -q '^Result - Optimal solution found' "$dir/cbc.txt"; then
+		echo "ok $n - $name # SKIP cbc proved no optimum in ${t_cbc}s: $(sed -n 's/^Result - //p' "$dir/cbc.txt")"
+		continue
+	fi
+	raw=$(sed -n 's/^Objective value: *\([-0-9.e+]*\).*/\1/p' "$dir/cbc.txt" | tail -n 1)
+	opt=$(awk -v a="$raw" -v c="${const:-0}" 'BEGIN { printf "%.10g", a + 2 * c }')
+	counted=$((counted + 1))
+
+	t0=$(now)
+	"$phaseout" plan "$dir/scenario.json" -q -o "$dir/out" --time-limit "$plan_seconds" </dev/null \
+		>/dev/null 2>"$dir/plan.txt"
+	rc=$?
+	t1=$(now)
+	t_plan=$(elapsed "$t0" "$t1")
+	if [ ! -f "$dir/out/summary.json" ]; then
+		echo "not ok $n - $name: phaseout plan exit $rc and no summary.json: $(head -c 300 "$dir/plan.txt")"
+		failed=$((failed + 1))
+		continue
+	fi
+	# shellcheck disable=SC2046
+	set -- $(summary "$dir/out/summary.json")
+	status=$1 value=$2 bound=$3 gap=$4
+	money=0
+	case $name in c*) money=1 ;; esac
+	verdict=$(awk -v rc="$rc" -v st="$status" -v v="$value" -v o="$opt" -v b="$bound" \
+		-v money="$money" 'BEGIN {
+		tol = 1e-6 * (o < 0 ? -o : o) + (money ? 0.005 : 1e-6)
+		why = ""
+		if (rc != 0) why = why " exit " rc
+		if (st != "optimal") why = why " status " st
+		d = v - o; if (d < 0) d = -d
+		if (v == "null" || d > tol) why = why " value off by " (v - o)
+		if (b != "null" && b - o > tol) why = why " bound above the optimum by " (b - o)
+		print why == "" ? "ok" : substr(why, 2)
+	}')
+	line="$name: $sites sites, $rows rows, $cols cols | cbc ${t_cbc}s $opt | phaseout ${t_plan}s $value $status bound $bound gap $gap"
+	if [ "$verdict" = ok ]; then
+		echo "ok $n - $line"
+	else
+		echo "not ok $n - $line: $verdict"
+		failed=$((failed + 1))
+	fi
+done <"$work/cases"
+
+# The same options give the same bytes, in any folder.
+n=$((n + 1))
+read -r name sites seed opts <"$work/cases"
+# shellcheck disable=SC2086
+"$python" "$midgen" --seed "$seed" --sites "$sites" -o "$work/again" $opts
+if cmp -s "$work/$name/scenario.json" "$work/again/scenario.json" &&
+	cmp -s "$work/$name/sites.csv" "$work/again/sites.csv"; then
+	echo "ok $n - midgen.py wrote $name again byte for byte"
+else
+	echo "not ok $n - midgen.py wrote $name differently the second time"
+	failed=$((failed + 1))
+fi
+
+n=$((n + 1))
+if [ "$counted" -ge "$min_cases" ]; then
+	echo "ok $n - $counted cases proven optimal by cbc (at least $min_cases)"
+else
+	echo "not ok $n - only $counted cases proven optimal by cbc, $min_cases needed"
+	failed=$((failed + 1))
+fi
+# The TAP lines say what failed (a non-zero exit would make meson report
+# an error instead of the failed cases).
+echo "# $failed failed, $counted counted"

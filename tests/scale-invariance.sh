@@ -1,0 +1,151 @@
+#!/bin/sh
+# scale-invariance.sh PHASEOUT PYTHON3 MIDGEN: units of measure change no
+# plan. Two scenarios of tests/oracle/midgen.py (one with the exposure
+# objective, one with the cost objective, tight budgets in both), then the
+# same scenarios with every criticality, every cost (unit_cost, site_cost)
+# and every budget multiplied by 1e-9, and by 1e9. Asserted for each
+# scaled copy: 'phaseout plan' exits 0 with status "optimal", plan.csv
+# holds the same (site_id, year, to_vendor) rows as the unscaled plan, and
+# the objectives are the unscaled ones times the factor, to 1e-6 relative:
+# the exposure and present cost recomputed here from plan.csv's rows, and
+# summary.json's first objective up to its rounding (exposure to 1e-6 and
+# money to the cent, so at 1e-9 it says little). The unscaled plans are
+# asked to be optimal too, so that the rows compare optimum with optimum;
+# when rows change but both objectives agree, the two plans tie.
+set -u
+phaseout=$1
+python=$2
+midgen=$3
+plan_seconds=${PLAN_SECONDS:-60}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# scale SRC DST FACTOR: copy a scenario folder with criticality, costs and
+# budgets multiplied by FACTOR.
+scale() {
+	"$python" - "$@" <<'EOF'
+import csv, json, os, sys
+src, dst, f = sys.argv[1], sys.argv[2], float(sys.argv[3])
+os.makedirs(dst, exist_ok=True)
+sc = json.load(open(os.path.join(src, "scenario.json")))
+def per_year(v):
+    return {k: x * f for k, x in v.items()} if isinstance(v, dict) else v * f
+for v in sc["vendors"]:
+    v["unit_cost"] = {d: x * f for d, x in v["unit_cost"].items()}
+if "site_cost" in sc:
+    sc["site_cost"] = {d: x * f for d, x in sc["site_cost"].items()}
+if "budget" in sc:
+    sc["budget"] = per_year(sc["budget"])
+json.dump(sc, open(os.path.join(dst, "scenario.json"), "w"), indent=2)
+with open(os.path.join(src, "sites.csv"), newline="") as fin, \
+        open(os.path.join(dst, "sites.csv"), "w", newline="") as fout:
+    rows = csv.DictReader(fin)
+    out = csv.DictWriter(fout, rows.fieldnames, lineterminator="\n")
+    out.writeheader()
+    for row in rows:
+        row["criticality"] = repr(float(row["criticality"] or 1) * f)
+        out.writerow(row)
+EOF
+}
+
+# facts SCENARIO_DIR: "status value E PV" and then the sorted (site_id,
+# year, to_vendor) rows of SCENARIO_DIR/out/plan.csv, one a line. value is
+# summary.json's first objective (rounded there: exposure to 1e-6, money to
+# the cent); E and PV are the exposure and present cost of the plan's rows
+# recomputed here from the scenario (shared/spec/model.md), unrounded.
+facts() {
+	"$python" - "$1" <<'EOF'
+import csv, json, os, sys
+base = sys.argv[1]
+sc = json.load(open(os.path.join(base, "scenario.json")))
+d = json.load(open(os.path.join(base, "out", "summary.json")))
+key = "present_cost" if d.get("objective") == "cost" else "exposure"
+start, end = sc["horizon"]["start"], sc["horizon"]["end"]
+esc, disc = sc.get("cost_escalation", 0), sc.get("discount_rate", 0)
+cost = {v["name"]: v["unit_cost"] for v in sc["vendors"]}
+site_cost = sc.get("site_cost", {})
+sites = {r["site_id"]: r for r in csv.DictReader(open(os.path.join(base, "sites.csv"), newline=""))}
+plan = {r["site_id"]: r for r in csv.DictReader(open(os.path.join(base, "out", "plan.csv"), newline=""))}
+e = pv = 0.0
+for sid, s in sites.items():
+    units = int(s["units"])
+    if s["vendor"] not in sc["high_risk_vendors"] or units == 0:
+        continue
+    r = plan.get(sid)
+    year = int(r["year"]) if r and r["year"] else None
+    e += float(s["criticality"] or 1) * units * ((year - start) if year else end - start + 1)
+    if year:
+        c = site_cost.get(s["domain"], 0) + units * cost[r["to_vendor"]][s["domain"]]
+        pv += c * ((1 + esc) / (1 + disc)) ** (year - start)
+print(d.get("status"), d.get(key), repr(e), repr(pv))
+for r in sorted((r["site_id"], r["year"], r["to_vendor"]) for r in plan.values()):
+    print(",".join(r))
+EOF
+}
+
+plan() {
+	"$phaseout" plan "$1/scenario.json" -q -o "$1/out" --time-limit "$plan_seconds" \
+		</dev/null >/dev/null 2>"$1/plan.txt"
+	echo $?
+}
+
+echo "1..6"
+n=0
+for base in "exposure --budget tight" "cost --objective cost --budget tight"; do
+	kind=${base%% *}
+	opts=${base#* }
+	dir=$work/$kind
+	# shellcheck disable=SC2086
+	"$python" "$midgen" --seed 1 --sites 50 -o "$dir/1" $opts
+	rc=$(plan "$dir/1")
+	facts "$dir/1" >"$dir/1.facts" 2>/dev/null
+	read -r status value e1 pv1 <"$dir/1.facts"
+	n=$((n + 1))
+	if [ "$rc" -eq 0 ] && [ "$status" = optimal ]; then
+		echo "ok $n - $kind, unscaled: $status, $value"
+	else
+		echo "not ok $n - $kind, unscaled: exit $rc, status $status, $value"
+	fi
+	for f in 1e-9 1e9; do
+		scale "$dir/1" "$dir/$f" "$f"
+		rc=$(plan "$dir/$f")
+		n=$((n + 1))
+		if ! facts "$dir/$f" >"$dir/$f.facts" 2>/dev/null; then
+			echo "not ok $n - $kind x $f: exit $rc, no plan: $(head -c 300 "$dir/$f/plan.txt")"
+			continue
+		fi
+		read -r fstatus fvalue fe fpv <"$dir/$f.facts"
+		money=0
+		[ "$kind" = cost ] && money=1
+		# The reported value may be off by its rounding (half a cent,
+		# half of 1e-6); the recomputed E and PV only by 1e-6 relative.
+		why=$(awk -v rc="$rc" -v st="$fstatus" -v v="$fvalue" -v b="$value" -v f="$f" \
+			-v money="$money" -v e="$fe" -v e1="$e1" -v pv="$fpv" -v pv1="$pv1" '
+		function off(x, want, slack,   d) {
+			d = x - want; if (d < 0) d = -d
+			return d > 1e-6 * (want < 0 ? -want : want) + slack
+		}
+		BEGIN {
+			why = ""
+			if (rc != 0) why = why ", exit " rc
+			if (st != "optimal") why = why ", status " st
+			if (v == "None" || off(v, b * f, money ? 0.005 : 5e-7))
+				why = why ", summary value " v " instead of " b * f
+			if (off(e, e1 * f, 0)) why = why ", the plan has E " e " instead of " e1 * f
+			if (off(pv, pv1 * f, 0)) why = why ", the plan has PV " pv " instead of " pv1 * f
+			print substr(why, 3)
+		}')
+		tail -n +2 "$dir/$f.facts" >"$dir/$f.facts.rows"
+		changed=$(tail -n +2 "$dir/1.facts" | diff - "$dir/$f.facts.rows" | grep -c '^<')
+		if [ "$changed" -gt 0 ]; then
+			why="${why:+$why, }$changed unscaled plan.csv rows (site, year, vendor) changed"
+		fi
+		line="$kind x $f: status $fstatus, $fvalue (unscaled $value), plan E $fe PV $fpv"
+		if [ -z "$why" ]; then
+			echo "ok $n - $line, same plan rows"
+		else
+			echo "not ok $n - $line: $why"
+		fi
+	done
+done
