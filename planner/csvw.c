@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "money.h"
+
 void csvw_init(struct csvw *w, FILE *f)
 {
 	w->f = f;
@@ -63,6 +65,14 @@ void csvw_fixed(struct csvw *w, double value, int decimals)
 		fputs(buf + 1, w->f);
 	else
 		fputs(buf, w->f);
+}
+
+void csvw_cents(struct csvw *w, int64_t cents)
+{
+	separate(w);
+	char buf[MONEY_BUF];
+	money_format(buf, sizeof(buf), cents);
+	fputs(buf, w->f);
 }
 
 void csvw_end_row(struct csvw *w)

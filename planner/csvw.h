@@ -58,6 +58,9 @@ void csvw_int(struct csvw *w, int64_t value);
  */
 void csvw_fixed(struct csvw *w, double value, int decimals);
 
+/* csvw_cents: money in whole cents, e.g. "-1234.56" (money.h). */
+void csvw_cents(struct csvw *w, int64_t cents);
+
 /* csvw_end_row: end the current row with CRLF. */
 void csvw_end_row(struct csvw *w);
 

@@ -4,6 +4,7 @@
 #include <glpk.h>
 #include <math.h>
 
+#include "money.h"
 #include "version.h"
 
 /*
@@ -24,6 +25,17 @@ static void add_rounded(cJSON *obj, const char *key, double value, double scale)
 	 * which cJSON prints short; multiplying by 0.01 would not. */
 	double r = fabs(value) < 1e15 ? round(value * scale) / scale : value;
 	cJSON_AddNumberToObject(obj, key, r == 0 ? 0.0 : r);
+}
+
+/*
+ * Money totals are whole cents (plan.h), written from the integer so that
+ * they are exact at any size, as "1234.56".
+ */
+static void add_cents(cJSON *obj, const char *key, int64_t cents)
+{
+	char buf[MONEY_BUF];
+	money_format(buf, sizeof(buf), cents);
+	cJSON_AddRawToObject(obj, key, buf);
 }
 
 #define MONEY 1e2
@@ -94,8 +106,8 @@ bool report_json_write_summary(const struct plan *p, FILE *f)
 	cJSON_AddStringToObject(root, "objective",
 				p->objective == OBJECTIVE_COST ? "cost" : "exposure");
 	add_rounded(root, "exposure", p->exposure, QUANTITY);
-	add_rounded(root, "present_cost", p->present_cost, MONEY);
-	add_rounded(root, "nominal_cost", p->nominal_cost, MONEY);
+	add_cents(root, "present_cost", p->present_cents);
+	add_cents(root, "nominal_cost", p->nominal_cents);
 	add_rounded(root, "violation", p->violation, QUANTITY);
 	/* The bound is on the first objective: money for "cost". */
 	add_rounded(root, "bound", p->bound,

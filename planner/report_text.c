@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "money.h"
 #include "num.h"
 #include "xalloc.h"
 
@@ -169,13 +170,14 @@ static void print_solve(const struct plan *p, FILE *f)
 	fputc('\n', f);
 }
 
-/* Money in the table is short ("1.23m"): the headline figures above give
- * the exact totals. */
-static void add_money(struct table *t, double value)
+/* Money in the table is short ("1.23m") and from the reported cents
+ * (plan.h), as in timeline.csv; the headline figures above give the
+ * exact totals. An unlimited year's budget is "unlimited". */
+static void add_money(struct table *t, bool limited, int64_t cents)
 {
 	char buf[64];
-	if (isfinite(value))
-		num_format_short(buf, sizeof(buf), value);
+	if (limited)
+		num_format_short(buf, sizeof(buf), money_value(cents));
 	else
 		snprintf(buf, sizeof(buf), "unlimited");
 	table_add(t, buf);
@@ -218,10 +220,11 @@ static void print_timeline(const struct plan *p, FILE *f)
 		const struct plan_year *y = &p->years[yi];
 		snprintf(buf, sizeof(buf), "%d", y->year);
 		table_add(&t, buf);
-		add_money(&t, y->budget);
+		bool limited = isfinite(y->budget);
+		add_money(&t, limited, y->budget_cents);
 		if (s->carry_over)
-			add_money(&t, y->available);
-		add_money(&t, y->spend);
+			add_money(&t, limited, y->available_cents);
+		add_money(&t, true, y->spend_cents);
 		add_int(&t, y->sites_swapped);
 		add_int(&t, y->units_swapped);
 		add_int(&t, y->hr_units_remaining);
