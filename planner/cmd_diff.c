@@ -18,6 +18,7 @@
 #include "outdir.h"
 #include "plan_read.h"
 #include "plandiff.h"
+#include "termtext.h"
 
 static const char usage[] =
 	"usage: phaseout diff <plan-dir-a> <plan-dir-b> [-o <dir>] [--quiet]\n"
@@ -105,7 +106,7 @@ static struct plan_read *load(const char *dir)
 	char *error = NULL;
 	struct plan_read *p = plan_read_load(dir, &d, &error);
 	if (error)
-		fprintf(stderr, "phaseout: error: %s\n", error);
+		termtext_error("%s", error);
 	diag_print(&d, stderr);
 	diag_finish(&d);
 	free(error);
@@ -120,7 +121,7 @@ static bool write_csv(const struct plandiff *pd, const char *dir)
 		plandiff_write_csv(pd, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
-		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+		termtext_error("%s", outdir_error(od));
 	outdir_destroy(od);
 	return ok;
 }

@@ -22,6 +22,7 @@
 #include "load.h"
 #include "mathprog.h"
 #include "model.h"
+#include "termtext.h"
 
 static const char usage[] =
 	"usage: phaseout export <scenario.json>\n"
@@ -53,16 +54,14 @@ static bool write_mathprog(const struct scenario *s, double budget_scale,
 {
 	const char *bad = mathprog_unwritable_name(s);
 	if (bad) {
-		fprintf(stderr,
-			"phaseout: error: cannot write MathProg data: name '%.*s%s' "
-			"is longer than %d bytes or holds a control character\n",
-			40, bad, strlen(bad) > 40 ? "..." : "", MATHPROG_MAX_NAME);
+		termtext_error("cannot write MathProg data: name '%.*s%s' is longer "
+			       "than %d bytes or holds a control character",
+			       40, bad, strlen(bad) > 40 ? "..." : "", MATHPROG_MAX_NAME);
 		return false;
 	}
 	FILE *f = fopen(path, "w");
 	if (!f) {
-		fprintf(stderr, "phaseout: error: cannot write '%s': %s\n", path,
-			strerror(errno));
+		termtext_error("cannot write '%s': %s", path, strerror(errno));
 		return false;
 	}
 	struct stat st;
@@ -76,8 +75,7 @@ static bool write_mathprog(const struct scenario *s, double budget_scale,
 	}
 	if (!ok) {
 		if (err)
-			fprintf(stderr, "phaseout: error: cannot write '%s': %s\n", path,
-				strerror(err));
+			termtext_error("cannot write '%s': %s", path, strerror(err));
 		else
 			fputs("phaseout: error: the scenario has no MathProg form\n",
 			      stderr);

@@ -25,6 +25,7 @@
 #include "plan.h"
 #include "report.h"
 #include "run.h"
+#include "termtext.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -75,7 +76,7 @@ static bool write_files(const struct plan *p, const char *dir)
 	}
 	bool ok = outdir_commit(od);
 	if (!ok)
-		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+		termtext_error("%s", outdir_error(od));
 	outdir_destroy(od);
 	/* Without a plan, an earlier run's plan.csv and timeline.csv must not
 	 * sit beside this summary as if they belonged to it. */
@@ -84,8 +85,7 @@ static bool write_files(const struct plan *p, const char *dir)
 	for (size_t i = 0; ok && !complete && i < 4; i++) {
 		char *path = xasprintf("%s/%s", dir, plan_files[i]);
 		if (unlink(path) != 0 && errno != ENOENT) {
-			fprintf(stderr, "phaseout: error: cannot remove '%s': %s\n", path,
-				strerror(errno));
+			termtext_error("cannot remove '%s': %s", path, strerror(errno));
 			ok = false;
 		}
 		free(path);

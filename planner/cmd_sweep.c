@@ -20,6 +20,7 @@
 #include "report_sweep.h"
 #include "run.h"
 #include "sweep.h"
+#include "termtext.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -183,7 +184,7 @@ static bool write_files(const struct scenario *s, const struct sweep_row *rows, 
 		chart_sensitivity_png(s, rows, n, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
-		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+		termtext_error("%s", outdir_error(od));
 	outdir_destroy(od);
 	return ok;
 }

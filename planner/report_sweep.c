@@ -8,6 +8,7 @@
 
 #include "csvw.h"
 #include "num.h"
+#include "termtext.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -56,8 +57,11 @@ bool report_sweep_csv(const struct sweep_row *rows, size_t n, FILE *f)
 bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, size_t n,
 		       const struct break_even *be, FILE *f)
 {
-	fprintf(f, "scenario: %s\nbudget sweep: %zu points (money in %s)\n\n", s->name, n,
-		s->currency);
+	fputs("scenario: ", f);
+	termtext_put(f, s->name);
+	fprintf(f, "\nbudget sweep: %zu points (money in ", n);
+	termtext_put(f, s->currency);
+	fputs(")\n\n", f);
 	fprintf(f, "%7s %12s %10s %14s %12s %10s %9s %9s %8s\n", "scale", "budget",
 		"status", "exposure", "cost (PV)", "complete", "HR left", "deadlines",
 		"gap");

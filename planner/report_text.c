@@ -7,6 +7,7 @@
 
 #include "money.h"
 #include "num.h"
+#include "termtext.h"
 #include "xalloc.h"
 
 /*
@@ -24,22 +25,16 @@ struct table {
  * Names in the report come from the user's files (the scenario's name,
  * domains, rule labels, diagnosis). A control character there (a newline
  * in a quoted CSV field, an escape sequence) would break the layout or
- * drive the terminal, so each one is shown as '?'.
+ * drive the terminal, so all of it goes through termtext.h.
  */
 static char *printable(const char *text)
 {
-	char *copy = xstrdup(text ? text : "");
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return copy;
+	return termtext_dup(text);
 }
 
 static void put_text(FILE *f, const char *text)
 {
-	char *copy = printable(text);
-	fputs(copy, f);
-	free(copy);
+	termtext_put(f, text);
 }
 
 static void table_add(struct table *t, const char *text)
@@ -59,11 +54,7 @@ static void table_finish(struct table *t)
  * region or domain named in another script keeps the columns aligned. */
 static size_t text_width(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return termtext_width(s);
 }
 
 static void table_print(const struct table *t, FILE *f)

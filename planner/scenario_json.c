@@ -64,16 +64,14 @@ static size_t path_append(struct loader *l, const char *text, size_t n)
 	return mark;
 }
 
-/* Control characters in a key would break the one-line message: '?'. */
+/* Control characters in a key are shown when the message is printed
+ * (diag_print() through termtext.h). */
 static size_t path_key(struct loader *l, const char *key)
 {
 	size_t mark = l->path_len;
 	if (mark)
 		path_append(l, ".", 1);
-	for (const char *p = key; *p; p++) {
-		char c = (unsigned char)*p < 0x20 ? '?' : *p;
-		path_append(l, &c, 1);
-	}
+	path_append(l, key, strlen(key));
 	return mark;
 }
 
@@ -150,9 +148,9 @@ static const char *type_name(const cJSON *node)
 }
 
 /*
- * A value to quote in a message, at most 'size' - 1 bytes: control
- * characters become '?', and a long text is cut at a character boundary
- * and ends with "...".
+ * A value to quote in a message, at most 'size' - 1 bytes: a NUL becomes
+ * '?' (other control characters are shown by diag_print(), termtext.h),
+ * and a long text is cut at a character boundary and ends with "...".
  */
 static void quote_text(const char *text, size_t len, char *buf, size_t size)
 {
@@ -165,7 +163,7 @@ static void quote_text(const char *text, size_t len, char *buf, size_t size)
 		cut = true;
 	}
 	for (size_t i = 0; i < n; i++)
-		buf[i] = (unsigned char)text[i] < 0x20 ? '?' : text[i];
+		buf[i] = text[i] ? text[i] : '?';
 	if (cut) {
 		memcpy(buf + n, "...", 3);
 		n += 3;

@@ -469,7 +469,7 @@ static void report_text_should_show_the_diagnosis_of_an_infeasible_plan(void **s
 	char *got = capture(report_text_write, &fx->p);
 	assert_no_trailing_spaces(got);
 	/* Control characters from the user's files are shown as '?'. */
-	assert_non_null(strstr(got, "scenario: bad?[31mname?\n"
+	assert_non_null(strstr(got, "scenario: bad\\x1b[31mname\\n\n"
 				    "status: infeasible\nthe rules cannot all hold\n"));
 	assert_non_null(strstr(got, "\ndiagnosis:\n"
 				    "  deadline * by 2023 cannot hold: 3 units late\n"

@@ -282,7 +282,7 @@ static const struct bad_case key_cases[] = {
 	 "4-digit year\n",
 	 false},
 	{"control character in a key", HEAD "'dead\\nlines': 1}",
-	 "scenario.json:2:1: unknown key 'dead?lines'\n", false},
+	 "scenario.json:2:1: unknown key 'dead\\nlines'\n", false},
 };
 
 static void scenario_json_should_reject_unknown_duplicate_and_missing_keys(void **state)
@@ -535,7 +535,7 @@ static const struct bad_case value_cases[] = {
 	 ".'\n",
 	 false},
 	{"control characters in values are hidden", HEAD "'objective': 'co\\nst'}",
-	 "scenario.json:2:1: 'objective' must be 'exposure' or 'cost', not 'co?st'\n",
+	 "scenario.json:2:1: 'objective' must be 'exposure' or 'cost', not 'co\\nst'\n",
 	 false},
 };
 
