@@ -28,6 +28,16 @@ int64_t money_cents(double value)
 	return (int64_t)r;
 }
 
+int64_t money_add(int64_t a, int64_t b)
+{
+	int64_t r = a + b; /* cannot overflow: each is at most INT64_MAX / 2 */
+	if (r > MONEY_CENTS_LIMIT)
+		return MONEY_CENTS_LIMIT;
+	if (r < -MONEY_CENTS_LIMIT)
+		return -MONEY_CENTS_LIMIT;
+	return r;
+}
+
 double money_value(int64_t cents)
 {
 	return (double)cents / 100.0;

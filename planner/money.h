@@ -38,6 +38,10 @@
  */
 int64_t money_cents(double value);
 
+/* money_add: a + b, both within +-MONEY_CENTS_LIMIT, clamped to it: for
+ * budgets that --budget-scale takes past every limit. */
+int64_t money_add(int64_t a, int64_t b);
+
 /* money_value: the double nearest 'cents' / 100 (exact below 2^53 cents). */
 double money_value(int64_t cents);
 

@@ -446,8 +446,9 @@ void plan_round_money(struct plan *p)
 		if (isfinite(py->budget)) {
 			py->budget_cents = money_cents(py->budget);
 			py->available_cents =
-				py->budget_cents + (s->carry_over ? carried : 0);
-			py->unspent_cents = py->available_cents - py->spend_cents;
+				money_add(py->budget_cents, s->carry_over ? carried : 0);
+			py->unspent_cents =
+				money_add(py->available_cents, -py->spend_cents);
 			carried = py->unspent_cents > 0 ? py->unspent_cents : 0;
 		} else {
 			py->budget_cents = py->available_cents = py->unspent_cents = 0;

@@ -18,6 +18,14 @@
  * beyond any real network.
  */
 #define UNITS_MAX INT64_C(1000000000)
+
+/*
+ * A criticality weighs a site's units in E. Between 1e-9 and 1e9, every
+ * exposure coefficient (weight x units x years) stays within 1e-9..5e19,
+ * a range GLPK's simplex handles (docs/scenario-format.md, "Limits").
+ */
+#define CRITICALITY_MIN 1e-9
+#define CRITICALITY_MAX 1e9
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
 
@@ -370,6 +378,10 @@ static void read_row(struct loader *l)
 		if (!num_parse_double(text[COL_CRITICALITY], &v) || !(v > 0)) {
 			cell_error(l, COL_CRITICALITY, text[COL_CRITICALITY],
 				   "must be a number > 0");
+			ok = false;
+		} else if (v < CRITICALITY_MIN || v > CRITICALITY_MAX) {
+			cell_error(l, COL_CRITICALITY, text[COL_CRITICALITY],
+				   "must be in [1e-9, 1e9]");
 			ok = false;
 		} else {
 			site.criticality = v;

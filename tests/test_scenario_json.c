@@ -312,7 +312,7 @@ static const struct bad_case type_cases[] = {
 	 "scenario.json:9:2: 'site_cost' must be an object of domain names to numbers, "
 	 "not a "
 	 "number\n"
-	 "scenario.json:10:2: 'budget' must be a number >= 0 or an object of per-year "
+	 "scenario.json:10:2: 'budget' must be a number in [0, 1e15] or an object of per-year "
 	 "numbers, not a string\n"
 	 "scenario.json:11:2: 'carry_over' must be true or false, not a string\n"
 	 "scenario.json:12:2: 'discount_rate' must be a number in [0, 1), not a string\n"
@@ -343,7 +343,7 @@ static const struct bad_case type_cases[] = {
 	 "scenario.json:3:52: 'vendors[1].capacity' must be a number >= 0 or an object "
 	 "of "
 	 "per-year numbers, not a string\n"
-	 "scenario.json:4:13: 'budget.2021' must be a number >= 0, not a string\n"
+	 "scenario.json:4:13: 'budget.2021' must be a number in [0, 1e15], not a string\n"
 	 "scenario.json:5:17: 'deadlines[0].domain' must be a string, not a number\n"
 	 "scenario.json:5:30: 'deadlines[0].year' must be a whole year from 1000 to "
 	 "9999, "
@@ -387,9 +387,9 @@ static const struct bad_case number_cases[] = {
 	 " 'vendors': [{'name': 'Nokia', 'unit_cost': {'ran': -5}, 'capacity': {'2022': "
 	 "-2}}],\n"
 	 " 'crews': {'default': -1, 'regions': {'north': -3, 'south': {'default': -4}}}}",
-	 "scenario.json:2:12: 'budget.default' must be a number >= 0, not '-1'\n"
-	 "scenario.json:3:16: 'site_cost.core' must be a number >= 0, not '-0.5'\n"
-	 "scenario.json:4:46: 'vendors[0].unit_cost.ran' must be a number >= 0, not "
+	 "scenario.json:2:12: 'budget.default' must be a number in [0, 1e15], not '-1'\n"
+	 "scenario.json:3:16: 'site_cost.core' must be a number in [0, 1e15], not '-0.5'\n"
+	 "scenario.json:4:46: 'vendors[0].unit_cost.ran' must be a number in [0, 1e15], not "
 	 "'-5'\n"
 	 "scenario.json:4:71: 'vendors[0].capacity.2022' must be a number >= 0, not "
 	 "'-2'\n"
@@ -451,7 +451,7 @@ static const struct bad_case number_cases[] = {
 	 "scenario.json:2:13: 'horizon.start' must be a whole year from 1000 to 9999, "
 	 "not "
 	 "'2021.5'\n"
-	 "scenario.json:2:55: 'budget.2022' must be a number >= 0, not '-1'\n",
+	 "scenario.json:2:55: 'budget.2022' must be a number in [0, 1e15], not '-1'\n",
 	 false},
 };
 
@@ -911,7 +911,7 @@ static void scenario_json_should_set_the_sites_path_despite_other_problems(void 
 	char *problems = load_text(HEAD "'budget': -1}", false, &s);
 	assert_string_equal(
 		problems,
-		"scenario.json:2:1: 'budget' must be a number >= 0, not '-1'\n");
+		"scenario.json:2:1: 'budget' must be a number in [0, 1e15], not '-1'\n");
 	assert_string_equal(s->sites_path, "sites.csv");
 	free(problems);
 	scenario_destroy(s);
