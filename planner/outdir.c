@@ -85,18 +85,17 @@ static bool ensure_dir(struct outdir *od)
  * writing to the same folder never share a temporary. A name left by a
  * crashed process with the same pid is skipped, not reused.
  */
-static int create_temp(struct outdir *od, struct outfile *of, const char *name)
+static int create_temp(const char *dir, const char *name, char **temp_path)
 {
 	for (unsigned attempt = 0; attempt < 100; attempt++) {
-		free(of->temp_path);
+		free(*temp_path);
 		if (attempt == 0)
-			of->temp_path = xasprintf("%s/.%s.%ld.tmp", od->dir, name,
-						  (long)getpid());
+			*temp_path =
+				xasprintf("%s/.%s.%ld.tmp", dir, name, (long)getpid());
 		else
-			of->temp_path = xasprintf("%s/.%s.%ld-%u.tmp", od->dir, name,
-						  (long)getpid(), attempt);
-		int fd = open(of->temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-			      0666);
+			*temp_path = xasprintf("%s/.%s.%ld-%u.tmp", dir, name,
+					       (long)getpid(), attempt);
+		int fd = open(*temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 	}
@@ -130,7 +129,7 @@ FILE *outdir_open(struct outdir *od, const char *name)
 	struct outfile *of = &od->files[od->n_files];
 	memset(of, 0, sizeof(*of));
 	of->final_path = final_path;
-	int fd = create_temp(od, of, name);
+	int fd = create_temp(od->dir, name, &of->temp_path);
 	if (fd < 0) {
 		fail(od, "cannot write '%s': %s", final_path, strerror(errno));
 		free(of->temp_path);
@@ -176,16 +175,27 @@ static void roll_back(struct outdir *od)
 /*
  * Every file is checked before any is renamed: a stream's error flag (a
  * write that failed in a writer), fflush, fsync (so the data is on disk
- * before the name points at it) and fclose. A write error's errno may be
- * gone by now; EIO stands in for it then.
+ * before the name points at it) and fclose. A write error's errno is
+ * found again by writing once more; EIO stands in for it when that
+ * succeeds.
  */
 static bool close_file(struct outdir *od, struct outfile *of)
 {
 	errno = 0;
 	bool ok = fflush(of->f) == 0 && !ferror(of->f);
+	int err = errno;
+	if (!ok && err == 0) {
+		/* A writer's flush failed earlier and its errno is gone with
+		 * the bytes stdio dropped (a full disk would read
+		 * "Input/output error"). One more byte written to the
+		 * temporary, which is removed anyway, fails the same way and
+		 * gives the cause: ENOSPC, EDQUOT, EFBIG. */
+		if (write(fileno(of->f), "", 1) < 0)
+			err = errno;
+	}
 	if (!ok) {
 		fail(od, "cannot write '%s': %s", of->final_path,
-		     strerror(errno ? errno : EIO));
+		     strerror(err ? err : EIO));
 		return false;
 	}
 	if (fsync(fileno(of->f)) != 0) {
@@ -255,6 +265,74 @@ err:
 	roll_back(od);
 	od->finished = true;
 	return false;
+}
+
+/*
+ * The folder and the name of 'path': "a/b/m.lp" is "a/b" and "m.lp",
+ * "m.lp" is "." and "m.lp", "/m.lp" is "/" and "m.lp".
+ */
+static void split_path(const char *path, char **dir, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		*dir = xstrdup(".");
+		*name = path;
+		return;
+	}
+	size_t len = (size_t)(slash - path);
+	*dir = len ? xasprintf("%.*s", (int)len, path) : xstrdup("/");
+	*name = slash + 1;
+}
+
+char *outdir_temp_for(const char *path)
+{
+	char *dir;
+	const char *name;
+	split_path(path, &dir, &name);
+	if (name[0] == '\0') {
+		free(dir);
+		errno = EISDIR;
+		return NULL;
+	}
+	char *temp = NULL;
+	int fd = create_temp(dir, name, &temp);
+	int err = errno;
+	free(dir);
+	if (fd < 0) {
+		free(temp);
+		errno = err;
+		return NULL;
+	}
+	close(fd);
+	return temp;
+}
+
+/*
+ * Reopened to be fsynced, since writers by path (GLPK) close their own
+ * stream. The folder's fsync is best effort, as in outdir_commit().
+ */
+bool outdir_install(const char *temp, const char *path)
+{
+	int fd = open(temp, O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+	int err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (ok && rename(temp, path) != 0) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		unlink(temp);
+		errno = err;
+		return false;
+	}
+	char *dir;
+	const char *name;
+	split_path(path, &dir, &name);
+	sync_dir(dir);
+	free(dir);
+	return true;
 }
 
 const char *outdir_error(const struct outdir *od)
