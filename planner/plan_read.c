@@ -168,9 +168,10 @@ static void parser_init(struct csv_parser *p)
  */
 static bool csv_file_read(struct csv_file *c)
 {
-	FILE *f = fopen(c->path, "rb");
+	const char *why;
+	FILE *f = readfile_open(c->path, &why);
 	if (!f) {
-		diag_add(c->d, c->path, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(c->d, c->path, 0, 0, "cannot read: %s", why);
 		return false;
 	}
 	struct csv_parser p;
@@ -525,8 +526,9 @@ static void read_summary_json(struct plan_read *p, const char *path, struct diag
 {
 	char *text;
 	size_t len;
-	if (!readfile_all(path, &text, &len)) {
-		diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+	const char *why;
+	if (!readfile_all(path, &text, &len, &why)) {
+		diag_add(d, path, 0, 0, "cannot read: %s", why);
 		return;
 	}
 	struct jsonpos_error err;

@@ -1040,8 +1040,9 @@ bool scenario_load_json(struct scenario *s, const char *path, struct diag *d)
 
 	char *text;
 	size_t len;
-	if (!readfile_all(path, &text, &len)) {
-		diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+	const char *why;
+	if (!readfile_all(path, &text, &len, &why)) {
+		diag_add(d, path, 0, 0, "cannot read: %s", why);
 		return false;
 	}
 	struct jsonpos_error err;

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "num.h"
+#include "readfile.h"
 #include "xalloc.h"
 
 /*
@@ -566,9 +567,10 @@ bool sites_csv_load(struct scenario *s, struct diag *d)
 {
 	size_t before = diag_count(d);
 	struct loader l = {.s = s, .d = d, .path = s->sites_path};
-	FILE *f = fopen(s->sites_path, "rb");
+	const char *why;
+	FILE *f = readfile_open(s->sites_path, &why);
 	if (!f) {
-		diag_add(d, l.path, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(d, l.path, 0, 0, "cannot read: %s", why);
 		return false;
 	}
 

@@ -264,6 +264,37 @@ for c in "1e9 1e-9" "1e-9 1e9"; do
 	edge "crit$1"
 done
 
+# --- Inputs that are not regular files, or too big to read whole: a
+# located refusal naming the file, exit 2, never a hang or an abort.
+mkdir -p "$work/special"
+expect "check /dev/zero: refused" 2 special check /dev/zero
+has "check /dev/zero: not a regular file" "^/dev/zero: cannot read: not a regular file \\(a character device\\)"
+mkfifo "$work/special/fifo.json"
+expect "a FIFO as scenario.json: refused, no hang" 2 special check fifo.json
+has "a FIFO as scenario.json: not a regular file" "^fifo.json: cannot read: not a regular file \\(a FIFO\\)"
+scenario fifosites
+mkfifo "$work/fifosites/sites.csv"
+expect "a FIFO as sites.csv: refused, no hang" 2 fifosites check scenario.json
+has "a FIFO as sites.csv: not a regular file" "^sites.csv: cannot read: not a regular file \\(a FIFO\\)"
+scenario hugefile
+sites hugefile
+truncate -s 67108865 "$work/hugefile/scenario.json"
+expect "a scenario.json of 64 MiB and a byte: refused" 2 hugefile check scenario.json
+has "a scenario.json of 64 MiB and a byte: the limit in the message" \
+	"^scenario.json: cannot read: larger than 64 MiB"
+scenario diffs
+sites diffs
+(cd "$work/diffs" && "$phaseout" plan scenario.json --quiet -o a && cp -r a b && cp -r a c) \
+	>/dev/null 2>&1
+rm "$work/diffs/b/plan.csv"
+mkfifo "$work/diffs/b/plan.csv"
+expect "diff with a FIFO as plan.csv: refused, no hang" 2 diffs diff a b
+has "diff with a FIFO as plan.csv: names the file" "^b/plan.csv: cannot read: not a regular file \\(a FIFO\\)"
+truncate -s 67108865 "$work/diffs/c/summary.json"
+expect "diff with a summary.json of 64 MiB and a byte: refused" 2 diffs diff a c
+has "diff with a huge summary.json: the limit in the message" \
+	"^c/summary.json: cannot read: larger than 64 MiB"
+
 # --- The horizon: 50 years work, 51 do not.
 scenario y50 end=2070
 sites y50

@@ -587,7 +587,7 @@ static void scenario_json_should_report_a_file_that_cannot_be_read(void **state)
 			    "missing.json: cannot read: No such file or directory\n");
 	free(got);
 	got = load(".", NULL);
-	assert_string_equal(got, ".: cannot read: Is a directory\n");
+	assert_string_equal(got, ".: cannot read: not a regular file (a folder)\n");
 	free(got);
 }
 
