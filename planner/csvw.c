@@ -23,10 +23,12 @@ static void separate(struct csvw *w)
  * also needs quotes is written as "'=a,b" with the apostrophe inside the
  * quotes: the reader gets back exactly the guarded text.
  */
+#define GUARDED "=+-@\t\r'"
+
 void csvw_text(struct csvw *w, const char *text)
 {
 	separate(w);
-	bool guard = text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL;
+	bool guard = text[0] != '\0' && strchr(GUARDED, text[0]) != NULL;
 	bool quote = strpbrk(text, ",\"\r\n") != NULL;
 	if (quote)
 		putc('"', w->f);
@@ -39,6 +41,13 @@ void csvw_text(struct csvw *w, const char *text)
 	}
 	if (quote)
 		putc('"', w->f);
+}
+
+const char *csvw_unguard(const char *field)
+{
+	if (field[0] == '\'' && field[1] != '\0' && strchr(GUARDED, field[1]))
+		return field + 1;
+	return field;
 }
 
 void csvw_empty(struct csvw *w)

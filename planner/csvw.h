@@ -18,6 +18,10 @@
  *   quotes doubled (RFC 4180).
  * - A text field that begins with '=', '+', '-', '@', a tab or a carriage
  *   return gets a leading "'" so that no spreadsheet runs it as a formula.
+ *   So does a text that already begins with "'" (beyond the spec, see
+ *   docs/decisions.md): then "=dup" is written "'=dup" and "'=dup" is
+ *   written "''=dup", so csvw_unguard() gives back exactly what was
+ *   written, and a spreadsheet, which hides one leading "'", shows it.
  *   Numbers are never altered (a negative number keeps its '-').
  * - Every row ends with CRLF, as RFC 4180 says; spreadsheets and most CSV
  *   readers accept it, and one line end for every file keeps them
@@ -44,6 +48,10 @@ void csvw_init(struct csvw *w, FILE *f);
 
 /* csvw_text: a text field, guarded against formulas and quoted as needed. */
 void csvw_text(struct csvw *w, const char *text);
+
+/* csvw_unguard: the text csvw_text() was given, from the field it wrote
+ * (after CSV unquoting): one leading "'" off when a guard put it there. */
+const char *csvw_unguard(const char *field);
 
 /* csvw_empty: an empty field (an unknown or unlimited value). */
 void csvw_empty(struct csvw *w);

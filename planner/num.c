@@ -31,7 +31,7 @@ bool num_parse_double(const char *text, double *out)
 		return false;
 	if (errno == ERANGE && fabs(v) > 1.0)
 		return false;
-	*out = v;
+	*out = v + 0.0; /* "-0" is zero: +0, so it never prints as "-0" */
 	return true;
 }
 

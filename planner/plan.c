@@ -276,21 +276,25 @@ static void eval_deadlines(struct plan *p)
 					   dl->domain ? dl->domain : "all", dl->year));
 		pr->year = dl->year;
 		pr->scenario_line = dl->line;
+		/* A rule past the horizon binds nothing inside it; what it will
+		 * face is what is left at the horizon's end. */
+		pr->past_horizon = dl->year > s->end;
+		int64_t left_at_end = 0;
 		for (size_t k = 0; k < p->n_sites; k++) {
 			const struct plan_site *ps = &p->sites[k];
 			const struct site *site = &s->sites[ps->site];
 			if (dl->domain &&
 			    strcmp(dl->domain, s->domains.names[site->domain]))
 				continue;
-			/* A rule past the horizon binds nothing inside it. */
-			if (dl->year > s->end)
-				continue;
-			if (!ps->year || ps->year > dl->year) {
+			if (pr->past_horizon) {
+				if (!ps->year)
+					left_at_end += site->units;
+			} else if (!ps->year || ps->year > dl->year) {
 				pr->sites_late++;
 				pr->units_late += site->units;
 			}
 		}
-		pr->value = (double)pr->units_late;
+		pr->value = (double)(pr->past_horizon ? left_at_end : pr->units_late);
 		pr->holds = pr->sites_late == 0;
 	}
 }

@@ -108,10 +108,10 @@ enum rule_kind {
 
 /*
  * One rule's outcome. 'value' and 'limit' are in the rule's own terms:
- * deadlines: the HR units of its domain left at the end of its year (limit
- * 0); caps: the worst HR share reached from the cap's year on (limit its
- * max_share); vendor share: the vendor's largest share (limit its max,
- * counting the units it had); completion: HR units left at the end.
+ * deadlines: the HR units of its domain left at the end of its year, or
+ * of the horizon when that ends first (limit 0); caps: the worst HR share reached from
+ * the cap's year on (limit its max_share); vendor share: the vendor's largest share
+ * (limit its max, counting the units it had); completion: HR units left at the end.
  */
 struct plan_rule {
 	enum rule_kind kind;
@@ -123,6 +123,11 @@ struct plan_rule {
 	int64_t sites_late; /* deadlines: HR sites swapped after the year or never */
 	int64_t units_late;
 	unsigned scenario_line; /* where the rule is in scenario.json, 0 = none */
+	/* Deadlines: the year is after the horizon's end, so the rule binds
+	 * nothing inside it (it holds); 'value' is then the HR units of its
+	 * domain left at the end of the horizon, which no plan of this
+	 * horizon changes later. */
+	bool past_horizon;
 };
 
 struct plan {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "csvw.h"
 #include "jsonpos.h"
 #include "num.h"
 #include "readfile.h"
@@ -227,17 +228,11 @@ static bool csv_file_read(struct csv_file *c)
 	return ok;
 }
 
-/*
- * csvw puts "'" in front of a text that starts with a formula character;
- * taking it off gives back the text that was written. A text that really
- * started with "'=" cannot be told from a guarded "=" and loses its "'"
- * too: csvw's output is ambiguous there.
- */
+/* csvw puts "'" in front of a text that starts with a formula character
+ * or "'"; csvw_unguard() takes it off again, exactly. */
 static const char *unguard(const char *text)
 {
-	if (text[0] == '\'' && text[1] != '\0' && strchr("=+-@\t\r", text[1]))
-		return text + 1;
-	return text;
+	return csvw_unguard(text);
 }
 
 static bool parse_year(const char *text, int *out)

@@ -74,6 +74,8 @@ static cJSON *rules_array(const struct plan *p)
 		add_rounded(o, "limit", r->limit, SHARE);
 		cJSON_AddNumberToObject(o, "sites_late", (double)r->sites_late);
 		cJSON_AddNumberToObject(o, "units_late", (double)r->units_late);
+		if (r->kind == RULE_DEADLINE)
+			cJSON_AddBoolToObject(o, "past_horizon", r->past_horizon);
 		cJSON_AddItemToArray(rules, o);
 	}
 	return rules;

@@ -238,7 +238,7 @@ static void print_timeline(const struct plan *p, FILE *f)
 }
 
 /* One line per rule, in its own terms (see struct plan_rule). */
-static void print_rule(const struct plan_rule *r, FILE *f)
+static void print_rule(const struct plan_rule *r, int end, FILE *f)
 {
 	char v[64], l[64];
 	fprintf(f, "  %s  ", r->holds ? "holds" : "fails");
@@ -248,6 +248,15 @@ static void print_rule(const struct plan_rule *r, FILE *f)
 	case RULE_DEADLINE:
 	case RULE_COMPLETION:
 		format_quantity(v, sizeof(v), r->value);
+		if (r->past_horizon) {
+			/* "at the end of 2030" would claim a figure for a year
+			 * the plan does not reach. */
+			fprintf(f,
+				"%s HR units left at the end of %d, the horizon's end "
+				"(%d is past it: the rule binds nothing inside it)",
+				v, end, r->year);
+			break;
+		}
 		fprintf(f, "%s HR units left at the end of %d", v, r->year);
 		if (r->sites_late > 0 || r->units_late > 0)
 			fprintf(f, " (%" PRId64 " site%s, %" PRId64 " unit%s late)",
@@ -310,7 +319,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 	if (p->n_rules > 0) {
 		fputs("\nrules:\n", f);
 		for (size_t i = 0; i < p->n_rules; i++)
-			print_rule(&p->rules[i], f);
+			print_rule(&p->rules[i], s->end, f);
 	}
 
 	if (has_plan && p->money_value)

@@ -292,7 +292,8 @@ static bool read_number(struct loader *l, const cJSON *node, enum range r, doubl
 		       text);
 		return false;
 	}
-	*out = node->valuedouble;
+	/* -0 is zero: +0, so that no report prints "-0" (a budget, a rate). */
+	*out = node->valuedouble + 0.0;
 	return true;
 }
 

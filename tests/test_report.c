@@ -109,13 +109,22 @@ static int setup(void **state)
 	set_year(fx, 2, 1e6, 0, 0, 0, 3, 0.15, 3, 0.3, 0, 0);
 
 	fx->rules[0] = (struct plan_rule){
-		RULE_DEADLINE, "deadline core by 2022", 2022, true, 0, 0, 0, 0, 5};
+		RULE_DEADLINE, "deadline core by 2022", 2022, true, 0, 0, 0, 0, 5, false};
 	fx->rules[1] = (struct plan_rule){
-		RULE_SHARE_CAP, "cap ran 20% from 2022", 2022, false, 0.3, 0.2, 0, 0, 9};
-	fx->rules[2] = (struct plan_rule){
-		RULE_VENDOR_SHARE, "vendor share ran 60%", 2021, true, 0.5, 0.6, 0, 0, 0};
+		RULE_SHARE_CAP, "cap ran 20% from 2022", 2022, false, 0.3, 0.2, 0, 0, 9,
+		false};
+	fx->rules[2] = (struct plan_rule){RULE_VENDOR_SHARE,
+					  "vendor share ran 60%",
+					  2021,
+					  true,
+					  0.5,
+					  0.6,
+					  0,
+					  0,
+					  0,
+					  false};
 	fx->rules[3] = (struct plan_rule){
-		RULE_DEADLINE, "deadline * by 2023", 2023, false, 3, 0, 1, 3, 6};
+		RULE_DEADLINE, "deadline * by 2023", 2023, false, 3, 0, 1, 3, 6, false};
 
 	p->scenario = s;
 	p->status = PLAN_OPTIMAL;

@@ -158,10 +158,11 @@ static bool table_read(struct table *t, const char *path)
 }
 
 /* Undo the formula guard of cli-and-outputs.md: a leading ' before one of
- * = + - @ tab CR. */
+ * = + - @ tab CR, and before a ' (docs/decisions.md: the guard is
+ * reversible). */
 static const char *unguard(const char *text)
 {
-	if (text[0] == '\'' && text[1] && strchr("=+-@\t\r", text[1]))
+	if (text[0] == '\'' && text[1] && strchr("=+-@\t\r'", text[1]))
 		return text + 1;
 	return text;
 }
