@@ -9,8 +9,8 @@
 #      kept within 1e-9*|z1| + 1e-6 of its optimum z1 (shared/spec/model.md)
 #   3. phaseout plan scenario.json -o DIR [options]
 #   4. both statuses must agree, and so must the exposure and the net
-#      present cost, within 1e-6 relative (half a cent more when
-#      summary.json writes money to the cent)
+#      present cost, within 1e-6 relative (plus half a cent for each
+#      plan.csv row the summary's money sums, each rounded once)
 #   5. glpsol's values must also match 'expect', the optimum worked out by
 #      hand (the reasoning is in its '#' lines): lines "status optimal" or
 #      "status infeasible", "exposure N", "present_cost N"
