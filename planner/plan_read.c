@@ -181,7 +181,7 @@ static bool csv_file_read(struct csv_file *c)
 	size_t cap = 0;
 	ssize_t got;
 	bool ok = true;
-	while ((got = getline(&line, &cap, f)) >= 0) {
+	while ((got = readfile_line(&line, &cap, f)) >= 0) {
 		size_t len = (size_t)got;
 		c->line++;
 		if (memchr(line, '\0', len)) {
@@ -209,7 +209,11 @@ static bool csv_file_read(struct csv_file *c)
 			parser_init(&p);
 		}
 	}
-	if (ok && ferror(f)) {
+	if (ok && got == READFILE_LINE_TOO_LONG) {
+		diag_add(c->d, c->path, c->line + 1, 0,
+			 "line longer than 64 MiB, the most phaseout reads as one line");
+		ok = false;
+	} else if (ok && ferror(f)) {
 		diag_add(c->d, c->path, 0, 0, "cannot read: %s", strerror(errno));
 		ok = false;
 	}

@@ -60,6 +60,27 @@ FILE *readfile_open(const char *path, const char **why)
 	return f;
 }
 
+ssize_t readfile_line(char **line, size_t *cap, FILE *f)
+{
+	size_t n = 0;
+	int c;
+	while ((c = getc_unlocked(f)) != EOF) {
+		if (n + 2 > *cap) {
+			*cap = *cap ? 2 * *cap : 256;
+			*line = xrealloc(*line, *cap);
+		}
+		(*line)[n++] = (char)c;
+		if (c == '\n')
+			break;
+		if (n > READFILE_MAX)
+			return READFILE_LINE_TOO_LONG;
+	}
+	if (n == 0)
+		return -1;
+	(*line)[n] = '\0';
+	return (ssize_t)n;
+}
+
 /* The limit is checked on the bytes read, not only on st_size: the file
  * may grow while it is read. */
 bool readfile_all(const char *path, char **text, size_t *len, const char **why)

@@ -8,7 +8,8 @@
  * without end), a device such as /dev/zero never ends, and a folder has
  * no text. A file read whole is capped at READFILE_MAX bytes, so memory
  * stays proportional to what a scenario can usefully hold
- * (docs/scenario-format.md); the CSVs are streamed a line at a time.
+ * (docs/scenario-format.md); the CSVs are streamed a line at a time, and
+ * a line is capped at READFILE_MAX too (readfile_line).
  *
  * Errors come back as words for "FILE: cannot read: %s", e.g. "not a
  * regular file (a FIFO)" or "No such file or directory".
@@ -21,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* The most bytes read whole from one file: 64 MiB. */
 #define READFILE_MAX ((size_t)64 << 20)
@@ -39,5 +41,15 @@ FILE *readfile_open(const char *path, const char **why);
  * bytes.
  */
 bool readfile_all(const char *path, char **text, size_t *len, const char **why);
+
+/*
+ * readfile_line: the next line of 'f', as getline() reads it (into
+ * '*line', grown as needed; the '\n' kept), but never more than
+ * READFILE_MAX bytes: a longer line (a file with no line ends) is
+ * READFILE_LINE_TOO_LONG, and -1 is the end of the file or an error
+ * (ferror() says which).
+ */
+#define READFILE_LINE_TOO_LONG (-2)
+ssize_t readfile_line(char **line, size_t *cap, FILE *f);
 
 #endif

@@ -529,7 +529,7 @@ static bool feed(struct loader *l, FILE *f, struct csv_parser *p)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
-	while ((got = getline(&line, &cap, f)) >= 0) {
+	while ((got = readfile_line(&line, &cap, f)) >= 0) {
 		char *text = line;
 		size_t len = (size_t)got;
 		l->line++;
@@ -555,7 +555,11 @@ static bool feed(struct loader *l, FILE *f, struct csv_parser *p)
 		if (done < len)
 			report_malformed(l, p, text, done);
 	}
-	if (whole && ferror(f)) {
+	if (got == READFILE_LINE_TOO_LONG) {
+		diag_add(l->d, l->path, l->line + 1, 0,
+			 "line longer than 64 MiB, the most phaseout reads as one line");
+		whole = false;
+	} else if (whole && ferror(f)) {
 		diag_add(l->d, l->path, 0, 0, "cannot read: %s", strerror(errno));
 		whole = false;
 	}

@@ -276,6 +276,13 @@ scenario fifosites
 mkfifo "$work/fifosites/sites.csv"
 expect "a FIFO as sites.csv: refused, no hang" 2 fifosites check scenario.json
 has "a FIFO as sites.csv: not a regular file" "^sites.csv: cannot read: not a regular file \\(a FIFO\\)"
+scenario hugeline
+sites hugeline
+head -c 67108865 /dev/zero | tr '\0' 'a' >>"$work/hugeline/sites.csv"
+expect "a sites.csv line of 64 MiB and a byte: refused" 2 hugeline check scenario.json
+has "a sites.csv line of 64 MiB and a byte: located, the limit in the message" \
+	"^sites.csv:5: line longer than 64 MiB"
+rm -f "$work/hugeline/sites.csv"
 scenario hugefile
 sites hugefile
 truncate -s 67108865 "$work/hugefile/scenario.json"
@@ -284,12 +291,17 @@ has "a scenario.json of 64 MiB and a byte: the limit in the message" \
 	"^scenario.json: cannot read: larger than 64 MiB"
 scenario diffs
 sites diffs
-(cd "$work/diffs" && "$phaseout" plan scenario.json --quiet -o a && cp -r a b && cp -r a c) \
+(cd "$work/diffs" && "$phaseout" plan scenario.json --quiet -o a && cp -r a b && cp -r a c &&
+	cp -r a d) \
 	>/dev/null 2>&1
 rm "$work/diffs/b/plan.csv"
 mkfifo "$work/diffs/b/plan.csv"
 expect "diff with a FIFO as plan.csv: refused, no hang" 2 diffs diff a b
 has "diff with a FIFO as plan.csv: names the file" "^b/plan.csv: cannot read: not a regular file \\(a FIFO\\)"
+head -c 67108865 /dev/zero | tr '\0' 'a' >>"$work/diffs/d/plan.csv"
+expect "diff with a plan.csv line of 64 MiB and a byte: refused" 2 diffs diff a d
+has "diff with a 64 MiB line: located, the limit in the message" \
+	"^d/plan.csv:[0-9]+: line longer than 64 MiB"
 truncate -s 67108865 "$work/diffs/c/summary.json"
 expect "diff with a summary.json of 64 MiB and a byte: refused" 2 diffs diff a c
 has "diff with a huge summary.json: the limit in the message" \
