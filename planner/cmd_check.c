@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "instance.h"
 #include "load.h"
+#include "money.h"
 #include "num.h"
 #include "precheck.h"
 #include "scenario.h"
@@ -95,21 +96,26 @@ static void fmt_num(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.2f", v);
 }
 
-/* "GBP 1,250,000", cents only when there are some; "unlimited". */
-static void fmt_money(const struct scenario *s, char *buf, size_t size, double v)
+/* "GBP 1,250,000", cents only when there are some. */
+static void fmt_cents(const struct scenario *s, char *buf, size_t size, int64_t cents)
 {
-	if (isinf(v)) {
-		snprintf(buf, size, "unlimited");
-		return;
-	}
 	char m[64];
-	num_format_money(m, sizeof(m), v);
+	money_format_grouped(m, sizeof(m), cents);
 	size_t len = strlen(m);
 	if (len > 3 && strcmp(m + len - 3, ".00") == 0)
 		m[len - 3] = '\0';
 	char *cur = termtext_dup(s->currency);
 	snprintf(buf, size, "%s %s", cur, m);
 	free(cur);
+}
+
+/* A money value rounded once (money.h), or "unlimited". */
+static void fmt_money(const struct scenario *s, char *buf, size_t size, double v)
+{
+	if (isinf(v))
+		snprintf(buf, size, "unlimited");
+	else
+		fmt_cents(s, buf, size, money_cents(v));
 }
 
 /* A share or rate as a percentage: 0.35 -> "35%", 0.035 -> "3.5%". */
@@ -277,18 +283,19 @@ static void print_vendors(const struct scenario *s, FILE *f)
 
 static void print_money(const struct scenario *s, FILE *f)
 {
-	double total = 0;
+	/* The total is the sum of the years as they are shown (money.h). */
+	int64_t total = 0;
 	bool any_limited = false, any_unlimited = false;
 	for (int i = 0; i < s->n_years; i++) {
 		if (isinf(s->budget[i])) {
 			any_unlimited = true;
 		} else {
 			any_limited = true;
-			total += s->budget[i];
+			total += money_cents(s->budget[i]);
 		}
 	}
 	char a[64];
-	fmt_money(s, a, sizeof(a), total);
+	fmt_cents(s, a, sizeof(a), total);
 	char *years = per_year(s, s->budget, true, "");
 	if (!any_limited)
 		fputs("Budget: unlimited\n", f);
