@@ -6,7 +6,8 @@
 # total_cost sums to timeline.csv's spend; available is the budget plus
 # the previous unspent and unspent is available - spend; the columns sum
 # to summary.json's nominal_cost and present_cost and to the text report's
-# figures. Then a sweep's costs against the same plan's. Prints TAP.
+# figures; check's budget total is the sum of its yearly figures. Then a
+# sweep's costs against the same plan's. Prints TAP.
 #
 # Sums are taken in whole cents (awk's doubles are exact for integers far
 # beyond these), every cell read as a decimal string, never as a float.
@@ -113,6 +114,12 @@ check "the text report's nominal cost is the column's sum" \
 	test "$(text_cents nominal)" = "$total"
 check "the text report's present cost is the column's sum" \
 	test "$(text_cents 'present value')" = "$pv"
+
+# check's budget total adds the years as it shows them: 7 x 1,000.33.
+"$phaseout" check "$dir/scenario.json" >"$dir/check.txt" 2>&1
+check "check's budget total is the sum of the years shown (7 x 1,000.33)" \
+	grep -q "^Budget: GBP 7,002.31 in total over 2021-2027 (GBP 1,000.33 a year)" \
+	"$dir/check.txt"
 
 # A sweep point's costs are its plan's.
 small=$work/small
