@@ -54,6 +54,7 @@ enum {
 	OPT_LP,
 	OPT_MPS,
 	OPT_MATHPROG,
+	OPT_FORCE,
 	OPT_HELP,
 };
 
@@ -64,6 +65,7 @@ struct option_info {
 
 static const struct option_info all_options[] = {
 	{{"output", required_argument, NULL, 'o'}, CLI_OUTPUT},
+	{{"force", no_argument, NULL, OPT_FORCE}, CLI_OUTPUT},
 	{{"time-limit", required_argument, NULL, OPT_TIME_LIMIT}, CLI_SOLVE},
 	{{"gap", required_argument, NULL, OPT_GAP}, CLI_SOLVE},
 	{{"budget-scale", required_argument, NULL, OPT_BUDGET_SCALE}, CLI_SOLVE},
@@ -107,6 +109,9 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 		switch (c) {
 		case 'o':
 			o->out_dir = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = true;
 			break;
 		case OPT_TIME_LIMIT:
 			if (!parse_number(optarg, 0, 1e9, true, &o->time_limit))
@@ -156,6 +161,8 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
+	if (o->force && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
 	if (optind >= argc)
 		return cli_usage_error(cmd, usage, "no scenario given");
 	if (argc - optind > 1)

@@ -21,7 +21,7 @@
 #include "termtext.h"
 
 static const char usage[] =
-	"usage: phaseout diff <plan-dir-a> <plan-dir-b> [-o <dir>] [--quiet]\n"
+	"usage: phaseout diff <plan-dir-a> <plan-dir-b> [-o <dir> [--force]] [--quiet]\n"
 	"\n"
 	"Compare two plans written by 'phaseout plan -o', B against A: sites that\n"
 	"move to another year (earlier or later) or another vendor, sites newly\n"
@@ -31,20 +31,27 @@ static const char usage[] =
 	"\n"
 	"  -o, --output <dir>   write diff.csv there, one row per site that differs:\n"
 	"                       site_id,region,domain,year_a,year_b,vendor_a,\n"
-	"                       vendor_b,change (created if missing)\n"
+	"                       vendor_b,change (created if missing; replaced as\n"
+	"                       a whole)\n"
+	"  --force              write to an -o folder that holds other files (they\n"
+	"                       are kept)\n"
 	"  -q, --quiet          print no report\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Sites are matched by site_id. Sites in one plan only (plans of different\n"
-	"scenarios) are reported as such, and the sites in both are compared.\n"
+	"scenarios) are reported as such, and the sites in both are compared. A\n"
+	"folder whose files do not match the checksums in its summary.json (edited,\n"
+	"or mixed from two runs) is refused.\n"
 	"\n"
 	"Exit status: 0 the plans were compared (whether or not they differ), 2 usage\n"
-	"error, a folder without a plan or a malformed file, 1 otherwise.\n";
+	"error, a folder without a plan, a malformed file or a file that does not\n"
+	"match its checksum, 1 otherwise.\n";
 
-enum { OPT_HELP = 1000 };
+enum { OPT_FORCE = 1000, OPT_HELP };
 
 static const struct option longopts[] = {
 	{"output", required_argument, NULL, 'o'},
+	{"force", no_argument, NULL, OPT_FORCE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
@@ -53,7 +60,7 @@ static const struct option longopts[] = {
 struct diff_options {
 	const char *dir_a, *dir_b;
 	const char *out_dir;
-	bool quiet;
+	bool quiet, force;
 };
 
 /*
@@ -73,6 +80,9 @@ static int parse_args(struct diff_options *o, int argc, char **argv)
 		case 'o':
 			o->out_dir = optarg;
 			break;
+		case OPT_FORCE:
+			o->force = true;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -84,6 +94,8 @@ static int parse_args(struct diff_options *o, int argc, char **argv)
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
+	if (o->force && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
 	int n = argc - optind;
 	if (n == 0)
 		return cli_usage_error(cmd, usage, "no plan folders given");
@@ -113,16 +125,14 @@ static struct plan_read *load(const char *dir)
 	return p;
 }
 
-static bool write_csv(const struct plandiff *pd, const char *dir)
+static bool write_csv(const struct plandiff *pd, struct outdir *od)
 {
-	struct outdir *od = outdir_create(dir);
 	FILE *f = outdir_open(od, "diff.csv");
 	if (f)
 		plandiff_write_csv(pd, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
 		termtext_error("%s", outdir_error(od));
-	outdir_destroy(od);
 	return ok;
 }
 
@@ -133,12 +143,23 @@ int cmd_diff(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
+	struct outdir *od = NULL;
+	if (o.out_dir) {
+		od = outdir_create(o.out_dir, "diff");
+		if (!outdir_prepare(od, o.force)) {
+			termtext_error("%s", outdir_error(od));
+			outdir_destroy(od);
+			return EXIT_ERROR;
+		}
+	}
+
 	/* Both folders are read, so one run reports the problems of both. */
 	struct plan_read *a = load(o.dir_a);
 	struct plan_read *b = load(o.dir_b);
 	if (!a || !b) {
 		plan_read_destroy(a);
 		plan_read_destroy(b);
+		outdir_destroy(od);
 		return EXIT_INVALID;
 	}
 
@@ -146,8 +167,9 @@ int cmd_diff(int argc, char **argv)
 	struct plandiff *pd = plandiff_create(a, b);
 	if (!o.quiet)
 		plandiff_write_text(pd, stdout);
-	if (o.out_dir && !write_csv(pd, o.out_dir))
+	if (od && !write_csv(pd, od))
 		status = EXIT_ERROR;
+	outdir_destroy(od);
 	plandiff_destroy(pd);
 	plan_read_destroy(a);
 	plan_read_destroy(b);

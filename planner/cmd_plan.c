@@ -1,19 +1,19 @@
 /*
  * phaseout plan: solve a scenario, print the plan, and with -o write
- * plan.csv, timeline.csv and summary.json.
+ * plan.csv, timeline.csv, summary.json and the charts as one whole run
+ * (outdir.h).
  *
- * The order of work: load and validate (exit 2 on bad input), build the
+ * The order of work: load and validate (exit 2 on bad input), check the
+ * -o folder (exit 1, before any solving), build the
  * instance with cohorts, solve the hard model (or, with --allow-late, the
  * elastic one) stage by stage, and turn the decisions into a plan whose
  * every figure plan.c recomputes. When the hard model has no plan, the
  * elastic model finds the least violation and diagnose.c explains it
  * (exit 3); when the time limit passes before any plan, exit 4.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "chart.h"
@@ -26,19 +26,23 @@
 #include "report.h"
 #include "run.h"
 #include "termtext.h"
-#include "xalloc.h"
 
 static const char usage[] =
-	"usage: phaseout plan <scenario.json> [-o <dir>] [--time-limit <seconds>]\n"
-	"                     [--gap <fraction>] [--budget-scale <factor>]\n"
-	"                     [--allow-late] [--quiet]\n"
+	"usage: phaseout plan <scenario.json> [-o <dir> [--force]]\n"
+	"                     [--time-limit <seconds>] [--gap <fraction>]\n"
+	"                     [--budget-scale <factor>] [--allow-late] [--quiet]\n"
 	"\n"
 	"Find the best phase-out plan under every rule of the scenario, print a\n"
 	"summary and the year-by-year timeline, and with -o write the plan's files.\n"
 	"\n"
 	"  -o, --output <dir>        write plan.csv, timeline.csv, summary.json and\n"
 	"                            the charts timeline.svg and timeline.png there\n"
-	"                            (created if missing; all or nothing)\n"
+	"                            (created if missing; the folder is replaced\n"
+	"                            as a whole, with the old run or the new one\n"
+	"                            and never a mix; checked before solving)\n"
+	"  --force                   write to an -o folder that holds files\n"
+	"                            phaseout did not write (they are kept) or\n"
+	"                            another command's output (it is replaced)\n"
 	"  --time-limit <seconds>    stop after this long with the best plan found\n"
 	"                            and its proven gap (default 60)\n"
 	"  --gap <fraction>          stop when the proven gap is this small\n"
@@ -55,9 +59,14 @@ static const char usage[] =
 	"Exit status: 0 plan found, 2 invalid input, 3 the rules cannot all hold\n"
 	"(the diagnosis is printed), 4 no plan within the time limit, 1 otherwise.\n";
 
-static bool write_files(const struct plan *p, const char *dir)
+/*
+ * One run's files into the folder outdir_prepare() checked before the
+ * solve. Without a plan (exit 3 or 4) the run is summary.json alone: the
+ * folder is replaced as a whole, so an earlier run's plan.csv cannot sit
+ * beside it. summary.json comes last, with the checksums of the others.
+ */
+static bool write_files(const struct plan *p, struct outdir *od)
 {
-	struct outdir *od = outdir_create(dir);
 	bool complete = p->status == PLAN_OPTIMAL || p->status == PLAN_FEASIBLE;
 	FILE *f;
 	if (complete) {
@@ -65,31 +74,18 @@ static bool write_files(const struct plan *p, const char *dir)
 			report_csv_write_plan(p, f);
 		if ((f = outdir_open(od, "timeline.csv")))
 			report_csv_write_timeline(p, f);
-	}
-	if ((f = outdir_open(od, "summary.json")))
-		report_json_write_summary(p, f);
-	if (complete) {
 		if ((f = outdir_open(od, "timeline.svg")))
 			chart_timeline_svg(p, f);
 		if ((f = outdir_open(od, "timeline.png")))
 			chart_timeline_png(p, f);
 	}
+	size_t n;
+	const struct outdir_file *files = outdir_files(od, &n);
+	if (files && (f = outdir_open(od, "summary.json")))
+		report_json_write_run_summary(p, files, n, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
 		termtext_error("%s", outdir_error(od));
-	outdir_destroy(od);
-	/* Without a plan, an earlier run's plan.csv and timeline.csv must not
-	 * sit beside this summary as if they belonged to it. */
-	static const char *const plan_files[] = {"plan.csv", "timeline.csv",
-						 "timeline.svg", "timeline.png"};
-	for (size_t i = 0; ok && !complete && i < 4; i++) {
-		char *path = xasprintf("%s/%s", dir, plan_files[i]);
-		if (unlink(path) != 0 && errno != ENOENT) {
-			termtext_error("cannot remove '%s': %s", path, strerror(errno));
-			ok = false;
-		}
-		free(path);
-	}
 	return ok;
 }
 
@@ -126,6 +122,18 @@ int cmd_plan(int argc, char **argv)
 	}
 	diag_finish(&d);
 
+	/* -o is checked before the solve, which may take minutes. */
+	struct outdir *od = NULL;
+	if (o.out_dir) {
+		od = outdir_create(o.out_dir, "plan");
+		if (!outdir_prepare(od, o.force)) {
+			termtext_error("%s", outdir_error(od));
+			outdir_destroy(od);
+			scenario_destroy(s);
+			return EXIT_ERROR;
+		}
+	}
+
 	run_catch_signals();
 	struct run_options ro = {
 		.budget_scale = o.budget_scale,
@@ -137,6 +145,7 @@ int cmd_plan(int argc, char **argv)
 	};
 	struct plan *p = run_plan(s, &ro, t0);
 	if (!p) {
+		outdir_destroy(od);
 		scenario_destroy(s);
 		return EXIT_ERROR;
 	}
@@ -145,6 +154,7 @@ int cmd_plan(int argc, char **argv)
 		fputs("phaseout: interrupted before a plan was found; nothing written\n",
 		      stderr);
 		plan_destroy(p);
+		outdir_destroy(od);
 		scenario_destroy(s);
 		return EXIT_NO_PLAN;
 	}
@@ -152,9 +162,10 @@ int cmd_plan(int argc, char **argv)
 	int status = exit_status_of(p->status);
 	if (!o.quiet)
 		report_text_write(p, stdout);
-	if (o.out_dir && !write_files(p, o.out_dir))
+	if (od && !write_files(p, od))
 		status = EXIT_ERROR;
 
+	outdir_destroy(od);
 	plan_destroy(p);
 	scenario_destroy(s);
 	return status;

@@ -25,7 +25,7 @@
 
 static const char usage[] =
 	"usage: phaseout sweep <scenario.json> --budget-scale <from>:<to>:<step>\n"
-	"                      [-o <dir>] [--jobs <n>] [--find-min-budget]\n"
+	"                      [-o <dir> [--force]] [--jobs <n>] [--find-min-budget]\n"
 	"                      [--precision <p>] [--time-limit <seconds>]\n"
 	"                      [--gap <fraction>] [--quiet]\n"
 	"\n"
@@ -37,7 +37,11 @@ static const char usage[] =
 	"  --budget-scale <from>:<to>:<step>\n"
 	"                            the scales, e.g. 0.5:1.5:0.1 (required)\n"
 	"  -o, --output <dir>        write sensitivity.csv, summary.json and the\n"
-	"                            chart sensitivity.svg / .png there\n"
+	"                            chart sensitivity.svg / .png there (the folder\n"
+	"                            is replaced as a whole; checked before solving)\n"
+	"  --force                   write to an -o folder that holds files\n"
+	"                            phaseout did not write (they are kept) or\n"
+	"                            another command's output (it is replaced)\n"
 	"  --jobs <n>                worker processes (default: the number of cores)\n"
 	"  --find-min-budget         also find, by bisection within <from>..<to>,\n"
 	"                            the smallest scale at which every deadline and\n"
@@ -49,13 +53,22 @@ static const char usage[] =
 	"  -q, --quiet               print nothing but errors\n"
 	"  -h, --help                show this help\n";
 
-enum { OPT_SCALE = 1000, OPT_JOBS, OPT_MIN, OPT_PRECISION, OPT_TIME, OPT_GAP, OPT_HELP };
+enum {
+	OPT_SCALE = 1000,
+	OPT_JOBS,
+	OPT_MIN,
+	OPT_PRECISION,
+	OPT_TIME,
+	OPT_GAP,
+	OPT_FORCE,
+	OPT_HELP
+};
 
 struct sweep_options {
 	const char *scenario, *out_dir;
 	double from, to, step, precision;
 	int jobs;
-	bool find_min, quiet, have_scale;
+	bool find_min, quiet, have_scale, force;
 	struct run_options run;
 };
 
@@ -80,6 +93,7 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"budget-scale", required_argument, NULL, OPT_SCALE},
 		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"find-min-budget", no_argument, NULL, OPT_MIN},
 		{"precision", required_argument, NULL, OPT_PRECISION},
@@ -107,6 +121,9 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			break;
 		case 'o':
 			o->out_dir = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = true;
 			break;
 		case OPT_JOBS:
 			if (!num_parse_double(optarg, &v) || v < 1 || v > 256 ||
@@ -157,6 +174,8 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
+	if (o->force && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
 	if (optind >= argc)
 		return cli_usage_error(cmd, usage, "no scenario given");
 	if (argc - optind > 1)
@@ -169,23 +188,25 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	return -1;
 }
 
+/* The run's files into the folder checked before the sweep; summary.json
+ * last, with the checksums of the others. */
 static bool write_files(const struct scenario *s, const struct sweep_row *rows, size_t n,
-			const struct break_even *be, const char *dir)
+			const struct break_even *be, struct outdir *od)
 {
-	struct outdir *od = outdir_create(dir);
 	FILE *f;
 	if ((f = outdir_open(od, "sensitivity.csv")))
 		report_sweep_csv(rows, n, f);
-	if ((f = outdir_open(od, "summary.json")))
-		report_sweep_json(s, rows, n, be, f);
 	if ((f = outdir_open(od, "sensitivity.svg")))
 		chart_sensitivity_svg(s, rows, n, f);
 	if ((f = outdir_open(od, "sensitivity.png")))
 		chart_sensitivity_png(s, rows, n, f);
+	size_t n_files;
+	const struct outdir_file *files = outdir_files(od, &n_files);
+	if (files && (f = outdir_open(od, "summary.json")))
+		report_sweep_json(s, rows, n, be, files, n_files, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
 		termtext_error("%s", outdir_error(od));
-	outdir_destroy(od);
 	return ok;
 }
 
@@ -208,6 +229,18 @@ int cmd_sweep(int argc, char **argv)
 	}
 	diag_finish(&d);
 
+	/* -o is checked before the sweep, which may take minutes. */
+	struct outdir *od = NULL;
+	if (o.out_dir) {
+		od = outdir_create(o.out_dir, "sweep");
+		if (!outdir_prepare(od, o.force)) {
+			termtext_error("%s", outdir_error(od));
+			outdir_destroy(od);
+			scenario_destroy(s);
+			return EXIT_ERROR;
+		}
+	}
+
 	size_t n = (size_t)lround((o.to - o.from) / o.step) + 1;
 	double *scales = xmalloc(n * sizeof(double));
 	for (size_t i = 0; i < n; i++)
@@ -226,9 +259,9 @@ int cmd_sweep(int argc, char **argv)
 	}
 	if (status == EXIT_OK && !o.quiet)
 		report_sweep_text(s, rows, n, have_be ? &be : NULL, stdout);
-	if (status == EXIT_OK && o.out_dir &&
-	    !write_files(s, rows, n, have_be ? &be : NULL, o.out_dir))
+	if (status == EXIT_OK && od && !write_files(s, rows, n, have_be ? &be : NULL, od))
 		status = EXIT_ERROR;
+	outdir_destroy(od);
 	free(rows);
 	free(scales);
 	scenario_destroy(s);

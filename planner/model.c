@@ -179,10 +179,12 @@ static void add_once_rows(struct builder *b)
 {
 	struct model *m = b->m;
 	const struct instance *in = b->in;
+	m->must_go = xcalloc(in->n_groups + 1, sizeof(bool));
 	for (uint32_t g = 0; g < in->n_groups; g++) {
 		const struct group *gr = &in->groups[g];
 		bool must = m->mode == MODEL_HARD &&
 			    effective_deadline(in, gr) <= in->scenario->end;
+		m->must_go[g] = must;
 		double mult = gr->multiplicity;
 		int r = must ? add_row(b, GLP_FX, mult, mult)
 			     : add_row(b, GLP_UP, 0, mult);
@@ -467,6 +469,7 @@ void model_destroy(struct model *m)
 	free(m->cols);
 	free(m->group_first);
 	free(m->budget_row);
+	free(m->must_go);
 	for (int o = 0; o < MODEL_N_OBJ; o++)
 		free(m->obj[o]);
 	free(m);

@@ -38,6 +38,8 @@ struct model {
 				     ordered by year then vendor */
 	double *obj[MODEL_N_OBJ]; /* [n_cols + 1] coefficients, 1-based */
 	int *budget_row;          /* [n_years] row of each year's budget, 0 none */
+	bool *must_go;            /* [n_groups] all members must be swapped (a
+				     deadline or completion in the hard model) */
 	double obj_const[MODEL_N_OBJ];
 };
 

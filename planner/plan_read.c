@@ -2,20 +2,41 @@
 
 #include <cjson/cJSON.h>
 #include <csv.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "csvw.h"
 #include "jsonpos.h"
 #include "num.h"
+#include "outdir.h"
 #include "readfile.h"
 
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
+
+static void to_hex(const uint8_t digest[SHA256_DIGEST_SIZE], char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		hex[2 * i] = digits[digest[i] >> 4];
+		hex[2 * i + 1] = digits[digest[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+/* outdir_hash_file()'s errno in words (EINVAL: not a regular file). */
+static const char *open_error(int err)
+{
+	return err == EINVAL ? "not a regular file" : strerror(err);
+}
 
 /* One field of the row being read: its text is buf[off .. off + len), NUL
  * terminated. */
@@ -30,8 +51,12 @@ struct field {
  * reused for every row.
  */
 struct csv_file {
-	const char *path;
+	const char *path; /* DIR/name, for messages */
+	int dirfd;
+	const char *name;
 	struct diag *d;
+	char sha256[65]; /* of every byte read, when 'hashed' */
+	bool hashed;
 	unsigned line;     /* the physical line being fed to libcsv */
 	unsigned row_line; /* the line where the current row starts */
 	bool row_open;
@@ -169,12 +194,19 @@ static void parser_init(struct csv_parser *p)
  */
 static bool csv_file_read(struct csv_file *c)
 {
+	/* Through the folder's descriptor, so every file comes from one
+	 * folder even if a run replaces it meanwhile; regular files only
+	 * (readfile.h). */
 	const char *why;
-	FILE *f = readfile_open(c->path, &why);
+	FILE *f = readfile_open_at(c->dirfd, c->name, &why);
 	if (!f) {
 		diag_add(c->d, c->path, 0, 0, "cannot read: %s", why);
 		return false;
 	}
+	/* The checksum is of the bytes parsed, so what summary.json vouches
+	 * for is exactly what is compared. */
+	struct sha256_ctx sha;
+	sha256_init(&sha);
 	struct csv_parser p;
 	parser_init(&p);
 	char *line = NULL;
@@ -183,6 +215,7 @@ static bool csv_file_read(struct csv_file *c)
 	bool ok = true;
 	while ((got = readfile_line(&line, &cap, f)) >= 0) {
 		size_t len = (size_t)got;
+		sha256_update(&sha, len, (const uint8_t *)line);
 		c->line++;
 		if (memchr(line, '\0', len)) {
 			diag_add(c->d, c->path, c->line, 0,
@@ -224,6 +257,12 @@ static bool csv_file_read(struct csv_file *c)
 	}
 	if (ok && !c->header_done)
 		diag_add(c->d, c->path, 0, 0, "empty file, expected a header row");
+	if (ok) {
+		uint8_t digest[SHA256_DIGEST_SIZE];
+		sha256_digest(&sha, sizeof(digest), digest);
+		to_hex(digest, c->sha256);
+		c->hashed = true;
+	}
 	csv_free(&p);
 	fclose(f);
 	free(line);
@@ -350,17 +389,22 @@ static void plan_row(struct csv_file *c)
 	p->sites[p->n_sites++] = site;
 }
 
-static void read_plan_csv(struct plan_read *p, const char *path, struct diag *d)
+/* Read plan.csv; its checksum goes to 'sha256' ("" when unread). */
+static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
+			  struct diag *d, char sha256[65])
 {
 	struct plan_ctx x = {.p = p};
 	x.cols = (struct columns){.names = plan_names, .n = P_N, .at = x.at};
 	strmap_init(&x.ids);
 	struct csv_file c = {.path = path,
+			     .dirfd = dirfd,
+			     .name = "plan.csv",
 			     .d = d,
 			     .on_header = plan_header,
 			     .on_row = plan_row,
 			     .ctx = &x};
 	csv_file_read(&c);
+	memcpy(sha256, c.hashed ? c.sha256 : "", c.hashed ? 65 : 1);
 	strmap_finish(&x.ids);
 }
 
@@ -429,16 +473,20 @@ static void timeline_row(struct csv_file *c)
 	p->years[p->n_years++] = y;
 }
 
-static void read_timeline_csv(struct plan_read *p, const char *path, struct diag *d)
+static void read_timeline_csv(struct plan_read *p, int dirfd, const char *path,
+			      struct diag *d, char sha256[65])
 {
 	struct timeline_ctx x = {.p = p};
 	x.cols = (struct columns){.names = timeline_names, .n = T_N, .at = x.at};
 	struct csv_file c = {.path = path,
+			     .dirfd = dirfd,
+			     .name = "timeline.csv",
 			     .d = d,
 			     .on_header = timeline_header,
 			     .on_row = timeline_row,
 			     .ctx = &x};
 	csv_file_read(&c);
+	memcpy(sha256, c.hashed ? c.sha256 : "", c.hashed ? 65 : 1);
 	free(x.lines);
 }
 
@@ -520,15 +568,18 @@ static void read_number(struct summary_ctx *x, const char *key, bool required,
  * The figures compared: the objectives, the completion year and the
  * status, plus the names shown in the report. A syntax error is reported
  * where jsonpos (strict RFC 8259) finds it, as for scenario.json.
+ * Returns the parsed object for the folder checks (the caller deletes
+ * it), or NULL when there were problems.
  */
-static void read_summary_json(struct plan_read *p, const char *path, struct diag *d)
+static cJSON *read_summary_json(struct plan_read *p, int dirfd, const char *path,
+				struct diag *d)
 {
 	char *text;
 	size_t len;
 	const char *why;
-	if (!readfile_all(path, &text, &len, &why)) {
+	if (!readfile_all_at(dirfd, "summary.json", &text, &len, &why)) {
 		diag_add(d, path, 0, 0, "cannot read: %s", why);
-		return;
+		return NULL;
 	}
 	struct jsonpos_error err;
 	struct jsonpos *pos = jsonpos_scan(text, len, &err);
@@ -547,6 +598,14 @@ static void read_summary_json(struct plan_read *p, const char *path, struct diag
 		diag_add(d, path, loc.line, loc.column, "expected an object");
 	} else {
 		jsonpos_attach(pos, root);
+		const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+		if (command && !(cJSON_IsString(command) &&
+				 strcmp(command->valuestring, "plan") == 0)) {
+			/* Another command's summary: check_run() says so. */
+			jsonpos_destroy(pos);
+			free(text);
+			return root;
+		}
 		struct summary_ctx x = {
 			.p = p, .d = d, .path = path, .pos = pos, .root = root};
 		read_string(&x, "scenario", false, &p->scenario);
@@ -558,10 +617,14 @@ static void read_summary_json(struct plan_read *p, const char *path, struct diag
 		read_number(&x, "budget_scale", false, &p->budget_scale);
 		const cJSON *m = member(&x, "completion_year", J_YEAR, true);
 		p->completion_year = m && cJSON_IsNumber(m) ? (int)m->valuedouble : 0;
+		jsonpos_destroy(pos);
+		free(text);
+		return root;
 	}
 	cJSON_Delete(root);
 	jsonpos_destroy(pos);
 	free(text);
+	return NULL;
 }
 
 /* --- the folder --- */
@@ -577,18 +640,20 @@ static char *join(const char *dir, const char *name)
  * 4 writes only summary.json): say so with the status it recorded, so
  * that the user sees why there is nothing to compare.
  */
-static char *no_plan_message(const char *dir)
+static char *no_plan_message(const char *dir, int dirfd)
 {
 	char *path = join(dir, "summary.json");
 	struct plan_read scratch = {0};
 	strpool_init(&scratch.pool);
 	struct diag quiet;
 	diag_init(&quiet);
-	struct stat st;
 	char *msg;
-	if (stat(path, &st) == 0)
-		read_summary_json(&scratch, path, &quiet);
-	if (scratch.status && *scratch.status)
+	cJSON *root = read_summary_json(&scratch, dirfd, path, &quiet);
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	if (cJSON_IsString(command) && strcmp(command->valuestring, "plan") != 0)
+		msg = xasprintf("'%s' holds the output of 'phaseout %s', not a plan", dir,
+				command->valuestring);
+	else if (scratch.status && *scratch.status)
 		msg = xasprintf("'%s' holds no plan.csv (its summary.json has status "
 				"'%s'; only a plan that was found can be compared)",
 				dir, scratch.status);
@@ -596,15 +661,128 @@ static char *no_plan_message(const char *dir)
 		msg = xasprintf("'%s' holds no plan.csv (is it a folder written by "
 				"'phaseout plan -o'?)",
 				dir);
+	cJSON_Delete(root);
 	diag_finish(&quiet);
 	strpool_finish(&scratch.pool);
 	free(path);
 	return msg;
 }
 
-struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
+/* A name summary.json may list: a plain file name of the folder. */
+static bool plain_name(const char *name)
+{
+	return *name && !strchr(name, '/') && strcmp(name, ".") != 0 &&
+	       strcmp(name, "..") != 0;
+}
+
+/*
+ * Is the folder one whole run, as its summary.json records it? A summary
+ * with "command" must say "plan". With "checksums" (phaseout writes them
+ * since whole-folder runs; older folders have none and are taken as
+ * they are), plan.csv and timeline.csv must be listed and match the bytes
+ * just parsed, every other file listed must be there and match, and no
+ * other file of a plan's may be there unlisted (it would be another
+ * run's). Returns NULL when it is, else the message.
+ */
+static char *check_run(const char *dir, int dirfd, const cJSON *root,
+		       const char *plan_sha, const char *timeline_sha)
+{
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	if (command &&
+	    !(cJSON_IsString(command) && strcmp(command->valuestring, "plan") == 0))
+		return xasprintf("'%s' holds the output of '%s%s', not a plan", dir,
+				 cJSON_IsString(command) ? "phaseout " : "",
+				 cJSON_IsString(command) ? command->valuestring
+							 : "another program");
+	const cJSON *sums = cJSON_GetObjectItemCaseSensitive(root, "checksums");
+	if (!sums)
+		return NULL;
+	const cJSON *algorithm = cJSON_GetObjectItemCaseSensitive(sums, "algorithm");
+	const cJSON *files = cJSON_GetObjectItemCaseSensitive(sums, "files");
+	if (!cJSON_IsString(algorithm) ||
+	    strcmp(algorithm->valuestring, "SHA-256") != 0 || !cJSON_IsObject(files))
+		return xasprintf("'%s/summary.json': 'checksums' must hold "
+				 "\"algorithm\": \"SHA-256\" and a \"files\" object",
+				 dir);
+
+	const char *parsed[][2] = {{"plan.csv", plan_sha},
+				   {"timeline.csv", timeline_sha}};
+	for (size_t i = 0; i < 2; i++) {
+		const cJSON *want = cJSON_GetObjectItemCaseSensitive(files, parsed[i][0]);
+		if (!cJSON_IsString(want))
+			return xasprintf(
+				"'%s/%s' is not part of the run its summary.json "
+				"records (files of two runs?)",
+				dir, parsed[i][0]);
+		if (strcmp(want->valuestring, parsed[i][1]) != 0)
+			return xasprintf("'%s/%s' does not match the checksum in its "
+					 "summary.json (changed after phaseout wrote it, "
+					 "or from another run)",
+					 dir, parsed[i][0]);
+	}
+	const cJSON *item;
+	cJSON_ArrayForEach(item, files)
+	{
+		const char *name = item->string;
+		if (strcmp(name, "plan.csv") == 0 || strcmp(name, "timeline.csv") == 0)
+			continue;
+		char got[65];
+		if (!cJSON_IsString(item) || !plain_name(name) ||
+		    strcmp(name, "summary.json") == 0)
+			return xasprintf(
+				"'%s/summary.json': 'checksums' lists '%s', which "
+				"is not a file of the run",
+				dir, name);
+		if (!outdir_hash_file(dirfd, name, got))
+			return xasprintf(
+				"'%s/%s' is listed in its summary.json but cannot "
+				"be read: %s",
+				dir, name, open_error(errno));
+		if (strcmp(got, item->valuestring) != 0)
+			return xasprintf("'%s/%s' does not match the checksum in its "
+					 "summary.json (changed after phaseout wrote it, "
+					 "or from another run)",
+					 dir, name);
+	}
+	/* Any other file of a plan's names here belongs to another run. */
+	char *stray = NULL;
+	int fd = dup(dirfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d && fd >= 0)
+		close(fd);
+	struct dirent *e;
+	while (d && !stray && (e = readdir(d))) {
+		if (outdir_command_writes("plan", e->d_name) &&
+		    strcmp(e->d_name, "summary.json") != 0 &&
+		    !cJSON_GetObjectItemCaseSensitive(files, e->d_name))
+			stray = xasprintf("'%s/%s' is not part of the run its "
+					  "summary.json records (files of two runs?)",
+					  dir, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	return stray;
+}
+
+/* Whether 'dir' names another folder than 'dirfd' now: a run replaced it
+ * (or emptied the old one) while we read. */
+static bool replaced(const char *dir, int dirfd)
+{
+	struct stat now, held;
+	return fstat(dirfd, &held) != 0 || held.st_nlink == 0 || stat(dir, &now) != 0 ||
+	       now.st_dev != held.st_dev || now.st_ino != held.st_ino;
+}
+
+/*
+ * One attempt at reading 'dir'. Sets '*moved' when it failed and the
+ * folder was replaced meanwhile (its old files may be gone half-way
+ * through): then reading again gives the new run whole.
+ */
+static struct plan_read *load_once(const char *dir, struct diag *d, char **error,
+				   bool *moved)
 {
 	*error = NULL;
+	*moved = false;
 	struct stat st;
 	if (stat(dir, &st) != 0) {
 		*error = xasprintf("cannot read folder '%s': %s", dir, strerror(errno));
@@ -614,10 +792,17 @@ struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
 		*error = xasprintf("'%s' is not a folder", dir);
 		return NULL;
 	}
-	char *plan_path = join(dir, "plan.csv");
-	if (stat(plan_path, &st) != 0 && errno == ENOENT) {
-		free(plan_path);
-		*error = no_plan_message(dir);
+	/* One descriptor for the folder: a run replacing DIR while we read
+	 * cannot give us files of two runs. */
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		*error = xasprintf("cannot read folder '%s': %s", dir, strerror(errno));
+		return NULL;
+	}
+	if (fstatat(dirfd, "plan.csv", &st, 0) != 0 && errno == ENOENT) {
+		*error = no_plan_message(dir, dirfd);
+		*moved = replaced(dir, dirfd);
+		close(dirfd);
 		return NULL;
 	}
 
@@ -628,19 +813,53 @@ struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
 	p->scenario = p->status = p->currency = "";
 	p->exposure = p->present_cost = p->nominal_cost = p->budget_scale = NAN;
 
+	char *plan_path = join(dir, "plan.csv");
 	char *timeline_path = join(dir, "timeline.csv");
 	char *summary_path = join(dir, "summary.json");
-	read_plan_csv(p, plan_path, d);
-	read_timeline_csv(p, timeline_path, d);
-	read_summary_json(p, summary_path, d);
+	char plan_sha[65], timeline_sha[65];
+	read_plan_csv(p, dirfd, plan_path, d, plan_sha);
+	read_timeline_csv(p, dirfd, timeline_path, d, timeline_sha);
+	cJSON *root = read_summary_json(p, dirfd, summary_path, d);
 	free(plan_path);
 	free(timeline_path);
 	free(summary_path);
-	if (diag_count(d) != before) {
+	if (diag_count(d) == before && root)
+		*error = check_run(dir, dirfd, root, plan_sha, timeline_sha);
+	cJSON_Delete(root);
+	bool failed = diag_count(d) != before || *error;
+	if (failed)
+		*moved = replaced(dir, dirfd);
+	close(dirfd);
+	if (failed) {
 		plan_read_destroy(p);
 		return NULL;
 	}
 	return p;
+}
+
+/*
+ * A run replacing the folder while we read it can take the old files away
+ * half-way: that read fails, and a second one (of the new run) is
+ * whole. The first attempts report into a scratch diag, so that only the
+ * attempt that counts reaches 'd'.
+ */
+struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		struct diag scratch;
+		diag_init(&scratch);
+		bool moved;
+		struct plan_read *p = load_once(dir, &scratch, error, &moved);
+		diag_finish(&scratch);
+		if (p)
+			return p;
+		free(*error);
+		*error = NULL;
+		if (!moved)
+			break;
+	}
+	bool moved;
+	return load_once(dir, d, error, &moved);
 }
 
 void plan_read_destroy(struct plan_read *p)

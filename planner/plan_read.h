@@ -77,9 +77,18 @@ struct plan_read {
  * plan_read_load: read the folder 'dir'. Returns NULL when anything is
  * wrong. Problems inside a file are added to 'd' as "DIR/FILE:LINE[:COL]:
  * message" (a number's column is its field number); a problem with the
- * folder itself (it does not exist, is not a folder, or holds no plan.csv,
- * as after an infeasible run) is returned in '*error' instead, a fresh
- * string (free it) ready for "phaseout: error: %s".
+ * folder itself is returned in '*error' instead, a fresh string (free it)
+ * ready for "phaseout: error: %s": it does not exist, is not a folder,
+ * holds no plan.csv (as after an infeasible run), holds another command's
+ * output, or is not the one whole run its summary.json records (a file
+ * not matching its SHA-256 there, missing, or not listed).
+ *
+ * Every file is opened through one descriptor of 'dir', so a run replacing
+ * the folder meanwhile cannot mix two runs into one read (a read that such
+ * a run cut short is done again on the new folder); the CSVs are hashed as
+ * they are parsed. Only regular files are read, summary.json up
+ * to 64 MiB. A summary.json without "checksums" (written before them) is
+ * taken as it is.
  */
 struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error);
 

@@ -438,6 +438,7 @@ static void resolve_dependencies(struct ctx *c)
 	}
 
 	/* Cycle notes, in the order components were found. */
+	enum { CYCLE_NAMES = 10 };
 	size_t k = 0;
 	while (k < n_order) {
 		size_t end = k + 1;
@@ -448,8 +449,11 @@ static void resolve_dependencies(struct ctx *c)
 			uint32_t *members = &order[k];
 			size_t nm = end - k;
 			qsort(members, nm, sizeof(*members), compare_u32);
+			/* At most CYCLE_NAMES members by name: a note stays
+			 * readable, and building it stays linear. */
+			size_t shown = nm > CYCLE_NAMES ? CYCLE_NAMES : nm;
 			char *list = xstrdup("");
-			for (size_t i = 0; i < nm; i++) {
+			for (size_t i = 0; i < shown; i++) {
 				char *name = group_name(c, members[i]);
 				char *joined = xasprintf("%s%s%s", list,
 							 i == 0        ? ""
@@ -457,6 +461,12 @@ static void resolve_dependencies(struct ctx *c)
 								       : ", ",
 							 name);
 				free(name);
+				free(list);
+				list = joined;
+			}
+			if (shown < nm) {
+				char *joined = xasprintf("%s and %zu more sites", list,
+							 nm - shown);
 				free(list);
 				list = joined;
 			}

@@ -30,9 +30,9 @@ static const char *kind_of(mode_t mode)
  * file is then known from the open descriptor (no race with a rename),
  * and blocking reads are restored for a regular file.
  */
-FILE *readfile_open(const char *path, const char **why)
+FILE *readfile_open_at(int dirfd, const char *name, const char **why)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		*why = strerror(errno);
 		return NULL;
@@ -81,13 +81,19 @@ ssize_t readfile_line(char **line, size_t *cap, FILE *f)
 	return (ssize_t)n;
 }
 
+FILE *readfile_open(const char *path, const char **why)
+{
+	return readfile_open_at(AT_FDCWD, path, why);
+}
+
 /* The limit is checked on the bytes read, not only on st_size: the file
  * may grow while it is read. */
-bool readfile_all(const char *path, char **text, size_t *len, const char **why)
+bool readfile_all_at(int dirfd, const char *name, char **text, size_t *len,
+		     const char **why)
 {
 	static const char too_big[] = "larger than 64 MiB, the most phaseout reads "
 				      "from one file";
-	FILE *f = readfile_open(path, why);
+	FILE *f = readfile_open_at(dirfd, name, why);
 	if (!f)
 		return false;
 	struct stat st;
@@ -125,4 +131,9 @@ bool readfile_all(const char *path, char **text, size_t *len, const char **why)
 	*text = buf;
 	*len = n;
 	return true;
+}
+
+bool readfile_all(const char *path, char **text, size_t *len, const char **why)
+{
+	return readfile_all_at(AT_FDCWD, path, text, len, why);
 }

@@ -43,6 +43,15 @@ FILE *readfile_open(const char *path, const char **why);
 bool readfile_all(const char *path, char **text, size_t *len, const char **why);
 
 /*
+ * readfile_open_at, readfile_all_at: the same for 'name' in the folder
+ * 'dirfd' (openat()), so that every file of a plan folder comes from one
+ * folder even if a run replaces it meanwhile.
+ */
+FILE *readfile_open_at(int dirfd, const char *name, const char **why);
+bool readfile_all_at(int dirfd, const char *name, char **text, size_t *len,
+		     const char **why);
+
+/*
  * readfile_line: the next line of 'f', as getline() reads it (into
  * '*line', grown as needed; the '\n' kept), but never more than
  * READFILE_MAX bytes: a longer line (a file with no line ends) is

@@ -5,7 +5,9 @@
  *	report_text_write(p, stdout);                  (phaseout plan)
  *	f = outdir_open(od, "plan.csv");     report_csv_write_plan(p, f);
  *	f = outdir_open(od, "timeline.csv"); report_csv_write_timeline(p, f);
- *	f = outdir_open(od, "summary.json"); report_json_write_summary(p, f);
+ *	files = outdir_files(od, &n);        (closes them, with their SHA-256)
+ *	f = outdir_open(od, "summary.json");
+ *	report_json_write_run_summary(p, files, n, f);
  *
  * Every writer handles any plan, whatever its status (an infeasible plan
  * has rules and a diagnosis; its sites and years are written as they
@@ -23,6 +25,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "outdir.h"
 #include "plan.h"
 
 /*
@@ -46,9 +49,25 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f);
  * report_json_write_summary: summary.json, keys in a fixed order; unknown
  * values (NAN bound, gap, heuristic exposure; no completion year) are
  * null. Money is the reported cents (the sums of plan.csv's columns),
- * other quantities are rounded to 1e-6.
+ * other quantities are rounded to 1e-6. The first key, "command", is
+ * "plan": whose folder an -o folder is (outdir.h).
  */
 bool report_json_write_summary(const struct plan *p, FILE *f);
+
+/*
+ * report_json_write_run_summary: the same, then "checksums": the SHA-256
+ * of each of the run's 'n' other files ('files' from outdir_files()), so
+ * that a reader can tell a whole run from a mixed or edited folder.
+ */
+bool report_json_write_run_summary(const struct plan *p, const struct outdir_file *files,
+				   size_t n, FILE *f);
+
+/*
+ * report_json_checksums: the "checksums" object of a summary.json:
+ * {"algorithm": "SHA-256", "files": {NAME: HEX, ...}}, in 'files' order;
+ * a new cJSON the caller adds to its root (for the sweep's summary too).
+ */
+struct cJSON *report_json_checksums(const struct outdir_file *files, size_t n);
 
 /*
  * report_text_write: the report `phaseout plan` prints: status and

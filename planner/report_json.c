@@ -3,6 +3,8 @@
 #include <cjson/cJSON.h>
 #include <glpk.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "money.h"
 #include "version.h"
@@ -15,6 +17,11 @@
  * (exposure, violation) to 1e-6, seconds to milliseconds. Values that are
  * unknown (NAN) or unlimited are null.
  */
+#define MONEY 1e2
+#define QUANTITY 1e6
+#define SHARE 1e9
+#define SECONDS 1e3
+
 static void add_rounded(cJSON *obj, const char *key, double value, double scale)
 {
 	if (!isfinite(value)) {
@@ -22,8 +29,15 @@ static void add_rounded(cJSON *obj, const char *key, double value, double scale)
 		return;
 	}
 	/* Dividing by a whole 'scale' gives the double nearest the decimal,
-	 * which cJSON prints short; multiplying by 0.01 would not. */
+	 * which cJSON prints short; multiplying by 0.01 would not. A
+	 * quantity below 1 keeps 9 significant digits instead, so that an
+	 * exposure of criticalities of 1e-9 is not printed as 0. */
 	double r = fabs(value) < 1e15 ? round(value * scale) / scale : value;
+	if (scale == QUANTITY && fabs(value) < 1 && value != 0) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%.9g", value);
+		r = strtod(buf, NULL);
+	}
 	cJSON_AddNumberToObject(obj, key, r == 0 ? 0.0 : r);
 }
 
@@ -37,11 +51,6 @@ static void add_cents(cJSON *obj, const char *key, int64_t cents)
 	money_format(buf, sizeof(buf), cents);
 	cJSON_AddRawToObject(obj, key, buf);
 }
-
-#define MONEY 1e2
-#define QUANTITY 1e6
-#define SHARE 1e9
-#define SECONDS 1e3
 
 static const char *rule_kind_name(enum rule_kind kind)
 {
@@ -99,10 +108,27 @@ static void add_money_value(cJSON *root, const struct plan *p)
 	}
 }
 
+cJSON *report_json_checksums(const struct outdir_file *files, size_t n)
+{
+	cJSON *sums = cJSON_CreateObject();
+	cJSON_AddStringToObject(sums, "algorithm", "SHA-256");
+	cJSON *list = cJSON_AddObjectToObject(sums, "files");
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddStringToObject(list, files[i].name, files[i].sha256);
+	return sums;
+}
+
 bool report_json_write_summary(const struct plan *p, FILE *f)
+{
+	return report_json_write_run_summary(p, NULL, 0, f);
+}
+
+bool report_json_write_run_summary(const struct plan *p, const struct outdir_file *files,
+				   size_t n, FILE *f)
 {
 	const struct scenario *s = p->scenario;
 	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "command", "plan");
 	cJSON_AddStringToObject(root, "scenario", s->name ? s->name : "");
 	cJSON_AddStringToObject(root, "status", plan_status_name(p->status));
 	cJSON_AddStringToObject(root, "objective",
@@ -115,6 +141,11 @@ bool report_json_write_summary(const struct plan *p, FILE *f)
 	add_rounded(root, "bound", p->bound,
 		    p->objective == OBJECTIVE_COST ? MONEY : QUANTITY);
 	add_rounded(root, "gap", p->gap, SHARE);
+	const char *stop = plan_stop_name(p->stopped_by);
+	if (stop)
+		cJSON_AddStringToObject(root, "stopped_by", stop);
+	else
+		cJSON_AddNullToObject(root, "stopped_by");
 	if (p->completion_year)
 		cJSON_AddNumberToObject(root, "completion_year", p->completion_year);
 	else
@@ -151,6 +182,8 @@ bool report_json_write_summary(const struct plan *p, FILE *f)
 	cJSON *versions = cJSON_AddObjectToObject(root, "versions");
 	cJSON_AddStringToObject(versions, "phaseout", PHASEOUT_VERSION);
 	cJSON_AddStringToObject(versions, "glpk", glp_version());
+	if (files)
+		cJSON_AddItemToObject(root, "checksums", report_json_checksums(files, n));
 
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);

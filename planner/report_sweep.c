@@ -8,6 +8,7 @@
 
 #include "csvw.h"
 #include "num.h"
+#include "report.h"
 #include "termtext.h"
 #include "version.h"
 #include "xalloc.h"
@@ -139,9 +140,11 @@ static void add_number_or_null(cJSON *o, const char *key, double v)
 }
 
 bool report_sweep_json(const struct scenario *s, const struct sweep_row *rows, size_t n,
-		       const struct break_even *be, FILE *f)
+		       const struct break_even *be, const struct outdir_file *files,
+		       size_t n_files, FILE *f)
 {
 	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "command", "sweep");
 	cJSON_AddStringToObject(root, "scenario", s->name);
 	cJSON_AddNumberToObject(root, "points", (double)n);
 	cJSON *arr = cJSON_AddArrayToObject(root, "sweep");
@@ -171,6 +174,9 @@ bool report_sweep_json(const struct scenario *s, const struct sweep_row *rows, s
 	cJSON *versions = cJSON_AddObjectToObject(root, "versions");
 	cJSON_AddStringToObject(versions, "phaseout", PHASEOUT_VERSION);
 	cJSON_AddStringToObject(versions, "glpk", glp_version());
+	if (files)
+		cJSON_AddItemToObject(root, "checksums",
+				      report_json_checksums(files, n_files));
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!text)

@@ -109,6 +109,8 @@ static void print_objectives(const struct plan *p, FILE *f)
 	num_format_money(pc, sizeof(pc), p->present_cost);
 	num_format_money(nc, sizeof(nc), p->nominal_cost);
 	bool has_bound = isfinite(p->bound);
+	/* A plan the solver searched for but could not bound. */
+	bool searched = p->status == PLAN_FEASIBLE && isfinite(p->solve_seconds);
 	if (isfinite(p->gap))
 		snprintf(g, sizeof(g), ", gap %.2f%%", p->gap * 100);
 
@@ -118,6 +120,8 @@ static void print_objectives(const struct plan *p, FILE *f)
 		if (has_bound) {
 			num_format_money(b, sizeof(b), p->bound);
 			fprintf(f, " (bound %s %s%s)", cur, b, g);
+		} else if (searched) {
+			fputs(" (no bound yet)", f);
 		}
 		fprintf(f, ", %s %s nominal\n", cur, nc);
 		fprintf(f, "exposure: E = %s weighted unit-years\n", e);
@@ -127,6 +131,8 @@ static void print_objectives(const struct plan *p, FILE *f)
 		if (has_bound) {
 			format_quantity(b, sizeof(b), p->bound);
 			fprintf(f, " (bound %s%s)", b, g);
+		} else if (searched) {
+			fputs(" (no bound yet)", f);
 		}
 		fputc('\n', f);
 		fprintf(f, "cost: %s %s present value, %s %s nominal\n", cur, pc, cur,
@@ -148,8 +154,39 @@ static void print_objectives(const struct plan *p, FILE *f)
 	free(cur);
 }
 
+/* "stopped by the time limit after 60 s: gap 2.0%": why a search ended
+ * before its proof. */
+static void print_stop(const struct plan *p, FILE *f)
+{
+	const char *why = NULL;
+	switch (p->stopped_by) {
+	case PLAN_STOP_NONE:
+		return;
+	case PLAN_STOP_TIME_LIMIT:
+		why = "the time limit";
+		break;
+	case PLAN_STOP_GAP:
+		why = "the gap limit";
+		break;
+	case PLAN_STOP_INTERRUPT:
+		why = "an interrupt";
+		break;
+	}
+	fprintf(f, "stopped by %s", why);
+	if (isfinite(p->solve_seconds))
+		fprintf(f, " after %.0f s", p->solve_seconds);
+	if (p->status == PLAN_FEASIBLE) {
+		if (isfinite(p->gap))
+			fprintf(f, ": gap %.2f%%", p->gap * 100);
+		else
+			fputs(": no bound yet", f);
+	}
+	fputc('\n', f);
+}
+
 static void print_solve(const struct plan *p, FILE *f)
 {
+	print_stop(p, f);
 	if (!isfinite(p->solve_seconds) && p->model_rows == 0)
 		return;
 	if (isfinite(p->solve_seconds))

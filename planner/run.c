@@ -1,6 +1,7 @@
 #include "run.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "heuristic.h"
 #include "instance.h"
 #include "model.h"
+#include "precheck.h"
 #include "solve.h"
 
 static volatile sig_atomic_t interrupted;
@@ -43,9 +45,39 @@ double run_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/*
+ * How long the diagnosis of an impossible scenario may take: at least
+ * 5 s, or a tenth of the time limit, never more than what is left. The
+ * hard model's infeasibility is proven first (the pre-check, or the
+ * solver); the least-violation figures that explain it are then the
+ * best found in this time, and say so when they are not proven.
+ */
+static double diagnosis_seconds(const struct run_options *o, double left)
+{
+	if (o->time_limit <= 0)
+		return 0; /* no limit */
+	double t = fmax(5.0, 0.1 * o->time_limit);
+	return fmax(fmin(t, left), 0.1);
+}
+
+/* The plan of an elastic solve, with status and figures set. */
+static struct plan *elastic_plan(const struct scenario *s, const struct run_options *o,
+				 const struct solve_result *r)
+{
+	return plan_create(s, r->decisions, r->n_decisions, o->budget_scale);
+}
+
+static bool every_rule_holds(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (!p->rules[i].holds)
+			return false;
+	return true;
+}
+
 /* The least-violation plan that explains why the hard rules fail. */
 static struct plan *diagnose(const struct scenario *s, const struct instance *in,
-			     const struct run_options *o, double spent)
+			     const struct run_options *o, double seconds)
 {
 	struct model *m = model_create(in, MODEL_ELASTIC);
 	/* Any plan keeps the elastic model's rules: the heuristic's is the
@@ -54,42 +86,75 @@ static struct plan *diagnose(const struct scenario *s, const struct instance *in
 	size_t n_first = 0;
 	heuristic_plan(in, false, NULL, &first, &n_first);
 	struct solve_options so = {
+		.time_limit = seconds,
 		.gap = o->gap,
 		.interrupted = run_interrupted,
 		.start = first,
 		.n_start = n_first,
 	};
-	if (o->time_limit > 0)
-		so.time_limit = fmax(o->time_limit - spent, 1.0);
 	struct solve_result r;
 	bool ok = solve_model(m, &so, &r);
 	free(first);
 	struct plan *p = plan_create(s, ok ? r.decisions : NULL, ok ? r.n_decisions : 0,
 				     o->budget_scale);
 	p->status = PLAN_INFEASIBLE;
-	p->solve_seconds = spent + r.seconds;
+	p->stopped_by = ok ? r.stopped_by : PLAN_STOP_NONE;
+	p->solve_seconds = r.seconds;
 	diagnose_plan(p, in);
+	if (ok && r.stopped_by != PLAN_STOP_NONE) {
+		char b[64] = "no bound yet";
+		if (isfinite(r.violation_bound))
+			snprintf(b, sizeof(b), "proven at least %.6g", r.violation_bound);
+		plan_add_diagnosis(
+			p,
+			"the least violation is not proven: the search stopped "
+			"(%s) after %.1f s with V = %.6g (%s); the figures are "
+			"those of the closest plan found",
+			plan_stop_name(r.stopped_by), r.seconds, p->violation, b);
+	}
 	solve_result_finish(&r);
 	model_destroy(m);
 	return p;
 }
 
-struct plan *run_plan(const struct scenario *s, const struct run_options *o, double t0)
+/* The bound and gap of a plan found by the solver, from a bound that is
+ * NAN when none was proven. */
+static void set_quality(struct plan *p, double bound)
 {
-	double loaded = run_now() - t0;
-	struct instance *in = instance_create(s, o->budget_scale, !o->per_site);
-	struct model *m = model_create(in, o->allow_late ? MODEL_ELASTIC : MODEL_HARD);
+	double value = plan_first_objective(p);
+	if (p->status == PLAN_OPTIMAL) {
+		p->bound = value;
+		p->gap = 0;
+		return;
+	}
+	if (isnan(bound)) {
+		p->bound = NAN;
+		p->gap = NAN;
+		return;
+	}
+	p->bound = fmin(bound, value);
+	double diff = value - p->bound;
+	p->gap = diff <= 1e-9 * fmax(fabs(value), 1) ? 0 : diff / fmax(fabs(value), 1e-9);
+	if (p->gap == 0)
+		p->bound = value;
+}
+
+/*
+ * The hard model found no plan in its time: the elastic model searches
+ * the same space with the deadlines and caps soft, from the heuristic's
+ * closest plan. A plan it finds with no violation keeps every rule; a
+ * proven least violation above 0 proves the rules cannot hold.
+ */
+static struct plan *fallback(const struct scenario *s, const struct instance *in,
+			     const struct run_options *o, double seconds,
+			     double hard_bound, enum plan_stop hard_stop)
+{
+	struct model *m = model_create(in, MODEL_ELASTIC);
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
-	double first_exposure = NAN;
-	if (heuristic_plan(in, !o->allow_late, NULL, &first, &n_first)) {
-		struct plan *hp = plan_create(s, first, n_first, o->budget_scale);
-		first_exposure = hp->exposure;
-		plan_destroy(hp);
-	}
-	double first_plan = n_first ? run_now() - t0 : NAN;
+	heuristic_plan(in, false, NULL, &first, &n_first);
 	struct solve_options so = {
-		.time_limit = o->time_limit,
+		.time_limit = seconds,
 		.gap = o->gap,
 		.progress = o->progress,
 		.interrupted = run_interrupted,
@@ -97,36 +162,121 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		.n_start = n_first,
 	};
 	struct solve_result r;
-	bool solved = solve_model(m, &so, &r);
+	struct plan *p = NULL;
+	bool ok = seconds > 0 && solve_model(m, &so, &r);
 	free(first);
+	if (ok && (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)) {
+		p = elastic_plan(s, o, &r);
+		if (every_rule_holds(p)) {
+			p->status = PLAN_FEASIBLE;
+			p->stopped_by = hard_stop;
+			/* Both bounds are proven for plans keeping every rule. */
+			double b = hard_bound;
+			if (isfinite(r.bound) && r.violation_bound == 0 &&
+			    r.violation == 0)
+				b = isnan(b) ? r.bound : fmax(b, r.bound);
+			set_quality(p, b);
+		} else if (r.violation_bound > 0 && r.stopped_by == PLAN_STOP_NONE) {
+			/* Proven: no plan keeps every rule. */
+			p->status = PLAN_INFEASIBLE;
+			diagnose_plan(p, in);
+		} else {
+			plan_destroy(p);
+			p = NULL;
+		}
+	}
+	if (ok)
+		solve_result_finish(&r);
+	model_destroy(m);
+	return p;
+}
+
+struct plan *run_plan(const struct scenario *s, const struct run_options *o, double t0)
+{
+	double start = run_now();
+	double loaded = start - t0;
+	/* The time limit counts from here: loading aside, it covers the
+	 * heuristic, every stage and the diagnosis. */
+	double end = o->time_limit > 0 ? start + o->time_limit : INFINITY;
+	struct instance *in = instance_create(s, o->budget_scale, !o->per_site);
+	struct model *m = model_create(in, o->allow_late ? MODEL_ELASTIC : MODEL_HARD);
+
+	/* A rule the pre-check proves impossible needs no search. */
+	bool impossible = false;
+	if (!o->allow_late) {
+		struct precheck *pc = precheck_run(in);
+		for (size_t i = 0; i < pc->count; i++)
+			impossible = impossible || pc->findings[i].impossible;
+		precheck_destroy(pc);
+	}
+
+	struct site_decision *first = NULL;
+	size_t n_first = 0;
+	double first_exposure = NAN;
+	if (!impossible && heuristic_plan(in, !o->allow_late, NULL, &first, &n_first)) {
+		struct plan *hp = plan_create(s, first, n_first, o->budget_scale);
+		first_exposure = hp->exposure;
+		plan_destroy(hp);
+	}
+	double first_plan = n_first ? run_now() - t0 : NAN;
+	double left = isfinite(end) ? end - run_now() : 0;
+	struct solve_result r;
+	memset(&r, 0, sizeof(r));
+	r.bound = NAN;
+	bool solved = true;
+	if (impossible) {
+		r.status = PLAN_INFEASIBLE;
+	} else {
+		struct solve_options so = {
+			.time_limit = isfinite(end) ? fmax(left, 1e-3) : 0,
+			.gap = o->gap,
+			.progress = o->progress,
+			.interrupted = run_interrupted,
+			.start = first,
+			.n_start = n_first,
+		};
+		/* Without a first plan, the hard model keeps a quarter of
+		 * the time for the elastic search below. */
+		if (!n_first && !o->allow_late && isfinite(end))
+			so.time_limit *= 0.75;
+		solved = solve_model(m, &so, &r);
+	}
+	free(first);
+	left = isfinite(end) ? end - run_now() : 0;
 
 	struct plan *p = NULL;
 	if (!solved) {
 		/* GLPK failed; the message is out. */
 	} else if (r.status == PLAN_INFEASIBLE && !o->no_diagnosis) {
-		p = diagnose(s, in, o, r.seconds);
+		p = diagnose(s, in, o, diagnosis_seconds(o, left));
 	} else if (r.status == PLAN_INFEASIBLE) {
 		p = plan_create(s, NULL, 0, o->budget_scale);
 		p->status = PLAN_INFEASIBLE;
-		p->solve_seconds = r.seconds;
-	} else {
+	} else if (r.status == PLAN_NO_PLAN && !o->allow_late && !run_interrupted() &&
+		   (!isfinite(end) || left > 0.05)) {
+		p = fallback(s, in, o, isfinite(end) ? left : 0, r.bound, r.stopped_by);
+		if (p && p->status == PLAN_INFEASIBLE && o->no_diagnosis) {
+			plan_destroy(p);
+			p = plan_create(s, NULL, 0, o->budget_scale);
+			p->status = PLAN_INFEASIBLE;
+		}
+	}
+	if (solved && !p) {
 		p = plan_create(s, r.decisions, r.n_decisions, o->budget_scale);
 		p->status = r.status;
-		p->solve_seconds = r.seconds;
-		if (r.status != PLAN_NO_PLAN) {
-			double value = plan_first_objective(p);
-			p->bound =
-				r.status == PLAN_OPTIMAL ? value : fmin(r.bound, value);
-			p->gap = (value - p->bound) / fmax(fabs(value), 1e-9);
-			if (p->gap < 1e-12)
-				p->gap = 0;
-		}
+		p->stopped_by = r.stopped_by;
+		if (r.status == PLAN_NO_PLAN && p->stopped_by == PLAN_STOP_NONE)
+			p->stopped_by = run_interrupted() ? PLAN_STOP_INTERRUPT
+							  : PLAN_STOP_TIME_LIMIT;
+		if (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)
+			set_quality(p, r.bound);
 		if (r.money_value) {
 			p->money_value = r.money_value;
 			r.money_value = NULL;
 		}
 	}
 	if (p) {
+		p->solve_seconds = run_now() - start;
 		p->allow_late = o->allow_late;
 		p->heuristic_exposure = first_exposure;
 		p->load_seconds = loaded;

@@ -3,8 +3,12 @@
  * true second stage of model.md) and turn the answer into site decisions.
  *
  * Each stage minimises one objective; the next adds the row "that
- * objective <= its value + 1e-9*|value| + 1e-6" and starts from the
- * previous plan. A time limit covers all stages together. The first
+ * objective <= its value + 1e-9*|value| + 1e-6" (in the scaled units of
+ * objective_scale.h, so the tolerance is relative to the objective's
+ * smallest coefficient) and starts from the previous plan, with every
+ * column that the LP's reduced costs prove cannot appear in such a plan
+ * fixed first. A time limit covers all stages together: each stage but
+ * the last may use three quarters of the time left. The first
  * objective's proven bound and gap are those of the stage that optimises
  * E (or the present cost), not of V.
  *
@@ -34,8 +38,13 @@ struct solve_options {
 
 struct solve_result {
 	enum plan_status status; /* PLAN_OPTIMAL only if every stage proved it */
-	double bound;            /* proven bound on the first objective */
-	double violation;        /* V found by an elastic model's first stage */
+	/* Proven bound on the first objective (E or the present cost), NAN
+	 * when the solver proved none (e.g. stopped before the LP was
+	 * solved): never a guess. */
+	double bound;
+	double violation;          /* V found by an elastic model's first stage */
+	double violation_bound;    /* its proven bound, NAN when none */
+	enum plan_stop stopped_by; /* NONE when every stage ran to its proof */
 	double seconds;
 	struct site_decision *decisions; /* one per HR site */
 	size_t n_decisions;

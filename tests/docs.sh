@@ -17,6 +17,7 @@
 #    - "```console not-run": the block is shown, never run;
 #    - a CR at the end of an output line (CSV files end rows with CRLF) is
 #      ignored, and so are the figures on timing lines ("solve time: 1.1 s",
+#      "stopped by the time limit after 60 s",
 #      "solve_seconds": 0.83, glpsol's "Time used:" and "Memory used:").
 # 2. docs/phaseout.1 agrees with the program: its .TH line names the
 #    version of 'phaseout --version'; the commands listed by
@@ -165,6 +166,7 @@ sh "$script" "$tree" </dev/null >"$work/script.log" 2>&1
 mask() {
 	sed -e 's/\r$//' \
 		-e 's/\(solve time: \)[0-9.]*/\1#/' \
+		-e 's/^\(stopped by .* after \)[0-9.]* s/\1# s/' \
 		-e 's/\(_seconds":[[:space:]]*\)[0-9.e+-]*/\1#/' \
 		-e 's/^\(Time used: *\)[0-9.]*/\1#/' \
 		-e 's/^\(Memory used: *\).*/\1#/' "$1"

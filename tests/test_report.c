@@ -265,6 +265,7 @@ static void report_csv_should_write_headers_only_without_sites_or_years(void **s
 }
 
 static const char *const summary_keys[] = {
+	"command",
 	"scenario",
 	"status",
 	"objective",
@@ -274,6 +275,7 @@ static const char *const summary_keys[] = {
 	"violation",
 	"bound",
 	"gap",
+	"stopped_by",
 	"completion_year",
 	"hr_units_left",
 	"hr_sites_total",

@@ -7,13 +7,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# Build: compiler, meson, ninja, pkg-config and the five libraries (cairo
+# Build: compiler, meson, ninja, pkg-config and the six libraries (cairo
 # draws the charts; fonts-dejavu-core gives fontconfig a "sans-serif" for
-# their text). Tests: cmocka, glpsol (the MathProg oracle) and clang-format
-# (the formatting check).
+# their text; nettle computes the SHA-256 checksums of -o folders). Tests:
+# cmocka, glpsol (the MathProg oracle) and clang-format (the formatting
+# check).
 packages="gcc libc6-dev meson ninja-build pkg-config libglpk-dev libcsv-dev
-libcjson-dev libcmocka-dev libcairo2-dev fonts-dejavu-core glpk-utils
-clang-format"
+libcjson-dev libcmocka-dev libcairo2-dev fonts-dejavu-core nettle-dev
+glpk-utils clang-format"
 
 missing=""
 for p in $packages; do

@@ -17,7 +17,8 @@ static char path[128];
  */
 static void remove_dir(void)
 {
-	static const char *const names[] = {"scenario.json", "sites.csv"};
+	static const char *const names[] = {"scenario.json", "sites.csv", "plan.csv",
+					    "timeline.csv", "summary.json"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		unlink(fuzz_path(names[i]));
 	rmdir(dir);

@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 root=../..
 mkdir -p keep && cp corpus/fuzz_plan/limits-* keep/ 2>/dev/null || true
 rm -rf corpus
-mkdir -p corpus/fuzz_scenario_json corpus/fuzz_sites_csv corpus/fuzz_check corpus/fuzz_plan
+mkdir -p corpus/fuzz_scenario_json corpus/fuzz_sites_csv corpus/fuzz_check \
+	corpus/fuzz_plan corpus/fuzz_plan_read
 
 name_of() {
 	# A file name from a repository path: tests/cli/cases/x/scenario.json -> x-scenario.json
@@ -44,4 +45,12 @@ done
 cp corpus/fuzz_check/* corpus/fuzz_plan/
 cp keep/* corpus/fuzz_plan/ 2>/dev/null || true
 rm -rf keep
+# The plan-folder harness: plan.csv, a NUL, timeline.csv, a NUL,
+# summary.json of every plan folder (diff's test data and cases).
+for p in $(find $root/tests/data/diff $root/tests/cli/cases -name plan.csv | sort); do
+	dir=$(dirname "$p")
+	[ -f "$dir/timeline.csv" ] && [ -f "$dir/summary.json" ] || continue
+	{ small "$p"; printf '\0'; small "$dir/timeline.csv"; printf '\0'; cat "$dir/summary.json"; } \
+		>"corpus/fuzz_plan_read/$(name_of "$dir")"
+done
 ls corpus/* | wc -l
