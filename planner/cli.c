@@ -3,10 +3,13 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "num.h"
+#include "termtext.h"
+#include "xalloc.h"
 
 void cli_options_init(struct cli_options *o)
 {
@@ -18,11 +21,13 @@ void cli_options_init(struct cli_options *o)
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "phaseout %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	char *msg = xvasprintf(fmt, ap); /* may quote an argument */
 	va_end(ap);
+	fprintf(stderr, "phaseout %s: ", cmd);
+	termtext_put(stderr, msg);
 	fputc('\n', stderr);
+	free(msg);
 	/* The first line of a usage text is its synopsis. */
 	const char *nl = strchr(usage, '\n');
 	int len = nl ? (int)(nl - usage) : (int)strlen(usage);

@@ -13,9 +13,11 @@
 #include "diag.h"
 #include "instance.h"
 #include "load.h"
+#include "money.h"
 #include "num.h"
 #include "precheck.h"
 #include "scenario.h"
+#include "termtext.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -42,19 +44,23 @@ struct table {
 	size_t n_cells, alloc;
 };
 
+/* Cells hold names from the scenario: stored in their safe form. */
 static void cell(struct table *t, const char *text)
 {
 	ARRAY_GROW(t->cells, t->n_cells, t->alloc);
-	t->cells[t->n_cells++] = xstrdup(text);
+	t->cells[t->n_cells++] = termtext_dup(text);
 }
 
 static size_t text_width(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return termtext_width(s);
+}
+
+/* Every name, path and message from the input goes out through this
+ * (termtext.h); the report's own words are plain fprintf(). */
+static void put(FILE *f, const char *text)
+{
+	termtext_put(f, text);
 }
 
 static void table_print(struct table *t, FILE *f)
@@ -90,19 +96,26 @@ static void fmt_num(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.2f", v);
 }
 
-/* "GBP 1,250,000", cents only when there are some; "unlimited". */
-static void fmt_money(const struct scenario *s, char *buf, size_t size, double v)
+/* "GBP 1,250,000", cents only when there are some. */
+static void fmt_cents(const struct scenario *s, char *buf, size_t size, int64_t cents)
 {
-	if (isinf(v)) {
-		snprintf(buf, size, "unlimited");
-		return;
-	}
 	char m[64];
-	num_format_money(m, sizeof(m), v);
+	money_format_grouped(m, sizeof(m), cents);
 	size_t len = strlen(m);
 	if (len > 3 && strcmp(m + len - 3, ".00") == 0)
 		m[len - 3] = '\0';
-	snprintf(buf, size, "%s %s", s->currency, m);
+	char *cur = termtext_dup(s->currency);
+	snprintf(buf, size, "%s %s", cur, m);
+	free(cur);
+}
+
+/* A money value rounded once (money.h), or "unlimited". */
+static void fmt_money(const struct scenario *s, char *buf, size_t size, double v)
+{
+	if (isinf(v))
+		snprintf(buf, size, "unlimited");
+	else
+		fmt_cents(s, buf, size, money_cents(v));
 }
 
 /* A share or rate as a percentage: 0.35 -> "35%", 0.035 -> "3.5%". */
@@ -234,16 +247,22 @@ static void print_tally(const struct scenario *s, bool by_region, FILE *f)
 static void print_vendors(const struct scenario *s, FILE *f)
 {
 	fputs("High-risk vendors:", f);
-	for (size_t i = 0; i < s->n_high_risk_vendors; i++)
-		fprintf(f, "%s %s", i ? "," : "", s->high_risk_vendors[i]);
+	for (size_t i = 0; i < s->n_high_risk_vendors; i++) {
+		fputs(i ? ", " : " ", f);
+		put(f, s->high_risk_vendors[i]);
+	}
 	fputs("\nTrusted vendors:\n", f);
 	for (size_t v = 0; v < s->n_vendors; v++) {
 		const struct trusted_vendor *tv = &s->vendors[v];
-		fprintf(f, "  %s: unit cost", tv->name);
+		fputs("  ", f);
+		put(f, tv->name);
+		fputs(": unit cost", f);
 		for (size_t k = 0; k < tv->n_unit_cost; k++) {
 			char a[64];
 			fmt_money(s, a, sizeof(a), tv->unit_cost[k].value);
-			fprintf(f, "%s %s %s", k ? "," : "", tv->unit_cost[k].domain, a);
+			fputs(k ? ", " : " ", f);
+			put(f, tv->unit_cost[k].domain);
+			fprintf(f, " %s", a);
 		}
 		char *cap = per_year(s, tv->capacity, false, " units");
 		fprintf(f, "; capacity %s\n", cap);
@@ -254,7 +273,9 @@ static void print_vendors(const struct scenario *s, FILE *f)
 		for (size_t k = 0; k < s->n_site_cost; k++) {
 			char a[64];
 			fmt_money(s, a, sizeof(a), s->site_cost[k].value);
-			fprintf(f, "%s %s %s", k ? "," : "", s->site_cost[k].domain, a);
+			fputs(k ? ", " : " ", f);
+			put(f, s->site_cost[k].domain);
+			fprintf(f, " %s", a);
 		}
 		putc('\n', f);
 	}
@@ -262,18 +283,19 @@ static void print_vendors(const struct scenario *s, FILE *f)
 
 static void print_money(const struct scenario *s, FILE *f)
 {
-	double total = 0;
+	/* The total is the sum of the years as they are shown (money.h). */
+	int64_t total = 0;
 	bool any_limited = false, any_unlimited = false;
 	for (int i = 0; i < s->n_years; i++) {
 		if (isinf(s->budget[i])) {
 			any_unlimited = true;
 		} else {
 			any_limited = true;
-			total += s->budget[i];
+			total += money_cents(s->budget[i]);
 		}
 	}
 	char a[64];
-	fmt_money(s, a, sizeof(a), total);
+	fmt_cents(s, a, sizeof(a), total);
 	char *years = per_year(s, s->budget, true, "");
 	if (!any_limited)
 		fputs("Budget: unlimited\n", f);
@@ -313,10 +335,11 @@ static void print_rules(const struct scenario *s, FILE *f)
 		      f);
 	for (size_t i = 0; i < s->n_deadlines; i++) {
 		const struct deadline_rule *r = &s->deadlines[i];
-		if (r->domain)
-			fprintf(f, "  deadline: every high-risk %s site swapped by %d",
-				r->domain, r->year);
-		else
+		if (r->domain) {
+			fputs("  deadline: every high-risk ", f);
+			put(f, r->domain);
+			fprintf(f, " site swapped by %d", r->year);
+		} else
 			fprintf(f, "  deadline: every high-risk site swapped by %d",
 				r->year);
 		print_line_ref(r->line, f);
@@ -327,14 +350,16 @@ static void print_rules(const struct scenario *s, FILE *f)
 		fprintf(f, "  share cap: high-risk units at most %s of ", a);
 		if (!r->n_domains)
 			fputs("all units", f);
-		for (size_t k = 0; k < r->n_domains; k++)
-			fprintf(f, "%s%s",
-				k ? (k + 1 == r->n_domains ? " and " : ", ") : "",
-				r->domains[k]);
+		for (size_t k = 0; k < r->n_domains; k++) {
+			fputs(k ? (k + 1 == r->n_domains ? " and " : ", ") : "", f);
+			put(f, r->domains[k]);
+		}
 		if (r->n_domains)
 			fputs(" units", f);
-		if (r->region)
-			fprintf(f, " in region %s", r->region);
+		if (r->region) {
+			fputs(" in region ", f);
+			put(f, r->region);
+		}
 		fprintf(f, " from the end of %d on", r->year);
 		print_line_ref(r->line, f);
 	}
@@ -347,13 +372,16 @@ static void print_rules(const struct scenario *s, FILE *f)
 	}
 	for (size_t i = 0; i < s->n_vendor_share; i++) {
 		fmt_percent(a, sizeof(a), s->vendor_share[i].value);
-		fprintf(f, "  vendor share: no trusted vendor above %s of %s units", a,
-			s->vendor_share[i].domain);
+		fprintf(f, "  vendor share: no trusted vendor above %s of ", a);
+		put(f, s->vendor_share[i].domain);
+		fputs(" units", f);
 		print_line_ref(s->vendor_share[i].line, f);
 	}
 	for (size_t i = 0; i < s->n_crews_regions; i++) {
 		char *c = per_year(s, s->crews_regions[i].per_year, false, " sites");
-		fprintf(f, "  crews in region %s: %s", s->crews_regions[i].region, c);
+		fputs("  crews in region ", f);
+		put(f, s->crews_regions[i].region);
+		fprintf(f, ": %s", c);
 		print_line_ref(s->crews_regions[i].line, f);
 		free(c);
 	}
@@ -396,7 +424,8 @@ static void print_findings(const struct precheck *pc, FILE *f)
 		fputs("  none\n", f);
 	for (size_t i = 0; i < pc->count; i++) {
 		const struct precheck_finding *x = &pc->findings[i];
-		fprintf(f, "  %s: %s", x->impossible ? "impossible" : "note", x->message);
+		fprintf(f, "  %s: ", x->impossible ? "impossible" : "note");
+		put(f, x->message);
 		print_line_ref(x->json_line, f);
 	}
 	size_t notes = pc->count - pc->n_impossible;
@@ -436,12 +465,18 @@ int cmd_check(int argc, char **argv)
 	if (o.quiet)
 		goto findings;
 
-	fprintf(f, "Scenario: %s\n", s->name);
-	if (s->description)
-		fprintf(f, "Description: %s\n", s->description);
-	fprintf(f, "Horizon: %d-%d (%d years)\n", s->start, s->end, s->n_years);
-	fprintf(f, "Currency: %s\n", s->currency);
-	fprintf(f, "Sites: %s\n\n", s->sites_path);
+	fputs("Scenario: ", f);
+	put(f, s->name);
+	if (s->description) {
+		fputs("\nDescription: ", f);
+		put(f, s->description);
+	}
+	fprintf(f, "\nHorizon: %d-%d (%d years)\n", s->start, s->end, s->n_years);
+	fputs("Currency: ", f);
+	put(f, s->currency);
+	fputs("\nSites: ", f);
+	put(f, s->sites_path);
+	fputs("\n\n", f);
 	print_tally(s, false, f);
 	putc('\n', f);
 	print_tally(s, true, f);
@@ -449,8 +484,10 @@ int cmd_check(int argc, char **argv)
 	print_units(in, f);
 	if (s->n_extra_columns) {
 		fputs("Ignored columns in sites.csv:", f);
-		for (size_t i = 0; i < s->n_extra_columns; i++)
-			fprintf(f, "%s %s", i ? "," : "", s->extra_columns[i]);
+		for (size_t i = 0; i < s->n_extra_columns; i++) {
+			fputs(i ? ", " : " ", f);
+			put(f, s->extra_columns[i]);
+		}
 		putc('\n', f);
 	}
 	putc('\n', f);

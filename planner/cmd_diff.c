@@ -18,6 +18,7 @@
 #include "outdir.h"
 #include "plan_read.h"
 #include "plandiff.h"
+#include "termtext.h"
 
 static const char usage[] =
 	"usage: phaseout diff <plan-dir-a> <plan-dir-b> [-o <dir> [--force]] [--quiet]\n"
@@ -117,7 +118,7 @@ static struct plan_read *load(const char *dir)
 	char *error = NULL;
 	struct plan_read *p = plan_read_load(dir, &d, &error);
 	if (error)
-		fprintf(stderr, "phaseout: error: %s\n", error);
+		termtext_error("%s", error);
 	diag_print(&d, stderr);
 	diag_finish(&d);
 	free(error);
@@ -131,7 +132,7 @@ static bool write_csv(const struct plandiff *pd, struct outdir *od)
 		plandiff_write_csv(pd, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
-		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+		termtext_error("%s", outdir_error(od));
 	return ok;
 }
 
@@ -146,7 +147,7 @@ int cmd_diff(int argc, char **argv)
 	if (o.out_dir) {
 		od = outdir_create(o.out_dir, "diff");
 		if (!outdir_prepare(od, o.force)) {
-			fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+			termtext_error("%s", outdir_error(od));
 			outdir_destroy(od);
 			return EXIT_ERROR;
 		}

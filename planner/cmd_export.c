@@ -12,8 +12,10 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -22,6 +24,8 @@
 #include "load.h"
 #include "mathprog.h"
 #include "model.h"
+#include "outdir.h"
+#include "termtext.h"
 
 static const char usage[] =
 	"usage: phaseout export <scenario.json>\n"
@@ -42,49 +46,113 @@ static const char usage[] =
 	"  -h, --help                show this help\n";
 
 /*
- * The MathProg data goes straight to 'path'; on any failure the partial
- * file is removed, so glpsol never reads half a scenario. Only a regular
- * file is removed: 'path' may be a device such as /dev/full or a pipe. A name MathProg
- * cannot hold (over 100 bytes, a control character) is an error of the
- * export, not of the scenario, hence exit 1 rather than 2.
+ * Every export is written whole or not at all, as -o folders are
+ * (outdir.h): to a temporary beside 'path', fsynced, then renamed, so a
+ * full disk or a failing writer leaves an earlier export at 'path' as it
+ * was and no temporary behind. A 'path' that exists and is not itself a
+ * regular file (a device such as /dev/full, a FIFO, a symbolic link such
+ * as /dev/stdout) is written directly, as any program would: a device has
+ * nothing to keep, and renaming over a link would replace the link (and
+ * /dev/stdout with it) rather than write where it points.
+ *
+ * 'write' writes the whole file at the path it is given, and returns
+ * false with errno set when the cause is known (0 otherwise), or with
+ * '*reported' set when it printed why itself.
+ */
+typedef bool (*write_fn)(const char *path, void *ctx, bool *reported);
+
+static void write_error(const char *path, int err)
+{
+	if (err)
+		termtext_error("cannot write '%s': %s", path, strerror(err));
+	else
+		termtext_error("cannot write '%s'", path);
+}
+
+static bool export_file(const char *path, write_fn write, void *ctx)
+{
+	struct stat st;
+	bool reported = false;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (write(path, ctx, &reported))
+			return true;
+		if (!reported)
+			write_error(path, S_ISDIR(st.st_mode) ? EISDIR : errno);
+		return false;
+	}
+	char *temp = outdir_temp_for(path);
+	if (!temp) {
+		write_error(path, errno);
+		return false;
+	}
+	bool ok = write(temp, ctx, &reported);
+	int err = errno;
+	if (!ok)
+		unlink(temp);
+	else if (!outdir_install(temp, path)) {
+		ok = false;
+		err = errno;
+	}
+	free(temp);
+	if (!ok && !reported)
+		write_error(path, err);
+	return ok;
+}
+
+struct mathprog_ctx {
+	const struct scenario *s;
+	double budget_scale;
+};
+
+static bool write_mathprog_file(const char *path, void *ctx, bool *reported)
+{
+	struct mathprog_ctx *c = ctx;
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	errno = 0;
+	bool ok = mathprog_write_data(c->s, c->budget_scale, f);
+	int err = ferror(f) ? (errno ? errno : EIO) : 0;
+	if (fclose(f) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok && !err) {
+		fputs("phaseout: error: the scenario has no MathProg form\n", stderr);
+		*reported = true;
+	}
+	errno = err;
+	return ok;
+}
+
+static bool write_lp_file(const char *path, void *ctx, bool *reported)
+{
+	(void)reported;
+	return model_write_lp(ctx, path);
+}
+
+static bool write_mps_file(const char *path, void *ctx, bool *reported)
+{
+	(void)reported;
+	return model_write_mps(ctx, path);
+}
+
+/*
+ * A name MathProg cannot hold (over 100 bytes, a control character) is an
+ * error of the export, not of the scenario, hence exit 1 rather than 2.
  */
 static bool write_mathprog(const struct scenario *s, double budget_scale,
 			   const char *path)
 {
 	const char *bad = mathprog_unwritable_name(s);
 	if (bad) {
-		fprintf(stderr,
-			"phaseout: error: cannot write MathProg data: name '%.*s%s' "
-			"is longer than %d bytes or holds a control character\n",
-			40, bad, strlen(bad) > 40 ? "..." : "", MATHPROG_MAX_NAME);
+		termtext_error("cannot write MathProg data: name '%.*s%s' is longer "
+			       "than %d bytes or holds a control character",
+			       40, bad, strlen(bad) > 40 ? "..." : "", MATHPROG_MAX_NAME);
 		return false;
 	}
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "phaseout: error: cannot write '%s': %s\n", path,
-			strerror(errno));
-		return false;
-	}
-	struct stat st;
-	bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
-	errno = 0;
-	bool ok = mathprog_write_data(s, budget_scale, f);
-	int err = ferror(f) ? errno : 0;
-	if (fclose(f) != 0 && ok) {
-		ok = false;
-		err = errno;
-	}
-	if (!ok) {
-		if (err)
-			fprintf(stderr, "phaseout: error: cannot write '%s': %s\n", path,
-				strerror(err));
-		else
-			fputs("phaseout: error: the scenario has no MathProg form\n",
-			      stderr);
-		if (regular)
-			remove(path);
-	}
-	return ok;
+	struct mathprog_ctx c = {s, budget_scale};
+	return export_file(path, write_mathprog_file, &c);
 }
 
 int cmd_export(int argc, char **argv)
@@ -124,9 +192,9 @@ int cmd_export(int argc, char **argv)
 	struct model *m = model_create(in, o.allow_late ? MODEL_ELASTIC : MODEL_HARD);
 	bool ok = true;
 	if (o.lp_file)
-		ok = model_write_lp(m, o.lp_file);
+		ok = export_file(o.lp_file, write_lp_file, m);
 	if (ok && o.mps_file)
-		ok = model_write_mps(m, o.mps_file);
+		ok = export_file(o.mps_file, write_mps_file, m);
 	if (ok && !o.quiet)
 		fprintf(stderr, "phaseout: model with %d rows, %d columns (%d integer)\n",
 			model_rows(m), model_cols(m), model_int_cols(m));

@@ -25,6 +25,7 @@
 #include "plan.h"
 #include "report.h"
 #include "run.h"
+#include "termtext.h"
 
 static const char usage[] =
 	"usage: phaseout plan <scenario.json> [-o <dir> [--force]]\n"
@@ -84,7 +85,7 @@ static bool write_files(const struct plan *p, struct outdir *od)
 		report_json_write_run_summary(p, files, n, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
-		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+		termtext_error("%s", outdir_error(od));
 	return ok;
 }
 
@@ -126,7 +127,7 @@ int cmd_plan(int argc, char **argv)
 	if (o.out_dir) {
 		od = outdir_create(o.out_dir, "plan");
 		if (!outdir_prepare(od, o.force)) {
-			fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+			termtext_error("%s", outdir_error(od));
 			outdir_destroy(od);
 			scenario_destroy(s);
 			return EXIT_ERROR;

@@ -20,6 +20,7 @@
 #include "report_sweep.h"
 #include "run.h"
 #include "sweep.h"
+#include "termtext.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -205,7 +206,7 @@ static bool write_files(const struct scenario *s, const struct sweep_row *rows, 
 		report_sweep_json(s, rows, n, be, files, n_files, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
-		fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+		termtext_error("%s", outdir_error(od));
 	return ok;
 }
 
@@ -233,7 +234,7 @@ int cmd_sweep(int argc, char **argv)
 	if (o.out_dir) {
 		od = outdir_create(o.out_dir, "sweep");
 		if (!outdir_prepare(od, o.force)) {
-			fprintf(stderr, "phaseout: error: %s\n", outdir_error(od));
+			termtext_error("%s", outdir_error(od));
 			outdir_destroy(od);
 			scenario_destroy(s);
 			return EXIT_ERROR;

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "money.h"
+
 void csvw_init(struct csvw *w, FILE *f)
 {
 	w->f = f;
@@ -21,10 +23,12 @@ static void separate(struct csvw *w)
  * also needs quotes is written as "'=a,b" with the apostrophe inside the
  * quotes: the reader gets back exactly the guarded text.
  */
+#define GUARDED "=+-@\t\r'"
+
 void csvw_text(struct csvw *w, const char *text)
 {
 	separate(w);
-	bool guard = text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL;
+	bool guard = text[0] != '\0' && strchr(GUARDED, text[0]) != NULL;
 	bool quote = strpbrk(text, ",\"\r\n") != NULL;
 	if (quote)
 		putc('"', w->f);
@@ -37,6 +41,13 @@ void csvw_text(struct csvw *w, const char *text)
 	}
 	if (quote)
 		putc('"', w->f);
+}
+
+const char *csvw_unguard(const char *field)
+{
+	if (field[0] == '\'' && field[1] != '\0' && strchr(GUARDED, field[1]))
+		return field + 1;
+	return field;
 }
 
 void csvw_empty(struct csvw *w)
@@ -63,6 +74,14 @@ void csvw_fixed(struct csvw *w, double value, int decimals)
 		fputs(buf + 1, w->f);
 	else
 		fputs(buf, w->f);
+}
+
+void csvw_cents(struct csvw *w, int64_t cents)
+{
+	separate(w);
+	char buf[MONEY_BUF];
+	money_format(buf, sizeof(buf), cents);
+	fputs(buf, w->f);
 }
 
 void csvw_end_row(struct csvw *w)

@@ -18,6 +18,10 @@
  *   quotes doubled (RFC 4180).
  * - A text field that begins with '=', '+', '-', '@', a tab or a carriage
  *   return gets a leading "'" so that no spreadsheet runs it as a formula.
+ *   So does a text that already begins with "'" (beyond the spec, see
+ *   docs/decisions.md): then "=dup" is written "'=dup" and "'=dup" is
+ *   written "''=dup", so csvw_unguard() gives back exactly what was
+ *   written, and a spreadsheet, which hides one leading "'", shows it.
  *   Numbers are never altered (a negative number keeps its '-').
  * - Every row ends with CRLF, as RFC 4180 says; spreadsheets and most CSV
  *   readers accept it, and one line end for every file keeps them
@@ -45,6 +49,10 @@ void csvw_init(struct csvw *w, FILE *f);
 /* csvw_text: a text field, guarded against formulas and quoted as needed. */
 void csvw_text(struct csvw *w, const char *text);
 
+/* csvw_unguard: the text csvw_text() was given, from the field it wrote
+ * (after CSV unquoting): one leading "'" off when a guard put it there. */
+const char *csvw_unguard(const char *field);
+
 /* csvw_empty: an empty field (an unknown or unlimited value). */
 void csvw_empty(struct csvw *w);
 
@@ -57,6 +65,9 @@ void csvw_int(struct csvw *w, int64_t value);
  * sign ("-0.00" becomes "0.00"). A non-finite value writes an empty field.
  */
 void csvw_fixed(struct csvw *w, double value, int decimals);
+
+/* csvw_cents: money in whole cents, e.g. "-1234.56" (money.h). */
+void csvw_cents(struct csvw *w, int64_t cents);
 
 /* csvw_end_row: end the current row with CRLF. */
 void csvw_end_row(struct csvw *w);

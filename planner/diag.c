@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "termtext.h"
 #include "xalloc.h"
 
 /*
@@ -105,11 +106,14 @@ void diag_print(struct diag *d, FILE *out)
 		qsort(d->items, d->count, sizeof(*d->items), compare_items);
 	for (size_t i = 0; i < d->count; i++) {
 		const struct diag_item *it = &d->items[i];
-		fputs(it->file, out);
+		/* File names and messages quote the user's text. */
+		termtext_put(out, it->file);
 		if (it->line)
 			fprintf(out, ":%u", it->line);
 		if (it->line && it->column)
 			fprintf(out, ":%u", it->column);
-		fprintf(out, ": %s\n", it->message);
+		fputs(": ", out);
+		termtext_put(out, it->message);
+		putc('\n', out);
 	}
 }

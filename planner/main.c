@@ -10,6 +10,7 @@
 
 #include "chart.h"
 #include "commands.h"
+#include "termtext.h"
 #include "version.h"
 
 static const char usage[] =
@@ -87,9 +88,10 @@ int main(int argc, char **argv)
 			chart_release_fonts();
 			return finish_stdout(status);
 		}
-	fprintf(stderr,
-		"phaseout: '%s' is not a phaseout command\n"
-		"Try 'phaseout --help' for the list of commands.\n",
-		name);
+	fputs("phaseout: '", stderr);
+	termtext_put(stderr, name);
+	fputs("' is not a phaseout command\n"
+	      "Try 'phaseout --help' for the list of commands.\n",
+	      stderr);
 	return EXIT_INVALID;
 }

@@ -1,5 +1,6 @@
 #include "model_impl.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -512,22 +513,17 @@ static void name_everything(struct model *m)
 	}
 }
 
+/* errno is whatever GLPK's failed write left, 0 when it left nothing. */
 bool model_write_lp(struct model *m, const char *path)
 {
 	name_everything(m);
-	if (glp_write_lp(m->lp, NULL, path) != 0) {
-		fprintf(stderr, "phaseout: error: cannot write '%s'\n", path);
-		return false;
-	}
-	return true;
+	errno = 0;
+	return glp_write_lp(m->lp, NULL, path) == 0;
 }
 
 bool model_write_mps(struct model *m, const char *path)
 {
 	name_everything(m);
-	if (glp_write_mps(m->lp, GLP_MPS_FILE, NULL, path) != 0) {
-		fprintf(stderr, "phaseout: error: cannot write '%s'\n", path);
-		return false;
-	}
-	return true;
+	errno = 0;
+	return glp_write_mps(m->lp, GLP_MPS_FILE, NULL, path) == 0;
 }

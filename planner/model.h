@@ -46,8 +46,9 @@ int model_int_cols(const struct model *m);
 /*
  * model_write_lp / model_write_mps: write the model, with its first
  * objective (V for an elastic model, else E or the present cost), for
- * other solvers. False, with a message on stderr, when the file cannot be
- * written.
+ * other solvers, to 'path' as it is (export makes it a temporary, then
+ * renames it). False when it cannot be written, with errno set when the
+ * cause is known (0 otherwise); nothing is printed.
  */
 bool model_write_lp(struct model *m, const char *path);
 bool model_write_mps(struct model *m, const char *path);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "money.h"
+
 /*
  * strtod() honours LC_NUMERIC. phaseout never calls setlocale(), so the
  * program runs in the "C" locale and strtod() accepts exactly the C syntax.
@@ -29,7 +31,7 @@ bool num_parse_double(const char *text, double *out)
 		return false;
 	if (errno == ERANGE && fabs(v) > 1.0)
 		return false;
-	*out = v;
+	*out = v + 0.0; /* "-0" is zero: +0, so it never prints as "-0" */
 	return true;
 }
 
@@ -49,13 +51,20 @@ bool num_parse_int64(const char *text, int64_t *out)
 	return true;
 }
 
+/* Within money's range the figure is rounded by money_cents(), so every
+ * report rounds money the same way; beyond it (a figure no scenario that
+ * passes validation gives) all its digits are still printed. */
 void num_format_money(char *buf, size_t size, double value)
 {
-	char digits[64];
+	if (fabs(value) < (double)MONEY_CENTS_LIMIT / 100) {
+		money_format_grouped(buf, size, money_cents(value));
+		return;
+	}
+	char digits[400];
 	snprintf(digits, sizeof(digits), "%.2f", fabs(value));
 	const char *dot = strchr(digits, '.');
 	size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
-	char tmp[96];
+	char tmp[560];
 	size_t n = 0;
 	if (value < 0 && strcmp(digits, "0.00") != 0)
 		tmp[n++] = '-';

@@ -13,7 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* num_parse_double: a finite decimal number, e.g. "150e6", "-0.5". */
+/* num_parse_double: a finite decimal number, e.g. "150e6", "-0.5"; "-0"
+ * gives +0, so that no report prints "-0". */
 bool num_parse_double(const char *text, double *out);
 
 /* num_parse_int64: a whole number in decimal digits with an optional sign. */

@@ -748,8 +748,9 @@ FILE *outdir_open(struct outdir *od, const char *name)
 /*
  * Every file is checked before the swap: a stream's error flag (a write
  * that failed in a writer), fflush, fsync (so the data is on disk before
- * the folder's name points at it) and fclose. A write error's errno may
- * be gone by now; EIO stands in for it then.
+ * the folder's name points at it) and fclose. A write error's errno is
+ * found again by writing once more; EIO stands in for it when that
+ * succeeds.
  */
 static bool close_file(struct outdir *od, struct outfile *of)
 {
@@ -757,9 +758,19 @@ static bool close_file(struct outdir *od, struct outfile *of)
 		return true;
 	errno = 0;
 	bool ok = fflush(of->f) == 0 && !ferror(of->f);
+	int err = errno;
+	if (!ok && err == 0) {
+		/* A writer's flush failed earlier and its errno is gone with
+		 * the bytes stdio dropped (a full disk would read
+		 * "Input/output error"). One more byte written to the staged
+		 * file, which is removed anyway, fails the same way and gives
+		 * the cause: ENOSPC, EDQUOT, EFBIG. */
+		if (write(fileno(of->f), "", 1) < 0)
+			err = errno;
+	}
 	if (!ok) {
 		fail(od, "cannot write '%s': %s", of->final_path,
-		     strerror(errno ? errno : EIO));
+		     strerror(err ? err : EIO));
 		return false;
 	}
 	if (fsync(fileno(of->f)) != 0) {
@@ -975,6 +986,91 @@ err:
 	roll_back(od);
 	od->finished = true;
 	return false;
+}
+
+/* --- One file outside an -o folder (export) ------------------------------------- */
+
+/* The folder and the name of 'path': "a/b/m.lp" is "a/b" and "m.lp",
+ * "m.lp" is "." and "m.lp", "/m.lp" is "/" and "m.lp". */
+static void split_file_path(const char *path, char **dir, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		*dir = xstrdup(".");
+		*name = path;
+		return;
+	}
+	size_t len = (size_t)(slash - path);
+	*dir = len ? xasprintf("%.*s", (int)len, path) : xstrdup("/");
+	*name = slash + 1;
+}
+
+/*
+ * The temporary is named as a killed run's temporaries are recognised
+ * (".NAME.PID.tmp", old_temp_pid()), created with O_EXCL and mode 0666
+ * less the umask; a name left by a crashed process with the same pid is
+ * skipped, not reused.
+ */
+char *outdir_temp_for(const char *path)
+{
+	char *dir;
+	const char *name;
+	split_file_path(path, &dir, &name);
+	if (name[0] == '\0') {
+		free(dir);
+		errno = EISDIR;
+		return NULL;
+	}
+	char *temp = NULL;
+	for (unsigned attempt = 0; attempt < 100; attempt++) {
+		free(temp);
+		if (attempt == 0)
+			temp = xasprintf("%s/.%s.%ld.tmp", dir, name, (long)getpid());
+		else
+			temp = xasprintf("%s/.%s.%ld-%u.tmp", dir, name, (long)getpid(),
+					 attempt);
+		int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0) {
+			close(fd);
+			free(dir);
+			return temp;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	int err = errno;
+	free(temp);
+	free(dir);
+	errno = err;
+	return NULL;
+}
+
+/*
+ * Reopened to be fsynced, since writers by path (GLPK) close their own
+ * stream. The folder's fsync is best effort, as for -o folders.
+ */
+bool outdir_install(const char *temp, const char *path)
+{
+	int fd = open(temp, O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+	int err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (ok && rename(temp, path) != 0) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		unlink(temp);
+		errno = err;
+		return false;
+	}
+	char *dir;
+	const char *name;
+	split_file_path(path, &dir, &name);
+	sync_path(dir);
+	free(dir);
+	return true;
 }
 
 const char *outdir_error(const struct outdir *od)

@@ -123,4 +123,26 @@ bool outdir_hash_file(int dirfd, const char *name, char hex[65]);
  */
 bool outdir_command_writes(const char *command, const char *name);
 
+/*
+ * One file outside any -o folder (export --lp/--mps/--mathprog), written
+ * the same way: a temporary beside it, fsync, rename, so that a failure
+ * leaves the file an earlier run wrote at 'path' as it was.
+ *
+ *	char *temp = outdir_temp_for(path);       (NULL: errno says why)
+ *	ok = write_by_path(temp);                 (GLPK writes by path)
+ *	if (ok) ok = outdir_install(temp, path);  (false: errno says why)
+ *	else unlink(temp);
+ *	free(temp);
+ *
+ * outdir_temp_for: create an empty temporary ".NAME.PID.tmp" (mode 0666
+ * less the umask) in the folder of 'path'; its name, malloc'd, or NULL
+ * with errno set. Renaming replaces whatever is at 'path', a symbolic
+ * link included: callers use this for regular files and new names only.
+ *
+ * outdir_install: fsync 'temp', rename it to 'path' and fsync the folder.
+ * On failure 'temp' is removed and errno says why.
+ */
+char *outdir_temp_for(const char *path);
+bool outdir_install(const char *temp, const char *path);
+
 #endif

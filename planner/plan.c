@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "money.h"
 #include "xalloc.h"
 
 /* Shares are compared with this slack so that a plan exactly at a cap
@@ -45,7 +46,7 @@ const char *plan_stop_name(enum plan_stop stop)
 
 double plan_first_objective(const struct plan *p)
 {
-	return p->objective == OBJECTIVE_COST ? p->present_cost : p->exposure;
+	return p->objective == OBJECTIVE_COST ? p->present_cost_exact : p->exposure;
 }
 
 void plan_add_diagnosis(struct plan *p, const char *fmt, ...)
@@ -275,21 +276,25 @@ static void eval_deadlines(struct plan *p)
 					   dl->domain ? dl->domain : "all", dl->year));
 		pr->year = dl->year;
 		pr->scenario_line = dl->line;
+		/* A rule past the horizon binds nothing inside it; what it will
+		 * face is what is left at the horizon's end. */
+		pr->past_horizon = dl->year > s->end;
+		int64_t left_at_end = 0;
 		for (size_t k = 0; k < p->n_sites; k++) {
 			const struct plan_site *ps = &p->sites[k];
 			const struct site *site = &s->sites[ps->site];
 			if (dl->domain &&
 			    strcmp(dl->domain, s->domains.names[site->domain]))
 				continue;
-			/* A rule past the horizon binds nothing inside it. */
-			if (dl->year > s->end)
-				continue;
-			if (!ps->year || ps->year > dl->year) {
+			if (pr->past_horizon) {
+				if (!ps->year)
+					left_at_end += site->units;
+			} else if (!ps->year || ps->year > dl->year) {
 				pr->sites_late++;
 				pr->units_late += site->units;
 			}
 		}
-		pr->value = (double)pr->units_late;
+		pr->value = (double)(pr->past_horizon ? left_at_end : pr->units_late);
 		pr->holds = pr->sites_late == 0;
 	}
 }
@@ -387,8 +392,7 @@ static void eval_objectives(struct plan *p)
 	int last = 0;
 	for (size_t k = 0; k < p->n_sites; k++) {
 		const struct plan_site *ps = &p->sites[k];
-		p->present_cost += ps->present_value;
-		p->nominal_cost += ps->total_cost;
+		p->present_cost_exact += ps->present_value;
 		p->violation += (double)ps->late * (double)s->sites[ps->site].units;
 		if (ps->year > last)
 			last = ps->year;
@@ -409,6 +413,54 @@ static void eval_objectives(struct plan *p)
 	}
 	if (p->hr_units_left == 0)
 		p->completion_year = p->n_sites ? (last ? last : s->start) : s->start;
+}
+
+/*
+ * Cells first, each rounded once from its exact value; then every total
+ * as the sum of the rounded cells it covers. The carry-over is followed
+ * again in cents, so that each printed row's available is its budget plus
+ * the previous row's printed unspent; the exact carry-over (the budget
+ * rule's) is left as it is.
+ */
+void plan_round_money(struct plan *p)
+{
+	const struct scenario *s = p->scenario;
+	p->present_cents = p->nominal_cents = 0;
+	for (int y = 0; p->years && y < s->n_years; y++)
+		p->years[y].spend_cents = 0;
+	for (size_t k = 0; k < p->n_sites; k++) {
+		struct plan_site *ps = &p->sites[k];
+		if (!ps->year) {
+			ps->equipment_cents = ps->site_cents = 0;
+			ps->total_cents = ps->present_cents = 0;
+			continue;
+		}
+		ps->equipment_cents = money_cents(ps->equipment_cost);
+		ps->site_cents = money_cents(ps->site_cost);
+		ps->total_cents = ps->equipment_cents + ps->site_cents;
+		ps->present_cents = money_cents(ps->present_value);
+		p->present_cents += ps->present_cents;
+		p->nominal_cents += ps->total_cents;
+		if (p->years && ps->year >= s->start && ps->year <= s->end)
+			p->years[ps->year - s->start].spend_cents += ps->total_cents;
+	}
+	int64_t carried = 0;
+	for (int y = 0; p->years && y < s->n_years; y++) {
+		struct plan_year *py = &p->years[y];
+		if (isfinite(py->budget)) {
+			py->budget_cents = money_cents(py->budget);
+			py->available_cents =
+				money_add(py->budget_cents, s->carry_over ? carried : 0);
+			py->unspent_cents =
+				money_add(py->available_cents, -py->spend_cents);
+			carried = py->unspent_cents > 0 ? py->unspent_cents : 0;
+		} else {
+			py->budget_cents = py->available_cents = py->unspent_cents = 0;
+			carried = 0;
+		}
+	}
+	p->present_cost = money_value(p->present_cents);
+	p->nominal_cost = money_value(p->nominal_cents);
 }
 
 struct plan *plan_create(const struct scenario *s, const struct site_decision *decisions,
@@ -432,5 +484,6 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	eval_caps(p);
 	eval_vendor_share(p);
 	eval_objectives(p);
+	plan_round_money(p);
 	return p;
 }

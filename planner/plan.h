@@ -19,6 +19,11 @@
  * Money: "nominal" is the money spent in that year (escalated); "present"
  * is discounted to the horizon's start. Years are calendar years; per-year
  * arrays are indexed by year - scenario->start.
+ *
+ * Each money figure comes twice: the exact double, on which rules are
+ * judged, and the reported whole cents (money.h): each cell rounded once,
+ * every total the sum of the rounded cells it covers. Reports print the
+ * cents only, so a plan's columns add up to the cent.
  */
 #ifndef PHASEOUT_PLAN_H
 #define PHASEOUT_PLAN_H
@@ -69,6 +74,9 @@ struct plan_site {
 	double total_cost;     /* nominal */
 	double present_value;  /* total_cost discounted to the start */
 	int late;              /* years after its deadline, 0 = on time or none */
+	/* Reported, in cents: equipment and site rounded once each, total
+	 * their sum, present value rounded once from the exact value. */
+	int64_t equipment_cents, site_cents, total_cents, present_cents;
 };
 
 struct plan_year {
@@ -83,6 +91,12 @@ struct plan_year {
 	double hr_share;            /* HR units left / all units of all sites */
 	double *hr_share_domain;    /* [scenario->domains.count], by domain index */
 	double exposure;            /* this year's term of E */
+	/* Reported, in cents (meaningless when the year is unlimited):
+	 * budget rounded once; spend the sum of the year's total_cents;
+	 * available the budget plus the reported carry-over (the previous
+	 * year's unspent_cents, when positive, with carry_over); unspent
+	 * available - spend. So every row adds up as printed. */
+	int64_t budget_cents, available_cents, spend_cents, unspent_cents;
 };
 
 enum rule_kind {
@@ -94,10 +108,10 @@ enum rule_kind {
 
 /*
  * One rule's outcome. 'value' and 'limit' are in the rule's own terms:
- * deadlines: the HR units of its domain left at the end of its year (limit
- * 0); caps: the worst HR share reached from the cap's year on (limit its
- * max_share); vendor share: the vendor's largest share (limit its max,
- * counting the units it had); completion: HR units left at the end.
+ * deadlines: the HR units of its domain left at the end of its year, or
+ * of the horizon when that ends first (limit 0); caps: the worst HR share reached from
+ * the cap's year on (limit its max_share); vendor share: the vendor's largest share
+ * (limit its max, counting the units it had); completion: HR units left at the end.
  */
 struct plan_rule {
 	enum rule_kind kind;
@@ -109,6 +123,11 @@ struct plan_rule {
 	int64_t sites_late; /* deadlines: HR sites swapped after the year or never */
 	int64_t units_late;
 	unsigned scenario_line; /* where the rule is in scenario.json, 0 = none */
+	/* Deadlines: the year is after the horizon's end, so the rule binds
+	 * nothing inside it (it holds); 'value' is then the HR units of its
+	 * domain left at the end of the horizon, which no plan of this
+	 * horizon changes later. */
+	bool past_horizon;
 };
 
 struct plan {
@@ -125,9 +144,15 @@ struct plan {
 	struct plan_rule *rules;
 	size_t n_rules;
 
-	double exposure;     /* E, weighted unit-years */
-	double present_cost; /* net present cost */
-	double nominal_cost;
+	double exposure; /* E, weighted unit-years */
+	/* The reported costs: the sums of the sites' present_cents and
+	 * total_cents, and those sums as money (the double nearest). */
+	int64_t present_cents, nominal_cents;
+	double present_cost; /* net present cost, as reported */
+	double nominal_cost; /* as reported */
+	/* The exact net present cost: the cost objective's value, on which
+	 * the solver's bound and gap are computed (plan_first_objective). */
+	double present_cost_exact;
 	double violation;      /* V of model.md (lateness + units above caps) */
 	int completion_year;   /* year the last HR site goes; 0 = not complete */
 	int64_t hr_units_left; /* at the end of the horizon */
@@ -163,6 +188,13 @@ struct plan {
  */
 struct plan *plan_create(const struct scenario *s, const struct site_decision *decisions,
 			 size_t n_decisions, double budget_scale);
+
+/*
+ * plan_round_money: fill in every reported cents field (and present_cost,
+ * nominal_cost) from the exact figures. plan_create() calls it; a plan
+ * built by hand (a test) calls it once its exact figures are set.
+ */
+void plan_round_money(struct plan *p);
 
 /* plan_destroy: free the plan; NULL is a no-op. */
 void plan_destroy(struct plan *p);

@@ -13,16 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csvw.h"
 #include "jsonpos.h"
 #include "num.h"
 #include "outdir.h"
+#include "readfile.h"
 
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
-
-/* A plan's summary.json is a few kilobytes; this is a generous bound on
- * what is read into memory. */
-#define SUMMARY_MAX ((off_t)64 << 20)
 
 static void to_hex(const uint8_t digest[SHA256_DIGEST_SIZE], char hex[65])
 {
@@ -34,27 +32,7 @@ static void to_hex(const uint8_t digest[SHA256_DIGEST_SIZE], char hex[65])
 	hex[64] = '\0';
 }
 
-/*
- * Open 'name' in the folder 'dirfd' for reading. Every file of a folder is
- * opened through the same descriptor, so all come from one folder even if
- * a run replaces DIR meanwhile. Only regular files: a FIFO would block
- * (O_NONBLOCK keeps the open itself from blocking) and a device has no
- * end. Returns -1 with errno set (EINVAL for "not a regular file").
- */
-static int open_regular_at(int dirfd, const char *name)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = EINVAL;
-		return -1;
-	}
-	return fd;
-}
-
+/* outdir_hash_file()'s errno in words (EINVAL: not a regular file). */
 static const char *open_error(int err)
 {
 	return err == EINVAL ? "not a regular file" : strerror(err);
@@ -216,12 +194,13 @@ static void parser_init(struct csv_parser *p)
  */
 static bool csv_file_read(struct csv_file *c)
 {
-	int fd = open_regular_at(c->dirfd, c->name);
-	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	/* Through the folder's descriptor, so every file comes from one
+	 * folder even if a run replaces it meanwhile; regular files only
+	 * (readfile.h). */
+	const char *why;
+	FILE *f = readfile_open_at(c->dirfd, c->name, &why);
 	if (!f) {
-		diag_add(c->d, c->path, 0, 0, "cannot read: %s", open_error(errno));
-		if (fd >= 0)
-			close(fd);
+		diag_add(c->d, c->path, 0, 0, "cannot read: %s", why);
 		return false;
 	}
 	/* The checksum is of the bytes parsed, so what summary.json vouches
@@ -234,7 +213,7 @@ static bool csv_file_read(struct csv_file *c)
 	size_t cap = 0;
 	ssize_t got;
 	bool ok = true;
-	while ((got = getline(&line, &cap, f)) >= 0) {
+	while ((got = readfile_line(&line, &cap, f)) >= 0) {
 		size_t len = (size_t)got;
 		sha256_update(&sha, len, (const uint8_t *)line);
 		c->line++;
@@ -263,7 +242,11 @@ static bool csv_file_read(struct csv_file *c)
 			parser_init(&p);
 		}
 	}
-	if (ok && ferror(f)) {
+	if (ok && got == READFILE_LINE_TOO_LONG) {
+		diag_add(c->d, c->path, c->line + 1, 0,
+			 "line longer than 64 MiB, the most phaseout reads as one line");
+		ok = false;
+	} else if (ok && ferror(f)) {
 		diag_add(c->d, c->path, 0, 0, "cannot read: %s", strerror(errno));
 		ok = false;
 	}
@@ -288,17 +271,11 @@ static bool csv_file_read(struct csv_file *c)
 	return ok;
 }
 
-/*
- * csvw puts "'" in front of a text that starts with a formula character;
- * taking it off gives back the text that was written. A text that really
- * started with "'=" cannot be told from a guarded "=" and loses its "'"
- * too: csvw's output is ambiguous there.
- */
+/* csvw puts "'" in front of a text that starts with a formula character
+ * or "'"; csvw_unguard() takes it off again, exactly. */
 static const char *unguard(const char *text)
 {
-	if (text[0] == '\'' && text[1] != '\0' && strchr("=+-@\t\r", text[1]))
-		return text + 1;
-	return text;
+	return csvw_unguard(text);
 }
 
 static bool parse_year(const char *text, int *out)
@@ -587,40 +564,6 @@ static void read_number(struct summary_ctx *x, const char *key, bool required,
 	*out = m && cJSON_IsNumber(m) ? m->valuedouble : NAN;
 }
 
-/* The whole of the regular file 'name' in 'dirfd', NUL-terminated, at
- * most SUMMARY_MAX bytes (EFBIG beyond). False with errno set. */
-static bool read_text_at(int dirfd, const char *name, char **text, size_t *len)
-{
-	int fd = open_regular_at(dirfd, name);
-	if (fd < 0)
-		return false;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || st.st_size > SUMMARY_MAX) {
-		close(fd);
-		errno = EFBIG;
-		return false;
-	}
-	size_t cap = (size_t)st.st_size, n = 0;
-	char *buf = xmalloc(cap + 1);
-	ssize_t got;
-	while (n < cap && (got = read(fd, buf + n, cap - n)) > 0)
-		n += (size_t)got;
-	int saved = errno;
-	/* A file that grew since fstat is being written: not a whole file. */
-	char extra;
-	if (n < cap || read(fd, &extra, 1) != 0) {
-		close(fd);
-		free(buf);
-		errno = n < cap ? saved : EFBIG;
-		return false;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return true;
-}
-
 /*
  * The figures compared: the objectives, the completion year and the
  * status, plus the names shown in the report. A syntax error is reported
@@ -633,11 +576,9 @@ static cJSON *read_summary_json(struct plan_read *p, int dirfd, const char *path
 {
 	char *text;
 	size_t len;
-	if (!read_text_at(dirfd, "summary.json", &text, &len)) {
-		diag_add(d, path, 0, 0, "cannot read: %s",
-			 errno == EFBIG ? "larger than 64 MiB, so not a summary.json "
-					  "phaseout wrote"
-					: open_error(errno));
+	const char *why;
+	if (!readfile_all_at(dirfd, "summary.json", &text, &len, &why)) {
+		diag_add(d, path, 0, 0, "cannot read: %s", why);
 		return NULL;
 	}
 	struct jsonpos_error err;

@@ -7,6 +7,7 @@
 
 #include "csvw.h"
 #include "num.h"
+#include "termtext.h"
 
 static int compare_sites(const void *x, const void *y)
 {
@@ -261,13 +262,10 @@ struct table {
 	size_t n_cells, alloc_cells;
 };
 
+/* Every name and value from the two folders is shown through termtext.h. */
 static char *printable(const char *text)
 {
-	char *copy = xstrdup(text ? text : "");
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return copy;
+	return termtext_dup(text);
 }
 
 static void table_init(struct table *t, const char *align, int indent)
@@ -284,11 +282,7 @@ static void table_add(struct table *t, const char *text)
 /* Width on a terminal: UTF-8 characters, not bytes. */
 static size_t text_width(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return termtext_width(s);
 }
 
 static void table_print(struct table *t, FILE *f)

@@ -31,14 +31,16 @@
 /*
  * report_csv_write_plan: plan.csv, one row per HR site in the plan's order
  * (p->sites). Unswapped sites have empty year, to_vendor and costs; money
- * is "%.2f" (nominal, present_value discounted); 'late' is empty when 0.
+ * is the reported cents (plan.h; nominal, present_value discounted), so
+ * equipment_cost + site_cost == total_cost; 'late' is empty when 0.
  */
 bool report_csv_write_plan(const struct plan *p, FILE *f);
 
 /*
  * report_csv_write_timeline: timeline.csv, one row per year, then one
  * hr_share_DOMAIN column per domain sorted bytewise. Unlimited years leave
- * budget, available and unspent empty; money is "%.2f", shares and
+ * budget, available and unspent empty; money is the reported cents
+ * (spend: the year's total_cost in plan.csv), shares and
  * exposure (weighted unit-years; weights may be small fractions) "%.6f".
  */
 bool report_csv_write_timeline(const struct plan *p, FILE *f);
@@ -46,8 +48,9 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f);
 /*
  * report_json_write_summary: summary.json, keys in a fixed order; unknown
  * values (NAN bound, gap, heuristic exposure; no completion year) are
- * null. Money is rounded to cents, other quantities to 1e-6. The first
- * key, "command", is "plan": whose folder an -o folder is (outdir.h).
+ * null. Money is the reported cents (the sums of plan.csv's columns),
+ * other quantities are rounded to 1e-6. The first key, "command", is
+ * "plan": whose folder an -o folder is (outdir.h).
  */
 bool report_json_write_summary(const struct plan *p, FILE *f);
 

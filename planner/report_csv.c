@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,10 +50,10 @@ static void write_plan_row(struct csvw *w, const struct plan *p,
 		csvw_empty(w);
 	csvw_int(w, site->units);
 	if (swapped) {
-		csvw_fixed(w, ps->equipment_cost, 2);
-		csvw_fixed(w, ps->site_cost, 2);
-		csvw_fixed(w, ps->total_cost, 2);
-		csvw_fixed(w, ps->present_value, 2);
+		csvw_cents(w, ps->equipment_cents);
+		csvw_cents(w, ps->site_cents);
+		csvw_cents(w, ps->total_cents);
+		csvw_cents(w, ps->present_cents);
 	} else {
 		for (int i = 0; i < 4; i++)
 			csvw_empty(w);
@@ -117,11 +118,20 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f)
 	for (int yi = 0; p->years && yi < s->n_years; yi++) {
 		const struct plan_year *y = &p->years[yi];
 		csvw_int(&w, y->year);
-		/* csvw_fixed leaves INFINITY (unlimited) empty. */
-		csvw_fixed(&w, y->budget, 2);
-		csvw_fixed(&w, y->available, 2);
-		csvw_fixed(&w, y->spend, 2);
-		csvw_fixed(&w, y->unspent, 2);
+		/* Reported cents (plan.h): spend is the sum of the year's
+		 * plan.csv total_cost; an unlimited year leaves budget,
+		 * available and unspent empty. */
+		if (isfinite(y->budget)) {
+			csvw_cents(&w, y->budget_cents);
+			csvw_cents(&w, y->available_cents);
+			csvw_cents(&w, y->spend_cents);
+			csvw_cents(&w, y->unspent_cents);
+		} else {
+			csvw_empty(&w);
+			csvw_empty(&w);
+			csvw_cents(&w, y->spend_cents);
+			csvw_empty(&w);
+		}
 		csvw_int(&w, y->sites_swapped);
 		csvw_int(&w, y->units_swapped);
 		csvw_int(&w, y->hr_units_remaining);

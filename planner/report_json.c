@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "money.h"
 #include "version.h"
 
 /*
@@ -40,6 +41,17 @@ static void add_rounded(cJSON *obj, const char *key, double value, double scale)
 	cJSON_AddNumberToObject(obj, key, r == 0 ? 0.0 : r);
 }
 
+/*
+ * Money totals are whole cents (plan.h), written from the integer so that
+ * they are exact at any size, as "1234.56".
+ */
+static void add_cents(cJSON *obj, const char *key, int64_t cents)
+{
+	char buf[MONEY_BUF];
+	money_format(buf, sizeof(buf), cents);
+	cJSON_AddRawToObject(obj, key, buf);
+}
+
 static const char *rule_kind_name(enum rule_kind kind)
 {
 	switch (kind) {
@@ -71,6 +83,8 @@ static cJSON *rules_array(const struct plan *p)
 		add_rounded(o, "limit", r->limit, SHARE);
 		cJSON_AddNumberToObject(o, "sites_late", (double)r->sites_late);
 		cJSON_AddNumberToObject(o, "units_late", (double)r->units_late);
+		if (r->kind == RULE_DEADLINE)
+			cJSON_AddBoolToObject(o, "past_horizon", r->past_horizon);
 		cJSON_AddItemToArray(rules, o);
 	}
 	return rules;
@@ -120,8 +134,8 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	cJSON_AddStringToObject(root, "objective",
 				p->objective == OBJECTIVE_COST ? "cost" : "exposure");
 	add_rounded(root, "exposure", p->exposure, QUANTITY);
-	add_rounded(root, "present_cost", p->present_cost, MONEY);
-	add_rounded(root, "nominal_cost", p->nominal_cost, MONEY);
+	add_cents(root, "present_cost", p->present_cents);
+	add_cents(root, "nominal_cost", p->nominal_cents);
 	add_rounded(root, "violation", p->violation, QUANTITY);
 	/* The bound is on the first objective: money for "cost". */
 	add_rounded(root, "bound", p->bound,

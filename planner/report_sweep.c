@@ -9,6 +9,7 @@
 #include "csvw.h"
 #include "num.h"
 #include "report.h"
+#include "termtext.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -108,8 +109,11 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 	for (size_t i = 0; i < n; i++)
 		notes = notes || plan_stop_name(rows[i].stopped_by) ||
 			!isnan(rows[i].plan_from_scale);
-	fprintf(f, "scenario: %s\nbudget sweep: %zu points (money in %s)\n\n", s->name, n,
-		s->currency);
+	fputs("scenario: ", f);
+	termtext_put(f, s->name);
+	fprintf(f, "\nbudget sweep: %zu points (money in ", n);
+	termtext_put(f, s->currency);
+	fputs(")\n\n", f);
 	fprintf(f, "%7s %12s %10s %14s %12s %10s %9s %9s %8s%s\n", "scale", "budget",
 		"status", "exposure", "cost (PV)", "complete", "HR left", "deadlines",
 		"gap", notes ? "  note" : "");

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "money.h"
 #include "num.h"
+#include "termtext.h"
 #include "xalloc.h"
 
 /*
@@ -23,22 +25,16 @@ struct table {
  * Names in the report come from the user's files (the scenario's name,
  * domains, rule labels, diagnosis). A control character there (a newline
  * in a quoted CSV field, an escape sequence) would break the layout or
- * drive the terminal, so each one is shown as '?'.
+ * drive the terminal, so all of it goes through termtext.h.
  */
 static char *printable(const char *text)
 {
-	char *copy = xstrdup(text ? text : "");
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return copy;
+	return termtext_dup(text);
 }
 
 static void put_text(FILE *f, const char *text)
 {
-	char *copy = printable(text);
-	fputs(copy, f);
-	free(copy);
+	termtext_put(f, text);
 }
 
 static void table_add(struct table *t, const char *text)
@@ -58,11 +54,7 @@ static void table_finish(struct table *t)
  * region or domain named in another script keeps the columns aligned. */
 static size_t text_width(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return termtext_width(s);
 }
 
 static void table_print(const struct table *t, FILE *f)
@@ -206,13 +198,14 @@ static void print_solve(const struct plan *p, FILE *f)
 	fputc('\n', f);
 }
 
-/* Money in the table is short ("1.23m"): the headline figures above give
- * the exact totals. */
-static void add_money(struct table *t, double value)
+/* Money in the table is short ("1.23m") and from the reported cents
+ * (plan.h), as in timeline.csv; the headline figures above give the
+ * exact totals. An unlimited year's budget is "unlimited". */
+static void add_money(struct table *t, bool limited, int64_t cents)
 {
 	char buf[64];
-	if (isfinite(value))
-		num_format_short(buf, sizeof(buf), value);
+	if (limited)
+		num_format_short(buf, sizeof(buf), money_value(cents));
 	else
 		snprintf(buf, sizeof(buf), "unlimited");
 	table_add(t, buf);
@@ -255,10 +248,11 @@ static void print_timeline(const struct plan *p, FILE *f)
 		const struct plan_year *y = &p->years[yi];
 		snprintf(buf, sizeof(buf), "%d", y->year);
 		table_add(&t, buf);
-		add_money(&t, y->budget);
+		bool limited = isfinite(y->budget);
+		add_money(&t, limited, y->budget_cents);
 		if (s->carry_over)
-			add_money(&t, y->available);
-		add_money(&t, y->spend);
+			add_money(&t, limited, y->available_cents);
+		add_money(&t, true, y->spend_cents);
 		add_int(&t, y->sites_swapped);
 		add_int(&t, y->units_swapped);
 		add_int(&t, y->hr_units_remaining);
@@ -281,7 +275,7 @@ static void print_timeline(const struct plan *p, FILE *f)
 }
 
 /* One line per rule, in its own terms (see struct plan_rule). */
-static void print_rule(const struct plan_rule *r, FILE *f)
+static void print_rule(const struct plan_rule *r, int end, FILE *f)
 {
 	char v[64], l[64];
 	fprintf(f, "  %s  ", r->holds ? "holds" : "fails");
@@ -291,6 +285,15 @@ static void print_rule(const struct plan_rule *r, FILE *f)
 	case RULE_DEADLINE:
 	case RULE_COMPLETION:
 		format_quantity(v, sizeof(v), r->value);
+		if (r->past_horizon) {
+			/* "at the end of 2030" would claim a figure for a year
+			 * the plan does not reach. */
+			fprintf(f,
+				"%s HR units left at the end of %d, the horizon's end "
+				"(%d is past it: the rule binds nothing inside it)",
+				v, end, r->year);
+			break;
+		}
 		fprintf(f, "%s HR units left at the end of %d", v, r->year);
 		if (r->sites_late > 0 || r->units_late > 0)
 			fprintf(f, " (%" PRId64 " site%s, %" PRId64 " unit%s late)",
@@ -353,7 +356,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 	if (p->n_rules > 0) {
 		fputs("\nrules:\n", f);
 		for (size_t i = 0; i < p->n_rules; i++)
-			print_rule(&p->rules[i], f);
+			print_rule(&p->rules[i], s->end, f);
 	}
 
 	if (has_plan && p->money_value)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jsonpos.h"
+#include "money.h"
 #include "readfile.h"
 #include "xalloc.h"
 
@@ -39,6 +40,7 @@ struct key_spec {
 
 enum range {
 	RANGE_NON_NEGATIVE,
+	RANGE_MONEY,
 	RANGE_SHARE,
 	RANGE_DISCOUNT,
 	RANGE_ESCALATION,
@@ -46,6 +48,7 @@ enum range {
 
 static const char *const range_text[] = {
 	[RANGE_NON_NEGATIVE] = "a number >= 0",
+	[RANGE_MONEY] = "a number in [0, 1e15]",
 	[RANGE_SHARE] = "a number in [0, 1]",
 	[RANGE_DISCOUNT] = "a number in [0, 1)",
 	[RANGE_ESCALATION] = "a number in (-1, 1)",
@@ -64,16 +67,14 @@ static size_t path_append(struct loader *l, const char *text, size_t n)
 	return mark;
 }
 
-/* Control characters in a key would break the one-line message: '?'. */
+/* Control characters in a key are shown when the message is printed
+ * (diag_print() through termtext.h). */
 static size_t path_key(struct loader *l, const char *key)
 {
 	size_t mark = l->path_len;
 	if (mark)
 		path_append(l, ".", 1);
-	for (const char *p = key; *p; p++) {
-		char c = (unsigned char)*p < 0x20 ? '?' : *p;
-		path_append(l, &c, 1);
-	}
+	path_append(l, key, strlen(key));
 	return mark;
 }
 
@@ -150,9 +151,9 @@ static const char *type_name(const cJSON *node)
 }
 
 /*
- * A value to quote in a message, at most 'size' - 1 bytes: control
- * characters become '?', and a long text is cut at a character boundary
- * and ends with "...".
+ * A value to quote in a message, at most 'size' - 1 bytes: a NUL becomes
+ * '?' (other control characters are shown by diag_print(), termtext.h),
+ * and a long text is cut at a character boundary and ends with "...".
  */
 static void quote_text(const char *text, size_t len, char *buf, size_t size)
 {
@@ -165,7 +166,7 @@ static void quote_text(const char *text, size_t len, char *buf, size_t size)
 		cut = true;
 	}
 	for (size_t i = 0; i < n; i++)
-		buf[i] = (unsigned char)text[i] < 0x20 ? '?' : text[i];
+		buf[i] = text[i] ? text[i] : '?';
 	if (cut) {
 		memcpy(buf + n, "...", 3);
 		n += 3;
@@ -260,6 +261,8 @@ static bool in_range(double v, enum range r)
 	switch (r) {
 	case RANGE_NON_NEGATIVE:
 		return v >= 0;
+	case RANGE_MONEY:
+		return v >= 0 && v <= MONEY_MAX;
 	case RANGE_SHARE:
 		return v >= 0 && v <= 1;
 	case RANGE_DISCOUNT:
@@ -289,7 +292,8 @@ static bool read_number(struct loader *l, const cJSON *node, enum range r, doubl
 		       text);
 		return false;
 	}
-	*out = node->valuedouble;
+	/* -0 is zero: +0, so that no report prints "-0" (a budget, a rate). */
+	*out = node->valuedouble + 0.0;
 	return true;
 }
 
@@ -337,7 +341,7 @@ static bool is_year_key(const char *key)
 /*
  * read_per_year: a per-year number at 'node' (NULL when the key is absent):
  * a number for every year, or an object of "default" and 4-digit year
- * keys. Every value must be a finite number >= 0.
+ * keys. Every value must be a finite number in range 'r'.
  *
  * With a valid horizon, '*out' becomes a fresh array of n_years values:
  * the year's own entry, else "default", else 'fallback' for that year (the
@@ -346,7 +350,7 @@ static bool is_year_key(const char *key)
  * a re-planned scenario keeps the entries of years already past.
  */
 static void read_per_year(struct loader *l, const cJSON *node, const double *fallback,
-			  double **out)
+			  enum range r, double **out)
 {
 	int n = l->have_horizon ? l->s->n_years : 0;
 	double *years = l->have_horizon ? xmalloc((size_t)n * sizeof(*years)) : NULL;
@@ -358,7 +362,7 @@ static void read_per_year(struct loader *l, const cJSON *node, const double *fal
 	if (!node) {
 		/* absent: every year falls back */
 	} else if (cJSON_IsNumber(node)) {
-		if (read_number(l, node, RANGE_NON_NEGATIVE, &v)) {
+		if (read_number(l, node, r, &v)) {
 			has_default = true;
 			def = v;
 		}
@@ -370,13 +374,12 @@ static void read_per_year(struct loader *l, const cJSON *node, const double *fal
 			if (is_repeat(node, m)) {
 				report(l, m, "duplicate key '%s'", l->path);
 			} else if (strcmp(m->string, "default") == 0) {
-				if (read_number(l, m, RANGE_NON_NEGATIVE, &v)) {
+				if (read_number(l, m, r, &v)) {
 					has_default = true;
 					def = v;
 				}
 			} else if (is_year_key(m->string)) {
-				if (read_number(l, m, RANGE_NON_NEGATIVE, &v) &&
-				    l->have_horizon) {
+				if (read_number(l, m, r, &v) && l->have_horizon) {
 					int yi = scenario_year_index(l->s,
 								     atoi(m->string));
 					if (yi >= 0)
@@ -392,9 +395,8 @@ static void read_per_year(struct loader *l, const cJSON *node, const double *fal
 		}
 	} else {
 		report(l, node,
-		       "'%s' must be a number >= 0 or an object of per-year numbers, not "
-		       "%s",
-		       l->path, type_name(node));
+		       "'%s' must be %s or an object of per-year numbers, not %s",
+		       l->path, range_text[r], type_name(node));
 	}
 
 	for (int i = 0; i < n; i++) {
@@ -592,12 +594,11 @@ static void read_vendor(struct loader *l, const cJSON *node, size_t *alloc)
 	}
 	if (f[1]) {
 		mark = path_key(l, "unit_cost");
-		v.unit_cost =
-			read_domain_values(l, f[1], RANGE_NON_NEGATIVE, &v.n_unit_cost);
+		v.unit_cost = read_domain_values(l, f[1], RANGE_MONEY, &v.n_unit_cost);
 		path_pop(l, mark);
 	}
 	mark = path_key(l, "capacity");
-	read_per_year(l, f[2], NULL, &v.capacity);
+	read_per_year(l, f[2], NULL, RANGE_NON_NEGATIVE, &v.capacity);
 	path_pop(l, mark);
 
 	if (!named) {
@@ -822,13 +823,13 @@ static void read_crews(struct loader *l, const cJSON *node)
 	static const struct key_spec keys[] = {{"default", false}, {"regions", true}};
 	struct scenario *s = l->s;
 	if (!cJSON_IsObject(node) || !cJSON_GetObjectItemCaseSensitive(node, "regions")) {
-		read_per_year(l, node, NULL, &s->crews_default);
+		read_per_year(l, node, NULL, RANGE_NON_NEGATIVE, &s->crews_default);
 		return;
 	}
 	const cJSON *f[2];
 	read_object(l, node, keys, 2, f);
 	size_t mark = path_key(l, "default");
-	read_per_year(l, f[0], NULL, &s->crews_default);
+	read_per_year(l, f[0], NULL, RANGE_NON_NEGATIVE, &s->crews_default);
 	path_pop(l, mark);
 
 	mark = path_key(l, "regions");
@@ -856,7 +857,8 @@ static void read_crews(struct loader *l, const cJSON *node)
 				.region = strpool_dup(&s->pool, m->string),
 				.line = line_of(l, m),
 			};
-			read_per_year(l, m, s->crews_default, &rc.per_year);
+			read_per_year(l, m, s->crews_default, RANGE_NON_NEGATIVE,
+				      &rc.per_year);
 			ARRAY_GROW(s->crews_regions, s->n_crews_regions, alloc);
 			s->crews_regions[s->n_crews_regions++] = rc;
 		}
@@ -980,11 +982,11 @@ static void read_root(struct loader *l, const cJSON *root)
 			break;
 		case K_SITE_COST:
 			if (node)
-				s->site_cost = read_domain_values(
-					l, node, RANGE_NON_NEGATIVE, &s->n_site_cost);
+				s->site_cost = read_domain_values(l, node, RANGE_MONEY,
+								  &s->n_site_cost);
 			break;
 		case K_BUDGET:
-			read_per_year(l, node, NULL, &s->budget);
+			read_per_year(l, node, NULL, RANGE_MONEY, &s->budget);
 			break;
 		case K_CARRY_OVER:
 			if (node)
@@ -1039,8 +1041,9 @@ bool scenario_load_json(struct scenario *s, const char *path, struct diag *d)
 
 	char *text;
 	size_t len;
-	if (!readfile_all(path, &text, &len)) {
-		diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+	const char *why;
+	if (!readfile_all(path, &text, &len, &why)) {
+		diag_add(d, path, 0, 0, "cannot read: %s", why);
 		return false;
 	}
 	struct jsonpos_error err;

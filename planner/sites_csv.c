@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "num.h"
+#include "readfile.h"
 #include "xalloc.h"
 
 /*
@@ -18,6 +19,14 @@
  * beyond any real network.
  */
 #define UNITS_MAX INT64_C(1000000000)
+
+/*
+ * A criticality weighs a site's units in E. Between 1e-9 and 1e9, every
+ * exposure coefficient (weight x units x years) stays within 1e-9..5e19,
+ * a range GLPK's simplex handles (docs/scenario-format.md, "Limits").
+ */
+#define CRITICALITY_MIN 1e-9
+#define CRITICALITY_MAX 1e9
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
 
@@ -371,6 +380,10 @@ static void read_row(struct loader *l)
 			cell_error(l, COL_CRITICALITY, text[COL_CRITICALITY],
 				   "must be a number > 0");
 			ok = false;
+		} else if (v < CRITICALITY_MIN || v > CRITICALITY_MAX) {
+			cell_error(l, COL_CRITICALITY, text[COL_CRITICALITY],
+				   "must be in [1e-9, 1e9]");
+			ok = false;
 		} else {
 			site.criticality = v;
 		}
@@ -516,7 +529,7 @@ static bool feed(struct loader *l, FILE *f, struct csv_parser *p)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
-	while ((got = getline(&line, &cap, f)) >= 0) {
+	while ((got = readfile_line(&line, &cap, f)) >= 0) {
 		char *text = line;
 		size_t len = (size_t)got;
 		l->line++;
@@ -542,7 +555,11 @@ static bool feed(struct loader *l, FILE *f, struct csv_parser *p)
 		if (done < len)
 			report_malformed(l, p, text, done);
 	}
-	if (whole && ferror(f)) {
+	if (got == READFILE_LINE_TOO_LONG) {
+		diag_add(l->d, l->path, l->line + 1, 0,
+			 "line longer than 64 MiB, the most phaseout reads as one line");
+		whole = false;
+	} else if (whole && ferror(f)) {
 		diag_add(l->d, l->path, 0, 0, "cannot read: %s", strerror(errno));
 		whole = false;
 	}
@@ -554,9 +571,10 @@ bool sites_csv_load(struct scenario *s, struct diag *d)
 {
 	size_t before = diag_count(d);
 	struct loader l = {.s = s, .d = d, .path = s->sites_path};
-	FILE *f = fopen(s->sites_path, "rb");
+	const char *why;
+	FILE *f = readfile_open(s->sites_path, &why);
 	if (!f) {
-		diag_add(d, l.path, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(d, l.path, 0, 0, "cannot read: %s", why);
 		return false;
 	}
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "money.h"
 #include "xalloc.h"
 
 /*
@@ -294,6 +295,63 @@ static void check_rule_names(const struct scenario *s, struct diag *d)
 	}
 }
 
+/*
+ * Money stays where phaseout computes it exactly and GLPK accepts it
+ * (docs/scenario-format.md, "Limits"): a high-risk site's swap, at its
+ * dearest (the dearest vendor listing its domain, in the year escalation
+ * makes dearest), costs at most MONEY_MAX, and so do all of them together,
+ * so that every sum of cents fits an int64 and no budget row or objective
+ * coefficient reaches GLPK's overflow. The price of a swap unit (a
+ * cluster) is its sites' sum, which the second bound covers. A site above
+ * the limit on its own is reported on its row (at its units); otherwise
+ * the row at which the running total first passes it.
+ */
+/* A figure just above the limit with enough digits to differ from it. */
+static void format_over(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, v < MONEY_MAX * 1.001 ? "%.15g" : "%.4g", v);
+}
+
+static void check_money_range(const struct scenario *s, struct diag *d)
+{
+	double esc = s->n_years > 1 ? pow(1 + s->cost_escalation, s->n_years - 1) : 1;
+	if (esc < 1)
+		esc = 1; /* costs fall: the first year is the dearest */
+	double total = 0;
+	bool any_alone = false, total_reported = false;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		if (!scenario_site_is_high_risk(s, site))
+			continue;
+		const char *dom = s->domains.names[site->domain];
+		double sc = scenario_site_cost(s, dom), dearest = 0;
+		for (size_t v = 0; v < s->n_vendors; v++) {
+			double uc = scenario_unit_cost(&s->vendors[v], dom);
+			if (!isnan(uc) && (double)site->units * uc + sc > dearest)
+				dearest = (double)site->units * uc + sc;
+		}
+		dearest *= esc;
+		total += dearest;
+		char cost[32];
+		if (dearest > MONEY_MAX) {
+			format_over(cost, sizeof(cost), dearest);
+			diag_add(d, s->sites_path, site->line, s->csv_col.units,
+				 "swapping site '%s' could cost %s (units x unit_cost "
+				 "plus site_cost, escalated), above the limit 1e15",
+				 site->id, cost);
+			any_alone = true;
+		} else if (total > MONEY_MAX && !any_alone && !total_reported) {
+			format_over(cost, sizeof(cost), total);
+			diag_add(
+				d, s->sites_path, site->line, s->csv_col.units,
+				"with site '%s' the high-risk sites' swaps could cost "
+				"%s together (each at its dearest), above the limit 1e15",
+				site->id, cost);
+			total_reported = true;
+		}
+	}
+}
+
 bool validate_scenario(struct scenario *s, struct diag *d)
 {
 	size_t before = diag_count(d);
@@ -315,5 +373,6 @@ bool validate_scenario(struct scenario *s, struct diag *d)
 	check_coverage(s, domain_covered, d);
 	check_clusters(s, domain_covered, d);
 	free(domain_covered);
+	check_money_range(s, d);
 	return diag_count(d) == before;
 }

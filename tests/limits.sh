@@ -117,11 +117,19 @@ has() {
 
 plan="plan scenario.json --quiet --time-limit 20"
 
-# --- Huge and tiny numbers.
-scenario big budget=1e300
+# --- Huge and tiny numbers. Money (unit and site costs, budgets) is at
+# most 1e15, and so is any swap's cost in any year and all of them
+# together; criticality is in [1e-9, 1e9] (docs/scenario-format.md,
+# "Limits"). Past the limits: exit 2 with the limit in a located message;
+# within them GLPK must never abort or fail.
+scenario big budget=1e15
 sites big
-expect "budget 1e300: check" 0 big check scenario.json
-expect "budget 1e300: plan" 0 big $plan
+expect "budget 1e15: check" 0 big check scenario.json
+expect "budget 1e15: plan" 0 big $plan
+scenario toomuch budget=1e300
+sites toomuch
+expect "budget 1e300: rejected" 2 toomuch check scenario.json
+has "budget 1e300: the message gives the limit" "^scenario.json:9:3: 'budget' must be a number in \\[0, 1e15\\], not '1e300'"
 scenario tinycost cost=1e-300 site_cost=1e-300
 sites tinycost
 expect "costs 1e-300: check" 0 tinycost check scenario.json
@@ -130,37 +138,174 @@ scenario tinybudget budget=1e-300
 sites tinybudget
 expect "budget 1e-300: check (no money, exit 3)" 3 tinybudget check scenario.json
 expect "budget 1e-300: plan (no money, exit 3)" 3 tinybudget $plan
-scenario units budget=1e300
+scenario units budget=1e15
 sites units "b1,north,ran,Huawei,1000000000," "b2,north,core,Nokia,1000000000,"
 expect "units 1000000000: check" 0 units check scenario.json
 expect "units 1000000000: plan" 0 units $plan
-scenario units1 budget=1e300
+scenario units1 budget=1e15
 sites units1 "b1,north,ran,Huawei,1000000001,"
 expect "units 1000000001: rejected" 2 units1 check scenario.json
 has "units 1000000001: the message names the value" "sites.csv:5:5: units '1000000001'"
+for cost in 1e47 1e100 1e150 1e200; do
+	scenario "cost$cost" cost=$cost budget=1e15
+	sites "cost$cost"
+	expect "unit cost $cost: plan rejects it" 2 "cost$cost" $plan
+	has "unit cost $cost: the message gives the limit" \
+		"^scenario.json:7:[0-9]+: 'vendors\\[0\\]\\.unit_cost\\.ran' must be a number in \\[0, 1e15\\], not '$cost'"
+done
 scenario overflow cost=1e300 site_cost=1e300 budget=1e308
 sites overflow "b1,north,ran,Huawei,1000000000,"
-expect "costs 1e300 times 1e9 units: check" "0 2 3" overflow check scenario.json
-expect "costs 1e300 times 1e9 units: plan" "0 2 3" overflow $plan
+expect "costs 1e300 times 1e9 units: check" 2 overflow check scenario.json
+expect "costs 1e300 times 1e9 units: plan" 2 overflow $plan
+# A swap dearer than 1e15 through units, or through escalation by the
+# last year, or all swaps together: located at the site's units.
+scenario swap cost=1e6 budget=1e15
+sites swap "b1,north,ran,Huawei,1000000000,"
+expect "a swap of 1e9 units at 1e6: rejected" 2 swap check scenario.json
+has "a swap of 1e9 units at 1e6: located, with the limit" \
+	"^sites.csv:5:5: swapping site 'b1' could cost 1.0000000000005e\\+15 .*above the limit 1e15"
+scenario escalated cost=1e12 budget=1e15 extra=',
+  "cost_escalation": 0.5'
+sites escalated "b1,north,ran,Huawei,100,"
+expect "a swap above 1e15 by escalation: rejected" 2 escalated check scenario.json
+has "a swap above 1e15 by escalation: located, with the limit" \
+	"^sites.csv:5:5: swapping site 'b1' could cost 1.139e\\+15 .*above the limit 1e15"
+scenario together cost=1e12 budget=1e15
+sites together "b1,north,ran,Huawei,600," "b2,north,ran,Huawei,600,"
+expect "all swaps above 1e15 together: rejected" 2 together check scenario.json
+has "all swaps above 1e15 together: located at the site passing it" \
+	"^sites.csv:6:5: with site 'b2' the high-risk sites' swaps could cost 1.212e\\+15 together .*above the limit 1e15"
 scenario denormal cost=1e-320 site_cost=0
 sites denormal
 expect "costs 1e-320 (subnormal): plan" 0 denormal $plan
 mkdir -p "$work/crit"
-sed -e 's/"budget": 5e6/"budget": 1e300/' "$work/big/scenario.json" >"$work/crit/scenario.json"
+cp "$work/big/scenario.json" "$work/crit/scenario.json"
 printf 'site_id,region,domain,vendor,units,criticality\n%s\n%s\n%s\n' \
 	a1,north,ran,Huawei,1000000000,1e300 a2,south,core,ZTE,2,1e-300 \
 	a3,south,ran,Nokia,30, >"$work/crit/sites.csv"
-expect "criticality 1e300 and 1e-300: check" 0 crit check scenario.json
-expect "criticality 1e300 and 1e-300: plan" "0 3" crit $plan
-expect "criticality 1e300 and 1e-300: plan --allow-late" "0 3" crit $plan --allow-late
+expect "criticality 1e300 and 1e-300: rejected" 2 crit check scenario.json
+has "criticality 1e300: the message gives the limits" "^sites.csv:2:6: criticality '1e300' must be in \\[1e-9, 1e9\\]"
+has "criticality 1e-300: the message gives the limits" "^sites.csv:3:6: criticality '1e-300' must be in \\[1e-9, 1e9\\]"
+mkdir -p "$work/crit100"
+cp "$work/big/scenario.json" "$work/crit100/scenario.json"
+printf 'site_id,region,domain,vendor,units,criticality\na1,north,ran,Huawei,10,1e-100\n' \
+	>"$work/crit100/sites.csv"
+echo "old export" >"$work/crit100/m.mps"
+expect "criticality 1e-100: export --mps rejects it" 2 crit100 export scenario.json --mps m.mps
+n=$((n + 1))
+if [ "$(cat "$work/crit100/m.mps")" = "old export" ]; then
+	echo "ok $n - criticality 1e-100: the earlier export is left as it was"
+else
+	echo "not ok $n - criticality 1e-100: the earlier export is left as it was"
+	failed=$((failed + 1))
+fi
 scenario hugejson budget=1e308 extra=',
   "discount_rate": 0.999999999, "cost_escalation": 0.999999999'
 sites hugejson
-expect "budget 1e308, rates near 1: check" "0 3" hugejson check scenario.json
-expect "budget 1e308, rates near 1: plan" "0 3" hugejson $plan
+expect "budget 1e308: rejected" 2 hugejson check scenario.json
 scenario toobig budget=1e309
 sites toobig
 expect "budget 1e309 (infinite): rejected" 2 toobig check scenario.json
+
+# At the limits, every command must work: exit 0 or 3 (the rules cannot
+# hold), never a GLPK abort, a "simplex failed" or an infinite figure.
+# edge NAME: every command on the scenario in $work/edge-NAME
+edge() {
+	edge=$1
+	for cmd in "" "--allow-late" "--budget-scale 1000000" "--budget-scale 0.000001"; do
+		# shellcheck disable=SC2086
+		expect "at the limits, $edge: plan $cmd" "0 3" "edge-$edge" $plan $cmd
+		if grep -Eq 'inf|nan|failed' "$work/stdout" "$work/stderr"; then
+			n=$((n + 1))
+			failed=$((failed + 1))
+			echo "not ok $n - at the limits, $edge: an infinite figure or a failure"
+			grep -E 'inf|nan|failed' "$work/stdout" "$work/stderr" | head -3 | sed 's/^/# /'
+		fi
+	done
+	expect "at the limits, $edge: check" "0 3" "edge-$edge" check scenario.json
+	for fmt in lp mps mathprog; do
+		expect "at the limits, $edge: export --$fmt" 0 "edge-$edge" \
+			export scenario.json --$fmt "m.$fmt"
+	done
+}
+scenario edge-money cost=1e6 site_cost=0 budget=1e15
+sites edge-money "b1,north,ran,Huawei,999999000,"
+edge money
+scenario edge-escalated cost=1e5 site_cost=1e14 budget=1e15 extra=',
+  "cost_escalation": -0.999, "discount_rate": 0.999999'
+sites edge-escalated "b1,north,ran,Huawei,100,"
+edge escalated
+scenario edge-tiny cost=1e-300 site_cost=1e-300 budget=1e-300
+sites edge-tiny "b1,north,ran,Huawei,1,"
+edge tiny
+scenario edge-fifty cost=0.01 site_cost=0.01 budget=1e6 end=2070 extra=',
+  "cost_escalation": 0.999, "discount_rate": 0.999'
+sites edge-fifty "b1,north,ran,Huawei,1,"
+edge fifty
+scenario edge-carry budget=1e15 extra=',
+  "carry_over": true'
+sites edge-carry
+edge carry
+expect "at the limits, carry: plan --budget-scale 1000000 -o" 0 edge-carry \
+	$plan --budget-scale 1000000 -o out
+n=$((n + 1))
+if grep -q -- '-' "$work/edge-carry/out/timeline.csv"; then
+	failed=$((failed + 1))
+	echo "not ok $n - at the limits, carry: timeline.csv has a negative figure (overflow)"
+else
+	echo "ok $n - at the limits, carry: no figure in timeline.csv overflows"
+fi
+for c in "1e9 1e-9" "1e-9 1e9"; do
+	set -- $c
+	scenario "edge-crit$1" cost=1e5 site_cost=1e5 budget=5e14
+	printf 'site_id,region,domain,vendor,units,criticality\n%s\n%s\n%s\n%s\n' \
+		"a1,north,ran,Huawei,1000000000,$1" "a2,south,core,ZTE,1,$2" \
+		"a3,south,ran,Nokia,30," "a4,north,ran,Huawei,1,$2" >"$work/edge-crit$1/sites.csv"
+	edge "crit$1"
+done
+
+# --- Inputs that are not regular files, or too big to read whole: a
+# located refusal naming the file, exit 2, never a hang or an abort.
+mkdir -p "$work/special"
+expect "check /dev/zero: refused" 2 special check /dev/zero
+has "check /dev/zero: not a regular file" "^/dev/zero: cannot read: not a regular file \\(a character device\\)"
+mkfifo "$work/special/fifo.json"
+expect "a FIFO as scenario.json: refused, no hang" 2 special check fifo.json
+has "a FIFO as scenario.json: not a regular file" "^fifo.json: cannot read: not a regular file \\(a FIFO\\)"
+scenario fifosites
+mkfifo "$work/fifosites/sites.csv"
+expect "a FIFO as sites.csv: refused, no hang" 2 fifosites check scenario.json
+has "a FIFO as sites.csv: not a regular file" "^sites.csv: cannot read: not a regular file \\(a FIFO\\)"
+scenario hugeline
+sites hugeline
+head -c 67108865 /dev/zero | tr '\0' 'a' >>"$work/hugeline/sites.csv"
+expect "a sites.csv line of 64 MiB and a byte: refused" 2 hugeline check scenario.json
+has "a sites.csv line of 64 MiB and a byte: located, the limit in the message" \
+	"^sites.csv:5: line longer than 64 MiB"
+rm -f "$work/hugeline/sites.csv"
+scenario hugefile
+sites hugefile
+truncate -s 67108865 "$work/hugefile/scenario.json"
+expect "a scenario.json of 64 MiB and a byte: refused" 2 hugefile check scenario.json
+has "a scenario.json of 64 MiB and a byte: the limit in the message" \
+	"^scenario.json: cannot read: larger than 64 MiB"
+scenario diffs
+sites diffs
+(cd "$work/diffs" && "$phaseout" plan scenario.json --quiet -o a && cp -r a b && cp -r a c &&
+	cp -r a d) \
+	>/dev/null 2>&1
+rm "$work/diffs/b/plan.csv"
+mkfifo "$work/diffs/b/plan.csv"
+expect "diff with a FIFO as plan.csv: refused, no hang" 2 diffs diff a b
+has "diff with a FIFO as plan.csv: names the file" "^b/plan.csv: cannot read: not a regular file \\(a FIFO\\)"
+head -c 67108865 /dev/zero | tr '\0' 'a' >>"$work/diffs/d/plan.csv"
+expect "diff with a plan.csv line of 64 MiB and a byte: refused" 2 diffs diff a d
+has "diff with a 64 MiB line: located, the limit in the message" \
+	"^d/plan.csv:[0-9]+: line longer than 64 MiB"
+truncate -s 67108865 "$work/diffs/c/summary.json"
+expect "diff with a summary.json of 64 MiB and a byte: refused" 2 diffs diff a c
+has "diff with a huge summary.json: the limit in the message" \
+	"^c/summary.json: cannot read: larger than 64 MiB"
 
 # --- The horizon: 50 years work, 51 do not.
 scenario y50 end=2070

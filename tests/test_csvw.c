@@ -46,6 +46,9 @@ static const struct text_case text_cases[] = {
 	{"\tx", "'\tx"},
 	{"\rx", "\"'\rx\""},
 	{"=HYPERLINK(\"u\",\"x\")", "\"'=HYPERLINK(\"\"u\"\",\"\"x\"\")\""},
+	{"'=dup", "''=dup"},
+	{"'plain", "''plain"},
+	{"'", "''"},
 	{"a=b", "a=b"},
 	{" -x", " -x"},
 	{"ünïcode", "ünïcode"},
@@ -61,6 +64,26 @@ static void csvw_text_should_quote_and_guard_as_the_table_says(void **state)
 				 got, text_cases[i].field);
 		free(got);
 	}
+}
+
+/* The guard is reversible: every text comes back from its field, and
+ * "=dup" and "'=dup" are written differently. */
+static void csvw_unguard_should_give_back_every_guarded_text(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"=dup", "'=dup", "''=dup", "'", "''",
+					    "'x",   "x'",    "-7",     "",  "plain"};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char *got = capture(fill_text, texts[i]);
+		if (strcmp(csvw_unguard(got), texts[i]) != 0)
+			fail_msg("text [%s] was written [%s], read back [%s]", texts[i],
+				 got, csvw_unguard(got));
+		free(got);
+	}
+	char *a = capture(fill_text, "=dup"), *b = capture(fill_text, "'=dup");
+	assert_string_not_equal(a, b);
+	free(a);
+	free(b);
 }
 
 static void fill_numbers(struct csvw *w, const void *arg)
@@ -131,6 +154,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csvw_text_should_quote_and_guard_as_the_table_says),
+		cmocka_unit_test(csvw_unguard_should_give_back_every_guarded_text),
 		cmocka_unit_test(csvw_numbers_should_never_be_guarded_or_quoted),
 		cmocka_unit_test(csvw_end_row_should_end_with_crlf_and_restart_fields),
 		cmocka_unit_test(csvw_finish_should_report_a_full_disk),

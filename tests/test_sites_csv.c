@@ -348,7 +348,8 @@ static void sites_csv_should_report_a_folder(void **state)
 	assert_int_equal(mkdir(path, 0700), 0);
 	load_path(&l, path);
 	assert_false(l.ok);
-	assert_string_equal(l.problems, "sites.csv: cannot read: Is a directory\n");
+	assert_string_equal(l.problems,
+			    "sites.csv: cannot read: not a regular file (a folder)\n");
 	free(path);
 	load_finish(&l);
 }

@@ -6,9 +6,10 @@
 set -eu
 cd "$(dirname "$0")"
 root=../..
+mkdir -p keep && cp corpus/fuzz_plan/limits-* keep/ 2>/dev/null || true
 rm -rf corpus
 mkdir -p corpus/fuzz_scenario_json corpus/fuzz_sites_csv corpus/fuzz_check \
-	corpus/fuzz_plan_read
+	corpus/fuzz_plan corpus/fuzz_plan_read
 
 name_of() {
 	# A file name from a repository path: tests/cli/cases/x/scenario.json -> x-scenario.json
@@ -38,6 +39,12 @@ done
 for c in $csvs; do
 	small "$c" >"corpus/fuzz_sites_csv/$(name_of "$c")"
 done
+# The plan harness starts from the check corpus; the limits-* seeds (the
+# corners of docs/scenario-format.md's limits) are written by hand and
+# kept when this is re-run.
+cp corpus/fuzz_check/* corpus/fuzz_plan/
+cp keep/* corpus/fuzz_plan/ 2>/dev/null || true
+rm -rf keep
 # The plan-folder harness: plan.csv, a NUL, timeline.csv, a NUL,
 # summary.json of every plan folder (diff's test data and cases).
 for p in $(find $root/tests/data/diff $root/tests/cli/cases -name plan.csv | sort); do

@@ -158,10 +158,11 @@ static bool table_read(struct table *t, const char *path)
 }
 
 /* Undo the formula guard of cli-and-outputs.md: a leading ' before one of
- * = + - @ tab CR. */
+ * = + - @ tab CR, and before a ' (docs/decisions.md: the guard is
+ * reversible). */
 static const char *unguard(const char *text)
 {
-	if (text[0] == '\'' && text[1] && strchr("=+-@\t\r", text[1]))
+	if (text[0] == '\'' && text[1] && strchr("=+-@\t\r'", text[1]))
 		return text + 1;
 	return text;
 }
@@ -172,23 +173,25 @@ static bool parse_money(const char *text, double *out)
 }
 
 /*
- * Costs are "%.2f of the unrounded value", so a right figure is within half
- * a cent of ours; a little more allows for a different order of the same
- * floating-point operations.
+ * Each cost is its exact value rounded once to cents (docs/decisions.md),
+ * so a right figure is within half a cent of ours; a little more allows
+ * for a different order of the same floating-point operations. Returns the
+ * figure as written, in cents (0 when it is not a number).
  */
-static void check_money(struct check *c, const struct row *r, int col, double expected,
-			const char *site_id)
+static long long check_money(struct check *c, const struct row *r, int col,
+			     double expected, double slack, const char *site_id)
 {
 	double v;
 	const char *text = r->fields[col];
 	if (!parse_money(text, &v)) {
 		fail(c, "cost", "plan.csv:%u: %s '%s' of site '%s' is not a number",
 		     r->line, plan_columns[col], text, site_id);
-		return;
+		return 0;
 	}
-	if (fabs(v - expected) > 0.005 + 1e-9 * fabs(expected))
+	if (fabs(v - expected) > slack + 1e-9 * fabs(expected))
 		fail(c, "cost", "plan.csv:%u: %s of site '%s' is %s, expected %.2f",
 		     r->line, plan_columns[col], site_id, text, expected);
+	return llround(v * 100);
 }
 
 /* model.md, "late": years after the site's earliest deadline, a site left
@@ -286,10 +289,19 @@ static void check_row(struct check *c, const struct row *r, const struct strmap 
 		}
 		double eq, sc, pv;
 		if (oracle_site_cost(c->o, (size_t)i, v, (int)y, &eq, &sc, &pv)) {
-			check_money(c, r, COL_EQUIPMENT_COST, eq, id);
-			check_money(c, r, COL_SITE_COST, sc, id);
-			check_money(c, r, COL_TOTAL_COST, eq + sc, id);
-			check_money(c, r, COL_PRESENT_VALUE, pv, id);
+			/* total_cost is the sum of the other two as written,
+			 * so within a cent of the exact sum. */
+			long long e =
+				check_money(c, r, COL_EQUIPMENT_COST, eq, 0.005, id);
+			long long m = check_money(c, r, COL_SITE_COST, sc, 0.005, id);
+			long long t =
+				check_money(c, r, COL_TOTAL_COST, eq + sc, 0.01, id);
+			check_money(c, r, COL_PRESENT_VALUE, pv, 0.005, id);
+			if (e + m != t)
+				fail(c, "cost",
+				     "plan.csv:%u: total_cost %s of site '%s' is not "
+				     "equipment_cost + site_cost",
+				     r->line, f[COL_TOTAL_COST], id);
 		}
 	}
 	year[i] = (int)y;
