@@ -189,7 +189,8 @@ int cmd_export(int argc, char **argv)
 	}
 
 	struct instance *in = instance_create(s, o.budget_scale, false);
-	struct model *m = model_create(in, o.allow_late ? MODEL_ELASTIC : MODEL_HARD);
+	struct model *m =
+		model_create_for_export(in, o.allow_late ? MODEL_ELASTIC : MODEL_HARD);
 	bool ok = true;
 	if (o.lp_file)
 		ok = export_file(o.lp_file, write_lp_file, m);

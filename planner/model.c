@@ -199,11 +199,38 @@ static void add_once_rows(struct builder *b)
  * carried out of year y into y+1 (only between two limited years; an
  * unlimited year carries nothing): spend(y) + c_y - c_{y-1} <= budget(y).
  */
+/*
+ * Money in the budget rows is counted in a unit of the model's own, the
+ * largest limited budget (or, without one, 1), on a grid of 2^-40 of it:
+ * a scenario whose prices and budgets are all multiplied by a power of
+ * ten then gives GLPK the same rows, bit for bit, and so the same plan.
+ * The grid moves a cost by at most 5e-13 of the largest budget, far
+ * below GLPK's own feasibility tolerance; plan.c judges every rule on
+ * the exact figures.
+ */
+static double money_unit(const struct instance *in)
+{
+	double most = 0;
+	for (int k = 0; k < in->n_years; k++)
+		if (isfinite(in->budget[k]))
+			most = fmax(most, in->budget[k]);
+	return most > 0 ? most : 1;
+}
+
+double model_money(const struct model *m, double amount)
+{
+	const double grid = 1099511627776.0; /* 2^40 */
+	if (!m->scaled_money)
+		return amount;
+	return round(amount / m->money_unit * grid) / grid;
+}
+
 static void add_budget_rows(struct builder *b)
 {
 	struct model *m = b->m;
 	const struct instance *in = b->in;
 	int ny = in->n_years;
+	m->money_unit = m->scaled_money ? money_unit(in) : 1;
 	b->carry_col = xcalloc((size_t)ny + 1, sizeof(int));
 	if (in->scenario->carry_over)
 		for (int k = 0; k + 1 < ny; k++)
@@ -213,7 +240,7 @@ static void add_budget_rows(struct builder *b)
 	for (int k = 0; k < ny; k++) {
 		if (!isfinite(in->budget[k]))
 			continue;
-		int r = add_row(b, GLP_UP, 0, in->budget[k]);
+		int r = add_row(b, GLP_UP, 0, model_money(m, in->budget[k]));
 		row_of_year[k] = r;
 		if (b->carry_col[k])
 			add_coef(b, r, b->carry_col[k], 1);
@@ -224,7 +251,9 @@ static void add_budget_rows(struct builder *b)
 		const struct model_col *c = &m->cols[j];
 		if (row_of_year[c->year])
 			add_coef(b, row_of_year[c->year], j,
-				 instance_cost(in, c->group, (size_t)c->vendor, c->year));
+				 model_money(m,
+					     instance_cost(in, c->group,
+							   (size_t)c->vendor, c->year)));
 	}
 }
 
@@ -426,11 +455,13 @@ static void set_objective(struct model *m, enum model_objective o)
 		glp_set_obj_coef(m->lp, j, m->obj[o][j]);
 }
 
-struct model *model_create(const struct instance *in, enum model_mode mode)
+static struct model *build(const struct instance *in, enum model_mode mode,
+			   bool scaled_money)
 {
 	struct model *m = xcalloc(1, sizeof(*m));
 	m->in = in;
 	m->mode = mode;
+	m->scaled_money = scaled_money;
 	/* GLPK writes to stdout unless told otherwise; ours must stay clean. */
 	glp_term_out(GLP_OFF);
 	m->lp = glp_create_prob();
@@ -458,6 +489,16 @@ struct model *model_create(const struct instance *in, enum model_mode mode)
 	free(b.row_ub);
 	free(b.carry_col);
 	return m;
+}
+
+struct model *model_create(const struct instance *in, enum model_mode mode)
+{
+	return build(in, mode, true);
+}
+
+struct model *model_create_for_export(const struct instance *in, enum model_mode mode)
+{
+	return build(in, mode, false);
 }
 
 void model_destroy(struct model *m)

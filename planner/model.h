@@ -36,6 +36,9 @@ enum model_mode {
 struct model;
 
 struct model *model_create(const struct instance *in, enum model_mode mode);
+/* model_create_for_export: the same model with money in currency units
+ * (model_create() counts it in a unit of its own, for the solver). */
+struct model *model_create_for_export(const struct instance *in, enum model_mode mode);
 void model_destroy(struct model *m);
 
 /* Size of the model as built (before any stage row is added). */

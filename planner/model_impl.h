@@ -38,10 +38,16 @@ struct model {
 				     ordered by year then vendor */
 	double *obj[MODEL_N_OBJ]; /* [n_cols + 1] coefficients, 1-based */
 	int *budget_row;          /* [n_years] row of each year's budget, 0 none */
+	double money_unit;        /* money in budget rows is counted in this */
+	bool scaled_money;        /* false: in currency units, as exported */
 	bool *must_go;            /* [n_groups] all members must be swapped (a
 				     deadline or completion in the hard model) */
 	double obj_const[MODEL_N_OBJ];
 };
+
+/* model_money: an amount as the budget rows count it (in money_unit, on
+ * a grid; see model.c). */
+double model_money(const struct model *m, double amount);
 
 /* model_objective_order: the objectives to optimise one after another for
  * this model: [V,] first, second. Returns how many. */

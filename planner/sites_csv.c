@@ -21,12 +21,15 @@
 #define UNITS_MAX INT64_C(1000000000)
 
 /*
- * A criticality weighs a site's units in E. Between 1e-9 and 1e9, every
- * exposure coefficient (weight x units x years) stays within 1e-9..5e19,
- * a range GLPK's simplex handles (docs/scenario-format.md, "Limits").
+ * A criticality weighs a site's units in E. Between 1e-12 and 1e12, every
+ * exposure coefficient (weight x units x years) stays within 1e-12..5e22;
+ * the solver sees them scaled (objective_scale.c), so only their spread
+ * matters to GLPK. The range is wide enough that any criticality from
+ * 0.001 to 1000 may be multiplied by any power of ten from 1e-9 to 1e9
+ * (docs/scenario-format.md, "Limits").
  */
-#define CRITICALITY_MIN 1e-9
-#define CRITICALITY_MAX 1e9
+#define CRITICALITY_MIN 1e-12
+#define CRITICALITY_MAX 1e12
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
 
@@ -382,7 +385,7 @@ static void read_row(struct loader *l)
 			ok = false;
 		} else if (v < CRITICALITY_MIN || v > CRITICALITY_MAX) {
 			cell_error(l, COL_CRITICALITY, text[COL_CRITICALITY],
-				   "must be in [1e-9, 1e9]");
+				   "must be in [1e-12, 1e12]");
 			ok = false;
 		} else {
 			site.criticality = v;

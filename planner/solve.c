@@ -282,14 +282,16 @@ static void fill_helpers(const struct model *m, double *x)
 	for (int j = 1; j <= m->n_x; j++)
 		if (x[j] != 0)
 			spend[m->cols[j].year] +=
-				x[j] * instance_cost(in, m->cols[j].group,
-						     (size_t)m->cols[j].vendor,
-						     m->cols[j].year);
+				x[j] *
+				model_money(m, instance_cost(in, m->cols[j].group,
+							     (size_t)m->cols[j].vendor,
+							     m->cols[j].year));
 	int j = m->n_x + 1;
 	double carried = 0;
 	for (int k = 0; in->scenario->carry_over && k + 1 < ny; k++) {
 		if (isfinite(in->budget[k]) && isfinite(in->budget[k + 1])) {
-			carried = fmax(0, in->budget[k] + carried - spend[k]);
+			carried = fmax(0, model_money(m, in->budget[k]) + carried -
+						  spend[k]);
 			x[j++] = carried;
 		} else {
 			carried = 0;
@@ -397,8 +399,10 @@ static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx
 /*
  * The value of money per year, from the LP relaxation of the exposure
  * stage: a budget row's dual is the change in E per extra unit of money
- * that year (<= 0), so its negation is the exposure removed. An LP
- * estimate: integer plans move in steps.
+ * that year (<= 0), so its negation is the exposure removed; both are in
+ * scaled units (the objective's, and the model's money unit), turned back
+ * into exposure per currency unit. An LP estimate: integer plans move in
+ * steps.
  */
 static double *budget_duals(const struct model *m, double unit)
 {
@@ -406,8 +410,8 @@ static double *budget_duals(const struct model *m, double unit)
 	double *v = xmalloc(((size_t)ny + 1) * sizeof(double));
 	for (int k = 0; k < ny; k++)
 		v[k] = m->budget_row[k]
-			       ? fmax(0,
-				      -glp_get_row_dual(m->lp, m->budget_row[k]) * unit)
+			       ? fmax(0, -glp_get_row_dual(m->lp, m->budget_row[k]) *
+						 unit / m->money_unit)
 			       : NAN;
 	return v;
 }

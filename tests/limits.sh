@@ -119,7 +119,7 @@ plan="plan scenario.json --quiet --time-limit 20"
 
 # --- Huge and tiny numbers. Money (unit and site costs, budgets) is at
 # most 1e15, and so is any swap's cost in any year and all of them
-# together; criticality is in [1e-9, 1e9] (docs/scenario-format.md,
+# together; criticality is in [1e-12, 1e12] (docs/scenario-format.md,
 # "Limits"). Past the limits: exit 2 with the limit in a located message;
 # within them GLPK must never abort or fail.
 scenario big budget=1e15
@@ -184,8 +184,8 @@ printf 'site_id,region,domain,vendor,units,criticality\n%s\n%s\n%s\n' \
 	a1,north,ran,Huawei,1000000000,1e300 a2,south,core,ZTE,2,1e-300 \
 	a3,south,ran,Nokia,30, >"$work/crit/sites.csv"
 expect "criticality 1e300 and 1e-300: rejected" 2 crit check scenario.json
-has "criticality 1e300: the message gives the limits" "^sites.csv:2:6: criticality '1e300' must be in \\[1e-9, 1e9\\]"
-has "criticality 1e-300: the message gives the limits" "^sites.csv:3:6: criticality '1e-300' must be in \\[1e-9, 1e9\\]"
+has "criticality 1e300: the message gives the limits" "^sites.csv:2:6: criticality '1e300' must be in \\[1e-12, 1e12\\]"
+has "criticality 1e-300: the message gives the limits" "^sites.csv:3:6: criticality '1e-300' must be in \\[1e-12, 1e12\\]"
 mkdir -p "$work/crit100"
 cp "$work/big/scenario.json" "$work/crit100/scenario.json"
 printf 'site_id,region,domain,vendor,units,criticality\na1,north,ran,Huawei,10,1e-100\n' \
@@ -255,7 +255,7 @@ if grep -q -- '-' "$work/edge-carry/out/timeline.csv"; then
 else
 	echo "ok $n - at the limits, carry: no figure in timeline.csv overflows"
 fi
-for c in "1e9 1e-9" "1e-9 1e9"; do
+for c in "1e12 1e-12" "1e-12 1e12"; do
 	set -- $c
 	scenario "edge-crit$1" cost=1e5 site_cost=1e5 budget=5e14
 	printf 'site_id,region,domain,vendor,units,criticality\n%s\n%s\n%s\n%s\n' \

@@ -2,8 +2,10 @@
 # scale-invariance.sh PHASEOUT PYTHON3 MIDGEN: units of measure change no
 # plan. Two scenarios of tests/oracle/midgen.py (one with the exposure
 # objective, one with the cost objective, tight budgets in both), then the
-# same scenarios with every criticality, every cost (unit_cost, site_cost)
-# and every budget multiplied by 1e-9, and by 1e9. Asserted for each
+# same scenarios with every criticality multiplied by 1e-9 and by 1e9, and
+# with every cost (unit_cost, site_cost) and budget multiplied by 1e-9 and
+# by 1e8 (money times 1e9 would pass the 1e15 that phaseout accepts, the
+# most it computes to the cent: docs/scenario-format.md). Asserted for each
 # scaled copy: 'phaseout plan' exits 0 with status "optimal", plan.csv
 # holds the same (site_id, year, to_vendor) rows as the unscaled plan, and
 # the objectives are the unscaled ones times the factor, to 1e-6 relative:
@@ -21,12 +23,14 @@ plan_seconds=${PLAN_SECONDS:-60}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# scale SRC DST FACTOR: copy a scenario folder with criticality, costs and
-# budgets multiplied by FACTOR.
+# scale SRC DST WHAT FACTOR: copy a scenario folder with its criticality
+# (WHAT = crit) or its costs and budgets (WHAT = money) times FACTOR.
 scale() {
 	"$python" - "$@" <<'EOF'
 import csv, json, os, sys
-src, dst, f = sys.argv[1], sys.argv[2], float(sys.argv[3])
+src, dst, what, factor = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+f = factor if what == "money" else 1.0
+g = factor if what == "crit" else 1.0
 os.makedirs(dst, exist_ok=True)
 sc = json.load(open(os.path.join(src, "scenario.json")))
 def per_year(v):
@@ -44,7 +48,7 @@ with open(os.path.join(src, "sites.csv"), newline="") as fin, \
     out = csv.DictWriter(fout, rows.fieldnames, lineterminator="\n")
     out.writeheader()
     for row in rows:
-        row["criticality"] = repr(float(row["criticality"] or 1) * f)
+        row["criticality"] = repr(float(row["criticality"] or 1) * g)
         out.writerow(row)
 EOF
 }
@@ -90,7 +94,7 @@ plan() {
 	echo $?
 }
 
-echo "1..6"
+echo "1..10"
 n=0
 for base in "exposure --budget tight" "cost --objective cost --budget tight"; do
 	kind=${base%% *}
@@ -107,20 +111,33 @@ for base in "exposure --budget tight" "cost --objective cost --budget tight"; do
 	else
 		echo "not ok $n - $kind, unscaled: exit $rc, status $status, $value"
 	fi
-	for f in 1e-9 1e9; do
-		scale "$dir/1" "$dir/$f" "$f"
-		rc=$(plan "$dir/$f")
+	for wf in crit:1e-9 crit:1e9 money:1e-9 money:1e8; do
+		what=${wf%%:*}
+		f=${wf#*:}
+		scale "$dir/1" "$dir/$wf" "$what" "$f"
+		rc=$(plan "$dir/$wf")
 		n=$((n + 1))
-		if ! facts "$dir/$f" >"$dir/$f.facts" 2>/dev/null; then
-			echo "not ok $n - $kind x $f: exit $rc, no plan: $(head -c 300 "$dir/$f/plan.txt")"
+		label="$kind, $what x $f"
+		if ! facts "$dir/$wf" >"$dir/$wf.facts" 2>/dev/null; then
+			echo "not ok $n - $label: exit $rc, no plan: $(head -c 300 "$dir/$wf/plan.txt")"
 			continue
 		fi
-		read -r fstatus fvalue fe fpv <"$dir/$f.facts"
+		read -r fstatus fvalue fe fpv <"$dir/$wf.facts"
 		money=0
 		[ "$kind" = cost ] && money=1
-		# The reported value may be off by its rounding (half a cent,
-		# half of 1e-6); the recomputed E and PV only by 1e-6 relative.
-		why=$(awk -v rc="$rc" -v st="$fstatus" -v v="$fvalue" -v b="$value" -v f="$f" \
+		# What each figure is multiplied by: E by a criticality
+		# factor, money by a money factor, the summary's value by its
+		# objective's.
+		fe_f=1 fpv_f=1
+		[ "$what" = crit ] && fe_f=$f
+		[ "$what" = money ] && fpv_f=$f
+		fv_f=$fe_f
+		[ "$kind" = cost ] && fv_f=$fpv_f
+		# The reported value may be off by its rounding (half of 1e-6,
+		# or half a cent a plan row, since money totals are sums of
+		# rounded rows); the recomputed E and PV only by 1e-6 relative.
+		why=$(awk -v rc="$rc" -v st="$fstatus" -v v="$fvalue" -v b="$value" -v f="$fv_f" \
+			-v fe_f="$fe_f" -v fpv_f="$fpv_f" -v rows="$(($(wc -l <"$dir/$wf.facts") - 1))" \
 			-v money="$money" -v e="$fe" -v e1="$e1" -v pv="$fpv" -v pv1="$pv1" '
 		function off(x, want, slack,   d) {
 			d = x - want; if (d < 0) d = -d
@@ -130,18 +147,18 @@ for base in "exposure --budget tight" "cost --objective cost --budget tight"; do
 			why = ""
 			if (rc != 0) why = why ", exit " rc
 			if (st != "optimal") why = why ", status " st
-			if (v == "None" || off(v, b * f, money ? 0.005 : 5e-7))
+			if (v == "None" || off(v, b * f, money ? 0.005 * rows : 5e-7))
 				why = why ", summary value " v " instead of " b * f
-			if (off(e, e1 * f, 0)) why = why ", the plan has E " e " instead of " e1 * f
-			if (off(pv, pv1 * f, 0)) why = why ", the plan has PV " pv " instead of " pv1 * f
+			if (off(e, e1 * fe_f, 0)) why = why ", the plan has E " e " instead of " e1 * fe_f
+			if (off(pv, pv1 * fpv_f, 0)) why = why ", the plan has PV " pv " instead of " pv1 * fpv_f
 			print substr(why, 3)
 		}')
-		tail -n +2 "$dir/$f.facts" >"$dir/$f.facts.rows"
-		changed=$(tail -n +2 "$dir/1.facts" | diff - "$dir/$f.facts.rows" | grep -c '^<')
+		tail -n +2 "$dir/$wf.facts" >"$dir/$wf.facts.rows"
+		changed=$(tail -n +2 "$dir/1.facts" | diff - "$dir/$wf.facts.rows" | grep -c '^<')
 		if [ "$changed" -gt 0 ]; then
 			why="${why:+$why, }$changed unscaled plan.csv rows (site, year, vendor) changed"
 		fi
-		line="$kind x $f: status $fstatus, $fvalue (unscaled $value), plan E $fe PV $fpv"
+		line="$label: status $fstatus, $fvalue (unscaled $value), plan E $fe PV $fpv"
 		if [ -z "$why" ]; then
 			echo "ok $n - $line, same plan rows"
 		else
