@@ -100,17 +100,22 @@ check "us-rural, --time-limit 1: a borrowed row names a smaller scale with its f
 	borrowed_rows_match "$work/rural/sensitivity.csv"
 
 # Borrowing is deterministic: with a gap (no time limit reached) --jobs 1
-# and --jobs 2 write the same bytes, and some point does borrow. A wide
-# gap (0.5) stops each point at its first plan, and 2.5's (E 951) is
-# better than the first plans of the larger budgets.
+# and --jobs 2 write the same bytes, and some point does borrow: a wide
+# gap (0.5) stops each point near its first plan, and some smaller
+# budget's first plan is better than a larger one's.
 "$phaseout" sweep "$rural" --budget-scale 2.5:3:0.125 --gap 0.5 --jobs 1 -q \
 	-o "$work/gap1"
 "$phaseout" sweep "$rural" --budget-scale 2.5:3:0.125 --gap 0.5 --jobs 2 -q \
 	-o "$work/gap2"
 check "us-rural, --gap 0.5: --jobs 1 and --jobs 2 give the same rows" \
 	cmp "$work/gap1/sensitivity.csv" "$work/gap2/sensitivity.csv"
-check "us-rural, --gap 0.5: 2.75 borrows 2.5's plan" \
-	grep -q "^2.750000,.*,feasible,951.000000,.*,2.500000.$" "$work/gap1/sensitivity.csv"
+some_row_borrows() {
+	awk -F, '{ sub(/\r$/, "") } NR > 1 && $13 != "" { found = 1 } END { exit !found }' "$1"
+}
+check "us-rural, --gap 0.5: some point borrows a smaller budget's plan" \
+	some_row_borrows "$work/gap1/sensitivity.csv"
+check "us-rural, --gap 0.5: each borrowed row names a smaller scale with its figures" \
+	borrowed_rows_match "$work/gap1/sensitivity.csv"
 check "us-rural, --gap 0.5: summary.json names each row's plan_from_scale" \
 	grep -q '"plan_from_scale":' "$work/gap1/summary.json"
 
