@@ -95,13 +95,17 @@ static bool every_rule_holds(const struct plan *p)
 	return true;
 }
 
-/* The least-violation plan that explains why the hard rules fail. */
-static struct plan *diagnose(const struct scenario *s, const struct instance *in,
-			     const struct run_options *o, double seconds)
+/*
+ * The elastic model (deadlines and caps soft) solved for 'seconds' (0 =
+ * no limit). Any plan keeps its rules: the heuristic's closest plan is
+ * the start, so even a short time ends with a real plan. False on an
+ * internal failure; 'r' is set either way.
+ */
+static bool solve_elastic(const struct instance *in, const struct run_options *o,
+			  double seconds, bool progress, struct model **m,
+			  struct solve_result *r)
 {
-	struct model *m = model_create(in, MODEL_ELASTIC);
-	/* Any plan keeps the elastic model's rules: the heuristic's is the
-	 * start, so even a short time limit ends with a real closest plan. */
+	*m = model_create(in, MODEL_ELASTIC);
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
 	heuristic_within(in, false, seconds > 0 ? run_now() + seconds : INFINITY, &first,
@@ -109,13 +113,23 @@ static struct plan *diagnose(const struct scenario *s, const struct instance *in
 	struct solve_options so = {
 		.time_limit = seconds,
 		.gap = o->gap,
+		.progress = progress,
 		.interrupted = run_interrupted,
 		.start = first,
 		.n_start = n_first,
 	};
-	struct solve_result r;
-	bool ok = solve_model(m, &so, &r);
+	bool ok = solve_model(*m, &so, r);
 	free(first);
+	return ok;
+}
+
+/* The least-violation plan that explains why the hard rules fail. */
+static struct plan *diagnose(const struct scenario *s, const struct instance *in,
+			     const struct run_options *o, double seconds)
+{
+	struct model *m;
+	struct solve_result r;
+	bool ok = solve_elastic(in, o, seconds, false, &m, &r);
 	struct plan *p = plan_create(s, ok ? r.decisions : NULL, ok ? r.n_decisions : 0,
 				     o->budget_scale);
 	p->status = PLAN_INFEASIBLE;
@@ -170,23 +184,10 @@ static struct plan *fallback(const struct scenario *s, const struct instance *in
 			     const struct run_options *o, double seconds,
 			     double hard_bound, enum plan_stop hard_stop)
 {
-	struct model *m = model_create(in, MODEL_ELASTIC);
-	struct site_decision *first = NULL;
-	size_t n_first = 0;
-	heuristic_within(in, false, seconds > 0 ? run_now() + seconds : INFINITY, &first,
-			 &n_first);
-	struct solve_options so = {
-		.time_limit = seconds,
-		.gap = o->gap,
-		.progress = o->progress,
-		.interrupted = run_interrupted,
-		.start = first,
-		.n_start = n_first,
-	};
+	struct model *m = NULL;
 	struct solve_result r;
 	struct plan *p = NULL;
-	bool ok = seconds > 0 && solve_model(m, &so, &r);
-	free(first);
+	bool ok = seconds > 0 && solve_elastic(in, o, seconds, o->progress, &m, &r);
 	if (ok && (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)) {
 		p = elastic_plan(s, o, &r);
 		if (every_rule_holds(p)) {
