@@ -88,6 +88,12 @@ static void table_print(const struct table *t, FILE *f)
 /* "1,234" or "1,234.5": grouped, with decimals only when there are some. */
 static void format_quantity(char *buf, size_t size, double value)
 {
+	/* Below 1 (criticalities of 1e-9), significant digits: two
+	 * decimals would print every such exposure as 0. */
+	if (value != 0 && fabs(value) < 1) {
+		snprintf(buf, size, "%.4g", value);
+		return;
+	}
 	num_format_money(buf, size, value);
 	size_t len = strlen(buf);
 	if (len >= 3 && strcmp(buf + len - 3, ".00") == 0)

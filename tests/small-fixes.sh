@@ -8,6 +8,8 @@
 #    no report or file prints "-0".
 # 3. A deadline after the horizon says how many HR units are left at the
 #    horizon's end, not "0 ... at the end of 2030".
+# 4. An exposure of criticalities of 1e-9 is not printed as "E = 0" beside
+#    a gap: its significant digits are shown.
 # Prints TAP.
 set -u
 phaseout=$1
@@ -87,6 +89,16 @@ check "past the horizon: never a figure for 2030" \
 	sh -c '! grep -q "at the end of 2030" "$0"' "$work/out"
 check "past the horizon: summary.json marks the rule" \
 	grep -q '"past_horizon":[[:space:]]*true' "$h/o/summary.json"
+
+# 4. Tiny exposures.
+t=$work/tiny
+mkdir -p "$t"
+cp "$root/docs/examples/short-of-money/scenario.json" "$t/"
+awk -F, 'BEGIN { OFS = "," } NR == 1 { for (i = 1; i <= NF; i++) if ($i == "criticality") c = i; print; next }
+	{ $c = ($c == "" ? 1 : $c) * 1e-9; print }' "$root/docs/examples/short-of-money/sites.csv" >"$t/sites.csv"
+(cd "$t" && "$phaseout" plan scenario.json --budget-scale 1.5) >"$work/out" 2>"$work/err"
+check "tiny exposure: E is printed with its digits, not as 0" \
+	grep -q "^exposure: E = [1-9][0-9.]*e-[0-9]* weighted unit-years" "$work/out"
 
 echo "1..$n"
 exit $((failed > 0))
