@@ -565,7 +565,8 @@ static int compare_takes(const void *pa, const void *pb)
 static void to_decisions(struct state *st, struct site_decision **out, size_t *n_out)
 {
 	const struct instance *in = st->in;
-	qsort(st->takes, st->n_takes, sizeof(*st->takes), compare_takes);
+	if (st->n_takes) /* no takes: no array, and qsort wants one */
+		qsort(st->takes, st->n_takes, sizeof(*st->takes), compare_takes);
 	struct site_decision *d = xmalloc((in->n_group_sites + 1) * sizeof(*d));
 	size_t n = 0, t = 0;
 	for (uint32_t g = 0; g < in->n_groups; g++) {
