@@ -126,8 +126,10 @@ run_phaseout() {
 }
 
 # run_cbc MPS CONST DIR: cbc within the limit, its log read for the times.
+# cbc counts its limit from after reading and preprocessing, which takes
+# minutes on the 100,000-site model: 'timeout' ends it at 3 x LIMIT + 60 s.
 run_cbc() {
-	/usr/bin/time -v cbc "$1" -timeMode elapsed -sec "$limit" -solve -quit \
+	/usr/bin/time -v timeout $((3 * limit + 60)) cbc "$1" -timeMode elapsed -sec "$limit" -solve -quit \
 		</dev/null >"$3/cbc.log" 2>"$3/cbc.time"
 	mb=$(peak_mb "$3/cbc.time")
 	awk -v c="$2" -v size="$size_per_site" -v name="$case_name" -v mb="$mb" '
@@ -189,7 +191,7 @@ run_highs() {
 		row "$case_name" highs "$size_per_site" - - - "not installed" - - -
 		return
 	fi
-	HIGHS_JS=$highs_js node "$root/tools/highs-solve.js" "$1" --time-limit "$limit" \
+	HIGHS_JS=$highs_js timeout $((3 * limit + 60)) node "$root/tools/highs-solve.js" "$1" --time-limit "$limit" \
 		--offset "$(awk -v c="$2" 'BEGIN { printf "%.10g", 2 * c }')" \
 		</dev/null >"$3/highs.txt" 2>&1
 	# status= objective= bound= gap= time= first= to1%= to0.1%= nodes= mb=
