@@ -125,31 +125,25 @@ static enum plan_stop stop_reason(const struct stage_ctx *c)
 }
 
 /*
- * glp_simplex() in steps, each continuing from the basis the last one
- * left, so that an interrupt acts within a step (GLPK's simplex has no
- * callback) and the stage's clock is kept. Each call costs a pass over
- * the whole matrix before its first iteration, so the steps grow while
- * they are quick and shrink when one takes longer than about half a
- * second. Returns as glp_simplex() does; GLP_ETMLIM when out of time or
- * interrupted.
+ * glp_simplex() in steps of 300 iterations, each continuing from the
+ * basis the last one left, so that an interrupt acts within a step
+ * (GLPK's simplex has no callback) and the stage's clock is kept. The
+ * steps are a fixed count, never sized by the clock: where GLPK stops
+ * and resumes shapes its path, and a --gap run must not depend on the
+ * machine's speed. Returns as glp_simplex() does; GLP_ETMLIM when out
+ * of time or interrupted.
  */
 static int simplex(glp_prob *lp, const glp_smcp *parm, const struct stage_ctx *c)
 {
 	glp_smcp p = *parm;
-	p.it_lim = 500;
+	p.it_lim = 300;
 	for (;;) {
 		p.tm_lim = time_left_ms(c);
 		if (p.tm_lim == 0)
 			return GLP_ETMLIM;
-		double t = now();
 		int ret = glp_simplex(lp, &p);
 		if (ret != GLP_EITLIM)
 			return ret;
-		double dt = now() - t;
-		if (dt < 0.1 && p.it_lim < 1000000)
-			p.it_lim *= 4;
-		else if (dt > 0.5 && p.it_lim > 100)
-			p.it_lim /= 2;
 	}
 }
 
