@@ -44,6 +44,14 @@ const char *plan_stop_name(enum plan_stop stop)
 	return NULL;
 }
 
+bool plan_rules_hold(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (!p->rules[i].holds)
+			return false;
+	return true;
+}
+
 double plan_first_objective(const struct plan *p)
 {
 	return p->objective == OBJECTIVE_COST ? p->present_cost_exact : p->exposure;

@@ -203,6 +203,10 @@ void plan_destroy(struct plan *p);
 void plan_add_diagnosis(struct plan *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* plan_rules_hold: whether every rule of 'p->rules' holds (deadlines,
+ * caps, vendor shares, completion; money is not among them). */
+bool plan_rules_hold(const struct plan *p);
+
 /* plan_first_objective: E for the exposure objective, else present cost. */
 double plan_first_objective(const struct plan *p);
 

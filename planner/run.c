@@ -80,21 +80,6 @@ static double diagnosis_seconds(const struct run_options *o, double left)
 	return fmax(fmin(t, left), 0.1);
 }
 
-/* The plan of an elastic solve, with status and figures set. */
-static struct plan *elastic_plan(const struct scenario *s, const struct run_options *o,
-				 const struct solve_result *r)
-{
-	return plan_create(s, r->decisions, r->n_decisions, o->budget_scale);
-}
-
-static bool every_rule_holds(const struct plan *p)
-{
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (!p->rules[i].holds)
-			return false;
-	return true;
-}
-
 /*
  * The elastic model (deadlines and caps soft) solved for 'seconds' (0 =
  * no limit). Any plan keeps its rules: the heuristic's closest plan is
@@ -189,8 +174,8 @@ static struct plan *fallback(const struct scenario *s, const struct instance *in
 	struct plan *p = NULL;
 	bool ok = seconds > 0 && solve_elastic(in, o, seconds, o->progress, &m, &r);
 	if (ok && (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)) {
-		p = elastic_plan(s, o, &r);
-		if (every_rule_holds(p)) {
+		p = plan_create(s, r.decisions, r.n_decisions, o->budget_scale);
+		if (plan_rules_hold(p)) {
 			p->status = PLAN_FEASIBLE;
 			p->stopped_by = hard_stop;
 			/* Both bounds are proven for plans keeping every rule. */

@@ -483,6 +483,13 @@ static void fix_to_separable_best(struct model *m, const struct objective_scale 
 	}
 }
 
+/* The plan offered becomes the stage's plan in x; its scaled value. */
+static double take_offer(const struct model *m, const double *offer, double *x)
+{
+	memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
+	return objective_of(m, offer);
+}
+
 /* Out of time before the search: the plan offered, if any, unproven. */
 static enum stage_outcome out_of_time(const struct model *m, const struct stage_ctx *ctx,
 				      const double *offer, double *x,
@@ -491,8 +498,7 @@ static enum stage_outcome out_of_time(const struct model *m, const struct stage_
 	res->stop = stop_reason(ctx);
 	if (!offer)
 		return STAGE_NO_SOLUTION;
-	memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
-	res->value = objective_of(m, offer);
+	res->value = take_offer(m, offer, x);
 	return STAGE_FEASIBLE;
 }
 
@@ -520,9 +526,7 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	if (offer) {
 		double v = objective_of(m, offer);
 		if (v - trivial <= 1e-9 * fmax(1, fabs(v))) {
-			memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
-			res->value = v;
-			res->bound = v;
+			res->value = res->bound = take_offer(m, offer, x);
 			res->separable = true;
 			return STAGE_OPTIMAL;
 		}
@@ -572,8 +576,7 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		double gap = (v - lp_bound) / fmax(fabs(v), 1e-9);
 		bool best = v - lp_bound <= 1e-9 * fmax(1, fabs(v));
 		if (best || (ctx->o->gap > 0 && gap <= ctx->o->gap)) {
-			memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
-			res->value = v;
+			res->value = take_offer(m, offer, x);
 			res->bound = fmin(lp_bound, v);
 			res->stop = best ? PLAN_STOP_NONE : PLAN_STOP_GAP;
 			free(guided);
@@ -638,8 +641,7 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		/* Nothing better than the plan offered: GLPK had it only if
 		 * it took it, so keep it here. */
 		if (offer) {
-			memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
-			res->value = objective_of(m, offer);
+			res->value = take_offer(m, offer, x);
 			res->bound = fmin(st.bound, res->value);
 			free(guided);
 			return STAGE_FEASIBLE;

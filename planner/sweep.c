@@ -282,9 +282,8 @@ static bool run_workers(const struct scenario *s, const struct run_options *base
 /* Whether plan 'p' keeps every rule at its scale, money included. */
 static bool plan_keeps_rules(const struct plan *p)
 {
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (!p->rules[i].holds)
-			return false;
+	if (!plan_rules_hold(p))
+		return false;
 	for (int y = 0; y < p->scenario->n_years; y++) {
 		const struct plan_year *py = &p->years[y];
 		if (isfinite(py->available) &&
