@@ -1,10 +1,10 @@
 /*
  * phaseout.mod: the phase-out model of shared/spec/model.md in GNU MathProg.
  *
- * This is the declarative twin of planner/model.c, for review by an
+ * This is the declarative twin of planner/solver/model.c, for review by an
  * operations-research reader and as an independent oracle in the tests
  * (tests/glpsol-compare.sh). It takes the scenario's raw data, as written by
- * `phaseout export SCENARIO.json --mathprog FILE` (planner/mathprog.c), and
+ * `phaseout export SCENARIO.json --mathprog FILE` (planner/output/mathprog.c), and
  * derives everything else here: high-risk sites, swap units, costs, totals.
  *
  * MathProg solves one objective, so the two lexicographic stages of

@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
-#include "diag.h"
-#include "load.h"
-#include "plan.h"
-#include "sweep.h"
-#include "xalloc.h"
+#include "input/load.h"
+#include "output/chart.h"
+#include "plan/plan.h"
+#include "solver/sweep.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
 
 /*
  * Real plans from plan_create() on scenarios written to a temporary

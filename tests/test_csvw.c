@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvw.h"
+#include "util/csvw.h"
 
 /* Run 'fill' on a csvw over a memory stream; return what it wrote. */
 static char *capture(void (*fill)(struct csvw *w, const void *arg), const void *arg)

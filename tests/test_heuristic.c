@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "heuristic.h"
-#include "instance.h"
-#include "plan.h"
-#include "scenario.h"
-#include "validate.h"
-#include "xalloc.h"
+#include "input/scenario.h"
+#include "input/validate.h"
+#include "plan/instance.h"
+#include "plan/plan.h"
+#include "solver/heuristic.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
 
 #include "testscenario.h"
 

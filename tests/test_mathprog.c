@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mathprog.h"
-#include "scenario.h"
-#include "xalloc.h"
+#include "input/scenario.h"
+#include "output/mathprog.h"
+#include "util/xalloc.h"
 
 /* Hand-built scenarios: names are interned the way the loaders do it. */
 static uint32_t intern(struct scenario *s, struct strmap *map, const char *name)

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "money.h"
+#include "util/money.h"
 
 struct cents_case {
 	double value;

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "num.h"
+#include "util/num.h"
 
 struct double_case {
 	const char *text;

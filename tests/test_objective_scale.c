@@ -2,7 +2,7 @@
 
 #include <math.h>
 
-#include "objective_scale.h"
+#include "solver/objective_scale.h"
 
 /* coef[1..n] from a list (slot 0 unused, as in GLPK). */
 static void scale_of(struct objective_scale *s, const double *list, size_t n,

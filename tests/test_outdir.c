@@ -12,8 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "outdir.h"
-#include "xalloc.h"
+#include "output/outdir.h"
+#include "util/xalloc.h"
 
 static int compare_strings(const void *a, const void *b)
 {

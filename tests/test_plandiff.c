@@ -19,10 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "plan_read.h"
-#include "plandiff.h"
-#include "xalloc.h"
+#include "input/plan_read.h"
+#include "plan/plandiff.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
 
 #define DIFF_DIR TEST_DATA_DIR "/diff"
 

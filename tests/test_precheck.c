@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "instance.h"
-#include "precheck.h"
-#include "scenario.h"
-#include "validate.h"
-#include "xalloc.h"
+#include "input/scenario.h"
+#include "input/validate.h"
+#include "plan/instance.h"
+#include "plan/precheck.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
 
 #include "testscenario.h"
 

@@ -1,17 +1,17 @@
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
-#include <glpk.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan.h"
-#include "report.h"
-#include "scenario.h"
+#include "input/scenario.h"
+#include "output/report.h"
+#include "plan/plan.h"
+#include "solver/solve.h"
+#include "util/xalloc.h"
 #include "version.h"
-#include "xalloc.h"
 
 /*
  * A hand-built scenario and plan, so the writers are tested without a
@@ -388,7 +388,7 @@ static void report_json_should_write_every_key_in_order_with_rounding(void **sta
 	assert_true(number(model, "integer_columns") == 250);
 	const cJSON *versions = cJSON_GetObjectItemCaseSensitive(root, "versions");
 	assert_string_equal(string(versions, "phaseout"), PHASEOUT_VERSION);
-	assert_string_equal(string(versions, "glpk"), glp_version());
+	assert_string_equal(string(versions, "glpk"), solve_glpk_version());
 	cJSON_Delete(root);
 	free(text);
 }

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "scenario_json.h"
-#include "xalloc.h"
+#include "input/scenario_json.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
 
 /*
  * The tests run in a fresh temporary folder, so that messages name

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "diag.h"
-#include "scenario.h"
-#include "sites_csv.h"
-#include "xalloc.h"
+#include "input/scenario.h"
+#include "input/sites_csv.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
 
 #define HEADER "site_id,region,domain,vendor,units\n"
 #define ALL_COLUMNS                                                                     \

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "termtext.h"
+#include "util/termtext.h"
 
 struct text_case {
 	const char *in;

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "scenario.h"
-#include "validate.h"
-#include "xalloc.h"
+#include "input/scenario.h"
+#include "input/validate.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
 
 #include "testscenario.h"
 

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "scenario.h"
+#include "input/scenario.h"
 
 struct scenario *make_scenario(int start, int end);
 struct trusted_vendor *add_vendor(struct scenario *s, const char *name,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "util/xalloc.h"
 
 void testutil_assert_double_near(double a, double b, double tol, const char *file,
 				 int line)

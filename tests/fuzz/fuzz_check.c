@@ -9,11 +9,11 @@
 
 #include <string.h>
 
-#include "diag.h"
-#include "instance.h"
-#include "load.h"
-#include "precheck.h"
-#include "scenario.h"
+#include "input/load.h"
+#include "input/scenario.h"
+#include "plan/instance.h"
+#include "plan/precheck.h"
+#include "util/diag.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "load.h"
-#include "plan.h"
-#include "report.h"
-#include "run.h"
-#include "scenario.h"
+#include "input/load.h"
+#include "input/scenario.h"
+#include "output/report.h"
+#include "plan/plan.h"
+#include "solver/run.h"
+#include "util/diag.h"
 
 static void plan_once(const struct scenario *s, bool allow_late)
 {

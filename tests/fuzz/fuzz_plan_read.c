@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "plan_read.h"
+#include "input/plan_read.h"
+#include "util/diag.h"
 
 static const char *const names[] = {"plan.csv", "timeline.csv", "summary.json"};
 

@@ -5,9 +5,9 @@
  */
 #include "fuzz.h"
 
-#include "diag.h"
-#include "scenario.h"
-#include "scenario_json.h"
+#include "input/scenario.h"
+#include "input/scenario_json.h"
+#include "util/diag.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "scenario.h"
-#include "scenario_json.h"
-#include "sites_csv.h"
-#include "validate.h"
+#include "input/scenario.h"
+#include "input/scenario_json.h"
+#include "input/sites_csv.h"
+#include "input/validate.h"
+#include "util/diag.h"
 
 /* Rules with "*" only, so that any domain and region in the rows is valid. */
 static const char scenario_json[] =

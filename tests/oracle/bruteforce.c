@@ -23,11 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "load.h"
-#include "num.h"
+#include "input/load.h"
 #include "oracle.h"
-#include "xalloc.h"
+#include "util/diag.h"
+#include "util/num.h"
+#include "util/xalloc.h"
 
 /* Enumerating more leaves than this takes minutes: refuse instead. */
 #define MAX_LEAVES 50000000.0

@@ -3,7 +3,7 @@
  * scratch on one plan, for the test oracles (plancheck, bruteforce).
  *
  * It is deliberately independent of the planner's own reading of the
- * model: it uses only the validated struct scenario (planner/scenario.h,
+ * model: it uses only the validated struct scenario (planner/input/scenario.h,
  * from load_scenario()), never planner/instance, model, plan or solve, so
  * that a misreading of the spec there is not copied here.
  *
@@ -29,7 +29,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "scenario.h"
+#include "input/scenario.h"
 
 struct oracle {
 	const struct scenario *s;

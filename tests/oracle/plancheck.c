@@ -24,11 +24,11 @@
 
 #include <cjson/cJSON.h>
 
-#include "diag.h"
-#include "load.h"
-#include "num.h"
+#include "input/load.h"
 #include "oracle.h"
-#include "xalloc.h"
+#include "util/diag.h"
+#include "util/num.h"
+#include "util/xalloc.h"
 
 enum {
 	COL_YEAR,

@@ -1,0 +1,173 @@
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "util/num.h"
+#include "util/termtext.h"
+#include "util/xalloc.h"
+
+void cli_options_init(struct cli_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->budget_scale = 1.0;
+	o->time_limit = 60;
+}
+
+int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap); /* may quote an argument */
+	va_end(ap);
+	fprintf(stderr, "phaseout %s: ", cmd);
+	termtext_put(stderr, msg);
+	fputc('\n', stderr);
+	free(msg);
+	/* The first line of a usage text is its synopsis. */
+	const char *nl = strchr(usage, '\n');
+	int len = nl ? (int)(nl - usage) : (int)strlen(usage);
+	fprintf(stderr, "%.*s\nTry 'phaseout %s --help' for more information.\n", len,
+		usage, cmd);
+	return EXIT_INVALID;
+}
+
+int cli_option_error(const char *cmd, const char *usage, int c, char **argv)
+{
+	if (c == ':')
+		return cli_usage_error(cmd, usage, "option '%s' needs a value",
+				       argv[optind - 1]);
+	return cli_usage_error(cmd, usage, "unknown option '%s'", argv[optind - 1]);
+}
+
+enum {
+	OPT_TIME_LIMIT = 1000,
+	OPT_GAP,
+	OPT_BUDGET_SCALE,
+	OPT_ALLOW_LATE,
+	OPT_PER_SITE,
+	OPT_QUIET,
+	OPT_LP,
+	OPT_MPS,
+	OPT_MATHPROG,
+	OPT_FORCE,
+	OPT_HELP,
+};
+
+struct option_info {
+	struct option opt;
+	unsigned group; /* 0 = every command */
+};
+
+static const struct option_info all_options[] = {
+	{{"output", required_argument, NULL, 'o'}, CLI_OUTPUT},
+	{{"force", no_argument, NULL, OPT_FORCE}, CLI_OUTPUT},
+	{{"time-limit", required_argument, NULL, OPT_TIME_LIMIT}, CLI_SOLVE},
+	{{"gap", required_argument, NULL, OPT_GAP}, CLI_SOLVE},
+	{{"budget-scale", required_argument, NULL, OPT_BUDGET_SCALE}, CLI_SOLVE},
+	{{"allow-late", no_argument, NULL, OPT_ALLOW_LATE}, CLI_SOLVE},
+	{{"per-site", no_argument, NULL, OPT_PER_SITE}, CLI_SOLVE},
+	{{"lp", required_argument, NULL, OPT_LP}, CLI_EXPORT},
+	{{"mps", required_argument, NULL, OPT_MPS}, CLI_EXPORT},
+	{{"mathprog", required_argument, NULL, OPT_MATHPROG}, CLI_EXPORT},
+	{{"quiet", no_argument, NULL, OPT_QUIET}, 0},
+	{{"help", no_argument, NULL, OPT_HELP}, 0},
+};
+
+enum { N_OPTIONS = sizeof(all_options) / sizeof(all_options[0]) };
+
+static bool parse_number(const char *text, double lo, double hi, bool lo_open,
+			 double *out)
+{
+	double v;
+	if (!num_parse_double(text, &v) || v > hi || v < lo || (lo_open && v == lo))
+		return false;
+	*out = v;
+	return true;
+}
+
+int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
+	      const char *usage)
+{
+	const char *cmd = argv[0];
+	struct option longopts[N_OPTIONS + 1];
+	size_t n = 0;
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (!all_options[i].group || (all_options[i].group & accept))
+			longopts[n++] = all_options[i].opt;
+	memset(&longopts[n], 0, sizeof(longopts[n]));
+	const char *shortopts = (accept & CLI_OUTPUT) ? ":o:qh" : ":qh";
+
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->out_dir = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = true;
+			break;
+		case OPT_TIME_LIMIT:
+			if (!parse_number(optarg, 0, 1e9, true, &o->time_limit))
+				return cli_usage_error(
+					cmd, usage,
+					"--time-limit takes seconds > 0, not '%s'",
+					optarg);
+			break;
+		case OPT_GAP:
+			if (!parse_number(optarg, 0, 1, false, &o->gap))
+				return cli_usage_error(
+					cmd, usage,
+					"--gap takes a fraction in [0, 1], not '%s'",
+					optarg);
+			break;
+		case OPT_BUDGET_SCALE:
+			if (!parse_number(optarg, 0, 1e6, false, &o->budget_scale))
+				return cli_usage_error(
+					cmd, usage,
+					"--budget-scale takes a factor >= 0, not '%s'",
+					optarg);
+			break;
+		case OPT_ALLOW_LATE:
+			o->allow_late = true;
+			break;
+		case OPT_PER_SITE:
+			o->per_site = true;
+			break;
+		case 'q':
+		case OPT_QUIET:
+			o->quiet = true;
+			break;
+		case OPT_LP:
+			o->lp_file = optarg;
+			break;
+		case OPT_MPS:
+			o->mps_file = optarg;
+			break;
+		case OPT_MATHPROG:
+			o->mathprog_file = optarg;
+			break;
+		case 'h':
+		case OPT_HELP:
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			return cli_option_error(cmd, usage, c, argv);
+		}
+	}
+	if (o->force && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
+	if (optind >= argc)
+		return cli_usage_error(cmd, usage, "no scenario given");
+	if (argc - optind > 1)
+		return cli_usage_error(cmd, usage, "unexpected argument '%s'",
+				       argv[optind + 1]);
+	o->scenario = argv[optind];
+	return -1;
+}

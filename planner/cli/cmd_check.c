@@ -1,0 +1,508 @@
+/*
+ * phaseout check: validate a scenario, show what it holds, and name the
+ * rules that cannot hold whatever the plan (precheck.h).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "input/load.h"
+#include "input/scenario.h"
+#include "plan/instance.h"
+#include "plan/precheck.h"
+#include "util/diag.h"
+#include "util/money.h"
+#include "util/num.h"
+#include "util/termtext.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+	"usage: phaseout check [-q | --quiet] <scenario.json>\n"
+	"\n"
+	"Validate a scenario and its sites.csv, show what it holds (sites, high-risk\n"
+	"sites and units by domain and region, vendors, budget, rules) and every\n"
+	"rule that cannot hold whatever the plan.\n"
+	"\n"
+	"Options:\n"
+	"  -q, --quiet   print only the findings and the result\n"
+	"  --help        show this help\n"
+	"\n"
+	"Exit status: 0 nothing impossible found, 2 invalid input, 3 some rule\n"
+	"cannot hold whatever the plan.\n";
+
+/*
+ * A small text table: the first column left-aligned, the others right,
+ * two spaces apart, no trailing spaces.
+ */
+struct table {
+	size_t n_cols;
+	char **cells;
+	size_t n_cells, alloc;
+};
+
+/* Cells hold names from the scenario: stored in their safe form. */
+static void cell(struct table *t, const char *text)
+{
+	ARRAY_GROW(t->cells, t->n_cells, t->alloc);
+	t->cells[t->n_cells++] = termtext_dup(text);
+}
+
+static size_t text_width(const char *s)
+{
+	return termtext_width(s);
+}
+
+/* Every name, path and message from the input goes out through this
+ * (termtext.h); the report's own words are plain fprintf(). */
+static void put(FILE *f, const char *text)
+{
+	termtext_put(f, text);
+}
+
+static void table_print(struct table *t, FILE *f)
+{
+	size_t *width = xcalloc(t->n_cols, sizeof(*width));
+	for (size_t i = 0; i < t->n_cells; i++)
+		if (text_width(t->cells[i]) > width[i % t->n_cols])
+			width[i % t->n_cols] = text_width(t->cells[i]);
+	for (size_t i = 0; i < t->n_cells; i++) {
+		size_t c = i % t->n_cols, pad = width[c] - text_width(t->cells[i]);
+		if (c == 0)
+			fprintf(f, "  %s", t->cells[i]);
+		else
+			fprintf(f, "%*s%s", (int)(pad + 2), "", t->cells[i]);
+		if (c == t->n_cols - 1)
+			putc('\n', f);
+		else if (c == 0)
+			fprintf(f, "%*s", (int)pad, "");
+		free(t->cells[i]);
+	}
+	free(t->cells);
+	free(width);
+}
+
+/* Whole numbers as integers, others with up to two decimals. */
+static void fmt_num(char *buf, size_t size, double v)
+{
+	if (isinf(v))
+		snprintf(buf, size, "unlimited");
+	else if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, size, "%.0f", v);
+	else
+		snprintf(buf, size, "%.2f", v);
+}
+
+/* "GBP 1,250,000", cents only when there are some. */
+static void fmt_cents(const struct scenario *s, char *buf, size_t size, int64_t cents)
+{
+	char m[64];
+	money_format_grouped(m, sizeof(m), cents);
+	size_t len = strlen(m);
+	if (len > 3 && strcmp(m + len - 3, ".00") == 0)
+		m[len - 3] = '\0';
+	char *cur = termtext_dup(s->currency);
+	snprintf(buf, size, "%s %s", cur, m);
+	free(cur);
+}
+
+/* A money value rounded once (money.h), or "unlimited". */
+static void fmt_money(const struct scenario *s, char *buf, size_t size, double v)
+{
+	if (isinf(v))
+		snprintf(buf, size, "unlimited");
+	else
+		fmt_cents(s, buf, size, money_cents(v));
+}
+
+/* A share or rate as a percentage: 0.35 -> "35%", 0.035 -> "3.5%". */
+static void fmt_percent(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, "%.4g%%", 100.0 * v);
+}
+
+/*
+ * A per-year array in a few words: "200 units a year" when every year has
+ * the same value, else its runs of equal years: "20 units in 2024, 40
+ * units a year in 2025-2027". 'money' picks the money format; 'unit'
+ * follows a number (" units"). Returns a heap string.
+ */
+static char *per_year(const struct scenario *s, const double *v, bool money,
+		      const char *unit)
+{
+	char *out = xstrdup("");
+	for (int i = 0; i < s->n_years;) {
+		int j = i;
+		while (j + 1 < s->n_years && v[j + 1] == v[i])
+			j++;
+		char a[64], years[48];
+		if (money)
+			fmt_money(s, a, sizeof(a), v[i]);
+		else
+			fmt_num(a, sizeof(a), v[i]);
+		if (i == 0 && j == s->n_years - 1)
+			years[0] = '\0';
+		else if (i == j)
+			snprintf(years, sizeof(years), " in %d", s->start + i);
+		else
+			snprintf(years, sizeof(years), " in %d-%d", s->start + i,
+				 s->start + j);
+		char *next;
+		if (isinf(v[i]))
+			next = xasprintf("%s%sunlimited%s", out, *out ? ", " : "", years);
+		else
+			next = xasprintf("%s%s%s%s%s%s", out, *out ? ", " : "", a, unit,
+					 i == j && *years ? "" : " a year", years);
+		free(out);
+		out = next;
+		i = j + 1;
+	}
+	return out;
+}
+
+static int compare_names(const void *pa, const void *pb)
+{
+	const char *const *a = pa, *const *b = pb;
+	return strcmp(*a, *b);
+}
+
+/* Indices of a strmap's names in bytewise order. */
+static uint32_t *sorted_indices(const struct strmap *m)
+{
+	const char **names = xmalloc((m->count + 1) * sizeof(*names));
+	memcpy(names, m->names, m->count * sizeof(*names));
+	qsort(names, m->count, sizeof(*names), compare_names);
+	uint32_t *idx = xmalloc((m->count + 1) * sizeof(*idx));
+	for (uint32_t i = 0; i < m->count; i++)
+		idx[i] = (uint32_t)strmap_find(m, names[i]);
+	free(names);
+	return idx;
+}
+
+struct tally {
+	int64_t sites, hr_sites, units, hr_units;
+};
+
+static void tally_row(struct table *t, const char *name, const struct tally *x)
+{
+	char buf[64];
+	cell(t, name);
+	snprintf(buf, sizeof(buf), "%" PRId64, x->sites);
+	cell(t, buf);
+	snprintf(buf, sizeof(buf), "%" PRId64, x->hr_sites);
+	cell(t, buf);
+	snprintf(buf, sizeof(buf), "%" PRId64, x->units);
+	cell(t, buf);
+	snprintf(buf, sizeof(buf), "%" PRId64, x->hr_units);
+	cell(t, buf);
+	if (x->units > 0)
+		snprintf(buf, sizeof(buf), "%.1f%%",
+			 100.0 * (double)x->hr_units / (double)x->units);
+	else
+		snprintf(buf, sizeof(buf), "-");
+	cell(t, buf);
+}
+
+/*
+ * Sites, HR sites, units and HR units by domain (by_region false) or by
+ * region, names in bytewise order, then the total row.
+ */
+static void print_tally(const struct scenario *s, bool by_region, FILE *f)
+{
+	const struct strmap *m = by_region ? &s->regions : &s->domains;
+	struct tally *x = xcalloc(m->count + 1, sizeof(*x));
+	struct tally all = {0};
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		struct tally *t = &x[by_region ? site->region : site->domain];
+		bool hr = scenario_site_is_high_risk(s, site);
+		t->sites++;
+		t->units += site->units;
+		t->hr_sites += hr;
+		t->hr_units += hr ? site->units : 0;
+		all.sites++;
+		all.units += site->units;
+		all.hr_sites += hr;
+		all.hr_units += hr ? site->units : 0;
+	}
+	struct table t = {.n_cols = 6};
+	cell(&t, by_region ? "region" : "domain");
+	cell(&t, "sites");
+	cell(&t, "HR sites");
+	cell(&t, "units");
+	cell(&t, "HR units");
+	cell(&t, "HR share");
+	uint32_t *idx = sorted_indices(m);
+	for (uint32_t i = 0; i < m->count; i++)
+		tally_row(&t, m->names[idx[i]], &x[idx[i]]);
+	tally_row(&t, "all", &all);
+	table_print(&t, f);
+	free(idx);
+	free(x);
+}
+
+static void print_vendors(const struct scenario *s, FILE *f)
+{
+	fputs("High-risk vendors:", f);
+	for (size_t i = 0; i < s->n_high_risk_vendors; i++) {
+		fputs(i ? ", " : " ", f);
+		put(f, s->high_risk_vendors[i]);
+	}
+	fputs("\nTrusted vendors:\n", f);
+	for (size_t v = 0; v < s->n_vendors; v++) {
+		const struct trusted_vendor *tv = &s->vendors[v];
+		fputs("  ", f);
+		put(f, tv->name);
+		fputs(": unit cost", f);
+		for (size_t k = 0; k < tv->n_unit_cost; k++) {
+			char a[64];
+			fmt_money(s, a, sizeof(a), tv->unit_cost[k].value);
+			fputs(k ? ", " : " ", f);
+			put(f, tv->unit_cost[k].domain);
+			fprintf(f, " %s", a);
+		}
+		char *cap = per_year(s, tv->capacity, false, " units");
+		fprintf(f, "; capacity %s\n", cap);
+		free(cap);
+	}
+	if (s->n_site_cost) {
+		fputs("Site costs:", f);
+		for (size_t k = 0; k < s->n_site_cost; k++) {
+			char a[64];
+			fmt_money(s, a, sizeof(a), s->site_cost[k].value);
+			fputs(k ? ", " : " ", f);
+			put(f, s->site_cost[k].domain);
+			fprintf(f, " %s", a);
+		}
+		putc('\n', f);
+	}
+}
+
+static void print_money(const struct scenario *s, FILE *f)
+{
+	/* The total is the sum of the years as they are shown (money.h). */
+	int64_t total = 0;
+	bool any_limited = false, any_unlimited = false;
+	for (int i = 0; i < s->n_years; i++) {
+		if (isinf(s->budget[i])) {
+			any_unlimited = true;
+		} else {
+			any_limited = true;
+			total += money_cents(s->budget[i]);
+		}
+	}
+	char a[64];
+	fmt_cents(s, a, sizeof(a), total);
+	char *years = per_year(s, s->budget, true, "");
+	if (!any_limited)
+		fputs("Budget: unlimited\n", f);
+	else if (!any_unlimited)
+		fprintf(f, "Budget: %s in total over %d-%d (%s)\n", a, s->start, s->end,
+			years);
+	else
+		fprintf(f, "Budget: %s in total over the limited years (%s)\n", a, years);
+	free(years);
+	fprintf(f, "Carry-over: %s\n",
+		s->carry_over ? "yes, unspent budget rolls forward"
+			      : "no, each year's budget is its own");
+	fmt_percent(a, sizeof(a), s->discount_rate);
+	fprintf(f, "Discount rate: %s a year\n", a);
+	fmt_percent(a, sizeof(a), s->cost_escalation);
+	fprintf(f, "Cost escalation: %s a year\n", a);
+}
+
+static void print_line_ref(unsigned line, FILE *f)
+{
+	if (line)
+		fprintf(f, " (line %u)", line);
+	putc('\n', f);
+}
+
+static void print_rules(const struct scenario *s, FILE *f)
+{
+	char a[64];
+	fputs("Rules:\n", f);
+	if (s->objective == OBJECTIVE_COST)
+		fputs("  objective: cost (least present cost with every high-risk site "
+		      "swapped by the end, then least exposure)\n",
+		      f);
+	else
+		fputs("  objective: exposure (least high-risk unit-years weighted by "
+		      "criticality, then least present cost)\n",
+		      f);
+	for (size_t i = 0; i < s->n_deadlines; i++) {
+		const struct deadline_rule *r = &s->deadlines[i];
+		if (r->domain) {
+			fputs("  deadline: every high-risk ", f);
+			put(f, r->domain);
+			fprintf(f, " site swapped by %d", r->year);
+		} else
+			fprintf(f, "  deadline: every high-risk site swapped by %d",
+				r->year);
+		print_line_ref(r->line, f);
+	}
+	for (size_t i = 0; i < s->n_caps; i++) {
+		const struct share_cap_rule *r = &s->caps[i];
+		fmt_percent(a, sizeof(a), r->max_share);
+		fprintf(f, "  share cap: high-risk units at most %s of ", a);
+		if (!r->n_domains)
+			fputs("all units", f);
+		for (size_t k = 0; k < r->n_domains; k++) {
+			fputs(k ? (k + 1 == r->n_domains ? " and " : ", ") : "", f);
+			put(f, r->domains[k]);
+		}
+		if (r->n_domains)
+			fputs(" units", f);
+		if (r->region) {
+			fputs(" in region ", f);
+			put(f, r->region);
+		}
+		fprintf(f, " from the end of %d on", r->year);
+		print_line_ref(r->line, f);
+	}
+	if (!isnan(s->vendor_share_all)) {
+		fmt_percent(a, sizeof(a), s->vendor_share_all);
+		fprintf(f,
+			"  vendor share: no trusted vendor above %s of a domain's "
+			"units\n",
+			a);
+	}
+	for (size_t i = 0; i < s->n_vendor_share; i++) {
+		fmt_percent(a, sizeof(a), s->vendor_share[i].value);
+		fprintf(f, "  vendor share: no trusted vendor above %s of ", a);
+		put(f, s->vendor_share[i].domain);
+		fputs(" units", f);
+		print_line_ref(s->vendor_share[i].line, f);
+	}
+	for (size_t i = 0; i < s->n_crews_regions; i++) {
+		char *c = per_year(s, s->crews_regions[i].per_year, false, " sites");
+		fputs("  crews in region ", f);
+		put(f, s->crews_regions[i].region);
+		fprintf(f, ": %s", c);
+		print_line_ref(s->crews_regions[i].line, f);
+		free(c);
+	}
+	/* Regions with no entry of their own use the default, unlimited when
+	 * crews are absent. */
+	if (s->crews_default || !s->n_crews_regions) {
+		char *c = s->crews_default
+				  ? per_year(s, s->crews_default, false, " sites")
+				  : xstrdup("unlimited");
+		fprintf(f, "  crews in %s: %s\n",
+			s->n_crews_regions ? "every other region" : "each region", c);
+		free(c);
+	}
+}
+
+static void print_units(const struct instance *in, FILE *f)
+{
+	int64_t units = 0, clusters = 0, cluster_sites = 0;
+	for (size_t g = 0; g < in->n_groups; g++) {
+		units += in->groups[g].multiplicity;
+		if (in->groups[g].cluster) {
+			clusters++;
+			cluster_sites += in->groups[g].sites;
+		}
+	}
+	if (!clusters)
+		fprintf(f, "Swap units: %" PRId64 ", each a single site\n", units);
+	else
+		fprintf(f,
+			"Swap units: %" PRId64 " (%" PRId64 " single %s, %" PRId64
+			" %s holding %" PRId64 " sites)\n",
+			units, units - clusters, units - clusters == 1 ? "site" : "sites",
+			clusters, clusters == 1 ? "cluster" : "clusters", cluster_sites);
+}
+
+static void print_findings(const struct precheck *pc, FILE *f)
+{
+	fputs("Findings:\n", f);
+	if (!pc->count)
+		fputs("  none\n", f);
+	for (size_t i = 0; i < pc->count; i++) {
+		const struct precheck_finding *x = &pc->findings[i];
+		fprintf(f, "  %s: ", x->impossible ? "impossible" : "note");
+		put(f, x->message);
+		print_line_ref(x->json_line, f);
+	}
+	size_t notes = pc->count - pc->n_impossible;
+	if (pc->n_impossible)
+		fprintf(f, "Result: the rules cannot all hold (%zu impossible, %zu %s)\n",
+			pc->n_impossible, notes, notes == 1 ? "note" : "notes");
+	else
+		fprintf(f, "Result: nothing impossible found (%zu %s)\n", notes,
+			notes == 1 ? "note" : "notes");
+}
+
+/*
+ * The report goes to stdout only once the scenario is valid, so a script
+ * sees either a full report or nothing (and the problems on stderr).
+ */
+int cmd_check(int argc, char **argv)
+{
+	struct cli_options o;
+	cli_options_init(&o);
+	int rc = cli_parse(&o, argc, argv, 0, usage);
+	if (rc >= 0)
+		return rc;
+
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = load_scenario(o.scenario, &d);
+	if (!s) {
+		diag_print(&d, stderr);
+		diag_finish(&d);
+		return EXIT_INVALID;
+	}
+	diag_finish(&d);
+
+	struct instance *in = instance_create(s, 1.0, true);
+	struct precheck *pc = precheck_run(in);
+	FILE *f = stdout;
+	if (o.quiet)
+		goto findings;
+
+	fputs("Scenario: ", f);
+	put(f, s->name);
+	if (s->description) {
+		fputs("\nDescription: ", f);
+		put(f, s->description);
+	}
+	fprintf(f, "\nHorizon: %d-%d (%d years)\n", s->start, s->end, s->n_years);
+	fputs("Currency: ", f);
+	put(f, s->currency);
+	fputs("\nSites: ", f);
+	put(f, s->sites_path);
+	fputs("\n\n", f);
+	print_tally(s, false, f);
+	putc('\n', f);
+	print_tally(s, true, f);
+	putc('\n', f);
+	print_units(in, f);
+	if (s->n_extra_columns) {
+		fputs("Ignored columns in sites.csv:", f);
+		for (size_t i = 0; i < s->n_extra_columns; i++) {
+			fputs(i ? ", " : " ", f);
+			put(f, s->extra_columns[i]);
+		}
+		putc('\n', f);
+	}
+	putc('\n', f);
+	print_vendors(s, f);
+	putc('\n', f);
+	print_money(s, f);
+	putc('\n', f);
+	print_rules(s, f);
+	putc('\n', f);
+findings:
+	print_findings(pc, f);
+
+	rc = pc->n_impossible ? EXIT_INFEASIBLE : EXIT_OK;
+	precheck_destroy(pc);
+	instance_destroy(in);
+	scenario_destroy(s);
+	return rc;
+}

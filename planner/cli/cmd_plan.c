@@ -1,0 +1,172 @@
+/*
+ * phaseout plan: solve a scenario, print the plan, and with -o write
+ * plan.csv, timeline.csv, summary.json and the charts as one whole run
+ * (outdir.h).
+ *
+ * The order of work: load and validate (exit 2 on bad input), check the
+ * -o folder (exit 1, before any solving), build the
+ * instance with cohorts, solve the hard model (or, with --allow-late, the
+ * elastic one) stage by stage, and turn the decisions into a plan whose
+ * every figure plan.c recomputes. When the hard model has no plan, the
+ * elastic model finds the least violation and diagnose.c explains it
+ * (exit 3); when the time limit passes before any plan, exit 4.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "input/load.h"
+#include "output/chart.h"
+#include "output/outdir.h"
+#include "output/report.h"
+#include "plan/plan.h"
+#include "solver/run.h"
+#include "util/diag.h"
+#include "util/termtext.h"
+
+static const char usage[] =
+	"usage: phaseout plan <scenario.json> [-o <dir> [--force]]\n"
+	"                     [--time-limit <seconds>] [--gap <fraction>]\n"
+	"                     [--budget-scale <factor>] [--allow-late] [--quiet]\n"
+	"\n"
+	"Find the best phase-out plan under every rule of the scenario, print a\n"
+	"summary and the year-by-year timeline, and with -o write the plan's files.\n"
+	"\n"
+	"  -o, --output <dir>        write plan.csv, timeline.csv, summary.json and\n"
+	"                            the charts timeline.svg and timeline.png there\n"
+	"                            (created if missing; the folder is replaced\n"
+	"                            as a whole, with the old run or the new one\n"
+	"                            and never a mix; checked before solving)\n"
+	"  --force                   write to an -o folder that holds files\n"
+	"                            phaseout did not write (they are kept) or\n"
+	"                            another command's output (it is replaced)\n"
+	"  --time-limit <seconds>    stop after this long with the best plan found\n"
+	"                            and its proven gap (default 60)\n"
+	"  --gap <fraction>          stop when the proven gap is this small\n"
+	"                            (default 0: prove optimality)\n"
+	"  --budget-scale <factor>   multiply every budget (default 1)\n"
+	"  --allow-late              make deadlines and caps soft: plan with the\n"
+	"                            least lateness, mark late sites, exit 0\n"
+	"  --per-site                solve the plain model, one variable per swap\n"
+	"                            unit, vendor and year, without merging\n"
+	"                            interchangeable sites (slower; same optimum)\n"
+	"  -q, --quiet               print no report and no progress\n"
+	"  -h, --help                show this help\n"
+	"\n"
+	"Exit status: 0 plan found, 2 invalid input, 3 the rules cannot all hold\n"
+	"(the diagnosis is printed), 4 no plan within the time limit, 1 otherwise.\n";
+
+/*
+ * One run's files into the folder outdir_prepare() checked before the
+ * solve. Without a plan (exit 3 or 4) the run is summary.json alone: the
+ * folder is replaced as a whole, so an earlier run's plan.csv cannot sit
+ * beside it. summary.json comes last, with the checksums of the others.
+ */
+static bool write_files(const struct plan *p, struct outdir *od)
+{
+	bool complete = p->status == PLAN_OPTIMAL || p->status == PLAN_FEASIBLE;
+	FILE *f;
+	if (complete) {
+		if ((f = outdir_open(od, "plan.csv")))
+			report_csv_write_plan(p, f);
+		if ((f = outdir_open(od, "timeline.csv")))
+			report_csv_write_timeline(p, f);
+		if ((f = outdir_open(od, "timeline.svg")))
+			chart_timeline_svg(p, f);
+		if ((f = outdir_open(od, "timeline.png")))
+			chart_timeline_png(p, f);
+	}
+	size_t n;
+	const struct outdir_file *files = outdir_files(od, &n);
+	if (files && (f = outdir_open(od, "summary.json")))
+		report_json_write_run_summary(p, files, n, f);
+	bool ok = outdir_commit(od);
+	if (!ok)
+		termtext_error("%s", outdir_error(od));
+	return ok;
+}
+
+static int exit_status_of(enum plan_status status)
+{
+	switch (status) {
+	case PLAN_OPTIMAL:
+	case PLAN_FEASIBLE:
+		return EXIT_OK;
+	case PLAN_INFEASIBLE:
+		return EXIT_INFEASIBLE;
+	case PLAN_NO_PLAN:
+		return EXIT_NO_PLAN;
+	}
+	return EXIT_ERROR;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	struct cli_options o;
+	cli_options_init(&o);
+	int rc = cli_parse(&o, argc, argv, CLI_OUTPUT | CLI_SOLVE, usage);
+	if (rc >= 0)
+		return rc;
+
+	double t0 = run_now();
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = load_scenario(o.scenario, &d);
+	if (!s) {
+		diag_print(&d, stderr);
+		diag_finish(&d);
+		return EXIT_INVALID;
+	}
+	diag_finish(&d);
+
+	/* -o is checked before the solve, which may take minutes. */
+	struct outdir *od = NULL;
+	if (o.out_dir) {
+		od = outdir_create(o.out_dir, "plan");
+		if (!outdir_prepare(od, o.force)) {
+			termtext_error("%s", outdir_error(od));
+			outdir_destroy(od);
+			scenario_destroy(s);
+			return EXIT_ERROR;
+		}
+	}
+
+	run_catch_signals();
+	struct run_options ro = {
+		.budget_scale = o.budget_scale,
+		.time_limit = o.time_limit,
+		.gap = o.gap,
+		.allow_late = o.allow_late,
+		.per_site = o.per_site,
+		.progress = !o.quiet && isatty(STDERR_FILENO),
+	};
+	struct plan *p = run_plan(s, &ro, t0);
+	if (!p) {
+		outdir_destroy(od);
+		scenario_destroy(s);
+		return EXIT_ERROR;
+	}
+	if (run_interrupted() && p->status == PLAN_NO_PLAN) {
+		/* Stopped before any plan: nothing to show, nothing written. */
+		fputs("phaseout: interrupted before a plan was found; nothing written\n",
+		      stderr);
+		plan_destroy(p);
+		outdir_destroy(od);
+		scenario_destroy(s);
+		return EXIT_NO_PLAN;
+	}
+
+	int status = exit_status_of(p->status);
+	if (!o.quiet)
+		report_text_write(p, stdout);
+	if (od && !write_files(p, od))
+		status = EXIT_ERROR;
+
+	outdir_destroy(od);
+	plan_destroy(p);
+	scenario_destroy(s);
+	return status;
+}

@@ -1,0 +1,281 @@
+/*
+ * phaseout sweep: what a smaller or larger budget does. One plan per
+ * budget scale, in parallel worker processes, as a sensitivity table;
+ * with --find-min-budget also the break-even budgets (bisection).
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "input/load.h"
+#include "output/chart.h"
+#include "output/outdir.h"
+#include "output/report_sweep.h"
+#include "solver/run.h"
+#include "solver/sweep.h"
+#include "util/diag.h"
+#include "util/num.h"
+#include "util/termtext.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+	"usage: phaseout sweep <scenario.json> --budget-scale <from>:<to>:<step>\n"
+	"                      [-o <dir> [--force]] [--jobs <n>] [--find-min-budget]\n"
+	"                      [--precision <p>] [--time-limit <seconds>]\n"
+	"                      [--gap <fraction>] [--quiet]\n"
+	"\n"
+	"Plan the scenario once per budget scale from + i*step, i = 0 ...\n"
+	"round((to - from)/step), and print the sensitivity table: status,\n"
+	"exposure, costs, completion year and deadlines met at each scale. Points\n"
+	"where the rules cannot hold show the least violation.\n"
+	"\n"
+	"  --budget-scale <from>:<to>:<step>\n"
+	"                            the scales, e.g. 0.5:1.5:0.1 (required)\n"
+	"  -o, --output <dir>        write sensitivity.csv, summary.json and the\n"
+	"                            chart sensitivity.svg / .png there (the folder\n"
+	"                            is replaced as a whole; checked before solving)\n"
+	"  --force                   write to an -o folder that holds files\n"
+	"                            phaseout did not write (they are kept) or\n"
+	"                            another command's output (it is replaced)\n"
+	"  --jobs <n>                worker processes (default: the number of cores)\n"
+	"  --find-min-budget         also find, by bisection within <from>..<to>,\n"
+	"                            the smallest scale at which every deadline and\n"
+	"                            cap holds, and the scale at which completion\n"
+	"                            moves a year earlier\n"
+	"  --precision <p>           precision of that search (default 0.005)\n"
+	"  --time-limit <seconds>    for each plan (default 60)\n"
+	"  --gap <fraction>          for each plan (default 0: prove optimality)\n"
+	"  -q, --quiet               print nothing but errors\n"
+	"  -h, --help                show this help\n";
+
+enum {
+	OPT_SCALE = 1000,
+	OPT_JOBS,
+	OPT_MIN,
+	OPT_PRECISION,
+	OPT_TIME,
+	OPT_GAP,
+	OPT_FORCE,
+	OPT_HELP
+};
+
+struct sweep_options {
+	const char *scenario, *out_dir;
+	double from, to, step, precision;
+	int jobs;
+	bool find_min, quiet, have_scale, force;
+	struct run_options run;
+};
+
+static bool parse_range(const char *text, double *from, double *to, double *step)
+{
+	char *copy = xstrdup(text);
+	char *a = copy, *b = strchr(a, ':'), *c = b ? strchr(b + 1, ':') : NULL;
+	bool ok = b && c;
+	if (ok) {
+		*b++ = '\0';
+		*c++ = '\0';
+		ok = num_parse_double(a, from) && num_parse_double(b, to) &&
+		     num_parse_double(c, step) && *from >= 0 && *to >= *from &&
+		     *step > 0 && (*to - *from) / *step <= 10000;
+	}
+	free(copy);
+	return ok;
+}
+
+static int parse(struct sweep_options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"budget-scale", required_argument, NULL, OPT_SCALE},
+		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"jobs", required_argument, NULL, OPT_JOBS},
+		{"find-min-budget", no_argument, NULL, OPT_MIN},
+		{"precision", required_argument, NULL, OPT_PRECISION},
+		{"time-limit", required_argument, NULL, OPT_TIME},
+		{"gap", required_argument, NULL, OPT_GAP},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	const char *cmd = argv[0];
+	optind = 1;
+	opterr = 0;
+	int c;
+	double v;
+	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SCALE:
+			if (!parse_range(optarg, &o->from, &o->to, &o->step))
+				return cli_usage_error(
+					cmd, usage,
+					"--budget-scale takes <from>:<to>:<step> "
+					"with 0 <= from <= to and step > 0, not '%s'",
+					optarg);
+			o->have_scale = true;
+			break;
+		case 'o':
+			o->out_dir = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = true;
+			break;
+		case OPT_JOBS:
+			if (!num_parse_double(optarg, &v) || v < 1 || v > 256 ||
+			    v != floor(v))
+				return cli_usage_error(
+					cmd, usage,
+					"--jobs takes a whole number from 1 to "
+					"256, not '%s'",
+					optarg);
+			o->jobs = (int)v;
+			break;
+		case OPT_MIN:
+			o->find_min = true;
+			break;
+		case OPT_PRECISION:
+			if (!num_parse_double(optarg, &v) || v <= 0 || v > 1)
+				return cli_usage_error(
+					cmd, usage,
+					"--precision takes a number in (0, 1], "
+					"not '%s'",
+					optarg);
+			o->precision = v;
+			break;
+		case OPT_TIME:
+			if (!num_parse_double(optarg, &v) || v <= 0)
+				return cli_usage_error(
+					cmd, usage,
+					"--time-limit takes seconds > 0, not '%s'",
+					optarg);
+			o->run.time_limit = v;
+			break;
+		case OPT_GAP:
+			if (!num_parse_double(optarg, &v) || v < 0 || v > 1)
+				return cli_usage_error(
+					cmd, usage,
+					"--gap takes a fraction in [0, 1], not '%s'",
+					optarg);
+			o->run.gap = v;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'h':
+		case OPT_HELP:
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			return cli_option_error(cmd, usage, c, argv);
+		}
+	}
+	if (o->force && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
+	if (optind >= argc)
+		return cli_usage_error(cmd, usage, "no scenario given");
+	if (argc - optind > 1)
+		return cli_usage_error(cmd, usage, "unexpected argument '%s'",
+				       argv[optind + 1]);
+	if (!o->have_scale)
+		return cli_usage_error(cmd, usage,
+				       "--budget-scale <from>:<to>:<step> is required");
+	o->scenario = argv[optind];
+	return -1;
+}
+
+/* The run's files into the folder checked before the sweep; summary.json
+ * last, with the checksums of the others. */
+static bool write_files(const struct scenario *s, const struct sweep_row *rows, size_t n,
+			const struct break_even *be, struct outdir *od)
+{
+	FILE *f;
+	if ((f = outdir_open(od, "sensitivity.csv")))
+		report_sweep_csv(rows, n, f);
+	if ((f = outdir_open(od, "sensitivity.svg")))
+		chart_sensitivity_svg(s, rows, n, f);
+	if ((f = outdir_open(od, "sensitivity.png")))
+		chart_sensitivity_png(s, rows, n, f);
+	size_t n_files;
+	const struct outdir_file *files = outdir_files(od, &n_files);
+	if (files && (f = outdir_open(od, "summary.json")))
+		report_sweep_json(s, rows, n, be, files, n_files, f);
+	bool ok = outdir_commit(od);
+	if (!ok)
+		termtext_error("%s", outdir_error(od));
+	return ok;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+	struct sweep_options o = {.precision = 0.005, .run = {.time_limit = 60}};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = cores > 0 ? (int)cores : 1;
+	int rc = parse(&o, argc, argv);
+	if (rc >= 0)
+		return rc;
+
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = load_scenario(o.scenario, &d);
+	if (!s) {
+		diag_print(&d, stderr);
+		diag_finish(&d);
+		return EXIT_INVALID;
+	}
+	diag_finish(&d);
+
+	/* -o is checked before the sweep, which may take minutes. */
+	struct outdir *od = NULL;
+	if (o.out_dir) {
+		od = outdir_create(o.out_dir, "sweep");
+		if (!outdir_prepare(od, o.force)) {
+			termtext_error("%s", outdir_error(od));
+			outdir_destroy(od);
+			scenario_destroy(s);
+			return EXIT_ERROR;
+		}
+	}
+
+	size_t n = (size_t)lround((o.to - o.from) / o.step) + 1;
+	double *scales = xmalloc(n * sizeof(double));
+	for (size_t i = 0; i < n; i++)
+		scales[i] = o.from + (double)i * o.step;
+	struct sweep_row *rows = xcalloc(n, sizeof(*rows));
+	int status = EXIT_OK;
+	struct break_even be;
+	bool have_be = false;
+	run_catch_signals();
+	bool table = sweep_run(s, &o.run, scales, n, o.jobs, rows);
+	if (!table)
+		status = EXIT_ERROR;
+	if (table && o.find_min) {
+		if (sweep_find_min_budget(s, &o.run, o.from, o.to, o.precision, &be))
+			have_be = true;
+		else
+			status = EXIT_ERROR;
+	}
+	/* The table is printed whenever every point has its row, even when
+	 * the break-even search stopped at a step with no plan (exit 4, the
+	 * step and bracket said) or failed. */
+	if (status == EXIT_OK && have_be && be.stopped_step)
+		status = EXIT_NO_PLAN;
+	if (table && !o.quiet)
+		report_sweep_text(s, rows, n, have_be ? &be : NULL, stdout);
+	if (table && o.quiet && have_be && be.stopped_step)
+		fprintf(stderr,
+			"phaseout: --find-min-budget: search step %d (budget scale "
+			"%.3f) found no plan within the time limit\n",
+			be.stopped_step, be.stopped_scale);
+	if (table && od && !write_files(s, rows, n, have_be ? &be : NULL, od))
+		status = EXIT_ERROR;
+	outdir_destroy(od);
+	free(rows);
+	free(scales);
+	scenario_destroy(s);
+	return status;
+}

@@ -1,0 +1,864 @@
+#include "input/plan_read.h"
+
+#include <cjson/cJSON.h>
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "input/jsonpos.h"
+#include "util/csvw.h"
+#include "util/folder_files.h"
+#include "util/num.h"
+#include "util/readfile.h"
+
+#define YEAR_MIN 1000
+#define YEAR_MAX 9999
+
+/* folder_hash_file()'s errno in words (EINVAL: not a regular file). */
+static const char *open_error(int err)
+{
+	return err == EINVAL ? "not a regular file" : strerror(err);
+}
+
+/* One field of the row being read: its text is buf[off .. off + len), NUL
+ * terminated. */
+struct field {
+	size_t off, len;
+};
+
+/*
+ * A CSV file read row by row with its header. The same reader serves
+ * plan.csv and timeline.csv: 'on_header' and 'on_row' give the rows their
+ * meaning, with 'ctx' as their state. Fields are copied into one buffer
+ * reused for every row.
+ */
+struct csv_file {
+	const char *path; /* DIR/name, for messages */
+	int dirfd;
+	const char *name;
+	struct diag *d;
+	char sha256[65]; /* of every byte read, when 'hashed' */
+	bool hashed;
+	unsigned line;     /* the physical line being fed to libcsv */
+	unsigned row_line; /* the line where the current row starts */
+	bool row_open;
+
+	char *buf;
+	size_t buf_len, buf_alloc;
+	struct field *fields;
+	size_t n_fields, alloc_fields;
+
+	bool header_done;
+	bool header_bad; /* the header row was malformed: skip every row */
+	size_t header_fields;
+	void (*on_header)(struct csv_file *c);
+	void (*on_row)(struct csv_file *c);
+	void *ctx;
+};
+
+/* The column names a file needs, found in its header. */
+struct columns {
+	const char *const *names;
+	size_t n;
+	unsigned *at; /* 1-based field number per name, 0 = absent */
+	bool ok;      /* every name was found */
+};
+
+static const char *field_text(const struct csv_file *c, size_t i)
+{
+	return c->buf + c->fields[i].off;
+}
+
+/*
+ * The header names the columns. Every name in 'cols' is required (a
+ * reader asks only for what it uses); a name given twice is an error,
+ * since either column could be the one meant.
+ */
+static void find_columns(struct csv_file *c, struct columns *cols)
+{
+	memset(cols->at, 0, cols->n * sizeof(*cols->at));
+	for (size_t i = 0; i < c->n_fields; i++) {
+		for (size_t k = 0; k < cols->n; k++) {
+			if (strcmp(field_text(c, i), cols->names[k]) != 0)
+				continue;
+			if (cols->at[k])
+				diag_add(c->d, c->path, c->row_line, (unsigned)i + 1,
+					 "duplicate column '%s' (also column %u)",
+					 cols->names[k], cols->at[k]);
+			else
+				cols->at[k] = (unsigned)i + 1;
+		}
+	}
+	cols->ok = true;
+	for (size_t k = 0; k < cols->n; k++) {
+		if (!cols->at[k]) {
+			diag_add(c->d, c->path, c->row_line, 0,
+				 "missing required column '%s'", cols->names[k]);
+			cols->ok = false;
+		}
+	}
+}
+
+/* The text of column 'k' in the current row (the row has the header's
+ * field count, so every found column is there). */
+static const char *cell(const struct csv_file *c, const struct columns *cols, size_t k)
+{
+	return field_text(c, cols->at[k] - 1);
+}
+
+static void on_field(void *bytes, size_t len, void *data)
+{
+	struct csv_file *c = data;
+	if (!c->row_open) {
+		c->row_open = true;
+		c->row_line = c->line;
+	}
+	while (c->buf_alloc - c->buf_len < len + 1) {
+		c->buf_alloc = c->buf_alloc ? 2 * c->buf_alloc : 4096;
+		c->buf = xrealloc(c->buf, c->buf_alloc);
+	}
+	memcpy(c->buf + c->buf_len, bytes, len);
+	c->buf[c->buf_len + len] = '\0';
+	ARRAY_GROW(c->fields, c->n_fields, c->alloc_fields);
+	c->fields[c->n_fields++] = (struct field){c->buf_len, len};
+	c->buf_len += len + 1;
+}
+
+static void reset_row(struct csv_file *c)
+{
+	c->row_open = false;
+	c->n_fields = 0;
+	c->buf_len = 0;
+}
+
+static void on_row(int term, void *data)
+{
+	struct csv_file *c = data;
+	(void)term;
+	if (!c->header_done) {
+		c->header_done = true;
+		c->header_fields = c->n_fields;
+		c->on_header(c);
+	} else if (c->header_bad) {
+		/* nothing to read the row by */
+	} else if (c->n_fields != c->header_fields) {
+		diag_add(c->d, c->path, c->row_line, 0,
+			 "row has %zu field%s, the header has %zu", c->n_fields,
+			 c->n_fields == 1 ? "" : "s", c->header_fields);
+	} else {
+		c->on_row(c);
+	}
+	reset_row(c);
+}
+
+/* Every byte is data: csvw writes a leading or trailing space unquoted,
+ * and libcsv's default would strip it from a site id. */
+static int no_space(unsigned char ch)
+{
+	(void)ch;
+	return 0;
+}
+
+static void parser_init(struct csv_parser *p)
+{
+	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_space_func(p, no_space);
+	csv_set_realloc_func(p, xrealloc);
+	csv_set_blk_size(p, 4096);
+}
+
+/*
+ * Read 'c->path' one physical line at a time, so the line where each row
+ * starts is known (a quoted field may span lines). A line-ending CRLF
+ * becomes LF, as in sites_csv.c. After a stray quote the row is dropped
+ * and reading starts afresh on the next line. Returns false when the file
+ * cannot be read (the problem is in the diag).
+ */
+static bool csv_file_read(struct csv_file *c)
+{
+	/* Through the folder's descriptor, so every file comes from one
+	 * folder even if a run replaces it meanwhile; regular files only
+	 * (readfile.h). */
+	const char *why;
+	FILE *f = readfile_open_at(c->dirfd, c->name, &why);
+	if (!f) {
+		diag_add(c->d, c->path, 0, 0, "cannot read: %s", why);
+		return false;
+	}
+	/* The checksum is of the bytes parsed, so what summary.json vouches
+	 * for is exactly what is compared. */
+	struct sha256_ctx sha;
+	sha256_init(&sha);
+	struct csv_parser p;
+	parser_init(&p);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	bool ok = true;
+	while ((got = readfile_line(&line, &cap, f)) >= 0) {
+		size_t len = (size_t)got;
+		sha256_update(&sha, len, (const uint8_t *)line);
+		c->line++;
+		if (memchr(line, '\0', len)) {
+			diag_add(c->d, c->path, c->line, 0,
+				 "contains a NUL byte, so it is not a CSV text file");
+			ok = false;
+			break;
+		}
+		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n') {
+			line[len - 2] = '\n';
+			len--;
+		}
+		if (!c->row_open && len > 0 && line[0] != '\n') {
+			c->row_open = true;
+			c->row_line = c->line;
+		}
+		size_t done = csv_parse(&p, line, len, on_field, on_row, c);
+		if (done < len) {
+			diag_add(c->d, c->path, c->line, (unsigned)c->n_fields + 1,
+				 "malformed CSV: stray '\"' in a field");
+			if (!c->header_done)
+				c->header_done = c->header_bad = true;
+			reset_row(c);
+			csv_free(&p);
+			parser_init(&p);
+		}
+	}
+	if (ok && got == READFILE_LINE_TOO_LONG) {
+		diag_add(c->d, c->path, c->line + 1, 0,
+			 "line longer than 64 MiB, the most phaseout reads as one line");
+		ok = false;
+	} else if (ok && ferror(f)) {
+		diag_add(c->d, c->path, 0, 0, "cannot read: %s", strerror(errno));
+		ok = false;
+	}
+	if (ok && csv_fini(&p, on_field, on_row, c) != 0) {
+		diag_add(c->d, c->path, c->row_line, (unsigned)c->n_fields + 1,
+			 "malformed CSV: unterminated quoted field");
+		reset_row(c);
+	}
+	if (ok && !c->header_done)
+		diag_add(c->d, c->path, 0, 0, "empty file, expected a header row");
+	if (ok) {
+		uint8_t digest[SHA256_DIGEST_SIZE];
+		sha256_digest(&sha, sizeof(digest), digest);
+		folder_sha256_hex(digest, c->sha256);
+		c->hashed = true;
+	}
+	csv_free(&p);
+	fclose(f);
+	free(line);
+	free(c->buf);
+	free(c->fields);
+	return ok;
+}
+
+/* csvw puts "'" in front of a text that starts with a formula character
+ * or "'"; csvw_unguard() takes it off again, exactly. */
+static const char *unguard(const char *text)
+{
+	return csvw_unguard(text);
+}
+
+static bool parse_year(const char *text, int *out)
+{
+	int64_t y;
+	if (!num_parse_int64(text, &y) || y < YEAR_MIN || y > YEAR_MAX)
+		return false;
+	*out = (int)y;
+	return true;
+}
+
+/* An empty cell is an unknown value (csvw writes non-finite numbers so). */
+static bool parse_optional_double(const char *text, double *out)
+{
+	if (!*text) {
+		*out = NAN;
+		return true;
+	}
+	return num_parse_double(text, out);
+}
+
+/* --- plan.csv --- */
+
+enum { P_YEAR, P_SITE_ID, P_REGION, P_DOMAIN, P_TO_VENDOR, P_UNITS, P_N };
+
+static const char *const plan_names[P_N] = {
+	[P_YEAR] = "year",     [P_SITE_ID] = "site_id",     [P_REGION] = "region",
+	[P_DOMAIN] = "domain", [P_TO_VENDOR] = "to_vendor", [P_UNITS] = "units",
+};
+
+struct plan_ctx {
+	struct plan_read *p;
+	struct columns cols;
+	unsigned at[P_N];
+	struct strmap ids; /* site id -> index in p->sites */
+	size_t alloc_sites;
+};
+
+static void plan_header(struct csv_file *c)
+{
+	struct plan_ctx *x = c->ctx;
+	find_columns(c, &x->cols);
+}
+
+static void cell_error(struct csv_file *c, const struct columns *cols, size_t k,
+		       const char *text, const char *what)
+{
+	diag_add(c->d, c->path, c->row_line, cols->at[k], "%s '%s' %s", cols->names[k],
+		 text, what);
+}
+
+/*
+ * One site. A swapped site has both a year and a to_vendor, an unswapped
+ * one neither; anything else is not a file phaseout wrote.
+ */
+static void plan_row(struct csv_file *c)
+{
+	struct plan_ctx *x = c->ctx;
+	struct plan_read *p = x->p;
+	if (!x->cols.ok)
+		return;
+	const char *year = cell(c, &x->cols, P_YEAR);
+	const char *id = unguard(cell(c, &x->cols, P_SITE_ID));
+	const char *to = unguard(cell(c, &x->cols, P_TO_VENDOR));
+	const char *units = cell(c, &x->cols, P_UNITS);
+	struct plan_read_site site = {.line = c->row_line};
+	bool ok = true;
+
+	if (!*id) {
+		diag_add(c->d, c->path, c->row_line, x->cols.at[P_SITE_ID],
+			 "site_id is empty");
+		ok = false;
+	}
+	bool year_ok = !*year || parse_year(year, &site.year);
+	if (!year_ok) {
+		cell_error(c, &x->cols, P_YEAR, year,
+			   "must be a whole year from 1000 to 9999");
+		ok = false;
+	}
+	if (!num_parse_int64(units, &site.units) || site.units < 0) {
+		cell_error(c, &x->cols, P_UNITS, units, "must be a whole number >= 0");
+		ok = false;
+	}
+	if (*year && year_ok && !*to) {
+		diag_add(c->d, c->path, c->row_line, x->cols.at[P_TO_VENDOR],
+			 "to_vendor is empty but year is '%s'", year);
+		ok = false;
+	} else if (!*year && *to) {
+		diag_add(c->d, c->path, c->row_line, x->cols.at[P_YEAR],
+			 "year is empty but to_vendor is '%s'", to);
+		ok = false;
+	}
+	if (*id) {
+		int64_t seen = strmap_find(&x->ids, id);
+		if (seen >= 0) {
+			diag_add(c->d, c->path, c->row_line, x->cols.at[P_SITE_ID],
+				 "duplicate site_id '%s' (also line %u)", id,
+				 p->sites[seen].line);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return;
+
+	site.id = strpool_dup(&p->pool, id);
+	site.region = strpool_dup(&p->pool, unguard(cell(c, &x->cols, P_REGION)));
+	site.domain = strpool_dup(&p->pool, unguard(cell(c, &x->cols, P_DOMAIN)));
+	site.to_vendor = *to ? strpool_dup(&p->pool, to) : NULL;
+	strmap_intern(&x->ids, site.id, NULL);
+	ARRAY_GROW(p->sites, p->n_sites, x->alloc_sites);
+	p->sites[p->n_sites++] = site;
+}
+
+/* Read plan.csv; its checksum goes to 'sha256' ("" when unread). */
+static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
+			  struct diag *d, char sha256[65])
+{
+	struct plan_ctx x = {.p = p};
+	x.cols = (struct columns){.names = plan_names, .n = P_N, .at = x.at};
+	strmap_init(&x.ids);
+	struct csv_file c = {.path = path,
+			     .dirfd = dirfd,
+			     .name = "plan.csv",
+			     .d = d,
+			     .on_header = plan_header,
+			     .on_row = plan_row,
+			     .ctx = &x};
+	csv_file_read(&c);
+	memcpy(sha256, c.hashed ? c.sha256 : "", c.hashed ? 65 : 1);
+	strmap_finish(&x.ids);
+}
+
+/* --- timeline.csv --- */
+
+enum { T_YEAR, T_SPEND, T_HR_SHARE, T_N };
+
+static const char *const timeline_names[T_N] = {
+	[T_YEAR] = "year",
+	[T_SPEND] = "spend",
+	[T_HR_SHARE] = "hr_share",
+};
+
+struct timeline_ctx {
+	struct plan_read *p;
+	struct columns cols;
+	unsigned at[T_N];
+	unsigned *lines; /* the line of each year's row, for duplicates */
+	size_t alloc_years, alloc_lines;
+};
+
+static void timeline_header(struct csv_file *c)
+{
+	struct timeline_ctx *x = c->ctx;
+	find_columns(c, &x->cols);
+}
+
+static void timeline_row(struct csv_file *c)
+{
+	struct timeline_ctx *x = c->ctx;
+	struct plan_read *p = x->p;
+	if (!x->cols.ok)
+		return;
+	const char *year = cell(c, &x->cols, T_YEAR);
+	const char *spend = cell(c, &x->cols, T_SPEND);
+	const char *share = cell(c, &x->cols, T_HR_SHARE);
+	struct plan_read_year y = {0};
+	bool ok = true;
+	bool year_ok = parse_year(year, &y.year);
+	if (!year_ok) {
+		cell_error(c, &x->cols, T_YEAR, year,
+			   "must be a whole year from 1000 to 9999");
+		ok = false;
+	}
+	if (!parse_optional_double(spend, &y.spend) || y.spend < 0) {
+		cell_error(c, &x->cols, T_SPEND, spend, "must be a number >= 0");
+		ok = false;
+	}
+	if (!parse_optional_double(share, &y.hr_share) || y.hr_share < 0 ||
+	    y.hr_share > 1) {
+		cell_error(c, &x->cols, T_HR_SHARE, share, "must be a share from 0 to 1");
+		ok = false;
+	}
+	for (size_t i = 0; year_ok && i < p->n_years; i++) {
+		if (p->years[i].year == y.year) {
+			diag_add(c->d, c->path, c->row_line, x->cols.at[T_YEAR],
+				 "duplicate year '%s' (also line %u)", year, x->lines[i]);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return;
+	ARRAY_GROW(x->lines, p->n_years, x->alloc_lines);
+	x->lines[p->n_years] = c->row_line;
+	ARRAY_GROW(p->years, p->n_years, x->alloc_years);
+	p->years[p->n_years++] = y;
+}
+
+static void read_timeline_csv(struct plan_read *p, int dirfd, const char *path,
+			      struct diag *d, char sha256[65])
+{
+	struct timeline_ctx x = {.p = p};
+	x.cols = (struct columns){.names = timeline_names, .n = T_N, .at = x.at};
+	struct csv_file c = {.path = path,
+			     .dirfd = dirfd,
+			     .name = "timeline.csv",
+			     .d = d,
+			     .on_header = timeline_header,
+			     .on_row = timeline_row,
+			     .ctx = &x};
+	csv_file_read(&c);
+	memcpy(sha256, c.hashed ? c.sha256 : "", c.hashed ? 65 : 1);
+	free(x.lines);
+}
+
+/* --- summary.json --- */
+
+struct summary_ctx {
+	struct plan_read *p;
+	struct diag *d;
+	const char *path;
+	const struct jsonpos *pos;
+	const cJSON *root;
+};
+
+enum json_kind { J_STRING, J_NUMBER, J_YEAR };
+
+/*
+ * Member 'key' of the root, checked against 'kind': a string, a number or
+ * null, or a whole year or null. Returns the member, or NULL when it is
+ * absent (reported when 'required') or of the wrong type (reported).
+ * Other members of summary.json are ignored: it holds far more than a
+ * comparison needs.
+ */
+static const cJSON *member(struct summary_ctx *x, const char *key, enum json_kind kind,
+			   bool required)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(x->root, key);
+	if (!m) {
+		if (required) {
+			struct jsonpos_loc loc = {0};
+			jsonpos_find(x->pos, x->root, &loc);
+			diag_add(x->d, x->path, loc.line, 0, "missing key '%s'", key);
+		}
+		return NULL;
+	}
+	bool ok;
+	const char *want;
+	switch (kind) {
+	case J_STRING:
+		ok = cJSON_IsString(m);
+		want = "a string";
+		break;
+	case J_NUMBER:
+		ok = cJSON_IsNull(m) || (cJSON_IsNumber(m) && isfinite(m->valuedouble));
+		want = "a number or null";
+		break;
+	case J_YEAR:
+	default:
+		ok = cJSON_IsNull(m) ||
+		     (cJSON_IsNumber(m) && m->valuedouble == floor(m->valuedouble) &&
+		      m->valuedouble >= YEAR_MIN && m->valuedouble <= YEAR_MAX);
+		want = "a whole year from 1000 to 9999 or null";
+		break;
+	}
+	if (!ok) {
+		struct jsonpos_loc loc = {0};
+		jsonpos_find(x->pos, m, &loc);
+		diag_add(x->d, x->path, loc.line, loc.column, "'%s' must be %s", key,
+			 want);
+		return NULL;
+	}
+	return m;
+}
+
+static void read_string(struct summary_ctx *x, const char *key, bool required,
+			const char **out)
+{
+	const cJSON *m = member(x, key, J_STRING, required);
+	*out = m ? strpool_dup(&x->p->pool, m->valuestring) : "";
+}
+
+static void read_number(struct summary_ctx *x, const char *key, bool required,
+			double *out)
+{
+	const cJSON *m = member(x, key, J_NUMBER, required);
+	*out = m && cJSON_IsNumber(m) ? m->valuedouble : NAN;
+}
+
+/*
+ * The figures compared: the objectives, the completion year and the
+ * status, plus the names shown in the report. A syntax error is reported
+ * where jsonpos (strict RFC 8259) finds it, as for scenario.json.
+ * Returns the parsed object for the folder checks (the caller deletes
+ * it), or NULL when there were problems.
+ */
+static cJSON *read_summary_json(struct plan_read *p, int dirfd, const char *path,
+				struct diag *d)
+{
+	char *text;
+	size_t len;
+	const char *why;
+	if (!readfile_all_at(dirfd, "summary.json", &text, &len, &why)) {
+		diag_add(d, path, 0, 0, "cannot read: %s", why);
+		return NULL;
+	}
+	struct jsonpos_error err;
+	struct jsonpos *pos = jsonpos_scan(text, len, &err);
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithOpts(text, &end, true);
+	if (!pos) {
+		diag_add(d, path, err.line, err.column, "%s", err.message);
+	} else if (!root) {
+		unsigned line, column;
+		jsonpos_locate(text, end ? (size_t)(end - text) : 0, &line, &column);
+		diag_add(d, path, line, column, "malformed JSON");
+	} else if (!cJSON_IsObject(root)) {
+		struct jsonpos_loc loc = {0};
+		jsonpos_attach(pos, root);
+		jsonpos_find(pos, root, &loc);
+		diag_add(d, path, loc.line, loc.column, "expected an object");
+	} else {
+		jsonpos_attach(pos, root);
+		const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+		if (command && !(cJSON_IsString(command) &&
+				 strcmp(command->valuestring, "plan") == 0)) {
+			/* Another command's summary: check_run() says so. */
+			jsonpos_destroy(pos);
+			free(text);
+			return root;
+		}
+		struct summary_ctx x = {
+			.p = p, .d = d, .path = path, .pos = pos, .root = root};
+		read_string(&x, "scenario", false, &p->scenario);
+		read_string(&x, "status", true, &p->status);
+		read_string(&x, "currency", false, &p->currency);
+		read_number(&x, "exposure", true, &p->exposure);
+		read_number(&x, "present_cost", true, &p->present_cost);
+		read_number(&x, "nominal_cost", true, &p->nominal_cost);
+		read_number(&x, "budget_scale", false, &p->budget_scale);
+		const cJSON *m = member(&x, "completion_year", J_YEAR, true);
+		p->completion_year = m && cJSON_IsNumber(m) ? (int)m->valuedouble : 0;
+		jsonpos_destroy(pos);
+		free(text);
+		return root;
+	}
+	cJSON_Delete(root);
+	jsonpos_destroy(pos);
+	free(text);
+	return NULL;
+}
+
+/* --- the folder --- */
+
+static char *join(const char *dir, const char *name)
+{
+	size_t len = strlen(dir);
+	return xasprintf("%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
+}
+
+/*
+ * A folder without plan.csv is most often an infeasible run's (exit 3 or
+ * 4 writes only summary.json): say so with the status it recorded, so
+ * that the user sees why there is nothing to compare.
+ */
+static char *no_plan_message(const char *dir, int dirfd)
+{
+	char *path = join(dir, "summary.json");
+	struct plan_read scratch = {0};
+	strpool_init(&scratch.pool);
+	struct diag quiet;
+	diag_init(&quiet);
+	char *msg;
+	cJSON *root = read_summary_json(&scratch, dirfd, path, &quiet);
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	if (cJSON_IsString(command) && strcmp(command->valuestring, "plan") != 0)
+		msg = xasprintf("'%s' holds the output of 'phaseout %s', not a plan", dir,
+				command->valuestring);
+	else if (scratch.status && *scratch.status)
+		msg = xasprintf("'%s' holds no plan.csv (its summary.json has status "
+				"'%s'; only a plan that was found can be compared)",
+				dir, scratch.status);
+	else
+		msg = xasprintf("'%s' holds no plan.csv (is it a folder written by "
+				"'phaseout plan -o'?)",
+				dir);
+	cJSON_Delete(root);
+	diag_finish(&quiet);
+	strpool_finish(&scratch.pool);
+	free(path);
+	return msg;
+}
+
+/* A name summary.json may list: a plain file name of the folder. */
+static bool plain_name(const char *name)
+{
+	return *name && !strchr(name, '/') && strcmp(name, ".") != 0 &&
+	       strcmp(name, "..") != 0;
+}
+
+/*
+ * Is the folder one whole run, as its summary.json records it? A summary
+ * with "command" must say "plan". With "checksums" (phaseout writes them
+ * since whole-folder runs; older folders have none and are taken as
+ * they are), plan.csv and timeline.csv must be listed and match the bytes
+ * just parsed, every other file listed must be there and match, and no
+ * other file of a plan's may be there unlisted (it would be another
+ * run's). Returns NULL when it is, else the message.
+ */
+static char *check_run(const char *dir, int dirfd, const cJSON *root,
+		       const char *plan_sha, const char *timeline_sha)
+{
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	if (command &&
+	    !(cJSON_IsString(command) && strcmp(command->valuestring, "plan") == 0))
+		return xasprintf("'%s' holds the output of '%s%s', not a plan", dir,
+				 cJSON_IsString(command) ? "phaseout " : "",
+				 cJSON_IsString(command) ? command->valuestring
+							 : "another program");
+	const cJSON *sums = cJSON_GetObjectItemCaseSensitive(root, "checksums");
+	if (!sums)
+		return NULL;
+	const cJSON *algorithm = cJSON_GetObjectItemCaseSensitive(sums, "algorithm");
+	const cJSON *files = cJSON_GetObjectItemCaseSensitive(sums, "files");
+	if (!cJSON_IsString(algorithm) ||
+	    strcmp(algorithm->valuestring, "SHA-256") != 0 || !cJSON_IsObject(files))
+		return xasprintf("'%s/summary.json': 'checksums' must hold "
+				 "\"algorithm\": \"SHA-256\" and a \"files\" object",
+				 dir);
+
+	const char *parsed[][2] = {{"plan.csv", plan_sha},
+				   {"timeline.csv", timeline_sha}};
+	for (size_t i = 0; i < 2; i++) {
+		const cJSON *want = cJSON_GetObjectItemCaseSensitive(files, parsed[i][0]);
+		if (!cJSON_IsString(want))
+			return xasprintf(
+				"'%s/%s' is not part of the run its summary.json "
+				"records (files of two runs?)",
+				dir, parsed[i][0]);
+		if (strcmp(want->valuestring, parsed[i][1]) != 0)
+			return xasprintf("'%s/%s' does not match the checksum in its "
+					 "summary.json (changed after phaseout wrote it, "
+					 "or from another run)",
+					 dir, parsed[i][0]);
+	}
+	const cJSON *item;
+	cJSON_ArrayForEach(item, files)
+	{
+		const char *name = item->string;
+		if (strcmp(name, "plan.csv") == 0 || strcmp(name, "timeline.csv") == 0)
+			continue;
+		char got[65];
+		if (!cJSON_IsString(item) || !plain_name(name) ||
+		    strcmp(name, "summary.json") == 0)
+			return xasprintf(
+				"'%s/summary.json': 'checksums' lists '%s', which "
+				"is not a file of the run",
+				dir, name);
+		if (!folder_hash_file(dirfd, name, got))
+			return xasprintf(
+				"'%s/%s' is listed in its summary.json but cannot "
+				"be read: %s",
+				dir, name, open_error(errno));
+		if (strcmp(got, item->valuestring) != 0)
+			return xasprintf("'%s/%s' does not match the checksum in its "
+					 "summary.json (changed after phaseout wrote it, "
+					 "or from another run)",
+					 dir, name);
+	}
+	/* Any other file of a plan's names here belongs to another run. */
+	char *stray = NULL;
+	int fd = dup(dirfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d && fd >= 0)
+		close(fd);
+	struct dirent *e;
+	while (d && !stray && (e = readdir(d))) {
+		if (folder_command_writes("plan", e->d_name) &&
+		    strcmp(e->d_name, "summary.json") != 0 &&
+		    !cJSON_GetObjectItemCaseSensitive(files, e->d_name))
+			stray = xasprintf("'%s/%s' is not part of the run its "
+					  "summary.json records (files of two runs?)",
+					  dir, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	return stray;
+}
+
+/* Whether 'dir' names another folder than 'dirfd' now: a run replaced it
+ * (or emptied the old one) while we read. */
+static bool replaced(const char *dir, int dirfd)
+{
+	struct stat now, held;
+	return fstat(dirfd, &held) != 0 || held.st_nlink == 0 || stat(dir, &now) != 0 ||
+	       now.st_dev != held.st_dev || now.st_ino != held.st_ino;
+}
+
+/*
+ * One attempt at reading 'dir'. Sets '*moved' when it failed and the
+ * folder was replaced meanwhile (its old files may be gone half-way
+ * through): then reading again gives the new run whole.
+ */
+static struct plan_read *load_once(const char *dir, struct diag *d, char **error,
+				   bool *moved)
+{
+	*error = NULL;
+	*moved = false;
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		*error = xasprintf("cannot read folder '%s': %s", dir, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		*error = xasprintf("'%s' is not a folder", dir);
+		return NULL;
+	}
+	/* One descriptor for the folder: a run replacing DIR while we read
+	 * cannot give us files of two runs. */
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		*error = xasprintf("cannot read folder '%s': %s", dir, strerror(errno));
+		return NULL;
+	}
+	if (fstatat(dirfd, "plan.csv", &st, 0) != 0 && errno == ENOENT) {
+		*error = no_plan_message(dir, dirfd);
+		*moved = replaced(dir, dirfd);
+		close(dirfd);
+		return NULL;
+	}
+
+	size_t before = diag_count(d);
+	struct plan_read *p = xcalloc(1, sizeof(*p));
+	p->dir = xstrdup(dir);
+	strpool_init(&p->pool);
+	p->scenario = p->status = p->currency = "";
+	p->exposure = p->present_cost = p->nominal_cost = p->budget_scale = NAN;
+
+	char *plan_path = join(dir, "plan.csv");
+	char *timeline_path = join(dir, "timeline.csv");
+	char *summary_path = join(dir, "summary.json");
+	char plan_sha[65], timeline_sha[65];
+	read_plan_csv(p, dirfd, plan_path, d, plan_sha);
+	read_timeline_csv(p, dirfd, timeline_path, d, timeline_sha);
+	cJSON *root = read_summary_json(p, dirfd, summary_path, d);
+	free(plan_path);
+	free(timeline_path);
+	free(summary_path);
+	if (diag_count(d) == before && root)
+		*error = check_run(dir, dirfd, root, plan_sha, timeline_sha);
+	cJSON_Delete(root);
+	bool failed = diag_count(d) != before || *error;
+	if (failed)
+		*moved = replaced(dir, dirfd);
+	close(dirfd);
+	if (failed) {
+		plan_read_destroy(p);
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ * A run replacing the folder while we read it can take the old files away
+ * half-way: that read fails, and a second one (of the new run) is
+ * whole. The first attempts report into a scratch diag, so that only the
+ * attempt that counts reaches 'd'.
+ */
+struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		struct diag scratch;
+		diag_init(&scratch);
+		bool moved;
+		struct plan_read *p = load_once(dir, &scratch, error, &moved);
+		diag_finish(&scratch);
+		if (p)
+			return p;
+		free(*error);
+		*error = NULL;
+		if (!moved)
+			break;
+	}
+	bool moved;
+	return load_once(dir, d, error, &moved);
+}
+
+void plan_read_destroy(struct plan_read *p)
+{
+	if (!p)
+		return;
+	free(p->dir);
+	free(p->sites);
+	free(p->years);
+	strpool_finish(&p->pool);
+	free(p);
+}

@@ -1,0 +1,98 @@
+/*
+ * plan_read: reads back a plan folder as `phaseout plan -o DIR` writes it
+ * (plan.csv, timeline.csv, summary.json; formats in
+ * shared/spec/cli-and-outputs.md), for commands that compare plans.
+ *
+ * CSV rows may end with CRLF or LF; RFC 4180 quoting is undone, and so is
+ * csvw's formula guard: a text field that starts with "'" followed by '=',
+ * '+', '-', '@', a tab or a carriage return loses the "'". Spaces around
+ * fields are kept (csvw does not quote a site id that starts with a space).
+ * Columns are found by their header names, so their order does not matter
+ * and unknown columns are ignored.
+ *
+ * Calling sequence:
+ *	struct diag d;
+ *	diag_init(&d);
+ *	char *error = NULL;
+ *	struct plan_read *p = plan_read_load(dir, &d, &error);
+ *	if (!p) { print error ("phaseout: error: %s") and/or diag_print(&d) }
+ *	...
+ *	plan_read_destroy(p);
+ *	free(error);
+ *
+ * Ownership: a plan_read owns every string it holds; pointers into it are
+ * valid until plan_read_destroy().
+ */
+#ifndef PHASEOUT_PLAN_READ_H
+#define PHASEOUT_PLAN_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+/* One row of plan.csv: one high-risk site. */
+struct plan_read_site {
+	const char *id;
+	const char *region;
+	const char *domain;
+	const char *to_vendor; /* NULL when not swapped within the horizon */
+	int year;              /* 0 when not swapped within the horizon */
+	int64_t units;
+	unsigned line; /* where the row starts in plan.csv */
+};
+
+/* One row of timeline.csv. */
+struct plan_read_year {
+	int year;
+	double spend;    /* nominal money spent that year; NAN when empty */
+	double hr_share; /* HR units left over all units, 0..1; NAN when empty */
+};
+
+struct plan_read {
+	char *dir; /* as given */
+
+	struct plan_read_site *sites; /* in plan.csv's order */
+	size_t n_sites;
+	struct plan_read_year *years; /* in timeline.csv's order */
+	size_t n_years;
+
+	/* From summary.json. Strings are "" and numbers NAN when absent or
+	 * null; completion_year is 0 when null (not complete). */
+	const char *scenario;
+	const char *status;
+	const char *currency;
+	double exposure;     /* E, weighted unit-years */
+	double present_cost; /* net present cost */
+	double nominal_cost;
+	double budget_scale;
+	int completion_year;
+
+	struct strpool pool;
+};
+
+/*
+ * plan_read_load: read the folder 'dir'. Returns NULL when anything is
+ * wrong. Problems inside a file are added to 'd' as "DIR/FILE:LINE[:COL]:
+ * message" (a number's column is its field number); a problem with the
+ * folder itself is returned in '*error' instead, a fresh string (free it)
+ * ready for "phaseout: error: %s": it does not exist, is not a folder,
+ * holds no plan.csv (as after an infeasible run), holds another command's
+ * output, or is not the one whole run its summary.json records (a file
+ * not matching its SHA-256 there, missing, or not listed).
+ *
+ * Every file is opened through one descriptor of 'dir', so a run replacing
+ * the folder meanwhile cannot mix two runs into one read (a read that such
+ * a run cut short is done again on the new folder); the CSVs are hashed as
+ * they are parsed. Only regular files are read, summary.json up
+ * to 64 MiB. A summary.json without "checksums" (written before them) is
+ * taken as it is.
+ */
+struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error);
+
+/* plan_read_destroy: free 'p'; NULL is a no-op. */
+void plan_read_destroy(struct plan_read *p);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * sites_csv: read the site inventory (s->sites_path) into s->sites with
+ * libcsv, streamed through its callbacks.
+ *
+ * Accepts what spreadsheets export: a UTF-8 byte-order mark, LF or CRLF,
+ * quoted fields with commas, quotes and line breaks, columns in any order,
+ * extra columns (their names go to s->extra_columns). Numbers are parsed
+ * strictly in the C locale. Every problem goes to the diag as
+ * "FILE:LINE[:COLUMN]: message", LINE being the line where the row starts.
+ *
+ * Region, domain and vendor names are interned into s->regions,
+ * s->domains and s->site_vendors; strings live in s->pool.
+ */
+#ifndef PHASEOUT_SITES_CSV_H
+#define PHASEOUT_SITES_CSV_H
+
+#include <stdbool.h>
+
+#include "input/scenario.h"
+#include "util/diag.h"
+
+/* sites_csv_load: false when the file could not be read or any problem was
+ * added to 'd'. Reads s->sites_path; messages name it as written there. */
+bool sites_csv_load(struct scenario *s, struct diag *d);
+
+#endif

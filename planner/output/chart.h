@@ -1,0 +1,56 @@
+/*
+ * chart: pictures of a plan and of a sweep, drawn with cairo, as SVG or
+ * PNG (docs/charts.md says how to read them).
+ *
+ *	f = outdir_open(od, "timeline.svg");    chart_timeline_svg(p, f);
+ *	f = outdir_open(od, "timeline.png");    chart_timeline_png(p, f);
+ *	f = outdir_open(od, "sensitivity.svg"); chart_sensitivity_svg(s, rows, n, f);
+ *
+ * Every picture is CHART_WIDTH pixels wide (SVG: user units, which viewers
+ * take as pixels); its height grows with the legend (many domains, caps or
+ * deadlines). Text uses cairo's toy API with the "sans-serif" family, as
+ * fontconfig resolves it (DejaVu Sans on Debian); SVG output holds the
+ * glyphs as paths, so it shows the same without the font. The same input
+ * gives the same bytes on the same machine (no clock, no locale; cairo's
+ * ids in the SVG count from 1 in each document). Like the report writers,
+ * each returns false when cairo or a write to 'f' failed; 'f' is flushed,
+ * never closed.
+ *
+ * Ownership: the writers only read the plan, the scenario and the rows.
+ */
+#ifndef PHASEOUT_CHART_H
+#define PHASEOUT_CHART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "input/scenario.h"
+#include "plan/plan.h"
+#include "solver/sweep.h"
+
+#define CHART_WIDTH 1000
+
+/* The timeline of a plan: high-risk share by domain per year (one line per
+ * domain, plus overall), with each share cap's limit and each deadline year
+ * marked; and spend against budget per year (bars, budget as a step line
+ * or marker; unlimited years marked as such). Two panels in one picture. */
+bool chart_timeline_svg(const struct plan *p, FILE *f);
+bool chart_timeline_png(const struct plan *p, FILE *f);
+/* The sensitivity curve of a sweep: exposure E and completion year against
+ * the budget scale (or total budget), infeasible points marked distinctly. */
+bool chart_sensitivity_svg(const struct scenario *s, const struct sweep_row *rows,
+			   size_t n, FILE *f);
+bool chart_sensitivity_png(const struct scenario *s, const struct sweep_row *rows,
+			   size_t n, FILE *f);
+
+/*
+ * chart_release_fonts: free the font caches that cairo and fontconfig keep
+ * for the whole process once a chart has drawn text (about 1 KB that
+ * LeakSanitizer would report at exit). Call it once before exiting, after
+ * the last chart; a chart drawn later loads the fonts again. Harmless
+ * when no chart was drawn.
+ */
+void chart_release_fonts(void);
+
+#endif

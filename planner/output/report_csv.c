@@ -1,0 +1,146 @@
+#include "output/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/csvw.h"
+#include "util/xalloc.h"
+
+static const char *const plan_columns[] = {
+	"year",          "site_id", "region",         "domain",    "from_vendor",
+	"to_vendor",     "units",   "equipment_cost", "site_cost", "total_cost",
+	"present_value", "cluster", "late",
+};
+
+static const char *const timeline_columns[] = {
+	"year",          "budget",        "available",          "spend",    "unspent",
+	"sites_swapped", "units_swapped", "hr_units_remaining", "hr_share", "exposure",
+};
+
+static void write_header(struct csvw *w, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csvw_text(w, names[i]);
+}
+
+/*
+ * An unswapped site keeps its identity columns and leaves every column
+ * about the swap empty, so a finance team's SUM() over the cost columns is
+ * the plan's nominal cost.
+ */
+static void write_plan_row(struct csvw *w, const struct plan *p,
+			   const struct plan_site *ps)
+{
+	const struct scenario *s = p->scenario;
+	const struct site *site = &s->sites[ps->site];
+	bool swapped = ps->year != 0 && ps->vendor >= 0;
+
+	if (swapped)
+		csvw_int(w, ps->year);
+	else
+		csvw_empty(w);
+	csvw_text(w, site->id);
+	csvw_text(w, s->regions.names[site->region]);
+	csvw_text(w, s->domains.names[site->domain]);
+	csvw_text(w, s->site_vendors.names[site->vendor]);
+	if (swapped)
+		csvw_text(w, s->vendors[ps->vendor].name);
+	else
+		csvw_empty(w);
+	csvw_int(w, site->units);
+	if (swapped) {
+		csvw_cents(w, ps->equipment_cents);
+		csvw_cents(w, ps->site_cents);
+		csvw_cents(w, ps->total_cents);
+		csvw_cents(w, ps->present_cents);
+	} else {
+		for (int i = 0; i < 4; i++)
+			csvw_empty(w);
+	}
+	if (site->cluster)
+		csvw_text(w, site->cluster);
+	else
+		csvw_empty(w);
+	if (ps->late > 0)
+		csvw_int(w, ps->late);
+	else
+		csvw_empty(w);
+	csvw_end_row(w);
+}
+
+bool report_csv_write_plan(const struct plan *p, FILE *f)
+{
+	struct csvw w;
+	csvw_init(&w, f);
+	write_header(&w, plan_columns, sizeof(plan_columns) / sizeof(plan_columns[0]));
+	csvw_end_row(&w);
+	for (size_t i = 0; i < p->n_sites; i++)
+		write_plan_row(&w, p, &p->sites[i]);
+	return csvw_finish(&w);
+}
+
+/*
+ * Names are unique, so the order is total. An insertion sort: a scenario
+ * has a handful of domains, and qsort() would need the names through a
+ * global.
+ */
+uint32_t *report_domain_order(const struct scenario *s)
+{
+	const struct strmap *names = &s->domains;
+	uint32_t *order = xcalloc(names->count ? names->count : 1, sizeof(*order));
+	for (uint32_t i = 0; i < names->count; i++) {
+		uint32_t j = i;
+		while (j > 0 && strcmp(names->names[order[j - 1]], names->names[i]) > 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	return order;
+}
+
+bool report_csv_write_timeline(const struct plan *p, FILE *f)
+{
+	const struct scenario *s = p->scenario;
+	uint32_t *order = report_domain_order(s);
+	struct csvw w;
+	csvw_init(&w, f);
+	write_header(&w, timeline_columns,
+		     sizeof(timeline_columns) / sizeof(timeline_columns[0]));
+	for (uint32_t d = 0; d < s->domains.count; d++) {
+		char *name = xasprintf("hr_share_%s", s->domains.names[order[d]]);
+		csvw_text(&w, name);
+		free(name);
+	}
+	csvw_end_row(&w);
+
+	for (int yi = 0; p->years && yi < s->n_years; yi++) {
+		const struct plan_year *y = &p->years[yi];
+		csvw_int(&w, y->year);
+		/* Reported cents (plan.h): spend is the sum of the year's
+		 * plan.csv total_cost; an unlimited year leaves budget,
+		 * available and unspent empty. */
+		if (isfinite(y->budget)) {
+			csvw_cents(&w, y->budget_cents);
+			csvw_cents(&w, y->available_cents);
+			csvw_cents(&w, y->spend_cents);
+			csvw_cents(&w, y->unspent_cents);
+		} else {
+			csvw_empty(&w);
+			csvw_empty(&w);
+			csvw_cents(&w, y->spend_cents);
+			csvw_empty(&w);
+		}
+		csvw_int(&w, y->sites_swapped);
+		csvw_int(&w, y->units_swapped);
+		csvw_int(&w, y->hr_units_remaining);
+		csvw_fixed(&w, y->hr_share, 6);
+		csvw_fixed(&w, y->exposure, 6);
+		for (uint32_t d = 0; d < s->domains.count; d++)
+			csvw_fixed(&w, y->hr_share_domain[order[d]], 6);
+		csvw_end_row(&w);
+	}
+	free(order);
+	return csvw_finish(&w);
+}

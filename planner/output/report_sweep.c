@@ -1,0 +1,261 @@
+#include "output/report_sweep.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "output/report.h"
+#include "util/csvw.h"
+#include "util/num.h"
+#include "util/termtext.h"
+#include "util/xalloc.h"
+
+static const char *const columns[] = {
+	"budget_scale",
+	"total_budget",
+	"status",
+	"exposure",
+	"present_cost",
+	"nominal_cost",
+	"completion_year",
+	"hr_units_remaining",
+	"deadlines_met",
+	"deadlines_total",
+	"gap",
+	"stopped_by",
+	"plan_from_scale",
+};
+
+bool report_sweep_csv(const struct sweep_row *rows, size_t n, FILE *f)
+{
+	struct csvw w;
+	csvw_init(&w, f);
+	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+		csvw_text(&w, columns[i]);
+	csvw_end_row(&w);
+	for (size_t i = 0; i < n; i++) {
+		const struct sweep_row *r = &rows[i];
+		csvw_fixed(&w, r->budget_scale, 6);
+		csvw_fixed(&w, r->total_budget, 2); /* empty when unlimited */
+		csvw_text(&w, plan_status_name(r->status));
+		csvw_fixed(&w, r->exposure, 6);
+		csvw_fixed(&w, r->present_cost, 2);
+		csvw_fixed(&w, r->nominal_cost, 2);
+		if (r->completion_year)
+			csvw_int(&w, r->completion_year);
+		else
+			csvw_empty(&w);
+		csvw_int(&w, r->hr_units_remaining);
+		csvw_int(&w, r->deadlines_met);
+		csvw_int(&w, r->deadlines_total);
+		csvw_fixed(&w, r->gap, 6); /* empty when unknown */
+		if (plan_stop_name(r->stopped_by))
+			csvw_text(&w, plan_stop_name(r->stopped_by));
+		else
+			csvw_empty(&w);
+		csvw_fixed(&w, r->plan_from_scale, 6); /* empty: its own plan */
+		csvw_end_row(&w);
+	}
+	return csvw_finish(&w);
+}
+
+/* A row's note: what stopped its search, and where its plan came from. */
+static void row_note(const struct sweep_row *r, char *buf, size_t size)
+{
+	const char *stop = plan_stop_name(r->stopped_by);
+	int len = 0;
+	buf[0] = '\0';
+	if (stop)
+		len = snprintf(buf, size, "stopped by %s",
+			       r->stopped_by == PLAN_STOP_TIME_LIMIT ? "the time limit"
+			       : r->stopped_by == PLAN_STOP_GAP      ? "the gap"
+								     : "an interrupt");
+	if (!isnan(r->plan_from_scale) && len >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - (size_t)len, "%splan of scale %.3f",
+			 stop ? "; " : "", r->plan_from_scale);
+}
+
+/* A bisection step with no plan within its time limit: which step, and
+ * the bracket known when the search stopped there. */
+static void write_stopped(const struct break_even *be, FILE *f)
+{
+	const char *what = be->stopped_in_completion
+				   ? "the scale at which completion moves earlier"
+				   : "the break-even scale";
+	fprintf(f,
+		"%s: search step %d (budget scale %.3f) found no plan within the "
+		"time limit; the search stopped there\n",
+		be->stopped_in_completion ? "completion" : "break-even", be->stopped_step,
+		be->stopped_scale);
+	if (!isnan(be->known_lo) && !isnan(be->known_hi))
+		fprintf(f, "known so far: %s is above %.3f and at most %.3f\n", what,
+			be->known_lo, be->known_hi);
+	else if (!isnan(be->known_hi))
+		fprintf(f, "known so far: %s is at most %.3f\n", what, be->known_hi);
+	else if (!isnan(be->known_lo))
+		fprintf(f, "known so far: %s is above %.3f, if any up to %.3f\n", what,
+			be->known_lo, be->hi);
+	else
+		fprintf(f, "known so far: nothing about %s\n", what);
+}
+
+bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, size_t n,
+		       const struct break_even *be, FILE *f)
+{
+	bool notes = false;
+	for (size_t i = 0; i < n; i++)
+		notes = notes || plan_stop_name(rows[i].stopped_by) ||
+			!isnan(rows[i].plan_from_scale);
+	fputs("scenario: ", f);
+	termtext_put(f, s->name);
+	fprintf(f, "\nbudget sweep: %zu points (money in ", n);
+	termtext_put(f, s->currency);
+	fputs(")\n\n", f);
+	fprintf(f, "%7s %12s %10s %14s %12s %10s %9s %9s %8s%s\n", "scale", "budget",
+		"status", "exposure", "cost (PV)", "complete", "HR left", "deadlines",
+		"gap", notes ? "  note" : "");
+	for (size_t i = 0; i < n; i++) {
+		const struct sweep_row *r = &rows[i];
+		char budget[32], cost[32], exposure[32], done[16], dl[16], gap[16],
+			note[80];
+		if (isfinite(r->total_budget))
+			num_format_short(budget, sizeof(budget), r->total_budget);
+		else
+			snprintf(budget, sizeof(budget), "unlimited");
+		num_format_short(cost, sizeof(cost), r->present_cost);
+		num_format_money(exposure, sizeof(exposure), r->exposure);
+		*strrchr(exposure, '.') = '\0'; /* whole weighted unit-years */
+		if (r->completion_year)
+			snprintf(done, sizeof(done), "%d", r->completion_year);
+		else
+			snprintf(done, sizeof(done), "no");
+		snprintf(dl, sizeof(dl), "%d/%d", r->deadlines_met, r->deadlines_total);
+		if (isfinite(r->gap))
+			snprintf(gap, sizeof(gap), "%.2f%%", r->gap * 100);
+		else
+			snprintf(gap, sizeof(gap), "-");
+		row_note(r, note, sizeof(note));
+		fprintf(f, "%7.3f %12s %10s %14s %12s %10s %9lld %9s %8s%s%s\n",
+			r->budget_scale, budget, plan_status_name(r->status), exposure,
+			cost, done, (long long)r->hr_units_remaining, dl, gap,
+			*note ? "  " : "", note);
+	}
+	if (be) {
+		fputc('\n', f);
+		if (be->stopped_step && !be->stopped_in_completion)
+			write_stopped(be, f);
+		else if (isnan(be->min_scale))
+			fprintf(f,
+				"break-even: no budget scale up to %.3f makes every "
+				"deadline "
+				"and cap hold\n",
+				be->hi);
+		else if (be->min_completion)
+			fprintf(f,
+				"break-even: every deadline and cap holds from budget "
+				"scale "
+				"%.3f (precision %g); the plan there completes in %d\n",
+				be->min_scale, be->precision, be->min_completion);
+		else
+			fprintf(f,
+				"break-even: every deadline and cap holds from budget "
+				"scale "
+				"%.3f (precision %g); the plan there does not complete "
+				"within the horizon\n",
+				be->min_scale, be->precision);
+		if (be->stopped_step && be->stopped_in_completion)
+			write_stopped(be, f);
+		else if (!isnan(be->earlier_scale) && be->min_completion)
+			fprintf(f,
+				"completion moves a year earlier, to %d, from budget "
+				"scale %.3f\n",
+				be->earlier_completion, be->earlier_scale);
+		else if (!isnan(be->earlier_scale))
+			fprintf(f,
+				"every high-risk site is swapped within the horizon (by "
+				"%d) "
+				"from budget scale %.3f\n",
+				be->earlier_completion, be->earlier_scale);
+		else if (!isnan(be->min_scale))
+			fprintf(f,
+				"completion does not move earlier for any budget scale "
+				"up to "
+				"%.3f\n",
+				be->hi);
+	}
+	return !ferror(f);
+}
+
+static void add_number_or_null(cJSON *o, const char *key, double v)
+{
+	if (isfinite(v))
+		cJSON_AddNumberToObject(o, key, round(v * 1e6) / 1e6);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+bool report_sweep_json(const struct scenario *s, const struct sweep_row *rows, size_t n,
+		       const struct break_even *be, const struct outdir_file *files,
+		       size_t n_files, FILE *f)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "command", "sweep");
+	cJSON_AddStringToObject(root, "scenario", s->name);
+	cJSON_AddNumberToObject(root, "points", (double)n);
+	cJSON *arr = cJSON_AddArrayToObject(root, "sweep");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		add_number_or_null(o, "budget_scale", rows[i].budget_scale);
+		cJSON_AddStringToObject(o, "status", plan_status_name(rows[i].status));
+		add_number_or_null(o, "exposure", rows[i].exposure);
+		add_number_or_null(o, "violation", rows[i].violation);
+		add_number_or_null(o, "gap", rows[i].gap);
+		if (plan_stop_name(rows[i].stopped_by))
+			cJSON_AddStringToObject(o, "stopped_by",
+						plan_stop_name(rows[i].stopped_by));
+		else
+			cJSON_AddNullToObject(o, "stopped_by");
+		add_number_or_null(o, "plan_from_scale", rows[i].plan_from_scale);
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON *b = cJSON_AddObjectToObject(root, "break_even");
+	if (be) {
+		add_number_or_null(b, "min_budget_scale", be->min_scale);
+		if (be->min_completion)
+			cJSON_AddNumberToObject(b, "completion_year", be->min_completion);
+		else
+			cJSON_AddNullToObject(b, "completion_year");
+		add_number_or_null(b, "earlier_completion_scale", be->earlier_scale);
+		if (be->earlier_completion)
+			cJSON_AddNumberToObject(b, "earlier_completion_year",
+						be->earlier_completion);
+		else
+			cJSON_AddNullToObject(b, "earlier_completion_year");
+		add_number_or_null(b, "precision", be->precision);
+		if (be->stopped_step) {
+			cJSON *st = cJSON_AddObjectToObject(b, "stopped");
+			cJSON_AddNumberToObject(st, "step", be->stopped_step);
+			add_number_or_null(st, "budget_scale", be->stopped_scale);
+			cJSON_AddStringToObject(st, "search",
+						be->stopped_in_completion ? "completion"
+									  : "break_even");
+			add_number_or_null(st, "known_above", be->known_lo);
+			add_number_or_null(st, "known_at_most", be->known_hi);
+		} else {
+			cJSON_AddNullToObject(b, "stopped");
+		}
+	}
+	cJSON_AddItemToObject(root, "versions", report_json_versions());
+	if (files)
+		cJSON_AddItemToObject(root, "checksums",
+				      report_json_checksums(files, n_files));
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		return false;
+	fputs(text, f);
+	putc('\n', f);
+	cJSON_free(text);
+	return fflush(f) == 0 && !ferror(f);
+}

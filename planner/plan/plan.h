@@ -1,0 +1,213 @@
+/*
+ * plan: one phase-out plan and every figure reported about it.
+ *
+ * A plan is built from a decision per high-risk site (year and vendor, or
+ * not swapped) by plan_create(); it computes the costs, the year-by-year
+ * timeline, each rule's value and whether it holds, and both objective
+ * values, independently of how the decisions were found (GLPK, the
+ * heuristic, or a test). The report writers (report.h) only read plans.
+ *
+ * Calling sequence:
+ *	struct plan *p = plan_create(scenario, decisions, budget_scale);
+ *	p->status = PLAN_OPTIMAL; p->bound = ...;   (filled in by the solver)
+ *	report_text_write(p, stdout);
+ *	plan_destroy(p);
+ *
+ * Ownership: a plan borrows its scenario (names, sites) and must not
+ * outlive it; everything else it owns.
+ *
+ * Money: "nominal" is the money spent in that year (escalated); "present"
+ * is discounted to the horizon's start. Years are calendar years; per-year
+ * arrays are indexed by year - scenario->start.
+ *
+ * Each money figure comes twice: the exact double, on which rules are
+ * judged, and the reported whole cents (money.h): each cell rounded once,
+ * every total the sum of the rounded cells it covers. Reports print the
+ * cents only, so a plan's columns add up to the cent.
+ */
+#ifndef PHASEOUT_PLAN_H
+#define PHASEOUT_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/scenario.h"
+
+enum plan_status {
+	PLAN_OPTIMAL,    /* every stage proven optimal */
+	PLAN_FEASIBLE,   /* a plan, stopped by a time or gap limit */
+	PLAN_INFEASIBLE, /* the rules cannot all hold (diagnosis in 'rules') */
+	PLAN_NO_PLAN,    /* no plan found within the time limit */
+};
+
+/* plan_status_name: "optimal", "feasible", "infeasible", "no_plan". */
+const char *plan_status_name(enum plan_status status);
+
+/* What stopped the search before it proved the plan optimal. */
+enum plan_stop {
+	PLAN_STOP_NONE,       /* nothing: it ran to its end */
+	PLAN_STOP_TIME_LIMIT, /* --time-limit */
+	PLAN_STOP_GAP,        /* --gap was reached */
+	PLAN_STOP_INTERRUPT,  /* SIGINT or SIGTERM */
+};
+
+/* plan_stop_name: NULL, "time_limit", "gap", "interrupt" (summary.json's
+ * "stopped_by"). */
+const char *plan_stop_name(enum plan_stop stop);
+
+/* The decision for one high-risk site: swapped in 'year' to trusted vendor
+ * 'vendor' (index into scenario->vendors), or year 0 / vendor -1 when it
+ * stays to the end of the horizon. */
+struct site_decision {
+	uint32_t site; /* index into scenario->sites */
+	int year;
+	int vendor;
+};
+
+struct plan_site {
+	uint32_t site;         /* index into scenario->sites */
+	int year;              /* 0 = not swapped within the horizon */
+	int vendor;            /* index into scenario->vendors, -1 = not swapped */
+	double equipment_cost; /* nominal, units * unit_cost * escalation */
+	double site_cost;      /* nominal, site_cost[domain] * escalation */
+	double total_cost;     /* nominal */
+	double present_value;  /* total_cost discounted to the start */
+	int late;              /* years after its deadline, 0 = on time or none */
+	/* Reported, in cents: equipment and site rounded once each, total
+	 * their sum, present value rounded once from the exact value. */
+	int64_t equipment_cents, site_cents, total_cents, present_cents;
+};
+
+struct plan_year {
+	int year;
+	double budget;    /* scaled; INFINITY = unlimited */
+	double available; /* budget plus carry-over; INFINITY = unlimited */
+	double spend;     /* nominal */
+	double unspent;   /* available - spend; INFINITY when unlimited */
+	int64_t sites_swapped;
+	int64_t units_swapped;
+	int64_t hr_units_remaining; /* at the end of the year */
+	double hr_share;            /* HR units left / all units of all sites */
+	double *hr_share_domain;    /* [scenario->domains.count], by domain index */
+	double exposure;            /* this year's term of E */
+	/* Reported, in cents (meaningless when the year is unlimited):
+	 * budget rounded once; spend the sum of the year's total_cents;
+	 * available the budget plus the reported carry-over (the previous
+	 * year's unspent_cents, when positive, with carry_over); unspent
+	 * available - spend. So every row adds up as printed. */
+	int64_t budget_cents, available_cents, spend_cents, unspent_cents;
+};
+
+enum rule_kind {
+	RULE_DEADLINE,
+	RULE_SHARE_CAP,
+	RULE_VENDOR_SHARE,
+	RULE_COMPLETION, /* the cost objective's "everything by the end" */
+};
+
+/*
+ * One rule's outcome. 'value' and 'limit' are in the rule's own terms:
+ * deadlines: the HR units of its domain left at the end of its year, or
+ * of the horizon when that ends first (limit 0); caps: the worst HR share reached from
+ * the cap's year on (limit its max_share); vendor share: the vendor's largest share
+ * (limit its max, counting the units it had); completion: HR units left at the end.
+ */
+struct plan_rule {
+	enum rule_kind kind;
+	const char *label; /* e.g. "deadline core by 2023"; owned by the plan */
+	int year;          /* the rule's year; worst year for caps */
+	bool holds;
+	double value;
+	double limit;
+	int64_t sites_late; /* deadlines: HR sites swapped after the year or never */
+	int64_t units_late;
+	unsigned scenario_line; /* where the rule is in scenario.json, 0 = none */
+	/* Deadlines: the year is after the horizon's end, so the rule binds
+	 * nothing inside it (it holds); 'value' is then the HR units of its
+	 * domain left at the end of the horizon, which no plan of this
+	 * horizon changes later. */
+	bool past_horizon;
+};
+
+struct plan {
+	const struct scenario *scenario;
+	enum plan_status status;
+	enum objective_kind objective;
+	double budget_scale;
+	bool allow_late;
+
+	struct plan_site *sites; /* one per HR site: swapped by (year, region,
+				    site_id), then unswapped by (region, site_id) */
+	size_t n_sites;
+	struct plan_year *years; /* [scenario->n_years] */
+	struct plan_rule *rules;
+	size_t n_rules;
+
+	double exposure; /* E, weighted unit-years */
+	/* The reported costs: the sums of the sites' present_cents and
+	 * total_cents, and those sums as money (the double nearest). */
+	int64_t present_cents, nominal_cents;
+	double present_cost; /* net present cost, as reported */
+	double nominal_cost; /* as reported */
+	/* The exact net present cost: the cost objective's value, on which
+	 * the solver's bound and gap are computed (plan_first_objective). */
+	double present_cost_exact;
+	double violation;      /* V of model.md (lateness + units above caps) */
+	int completion_year;   /* year the last HR site goes; 0 = not complete */
+	int64_t hr_units_left; /* at the end of the horizon */
+	int64_t hr_sites_total, hr_units_total;
+
+	/* Filled in by the solver; NAN when unknown: a bound is only ever
+	 * one the solver proved, never a guess. */
+	double bound; /* proven bound on the first objective */
+	double gap;   /* (value - bound) / max(|value|, 1e-9) */
+	enum plan_stop stopped_by;
+	double solve_seconds;
+	/* Seconds from the command's start to the scenario loaded and to
+	 * the first plan that keeps every rule (the heuristic's). */
+	double load_seconds;
+	double first_plan_seconds;
+	double heuristic_exposure; /* the constructive first plan's E, NAN if none */
+	/* The LP estimate of the exposure removed per extra unit of money in
+	 * each year (the budget rows' duals), [n_years], NAN where the year is
+	 * unlimited or the budget does not bind; NULL when not computed. */
+	double *money_value;
+	/* Size of the model solved (after aggregation); 0 when none. */
+	int model_rows, model_cols, model_int_cols;
+
+	/* Diagnosis lines for an infeasible scenario, in users' words. */
+	char **diagnosis;
+	size_t n_diagnosis;
+};
+
+/*
+ * plan_create: the plan given by 'decisions' (one per HR site, any order;
+ * sites not listed are not swapped). Budgets are multiplied by
+ * 'budget_scale'. Status starts as PLAN_FEASIBLE with bound and gap NAN.
+ */
+struct plan *plan_create(const struct scenario *s, const struct site_decision *decisions,
+			 size_t n_decisions, double budget_scale);
+
+/*
+ * plan_round_money: fill in every reported cents field (and present_cost,
+ * nominal_cost) from the exact figures. plan_create() calls it; a plan
+ * built by hand (a test) calls it once its exact figures are set.
+ */
+void plan_round_money(struct plan *p);
+
+/* plan_destroy: free the plan; NULL is a no-op. */
+void plan_destroy(struct plan *p);
+
+/* plan_add_diagnosis: append one line of diagnosis (copied). */
+void plan_add_diagnosis(struct plan *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* plan_rules_hold: whether every rule of 'p->rules' holds (deadlines,
+ * caps, vendor shares, completion; money is not among them). */
+bool plan_rules_hold(const struct plan *p);
+
+/* plan_first_objective: E for the exposure objective, else present cost. */
+double plan_first_objective(const struct plan *p);
+
+#endif

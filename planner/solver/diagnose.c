@@ -1,0 +1,261 @@
+#include "solver/diagnose.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/precheck.h"
+#include "util/num.h"
+#include "util/xalloc.h"
+
+/* Capacity or crews count as binding when the plan uses this much of
+ * them; money, when what is left cannot pay for the late sites. */
+#define USED_UP 0.98
+
+/* Whether a site counts for a broken rule: its deadline's domain, or its
+ * cap's scope, or (completion) every site. Rules are found by the line
+ * they stand on in scenario.json. */
+static bool site_in_rule(const struct scenario *s, const struct plan_rule *r,
+			 const struct site *site)
+{
+	const char *dom = s->domains.names[site->domain];
+	if (r->kind == RULE_COMPLETION)
+		return true;
+	if (r->kind == RULE_DEADLINE) {
+		for (size_t i = 0; i < s->n_deadlines; i++) {
+			const struct deadline_rule *dl = &s->deadlines[i];
+			if (dl->line == r->scenario_line && dl->year == r->year)
+				return !dl->domain || strcmp(dl->domain, dom) == 0;
+		}
+		return false;
+	}
+	for (size_t i = 0; i < s->n_caps; i++) {
+		const struct share_cap_rule *c = &s->caps[i];
+		if (c->line == r->scenario_line)
+			return scenario_cap_covers(s, c, site->domain, site->region);
+	}
+	return false;
+}
+
+static bool is_late_for(const struct plan_site *ps, int year)
+{
+	return !ps->year || ps->year > year;
+}
+
+/* The cheapest nominal cost of swapping one site by 'year', over the
+ * vendors that list its domain and the years it is allowed in. */
+static double cheapest_by(const struct scenario *s, const struct site *site, int year)
+{
+	const char *dom = s->domains.names[site->domain];
+	double best = INFINITY;
+	int from = site->earliest_year > s->start ? site->earliest_year : s->start;
+	for (int y = from; y <= year && y <= s->end; y++)
+		for (size_t v = 0; v < s->n_vendors; v++) {
+			double uc = scenario_unit_cost(&s->vendors[v], dom);
+			if (isnan(uc))
+				continue;
+			double c =
+				((double)site->units * uc + scenario_site_cost(s, dom)) *
+				pow(1 + s->cost_escalation, y - s->start);
+			if (c < best)
+				best = c;
+		}
+	return best;
+}
+
+/*
+ * A resource binds a broken rule when what the least-violation plan left
+ * of it by the rule's year cannot cover what the late sites need: the
+ * money left against their cheapest cost, the capacity left against their
+ * units, the crews left against their sites. Capacity and crews must also
+ * be (nearly) used up: a resource with room to spare stopped nothing.
+ */
+static void explain_money(struct plan *p, int year, double late_cost)
+{
+	const struct scenario *s = p->scenario;
+	double avail = 0, spend = 0;
+	for (int y = s->start; y <= year && y <= s->end; y++) {
+		const struct plan_year *py = &p->years[y - s->start];
+		if (!isfinite(py->budget))
+			return; /* an unlimited year: money never binds */
+		avail += py->budget;
+		spend += py->spend;
+	}
+	if (s->start > year || late_cost <= avail - spend + 1e-6)
+		return;
+	char a[64], b[64], c[64];
+	num_format_money(a, sizeof(a), spend);
+	num_format_money(b, sizeof(b), avail);
+	num_format_money(c, sizeof(c), late_cost);
+	plan_add_diagnosis(p,
+			   "  money binds: the closest plan spends %s %s of the %s %s "
+			   "budgeted up to %d, and the late sites alone would cost at "
+			   "least %s %s",
+			   s->currency, a, s->currency, b, year, s->currency, c);
+}
+
+static void explain_capacity(struct plan *p, int year, const bool *vendor_needed,
+			     double late_units)
+{
+	const struct scenario *s = p->scenario;
+	double left = 0, total = 0;
+	char list[512] = "";
+	size_t n = 0;
+	for (size_t v = 0; v < s->n_vendors; v++) {
+		if (!vendor_needed[v])
+			continue;
+		double cap = 0, used = 0;
+		for (int y = s->start; y <= year && y <= s->end; y++)
+			cap += s->vendors[v].capacity
+				       ? s->vendors[v].capacity[y - s->start]
+				       : INFINITY;
+		if (!isfinite(cap))
+			return; /* some vendor could take them all */
+		for (size_t k = 0; k < p->n_sites; k++)
+			if (p->sites[k].vendor == (int)v && p->sites[k].year <= year)
+				used += (double)s->sites[p->sites[k].site].units;
+		left += cap - used;
+		total += cap;
+		if (n < sizeof(list))
+			n += (size_t)snprintf(list + n, sizeof(list) - n,
+					      "%s%s %.0f of %.0f", n ? ", " : "",
+					      s->vendors[v].name, cap - used, cap);
+	}
+	/* Binding means used up: capacity left over did not stop anything. */
+	if (s->start > year || late_units <= left + 1e-9 || left > (1 - USED_UP) * total)
+		return;
+	plan_add_diagnosis(p,
+			   "  vendor capacity binds: units left to install up to %d: %s; "
+			   "the late sites have %.0f units",
+			   year, list, late_units);
+}
+
+static void explain_crews(struct plan *p, int year, const double *late_sites)
+{
+	const struct scenario *s = p->scenario;
+	for (uint32_t r = 0; r < s->regions.count; r++) {
+		if (!late_sites[r])
+			continue;
+		const char *name = s->regions.names[r];
+		double crews = 0, used = 0;
+		for (int y = s->start; y <= year && y <= s->end; y++)
+			crews += scenario_crews(s, name, y - s->start);
+		if (!isfinite(crews) || s->start > year)
+			continue;
+		for (size_t k = 0; k < p->n_sites; k++)
+			if (p->sites[k].year && p->sites[k].year <= year &&
+			    s->sites[p->sites[k].site].region == r)
+				used++;
+		if (late_sites[r] > crews - used + 1e-9 && used >= USED_UP * crews)
+			plan_add_diagnosis(
+				p,
+				"  crews bind in region '%s': %.0f of the %.0f "
+				"site swaps its crews can make up to %d are used; "
+				"%.0f late sites are there",
+				name, used, crews, year, late_sites[r]);
+	}
+}
+
+static void explain_vendor_share(struct plan *p)
+{
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct plan_rule *r = &p->rules[i];
+		if (r->kind != RULE_VENDOR_SHARE || r->value < r->limit - 1e-6)
+			continue;
+		plan_add_diagnosis(p, "  vendor share binds: %s (reached %.1f%%)",
+				   r->label, r->value * 100);
+	}
+}
+
+/*
+ * For a broken deadline: which of its sites are late, what they would
+ * cost, which vendors and regions they need, and then each resource that
+ * the plan has used up by the deadline year.
+ */
+static void explain_deadline(struct plan *p, const struct plan_rule *r)
+{
+	const struct scenario *s = p->scenario;
+	bool *vendor_needed = xcalloc(s->n_vendors + 1, sizeof(bool));
+	double *late_sites = xcalloc(s->regions.count + 1, sizeof(double));
+	double late_cost = 0, late_units = 0;
+	int64_t not_yet = 0;
+	int opens = 0;
+	for (size_t k = 0; k < p->n_sites; k++) {
+		const struct plan_site *ps = &p->sites[k];
+		const struct site *site = &s->sites[ps->site];
+		if (!site_in_rule(s, r, site) || !is_late_for(ps, r->year))
+			continue;
+		late_sites[site->region]++;
+		late_units += (double)site->units;
+		const char *dom = s->domains.names[site->domain];
+		for (size_t v = 0; v < s->n_vendors; v++)
+			if (!isnan(scenario_unit_cost(&s->vendors[v], dom)))
+				vendor_needed[v] = true;
+		if (site->earliest_year > r->year) {
+			not_yet++;
+			if (site->earliest_year > opens)
+				opens = site->earliest_year;
+		}
+		double c = cheapest_by(s, site, r->year);
+		if (isfinite(c))
+			late_cost += c;
+	}
+	if (r->year < s->start)
+		plan_add_diagnosis(p, "  the year %d is before the horizon starts (%d)",
+				   r->year, s->start);
+	if (not_yet)
+		plan_add_diagnosis(p,
+				   "  %lld of the late sites cannot be swapped before "
+				   "their earliest_year (up to %d)",
+				   (long long)not_yet, opens);
+	explain_money(p, r->year, late_cost);
+	explain_capacity(p, r->year, vendor_needed, late_units);
+	explain_crews(p, r->year, late_sites);
+	explain_vendor_share(p);
+	free(vendor_needed);
+	free(late_sites);
+}
+
+void diagnose_plan(struct plan *p, const struct instance *in)
+{
+	struct precheck *pc = precheck_run(in);
+	for (size_t i = 0; i < pc->count; i++)
+		if (pc->findings[i].impossible)
+			plan_add_diagnosis(p, "proven impossible: %s",
+					   pc->findings[i].message);
+	precheck_destroy(pc);
+
+	size_t before = p->n_diagnosis;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct plan_rule *r = &p->rules[i];
+		if (r->holds)
+			continue;
+		switch (r->kind) {
+		case RULE_DEADLINE:
+		case RULE_COMPLETION:
+			plan_add_diagnosis(
+				p,
+				"%s: cannot hold; in the closest plan, high-risk "
+				"sites late: %lld (%lld units)",
+				r->label, (long long)r->sites_late,
+				(long long)r->units_late);
+			explain_deadline(p, r);
+			break;
+		case RULE_SHARE_CAP:
+			plan_add_diagnosis(
+				p,
+				"%s: cannot hold; the closest plan reaches %.2f%% "
+				"in %d (%lld units above the cap)",
+				r->label, r->value * 100, r->year,
+				(long long)r->units_late);
+			explain_deadline(p, r);
+			break;
+		case RULE_VENDOR_SHARE:
+			break;
+		}
+	}
+	if (p->n_diagnosis == before)
+		plan_add_diagnosis(p, "the rules cannot all hold together (clusters, "
+				      "dependencies and vendor shares leave no plan)");
+}

@@ -1,0 +1,570 @@
+#include "solver/model_impl.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/*
+ * The matrix is collected as (row, column, value) triplets and handed to
+ * GLPK in one glp_load_matrix() call; rows and columns are added in bulk
+ * too. GLPK's arrays are 1-based, so slot 0 of every array is unused.
+ */
+struct builder {
+	struct model *m;
+	const struct instance *in;
+	int *ia, *ja;
+	double *ar;
+	size_t nnz, alloc_nnz;
+	int *row_type;
+	double *row_lb, *row_ub;
+	size_t n_rows, alloc_rows;
+	size_t alloc_cols;
+	int *carry_col; /* [n_years] column carrying money out of year k, 0 none */
+};
+
+static int add_row(struct builder *b, int type, double lb, double ub)
+{
+	if (b->n_rows + 2 > b->alloc_rows) {
+		b->alloc_rows = b->alloc_rows ? 2 * b->alloc_rows : 256;
+		b->row_type = xreallocarray(b->row_type, b->alloc_rows, sizeof(int));
+		b->row_lb = xreallocarray(b->row_lb, b->alloc_rows, sizeof(double));
+		b->row_ub = xreallocarray(b->row_ub, b->alloc_rows, sizeof(double));
+	}
+	int i = (int)++b->n_rows;
+	b->row_type[i] = type;
+	b->row_lb[i] = lb;
+	b->row_ub[i] = ub;
+	return i;
+}
+
+static void add_coef(struct builder *b, int row, int col, double value)
+{
+	if (value == 0)
+		return;
+	if (b->nnz + 2 > b->alloc_nnz) {
+		b->alloc_nnz = b->alloc_nnz ? 2 * b->alloc_nnz : 4096;
+		b->ia = xreallocarray(b->ia, b->alloc_nnz, sizeof(int));
+		b->ja = xreallocarray(b->ja, b->alloc_nnz, sizeof(int));
+		b->ar = xreallocarray(b->ar, b->alloc_nnz, sizeof(double));
+	}
+	b->nnz++;
+	b->ia[b->nnz] = row;
+	b->ja[b->nnz] = col;
+	b->ar[b->nnz] = value;
+}
+
+static int add_col(struct builder *b, uint32_t group, int vendor, int year)
+{
+	struct model *m = b->m;
+	if ((size_t)m->n_cols + 2 > b->alloc_cols) {
+		b->alloc_cols = b->alloc_cols ? 2 * b->alloc_cols : 1024;
+		m->cols = xreallocarray(m->cols, b->alloc_cols, sizeof(*m->cols));
+		for (int o = 0; o < MODEL_N_OBJ; o++)
+			m->obj[o] =
+				xreallocarray(m->obj[o], b->alloc_cols, sizeof(double));
+	}
+	int j = ++m->n_cols;
+	m->cols[j] = (struct model_col){group, (int16_t)vendor, (int16_t)year};
+	for (int o = 0; o < MODEL_N_OBJ; o++)
+		m->obj[o][j] = 0;
+	return j;
+}
+
+/* The deadline that makes a group late: its earliest deadline, or with
+ * the cost objective the horizon's end (every site swapped by then). */
+static int effective_deadline(const struct instance *in, const struct group *g)
+{
+	const struct scenario *s = in->scenario;
+	int d = g->deadline_year;
+	if (s->objective == OBJECTIVE_COST && s->end < d)
+		d = s->end;
+	return d;
+}
+
+static int64_t part_units_in(const struct instance *in, const struct group *g,
+			     uint32_t domain)
+{
+	int64_t u = 0;
+	for (uint32_t q = g->first_part; q < g->first_part + g->n_parts; q++)
+		if (in->parts[q].domain == domain)
+			u += in->parts[q].units;
+	return u;
+}
+
+/* vendor_room[v * n_domains + d]: units trusted vendor v may still gain in
+ * domain d under max_vendor_share (rule 5), INFINITY without a limit. */
+static double *vendor_room(const struct instance *in)
+{
+	const struct scenario *s = in->scenario;
+	double *room = xmalloc((in->n_vendors * in->n_domains + 1) * sizeof(double));
+	for (size_t v = 0; v < in->n_vendors; v++)
+		for (size_t d = 0; d < in->n_domains; d++) {
+			double mu = scenario_vendor_share_limit(s, s->domains.names[d]);
+			double had = (double)in->vendor_had[v * in->n_domains + d];
+			double t = (double)in->domain_units[d];
+			room[v * in->n_domains + d] =
+				isnan(mu) ? INFINITY : fmax(mu * t, had) - had;
+		}
+	return room;
+}
+
+static bool vendor_blocked(const struct instance *in, const struct group *g, size_t v,
+			   const double *room)
+{
+	for (uint32_t q = g->first_part; q < g->first_part + g->n_parts; q++) {
+		const struct group_part *p = &in->parts[q];
+		if ((double)p->units > room[v * in->n_domains + p->domain] + 1e-9)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * x columns, group by group, year by year, vendor by vendor. A column
+ * exists only where the swap is allowed at all: the vendor lists every
+ * domain of the group (cost not NAN), the year is not before its earliest
+ * year, one member fits under the vendor's share limit, and (hard model)
+ * the year is not after the group's deadline, since rule 2 forbids it.
+ */
+static void add_x_columns(struct builder *b, const double *room)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	const struct scenario *s = in->scenario;
+	int ny = in->n_years;
+	m->group_first = xmalloc((in->n_groups + 1) * sizeof(uint32_t));
+	for (uint32_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		m->group_first[g] = (uint32_t)m->n_cols + 1;
+		int last = ny - 1;
+		int deadline = effective_deadline(in, gr);
+		if (m->mode == MODEL_HARD && deadline <= s->end)
+			last = deadline - s->start;
+		int d_late = deadline <= s->end ? deadline : INT_MAX;
+		for (int k = gr->earliest_yi; k <= last; k++)
+			for (size_t v = 0; v < in->n_vendors; v++) {
+				if (isnan(in->base_cost[g * in->n_vendors + v]) ||
+				    vendor_blocked(in, gr, v, room))
+					continue;
+				int j = add_col(b, g, (int)v, k);
+				m->obj[MODEL_OBJ_EXPOSURE][j] = -gr->weight * (ny - k);
+				m->obj[MODEL_OBJ_COST][j] = instance_pv(in, g, v, k);
+				if (d_late != INT_MAX) {
+					int y = s->start + k;
+					int late = y > d_late ? y - d_late : 0;
+					m->obj[MODEL_OBJ_VIOLATION][j] =
+						(double)gr->units *
+						(late - (s->end + 1 - d_late));
+				}
+			}
+		m->obj_const[MODEL_OBJ_EXPOSURE] += gr->weight * gr->multiplicity * ny;
+		if (d_late != INT_MAX)
+			m->obj_const[MODEL_OBJ_VIOLATION] += (double)gr->units *
+							     (s->end + 1 - d_late) *
+							     gr->multiplicity;
+	}
+	m->group_first[in->n_groups] = (uint32_t)m->n_cols + 1;
+	m->n_x = m->n_cols;
+}
+
+/* Rule 1, once; with the hard model also rule 2 (deadlines) and the cost
+ * objective's completion rule: a group that must go is fixed to all its
+ * members, the late columns having been left out. */
+static void add_once_rows(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	m->must_go = xcalloc(in->n_groups + 1, sizeof(bool));
+	for (uint32_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		bool must = m->mode == MODEL_HARD &&
+			    effective_deadline(in, gr) <= in->scenario->end;
+		m->must_go[g] = must;
+		double mult = gr->multiplicity;
+		int r = must ? add_row(b, GLP_FX, mult, mult)
+			     : add_row(b, GLP_UP, 0, mult);
+		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
+			add_coef(b, r, (int)j, 1);
+	}
+}
+
+/*
+ * Rule 3, budget. Without carry-over: spend(y) <= budget(y) in every
+ * limited year. With it, a continuous column c_y >= 0 holds the money
+ * carried out of year y into y+1 (only between two limited years; an
+ * unlimited year carries nothing): spend(y) + c_y - c_{y-1} <= budget(y).
+ */
+/*
+ * Money in the budget rows is counted in a unit of the model's own, the
+ * largest limited budget (or, without one, 1), on a grid of 2^-40 of it:
+ * a scenario whose prices and budgets are all multiplied by a power of
+ * ten then gives GLPK the same rows, bit for bit, and so the same plan.
+ * The grid moves a cost by at most 5e-13 of the largest budget, far
+ * below GLPK's own feasibility tolerance; plan.c judges every rule on
+ * the exact figures.
+ */
+static double money_unit(const struct instance *in)
+{
+	double most = 0;
+	for (int k = 0; k < in->n_years; k++)
+		if (isfinite(in->budget[k]))
+			most = fmax(most, in->budget[k]);
+	return most > 0 ? most : 1;
+}
+
+double model_money(const struct model *m, double amount)
+{
+	const double grid = 1099511627776.0; /* 2^40 */
+	if (!m->scaled_money)
+		return amount;
+	return round(amount / m->money_unit * grid) / grid;
+}
+
+static void add_budget_rows(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	int ny = in->n_years;
+	m->money_unit = m->scaled_money ? money_unit(in) : 1;
+	b->carry_col = xcalloc((size_t)ny + 1, sizeof(int));
+	if (in->scenario->carry_over)
+		for (int k = 0; k + 1 < ny; k++)
+			if (isfinite(in->budget[k]) && isfinite(in->budget[k + 1]))
+				b->carry_col[k] = add_col(b, UINT32_MAX, -1, -1);
+	int *row_of_year = m->budget_row = xcalloc((size_t)ny + 1, sizeof(int));
+	for (int k = 0; k < ny; k++) {
+		if (!isfinite(in->budget[k]))
+			continue;
+		int r = add_row(b, GLP_UP, 0, model_money(m, in->budget[k]));
+		row_of_year[k] = r;
+		if (b->carry_col[k])
+			add_coef(b, r, b->carry_col[k], 1);
+		if (k > 0 && b->carry_col[k - 1])
+			add_coef(b, r, b->carry_col[k - 1], -1);
+	}
+	for (int j = 1; j <= m->n_x; j++) {
+		const struct model_col *c = &m->cols[j];
+		if (row_of_year[c->year])
+			add_coef(b, row_of_year[c->year], j,
+				 model_money(m,
+					     instance_cost(in, c->group,
+							   (size_t)c->vendor, c->year)));
+	}
+}
+
+/*
+ * Rule 4, share caps. HR units left in scope at the end of year y are
+ * H - S(y), with S(y) the units swapped by then, so the cap reads
+ * S(y) >= H - sigma*T. S only grows, so in the hard model the first year
+ * the cap binds is the only row needed; the elastic model needs one row a
+ * year, each with its own slack (units above the cap that year, part of
+ * V).
+ */
+static void add_cap_rows(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	const struct scenario *s = in->scenario;
+	int ny = in->n_years;
+	for (size_t r = 0; r < s->n_caps; r++) {
+		const struct share_cap_rule *c = &s->caps[r];
+		if (c->year > s->end)
+			continue;
+		double *h = xcalloc(in->n_groups + 1, sizeof(double));
+		double total;
+		double hr = instance_cap_scope(in, c, h, &total);
+		double need = hr - c->max_share * total;
+		int from = c->year > s->start ? c->year - s->start : 0;
+		int to = m->mode == MODEL_HARD ? from : ny - 1;
+		if (need > 1e-9)
+			for (int k = from; k <= to; k++) {
+				int row = add_row(b, GLP_LO, need, 0);
+				for (uint32_t g = 0; g < in->n_groups; g++) {
+					if (!h[g])
+						continue;
+					for (uint32_t j = m->group_first[g];
+					     j < m->group_first[g + 1]; j++)
+						if (m->cols[j].year <= k)
+							add_coef(b, row, (int)j, h[g]);
+				}
+				if (m->mode == MODEL_ELASTIC) {
+					int e = add_col(b, UINT32_MAX, -1, -1);
+					m->obj[MODEL_OBJ_VIOLATION][e] = 1;
+					add_coef(b, row, e, 1);
+				}
+			}
+		free(h);
+	}
+}
+
+/* Rule 5, trusted vendor share: swaps only add units, so the end of the
+ * horizon is the only year to check: units gained <= room. */
+static void add_vendor_share_rows(struct builder *b, const double *room)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	for (size_t v = 0; v < in->n_vendors; v++)
+		for (uint32_t d = 0; d < in->n_domains; d++) {
+			double cap = room[v * in->n_domains + d];
+			if (!isfinite(cap))
+				continue;
+			int row = 0;
+			for (int j = 1; j <= m->n_x; j++) {
+				const struct model_col *c = &m->cols[j];
+				if ((size_t)c->vendor != v)
+					continue;
+				int64_t u = part_units_in(in, &in->groups[c->group], d);
+				if (!u)
+					continue;
+				if (!row)
+					row = add_row(b, GLP_UP, 0, cap);
+				add_coef(b, row, j, (double)u);
+			}
+		}
+}
+
+/* Rules 6 and 7: vendor capacity and crews, per year. */
+static void add_capacity_and_crew_rows(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	const struct scenario *s = in->scenario;
+	int ny = in->n_years;
+	size_t nr = in->n_regions;
+	int *cap_row = xcalloc(in->n_vendors * (size_t)ny + 1, sizeof(int));
+	int *crew_row = xcalloc(nr * (size_t)ny + 1, sizeof(int));
+	for (size_t v = 0; v < in->n_vendors; v++)
+		for (int k = 0; k < ny; k++) {
+			double cap = s->vendors[v].capacity ? s->vendors[v].capacity[k]
+							    : INFINITY;
+			if (isfinite(cap))
+				cap_row[v * (size_t)ny + (size_t)k] =
+					add_row(b, GLP_UP, 0, cap);
+		}
+	for (uint32_t r = 0; r < nr; r++)
+		for (int k = 0; k < ny; k++) {
+			double crews = scenario_crews(s, s->regions.names[r], k);
+			if (isfinite(crews))
+				crew_row[r * (size_t)ny + (size_t)k] =
+					add_row(b, GLP_UP, 0, crews);
+		}
+	/* A group's parts are per (domain, region): sum its sites per region
+	 * first, so that no (row, column) pair reaches GLPK twice. */
+	double *sites_in = xcalloc(nr + 1, sizeof(double));
+	for (int j = 1; j <= m->n_x; j++) {
+		const struct model_col *c = &m->cols[j];
+		const struct group *g = &in->groups[c->group];
+		int row = cap_row[(size_t)c->vendor * (size_t)ny + (size_t)c->year];
+		if (row)
+			add_coef(b, row, j, (double)g->units);
+		for (uint32_t q = g->first_part; q < g->first_part + g->n_parts; q++)
+			sites_in[in->parts[q].region] += in->parts[q].sites;
+		for (uint32_t q = g->first_part; q < g->first_part + g->n_parts; q++) {
+			uint32_t r = in->parts[q].region;
+			row = crew_row[r * (size_t)ny + (size_t)c->year];
+			if (row && sites_in[r])
+				add_coef(b, row, j, sites_in[r]);
+			sites_in[r] = 0;
+		}
+	}
+	free(sites_in);
+	free(cap_row);
+	free(crew_row);
+}
+
+/* Rule 8: group f may be swapped by year y only if group t is: for every
+ * year, swapped_by(f, y) - swapped_by(t, y) <= 0. */
+static void add_dependency_rows(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	for (size_t i = 0; i < in->n_deps; i++) {
+		uint32_t f = in->deps[i].from, t = in->deps[i].to;
+		for (int k = 0; k < in->n_years; k++) {
+			bool any = false;
+			for (uint32_t j = m->group_first[f]; j < m->group_first[f + 1];
+			     j++)
+				any |= m->cols[j].year <= k;
+			if (!any)
+				continue;
+			int row = add_row(b, GLP_UP, 0, 0);
+			for (uint32_t j = m->group_first[f]; j < m->group_first[f + 1];
+			     j++)
+				if (m->cols[j].year <= k)
+					add_coef(b, row, (int)j, 1);
+			for (uint32_t j = m->group_first[t]; j < m->group_first[t + 1];
+			     j++)
+				if (m->cols[j].year <= k)
+					add_coef(b, row, (int)j, -1);
+		}
+	}
+}
+
+static void load_into_glpk(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	glp_prob *lp = m->lp;
+	m->n_rows = (int)b->n_rows;
+	if (m->n_rows)
+		glp_add_rows(lp, m->n_rows);
+	if (m->n_cols)
+		glp_add_cols(lp, m->n_cols);
+	for (int i = 1; i <= m->n_rows; i++)
+		glp_set_row_bnds(lp, i, b->row_type[i], b->row_lb[i], b->row_ub[i]);
+	for (int j = 1; j <= m->n_cols; j++) {
+		const struct model_col *c = &m->cols[j];
+		if (j > m->n_x) {
+			glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
+			continue;
+		}
+		uint32_t mult = in->groups[c->group].multiplicity;
+		if (mult == 1) {
+			glp_set_col_kind(lp, j, GLP_BV);
+		} else {
+			glp_set_col_kind(lp, j, GLP_IV);
+			glp_set_col_bnds(lp, j, GLP_DB, 0, mult);
+		}
+		m->n_int_cols++;
+	}
+	if (b->nnz)
+		glp_load_matrix(lp, (int)b->nnz, b->ia, b->ja, b->ar);
+}
+
+int model_objective_order(const struct model *m, enum model_objective order[3])
+{
+	int n = 0;
+	if (m->mode == MODEL_ELASTIC)
+		order[n++] = MODEL_OBJ_VIOLATION;
+	bool cost = m->in->scenario->objective == OBJECTIVE_COST;
+	order[n++] = cost ? MODEL_OBJ_COST : MODEL_OBJ_EXPOSURE;
+	order[n++] = cost ? MODEL_OBJ_EXPOSURE : MODEL_OBJ_COST;
+	return n;
+}
+
+static void set_objective(struct model *m, enum model_objective o)
+{
+	glp_set_obj_dir(m->lp, GLP_MIN);
+	glp_set_obj_coef(m->lp, 0, m->obj_const[o]);
+	for (int j = 1; j <= m->n_cols; j++)
+		glp_set_obj_coef(m->lp, j, m->obj[o][j]);
+}
+
+static struct model *build(const struct instance *in, enum model_mode mode,
+			   bool scaled_money)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+	m->in = in;
+	m->mode = mode;
+	m->scaled_money = scaled_money;
+	/* GLPK writes to stdout unless told otherwise; ours must stay clean. */
+	glp_term_out(GLP_OFF);
+	m->lp = glp_create_prob();
+
+	struct builder b = {.m = m, .in = in};
+	double *room = vendor_room(in);
+	add_x_columns(&b, room);
+	add_once_rows(&b);
+	add_budget_rows(&b);
+	add_cap_rows(&b);
+	add_vendor_share_rows(&b, room);
+	add_capacity_and_crew_rows(&b);
+	add_dependency_rows(&b);
+	load_into_glpk(&b);
+	enum model_objective order[3];
+	model_objective_order(m, order);
+	set_objective(m, order[0]);
+
+	free(room);
+	free(b.ia);
+	free(b.ja);
+	free(b.ar);
+	free(b.row_type);
+	free(b.row_lb);
+	free(b.row_ub);
+	free(b.carry_col);
+	return m;
+}
+
+struct model *model_create(const struct instance *in, enum model_mode mode)
+{
+	return build(in, mode, true);
+}
+
+struct model *model_create_for_export(const struct instance *in, enum model_mode mode)
+{
+	return build(in, mode, false);
+}
+
+void model_destroy(struct model *m)
+{
+	if (!m)
+		return;
+	if (m->lp)
+		glp_delete_prob(m->lp);
+	free(m->cols);
+	free(m->group_first);
+	free(m->budget_row);
+	free(m->must_go);
+	for (int o = 0; o < MODEL_N_OBJ; o++)
+		free(m->obj[o]);
+	free(m);
+}
+
+int model_rows(const struct model *m)
+{
+	return m->n_rows;
+}
+
+int model_cols(const struct model *m)
+{
+	return m->n_cols;
+}
+
+int model_int_cols(const struct model *m)
+{
+	return m->n_int_cols;
+}
+
+/* Names are made of indices and years only, never of user text: GLPK
+ * aborts on names over 255 characters or with control characters. */
+static void name_everything(struct model *m)
+{
+	const struct scenario *s = m->in->scenario;
+	char name[64];
+	glp_set_prob_name(m->lp, "phaseout");
+	glp_set_obj_name(m->lp, "objective");
+	for (int j = 1; j <= m->n_cols; j++) {
+		const struct model_col *c = &m->cols[j];
+		if (j <= m->n_x)
+			snprintf(name, sizeof(name), "x_g%u_v%d_y%d", (unsigned)c->group,
+				 c->vendor, s->start + c->year);
+		else
+			snprintf(name, sizeof(name), "aux%d", j - m->n_x);
+		glp_set_col_name(m->lp, j, name);
+	}
+	for (int i = 1; i <= m->n_rows; i++) {
+		snprintf(name, sizeof(name), "r%d", i);
+		glp_set_row_name(m->lp, i, name);
+	}
+}
+
+/* errno is whatever GLPK's failed write left, 0 when it left nothing. */
+bool model_write_lp(struct model *m, const char *path)
+{
+	name_everything(m);
+	errno = 0;
+	return glp_write_lp(m->lp, NULL, path) == 0;
+}
+
+bool model_write_mps(struct model *m, const char *path)
+{
+	name_everything(m);
+	errno = 0;
+	return glp_write_mps(m->lp, GLP_MPS_FILE, NULL, path) == 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * model_impl: the inside of struct model, shared by model.c (which builds
+ * it) and solve.c (which solves it). Only these two files see GLPK's
+ * glp_prob through it.
+ */
+#ifndef PHASEOUT_MODEL_IMPL_H
+#define PHASEOUT_MODEL_IMPL_H
+
+#include <glpk.h>
+
+#include "solver/model.h"
+
+/* What a column stands for. Columns 1..n_x are x[g,v,y]; the rest are
+ * continuous helpers (carried money, cap slack). */
+struct model_col {
+	uint32_t group;
+	int16_t vendor; /* -1 for helper columns */
+	int16_t year;   /* year index, -1 for helper columns */
+};
+
+/* The objectives a stage can optimise, as in model.md. */
+enum model_objective {
+	MODEL_OBJ_VIOLATION, /* V, elastic models only */
+	MODEL_OBJ_EXPOSURE,  /* E */
+	MODEL_OBJ_COST,      /* net present cost */
+	MODEL_N_OBJ,
+};
+
+struct model {
+	const struct instance *in;
+	enum model_mode mode;
+	glp_prob *lp;
+	int n_rows, n_cols, n_int_cols;
+	int n_x;                  /* x columns are 1..n_x */
+	struct model_col *cols;   /* [n_cols + 1], 1-based */
+	uint32_t *group_first;    /* [n_groups + 1]: x columns of group g are
+				     group_first[g] .. group_first[g+1]-1,
+				     ordered by year then vendor */
+	double *obj[MODEL_N_OBJ]; /* [n_cols + 1] coefficients, 1-based */
+	int *budget_row;          /* [n_years] row of each year's budget, 0 none */
+	double money_unit;        /* money in budget rows is counted in this */
+	bool scaled_money;        /* false: in currency units, as exported */
+	bool *must_go;            /* [n_groups] all members must be swapped (a
+				     deadline or completion in the hard model) */
+	double obj_const[MODEL_N_OBJ];
+};
+
+/* model_money: an amount as the budget rows count it (in money_unit, on
+ * a grid; see model.c). */
+double model_money(const struct model *m, double amount);
+
+/* model_objective_order: the objectives to optimise one after another for
+ * this model: [V,] first, second. Returns how many. */
+int model_objective_order(const struct model *m, enum model_objective order[3]);
+
+#endif

@@ -1,0 +1,300 @@
+#include "solver/run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "plan/instance.h"
+#include "plan/precheck.h"
+#include "solver/diagnose.h"
+#include "solver/heuristic.h"
+#include "solver/model.h"
+#include "solver/solve.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = 1;
+	/* A second signal is not caught: it ends the process as usual. */
+	signal(sig, SIG_DFL);
+}
+
+void run_catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+bool run_interrupted(void)
+{
+	return interrupted != 0;
+}
+
+double run_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The heuristic stops at the run's end or at a signal. */
+static bool heuristic_should_stop(void *ctx)
+{
+	const double *end = ctx;
+	return run_interrupted() || run_now() > *end;
+}
+
+/* heuristic_plan() under the run's clock: false when it found no plan
+ * or ran out of time. */
+static bool heuristic_within(const struct instance *in, bool hard, double end,
+			     struct site_decision **out, size_t *n_out)
+{
+	struct heuristic_options ho = {
+		.hard = hard,
+		.stop = heuristic_should_stop,
+		.stop_ctx = &end,
+	};
+	return heuristic_plan_opts(in, &ho, out, n_out);
+}
+
+/*
+ * How long the diagnosis of an impossible scenario may take: at least
+ * 5 s, or a tenth of the time limit, never more than what is left. The
+ * hard model's infeasibility is proven first (the pre-check, or the
+ * solver); the least-violation figures that explain it are then the
+ * best found in this time, and say so when they are not proven.
+ */
+static double diagnosis_seconds(const struct run_options *o, double left)
+{
+	if (o->time_limit <= 0)
+		return 0; /* no limit */
+	double t = fmax(5.0, 0.1 * o->time_limit);
+	return fmax(fmin(t, left), 0.1);
+}
+
+/*
+ * The elastic model (deadlines and caps soft) solved for 'seconds' (0 =
+ * no limit). Any plan keeps its rules: the heuristic's closest plan is
+ * the start, so even a short time ends with a real plan. False on an
+ * internal failure; 'r' is set either way.
+ */
+static bool solve_elastic(const struct instance *in, const struct run_options *o,
+			  double seconds, bool progress, struct model **m,
+			  struct solve_result *r)
+{
+	*m = model_create(in, MODEL_ELASTIC);
+	struct site_decision *first = NULL;
+	size_t n_first = 0;
+	heuristic_within(in, false, seconds > 0 ? run_now() + seconds : INFINITY, &first,
+			 &n_first);
+	struct solve_options so = {
+		.time_limit = seconds,
+		.gap = o->gap,
+		.progress = progress,
+		.interrupted = run_interrupted,
+		.start = first,
+		.n_start = n_first,
+	};
+	bool ok = solve_model(*m, &so, r);
+	free(first);
+	return ok;
+}
+
+/* The least-violation plan that explains why the hard rules fail. */
+static struct plan *diagnose(const struct scenario *s, const struct instance *in,
+			     const struct run_options *o, double seconds)
+{
+	struct model *m;
+	struct solve_result r;
+	bool ok = solve_elastic(in, o, seconds, false, &m, &r);
+	struct plan *p = plan_create(s, ok ? r.decisions : NULL, ok ? r.n_decisions : 0,
+				     o->budget_scale);
+	p->status = PLAN_INFEASIBLE;
+	p->stopped_by = ok ? r.stopped_by : PLAN_STOP_NONE;
+	p->solve_seconds = r.seconds;
+	diagnose_plan(p, in);
+	if (ok && r.stopped_by != PLAN_STOP_NONE) {
+		char b[64] = "no bound yet";
+		if (isfinite(r.violation_bound))
+			snprintf(b, sizeof(b), "proven at least %.6g", r.violation_bound);
+		plan_add_diagnosis(
+			p,
+			"the least violation is not proven: the search stopped "
+			"(%s) after %.1f s with V = %.6g (%s); the figures are "
+			"those of the closest plan found",
+			plan_stop_name(r.stopped_by), r.seconds, p->violation, b);
+	}
+	solve_result_finish(&r);
+	model_destroy(m);
+	return p;
+}
+
+/* The bound and gap of a plan found by the solver, from a bound that is
+ * NAN when none was proven. */
+static void set_quality(struct plan *p, double bound)
+{
+	double value = plan_first_objective(p);
+	if (p->status == PLAN_OPTIMAL) {
+		p->bound = value;
+		p->gap = 0;
+		return;
+	}
+	if (isnan(bound)) {
+		p->bound = NAN;
+		p->gap = NAN;
+		return;
+	}
+	p->bound = fmin(bound, value);
+	double diff = value - p->bound;
+	p->gap = diff <= 1e-9 * fmax(fabs(value), 1) ? 0 : diff / fmax(fabs(value), 1e-9);
+	if (p->gap == 0)
+		p->bound = value;
+}
+
+/*
+ * The hard model found no plan in its time: the elastic model searches
+ * the same space with the deadlines and caps soft, from the heuristic's
+ * closest plan. A plan it finds with no violation keeps every rule; a
+ * proven least violation above 0 proves the rules cannot hold.
+ */
+static struct plan *fallback(const struct scenario *s, const struct instance *in,
+			     const struct run_options *o, double seconds,
+			     double hard_bound, enum plan_stop hard_stop)
+{
+	struct model *m = NULL;
+	struct solve_result r;
+	struct plan *p = NULL;
+	bool ok = seconds > 0 && solve_elastic(in, o, seconds, o->progress, &m, &r);
+	if (ok && (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)) {
+		p = plan_create(s, r.decisions, r.n_decisions, o->budget_scale);
+		if (plan_rules_hold(p)) {
+			p->status = PLAN_FEASIBLE;
+			p->stopped_by = hard_stop;
+			/* Both bounds are proven for plans keeping every rule. */
+			double b = hard_bound;
+			if (isfinite(r.bound) && r.violation_bound == 0 &&
+			    r.violation == 0)
+				b = isnan(b) ? r.bound : fmax(b, r.bound);
+			set_quality(p, b);
+		} else if (r.violation_bound > 0 && r.stopped_by == PLAN_STOP_NONE) {
+			/* Proven: no plan keeps every rule. */
+			p->status = PLAN_INFEASIBLE;
+			diagnose_plan(p, in);
+		} else {
+			plan_destroy(p);
+			p = NULL;
+		}
+	}
+	if (ok)
+		solve_result_finish(&r);
+	model_destroy(m);
+	return p;
+}
+
+struct plan *run_plan(const struct scenario *s, const struct run_options *o, double t0)
+{
+	double start = run_now();
+	double loaded = start - t0;
+	/* The time limit counts from here: loading aside, it covers the
+	 * heuristic, every stage and the diagnosis. */
+	double end = o->time_limit > 0 ? start + o->time_limit : INFINITY;
+	struct instance *in = instance_create(s, o->budget_scale, !o->per_site);
+	struct model *m = model_create(in, o->allow_late ? MODEL_ELASTIC : MODEL_HARD);
+
+	/* A rule the pre-check proves impossible needs no search. */
+	bool impossible = false;
+	if (!o->allow_late) {
+		struct precheck *pc = precheck_run(in);
+		for (size_t i = 0; i < pc->count; i++)
+			impossible = impossible || pc->findings[i].impossible;
+		precheck_destroy(pc);
+	}
+
+	struct site_decision *first = NULL;
+	size_t n_first = 0;
+	double first_exposure = NAN;
+	if (!impossible && heuristic_within(in, !o->allow_late, end, &first, &n_first)) {
+		struct plan *hp = plan_create(s, first, n_first, o->budget_scale);
+		first_exposure = hp->exposure;
+		plan_destroy(hp);
+	}
+	double first_plan = n_first ? run_now() - t0 : NAN;
+	double left = isfinite(end) ? end - run_now() : 0;
+	struct solve_result r;
+	memset(&r, 0, sizeof(r));
+	r.bound = NAN;
+	bool solved = true;
+	if (impossible) {
+		r.status = PLAN_INFEASIBLE;
+	} else {
+		struct solve_options so = {
+			.time_limit = isfinite(end) ? fmax(left, 1e-3) : 0,
+			.gap = o->gap,
+			.progress = o->progress,
+			.interrupted = run_interrupted,
+			.start = first,
+			.n_start = n_first,
+		};
+		/* Without a first plan, the hard model keeps a quarter of
+		 * the time for the elastic search below. */
+		if (!n_first && !o->allow_late && isfinite(end))
+			so.time_limit *= 0.75;
+		solved = solve_model(m, &so, &r);
+	}
+	free(first);
+	left = isfinite(end) ? end - run_now() : 0;
+
+	struct plan *p = NULL;
+	if (!solved) {
+		/* GLPK failed; the message is out. */
+	} else if (r.status == PLAN_INFEASIBLE && !o->no_diagnosis) {
+		p = diagnose(s, in, o, diagnosis_seconds(o, left));
+	} else if (r.status == PLAN_INFEASIBLE) {
+		p = plan_create(s, NULL, 0, o->budget_scale);
+		p->status = PLAN_INFEASIBLE;
+	} else if (r.status == PLAN_NO_PLAN && !o->allow_late && !run_interrupted() &&
+		   (!isfinite(end) || left > 0.05)) {
+		p = fallback(s, in, o, isfinite(end) ? left : 0, r.bound, r.stopped_by);
+		if (p && p->status == PLAN_INFEASIBLE && o->no_diagnosis) {
+			plan_destroy(p);
+			p = plan_create(s, NULL, 0, o->budget_scale);
+			p->status = PLAN_INFEASIBLE;
+		}
+	}
+	if (solved && !p) {
+		p = plan_create(s, r.decisions, r.n_decisions, o->budget_scale);
+		p->status = r.status;
+		p->stopped_by = r.stopped_by;
+		if (r.status == PLAN_NO_PLAN && p->stopped_by == PLAN_STOP_NONE)
+			p->stopped_by = run_interrupted() ? PLAN_STOP_INTERRUPT
+							  : PLAN_STOP_TIME_LIMIT;
+		if (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)
+			set_quality(p, r.bound);
+		if (r.money_value) {
+			p->money_value = r.money_value;
+			r.money_value = NULL;
+		}
+	}
+	if (p) {
+		p->solve_seconds = run_now() - start;
+		p->allow_late = o->allow_late;
+		p->heuristic_exposure = first_exposure;
+		p->load_seconds = loaded;
+		p->first_plan_seconds = first_plan;
+		p->model_rows = model_rows(m);
+		p->model_cols = model_cols(m);
+		p->model_int_cols = model_int_cols(m);
+	}
+	solve_result_finish(&r);
+	model_destroy(m);
+	instance_destroy(in);
+	return p;
+}

@@ -1,0 +1,866 @@
+#include "solver/solve.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "solver/heuristic.h"
+#include "solver/model_impl.h"
+#include "solver/objective_scale.h"
+#include "util/xalloc.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Where a stage stands: its scaled objective and its clock. */
+struct stage_ctx {
+	const struct solve_options *o;
+	const struct objective_scale *scale;
+	double t0;      /* the solve's start, for progress */
+	double end;     /* when this stage must stop (monotonic s), INFINITY = never */
+	bool proximity; /* GLPK's proximity search may run */
+};
+
+/* What one stage's branch-and-bound callback needs. */
+struct stage {
+	const struct stage_ctx *ctx;
+	const double *offer; /* a feasible point to hand GLPK, or NULL */
+	bool offered;
+	double bound; /* best bound proven; starts as the LP relaxation's */
+	double last_print;
+	bool printed;
+	bool proven;      /* the rounded bound met the incumbent */
+	bool interrupted; /* the callback stopped the search for a signal */
+};
+
+static void show_progress(glp_tree *tree, struct stage *st)
+{
+	double t = now(), unit = st->ctx->scale->unit;
+	if (t - st->ctx->t0 < 1.0 || t - st->last_print < 0.5)
+		return;
+	st->last_print = t;
+	st->printed = true;
+	glp_prob *lp = glp_ios_get_prob(tree);
+	fprintf(stderr, "\rphaseout: %6.1fs  ", t - st->ctx->t0);
+	if (glp_mip_status(lp) == GLP_FEAS) {
+		double best = glp_mip_obj_val(lp);
+		double gap = (best - st->bound) / fmax(fabs(best), 1e-9);
+		fprintf(stderr, "best %.6g  bound %.6g  gap %.2f%%   ", best * unit,
+			st->bound * unit, gap * 100);
+	} else {
+		fprintf(stderr, "no plan yet  bound %.6g   ", st->bound * unit);
+	}
+}
+
+static void callback(glp_tree *tree, void *info)
+{
+	struct stage *st = info;
+	const struct solve_options *o = st->ctx->o;
+	if (o->interrupted && o->interrupted()) {
+		st->interrupted = true;
+		glp_ios_terminate(tree);
+		return;
+	}
+	switch (glp_ios_reason(tree)) {
+	case GLP_IHEUR:
+		if (st->offer && !st->offered) {
+			st->offered = true;
+			glp_ios_heur_sol(tree, st->offer);
+		}
+		break;
+	case GLP_ISELECT: {
+		int node = glp_ios_best_node(tree);
+		if (node) {
+			double b = objective_scale_round_bound(
+				st->ctx->scale, glp_ios_node_bound(tree, node));
+			if (b > st->bound)
+				st->bound = b;
+		}
+		/* An integral objective: no plan lies strictly between the
+		 * rounded bound and the incumbent, so meeting it is a proof. */
+		glp_prob *lp = glp_ios_get_prob(tree);
+		if (st->ctx->scale->integral && glp_mip_status(lp) == GLP_FEAS) {
+			double best = glp_mip_obj_val(lp);
+			if (st->bound >= best - 1e-9 * fmax(1, fabs(best))) {
+				st->proven = true;
+				glp_ios_terminate(tree);
+				return;
+			}
+		}
+		if (o->progress)
+			show_progress(tree, st);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Milliseconds left for GLPK in this stage, INT_MAX without a limit;
+ * 0 = out of time or interrupted. */
+static int time_left_ms(const struct stage_ctx *c)
+{
+	if (c->o->interrupted && c->o->interrupted())
+		return 0;
+	if (!isfinite(c->end))
+		return 0x7fffffff;
+	double left = c->end - now();
+	if (left <= 0)
+		return 0;
+	return left * 1000 > 0x7fffffff ? 0x7fffffff : (int)(left * 1000) + 1;
+}
+
+/* Why a stage that ran out of time or was interrupted stopped. */
+static enum plan_stop stop_reason(const struct stage_ctx *c)
+{
+	return c->o->interrupted && c->o->interrupted() ? PLAN_STOP_INTERRUPT
+							: PLAN_STOP_TIME_LIMIT;
+}
+
+/*
+ * glp_simplex() in steps of 300 iterations, each continuing from the
+ * basis the last one left, so that an interrupt acts within a step
+ * (GLPK's simplex has no callback) and the stage's clock is kept. The
+ * steps are a fixed count, never sized by the clock: where GLPK stops
+ * and resumes shapes its path, and a --gap run must not depend on the
+ * machine's speed. Returns as glp_simplex() does; GLP_ETMLIM when out
+ * of time or interrupted.
+ */
+static int simplex(glp_prob *lp, const glp_smcp *parm, const struct stage_ctx *c)
+{
+	glp_smcp p = *parm;
+	p.it_lim = 300;
+	for (;;) {
+		p.tm_lim = time_left_ms(c);
+		if (p.tm_lim == 0)
+			return GLP_ETMLIM;
+		int ret = glp_simplex(lp, &p);
+		if (ret != GLP_EITLIM)
+			return ret;
+	}
+}
+
+static void set_objective(struct model *m, const struct objective_scale *sc)
+{
+	glp_set_obj_coef(m->lp, 0, sc->constant);
+	for (int j = 1; j <= m->n_cols; j++)
+		glp_set_obj_coef(m->lp, j, sc->coef[j]);
+}
+
+/* The rule that fixes a solved stage: objective <= z + 1e-9|z| + 1e-6
+ * (model.md), in the scaled units of objective_scale.h, written without
+ * the constant term. */
+static void fix_objective(struct model *m, const struct objective_scale *sc, double z)
+{
+	int row = glp_add_rows(m->lp, 1);
+	int *ind = xmalloc(((size_t)m->n_cols + 1) * sizeof(int));
+	double *val = xmalloc(((size_t)m->n_cols + 1) * sizeof(double));
+	int n = 0;
+	for (int j = 1; j <= m->n_cols; j++)
+		if (sc->coef[j] != 0) {
+			n++;
+			ind[n] = j;
+			val[n] = sc->coef[j];
+		}
+	glp_set_mat_row(m->lp, row, n, ind, val);
+	glp_set_row_bnds(m->lp, row, GLP_UP, 0, z - sc->constant + 1e-9 * fabs(z) + 1e-6);
+	free(ind);
+	free(val);
+}
+
+/* The scaled objective value of a point, as GLPK would compute it. */
+static double objective_of(const struct model *m, const double *x)
+{
+	double z = glp_get_obj_coef(m->lp, 0);
+	for (int j = 1; j <= m->n_cols; j++)
+		z += glp_get_obj_coef(m->lp, j) * x[j];
+	return z;
+}
+
+/*
+ * Reduced-cost fixing between stages. The next stages keep the row
+ * "objective <= limit"; in the LP relaxation of the stage just solved,
+ * a column at its lower bound with reduced cost d > 0 can only rise by
+ * (limit - LP optimum) / d before the objective passes the limit, in
+ * any plan, integral or not. So an integer column's upper bound can be
+ * lowered to that many (often 0), and likewise for a column at its
+ * upper bound. Exact: no plan the next stages may choose is cut off,
+ * and the stage rows that follow become far easier to prove.
+ */
+static int fix_by_reduced_cost(struct model *m, const struct stage_ctx *ctx, double limit)
+{
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	if (simplex(m->lp, &smcp, ctx) != 0 || glp_get_status(m->lp) != GLP_OPT)
+		return 0;
+	double room = limit - glp_get_obj_val(m->lp);
+	if (!(room >= 0))
+		return 0;
+	int fixed = 0;
+	for (int j = 1; j <= m->n_x; j++) {
+		int type = glp_get_col_type(m->lp, j);
+		double lb = glp_get_col_lb(m->lp, j), ub = glp_get_col_ub(m->lp, j);
+		double d = glp_get_col_dual(m->lp, j);
+		int stat = glp_get_col_stat(m->lp, j);
+		if (type != GLP_DB && type != GLP_FX)
+			continue;
+		if (stat == GLP_NL && d > 0) {
+			double most = floor(room / d + 1e-9);
+			if (lb + most < ub) {
+				glp_set_col_bnds(m->lp, j,
+						 lb + most > lb ? GLP_DB : GLP_FX, lb,
+						 lb + most);
+				fixed++;
+			}
+		} else if (stat == GLP_NU && d < 0) {
+			double most = floor(room / -d + 1e-9);
+			if (ub - most > lb) {
+				glp_set_col_bnds(m->lp, j,
+						 ub - most < ub ? GLP_DB : GLP_FX,
+						 ub - most, ub);
+				fixed++;
+			}
+		}
+	}
+	return fixed;
+}
+
+/* The model's columns for a list of site decisions: the starting plan
+ * handed to the first stage. */
+static double *columns_of(const struct model *m, const struct site_decision *d, size_t n)
+{
+	const struct instance *in = m->in;
+	const struct scenario *s = in->scenario;
+	double *x = xcalloc((size_t)m->n_cols + 1, sizeof(double));
+	uint32_t *group_of = xmalloc((s->n_sites + 1) * sizeof(uint32_t));
+	memset(group_of, 0xff, (s->n_sites + 1) * sizeof(uint32_t));
+	for (uint32_t g = 0; g < in->n_groups; g++)
+		for (uint32_t i = 0; i < in->groups[g].n_sites; i++)
+			group_of[in->group_sites[in->groups[g].first_site + i]] = g;
+	bool ok = true;
+	for (size_t k = 0; k < n && ok; k++) {
+		if (!d[k].year)
+			continue;
+		uint32_t g = group_of[d[k].site];
+		ok = false;
+		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
+			if (m->cols[j].vendor == d[k].vendor &&
+			    s->start + m->cols[j].year == d[k].year) {
+				/* A cluster's sites all name the same column once. */
+				bool first = in->groups[g].multiplicity > 1 ||
+					     in->group_sites[in->groups[g].first_site] ==
+						     d[k].site;
+				x[j] += first ? 1 : 0;
+				ok = true;
+				break;
+			}
+	}
+	free(group_of);
+	if (!ok) {
+		free(x);
+		return NULL;
+	}
+	return x;
+}
+
+/*
+ * An offered plan must give GLPK every column, the continuous helpers too:
+ * carried money (what each limited year leaves over, in year order) and,
+ * in an elastic model, each cap slack (the row's shortfall).
+ */
+static void fill_helpers(const struct model *m, double *x)
+{
+	const struct instance *in = m->in;
+	int ny = in->n_years;
+	double *spend = xcalloc((size_t)ny + 1, sizeof(double));
+	for (int j = 1; j <= m->n_x; j++)
+		if (x[j] != 0)
+			spend[m->cols[j].year] +=
+				x[j] *
+				model_money(m, instance_cost(in, m->cols[j].group,
+							     (size_t)m->cols[j].vendor,
+							     m->cols[j].year));
+	int j = m->n_x + 1;
+	double carried = 0;
+	for (int k = 0; in->scenario->carry_over && k + 1 < ny; k++) {
+		if (isfinite(in->budget[k]) && isfinite(in->budget[k + 1])) {
+			carried = fmax(0, model_money(m, in->budget[k]) + carried -
+						  spend[k]);
+			x[j++] = carried;
+		} else {
+			carried = 0;
+		}
+	}
+	free(spend);
+
+	size_t n = (size_t)glp_get_num_rows(m->lp) + (size_t)m->n_cols + 1;
+	int *ind = xmalloc(n * sizeof(int));
+	double *val = xmalloc(n * sizeof(double));
+	for (; j <= m->n_cols; j++) {
+		x[j] = 0;
+		int len = glp_get_mat_col(m->lp, j, ind, val);
+		if (len != 1)
+			continue;
+		int row = ind[1];
+		int rlen = glp_get_mat_row(m->lp, row, ind, val);
+		double act = 0;
+		for (int q = 1; q <= rlen; q++)
+			if (ind[q] != j)
+				act += val[q] * x[ind[q]];
+		x[j] = fmax(0, glp_get_row_lb(m->lp, row) - act);
+	}
+	free(ind);
+	free(val);
+}
+
+/*
+ * Relax-and-fix: the heuristic plans year by year, and before each year
+ * this guide re-solves the LP relaxation with the years already planned
+ * fixed to the heuristic's counts, then wants for each group what the LP
+ * swaps in the coming year. The LP sees every rule and the objective, so
+ * the plan follows its schedule; the heuristic makes it integral.
+ */
+struct guide {
+	const struct model *m;
+	const struct stage_ctx *ctx;
+	glp_prob *lp; /* a copy of the stage's problem, solved */
+	glp_smcp smcp;
+};
+
+static bool guide_want(int k, const uint32_t *count, double *want, void *ctx)
+{
+	struct guide *gd = ctx;
+	const struct model *m = gd->m;
+	const struct instance *in = m->in;
+	if (k > 0) {
+		for (int j = 1; j <= m->n_x; j++) {
+			const struct model_col *c = &m->cols[j];
+			if (c->year != k - 1)
+				continue;
+			double v = count[((size_t)c->group * in->n_vendors +
+					  (size_t)c->vendor) *
+						 (size_t)in->n_years +
+					 (size_t)c->year];
+			glp_set_col_bnds(gd->lp, j, GLP_FX, v, v);
+		}
+		if (simplex(gd->lp, &gd->smcp, gd->ctx) != 0 ||
+		    glp_get_status(gd->lp) != GLP_OPT)
+			return false;
+	}
+	for (uint32_t g = 0; g < in->n_groups; g++) {
+		want[g] = 0;
+		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
+			if (m->cols[j].year == k)
+				want[g] += glp_get_col_prim(gd->lp, (int)j);
+	}
+	return true;
+}
+
+static bool stage_should_stop(void *ctx)
+{
+	return time_left_ms(ctx) == 0;
+}
+
+static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx)
+{
+	struct guide gd = {.m = m, .ctx = ctx, .lp = glp_create_prob()};
+	glp_copy_prob(gd.lp, m->lp, GLP_OFF);
+	glp_init_smcp(&gd.smcp);
+	gd.smcp.msg_lev = GLP_MSG_OFF;
+	gd.smcp.meth = GLP_DUALP;
+	double *x = NULL;
+	if (simplex(gd.lp, &gd.smcp, ctx) == 0 && glp_get_status(gd.lp) == GLP_OPT) {
+		struct heuristic_guide guide = {guide_want, &gd};
+		struct site_decision *d = NULL;
+		size_t n = 0;
+		struct heuristic_options ho = {
+			.hard = true,
+			.guide = &guide,
+			.stop = stage_should_stop,
+			.stop_ctx = (void *)ctx,
+		};
+		if (heuristic_plan_opts(m->in, &ho, &d, &n)) {
+			x = columns_of(m, d, n);
+			if (x)
+				fill_helpers(m, x);
+		}
+		free(d);
+	}
+	glp_delete_prob(gd.lp);
+	return x;
+}
+
+/*
+ * The value of money per year, from the LP relaxation of the exposure
+ * stage: a budget row's dual is the change in E per extra unit of money
+ * that year (<= 0), so its negation is the exposure removed; both are in
+ * scaled units (the objective's, and the model's money unit), turned back
+ * into exposure per currency unit. An LP estimate: integer plans move in
+ * steps.
+ */
+static double *budget_duals(const struct model *m, double unit)
+{
+	int ny = m->in->n_years;
+	double *v = xmalloc(((size_t)ny + 1) * sizeof(double));
+	for (int k = 0; k < ny; k++)
+		v[k] = m->budget_row[k]
+			       ? fmax(0, -glp_get_row_dual(m->lp, m->budget_row[k]) *
+						 unit / m->money_unit)
+			       : NAN;
+	return v;
+}
+
+enum stage_outcome {
+	STAGE_OPTIMAL,
+	STAGE_FEASIBLE, /* stopped by the limits with a solution */
+	STAGE_INFEASIBLE,
+	STAGE_NO_SOLUTION, /* stopped by the limits without one */
+	STAGE_ERROR,
+};
+
+/* What a stage found, in scaled units (objective_scale.h). */
+struct stage_result {
+	double value;        /* the plan's objective, NAN without one */
+	double bound;        /* proven bound, NAN when none was proven */
+	enum plan_stop stop; /* why it ended before a proof, NONE if it did not */
+	bool separable;      /* the plan meets separable_bound() */
+};
+
+/* Whether column j may still take a value other than 0. */
+static bool column_free(const struct model *m, uint32_t j)
+{
+	return glp_get_col_type(m->lp, (int)j) != GLP_FX ||
+	       glp_get_col_ub(m->lp, (int)j) != 0;
+}
+
+/* The least a member of group g can add to the objective on its own:
+ * its best free column, or 0 (not swapped) when it need not go. */
+static double separable_best(const struct model *m, const struct objective_scale *sc,
+			     uint32_t g)
+{
+	double best = m->must_go[g] ? INFINITY : 0;
+	for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
+		if (column_free(m, j))
+			best = fmin(best, sc->coef[j]);
+	return isfinite(best) ? best : 0;
+}
+
+/*
+ * A bound that needs no LP: each group alone at its best column (its
+ * members all there if they must go, else only if that column lowers
+ * the objective), every rule that couples groups ignored. Valid for any
+ * objective; a plan that meets it has every member at such a column.
+ */
+static double separable_bound(const struct model *m, const struct objective_scale *sc)
+{
+	double z = sc->constant;
+	for (uint32_t g = 0; g < m->in->n_groups; g++)
+		z += separable_best(m, sc, g) * m->in->groups[g].multiplicity;
+	/* Helper columns (carried money, cap slack) never cost less than 0. */
+	return objective_scale_round_bound(sc, z);
+}
+
+/* A stage whose plan meets separable_bound(): fix every column but the
+ * best ones of each group for the stages after it; a group whose best
+ * column lowers the objective must then go, all of it. */
+static void fix_to_separable_best(struct model *m, const struct objective_scale *sc)
+{
+	for (uint32_t g = 0; g < m->in->n_groups; g++) {
+		double best = separable_best(m, sc, g);
+		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
+			if (sc->coef[j] > best)
+				glp_set_col_bnds(m->lp, (int)j, GLP_FX, 0, 0);
+		if (best < 0)
+			m->must_go[g] = true;
+	}
+}
+
+/* The plan offered becomes the stage's plan in x; its scaled value. */
+static double take_offer(const struct model *m, const double *offer, double *x)
+{
+	memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
+	return objective_of(m, offer);
+}
+
+/* Out of time before the search: the plan offered, if any, unproven. */
+static enum stage_outcome out_of_time(const struct model *m, const struct stage_ctx *ctx,
+				      const double *offer, double *x,
+				      struct stage_result *res)
+{
+	res->stop = stop_reason(ctx);
+	if (!offer)
+		return STAGE_NO_SOLUTION;
+	res->value = take_offer(m, offer, x);
+	return STAGE_FEASIBLE;
+}
+
+/*
+ * One stage: the LP relaxation, then branch and cut without GLPK's MIP
+ * presolver (so that the callback's columns are the model's and a known
+ * plan can be offered as the first incumbent). Leaves the solution in x.
+ *
+ * GLPK's cut generators (Gomory, mixed-integer rounding, cover, clique)
+ * are on: the budget, capacity and crew rows are knapsacks whose LP
+ * relaxation takes a fraction of one more site, and without cuts the
+ * search could not close that gap on models of a few hundred columns.
+ * Branching on pseudo-costs with best-projection backtracking proved the
+ * most of the generated set (docs/decisions.md has the measurements).
+ */
+static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx,
+				    const double *offer, bool guide, double **money,
+				    double *x, struct stage_result *res)
+{
+	res->value = NAN;
+	res->bound = NAN;
+	res->stop = PLAN_STOP_NONE;
+	res->separable = false;
+	double trivial = separable_bound(m, ctx->scale);
+	if (offer) {
+		double v = objective_of(m, offer);
+		if (v - trivial <= 1e-9 * fmax(1, fabs(v))) {
+			res->value = res->bound = take_offer(m, offer, x);
+			res->separable = true;
+			return STAGE_OPTIMAL;
+		}
+	}
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	int ret = simplex(m->lp, &smcp, ctx);
+	if (ret != 0 && ret != GLP_ETMLIM) {
+		/* A singular basis after the stage rows: start afresh once. */
+		glp_adv_basis(m->lp, 0);
+		ret = simplex(m->lp, &smcp, ctx);
+		if (ret != 0 && ret != GLP_ETMLIM) {
+			fprintf(stderr,
+				"phaseout: error: GLPK's simplex failed (code %d)\n",
+				ret);
+			return STAGE_ERROR;
+		}
+	}
+	if (ret == GLP_ETMLIM)
+		return out_of_time(m, ctx, offer, x, res);
+	int lp_status = glp_get_status(m->lp);
+	if (lp_status == GLP_NOFEAS || glp_get_prim_stat(m->lp) == GLP_NOFEAS)
+		return STAGE_INFEASIBLE;
+	if (lp_status != GLP_OPT) {
+		fprintf(stderr,
+			"phaseout: error: the LP relaxation ended with status %d\n",
+			lp_status);
+		return STAGE_ERROR;
+	}
+	double lp_bound = objective_scale_round_bound(ctx->scale, glp_get_obj_val(m->lp));
+	res->bound = lp_bound;
+	if (money && m->budget_row)
+		*money = budget_duals(m, ctx->scale->unit);
+
+	/* Offer the better of the plan we were given and one that follows
+	 * this LP's schedule. */
+	double *guided = NULL;
+	if (guide)
+		guided = lp_guided_plan(m, ctx);
+	if (guided && (!offer || objective_of(m, guided) < objective_of(m, offer) - 1e-9))
+		offer = guided;
+	if (offer) {
+		/* The plan in hand may already be proven good enough (or best,
+		 * by an integral objective's rounded bound). */
+		double v = objective_of(m, offer);
+		double gap = (v - lp_bound) / fmax(fabs(v), 1e-9);
+		bool best = v - lp_bound <= 1e-9 * fmax(1, fabs(v));
+		if (best || (ctx->o->gap > 0 && gap <= ctx->o->gap)) {
+			res->value = take_offer(m, offer, x);
+			res->bound = fmin(lp_bound, v);
+			res->stop = best ? PLAN_STOP_NONE : PLAN_STOP_GAP;
+			free(guided);
+			return best ? STAGE_OPTIMAL : STAGE_FEASIBLE;
+		}
+	}
+	struct stage st = {
+		.ctx = ctx,
+		.offer = offer,
+		.bound = lp_bound,
+	};
+	glp_iocp iocp;
+	glp_init_iocp(&iocp);
+	iocp.msg_lev = GLP_MSG_OFF;
+	iocp.presolve = GLP_OFF;
+	iocp.br_tech = GLP_BR_PCH;
+	iocp.bt_tech = GLP_BT_BPH;
+	iocp.gmi_cuts = GLP_ON;
+	iocp.mir_cuts = GLP_ON;
+	iocp.cov_cuts = GLP_ON;
+	iocp.clq_cuts = GLP_ON;
+	iocp.mip_gap = ctx->o->gap;
+	/* Proximity search improves the plan we offer far faster than
+	 * branching alone on these models. Without an offer it can spin on
+	 * a small model until its own clock runs out, so it runs only with
+	 * one, and for at most a quarter of the time left (10 s at most).
+	 * Its clock makes the result depend on the machine's speed, so it
+	 * runs in the first stage only: the later stages, which start from
+	 * a plan already, stay deterministic when a --gap ends them. */
+	iocp.ps_heur = offer && ctx->proximity ? GLP_ON : GLP_OFF;
+	iocp.cb_func = callback;
+	iocp.cb_info = &st;
+	iocp.tm_lim = time_left_ms(ctx);
+	iocp.ps_tm_lim = iocp.tm_lim / 4 < 10000 ? iocp.tm_lim / 4 + 1 : 10000;
+	if (iocp.tm_lim == 0) {
+		enum stage_outcome out = out_of_time(m, ctx, offer, x, res);
+		free(guided);
+		res->bound = isnan(res->value) ? lp_bound : fmin(lp_bound, res->value);
+		return out;
+	}
+	ret = glp_intopt(m->lp, &iocp);
+	if (st.printed)
+		fputc('\n', stderr);
+	int mip = glp_mip_status(m->lp);
+	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP && ret != GLP_ESTOP) {
+		free(guided);
+		fprintf(stderr,
+			"phaseout: error: GLPK's branch and bound failed (code %d)\n",
+			ret);
+		return STAGE_ERROR;
+	}
+	bool proven = (ret == 0 && mip == GLP_OPT) || (ret == GLP_ESTOP && st.proven);
+	if (!proven)
+		res->stop = ret == GLP_EMIPGAP ? PLAN_STOP_GAP
+			    : st.interrupted   ? PLAN_STOP_INTERRUPT
+					       : PLAN_STOP_TIME_LIMIT;
+	if (mip == GLP_NOFEAS && ret == 0) {
+		free(guided);
+		return STAGE_INFEASIBLE;
+	}
+	if (mip != GLP_OPT && mip != GLP_FEAS) {
+		/* Nothing better than the plan offered: GLPK had it only if
+		 * it took it, so keep it here. */
+		if (offer) {
+			res->value = take_offer(m, offer, x);
+			res->bound = fmin(st.bound, res->value);
+			free(guided);
+			return STAGE_FEASIBLE;
+		}
+		free(guided);
+		return STAGE_NO_SOLUTION;
+	}
+	free(guided);
+	for (int j = 1; j <= m->n_cols; j++)
+		x[j] = glp_mip_col_val(m->lp, j);
+	res->value = glp_mip_obj_val(m->lp);
+	res->bound = proven ? res->value : fmin(st.bound, res->value);
+	return proven ? STAGE_OPTIMAL : STAGE_FEASIBLE;
+}
+
+/* Members of a group take the group's (year, vendor) counts in column
+ * order (year, then vendor) and site_id order: a deterministic expansion
+ * of an aggregated plan back to sites. */
+static void expand(const struct model *m, const double *x, struct solve_result *r)
+{
+	const struct instance *in = m->in;
+	r->decisions = xmalloc((in->n_group_sites + 1) * sizeof(*r->decisions));
+	r->n_decisions = 0;
+	for (uint32_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		const uint32_t *sites = in->group_sites + gr->first_site;
+		uint32_t next = 0;
+		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++) {
+			long count = lround(x[j]);
+			const struct model_col *c = &m->cols[j];
+			for (long k = 0; k < count && next < gr->multiplicity;
+			     k++, next++) {
+				/* A cluster is one member made of all its sites. */
+				uint32_t from = gr->multiplicity == 1 ? 0 : next;
+				uint32_t to =
+					gr->multiplicity == 1 ? gr->n_sites : next + 1;
+				for (uint32_t i = from; i < to; i++)
+					r->decisions[r->n_decisions++] =
+						(struct site_decision){
+							sites[i],
+							in->scenario->start + c->year,
+							c->vendor};
+			}
+		}
+		uint32_t from = gr->multiplicity == 1 ? (next ? gr->n_sites : 0) : next;
+		for (uint32_t i = from; i < gr->n_sites; i++)
+			r->decisions[r->n_decisions++] =
+				(struct site_decision){sites[i], 0, -1};
+	}
+}
+
+/*
+ * GLPK's automatic scaling multiplies coefficients together (geometric
+ * mean), so a coefficient beyond about 1e-150 or 1e150 (a unit cost of
+ * 1e-300 or 1e300 is valid input) makes a scale factor 0 or infinite, and
+ * GLPK aborts ("invalid scale factor"). Such a matrix is left unscaled:
+ * the simplex then works on the raw numbers, which it can.
+ */
+static void scale_if_safe(glp_prob *lp)
+{
+	int n_rows = glp_get_num_rows(lp), n_cols = glp_get_num_cols(lp);
+	int *ind = xcalloc((size_t)n_cols + 1, sizeof(int));
+	double *val = xcalloc((size_t)n_cols + 1, sizeof(double));
+	bool safe = true;
+	for (int i = 1; i <= n_rows && safe; i++) {
+		int len = glp_get_mat_row(lp, i, ind, val);
+		for (int k = 1; k <= len && safe; k++) {
+			double a = fabs(val[k]);
+			safe = a >= 1e-100 && a <= 1e100;
+		}
+	}
+	free(ind);
+	free(val);
+	if (safe)
+		glp_scale_prob(lp, GLP_SF_AUTO);
+}
+
+/*
+ * The clock of the stages. Each stage but the last may use up to three
+ * quarters of the time left, so that a stage cut short by the limit
+ * still leaves the next one time to improve its plan (a least-exposure
+ * plan whose cost was never minimised is a poor answer); the last stage
+ * uses what is left. Without a limit every stage runs to its proof.
+ */
+static double stage_end(double end, bool last)
+{
+	if (!isfinite(end) || last)
+		return end;
+	double t = now();
+	return end > t ? t + 0.75 * (end - t) : end;
+}
+
+bool solve_model(struct model *m, const struct solve_options *o, struct solve_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->bound = NAN;
+	r->violation = NAN;
+	r->violation_bound = NAN;
+	r->stopped_by = PLAN_STOP_NONE;
+	double t0 = now();
+	double end = o->time_limit > 0 ? t0 + o->time_limit : INFINITY;
+	enum model_objective order[3];
+	int n_stages = model_objective_order(m, order);
+	int first = m->mode == MODEL_ELASTIC ? 1 : 0; /* the stage of E or cost */
+
+	double *x = xcalloc((size_t)m->n_cols + 1, sizeof(double));
+	double *offer = NULL;
+	if (o->start) {
+		offer = columns_of(m, o->start, o->n_start);
+		if (offer)
+			fill_helpers(m, offer);
+	}
+	bool have = false, proven = true, ok = true;
+	/* Scaling and the first basis take seconds on the largest models:
+	 * not when the time is already spent. */
+	if (!isfinite(end) || now() < end) {
+		scale_if_safe(m->lp);
+		glp_adv_basis(m->lp, 0);
+	}
+	for (int i = 0; i < n_stages; i++) {
+		struct objective_scale sc;
+		objective_scale_init(&sc, m->obj[order[i]], (size_t)m->n_cols,
+				     m->obj_const[order[i]]);
+		set_objective(m, &sc);
+		struct stage_ctx ctx = {
+			.o = o,
+			.scale = &sc,
+			.t0 = t0,
+			.end = stage_end(end, i + 1 == n_stages),
+			.proximity = i == 0,
+		};
+		bool guide = i == first && m->mode == MODEL_HARD;
+		bool duals = guide && order[i] == MODEL_OBJ_EXPOSURE;
+		struct stage_result sr;
+		enum stage_outcome out = run_stage(
+			m, &ctx, offer, guide, duals ? &r->money_value : NULL, x, &sr);
+		/* Every objective is a sum of non-negative terms. */
+		double bound = isnan(sr.bound) ? NAN : fmax(0, sr.bound * sc.unit);
+		if (r->stopped_by == PLAN_STOP_NONE)
+			r->stopped_by = sr.stop;
+		if (out == STAGE_ERROR) {
+			objective_scale_finish(&sc);
+			ok = false;
+			break;
+		}
+		if (i == first)
+			r->bound = bound;
+		if (i == 0 && first == 1)
+			r->violation_bound = bound;
+		if (!have && (out == STAGE_INFEASIBLE || out == STAGE_NO_SOLUTION)) {
+			r->status =
+				out == STAGE_INFEASIBLE ? PLAN_INFEASIBLE : PLAN_NO_PLAN;
+			objective_scale_finish(&sc);
+			break;
+		}
+		if (out == STAGE_NO_SOLUTION || out == STAGE_INFEASIBLE) {
+			/* Out of time (or tolerance trouble) in a later stage:
+			 * keep the earlier stage's plan. */
+			proven = false;
+			memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
+			objective_scale_finish(&sc);
+			break;
+		}
+		have = true;
+		if (out != STAGE_OPTIMAL)
+			proven = false;
+		if (i == 0 && first == 1)
+			r->violation = sr.value * sc.unit;
+		if (!offer)
+			offer = xmalloc(((size_t)m->n_cols + 1) * sizeof(double));
+		memcpy(offer, x, ((size_t)m->n_cols + 1) * sizeof(double));
+		bool more = i + 1 < n_stages && sr.stop != PLAN_STOP_INTERRUPT &&
+			    !(o->interrupted && o->interrupted()) &&
+			    (!isfinite(end) || end > now() + 1e-3);
+		if (more) {
+			double limit = sr.value + 1e-9 * fabs(sr.value) + 1e-6;
+			if (sr.separable)
+				fix_to_separable_best(m, &sc);
+			else
+				fix_by_reduced_cost(m, &ctx, limit);
+			fix_objective(m, &sc, sr.value);
+		}
+		objective_scale_finish(&sc);
+		if (!more) {
+			if (i + 1 < n_stages) {
+				/* A stage left unsolved: no proof of the whole. */
+				proven = false;
+				if (r->stopped_by == PLAN_STOP_NONE)
+					r->stopped_by = stop_reason(&ctx);
+			}
+			break;
+		}
+	}
+	if (ok && r->status != PLAN_INFEASIBLE && r->status != PLAN_NO_PLAN) {
+		if (have) {
+			r->status = proven ? PLAN_OPTIMAL : PLAN_FEASIBLE;
+			if (proven)
+				r->stopped_by = PLAN_STOP_NONE;
+			expand(m, x, r);
+		} else {
+			r->status = PLAN_NO_PLAN;
+		}
+	}
+	r->seconds = now() - t0;
+	free(x);
+	free(offer);
+	return ok;
+}
+
+void solve_result_finish(struct solve_result *r)
+{
+	free(r->money_value);
+	r->money_value = NULL;
+	free(r->decisions);
+	r->decisions = NULL;
+	r->n_decisions = 0;
+}
+
+const char *solve_glpk_version(void)
+{
+	return glp_version();
+}

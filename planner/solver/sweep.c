@@ -1,0 +1,542 @@
+#include "solver/sweep.h"
+
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/xalloc.h"
+
+void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row)
+{
+	const struct scenario *s = p->scenario;
+	memset(row, 0, sizeof(*row));
+	row->budget_scale = scale;
+	row->total_budget = 0;
+	for (int y = 0; y < s->n_years; y++)
+		row->total_budget += p->years[y].budget; /* INFINITY if any is */
+	row->status = p->status;
+	row->exposure = p->exposure;
+	row->present_cost = p->present_cost;
+	row->nominal_cost = p->nominal_cost;
+	row->completion_year = p->completion_year;
+	row->hr_units_remaining = p->hr_units_left;
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (p->rules[i].kind == RULE_DEADLINE) {
+			row->deadlines_total++;
+			row->deadlines_met += p->rules[i].holds;
+		}
+	row->gap = p->gap;
+	row->violation = p->violation;
+	row->stopped_by = p->stopped_by;
+	row->bound = p->bound;
+	row->plan_from_scale = NAN;
+}
+
+/* A point as solved: its row and, when its plan keeps every rule, the
+ * plan's decisions, which larger budgets may borrow. */
+struct point {
+	struct sweep_row row;
+	struct site_decision *decisions;
+	size_t n_decisions;
+};
+
+static bool keeps_rules(enum plan_status status)
+{
+	return status == PLAN_OPTIMAL || status == PLAN_FEASIBLE;
+}
+
+static bool plan_point(const struct scenario *s, const struct run_options *base,
+		       double scale, struct point *pt)
+{
+	struct run_options o = *base;
+	o.budget_scale = scale;
+	o.progress = false;
+	struct plan *p = run_plan(s, &o, run_now());
+	if (!p)
+		return false;
+	sweep_row_of(p, scale, &pt->row);
+	pt->decisions = NULL;
+	pt->n_decisions = 0;
+	if (keeps_rules(p->status)) {
+		pt->n_decisions = p->n_sites;
+		pt->decisions = xmalloc((p->n_sites + 1) * sizeof(*pt->decisions));
+		for (size_t k = 0; k < p->n_sites; k++)
+			pt->decisions[k] = (struct site_decision){
+				p->sites[k].site, p->sites[k].year, p->sites[k].vendor};
+	}
+	plan_destroy(p);
+	return true;
+}
+
+/* A worker's message: which point, its row, then n_decisions decisions. */
+struct record {
+	size_t index;
+	struct sweep_row row;
+	size_t n_decisions;
+};
+
+static bool write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/*
+ * Worker w plans points w, w + jobs, w + 2*jobs, ...: interleaving keeps
+ * the workers' loads even when cost grows with the budget. Each point is
+ * planned from scratch, never from a neighbour's plan, so that a row does
+ * not depend on how many workers there are (plans are shared afterwards,
+ * in scale order, by borrow_plans()).
+ */
+static void worker(const struct scenario *s, const struct run_options *base,
+		   const double *scales, size_t n, int jobs, int w, int fd)
+{
+	int status = 0;
+	for (size_t i = (size_t)w; i < n; i += (size_t)jobs) {
+		struct point pt;
+		if (!plan_point(s, base, scales[i], &pt)) {
+			status = 1;
+			break;
+		}
+		struct record rec = {
+			.index = i, .row = pt.row, .n_decisions = pt.n_decisions};
+		bool ok = write_all(fd, &rec, sizeof(rec)) &&
+			  write_all(fd, pt.decisions,
+				    pt.n_decisions * sizeof(*pt.decisions));
+		free(pt.decisions);
+		if (!ok) {
+			status = 1;
+			break;
+		}
+	}
+	close(fd);
+	fflush(stderr);
+	_exit(status);
+}
+
+/*
+ * A new worker's first steps: its own process group, so that a terminal's
+ * SIGINT reaches only the parent, which forwards one SIGTERM (a second
+ * signal would end the worker at once); and death with the parent, even
+ * by SIGKILL. The parent may already be gone when prctl() runs: then
+ * getppid() is no longer 'parent' and the worker leaves at once.
+ */
+static void worker_attach(pid_t parent)
+{
+	setpgid(0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+		_exit(1);
+}
+
+/* Points out of a worker's bytes; false when they are malformed. */
+static bool parse_records(const char *buf, size_t len, size_t n, struct point *pts,
+			  bool *got, size_t *have)
+{
+	size_t at = 0;
+	while (at < len) {
+		struct record rec;
+		if (len - at < sizeof(rec))
+			return false;
+		memcpy(&rec, buf + at, sizeof(rec));
+		at += sizeof(rec);
+		size_t bytes = rec.n_decisions * sizeof(struct site_decision);
+		if (rec.index >= n || got[rec.index] || len - at < bytes)
+			return false;
+		struct point *pt = &pts[rec.index];
+		pt->row = rec.row;
+		pt->n_decisions = rec.n_decisions;
+		pt->decisions = xmalloc(bytes + sizeof(struct site_decision));
+		memcpy(pt->decisions, buf + at, bytes);
+		at += bytes;
+		got[rec.index] = true;
+		(*have)++;
+	}
+	return true;
+}
+
+static bool run_workers(const struct scenario *s, const struct run_options *base,
+			const double *scales, size_t n, int jobs, struct point *pts)
+{
+	pid_t parent = getpid();
+	pid_t *pids = xcalloc((size_t)jobs, sizeof(pid_t));
+	struct pollfd *fds = xcalloc((size_t)jobs, sizeof(struct pollfd));
+	bool ok = true;
+	fflush(stdout);
+	fflush(stderr);
+	for (int w = 0; w < jobs; w++) {
+		int p[2];
+		if (pipe(p) != 0) {
+			fprintf(stderr, "phaseout: error: cannot start a worker: %s\n",
+				strerror(errno));
+			ok = false;
+			jobs = w;
+			break;
+		}
+		pid_t pid = fork();
+		if (pid == 0) {
+			worker_attach(parent);
+			close(p[0]);
+			for (int k = 0; k < w; k++)
+				close(fds[k].fd);
+			worker(s, base, scales, n, jobs, w, p[1]);
+		}
+		close(p[1]);
+		if (pid < 0) {
+			fprintf(stderr, "phaseout: error: cannot start a worker: %s\n",
+				strerror(errno));
+			close(p[0]);
+			ok = false;
+			jobs = w;
+			break;
+		}
+		setpgid(pid, pid); /* as the worker does: no window either way */
+		pids[w] = pid;
+		fds[w] = (struct pollfd){.fd = p[0], .events = POLLIN};
+	}
+
+	/* Each worker's bytes as they come (reading keeps a worker from
+	 * blocking on a full pipe), parsed once it has closed its end. */
+	char **buf = xcalloc((size_t)jobs + 1, sizeof(char *));
+	size_t *len = xcalloc((size_t)jobs + 1, sizeof(size_t));
+	size_t *alloc = xcalloc((size_t)jobs + 1, sizeof(size_t));
+	int open_fds = jobs;
+	bool forwarded = false;
+	while (open_fds > 0) {
+		/* A signal to the sweep goes on to its workers, once; the
+		 * timeout covers one that arrives just before poll(). */
+		if (!forwarded && run_interrupted()) {
+			forwarded = true;
+			for (int w = 0; w < jobs; w++)
+				kill(pids[w], SIGTERM);
+		}
+		int r = poll(fds, (nfds_t)jobs, 100);
+		if (r < 0 && errno != EINTR) {
+			ok = false;
+			break;
+		}
+		if (r <= 0)
+			continue;
+		for (int w = 0; w < jobs; w++) {
+			if (fds[w].fd < 0 ||
+			    !(fds[w].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			if (alloc[w] - len[w] < 65536) {
+				alloc[w] = 2 * alloc[w] + 65536;
+				buf[w] = xrealloc(buf[w], alloc[w]);
+			}
+			ssize_t got = read(fds[w].fd, buf[w] + len[w], alloc[w] - len[w]);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				close(fds[w].fd);
+				fds[w].fd = -1;
+				open_fds--;
+				continue;
+			}
+			len[w] += (size_t)got;
+		}
+	}
+	bool *got = xcalloc(n + 1, sizeof(bool));
+	size_t have = 0;
+	for (int w = 0; w < jobs; w++) {
+		int status;
+		while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			ok = false;
+		if (!parse_records(buf[w], len[w], n, pts, got, &have))
+			ok = false;
+		free(buf[w]);
+	}
+	if (have != n) {
+		fprintf(stderr, "phaseout: error: %zu of %zu sweep points failed\n",
+			n - have, n);
+		ok = false;
+	}
+	free(buf);
+	free(len);
+	free(alloc);
+	free(got);
+	free(pids);
+	free(fds);
+	return ok;
+}
+
+/* Whether plan 'p' keeps every rule at its scale, money included. */
+static bool plan_keeps_rules(const struct plan *p)
+{
+	if (!plan_rules_hold(p))
+		return false;
+	for (int y = 0; y < p->scenario->n_years; y++) {
+		const struct plan_year *py = &p->years[y];
+		if (isfinite(py->available) &&
+		    py->spend > py->available + 1e-6 + 1e-9 * fabs(py->available))
+			return false;
+	}
+	return true;
+}
+
+static bool less(double a, double b)
+{
+	return a < b - 1e-9 * fmax(1.0, fabs(b));
+}
+
+/* Whether row 'a' is a strictly better plan than row 'b' (which keeps
+ * every rule or has no plan): first objective, then second. */
+static bool better(const struct scenario *s, const struct sweep_row *a,
+		   const struct sweep_row *b)
+{
+	if (!keeps_rules(b->status))
+		return true;
+	double a1 = a->exposure, a2 = a->present_cost;
+	double b1 = b->exposure, b2 = b->present_cost;
+	if (s->objective == OBJECTIVE_COST) {
+		a1 = a->present_cost, a2 = a->exposure;
+		b1 = b->present_cost, b2 = b->exposure;
+	}
+	if (less(a1, b1))
+		return true;
+	return !less(b1, a1) && less(a2, b2);
+}
+
+/*
+ * Monotone sweeps: a plan that keeps every rule at a budget scale keeps
+ * them at every larger one (budgets only grow, and nothing else depends
+ * on the scale), so each point is offered the best plan of the smaller
+ * points, in scale order, and takes it when it is strictly better than
+ * its own (first objective, then second; its own on ties). The best of
+ * the smaller points is carried along, so this is one plan_create per
+ * point. It runs in this process on the rows in scale order, so it does
+ * not depend on --jobs.
+ *
+ * A borrowed plan's status is "feasible"; its row keeps what stopped the
+ * point's own search, and the bound that search proved while it is still
+ * at or below the borrowed plan's value (a bound on the optimum at this
+ * scale stays one), with the gap recomputed.
+ */
+static void borrow_plans(const struct scenario *s, const double *scales, size_t n,
+			 struct point *pts)
+{
+	const struct point *best = NULL;
+	double best_scale = NAN;
+	for (size_t i = 0; i < n; i++) {
+		struct point *pt = &pts[i];
+		if (best && scales[i] >= best_scale) {
+			struct plan *p = plan_create(s, best->decisions,
+						     best->n_decisions, scales[i]);
+			struct sweep_row row;
+			sweep_row_of(p, scales[i], &row);
+			if (plan_keeps_rules(p) && better(s, &row, &pt->row)) {
+				const struct sweep_row *own = &pt->row;
+				double value = plan_first_objective(p);
+				row.status = PLAN_FEASIBLE;
+				row.stopped_by = own->stopped_by;
+				row.bound =
+					isfinite(own->bound) && !less(value, own->bound)
+						? own->bound
+						: NAN;
+				row.gap = NAN;
+				if (isfinite(row.bound)) {
+					row.gap = (value - row.bound) /
+						  fmax(fabs(value), 1e-9);
+					if (row.gap < 1e-12)
+						row.gap = 0;
+				}
+				row.plan_from_scale = best->row.budget_scale;
+				pt->row = row;
+				plan_destroy(p);
+				continue; /* 'best' stays the better plan */
+			}
+			plan_destroy(p);
+		}
+		if (keeps_rules(pt->row.status) && isnan(pt->row.plan_from_scale) &&
+		    pt->decisions) {
+			best = pt;
+			best_scale = scales[i];
+		}
+	}
+}
+
+bool sweep_run(const struct scenario *s, const struct run_options *base,
+	       const double *scales, size_t n, int jobs, struct sweep_row *rows)
+{
+	if (jobs < 1)
+		jobs = 1;
+	if ((size_t)jobs > n)
+		jobs = n ? (int)n : 1;
+	struct point *pts = xcalloc(n + 1, sizeof(*pts));
+	bool ok = true;
+	if (jobs == 1) {
+		for (size_t i = 0; i < n && ok; i++)
+			ok = plan_point(s, base, scales[i], &pts[i]);
+	} else {
+		ok = run_workers(s, base, scales, n, jobs, pts);
+	}
+	if (ok)
+		borrow_plans(s, scales, n, pts);
+	for (size_t i = 0; i < n; i++) {
+		if (ok)
+			rows[i] = pts[i].row;
+		free(pts[i].decisions);
+	}
+	free(pts);
+	return ok;
+}
+
+/* What a probe found at a scale. */
+enum probe {
+	PROBE_ERROR = -2,   /* an internal failure (message on stderr) */
+	PROBE_UNKNOWN = -1, /* no plan within the time limit */
+	PROBE_NO = 0,       /* the rules cannot all hold */
+	PROBE_YES = 1,      /* a plan keeps every rule */
+};
+
+/* Whether every deadline and cap holds at 'scale': any plan will do, so
+ * the probe stops at the first one (gap 1) and skips the diagnosis. */
+static enum probe holds_at(const struct scenario *s, const struct run_options *base,
+			   double scale)
+{
+	struct run_options o = *base;
+	o.budget_scale = scale;
+	o.gap = 1.0;
+	o.progress = false;
+	o.no_diagnosis = true;
+	struct plan *p = run_plan(s, &o, run_now());
+	if (!p)
+		return PROBE_ERROR;
+	enum probe r = keeps_rules(p->status)         ? PROBE_YES
+		       : p->status == PLAN_INFEASIBLE ? PROBE_NO
+						      : PROBE_UNKNOWN;
+	plan_destroy(p);
+	return r;
+}
+
+/* The completion year of the plan at 'scale' (0 = not complete), planned
+ * as the user asked; PROBE_UNKNOWN without a plan, PROBE_ERROR on
+ * failure. */
+static int completion_at(const struct scenario *s, const struct run_options *base,
+			 double scale)
+{
+	struct run_options o = *base;
+	o.budget_scale = scale;
+	o.progress = false;
+	o.no_diagnosis = true;
+	struct plan *p = run_plan(s, &o, run_now());
+	if (!p)
+		return PROBE_ERROR;
+	int c = keeps_rules(p->status) ? p->completion_year : PROBE_UNKNOWN;
+	plan_destroy(p);
+	return c;
+}
+
+/* Later completion counts as a larger year; "not complete" as never. */
+static int completion_rank(int year)
+{
+	return year ? year : 1 << 30;
+}
+
+/* The search stopped at 'step' ('scale') with no plan: note what is known. */
+static bool stop_search(struct break_even *out, int step, double scale, bool completion,
+			double known_lo, double known_hi)
+{
+	out->stopped_step = step;
+	out->stopped_scale = scale;
+	out->stopped_in_completion = completion;
+	out->known_lo = known_lo;
+	out->known_hi = known_hi;
+	return true;
+}
+
+bool sweep_find_min_budget(const struct scenario *s, const struct run_options *base,
+			   double lo, double hi, double precision, struct break_even *out)
+{
+	*out = (struct break_even){NAN, 0, NAN, 0,     precision, lo,
+				   hi,  0, NAN, false, NAN,       NAN};
+	int step = 1;
+	enum probe at_hi = holds_at(s, base, hi);
+	if (at_hi == PROBE_ERROR)
+		return false;
+	if (at_hi == PROBE_UNKNOWN)
+		return stop_search(out, step, hi, false, NAN, NAN);
+	if (at_hi == PROBE_NO)
+		return true; /* no scale in the range makes every rule hold */
+	step++;
+	enum probe at_lo = holds_at(s, base, lo);
+	if (at_lo == PROBE_ERROR)
+		return false;
+	if (at_lo == PROBE_UNKNOWN)
+		return stop_search(out, step, lo, false, NAN, hi);
+	if (at_lo == PROBE_YES) {
+		hi = lo;
+	} else {
+		while (hi - lo > precision) {
+			double mid = (lo + hi) / 2;
+			step++;
+			enum probe h = holds_at(s, base, mid);
+			if (h == PROBE_ERROR)
+				return false;
+			if (h == PROBE_UNKNOWN)
+				return stop_search(out, step, mid, false, lo, hi);
+			if (h == PROBE_YES)
+				hi = mid;
+			else
+				lo = mid;
+		}
+	}
+	out->min_scale = hi;
+	step++;
+	int c0 = completion_at(s, base, hi);
+	if (c0 == PROBE_ERROR)
+		return false;
+	if (c0 == PROBE_UNKNOWN)
+		return stop_search(out, step, hi, true, hi, out->hi);
+	out->min_completion = c0;
+
+	/* Now the smallest scale that completes at least a year earlier. */
+	double top = out->hi;
+	step++;
+	int c_top = completion_at(s, base, top);
+	if (c_top == PROBE_ERROR)
+		return false;
+	if (c_top == PROBE_UNKNOWN)
+		return stop_search(out, step, top, true, hi, NAN);
+	if (completion_rank(c_top) >= completion_rank(c0) || c_top == 0)
+		return true;
+	double a = hi, b = top;
+	int cb = c_top;
+	while (b - a > precision) {
+		double mid = (a + b) / 2;
+		step++;
+		int c = completion_at(s, base, mid);
+		if (c == PROBE_ERROR)
+			return false;
+		if (c == PROBE_UNKNOWN)
+			return stop_search(out, step, mid, true, a, b);
+		if (c && completion_rank(c) < completion_rank(c0)) {
+			b = mid;
+			cb = c;
+		} else {
+			a = mid;
+		}
+	}
+	out->earlier_scale = b;
+	out->earlier_completion = cb;
+	return true;
+}
