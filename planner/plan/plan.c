@@ -78,7 +78,7 @@ void plan_destroy(struct plan *p)
 			free(p->years[y].hr_share_domain);
 	free(p->years);
 	for (size_t i = 0; i < p->n_rules; i++)
-		free((char *)p->rules[i].label);
+		free(p->rules[i].label);
 	free(p->rules);
 	for (size_t i = 0; i < p->n_diagnosis; i++)
 		free(p->diagnosis[i]);

@@ -115,8 +115,8 @@ enum rule_kind {
  */
 struct plan_rule {
 	enum rule_kind kind;
-	const char *label; /* e.g. "deadline core by 2023"; owned by the plan */
-	int year;          /* the rule's year; worst year for caps */
+	char *label; /* e.g. "deadline core by 2023"; owned by the plan */
+	int year;    /* the rule's year; worst year for caps */
 	bool holds;
 	double value;
 	double limit;

@@ -381,11 +381,12 @@ static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx
 		struct heuristic_guide guide = {guide_want, &gd};
 		struct site_decision *d = NULL;
 		size_t n = 0;
+		struct stage_ctx clock = *ctx; /* the callback only reads it */
 		struct heuristic_options ho = {
 			.hard = true,
 			.guide = &guide,
 			.stop = stage_should_stop,
-			.stop_ctx = (void *)ctx,
+			.stop_ctx = &clock,
 		};
 		if (heuristic_plan_opts(m->in, &ho, &d, &n)) {
 			x = columns_of(m, d, n);

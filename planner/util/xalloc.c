@@ -1,11 +1,13 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdnoreturn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+/* The one fatal path of the library (xalloc.h says why). */
+static noreturn void oom(void)
 {
 	fputs("phaseout: fatal: out of memory\n", stderr);
 	abort();

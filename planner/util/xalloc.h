@@ -17,15 +17,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-void *xmalloc(size_t size);
-void *xcalloc(size_t count, size_t size);
-void *xrealloc(void *ptr, size_t size);
+/* The allocators never return NULL: the compiler may rely on it. */
+#define XALLOC_NONNULL __attribute__((returns_nonnull, warn_unused_result))
+
+void *xmalloc(size_t size) XALLOC_NONNULL __attribute__((malloc));
+void *xcalloc(size_t count, size_t size) XALLOC_NONNULL __attribute__((malloc));
+void *xrealloc(void *ptr, size_t size) XALLOC_NONNULL;
 /* xreallocarray: like xrealloc(ptr, count * size), aborting on overflow. */
-void *xreallocarray(void *ptr, size_t count, size_t size);
-char *xstrdup(const char *s);
+void *xreallocarray(void *ptr, size_t count, size_t size) XALLOC_NONNULL;
+char *xstrdup(const char *s) XALLOC_NONNULL __attribute__((malloc));
 /* xasprintf: printf into a fresh heap string; xvasprintf takes a va_list. */
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+char *xasprintf(const char *fmt, ...) XALLOC_NONNULL
+	__attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) XALLOC_NONNULL
+	__attribute__((format(printf, 1, 0)));
 
 /*
  * ARRAY_GROW(ptr, count, alloc): make room for one more element in the array
