@@ -2,7 +2,8 @@
  * depgraph: the dependencies between an instance's groups as a graph, and
  * its strongly connected components. A component of more than one group
  * is a depends_on cycle, whose sites must all be swapped in the same year
- * (model.md rule 8), so it is one unit for whoever plans.
+ * (model.md rule 8), so it is one unit for whoever plans; and from them
+ * the first year each group allows once its dependencies are counted.
  *
  * Calling sequence:
  *	struct depgraph g;
@@ -10,6 +11,7 @@
  *	for (size_t c = 0; c < g.n_comps; c++)
  *		for (uint32_t k = g.comp_start[c]; k < g.comp_start[c + 1]; k++)
  *			... group g.members[k] ...
+ *	depgraph_first_years(&g, instance, first, via);
  *	depgraph_finish(&g);
  *
  * Time and memory are linear in groups plus dependencies (Tarjan's
@@ -44,6 +46,16 @@ struct depgraph {
 };
 
 void depgraph_init(struct depgraph *g, const struct instance *in);
+/*
+ * depgraph_first_years: the first year index each group can be swapped
+ * in once what it depends on is counted, into first[n_groups]: the latest
+ * own earliest_yi among its cycle's members and every group they wait
+ * for, directly or not. via[n_groups] names the group that sets it (a
+ * member of its cycle, or a group depended on), UINT32_MAX when the
+ * group's own year does or nothing is later than year index 0.
+ */
+void depgraph_first_years(const struct depgraph *g, const struct instance *in, int *first,
+			  uint32_t *via);
 void depgraph_finish(struct depgraph *g);
 
 #endif

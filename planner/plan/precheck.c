@@ -32,7 +32,6 @@ struct ctx {
 	int *eff;      /* [n_groups] first year index, deps included */
 	uint32_t *via; /* [n_groups] the group depended on that sets eff,
 			  UINT32_MAX when its own earliest year does */
-	int *comp;     /* [n_groups] strongly connected component */
 	double *money; /* [ny] most money one year can spend on one unit */
 	int *due;      /* [n_groups] year index it is due by, NO_DUE */
 	bool *unreach; /* [n_groups] due, and no year by then can take it */
@@ -342,40 +341,16 @@ static int compare_u32(const void *pa, const void *pb)
 }
 
 /*
- * The components of the dependency graph (depgraph.c) come out sinks
- * first, so when one is reached every group its members wait for already
- * has its first year: eff = max(own earliest year, eff of every group
- * depended on). A component of more than one group is a cycle (a note:
- * its sites must go in the same year).
+ * Each group's first year, its dependencies included (depgraph.c), and a
+ * note for each component of more than one group: a cycle, whose sites
+ * must go in the same year.
  */
 static void resolve_dependencies(struct ctx *c)
 {
 	const struct instance *in = c->in;
 	struct depgraph dg;
 	depgraph_init(&dg, in);
-	for (size_t k = 0; k < in->n_groups; k++)
-		c->comp[k] = (int)dg.comp[k];
-	for (size_t cc = 0; cc < dg.n_comps; cc++) {
-		int eff = 0;
-		uint32_t via = UINT32_MAX;
-		for (uint32_t k = dg.comp_start[cc]; k < dg.comp_start[cc + 1]; k++) {
-			uint32_t m = dg.members[k];
-			if (in->groups[m].earliest_yi > eff) {
-				eff = in->groups[m].earliest_yi;
-				via = m;
-			}
-			for (uint32_t e = dg.start[m]; e < dg.start[m + 1]; e++)
-				if (dg.comp[dg.adj[e]] != cc && c->eff[dg.adj[e]] > eff) {
-					eff = c->eff[dg.adj[e]];
-					via = dg.adj[e];
-				}
-		}
-		for (uint32_t k = dg.comp_start[cc]; k < dg.comp_start[cc + 1]; k++) {
-			uint32_t m = dg.members[k];
-			c->eff[m] = eff;
-			c->via[m] = via == m ? UINT32_MAX : via;
-		}
-	}
+	depgraph_first_years(&dg, in, c->eff, c->via);
 
 	/* Cycle notes, in the order components were found. */
 	enum { CYCLE_NAMES = 10 };
@@ -977,7 +952,6 @@ struct precheck *precheck_run(const struct instance *in)
 		.ny = in->n_years,
 		.eff = xcalloc(n, sizeof(int)),
 		.via = xcalloc(n, sizeof(uint32_t)),
-		.comp = xcalloc(n, sizeof(int)),
 		.money = xcalloc((size_t)in->n_years + 1, sizeof(double)),
 		.due = xcalloc(n, sizeof(int)),
 		.unreach = xcalloc(n, sizeof(bool)),
@@ -1014,7 +988,6 @@ struct precheck *precheck_run(const struct instance *in)
 	free(c.notes);
 	free(c.eff);
 	free(c.via);
-	free(c.comp);
 	free(c.money);
 	free(c.due);
 	free(c.unreach);

@@ -1,0 +1,402 @@
+/*
+ * chart_sensitivity: the picture of a sweep (chart.h's
+ * chart_sensitivity_*): exposure and completion year against the budget
+ * scale, one marker per row by its status, drawn with chart_kit.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/chart.h"
+#include "output/chart_kit.h"
+#include "util/xalloc.h"
+
+#define SENS_BOTTOM 78.0 /* plot 2's bottom to the picture's bottom */
+
+static const struct rgb point_blue = RGB(0x1f77b4);
+static const struct rgb infeasible_red = RGB(0xd62728);
+static const struct rgb no_plan_grey = RGB(0x888888);
+
+struct point {
+	double x;
+	size_t row;
+};
+
+struct sensitivity {
+	const struct scenario *s;
+	const struct sweep_row *rows;
+	struct point *pts; /* rows with a finite scale, by scale */
+	size_t n;
+	double total_at_1; /* the scenario's total budget, INFINITY if any year is
+			      unlimited */
+	struct legend legend;
+};
+
+static int compare_points(const void *pa, const void *pb)
+{
+	const struct point *a = pa, *b = pb;
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	return a->row < b->row ? -1 : a->row > b->row;
+}
+
+static bool plannable(enum plan_status st)
+{
+	return st == PLAN_OPTIMAL || st == PLAN_FEASIBLE;
+}
+
+static enum marker status_marker(enum plan_status st)
+{
+	switch (st) {
+	case PLAN_OPTIMAL:
+		return MARK_DOT;
+	case PLAN_FEASIBLE:
+		return MARK_RING;
+	case PLAN_INFEASIBLE:
+		return MARK_CROSS;
+	case PLAN_NO_PLAN:
+		return MARK_TRIANGLE;
+	}
+	return MARK_NONE;
+}
+
+static struct rgb status_color(enum plan_status st)
+{
+	return st == PLAN_INFEASIBLE ? infeasible_red
+	       : st == PLAN_NO_PLAN  ? no_plan_grey
+				     : point_blue;
+}
+
+static void sensitivity_init(struct sensitivity *sv, const struct scenario *s,
+			     const struct sweep_row *rows, size_t n)
+{
+	memset(sv, 0, sizeof(*sv));
+	sv->s = s;
+	sv->rows = rows;
+	sv->pts = xcalloc(n + 1, sizeof(*sv->pts));
+	bool seen[4] = {false, false, false, false};
+	for (size_t i = 0; i < n; i++) {
+		if (!isfinite(rows[i].budget_scale))
+			continue;
+		sv->pts[sv->n].x = rows[i].budget_scale;
+		sv->pts[sv->n].row = i;
+		sv->n++;
+		if ((unsigned)rows[i].status < 4)
+			seen[rows[i].status] = true;
+	}
+	qsort(sv->pts, sv->n, sizeof(*sv->pts), compare_points);
+	sv->total_at_1 = 0;
+	for (int y = 0; y < s->n_years; y++)
+		sv->total_at_1 += s->budget ? s->budget[y] : INFINITY;
+
+	static const char *const what[] = {
+		[PLAN_OPTIMAL] = "optimal plan",
+		[PLAN_FEASIBLE] = "plan stopped by the time or gap limit",
+		[PLAN_INFEASIBLE] = "rules cannot all hold: closest plan",
+		[PLAN_NO_PLAN] = "no plan within the time limit",
+	};
+	for (int st = 0; st < 4; st++) {
+		if (!seen[st])
+			continue;
+		struct style sty = {status_color((enum plan_status)st), 1.6, DASH_SOLID,
+				    status_marker((enum plan_status)st)};
+		chart_legend_add(&sv->legend, SWATCH_MARKER, sty, "%s", what[st]);
+	}
+	bool deadline = false;
+	for (size_t r = 0; r < s->n_deadlines; r++)
+		if (s->deadlines[r].year >= s->start && s->deadlines[r].year <= s->end)
+			deadline = true;
+	if (deadline) {
+		struct style dl = {chart_axis_grey, 1.2, DASH_DOTTED, MARK_NONE};
+		chart_legend_add(&sv->legend, SWATCH_LINE, dl, "deadline year");
+	}
+}
+
+static void sensitivity_finish(struct sensitivity *sv)
+{
+	free(sv->pts);
+	chart_legend_finish(&sv->legend);
+}
+
+static double sens_plot1_height(const struct sensitivity *sv)
+{
+	double h = chart_legend_height(&sv->legend);
+	return h > 250 ? h : 250;
+}
+
+#define SENS_PLOT2_HEIGHT 200.0
+
+static double sensitivity_height(const struct sensitivity *sv)
+{
+	return ceil(PLOT1_TOP + sens_plot1_height(sv) + PANEL_GAP + SENS_PLOT2_HEIGHT +
+		    SENS_BOTTOM);
+}
+
+/* The value a row puts on a panel: E, or the completion year (end + 1
+ * standing for "not done"). NAN when the row has none. */
+static double point_value(const struct sensitivity *sv, const struct sweep_row *r,
+			  bool completion)
+{
+	if (r->status == PLAN_NO_PLAN)
+		return NAN;
+	if (!completion)
+		return r->exposure;
+	return r->completion_year ? r->completion_year : sv->s->end + 1;
+}
+
+/*
+ * One curve: a line through the rows in scale order, solid between two
+ * plans that keep the rules and dashed where either end is a
+ * least-violation plan; then each row's marker by its status. A row with
+ * no plan has no value: its grey triangle sits on the panel's floor.
+ */
+static void draw_curve(cairo_t *cr, const struct sensitivity *sv, const struct frame *fr,
+		       bool completion)
+{
+	cairo_save(cr);
+	chart_clip_to(cr, fr);
+	for (size_t i = 1; i < sv->n; i++) {
+		const struct sweep_row *a = &sv->rows[sv->pts[i - 1].row];
+		const struct sweep_row *b = &sv->rows[sv->pts[i].row];
+		double va = point_value(sv, a, completion),
+		       vb = point_value(sv, b, completion);
+		if (!isfinite(va) || !isfinite(vb))
+			continue;
+		bool solid = plannable(a->status) && plannable(b->status);
+		struct style st = {point_blue, 1.8, solid ? DASH_SOLID : DASH_DASHED,
+				   MARK_NONE};
+		chart_apply_style(cr, &st);
+		cairo_move_to(cr, chart_fx(fr, sv->pts[i - 1].x), chart_fy(fr, va));
+		cairo_line_to(cr, chart_fx(fr, sv->pts[i].x), chart_fy(fr, vb));
+		cairo_stroke(cr);
+	}
+	for (size_t i = 0; i < sv->n; i++) {
+		const struct sweep_row *r = &sv->rows[sv->pts[i].row];
+		double v = point_value(sv, r, completion);
+		double y = isfinite(v) ? chart_fy(fr, v) : fr->y + fr->h - 5;
+		chart_draw_marker(cr, chart_fx(fr, sv->pts[i].x), y,
+				  status_marker(r->status), status_color(r->status));
+	}
+	cairo_restore(cr);
+}
+
+/* The completion panel's axis: years from the horizon's start to its end,
+ * thinned like the timeline's, and "not done" one step above the end. */
+static void draw_completion_axis(cairo_t *cr, const struct sensitivity *sv,
+				 const struct frame *fr)
+{
+	const struct scenario *s = sv->s;
+	double per_year = fr->h / (fr->y_max - fr->y_min);
+	int step = 1;
+	static const int steps[] = {1, 2, 5, 10, 20, 25, 50};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		step = steps[i];
+		if (step * per_year >= 18)
+			break;
+	}
+	chart_set_font(cr, TEXT_SIZE, false);
+	cairo_set_line_width(cr, 1);
+	double not_done = chart_fy(fr, s->end + 1);
+	for (int year = s->start; year <= s->end + 1; year++) {
+		bool last = year == s->end + 1;
+		double y = round(chart_fy(fr, year)) + 0.5;
+		chart_set_color(cr, chart_grid_grey);
+		cairo_move_to(cr, fr->x, y);
+		cairo_line_to(cr, fr->x + fr->w, y);
+		if (last || year % step == 0 || per_year >= 18)
+			cairo_stroke(cr);
+		else
+			cairo_new_path(cr);
+		if (!last && (year % step != 0 || not_done + 16 > y - 0.5))
+			continue;
+		char buf[32];
+		if (last)
+			snprintf(buf, sizeof(buf), "not done");
+		else
+			snprintf(buf, sizeof(buf), "%d", year);
+		chart_set_color(cr, chart_black);
+		chart_draw_text(cr, fr->x - 6, y, buf, 1, 0.5);
+	}
+	cairo_save(cr);
+	chart_clip_to(cr, fr);
+	struct style dl = {chart_axis_grey, 1.2, DASH_DOTTED, MARK_NONE};
+	chart_apply_style(cr, &dl);
+	for (size_t r = 0; r < s->n_deadlines; r++) {
+		int year = s->deadlines[r].year;
+		if (year < s->start || year > s->end)
+			continue;
+		double y = round(chart_fy(fr, year)) + 0.5;
+		cairo_move_to(cr, fr->x, y);
+		cairo_line_to(cr, fr->x + fr->w, y);
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+}
+
+/* x ticks: the scale ("1.2×") and, with 'totals' and when every year has
+ * a budget, the total budget it gives in grey underneath; as many as fit
+ * side by side. */
+static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
+			     const struct frame *fr, const char *cur, bool totals)
+{
+	chart_set_font(cr, TEXT_SIZE, false);
+	double label_w = chart_text_width(cr, "8.88\xc3\x97");
+	if (isfinite(sv->total_at_1)) {
+		char buf[96];
+		chart_money_short(buf, sizeof(buf), cur, 888e9);
+		double tw = chart_text_width(cr, buf);
+		if (tw > label_w)
+			label_w = tw;
+	}
+	int fit = (int)(fr->w / (label_w + 20));
+	double step = chart_nice_step(fr->x_max - fr->x_min, fit < 2    ? 2
+							     : fit > 10 ? 10
+									: fit);
+	double first = ceil(fr->x_min / step - 1e-9) * step;
+	double bottom = fr->y + fr->h;
+	/* At most about ten ticks by chart_nice_step(); the bound only guards
+	 * against a range that is not finite. */
+	for (int i = 0; i <= 100; i++) {
+		double v = first + i * step;
+		if (v > fr->x_max + step * 1e-9)
+			break;
+		if (fabs(v) < step * 1e-9)
+			v = 0;
+		double x = round(chart_fx(fr, v)) + 0.5;
+		chart_set_color(cr, chart_axis_grey);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, x, bottom);
+		cairo_line_to(cr, x, bottom + 5);
+		cairo_stroke(cr);
+		char buf[96];
+		snprintf(buf, sizeof(buf), "%g\xc3\x97", v);
+		chart_set_color(cr, chart_black);
+		chart_draw_text(cr, x, bottom + 7, buf, 0.5, 0);
+		if (totals && isfinite(sv->total_at_1)) {
+			chart_money_short(buf, sizeof(buf), cur, v * sv->total_at_1);
+			chart_set_color(cr, chart_text_grey);
+			chart_draw_text(cr, x, bottom + 23, buf, 0.5, 0);
+		}
+	}
+}
+
+static void draw_sensitivity(cairo_t *cr, const void *data, double height)
+{
+	const struct sensitivity *sv = data;
+	const struct scenario *s = sv->s;
+	const char *cur = s->currency ? s->currency : "GBP";
+
+	char *title =
+		xasprintf("Budget sensitivity \xe2\x80\x94 %s", s->name ? s->name : "");
+	char total[96];
+	if (isfinite(sv->total_at_1))
+		chart_money_short(total, sizeof(total), cur, sv->total_at_1);
+	else
+		snprintf(total, sizeof(total), "unlimited in some years");
+	char *subtitle;
+	if (sv->n)
+		subtitle = xasprintf(
+			"%zu plans, budget scale %g\xc3\x97 to %g\xc3\x97 "
+			"\xc2\xb7 the scenario's budget over %d\xe2\x80\x93%d: %s",
+			sv->n, sv->pts[0].x, sv->pts[sv->n - 1].x, s->start, s->end,
+			total);
+	else
+		subtitle = xasprintf("no plans \xc2\xb7 the scenario's budget over "
+				     "%d\xe2\x80\x93%d: %s",
+				     s->start, s->end, total);
+	chart_draw_header(cr, title, subtitle);
+	free(title);
+	free(subtitle);
+
+	double x_min = sv->n ? sv->pts[0].x : 0, x_max = sv->n ? sv->pts[sv->n - 1].x : 1;
+	double pad = (x_max - x_min) * 0.04;
+	if (!(pad > 0))
+		pad = fabs(x_min) * 0.1 > 0 ? fabs(x_min) * 0.1 : 0.1;
+	double e_max = 0;
+	for (size_t i = 0; i < sv->n; i++) {
+		double v = point_value(sv, &sv->rows[sv->pts[i].row], false);
+		if (isfinite(v) && v > e_max)
+			e_max = v;
+	}
+	double e_step;
+	double e_top = chart_nice_top(e_max * 1.04, 5, &e_step);
+
+	double label_w =
+		chart_y_labels_width(cr, 0, e_top, e_step, chart_label_short, NULL);
+	chart_set_font(cr, TEXT_SIZE, false);
+	double nw = chart_text_width(cr, "not done");
+	if (nw > label_w)
+		label_w = nw;
+	double legend_w = chart_legend_width(cr, &sv->legend);
+	double left = MARGIN + 22 + label_w;
+	double right = CHART_WIDTH - MARGIN - legend_w - 16;
+
+	struct frame f1 = {
+		left,        PLOT1_TOP, right - left, sens_plot1_height(sv), x_min - pad,
+		x_max + pad, 0,         e_top};
+	struct frame f2 = f1;
+	f2.y = f1.y + f1.h + PANEL_GAP;
+	f2.h = SENS_PLOT2_HEIGHT;
+	f2.y_min = s->start - 0.5;
+	f2.y_max = s->end + 1.5;
+
+	chart_draw_panel_title(cr, &f1, "Exposure E of the plan at each budget scale");
+	chart_draw_y_axis(cr, &f1, e_step, chart_label_short, NULL);
+	chart_draw_axis_title_left(cr, &f1, "weighted unit-years");
+	draw_curve(cr, sv, &f1, false);
+	chart_draw_box(cr, &f1);
+	draw_scale_ticks(cr, sv, &f1, cur, false);
+	chart_legend_draw(cr, &sv->legend, right + 16, f1.y);
+
+	chart_draw_panel_title(cr, &f2, "Year the last high-risk site goes");
+	draw_completion_axis(cr, sv, &f2);
+	chart_draw_axis_title_left(cr, &f2, "completion year");
+	draw_curve(cr, sv, &f2, true);
+	chart_draw_box(cr, &f2);
+	draw_scale_ticks(cr, sv, &f2, cur, true);
+
+	if (!sv->n) {
+		chart_set_font(cr, PANEL_TITLE_SIZE, false);
+		chart_set_color(cr, chart_text_grey);
+		chart_draw_text(cr, f1.x + f1.w / 2, f1.y + f1.h / 2, "no sweep points",
+				0.5, 0.5);
+	}
+
+	char *axis =
+		isfinite(sv->total_at_1)
+			? xasprintf(
+				  "budget scale (\xc3\x97 every yearly budget), and the "
+				  "total budget it gives in %s",
+				  cur)
+			: xstrdup("budget scale (\xc3\x97 every yearly budget)");
+	chart_set_font(cr, TEXT_SIZE, false);
+	chart_set_color(cr, chart_text_grey);
+	char text[512];
+	chart_fit_text(cr, axis, f2.w, text, sizeof(text));
+	chart_draw_text(cr, f2.x + f2.w / 2, height - MARGIN, text, 0.5, 1);
+	free(axis);
+}
+
+static bool sensitivity_render(const struct scenario *s, const struct sweep_row *rows,
+			       size_t n, FILE *f, bool svg)
+{
+	struct sensitivity sv;
+	sensitivity_init(&sv, s, rows, n);
+	double h = sensitivity_height(&sv);
+	bool ok = svg ? chart_render_svg(draw_sensitivity, &sv, h, f)
+		      : chart_render_png(draw_sensitivity, &sv, h, f);
+	sensitivity_finish(&sv);
+	return ok;
+}
+
+bool chart_sensitivity_svg(const struct scenario *s, const struct sweep_row *rows,
+			   size_t n, FILE *f)
+{
+	return sensitivity_render(s, rows, n, f, true);
+}
+
+bool chart_sensitivity_png(const struct scenario *s, const struct sweep_row *rows,
+			   size_t n, FILE *f)
+{
+	return sensitivity_render(s, rows, n, f, false);
+}
