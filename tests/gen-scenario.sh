@@ -104,7 +104,7 @@ check_case() {
 		sc["core"] = num(kv[3]); sc["transport"] = num(kv[5]); sc["ran"] = num(kv[7])
 	}
 	file == 2 && FNR > 1 && ($4 == "Huawei" || $4 == "ZTE") && $5 > 0 {
-		# Cheapest unit cost per domain among the vendors (see phaseout-gen.c
+		# Cheapest unit cost per domain among the vendors (see tools/gen/profiles.c
 		# tables): core 42000, transport 8600, ran 12500.
 		cheap["core"] = 42000; cheap["transport"] = 8600; cheap["ran"] = 12500
 		least += sc[$3] + $5 * cheap[$3]
