@@ -8,7 +8,8 @@
 #                            planner/) starts with one of the prefixes
 #
 # and every header is listed in its folder's meson.build (the build
-# compiles each one on its own). A broken rule fails with the offending
+# compiles each one on its own), and tools/gen/ includes no planner header.
+# A broken rule fails with the offending
 # file:line and the #include.
 root=$1
 doc=$root/docs/architecture.md
@@ -84,6 +85,18 @@ for h in $(find . -name '*.h' | sed 's|^\./||' | sort); do
 		echo "planner/$h: not in planner/$dir/meson.build's headers"
 		status=1
 	fi
+done
+# The generator shares no code with the planner: that independence makes
+# its scenarios a fair test input (tools/gen/gen.h).
+for f in "$root"/tools/gen/*.[ch]; do
+	grep -n '^#[[:space:]]*include[[:space:]]*"' "$f" | while IFS=: read -r n line; do
+		inc=${line#*\"}
+		inc=${inc%%\"*}
+		if [ ! -f "$root/tools/gen/$inc" ]; then
+			echo "tools/gen/${f##*/}:$n: includes \"$inc\", which is not the generator's own"
+			exit 1
+		fi
+	done || status=1
 done
 [ $status -eq 0 ] && echo "layering: every #include keeps to docs/architecture.md"
 exit $status
