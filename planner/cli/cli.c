@@ -153,7 +153,9 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 	memset(&longopts[n], 0, sizeof(longopts[n]));
 	const char *shortopts = (accept & CLI_OUTPUT) ? ":o:qh" : ":qh";
 
-	optind = 1;
+	/* 0, not 1: glibc then forgets the last parse's permutation too, so
+	 * cli_parse() can run more than once in a process (tests/test_cli.c). */
+	optind = 0;
 	opterr = 0;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
