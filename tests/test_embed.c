@@ -233,5 +233,7 @@ int main(void)
 		cmocka_unit_test(sweep_should_not_lose_exposure_with_more_money),
 		cmocka_unit_test(load_should_return_every_problem_as_one_error),
 	};
-	return cmocka_run_group_tests_name("embed", tests, NULL, NULL);
+	int failed = cmocka_run_group_tests_name("embed", tests, NULL, NULL);
+	phaseout_release_caches();
+	return failed;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "input/load.h"
+#include "output/chart.h"
 #include "output/outdir.h"
 #include "output/run_files.h"
 #include "plan/plan.h"
@@ -361,4 +362,9 @@ bool phaseout_sweep_write_folder(const struct phaseout_sweep *sw, const char *di
 	       committed(od,
 			 run_files_write_sweep(sw->scenario, sw->rows, sw->n, NULL, od),
 			 err);
+}
+
+void phaseout_release_caches(void)
+{
+	chart_release_fonts();
 }

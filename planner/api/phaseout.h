@@ -159,4 +159,12 @@ struct phaseout_sweep_point phaseout_sweep_point(const struct phaseout_sweep *sw
 bool phaseout_sweep_write_folder(const struct phaseout_sweep *sw, const char *dir,
 				 bool force, struct phaseout_error **err);
 
+/*
+ * phaseout_release_caches: give back the font caches that cairo and
+ * fontconfig keep for the whole process once a folder's charts are drawn
+ * (leak checkers report them otherwise). Call it once, after the last
+ * folder is written; a later chart loads the fonts again.
+ */
+void phaseout_release_caches(void);
+
 #endif
