@@ -1,9 +1,10 @@
 /*
  * phaseout: the planner as a library, for a program that embeds it. This
  * is the whole public interface: it includes no other phaseout header and
- * every type in it is opaque or plain data. The `phaseout` program is one
- * such caller (it uses the layers below this header directly, but the
- * same functions, and the same output files and numbers).
+ * every type in it is opaque or plain data. Put planner/api/ on the
+ * include path and link libphaseout.a. The `phaseout` program calls the
+ * layers under this header directly, through the same functions, so an
+ * embedder gets the same plans, numbers and files.
  *
  *	struct phaseout_error *err = NULL;
  *	struct phaseout_scenario *s = phaseout_scenario_load("x.json", &err);
@@ -16,6 +17,7 @@
  *	phaseout_plan_write_folder(p, "out", false, &err);
  *	phaseout_plan_free(p);
  *	phaseout_scenario_free(s);
+ *	phaseout_release_caches();          (once, at the end)
  *
  * Errors are values: a function that can fail returns false or NULL and,
  * when 'err' is not NULL, sets *err to a new error the caller frees with
