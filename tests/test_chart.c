@@ -9,7 +9,7 @@
 #include "input/load.h"
 #include "output/chart.h"
 #include "plan/plan.h"
-#include "solver/sweep.h"
+#include "plan/sweep_row.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
 

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "input/load.h"
+#include "util/diag.h"
 #include "util/num.h"
 #include "util/termtext.h"
 #include "util/xalloc.h"
@@ -90,6 +92,55 @@ static bool parse_number(const char *text, double lo, double hi, bool lo_open,
 	return true;
 }
 
+int cli_time_limit(const char *cmd, const char *usage, const char *text, double *out)
+{
+	if (!parse_number(text, 0, 1e9, true, out))
+		return cli_usage_error(cmd, usage,
+				       "--time-limit takes seconds > 0, not '%s'", text);
+	return -1;
+}
+
+int cli_gap(const char *cmd, const char *usage, const char *text, double *out)
+{
+	if (!parse_number(text, 0, 1, false, out))
+		return cli_usage_error(
+			cmd, usage, "--gap takes a fraction in [0, 1], not '%s'", text);
+	return -1;
+}
+
+struct scenario *cli_load_scenario(const char *path)
+{
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = load_scenario(path, &d);
+	if (!s)
+		diag_print(&d, stderr);
+	diag_finish(&d);
+	return s;
+}
+
+static void log_write(void *ctx, enum log_kind kind, const char *text)
+{
+	(void)ctx;
+	switch (kind) {
+	case LOG_ERROR:
+		fprintf(stderr, "phaseout: error: %s\n", text);
+		break;
+	case LOG_PROGRESS:
+		fprintf(stderr, "\rphaseout: %s", text);
+		break;
+	case LOG_PROGRESS_END:
+		fputc('\n', stderr);
+		break;
+	}
+}
+
+const struct log_sink *cli_log(void)
+{
+	static const struct log_sink sink = {.write = log_write};
+	return &sink;
+}
+
 int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 	      const char *usage)
 {
@@ -102,9 +153,11 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 	memset(&longopts[n], 0, sizeof(longopts[n]));
 	const char *shortopts = (accept & CLI_OUTPUT) ? ":o:qh" : ":qh";
 
-	optind = 1;
+	/* 0, not 1: glibc then forgets the last parse's permutation too, so
+	 * cli_parse() can run more than once in a process (tests/test_cli.c). */
+	optind = 0;
 	opterr = 0;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -114,18 +167,13 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			o->force = true;
 			break;
 		case OPT_TIME_LIMIT:
-			if (!parse_number(optarg, 0, 1e9, true, &o->time_limit))
-				return cli_usage_error(
-					cmd, usage,
-					"--time-limit takes seconds > 0, not '%s'",
-					optarg);
+			if ((rc = cli_time_limit(cmd, usage, optarg, &o->time_limit)) >=
+			    0)
+				return rc;
 			break;
 		case OPT_GAP:
-			if (!parse_number(optarg, 0, 1, false, &o->gap))
-				return cli_usage_error(
-					cmd, usage,
-					"--gap takes a fraction in [0, 1], not '%s'",
-					optarg);
+			if ((rc = cli_gap(cmd, usage, optarg, &o->gap)) >= 0)
+				return rc;
 			break;
 		case OPT_BUDGET_SCALE:
 			if (!parse_number(optarg, 0, 1e6, false, &o->budget_scale))

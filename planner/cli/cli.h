@@ -1,6 +1,7 @@
 /*
  * cli: what every subcommand shares on the command line: the common
- * options, their parsing, and usage errors.
+ * options, their parsing, usage errors, loading the scenario with its
+ * problems printed, and the sink that prints the library's messages.
  *
  * Calling sequence in a cmd_<name>.c:
  *	struct cli_options o;
@@ -14,6 +15,9 @@
 #define PHASEOUT_CLI_H
 
 #include <stdbool.h>
+
+#include "input/scenario.h"
+#include "util/log.h"
 
 /* Which option groups a command accepts. */
 enum cli_accept {
@@ -59,5 +63,28 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
  * the short options). Returns EXIT_INVALID.
  */
 int cli_option_error(const char *cmd, const char *usage, int c, char **argv);
+
+/*
+ * cli_time_limit, cli_gap: the one reading of --time-limit (seconds,
+ * more than 0 and at most 1e9) and --gap (a fraction in [0, 1]) for every
+ * command. -1 when 'text' is good (stored in *out); otherwise the usage
+ * error is printed and its exit status returned.
+ */
+int cli_time_limit(const char *cmd, const char *usage, const char *text, double *out);
+int cli_gap(const char *cmd, const char *usage, const char *text, double *out);
+
+/*
+ * cli_load_scenario: load and validate the scenario at 'path'. NULL when
+ * anything is wrong, after every problem is printed on stderr (the
+ * command then returns EXIT_INVALID). The caller owns the scenario.
+ */
+struct scenario *cli_load_scenario(const char *path);
+
+/*
+ * cli_log: where the library's messages go: an error as "phaseout:
+ * error: TEXT" and a newline, progress as "\rphaseout: TEXT" (each line
+ * over the last) and a newline when it ends, all on stderr.
+ */
+const struct log_sink *cli_log(void);
 
 #endif

@@ -10,11 +10,9 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "input/load.h"
 #include "input/scenario.h"
 #include "plan/instance.h"
 #include "plan/precheck.h"
-#include "util/diag.h"
 #include "util/money.h"
 #include "util/num.h"
 #include "util/termtext.h"
@@ -449,15 +447,9 @@ int cmd_check(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
-	struct diag d;
-	diag_init(&d);
-	struct scenario *s = load_scenario(o.scenario, &d);
-	if (!s) {
-		diag_print(&d, stderr);
-		diag_finish(&d);
+	struct scenario *s = cli_load_scenario(o.scenario);
+	if (!s)
 		return EXIT_INVALID;
-	}
-	diag_finish(&d);
 
 	struct instance *in = instance_create(s, 1.0, true);
 	struct precheck *pc = precheck_run(in);

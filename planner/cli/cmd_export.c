@@ -19,12 +19,10 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "input/load.h"
 #include "output/mathprog.h"
 #include "output/outdir.h"
 #include "plan/instance.h"
 #include "solver/model.h"
-#include "util/diag.h"
 #include "util/termtext.h"
 
 static const char usage[] =
@@ -170,15 +168,9 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error(argv[0], usage,
 				       "--mathprog has no --allow-late form");
 
-	struct diag d;
-	diag_init(&d);
-	struct scenario *s = load_scenario(o.scenario, &d);
-	if (!s) {
-		diag_print(&d, stderr);
-		diag_finish(&d);
+	struct scenario *s = cli_load_scenario(o.scenario);
+	if (!s)
 		return EXIT_INVALID;
-	}
-	diag_finish(&d);
 
 	if (o.mathprog_file) {
 		bool written = write_mathprog(s, o.budget_scale, o.mathprog_file);

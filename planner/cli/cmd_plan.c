@@ -18,13 +18,12 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "input/load.h"
-#include "output/chart.h"
+#include "cli/signals.h"
 #include "output/outdir.h"
 #include "output/report.h"
+#include "output/run_files.h"
 #include "plan/plan.h"
 #include "solver/run.h"
-#include "util/diag.h"
 #include "util/termtext.h"
 
 static const char usage[] =
@@ -59,36 +58,6 @@ static const char usage[] =
 	"Exit status: 0 plan found, 2 invalid input, 3 the rules cannot all hold\n"
 	"(the diagnosis is printed), 4 no plan within the time limit, 1 otherwise.\n";
 
-/*
- * One run's files into the folder outdir_prepare() checked before the
- * solve. Without a plan (exit 3 or 4) the run is summary.json alone: the
- * folder is replaced as a whole, so an earlier run's plan.csv cannot sit
- * beside it. summary.json comes last, with the checksums of the others.
- */
-static bool write_files(const struct plan *p, struct outdir *od)
-{
-	bool complete = p->status == PLAN_OPTIMAL || p->status == PLAN_FEASIBLE;
-	FILE *f;
-	if (complete) {
-		if ((f = outdir_open(od, "plan.csv")))
-			report_csv_write_plan(p, f);
-		if ((f = outdir_open(od, "timeline.csv")))
-			report_csv_write_timeline(p, f);
-		if ((f = outdir_open(od, "timeline.svg")))
-			chart_timeline_svg(p, f);
-		if ((f = outdir_open(od, "timeline.png")))
-			chart_timeline_png(p, f);
-	}
-	size_t n;
-	const struct outdir_file *files = outdir_files(od, &n);
-	if (files && (f = outdir_open(od, "summary.json")))
-		report_json_write_run_summary(p, files, n, f);
-	bool ok = outdir_commit(od);
-	if (!ok)
-		termtext_error("%s", outdir_error(od));
-	return ok;
-}
-
 static int exit_status_of(enum plan_status status)
 {
 	switch (status) {
@@ -112,15 +81,9 @@ int cmd_plan(int argc, char **argv)
 		return rc;
 
 	double t0 = run_now();
-	struct diag d;
-	diag_init(&d);
-	struct scenario *s = load_scenario(o.scenario, &d);
-	if (!s) {
-		diag_print(&d, stderr);
-		diag_finish(&d);
+	struct scenario *s = cli_load_scenario(o.scenario);
+	if (!s)
 		return EXIT_INVALID;
-	}
-	diag_finish(&d);
 
 	/* -o is checked before the solve, which may take minutes. */
 	struct outdir *od = NULL;
@@ -134,7 +97,7 @@ int cmd_plan(int argc, char **argv)
 		}
 	}
 
-	run_catch_signals();
+	signals_catch();
 	struct run_options ro = {
 		.budget_scale = o.budget_scale,
 		.time_limit = o.time_limit,
@@ -142,6 +105,8 @@ int cmd_plan(int argc, char **argv)
 		.allow_late = o.allow_late,
 		.per_site = o.per_site,
 		.progress = !o.quiet && isatty(STDERR_FILENO),
+		.stop = signals_stop,
+		.log = cli_log(),
 	};
 	struct plan *p = run_plan(s, &ro, t0);
 	if (!p) {
@@ -149,7 +114,7 @@ int cmd_plan(int argc, char **argv)
 		scenario_destroy(s);
 		return EXIT_ERROR;
 	}
-	if (run_interrupted() && p->status == PLAN_NO_PLAN) {
+	if (signals_caught() && p->status == PLAN_NO_PLAN) {
 		/* Stopped before any plan: nothing to show, nothing written. */
 		fputs("phaseout: interrupted before a plan was found; nothing written\n",
 		      stderr);
@@ -162,8 +127,10 @@ int cmd_plan(int argc, char **argv)
 	int status = exit_status_of(p->status);
 	if (!o.quiet)
 		report_text_write(p, stdout);
-	if (od && !write_files(p, od))
+	if (od && !run_files_write_plan(p, od)) {
+		termtext_error("%s", outdir_error(od));
 		status = EXIT_ERROR;
+	}
 
 	outdir_destroy(od);
 	plan_destroy(p);

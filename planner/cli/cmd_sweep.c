@@ -12,13 +12,13 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "input/load.h"
-#include "output/chart.h"
+#include "cli/signals.h"
+#include "cli/sweep_workers.h"
 #include "output/outdir.h"
 #include "output/report_sweep.h"
+#include "output/run_files.h"
 #include "solver/run.h"
 #include "solver/sweep.h"
-#include "util/diag.h"
 #include "util/num.h"
 #include "util/termtext.h"
 #include "util/xalloc.h"
@@ -106,7 +106,7 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	const char *cmd = argv[0];
 	optind = 1;
 	opterr = 0;
-	int c;
+	int c, rc;
 	double v;
 	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -148,20 +148,13 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			o->precision = v;
 			break;
 		case OPT_TIME:
-			if (!num_parse_double(optarg, &v) || v <= 0)
-				return cli_usage_error(
-					cmd, usage,
-					"--time-limit takes seconds > 0, not '%s'",
-					optarg);
-			o->run.time_limit = v;
+			if ((rc = cli_time_limit(cmd, usage, optarg,
+						 &o->run.time_limit)) >= 0)
+				return rc;
 			break;
 		case OPT_GAP:
-			if (!num_parse_double(optarg, &v) || v < 0 || v > 1)
-				return cli_usage_error(
-					cmd, usage,
-					"--gap takes a fraction in [0, 1], not '%s'",
-					optarg);
-			o->run.gap = v;
+			if ((rc = cli_gap(cmd, usage, optarg, &o->run.gap)) >= 0)
+				return rc;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -188,46 +181,21 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	return -1;
 }
 
-/* The run's files into the folder checked before the sweep; summary.json
- * last, with the checksums of the others. */
-static bool write_files(const struct scenario *s, const struct sweep_row *rows, size_t n,
-			const struct break_even *be, struct outdir *od)
-{
-	FILE *f;
-	if ((f = outdir_open(od, "sensitivity.csv")))
-		report_sweep_csv(rows, n, f);
-	if ((f = outdir_open(od, "sensitivity.svg")))
-		chart_sensitivity_svg(s, rows, n, f);
-	if ((f = outdir_open(od, "sensitivity.png")))
-		chart_sensitivity_png(s, rows, n, f);
-	size_t n_files;
-	const struct outdir_file *files = outdir_files(od, &n_files);
-	if (files && (f = outdir_open(od, "summary.json")))
-		report_sweep_json(s, rows, n, be, files, n_files, f);
-	bool ok = outdir_commit(od);
-	if (!ok)
-		termtext_error("%s", outdir_error(od));
-	return ok;
-}
-
 int cmd_sweep(int argc, char **argv)
 {
-	struct sweep_options o = {.precision = 0.005, .run = {.time_limit = 60}};
+	struct sweep_options o = {
+		.precision = 0.005,
+		.run = {.time_limit = 60, .stop = signals_stop, .log = cli_log()},
+	};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = cores > 0 ? (int)cores : 1;
 	int rc = parse(&o, argc, argv);
 	if (rc >= 0)
 		return rc;
 
-	struct diag d;
-	diag_init(&d);
-	struct scenario *s = load_scenario(o.scenario, &d);
-	if (!s) {
-		diag_print(&d, stderr);
-		diag_finish(&d);
+	struct scenario *s = cli_load_scenario(o.scenario);
+	if (!s)
 		return EXIT_INVALID;
-	}
-	diag_finish(&d);
 
 	/* -o is checked before the sweep, which may take minutes. */
 	struct outdir *od = NULL;
@@ -249,8 +217,8 @@ int cmd_sweep(int argc, char **argv)
 	int status = EXIT_OK;
 	struct break_even be;
 	bool have_be = false;
-	run_catch_signals();
-	bool table = sweep_run(s, &o.run, scales, n, o.jobs, rows);
+	signals_catch();
+	bool table = sweep_workers_run(s, &o.run, scales, n, o.jobs, rows);
 	if (!table)
 		status = EXIT_ERROR;
 	if (table && o.find_min) {
@@ -271,8 +239,10 @@ int cmd_sweep(int argc, char **argv)
 			"phaseout: --find-min-budget: search step %d (budget scale "
 			"%.3f) found no plan within the time limit\n",
 			be.stopped_step, be.stopped_scale);
-	if (table && od && !write_files(s, rows, n, have_be ? &be : NULL, od))
+	if (table && od && !run_files_write_sweep(s, rows, n, have_be ? &be : NULL, od)) {
+		termtext_error("%s", outdir_error(od));
 		status = EXIT_ERROR;
+	}
 	outdir_destroy(od);
 	free(rows);
 	free(scales);

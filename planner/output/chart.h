@@ -27,7 +27,7 @@
 
 #include "input/scenario.h"
 #include "plan/plan.h"
-#include "solver/sweep.h"
+#include "plan/sweep_row.h"
 
 #define CHART_WIDTH 1000
 

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "output/outdir.h"
-#include "solver/sweep.h"
+#include "plan/sweep_row.h"
 
 bool report_sweep_csv(const struct sweep_row *rows, size_t n, FILE *f);
 /* 'be' may be NULL when no break-even search ran. */

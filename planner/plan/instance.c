@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* The signature that makes two high-risk sites interchangeable in every
@@ -76,12 +77,12 @@ static void add_member(struct builder *b, uint32_t g, uint32_t site)
 	b->site_group[site] = g;
 }
 
-static const struct scenario *sort_scenario;
-
-static int compare_site_ids(const void *pa, const void *pb)
+/* Site indices by site id; the context is the scenario. */
+static int compare_site_ids(const void *pa, const void *pb, const void *ctx)
 {
+	const struct scenario *s = ctx;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	return strcmp(sort_scenario->sites[a].id, sort_scenario->sites[b].id);
+	return strcmp(s->sites[a].id, s->sites[b].id);
 }
 
 /*
@@ -184,12 +185,11 @@ static void describe_groups(struct builder *b)
 		total += b->n_members[g];
 	in->group_sites = xmalloc((total ? total : 1) * sizeof(uint32_t));
 	in->parts = xmalloc((total ? total : 1) * sizeof(*in->parts));
-	sort_scenario = s;
 
 	for (size_t g = 0; g < in->n_groups; g++) {
 		struct group *gr = &in->groups[g];
 		uint32_t n = b->n_members[g];
-		qsort(b->members[g], n, sizeof(uint32_t), compare_site_ids);
+		sort_ctx(b->members[g], n, sizeof(uint32_t), compare_site_ids, s);
 		gr->first_site = (uint32_t)in->n_group_sites;
 		gr->n_sites = n;
 		memcpy(in->group_sites + in->n_group_sites, b->members[g],

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/money.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* Shares are compared with this slack so that a plan exactly at a cap
@@ -102,14 +103,13 @@ static int site_deadline(const struct scenario *s, const struct site *site)
 	return d;
 }
 
-static const struct scenario *sort_scenario;
-
 /* plan.csv's order: swapped sites by year, region, site_id; then the
- * unswapped ones by region, site_id. Names compare bytewise. */
-static int compare_plan_sites(const void *pa, const void *pb)
+ * unswapped ones by region, site_id. Names compare bytewise. The
+ * context is the scenario. */
+static int compare_plan_sites(const void *pa, const void *pb, const void *ctx)
 {
 	const struct plan_site *a = pa, *b = pb;
-	const struct scenario *s = sort_scenario;
+	const struct scenario *s = ctx;
 	bool sa = a->year != 0, sb = b->year != 0;
 	if (sa != sb)
 		return sa ? -1 : 1;
@@ -162,8 +162,7 @@ static void fill_sites(struct plan *p, const struct site_decision *dec, size_t n
 	}
 	free(year);
 	free(vendor);
-	sort_scenario = s;
-	qsort(p->sites, p->n_sites, sizeof(*p->sites), compare_plan_sites);
+	sort_ctx(p->sites, p->n_sites, sizeof(*p->sites), compare_plan_sites, s);
 }
 
 static void fill_years(struct plan *p)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plan/depgraph.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 /* How many swap units are tried between two questions to 'stop'. */
@@ -187,12 +188,11 @@ static void compute_urgency(struct state *st)
 		}
 }
 
-static const struct state *sort_state;
-
-static int compare_priority(const void *pa, const void *pb)
+/* Units by priority; the context is the state. */
+static int compare_priority(const void *pa, const void *pb, const void *ctx)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const struct state *st = sort_state;
+	const struct state *st = ctx;
 	if (st->urgency[a] != st->urgency[b])
 		return st->urgency[a] < st->urgency[b] ? -1 : 1;
 	if (st->cap_ratio[a] != st->cap_ratio[b])
@@ -202,13 +202,13 @@ static int compare_priority(const void *pa, const void *pb)
 	return st->rep[a] < st->rep[b] ? -1 : st->rep[a] > st->rep[b];
 }
 
-static int compare_fraction(const void *pa, const void *pb)
+static int compare_fraction(const void *pa, const void *pb, const void *ctx)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const struct state *st = sort_state;
+	const struct state *st = ctx;
 	if (st->frac[a] != st->frac[b])
 		return st->frac[a] > st->frac[b] ? -1 : 1;
-	return compare_priority(pa, pb);
+	return compare_priority(pa, pb, ctx);
 }
 
 /* Year resources: money, vendor capacity and crews still free this year. */
@@ -514,8 +514,7 @@ static bool plan_year(struct state *st, int k, double *carry, uint32_t *order,
 		if (open)
 			order[n++] = u;
 	}
-	sort_state = st;
-	qsort(order, n, sizeof(*order), compare_priority);
+	sort_ctx(order, n, sizeof(*order), compare_priority, st);
 
 	size_t *vendors = xmalloc((in->n_vendors + 1) * sizeof(size_t));
 	/* With a guide, first what it wants this year, then (unless unspent
@@ -534,10 +533,10 @@ static bool plan_year(struct state *st, int k, double *carry, uint32_t *order,
 				}
 				st->frac[u] = f / (unit_end(st, u) - unit_first(st, u));
 			}
-			qsort(order, n, sizeof(*order), compare_fraction);
+			sort_ctx(order, n, sizeof(*order), compare_fraction, st);
 		}
 		if (st->guide && pass == 2)
-			qsort(order, n, sizeof(*order), compare_priority);
+			sort_ctx(order, n, sizeof(*order), compare_priority, st);
 		if (st->guide)
 			run_pass(st, &yb, k, pass, order, n, vendors, heap_a, next_a);
 		else

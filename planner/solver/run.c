@@ -2,7 +2,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,30 +13,6 @@
 #include "solver/model.h"
 #include "solver/solve.h"
 
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-	interrupted = 1;
-	/* A second signal is not caught: it ends the process as usual. */
-	signal(sig, SIG_DFL);
-}
-
-void run_catch_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
-bool run_interrupted(void)
-{
-	return interrupted != 0;
-}
-
 double run_now(void)
 {
 	struct timespec ts;
@@ -45,22 +20,41 @@ double run_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The heuristic stops at the run's end or at a signal. */
+/* Whether the caller asked the run to stop. */
+static bool stopped(const struct run_options *o)
+{
+	return o->stop && o->stop(o->stop_ctx);
+}
+
+/* The solve asks through its own callback type. */
+static bool solve_should_stop(const void *ctx)
+{
+	return stopped(ctx);
+}
+
+/* The heuristic stops at the run's end or when the caller asks. */
+struct heuristic_clock {
+	const struct run_options *o;
+	double end;
+};
+
 static bool heuristic_should_stop(void *ctx)
 {
-	const double *end = ctx;
-	return run_interrupted() || run_now() > *end;
+	const struct heuristic_clock *c = ctx;
+	return stopped(c->o) || run_now() > c->end;
 }
 
 /* heuristic_plan() under the run's clock: false when it found no plan
  * or ran out of time. */
-static bool heuristic_within(const struct instance *in, bool hard, double end,
-			     struct site_decision **out, size_t *n_out)
+static bool heuristic_within(const struct instance *in, const struct run_options *o,
+			     bool hard, double end, struct site_decision **out,
+			     size_t *n_out)
 {
+	struct heuristic_clock clock = {o, end};
 	struct heuristic_options ho = {
 		.hard = hard,
 		.stop = heuristic_should_stop,
-		.stop_ctx = &end,
+		.stop_ctx = &clock,
 	};
 	return heuristic_plan_opts(in, &ho, out, n_out);
 }
@@ -93,13 +87,15 @@ static bool solve_elastic(const struct instance *in, const struct run_options *o
 	*m = model_create(in, MODEL_ELASTIC);
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
-	heuristic_within(in, false, seconds > 0 ? run_now() + seconds : INFINITY, &first,
-			 &n_first);
+	heuristic_within(in, o, false, seconds > 0 ? run_now() + seconds : INFINITY,
+			 &first, &n_first);
 	struct solve_options so = {
 		.time_limit = seconds,
 		.gap = o->gap,
 		.progress = progress,
-		.interrupted = run_interrupted,
+		.interrupted = solve_should_stop,
+		.interrupted_ctx = o,
+		.log = o->log,
 		.start = first,
 		.n_start = n_first,
 	};
@@ -221,7 +217,8 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 	struct site_decision *first = NULL;
 	size_t n_first = 0;
 	double first_exposure = NAN;
-	if (!impossible && heuristic_within(in, !o->allow_late, end, &first, &n_first)) {
+	if (!impossible &&
+	    heuristic_within(in, o, !o->allow_late, end, &first, &n_first)) {
 		struct plan *hp = plan_create(s, first, n_first, o->budget_scale);
 		first_exposure = hp->exposure;
 		plan_destroy(hp);
@@ -239,7 +236,9 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 			.time_limit = isfinite(end) ? fmax(left, 1e-3) : 0,
 			.gap = o->gap,
 			.progress = o->progress,
-			.interrupted = run_interrupted,
+			.interrupted = solve_should_stop,
+			.interrupted_ctx = o,
+			.log = o->log,
 			.start = first,
 			.n_start = n_first,
 		};
@@ -260,7 +259,7 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 	} else if (r.status == PLAN_INFEASIBLE) {
 		p = plan_create(s, NULL, 0, o->budget_scale);
 		p->status = PLAN_INFEASIBLE;
-	} else if (r.status == PLAN_NO_PLAN && !o->allow_late && !run_interrupted() &&
+	} else if (r.status == PLAN_NO_PLAN && !o->allow_late && !stopped(o) &&
 		   (!isfinite(end) || left > 0.05)) {
 		p = fallback(s, in, o, isfinite(end) ? left : 0, r.bound, r.stopped_by);
 		if (p && p->status == PLAN_INFEASIBLE && o->no_diagnosis) {
@@ -274,8 +273,8 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		p->status = r.status;
 		p->stopped_by = r.stopped_by;
 		if (r.status == PLAN_NO_PLAN && p->stopped_by == PLAN_STOP_NONE)
-			p->stopped_by = run_interrupted() ? PLAN_STOP_INTERRUPT
-							  : PLAN_STOP_TIME_LIMIT;
+			p->stopped_by =
+				stopped(o) ? PLAN_STOP_INTERRUPT : PLAN_STOP_TIME_LIMIT;
 		if (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)
 			set_quality(p, r.bound);
 		if (r.money_value) {

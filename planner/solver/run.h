@@ -21,6 +21,7 @@
 
 #include "input/scenario.h"
 #include "plan/plan.h"
+#include "util/log.h"
 
 struct run_options {
 	double budget_scale;
@@ -28,8 +29,14 @@ struct run_options {
 	double gap;        /* stop when the proven gap is this small */
 	bool allow_late;   /* the elastic model: deadlines and caps soft */
 	bool per_site;     /* no cohorts */
-	bool progress;     /* progress on stderr (callers check isatty) */
+	bool progress;     /* progress lines to 'log' */
 	bool no_diagnosis; /* infeasible: no elastic solve, no diagnosis */
+	/* Asked during the run with 'stop_ctx'; true stops it (the best plan
+	 * so far is kept, stopped_by "interrupt"). NULL: never. The program
+	 * answers it from its signal handler (cli/signals.h). */
+	bool (*stop)(void *ctx);
+	void *stop_ctx;
+	const struct log_sink *log; /* progress and errors; NULL: none */
 };
 
 /* run_now: a monotonic clock in seconds, for 't0' and timings. */
@@ -38,19 +45,8 @@ double run_now(void);
 /*
  * run_plan: plan 's' under 'o'. The plan's status says what happened
  * (optimal, feasible, infeasible with a diagnosis, no_plan); timings count
- * from 't0'. NULL only on an internal failure (message on stderr).
+ * from 't0'. NULL only on an internal failure (message to o->log).
  */
 struct plan *run_plan(const struct scenario *s, const struct run_options *o, double t0);
-
-/* run_interrupted: whether SIGINT or SIGTERM arrived since
- * run_catch_signals(); a solve then stops with the best plan it has. */
-bool run_interrupted(void);
-
-/*
- * run_catch_signals: make the first SIGINT or SIGTERM stop the solve
- * (the best plan so far is kept); a second one ends the process as
- * usual.
- */
-void run_catch_signals(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include "solver/heuristic.h"
 #include "solver/model_impl.h"
 #include "solver/objective_scale.h"
+#include "util/log.h"
 #include "util/xalloc.h"
 
 static double now(void)
@@ -48,14 +49,16 @@ static void show_progress(glp_tree *tree, struct stage *st)
 	st->last_print = t;
 	st->printed = true;
 	glp_prob *lp = glp_ios_get_prob(tree);
-	fprintf(stderr, "\rphaseout: %6.1fs  ", t - st->ctx->t0);
+	const struct log_sink *sink = st->ctx->o->log;
 	if (glp_mip_status(lp) == GLP_FEAS) {
 		double best = glp_mip_obj_val(lp);
 		double gap = (best - st->bound) / fmax(fabs(best), 1e-9);
-		fprintf(stderr, "best %.6g  bound %.6g  gap %.2f%%   ", best * unit,
-			st->bound * unit, gap * 100);
+		log_printf(sink, LOG_PROGRESS,
+			   "%6.1fs  best %.6g  bound %.6g  gap %.2f%%   ",
+			   t - st->ctx->t0, best * unit, st->bound * unit, gap * 100);
 	} else {
-		fprintf(stderr, "no plan yet  bound %.6g   ", st->bound * unit);
+		log_printf(sink, LOG_PROGRESS, "%6.1fs  no plan yet  bound %.6g   ",
+			   t - st->ctx->t0, st->bound * unit);
 	}
 }
 
@@ -63,7 +66,7 @@ static void callback(glp_tree *tree, void *info)
 {
 	struct stage *st = info;
 	const struct solve_options *o = st->ctx->o;
-	if (o->interrupted && o->interrupted()) {
+	if (o->interrupted && o->interrupted(o->interrupted_ctx)) {
 		st->interrupted = true;
 		glp_ios_terminate(tree);
 		return;
@@ -107,7 +110,7 @@ static void callback(glp_tree *tree, void *info)
  * 0 = out of time or interrupted. */
 static int time_left_ms(const struct stage_ctx *c)
 {
-	if (c->o->interrupted && c->o->interrupted())
+	if (c->o->interrupted && c->o->interrupted(c->o->interrupted_ctx))
 		return 0;
 	if (!isfinite(c->end))
 		return 0x7fffffff;
@@ -120,8 +123,9 @@ static int time_left_ms(const struct stage_ctx *c)
 /* Why a stage that ran out of time or was interrupted stopped. */
 static enum plan_stop stop_reason(const struct stage_ctx *c)
 {
-	return c->o->interrupted && c->o->interrupted() ? PLAN_STOP_INTERRUPT
-							: PLAN_STOP_TIME_LIMIT;
+	return c->o->interrupted && c->o->interrupted(c->o->interrupted_ctx)
+		       ? PLAN_STOP_INTERRUPT
+		       : PLAN_STOP_TIME_LIMIT;
 }
 
 /*
@@ -541,9 +545,8 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		glp_adv_basis(m->lp, 0);
 		ret = simplex(m->lp, &smcp, ctx);
 		if (ret != 0 && ret != GLP_ETMLIM) {
-			fprintf(stderr,
-				"phaseout: error: GLPK's simplex failed (code %d)\n",
-				ret);
+			log_printf(ctx->o->log, LOG_ERROR,
+				   "GLPK's simplex failed (code %d)", ret);
 			return STAGE_ERROR;
 		}
 	}
@@ -553,9 +556,8 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	if (lp_status == GLP_NOFEAS || glp_get_prim_stat(m->lp) == GLP_NOFEAS)
 		return STAGE_INFEASIBLE;
 	if (lp_status != GLP_OPT) {
-		fprintf(stderr,
-			"phaseout: error: the LP relaxation ended with status %d\n",
-			lp_status);
+		log_printf(ctx->o->log, LOG_ERROR,
+			   "the LP relaxation ended with status %d", lp_status);
 		return STAGE_ERROR;
 	}
 	double lp_bound = objective_scale_round_bound(ctx->scale, glp_get_obj_val(m->lp));
@@ -620,13 +622,12 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	}
 	ret = glp_intopt(m->lp, &iocp);
 	if (st.printed)
-		fputc('\n', stderr);
+		log_printf(ctx->o->log, LOG_PROGRESS_END, "%s", "");
 	int mip = glp_mip_status(m->lp);
 	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP && ret != GLP_ESTOP) {
 		free(guided);
-		fprintf(stderr,
-			"phaseout: error: GLPK's branch and bound failed (code %d)\n",
-			ret);
+		log_printf(ctx->o->log, LOG_ERROR,
+			   "GLPK's branch and bound failed (code %d)", ret);
 		return STAGE_ERROR;
 	}
 	bool proven = (ret == 0 && mip == GLP_OPT) || (ret == GLP_ESTOP && st.proven);
@@ -815,7 +816,7 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			offer = xmalloc(((size_t)m->n_cols + 1) * sizeof(double));
 		memcpy(offer, x, ((size_t)m->n_cols + 1) * sizeof(double));
 		bool more = i + 1 < n_stages && sr.stop != PLAN_STOP_INTERRUPT &&
-			    !(o->interrupted && o->interrupted()) &&
+			    !(o->interrupted && o->interrupted(o->interrupted_ctx)) &&
 			    (!isfinite(end) || end > now() + 1e-3);
 		if (more) {
 			double limit = sr.value + 1e-9 * fabs(sr.value) + 1e-6;

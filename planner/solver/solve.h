@@ -23,14 +23,17 @@
 
 #include "plan/plan.h"
 #include "solver/model.h"
+#include "util/log.h"
 
 struct solve_options {
 	double time_limit; /* seconds for all stages; 0 = none */
 	double gap;        /* relative gap at which a stage may stop; 0 = prove */
-	bool progress;     /* show progress on stderr (only if it is a terminal) */
-	/* Asked during the solve; true stops it as a time limit would (the
-	 * best plan so far is kept). NULL: never. */
-	bool (*interrupted)(void);
+	bool progress;     /* progress lines to 'log' */
+	/* Asked during the solve with 'interrupted_ctx'; true stops it as a
+	 * time limit would (the best plan so far is kept). NULL: never. */
+	bool (*interrupted)(const void *ctx);
+	const void *interrupted_ctx;
+	const struct log_sink *log; /* progress and errors; NULL: none */
 	/* A starting plan (e.g. the constructive heuristic's), or NULL. */
 	const struct site_decision *start;
 	size_t n_start;
@@ -55,7 +58,7 @@ struct solve_result {
 	double *money_value;
 };
 
-/* solve_model: false only on an internal failure (message on stderr). */
+/* solve_model: false only on an internal failure (message to o->log). */
 bool solve_model(struct model *m, const struct solve_options *o, struct solve_result *r);
 void solve_result_finish(struct solve_result *r);
 

@@ -1,60 +1,18 @@
 #include "solver/sweep.h"
 
-#include <errno.h>
 #include <math.h>
-#include <poll.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "util/xalloc.h"
-
-void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row)
-{
-	const struct scenario *s = p->scenario;
-	memset(row, 0, sizeof(*row));
-	row->budget_scale = scale;
-	row->total_budget = 0;
-	for (int y = 0; y < s->n_years; y++)
-		row->total_budget += p->years[y].budget; /* INFINITY if any is */
-	row->status = p->status;
-	row->exposure = p->exposure;
-	row->present_cost = p->present_cost;
-	row->nominal_cost = p->nominal_cost;
-	row->completion_year = p->completion_year;
-	row->hr_units_remaining = p->hr_units_left;
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (p->rules[i].kind == RULE_DEADLINE) {
-			row->deadlines_total++;
-			row->deadlines_met += p->rules[i].holds;
-		}
-	row->gap = p->gap;
-	row->violation = p->violation;
-	row->stopped_by = p->stopped_by;
-	row->bound = p->bound;
-	row->plan_from_scale = NAN;
-}
-
-/* A point as solved: its row and, when its plan keeps every rule, the
- * plan's decisions, which larger budgets may borrow. */
-struct point {
-	struct sweep_row row;
-	struct site_decision *decisions;
-	size_t n_decisions;
-};
 
 static bool keeps_rules(enum plan_status status)
 {
 	return status == PLAN_OPTIMAL || status == PLAN_FEASIBLE;
 }
 
-static bool plan_point(const struct scenario *s, const struct run_options *base,
-		       double scale, struct point *pt)
+bool sweep_plan_point(const struct scenario *s, const struct run_options *base,
+		      double scale, struct sweep_point *pt)
 {
 	struct run_options o = *base;
 	o.budget_scale = scale;
@@ -74,209 +32,6 @@ static bool plan_point(const struct scenario *s, const struct run_options *base,
 	}
 	plan_destroy(p);
 	return true;
-}
-
-/* A worker's message: which point, its row, then n_decisions decisions. */
-struct record {
-	size_t index;
-	struct sweep_row row;
-	size_t n_decisions;
-};
-
-static bool write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
-/*
- * Worker w plans points w, w + jobs, w + 2*jobs, ...: interleaving keeps
- * the workers' loads even when cost grows with the budget. Each point is
- * planned from scratch, never from a neighbour's plan, so that a row does
- * not depend on how many workers there are (plans are shared afterwards,
- * in scale order, by borrow_plans()).
- */
-static void worker(const struct scenario *s, const struct run_options *base,
-		   const double *scales, size_t n, int jobs, int w, int fd)
-{
-	int status = 0;
-	for (size_t i = (size_t)w; i < n; i += (size_t)jobs) {
-		struct point pt;
-		if (!plan_point(s, base, scales[i], &pt)) {
-			status = 1;
-			break;
-		}
-		struct record rec = {
-			.index = i, .row = pt.row, .n_decisions = pt.n_decisions};
-		bool ok = write_all(fd, &rec, sizeof(rec)) &&
-			  write_all(fd, pt.decisions,
-				    pt.n_decisions * sizeof(*pt.decisions));
-		free(pt.decisions);
-		if (!ok) {
-			status = 1;
-			break;
-		}
-	}
-	close(fd);
-	fflush(stderr);
-	_exit(status);
-}
-
-/*
- * A new worker's first steps: its own process group, so that a terminal's
- * SIGINT reaches only the parent, which forwards one SIGTERM (a second
- * signal would end the worker at once); and death with the parent, even
- * by SIGKILL. The parent may already be gone when prctl() runs: then
- * getppid() is no longer 'parent' and the worker leaves at once.
- */
-static void worker_attach(pid_t parent)
-{
-	setpgid(0, 0);
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-		_exit(1);
-}
-
-/* Points out of a worker's bytes; false when they are malformed. */
-static bool parse_records(const char *buf, size_t len, size_t n, struct point *pts,
-			  bool *got, size_t *have)
-{
-	size_t at = 0;
-	while (at < len) {
-		struct record rec;
-		if (len - at < sizeof(rec))
-			return false;
-		memcpy(&rec, buf + at, sizeof(rec));
-		at += sizeof(rec);
-		size_t bytes = rec.n_decisions * sizeof(struct site_decision);
-		if (rec.index >= n || got[rec.index] || len - at < bytes)
-			return false;
-		struct point *pt = &pts[rec.index];
-		pt->row = rec.row;
-		pt->n_decisions = rec.n_decisions;
-		pt->decisions = xmalloc(bytes + sizeof(struct site_decision));
-		memcpy(pt->decisions, buf + at, bytes);
-		at += bytes;
-		got[rec.index] = true;
-		(*have)++;
-	}
-	return true;
-}
-
-static bool run_workers(const struct scenario *s, const struct run_options *base,
-			const double *scales, size_t n, int jobs, struct point *pts)
-{
-	pid_t parent = getpid();
-	pid_t *pids = xcalloc((size_t)jobs, sizeof(pid_t));
-	struct pollfd *fds = xcalloc((size_t)jobs, sizeof(struct pollfd));
-	bool ok = true;
-	fflush(stdout);
-	fflush(stderr);
-	for (int w = 0; w < jobs; w++) {
-		int p[2];
-		if (pipe(p) != 0) {
-			fprintf(stderr, "phaseout: error: cannot start a worker: %s\n",
-				strerror(errno));
-			ok = false;
-			jobs = w;
-			break;
-		}
-		pid_t pid = fork();
-		if (pid == 0) {
-			worker_attach(parent);
-			close(p[0]);
-			for (int k = 0; k < w; k++)
-				close(fds[k].fd);
-			worker(s, base, scales, n, jobs, w, p[1]);
-		}
-		close(p[1]);
-		if (pid < 0) {
-			fprintf(stderr, "phaseout: error: cannot start a worker: %s\n",
-				strerror(errno));
-			close(p[0]);
-			ok = false;
-			jobs = w;
-			break;
-		}
-		setpgid(pid, pid); /* as the worker does: no window either way */
-		pids[w] = pid;
-		fds[w] = (struct pollfd){.fd = p[0], .events = POLLIN};
-	}
-
-	/* Each worker's bytes as they come (reading keeps a worker from
-	 * blocking on a full pipe), parsed once it has closed its end. */
-	char **buf = xcalloc((size_t)jobs + 1, sizeof(char *));
-	size_t *len = xcalloc((size_t)jobs + 1, sizeof(size_t));
-	size_t *alloc = xcalloc((size_t)jobs + 1, sizeof(size_t));
-	int open_fds = jobs;
-	bool forwarded = false;
-	while (open_fds > 0) {
-		/* A signal to the sweep goes on to its workers, once; the
-		 * timeout covers one that arrives just before poll(). */
-		if (!forwarded && run_interrupted()) {
-			forwarded = true;
-			for (int w = 0; w < jobs; w++)
-				kill(pids[w], SIGTERM);
-		}
-		int r = poll(fds, (nfds_t)jobs, 100);
-		if (r < 0 && errno != EINTR) {
-			ok = false;
-			break;
-		}
-		if (r <= 0)
-			continue;
-		for (int w = 0; w < jobs; w++) {
-			if (fds[w].fd < 0 ||
-			    !(fds[w].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			if (alloc[w] - len[w] < 65536) {
-				alloc[w] = 2 * alloc[w] + 65536;
-				buf[w] = xrealloc(buf[w], alloc[w]);
-			}
-			ssize_t got = read(fds[w].fd, buf[w] + len[w], alloc[w] - len[w]);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				close(fds[w].fd);
-				fds[w].fd = -1;
-				open_fds--;
-				continue;
-			}
-			len[w] += (size_t)got;
-		}
-	}
-	bool *got = xcalloc(n + 1, sizeof(bool));
-	size_t have = 0;
-	for (int w = 0; w < jobs; w++) {
-		int status;
-		while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
-			;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			ok = false;
-		if (!parse_records(buf[w], len[w], n, pts, got, &have))
-			ok = false;
-		free(buf[w]);
-	}
-	if (have != n) {
-		fprintf(stderr, "phaseout: error: %zu of %zu sweep points failed\n",
-			n - have, n);
-		ok = false;
-	}
-	free(buf);
-	free(len);
-	free(alloc);
-	free(got);
-	free(pids);
-	free(fds);
-	return ok;
 }
 
 /* Whether plan 'p' keeps every rule at its scale, money included. */
@@ -331,13 +86,13 @@ static bool better(const struct scenario *s, const struct sweep_row *a,
  * at or below the borrowed plan's value (a bound on the optimum at this
  * scale stays one), with the gap recomputed.
  */
-static void borrow_plans(const struct scenario *s, const double *scales, size_t n,
-			 struct point *pts)
+void sweep_offer_plans(const struct scenario *s, const double *scales, size_t n,
+		       struct sweep_point *pts)
 {
-	const struct point *best = NULL;
+	const struct sweep_point *best = NULL;
 	double best_scale = NAN;
 	for (size_t i = 0; i < n; i++) {
-		struct point *pt = &pts[i];
+		struct sweep_point *pt = &pts[i];
 		if (best && scales[i] >= best_scale) {
 			struct plan *p = plan_create(s, best->decisions,
 						     best->n_decisions, scales[i]);
@@ -375,22 +130,14 @@ static void borrow_plans(const struct scenario *s, const double *scales, size_t 
 }
 
 bool sweep_run(const struct scenario *s, const struct run_options *base,
-	       const double *scales, size_t n, int jobs, struct sweep_row *rows)
+	       const double *scales, size_t n, struct sweep_row *rows)
 {
-	if (jobs < 1)
-		jobs = 1;
-	if ((size_t)jobs > n)
-		jobs = n ? (int)n : 1;
-	struct point *pts = xcalloc(n + 1, sizeof(*pts));
+	struct sweep_point *pts = xcalloc(n + 1, sizeof(*pts));
 	bool ok = true;
-	if (jobs == 1) {
-		for (size_t i = 0; i < n && ok; i++)
-			ok = plan_point(s, base, scales[i], &pts[i]);
-	} else {
-		ok = run_workers(s, base, scales, n, jobs, pts);
-	}
+	for (size_t i = 0; i < n && ok; i++)
+		ok = sweep_plan_point(s, base, scales[i], &pts[i]);
 	if (ok)
-		borrow_plans(s, scales, n, pts);
+		sweep_offer_plans(s, scales, n, pts);
 	for (size_t i = 0; i < n; i++) {
 		if (ok)
 			rows[i] = pts[i].row;
@@ -402,7 +149,7 @@ bool sweep_run(const struct scenario *s, const struct run_options *base,
 
 /* What a probe found at a scale. */
 enum probe {
-	PROBE_ERROR = -2,   /* an internal failure (message on stderr) */
+	PROBE_ERROR = -2,   /* an internal failure (message to base->log) */
 	PROBE_UNKNOWN = -1, /* no plan within the time limit */
 	PROBE_NO = 0,       /* the rules cannot all hold */
 	PROBE_YES = 1,      /* a plan keeps every rule */

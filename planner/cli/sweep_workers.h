@@ -1,0 +1,32 @@
+/*
+ * sweep_workers: `phaseout sweep --jobs N`, the sweep's points spread
+ * over N worker processes. Each worker plans its points with
+ * sweep_plan_point() and sends back each row and plan through a pipe;
+ * the parent then offers the plans in scale order (sweep_offer_plans()),
+ * so the rows do not depend on N. Forking is the program's business,
+ * not the library's: an embedder calls sweep_run() in its own process.
+ *
+ * Ownership: rows are plain values, written into the caller's array.
+ */
+#ifndef PHASEOUT_SWEEP_WORKERS_H
+#define PHASEOUT_SWEEP_WORKERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "input/scenario.h"
+#include "plan/sweep_row.h"
+#include "solver/run.h"
+#include "solver/sweep.h"
+
+/*
+ * sweep_workers_run: the rows of sweep_run() with 'jobs' worker
+ * processes (1 = in this process). Rows come back in the order of
+ * 'scales', whatever order the workers finish in. Workers die with the
+ * calling process and get one SIGTERM when it is interrupted
+ * (signals_catch()). False when a worker failed (message on stderr).
+ */
+bool sweep_workers_run(const struct scenario *s, const struct run_options *base,
+		       const double *scales, size_t n, int jobs, struct sweep_row *rows);
+
+#endif

@@ -1,0 +1,45 @@
+#include "output/run_files.h"
+
+#include <stdio.h>
+
+#include "output/chart.h"
+#include "output/report.h"
+#include "output/report_sweep.h"
+
+bool run_files_write_plan(const struct plan *p, struct outdir *od)
+{
+	bool complete = p->status == PLAN_OPTIMAL || p->status == PLAN_FEASIBLE;
+	FILE *f;
+	if (complete) {
+		if ((f = outdir_open(od, "plan.csv")))
+			report_csv_write_plan(p, f);
+		if ((f = outdir_open(od, "timeline.csv")))
+			report_csv_write_timeline(p, f);
+		if ((f = outdir_open(od, "timeline.svg")))
+			chart_timeline_svg(p, f);
+		if ((f = outdir_open(od, "timeline.png")))
+			chart_timeline_png(p, f);
+	}
+	size_t n;
+	const struct outdir_file *files = outdir_files(od, &n);
+	if (files && (f = outdir_open(od, "summary.json")))
+		report_json_write_run_summary(p, files, n, f);
+	return outdir_commit(od);
+}
+
+bool run_files_write_sweep(const struct scenario *s, const struct sweep_row *rows,
+			   size_t n, const struct break_even *be, struct outdir *od)
+{
+	FILE *f;
+	if ((f = outdir_open(od, "sensitivity.csv")))
+		report_sweep_csv(rows, n, f);
+	if ((f = outdir_open(od, "sensitivity.svg")))
+		chart_sensitivity_svg(s, rows, n, f);
+	if ((f = outdir_open(od, "sensitivity.png")))
+		chart_sensitivity_png(s, rows, n, f);
+	size_t n_files;
+	const struct outdir_file *files = outdir_files(od, &n_files);
+	if (files && (f = outdir_open(od, "summary.json")))
+		report_sweep_json(s, rows, n, be, files, n_files, f);
+	return outdir_commit(od);
+}

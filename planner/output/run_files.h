@@ -1,0 +1,38 @@
+/*
+ * run_files: which files one run leaves in its -o folder, and writing
+ * them. A plan with a plan (optimal, feasible) is plan.csv, timeline.csv,
+ * timeline.svg, timeline.png and summary.json; without one (infeasible,
+ * no plan: exit 3 or 4) it is summary.json alone, so that an earlier
+ * run's plan.csv never sits beside it (the folder is replaced as a whole,
+ * outdir.h). A sweep is sensitivity.csv, sensitivity.svg,
+ * sensitivity.png and summary.json. summary.json comes last, with the
+ * checksums of the others.
+ *
+ *	struct outdir *od = outdir_create(dir, "plan");
+ *	if (!outdir_prepare(od, force)) ...
+ *	...the solve...
+ *	if (!run_files_write_plan(p, od)) print outdir_error(od);
+ *
+ * Errors are not printed: each returns false with outdir_error(od) set.
+ * Ownership: the writers only read the plan, scenario and rows.
+ */
+#ifndef PHASEOUT_RUN_FILES_H
+#define PHASEOUT_RUN_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "input/scenario.h"
+#include "output/outdir.h"
+#include "plan/plan.h"
+#include "plan/sweep_row.h"
+
+/* run_files_write_plan: a plan's files into 'od', committed. */
+bool run_files_write_plan(const struct plan *p, struct outdir *od);
+
+/* run_files_write_sweep: a sweep's files into 'od', committed; 'be' may
+ * be NULL when no break-even search ran. */
+bool run_files_write_sweep(const struct scenario *s, const struct sweep_row *rows,
+			   size_t n, const struct break_even *be, struct outdir *od);
+
+#endif

@@ -1,0 +1,30 @@
+#include "plan/sweep_row.h"
+
+#include <math.h>
+#include <string.h>
+
+void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row)
+{
+	const struct scenario *s = p->scenario;
+	memset(row, 0, sizeof(*row));
+	row->budget_scale = scale;
+	row->total_budget = 0;
+	for (int y = 0; y < s->n_years; y++)
+		row->total_budget += p->years[y].budget; /* INFINITY if any is */
+	row->status = p->status;
+	row->exposure = p->exposure;
+	row->present_cost = p->present_cost;
+	row->nominal_cost = p->nominal_cost;
+	row->completion_year = p->completion_year;
+	row->hr_units_remaining = p->hr_units_left;
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (p->rules[i].kind == RULE_DEADLINE) {
+			row->deadlines_total++;
+			row->deadlines_met += p->rules[i].holds;
+		}
+	row->gap = p->gap;
+	row->violation = p->violation;
+	row->stopped_by = p->stopped_by;
+	row->bound = p->bound;
+	row->plan_from_scale = NAN;
+}
