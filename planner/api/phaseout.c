@@ -5,7 +5,7 @@
  * failing (problems in a diag, a NULL with a logged message, outdir's
  * kept error) becomes one error value.
  */
-#include "api/phaseout.h"
+#include "phaseout.h"
 
 #include <stdarg.h>
 #include <stdio.h>
