@@ -13,7 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "input/jsonpos.h"
+#include "input/json_doc.h"
+#include "input/json_schema.h"
 #include "util/csvw.h"
 #include "util/folder_files.h"
 #include "util/num.h"
@@ -482,139 +483,104 @@ static void read_timeline_csv(struct plan_read *p, int dirfd, const char *path,
 
 /* --- summary.json --- */
 
-struct summary_ctx {
-	struct plan_read *p;
-	struct diag *d;
-	const char *path;
-	const struct jsonpos *pos;
-	const cJSON *root;
+enum {
+	S_SCENARIO,
+	S_STATUS,
+	S_CURRENCY,
+	S_EXPOSURE,
+	S_PRESENT_COST,
+	S_NOMINAL_COST,
+	S_BUDGET_SCALE,
+	S_COMPLETION_YEAR,
+	S_N
 };
 
-enum json_kind { J_STRING, J_NUMBER, J_YEAR };
+/* The members read; summary.json holds far more than a comparison needs,
+ * and the rest is ignored. */
+static const struct json_key summary_keys[S_N] = {
+	[S_SCENARIO] = {"scenario", false},
+	[S_STATUS] = {"status", true},
+	[S_CURRENCY] = {"currency", false},
+	[S_EXPOSURE] = {"exposure", true},
+	[S_PRESENT_COST] = {"present_cost", true},
+	[S_NOMINAL_COST] = {"nominal_cost", true},
+	[S_BUDGET_SCALE] = {"budget_scale", false},
+	[S_COMPLETION_YEAR] = {"completion_year", true},
+};
 
-/*
- * Member 'key' of the root, checked against 'kind': a string, a number or
- * null, or a whole year or null. Returns the member, or NULL when it is
- * absent (reported when 'required') or of the wrong type (reported).
- * Other members of summary.json are ignored: it holds far more than a
- * comparison needs.
- */
-static const cJSON *member(struct summary_ctx *x, const char *key, enum json_kind kind,
-			   bool required)
+static const struct json_number figure = {
+	.min = -INFINITY, .max = INFINITY, .null_ok = true, .text = "a number or null"};
+static const struct json_number year_or_null = {
+	.min = YEAR_MIN,
+	.max = YEAR_MAX,
+	.whole = true,
+	.null_ok = true,
+	.text = "a whole year from 1000 to 9999 or null",
+};
+
+/* A string member, "" when absent or wrong. */
+static const char *summary_string(struct plan_read *p, struct json_schema *r,
+				  const cJSON *const *f, int k)
 {
-	const cJSON *m = cJSON_GetObjectItemCaseSensitive(x->root, key);
-	if (!m) {
-		if (required) {
-			struct jsonpos_loc loc = {0};
-			jsonpos_find(x->pos, x->root, &loc);
-			diag_add(x->d, x->path, loc.line, 0, "missing key '%s'", key);
-		}
-		return NULL;
+	const char *text = "";
+	if (f[k]) {
+		size_t mark = json_schema_key(r, summary_keys[k].key);
+		if (json_schema_string(r, f[k], true, &text))
+			text = strpool_dup(&p->pool, text);
+		json_schema_pop(r, mark);
 	}
-	bool ok;
-	const char *want;
-	switch (kind) {
-	case J_STRING:
-		ok = cJSON_IsString(m);
-		want = "a string";
-		break;
-	case J_NUMBER:
-		ok = cJSON_IsNull(m) || (cJSON_IsNumber(m) && isfinite(m->valuedouble));
-		want = "a number or null";
-		break;
-	case J_YEAR:
-	default:
-		ok = cJSON_IsNull(m) ||
-		     (cJSON_IsNumber(m) && m->valuedouble == floor(m->valuedouble) &&
-		      m->valuedouble >= YEAR_MIN && m->valuedouble <= YEAR_MAX);
-		want = "a whole year from 1000 to 9999 or null";
-		break;
-	}
-	if (!ok) {
-		struct jsonpos_loc loc = {0};
-		jsonpos_find(x->pos, m, &loc);
-		diag_add(x->d, x->path, loc.line, loc.column, "'%s' must be %s", key,
-			 want);
-		return NULL;
-	}
-	return m;
+	return text;
 }
 
-static void read_string(struct summary_ctx *x, const char *key, bool required,
-			const char **out)
+/* A number member, NAN when absent, null or wrong. */
+static double summary_number(struct json_schema *r, const cJSON *const *f, int k,
+			     const struct json_number *want)
 {
-	const cJSON *m = member(x, key, J_STRING, required);
-	*out = m ? strpool_dup(&x->p->pool, m->valuestring) : "";
-}
-
-static void read_number(struct summary_ctx *x, const char *key, bool required,
-			double *out)
-{
-	const cJSON *m = member(x, key, J_NUMBER, required);
-	*out = m && cJSON_IsNumber(m) ? m->valuedouble : NAN;
+	double v = NAN;
+	if (f[k]) {
+		size_t mark = json_schema_key(r, summary_keys[k].key);
+		if (!json_schema_number(r, f[k], want, &v))
+			v = NAN;
+		json_schema_pop(r, mark);
+	}
+	return v;
 }
 
 /*
  * The figures compared: the objectives, the completion year and the
- * status, plus the names shown in the report. A syntax error is reported
- * where jsonpos (strict RFC 8259) finds it, as for scenario.json.
- * Returns the parsed object for the folder checks (the caller deletes
- * it), or NULL when there were problems.
+ * status, plus the names shown in the report. The file is loaded as
+ * scenario.json is (json_doc.h) and read with the same schema reader, so
+ * its problems read alike. The caller finishes 'doc' (the folder checks
+ * read doc->root).
  */
-static cJSON *read_summary_json(struct plan_read *p, int dirfd, const char *path,
-				struct diag *d)
+static void read_summary_json(struct plan_read *p, int dirfd, const char *path,
+			      struct diag *d, struct json_doc *doc)
 {
-	char *text;
-	size_t len;
-	const char *why;
-	if (!readfile_all_at(dirfd, "summary.json", &text, &len, &why)) {
-		diag_add(d, path, 0, 0, "cannot read: %s", why);
-		return NULL;
+	if (!json_doc_load(doc, dirfd, "summary.json", path, d))
+		return;
+	struct json_schema r;
+	json_schema_init(&r, doc, d);
+	const cJSON *root = doc->root;
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	if (!cJSON_IsObject(root)) {
+		json_schema_report(&r, root, "the summary must be a JSON object, not %s",
+				   json_schema_type_name(root));
+	} else if (!command || (cJSON_IsString(command) &&
+				strcmp(command->valuestring, "plan") == 0)) {
+		/* (Another command's summary: check_run() says so.) */
+		const cJSON *f[S_N];
+		json_schema_pick(&r, root, summary_keys, S_N, f);
+		p->scenario = summary_string(p, &r, f, S_SCENARIO);
+		p->status = summary_string(p, &r, f, S_STATUS);
+		p->currency = summary_string(p, &r, f, S_CURRENCY);
+		p->exposure = summary_number(&r, f, S_EXPOSURE, &figure);
+		p->present_cost = summary_number(&r, f, S_PRESENT_COST, &figure);
+		p->nominal_cost = summary_number(&r, f, S_NOMINAL_COST, &figure);
+		p->budget_scale = summary_number(&r, f, S_BUDGET_SCALE, &figure);
+		double year = summary_number(&r, f, S_COMPLETION_YEAR, &year_or_null);
+		p->completion_year = isnan(year) ? 0 : (int)year;
 	}
-	struct jsonpos_error err;
-	struct jsonpos *pos = jsonpos_scan(text, len, &err);
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithOpts(text, &end, true);
-	if (!pos) {
-		diag_add(d, path, err.line, err.column, "%s", err.message);
-	} else if (!root) {
-		unsigned line, column;
-		jsonpos_locate(text, end ? (size_t)(end - text) : 0, &line, &column);
-		diag_add(d, path, line, column, "malformed JSON");
-	} else if (!cJSON_IsObject(root)) {
-		struct jsonpos_loc loc = {0};
-		jsonpos_attach(pos, root);
-		jsonpos_find(pos, root, &loc);
-		diag_add(d, path, loc.line, loc.column, "expected an object");
-	} else {
-		jsonpos_attach(pos, root);
-		const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
-		if (command && !(cJSON_IsString(command) &&
-				 strcmp(command->valuestring, "plan") == 0)) {
-			/* Another command's summary: check_run() says so. */
-			jsonpos_destroy(pos);
-			free(text);
-			return root;
-		}
-		struct summary_ctx x = {
-			.p = p, .d = d, .path = path, .pos = pos, .root = root};
-		read_string(&x, "scenario", false, &p->scenario);
-		read_string(&x, "status", true, &p->status);
-		read_string(&x, "currency", false, &p->currency);
-		read_number(&x, "exposure", true, &p->exposure);
-		read_number(&x, "present_cost", true, &p->present_cost);
-		read_number(&x, "nominal_cost", true, &p->nominal_cost);
-		read_number(&x, "budget_scale", false, &p->budget_scale);
-		const cJSON *m = member(&x, "completion_year", J_YEAR, true);
-		p->completion_year = m && cJSON_IsNumber(m) ? (int)m->valuedouble : 0;
-		jsonpos_destroy(pos);
-		free(text);
-		return root;
-	}
-	cJSON_Delete(root);
-	jsonpos_destroy(pos);
-	free(text);
-	return NULL;
+	json_schema_finish(&r);
 }
 
 /* --- the folder --- */
@@ -638,8 +604,9 @@ static char *no_plan_message(const char *dir, int dirfd)
 	struct diag quiet;
 	diag_init(&quiet);
 	char *msg;
-	cJSON *root = read_summary_json(&scratch, dirfd, path, &quiet);
-	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	struct json_doc doc;
+	read_summary_json(&scratch, dirfd, path, &quiet, &doc);
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(doc.root, "command");
 	if (cJSON_IsString(command) && strcmp(command->valuestring, "plan") != 0)
 		msg = xasprintf("'%s' holds the output of 'phaseout %s', not a plan", dir,
 				command->valuestring);
@@ -651,7 +618,7 @@ static char *no_plan_message(const char *dir, int dirfd)
 		msg = xasprintf("'%s' holds no plan.csv (is it a folder written by "
 				"'phaseout plan -o'?)",
 				dir);
-	cJSON_Delete(root);
+	json_doc_finish(&doc);
 	diag_finish(&quiet);
 	strpool_finish(&scratch.pool);
 	free(path);
@@ -809,13 +776,14 @@ static struct plan_read *load_once(const char *dir, struct diag *d, char **error
 	char plan_sha[65], timeline_sha[65];
 	read_plan_csv(p, dirfd, plan_path, d, plan_sha);
 	read_timeline_csv(p, dirfd, timeline_path, d, timeline_sha);
-	cJSON *root = read_summary_json(p, dirfd, summary_path, d);
+	struct json_doc doc;
+	read_summary_json(p, dirfd, summary_path, d, &doc);
+	if (diag_count(d) == before)
+		*error = check_run(dir, dirfd, doc.root, plan_sha, timeline_sha);
+	json_doc_finish(&doc);
 	free(plan_path);
 	free(timeline_path);
 	free(summary_path);
-	if (diag_count(d) == before && root)
-		*error = check_run(dir, dirfd, root, plan_sha, timeline_sha);
-	cJSON_Delete(root);
 	bool failed = diag_count(d) != before || *error;
 	if (failed)
 		*moved = replaced(dir, dirfd);
