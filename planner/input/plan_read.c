@@ -1,7 +1,6 @@
 #include "input/plan_read.h"
 
 #include <cjson/cJSON.h>
-#include <csv.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,12 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "input/csv_read.h"
 #include "input/json_doc.h"
 #include "input/json_schema.h"
 #include "util/csvw.h"
 #include "util/folder_files.h"
 #include "util/num.h"
-#include "util/readfile.h"
 
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
@@ -29,237 +28,92 @@ static const char *open_error(int err)
 	return err == EINVAL ? "not a regular file" : strerror(err);
 }
 
-/* One field of the row being read: its text is buf[off .. off + len), NUL
- * terminated. */
-struct field {
-	size_t off, len;
-};
-
-/*
- * A CSV file read row by row with its header. The same reader serves
- * plan.csv and timeline.csv: 'on_header' and 'on_row' give the rows their
- * meaning, with 'ctx' as their state. Fields are copied into one buffer
- * reused for every row.
- */
-struct csv_file {
-	const char *path; /* DIR/name, for messages */
-	int dirfd;
-	const char *name;
-	struct diag *d;
-	char sha256[65]; /* of every byte read, when 'hashed' */
-	bool hashed;
-	unsigned line;     /* the physical line being fed to libcsv */
-	unsigned row_line; /* the line where the current row starts */
-	bool row_open;
-
-	char *buf;
-	size_t buf_len, buf_alloc;
-	struct field *fields;
-	size_t n_fields, alloc_fields;
-
-	bool header_done;
-	bool header_bad; /* the header row was malformed: skip every row */
-	size_t header_fields;
-	void (*on_header)(struct csv_file *c);
-	void (*on_row)(struct csv_file *c);
-	void *ctx;
-};
-
 /* The column names a file needs, found in its header. */
 struct columns {
-	const char *const *names;
+	const struct csv_read_column *list;
 	size_t n;
-	unsigned *at; /* 1-based field number per name, 0 = absent */
-	bool ok;      /* every name was found */
+	unsigned *at; /* 1-based field number per column, 0 = absent */
+	bool ok;      /* every column was found */
 };
 
-static const char *field_text(const struct csv_file *c, size_t i)
+/* Every column a reader asks for is required: it asks only for what it
+ * uses. */
+static void find_columns(struct csv_read *c, struct columns *cols)
 {
-	return c->buf + c->fields[i].off;
-}
-
-/*
- * The header names the columns. Every name in 'cols' is required (a
- * reader asks only for what it uses); a name given twice is an error,
- * since either column could be the one meant.
- */
-static void find_columns(struct csv_file *c, struct columns *cols)
-{
-	memset(cols->at, 0, cols->n * sizeof(*cols->at));
-	for (size_t i = 0; i < c->n_fields; i++) {
-		for (size_t k = 0; k < cols->n; k++) {
-			if (strcmp(field_text(c, i), cols->names[k]) != 0)
-				continue;
-			if (cols->at[k])
-				diag_add(c->d, c->path, c->row_line, (unsigned)i + 1,
-					 "duplicate column '%s' (also column %u)",
-					 cols->names[k], cols->at[k]);
-			else
-				cols->at[k] = (unsigned)i + 1;
-		}
-	}
-	cols->ok = true;
-	for (size_t k = 0; k < cols->n; k++) {
-		if (!cols->at[k]) {
-			diag_add(c->d, c->path, c->row_line, 0,
-				 "missing required column '%s'", cols->names[k]);
-			cols->ok = false;
-		}
-	}
+	cols->ok = csv_read_columns(c, cols->list, cols->n, cols->at);
 }
 
 /* The text of column 'k' in the current row (the row has the header's
  * field count, so every found column is there). */
-static const char *cell(const struct csv_file *c, const struct columns *cols, size_t k)
+static const char *cell(const struct csv_read *c, const struct columns *cols, size_t k)
 {
-	return field_text(c, cols->at[k] - 1);
-}
-
-static void on_field(void *bytes, size_t len, void *data)
-{
-	struct csv_file *c = data;
-	if (!c->row_open) {
-		c->row_open = true;
-		c->row_line = c->line;
-	}
-	while (c->buf_alloc - c->buf_len < len + 1) {
-		c->buf_alloc = c->buf_alloc ? 2 * c->buf_alloc : 4096;
-		c->buf = xrealloc(c->buf, c->buf_alloc);
-	}
-	memcpy(c->buf + c->buf_len, bytes, len);
-	c->buf[c->buf_len + len] = '\0';
-	ARRAY_GROW(c->fields, c->n_fields, c->alloc_fields);
-	c->fields[c->n_fields++] = (struct field){c->buf_len, len};
-	c->buf_len += len + 1;
-}
-
-static void reset_row(struct csv_file *c)
-{
-	c->row_open = false;
-	c->n_fields = 0;
-	c->buf_len = 0;
-}
-
-static void on_row(int term, void *data)
-{
-	struct csv_file *c = data;
-	(void)term;
-	if (!c->header_done) {
-		c->header_done = true;
-		c->header_fields = c->n_fields;
-		c->on_header(c);
-	} else if (c->header_bad) {
-		/* nothing to read the row by */
-	} else if (c->n_fields != c->header_fields) {
-		diag_add(c->d, c->path, c->row_line, 0,
-			 "row has %zu field%s, the header has %zu", c->n_fields,
-			 c->n_fields == 1 ? "" : "s", c->header_fields);
-	} else {
-		c->on_row(c);
-	}
-	reset_row(c);
-}
-
-/* Every byte is data: csvw writes a leading or trailing space unquoted,
- * and libcsv's default would strip it from a site id. */
-static int no_space(unsigned char ch)
-{
-	(void)ch;
-	return 0;
-}
-
-static void parser_init(struct csv_parser *p)
-{
-	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
-	csv_set_space_func(p, no_space);
-	csv_set_realloc_func(p, xrealloc);
-	csv_set_blk_size(p, 4096);
+	return csv_read_field(c, cols->at[k] - 1, NULL);
 }
 
 /*
- * Read 'c->path' one physical line at a time, so the line where each row
- * starts is known (a quoted field may span lines). A line-ending CRLF
- * becomes LF, as in sites_csv.c. After a stray quote the row is dropped
- * and reading starts afresh on the next line. Returns false when the file
- * cannot be read (the problem is in the diag).
+ * A CSV file of the folder, read through csv_read.h and hashed as it is
+ * parsed: the checksum is of the bytes parsed, so what summary.json
+ * vouches for is exactly what is compared. 'r' comes first, so that the
+ * reader's callbacks find the file from it.
  */
-static bool csv_file_read(struct csv_file *c)
+struct csv_file {
+	struct csv_read r;
+	struct sha256_ctx sha;
+};
+
+static bool hash_line(struct csv_read *r, char **text, size_t *len)
+{
+	struct csv_file *c = (struct csv_file *)r;
+	sha256_update(&c->sha, *len, (const uint8_t *)*text);
+	return true;
+}
+
+/* phaseout wrote these files: a syntax error means a damaged file, and the
+ * row is dropped. */
+static void report_syntax(struct csv_read *r, enum csv_read_syntax what, char ch,
+			  const char *detail)
+{
+	(void)ch;
+	(void)detail;
+	unsigned col = (unsigned)r->n_fields + 1;
+	if (what == CSV_READ_UNTERMINATED)
+		diag_add(r->d, r->path, r->row_line, col,
+			 "malformed CSV: unterminated quoted field");
+	else
+		diag_add(r->d, r->path, r->line, col,
+			 "malformed CSV: stray '\"' in a field");
+}
+
+/*
+ * Read 'name' of the folder 'dirfd' ('path' in messages), spaces kept
+ * (csvw does not quote a site id that starts with a space): 'on_header'
+ * and 'on_row' give the rows their meaning, with 'ctx' as their state.
+ * The checksum goes to 'sha256', "" when the file was not read whole.
+ */
+static void read_csv(int dirfd, const char *name, const char *path, struct diag *d,
+		     void (*on_header)(struct csv_read *),
+		     void (*on_row)(struct csv_read *), void *ctx, char sha256[65])
 {
 	/* Through the folder's descriptor, so every file comes from one
-	 * folder even if a run replaces it meanwhile; regular files only
-	 * (readfile.h). */
-	const char *why;
-	FILE *f = readfile_open_at(c->dirfd, c->name, &why);
-	if (!f) {
-		diag_add(c->d, c->path, 0, 0, "cannot read: %s", why);
-		return false;
-	}
-	/* The checksum is of the bytes parsed, so what summary.json vouches
-	 * for is exactly what is compared. */
-	struct sha256_ctx sha;
-	sha256_init(&sha);
-	struct csv_parser p;
-	parser_init(&p);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t got;
-	bool ok = true;
-	while ((got = readfile_line(&line, &cap, f)) >= 0) {
-		size_t len = (size_t)got;
-		sha256_update(&sha, len, (const uint8_t *)line);
-		c->line++;
-		if (memchr(line, '\0', len)) {
-			diag_add(c->d, c->path, c->line, 0,
-				 "contains a NUL byte, so it is not a CSV text file");
-			ok = false;
-			break;
-		}
-		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n') {
-			line[len - 2] = '\n';
-			len--;
-		}
-		if (!c->row_open && len > 0 && line[0] != '\n') {
-			c->row_open = true;
-			c->row_line = c->line;
-		}
-		size_t done = csv_parse(&p, line, len, on_field, on_row, c);
-		if (done < len) {
-			diag_add(c->d, c->path, c->line, (unsigned)c->n_fields + 1,
-				 "malformed CSV: stray '\"' in a field");
-			if (!c->header_done)
-				c->header_done = c->header_bad = true;
-			reset_row(c);
-			csv_free(&p);
-			parser_init(&p);
-		}
-	}
-	if (ok && got == READFILE_LINE_TOO_LONG) {
-		diag_add(c->d, c->path, c->line + 1, 0,
-			 "line longer than 64 MiB, the most phaseout reads as one line");
-		ok = false;
-	} else if (ok && ferror(f)) {
-		diag_add(c->d, c->path, 0, 0, "cannot read: %s", strerror(errno));
-		ok = false;
-	}
-	if (ok && csv_fini(&p, on_field, on_row, c) != 0) {
-		diag_add(c->d, c->path, c->row_line, (unsigned)c->n_fields + 1,
-			 "malformed CSV: unterminated quoted field");
-		reset_row(c);
-	}
-	if (ok && !c->header_done)
-		diag_add(c->d, c->path, 0, 0, "empty file, expected a header row");
-	if (ok) {
+	 * folder even if a run replaces it meanwhile. */
+	struct csv_file c = {
+		.r = {.path = path,
+		      .d = d,
+		      .keep_spaces = true,
+		      .on_line = hash_line,
+		      .on_header = on_header,
+		      .on_row = on_row,
+		      .on_syntax = report_syntax,
+		      .ctx = ctx},
+	};
+	sha256_init(&c.sha);
+	sha256[0] = '\0';
+	if (csv_read_file(&c.r, dirfd, name)) {
 		uint8_t digest[SHA256_DIGEST_SIZE];
-		sha256_digest(&sha, sizeof(digest), digest);
-		folder_sha256_hex(digest, c->sha256);
-		c->hashed = true;
+		sha256_digest(&c.sha, sizeof(digest), digest);
+		folder_sha256_hex(digest, sha256);
 	}
-	csv_free(&p);
-	fclose(f);
-	free(line);
-	free(c->buf);
-	free(c->fields);
-	return ok;
+	csv_read_finish(&c.r);
 }
 
 /* csvw puts "'" in front of a text that starts with a formula character
@@ -292,9 +146,10 @@ static bool parse_optional_double(const char *text, double *out)
 
 enum { P_YEAR, P_SITE_ID, P_REGION, P_DOMAIN, P_TO_VENDOR, P_UNITS, P_N };
 
-static const char *const plan_names[P_N] = {
-	[P_YEAR] = "year",     [P_SITE_ID] = "site_id",     [P_REGION] = "region",
-	[P_DOMAIN] = "domain", [P_TO_VENDOR] = "to_vendor", [P_UNITS] = "units",
+static const struct csv_read_column plan_columns[P_N] = {
+	[P_YEAR] = {"year", true},           [P_SITE_ID] = {"site_id", true},
+	[P_REGION] = {"region", true},       [P_DOMAIN] = {"domain", true},
+	[P_TO_VENDOR] = {"to_vendor", true}, [P_UNITS] = {"units", true},
 };
 
 struct plan_ctx {
@@ -305,24 +160,24 @@ struct plan_ctx {
 	size_t alloc_sites;
 };
 
-static void plan_header(struct csv_file *c)
+static void plan_header(struct csv_read *c)
 {
 	struct plan_ctx *x = c->ctx;
 	find_columns(c, &x->cols);
 }
 
-static void cell_error(struct csv_file *c, const struct columns *cols, size_t k,
+static void cell_error(struct csv_read *c, const struct columns *cols, size_t k,
 		       const char *text, const char *what)
 {
-	diag_add(c->d, c->path, c->row_line, cols->at[k], "%s '%s' %s", cols->names[k],
-		 text, what);
+	diag_add(c->d, c->path, c->row_line, cols->at[k], "%s '%s' %s",
+		 cols->list[k].name, text, what);
 }
 
 /*
  * One site. A swapped site has both a year and a to_vendor, an unswapped
  * one neither; anything else is not a file phaseout wrote.
  */
-static void plan_row(struct csv_file *c)
+static void plan_row(struct csv_read *c)
 {
 	struct plan_ctx *x = c->ctx;
 	struct plan_read *p = x->p;
@@ -385,17 +240,9 @@ static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
 			  struct diag *d, char sha256[65])
 {
 	struct plan_ctx x = {.p = p};
-	x.cols = (struct columns){.names = plan_names, .n = P_N, .at = x.at};
+	x.cols = (struct columns){.list = plan_columns, .n = P_N, .at = x.at};
 	strmap_init(&x.ids);
-	struct csv_file c = {.path = path,
-			     .dirfd = dirfd,
-			     .name = "plan.csv",
-			     .d = d,
-			     .on_header = plan_header,
-			     .on_row = plan_row,
-			     .ctx = &x};
-	csv_file_read(&c);
-	memcpy(sha256, c.hashed ? c.sha256 : "", c.hashed ? 65 : 1);
+	read_csv(dirfd, "plan.csv", path, d, plan_header, plan_row, &x, sha256);
 	strmap_finish(&x.ids);
 }
 
@@ -403,10 +250,10 @@ static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
 
 enum { T_YEAR, T_SPEND, T_HR_SHARE, T_N };
 
-static const char *const timeline_names[T_N] = {
-	[T_YEAR] = "year",
-	[T_SPEND] = "spend",
-	[T_HR_SHARE] = "hr_share",
+static const struct csv_read_column timeline_columns[T_N] = {
+	[T_YEAR] = {"year", true},
+	[T_SPEND] = {"spend", true},
+	[T_HR_SHARE] = {"hr_share", true},
 };
 
 struct timeline_ctx {
@@ -417,13 +264,13 @@ struct timeline_ctx {
 	size_t alloc_years, alloc_lines;
 };
 
-static void timeline_header(struct csv_file *c)
+static void timeline_header(struct csv_read *c)
 {
 	struct timeline_ctx *x = c->ctx;
 	find_columns(c, &x->cols);
 }
 
-static void timeline_row(struct csv_file *c)
+static void timeline_row(struct csv_read *c)
 {
 	struct timeline_ctx *x = c->ctx;
 	struct plan_read *p = x->p;
@@ -468,16 +315,9 @@ static void read_timeline_csv(struct plan_read *p, int dirfd, const char *path,
 			      struct diag *d, char sha256[65])
 {
 	struct timeline_ctx x = {.p = p};
-	x.cols = (struct columns){.names = timeline_names, .n = T_N, .at = x.at};
-	struct csv_file c = {.path = path,
-			     .dirfd = dirfd,
-			     .name = "timeline.csv",
-			     .d = d,
-			     .on_header = timeline_header,
-			     .on_row = timeline_row,
-			     .ctx = &x};
-	csv_file_read(&c);
-	memcpy(sha256, c.hashed ? c.sha256 : "", c.hashed ? 65 : 1);
+	x.cols = (struct columns){.list = timeline_columns, .n = T_N, .at = x.at};
+	read_csv(dirfd, "timeline.csv", path, d, timeline_header, timeline_row, &x,
+		 sha256);
 	free(x.lines);
 }
 
