@@ -7,28 +7,10 @@
 #include <string.h>
 
 #include "input/scenario.h"
-#include "input/validate.h"
 #include "plan/instance.h"
-#include "util/diag.h"
 #include "util/xalloc.h"
 
 #include "testscenario.h"
-
-/* Validate (which must pass: it resolves depends_on) and derive the
- * instance. */
-static struct instance *instance_of(struct scenario *s, double budget_scale,
-				    bool aggregate)
-{
-	struct diag d;
-	diag_init(&d);
-	bool ok = validate_scenario(s, &d);
-	if (diag_count(&d))
-		diag_print(&d, stderr);
-	assert_int_equal(diag_count(&d), 0);
-	assert_true(ok);
-	diag_finish(&d);
-	return instance_create(s, budget_scale, aggregate);
-}
 
 /* The group that holds site 'id'; fails the test when none does. */
 static const struct group *group_of(const struct instance *in, const char *id)
@@ -76,7 +58,7 @@ static void instance_should_merge_only_interchangeable_sites(void **state)
 {
 	(void)state;
 	struct scenario *s = mixed_sites();
-	struct instance *in = instance_of(s, 1.0, true);
+	struct instance *in = make_instance(s, 1.0, true);
 
 	/* {A, B}, C, D, E, F: five groups; X is not high-risk. */
 	assert_int_equal(in->n_groups, 5);
@@ -109,7 +91,7 @@ static void instance_should_merge_only_interchangeable_sites(void **state)
 	instance_destroy(in);
 
 	/* Without aggregation every site is its own group. */
-	in = instance_of(s, 1.0, false);
+	in = make_instance(s, 1.0, false);
 	assert_int_equal(in->n_groups, 6);
 	for (size_t g = 0; g < in->n_groups; g++)
 		assert_int_equal(in->groups[g].multiplicity, 1);
@@ -129,7 +111,7 @@ static void instance_should_make_a_cluster_one_unit(void **state)
 	add_site(s, "L", "north", "ran", "Huawei", 2, 2025, NULL, NULL);
 	add_deadline(s, "ran", 2027, 5);
 	add_deadline(s, "core", 2026, 6);
-	struct instance *in = instance_of(s, 1.0, true);
+	struct instance *in = make_instance(s, 1.0, true);
 
 	assert_int_equal(in->n_groups, 2);
 	const struct group *k = group_of(in, "K1");
@@ -169,7 +151,7 @@ static void instance_should_cost_each_vendor(void **state)
 	s->discount_rate = 0.05;
 	for (int y = 0; y < s->n_years; y++)
 		s->budget[y] = 1000 * (y + 1);
-	struct instance *in = instance_of(s, 0.5, true);
+	struct instance *in = make_instance(s, 0.5, true);
 
 	assert_int_equal(in->n_vendors, 2);
 	size_t k = (size_t)(group_of(in, "K1") - in->groups);
@@ -204,7 +186,7 @@ static void instance_should_end_every_deadline_at_the_horizon_for_cost(void **st
 	add_deadline(s, "transport", 2030, 6);
 	const char *ids[] = {"R", "C", "T"};
 
-	struct instance *in = instance_of(s, 1.0, true);
+	struct instance *in = make_instance(s, 1.0, true);
 	const int exposure[] = {2026, INT_MAX, 2030};
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(instance_group_deadline(in, group_of(in, ids[i])),
@@ -214,7 +196,7 @@ static void instance_should_end_every_deadline_at_the_horizon_for_cost(void **st
 	instance_destroy(in);
 
 	s->objective = OBJECTIVE_COST;
-	in = instance_of(s, 1.0, true);
+	in = make_instance(s, 1.0, true);
 	const int cost[] = {2026, 2027, 2027};
 	for (size_t i = 0; i < 3; i++) {
 		const struct group *gr = group_of(in, ids[i]);
