@@ -386,6 +386,14 @@ static double summary_number(struct json_schema *r, const cJSON *const *f, int k
 	return v;
 }
 
+/* Whether a summary may be a plan's: its "command" is "plan" or absent. */
+static bool by_plan(const cJSON *root)
+{
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	return !command ||
+	       (cJSON_IsString(command) && strcmp(command->valuestring, "plan") == 0);
+}
+
 /*
  * The figures compared: the objectives, the completion year and the
  * status, plus the names shown in the report. The file is loaded as
@@ -401,13 +409,12 @@ static void read_summary_json(struct plan_read *p, int dirfd, const char *path,
 	struct json_schema r;
 	json_schema_init(&r, doc, d);
 	const cJSON *root = doc->root;
-	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
 	if (!cJSON_IsObject(root)) {
 		json_schema_report(&r, root, "the summary must be a JSON object, not %s",
 				   json_schema_type_name(root));
-	} else if (!command || (cJSON_IsString(command) &&
-				strcmp(command->valuestring, "plan") == 0)) {
-		/* (Another command's summary: check_run() says so.) */
+	} else if (by_plan(root)) {
+		/* (Another command's summary is not read: check_run() says
+		 * whose it is.) */
 		const cJSON *f[S_N];
 		json_schema_pick(&r, root, summary_keys, S_N, f);
 		p->scenario = summary_string(p, &r, f, S_SCENARIO);
@@ -485,8 +492,7 @@ static char *check_run(const char *dir, int dirfd, const cJSON *root,
 		       const char *plan_sha, const char *timeline_sha)
 {
 	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
-	if (command &&
-	    !(cJSON_IsString(command) && strcmp(command->valuestring, "plan") == 0))
+	if (!by_plan(root))
 		return xasprintf("'%s' holds the output of '%s%s', not a plan", dir,
 				 cJSON_IsString(command) ? "phaseout " : "",
 				 cJSON_IsString(command) ? command->valuestring
