@@ -56,12 +56,11 @@ static const struct csv_read_column columns[N_COLUMNS] = {
 	[COL_DEPENDS_ON] = {"depends_on", false},
 };
 
-/* What reading needs at hand besides the CSV reader's own state. */
+/* What reading sites.csv needs at hand: the scenario being filled, the CSV
+ * reader, and where the header put each known column. */
 struct loader {
 	struct scenario *s;
-	struct diag *d;
-	const char *path;
-	struct csv_read r;
+	struct csv_read r; /* where problems go: r.d, r.path */
 
 	bool columns_ok;         /* the header names every required column */
 	unsigned col[N_COLUMNS]; /* 1-based field number, 0 = absent */
@@ -137,7 +136,7 @@ static void read_header(struct csv_read *r)
 		if (!*name || known)
 			continue;
 		if (!valid_utf8((const unsigned char *)name, len)) {
-			diag_add(l->d, l->path, r->row_line, (unsigned)i + 1,
+			diag_add(r->d, r->path, r->row_line, (unsigned)i + 1,
 				 "column name is not valid UTF-8");
 		} else if (!is_extra_column(s, name)) {
 			ARRAY_GROW(s->extra_columns, s->n_extra_columns, l->alloc_extra);
@@ -185,8 +184,8 @@ static bool is_digits(const char *text)
 static void cell_error(struct loader *l, enum column c, const char *text,
 		       const char *what)
 {
-	diag_add(l->d, l->path, l->r.row_line, l->col[c], "%s '%s' %s", columns[c].name,
-		 text, what);
+	diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c], "%s '%s' %s",
+		 columns[c].name, text, what);
 }
 
 static uint32_t intern(struct scenario *s, struct strmap *map, const char *text,
@@ -217,11 +216,11 @@ static void read_row(struct csv_read *r)
 		if (!l->col[c])
 			continue;
 		if (columns[c].required && len[c] == 0) {
-			diag_add(l->d, l->path, l->r.row_line, l->col[c], "%s is empty",
-				 columns[c].name);
+			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c],
+				 "%s is empty", columns[c].name);
 			ok = false;
 		} else if (!valid_utf8((const unsigned char *)text[c], len[c])) {
-			diag_add(l->d, l->path, l->r.row_line, l->col[c],
+			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c],
 				 "%s is not valid UTF-8", columns[c].name);
 			ok = false;
 			len[c] = 0; /* skip the number checks below */
@@ -240,7 +239,7 @@ static void read_row(struct csv_read *r)
 				   "must be a whole number >= 0");
 			ok = false;
 		} else if (!parsed || units > UNITS_MAX) {
-			diag_add(l->d, l->path, l->r.row_line, l->col[COL_UNITS],
+			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[COL_UNITS],
 				 "units '%s' is too large (at most %" PRId64 ")",
 				 text[COL_UNITS], UNITS_MAX);
 			ok = false;
@@ -349,7 +348,7 @@ static bool strip_bom(struct csv_read *r, char **line, size_t *len)
 bool sites_csv_load(struct scenario *s, struct diag *d)
 {
 	size_t before = diag_count(d);
-	struct loader l = {.s = s, .d = d, .path = s->sites_path};
+	struct loader l = {.s = s};
 	l.r = (struct csv_read){
 		.path = s->sites_path,
 		.d = d,
@@ -362,7 +361,7 @@ bool sites_csv_load(struct scenario *s, struct diag *d)
 	};
 	if (csv_read_file(&l.r, AT_FDCWD, s->sites_path) && l.r.header_ok &&
 	    l.r.n_rows == 0)
-		diag_add(d, l.path, 0, 0,
+		diag_add(d, s->sites_path, 0, 0,
 			 "no sites (the file has a header row but no data rows)");
 	csv_read_finish(&l.r);
 	return diag_count(d) == before;
