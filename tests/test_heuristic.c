@@ -6,11 +6,9 @@
 #include <string.h>
 
 #include "input/scenario.h"
-#include "input/validate.h"
 #include "plan/instance.h"
 #include "plan/plan.h"
 #include "solver/heuristic.h"
-#include "util/diag.h"
 #include "util/xalloc.h"
 
 #include "testscenario.h"
@@ -33,15 +31,7 @@ static void set_crews(struct scenario *s, double per_year)
  * instance, with cohorts. */
 static struct instance *instance_of(struct scenario *s)
 {
-	struct diag d;
-	diag_init(&d);
-	bool ok = validate_scenario(s, &d);
-	if (diag_count(&d))
-		diag_print(&d, stderr);
-	assert_int_equal(diag_count(&d), 0);
-	assert_true(ok);
-	diag_finish(&d);
-	return instance_create(s, 1.0, true);
+	return make_instance(s, 1.0, true);
 }
 
 /* The year site 'id' goes in, 0 when it stays. */

@@ -391,11 +391,11 @@ static void plan_read_should_report_every_problem_with_its_place(void **state)
 		       "@T:3:1: duplicate year '2024' (also line 2)\n"
 		       "@T:3:2: spend 'abc' must be a number >= 0\n"
 		       "@T:3:3: hr_share '2' must be a share from 0 to 1\n"
-		       "@S:1: missing key 'nominal_cost'\n"
-		       "@S:2:2: 'status' must be a string\n"
-		       "@S:3:2: 'exposure' must be a number or null\n"
+		       "@S:1: missing required key 'nominal_cost'\n"
+		       "@S:2:2: 'status' must be a string, not a number\n"
+		       "@S:3:2: 'exposure' must be a number or null, not a string\n"
 		       "@S:5:2: 'completion_year' must be a whole year from 1000 to 9999 "
-		       "or null\n",
+		       "or null, not '2024.5'\n",
 		       plan, timeline, summary);
 	assert_string_equal(got, want);
 	free(got);

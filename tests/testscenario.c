@@ -4,7 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/validate.h"
+#include "util/diag.h"
 #include "util/xalloc.h"
+
+#include "testutil.h"
 
 /*
  * A scenario built in C, as the loaders would leave it: every sites.csv
@@ -90,4 +94,17 @@ void add_deadline(struct scenario *s, const char *domain, int year, unsigned lin
 		xreallocarray(s->deadlines, s->n_deadlines + 1, sizeof(*s->deadlines));
 	s->deadlines[s->n_deadlines++] = (struct deadline_rule){
 		domain ? strpool_dup(&s->pool, domain) : NULL, year, line};
+}
+
+struct instance *make_instance(struct scenario *s, double budget_scale, bool aggregate)
+{
+	struct diag d;
+	diag_init(&d);
+	bool ok = validate_scenario(s, &d);
+	if (diag_count(&d))
+		diag_print(&d, stderr);
+	assert_int_equal(diag_count(&d), 0);
+	assert_true(ok);
+	diag_finish(&d);
+	return instance_create(s, budget_scale, aggregate);
 }

@@ -8,9 +8,11 @@
 #ifndef PHASEOUT_TESTSCENARIO_H
 #define PHASEOUT_TESTSCENARIO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "input/scenario.h"
+#include "plan/instance.h"
 
 struct scenario *make_scenario(int start, int end);
 struct trusted_vendor *add_vendor(struct scenario *s, const char *name,
@@ -19,5 +21,10 @@ struct site *add_site(struct scenario *s, const char *id, const char *region,
 		      const char *domain, const char *vendor, int64_t units,
 		      int earliest_year, const char *cluster, const char *depends_on);
 void add_deadline(struct scenario *s, const char *domain, int year, unsigned line);
+
+/* make_instance: validate 's' (which must pass: it resolves depends_on;
+ * the test fails otherwise, printing the problems) and derive its
+ * instance. */
+struct instance *make_instance(struct scenario *s, double budget_scale, bool aggregate);
 
 #endif

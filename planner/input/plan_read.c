@@ -1,7 +1,6 @@
 #include "input/plan_read.h"
 
 #include <cjson/cJSON.h>
-#include <csv.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,11 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "input/jsonpos.h"
+#include "input/csv_read.h"
+#include "input/json_doc.h"
+#include "input/json_schema.h"
 #include "util/csvw.h"
 #include "util/folder_files.h"
 #include "util/num.h"
-#include "util/readfile.h"
 
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
@@ -28,237 +28,92 @@ static const char *open_error(int err)
 	return err == EINVAL ? "not a regular file" : strerror(err);
 }
 
-/* One field of the row being read: its text is buf[off .. off + len), NUL
- * terminated. */
-struct field {
-	size_t off, len;
-};
-
-/*
- * A CSV file read row by row with its header. The same reader serves
- * plan.csv and timeline.csv: 'on_header' and 'on_row' give the rows their
- * meaning, with 'ctx' as their state. Fields are copied into one buffer
- * reused for every row.
- */
-struct csv_file {
-	const char *path; /* DIR/name, for messages */
-	int dirfd;
-	const char *name;
-	struct diag *d;
-	char sha256[65]; /* of every byte read, when 'hashed' */
-	bool hashed;
-	unsigned line;     /* the physical line being fed to libcsv */
-	unsigned row_line; /* the line where the current row starts */
-	bool row_open;
-
-	char *buf;
-	size_t buf_len, buf_alloc;
-	struct field *fields;
-	size_t n_fields, alloc_fields;
-
-	bool header_done;
-	bool header_bad; /* the header row was malformed: skip every row */
-	size_t header_fields;
-	void (*on_header)(struct csv_file *c);
-	void (*on_row)(struct csv_file *c);
-	void *ctx;
-};
-
 /* The column names a file needs, found in its header. */
 struct columns {
-	const char *const *names;
+	const struct csv_read_column *list;
 	size_t n;
-	unsigned *at; /* 1-based field number per name, 0 = absent */
-	bool ok;      /* every name was found */
+	unsigned *at; /* 1-based field number per column, 0 = absent */
+	bool ok;      /* every column was found */
 };
 
-static const char *field_text(const struct csv_file *c, size_t i)
+/* Every column a reader asks for is required: it asks only for what it
+ * uses. */
+static void find_columns(struct csv_read *c, struct columns *cols)
 {
-	return c->buf + c->fields[i].off;
-}
-
-/*
- * The header names the columns. Every name in 'cols' is required (a
- * reader asks only for what it uses); a name given twice is an error,
- * since either column could be the one meant.
- */
-static void find_columns(struct csv_file *c, struct columns *cols)
-{
-	memset(cols->at, 0, cols->n * sizeof(*cols->at));
-	for (size_t i = 0; i < c->n_fields; i++) {
-		for (size_t k = 0; k < cols->n; k++) {
-			if (strcmp(field_text(c, i), cols->names[k]) != 0)
-				continue;
-			if (cols->at[k])
-				diag_add(c->d, c->path, c->row_line, (unsigned)i + 1,
-					 "duplicate column '%s' (also column %u)",
-					 cols->names[k], cols->at[k]);
-			else
-				cols->at[k] = (unsigned)i + 1;
-		}
-	}
-	cols->ok = true;
-	for (size_t k = 0; k < cols->n; k++) {
-		if (!cols->at[k]) {
-			diag_add(c->d, c->path, c->row_line, 0,
-				 "missing required column '%s'", cols->names[k]);
-			cols->ok = false;
-		}
-	}
+	cols->ok = csv_read_columns(c, cols->list, cols->n, cols->at);
 }
 
 /* The text of column 'k' in the current row (the row has the header's
  * field count, so every found column is there). */
-static const char *cell(const struct csv_file *c, const struct columns *cols, size_t k)
+static const char *cell(const struct csv_read *c, const struct columns *cols, size_t k)
 {
-	return field_text(c, cols->at[k] - 1);
-}
-
-static void on_field(void *bytes, size_t len, void *data)
-{
-	struct csv_file *c = data;
-	if (!c->row_open) {
-		c->row_open = true;
-		c->row_line = c->line;
-	}
-	while (c->buf_alloc - c->buf_len < len + 1) {
-		c->buf_alloc = c->buf_alloc ? 2 * c->buf_alloc : 4096;
-		c->buf = xrealloc(c->buf, c->buf_alloc);
-	}
-	memcpy(c->buf + c->buf_len, bytes, len);
-	c->buf[c->buf_len + len] = '\0';
-	ARRAY_GROW(c->fields, c->n_fields, c->alloc_fields);
-	c->fields[c->n_fields++] = (struct field){c->buf_len, len};
-	c->buf_len += len + 1;
-}
-
-static void reset_row(struct csv_file *c)
-{
-	c->row_open = false;
-	c->n_fields = 0;
-	c->buf_len = 0;
-}
-
-static void on_row(int term, void *data)
-{
-	struct csv_file *c = data;
-	(void)term;
-	if (!c->header_done) {
-		c->header_done = true;
-		c->header_fields = c->n_fields;
-		c->on_header(c);
-	} else if (c->header_bad) {
-		/* nothing to read the row by */
-	} else if (c->n_fields != c->header_fields) {
-		diag_add(c->d, c->path, c->row_line, 0,
-			 "row has %zu field%s, the header has %zu", c->n_fields,
-			 c->n_fields == 1 ? "" : "s", c->header_fields);
-	} else {
-		c->on_row(c);
-	}
-	reset_row(c);
-}
-
-/* Every byte is data: csvw writes a leading or trailing space unquoted,
- * and libcsv's default would strip it from a site id. */
-static int no_space(unsigned char ch)
-{
-	(void)ch;
-	return 0;
-}
-
-static void parser_init(struct csv_parser *p)
-{
-	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
-	csv_set_space_func(p, no_space);
-	csv_set_realloc_func(p, xrealloc);
-	csv_set_blk_size(p, 4096);
+	return csv_read_field(c, cols->at[k] - 1, NULL);
 }
 
 /*
- * Read 'c->path' one physical line at a time, so the line where each row
- * starts is known (a quoted field may span lines). A line-ending CRLF
- * becomes LF, as in sites_csv.c. After a stray quote the row is dropped
- * and reading starts afresh on the next line. Returns false when the file
- * cannot be read (the problem is in the diag).
+ * A CSV file of the folder, read through csv_read.h and hashed as it is
+ * parsed: the checksum is of the bytes parsed, so what summary.json
+ * vouches for is exactly what is compared. 'r' comes first, so that the
+ * reader's callbacks find the file from it.
  */
-static bool csv_file_read(struct csv_file *c)
+struct csv_file {
+	struct csv_read r;
+	struct sha256_ctx sha;
+};
+
+static bool hash_line(struct csv_read *r, char **text, size_t *len)
+{
+	struct csv_file *c = (struct csv_file *)r;
+	sha256_update(&c->sha, *len, (const uint8_t *)*text);
+	return true;
+}
+
+/* phaseout wrote these files: a syntax error means a damaged file, and the
+ * row is dropped. */
+static void report_syntax(struct csv_read *r, enum csv_read_syntax what, char ch,
+			  const char *detail)
+{
+	(void)ch;
+	(void)detail;
+	unsigned col = (unsigned)r->n_fields + 1;
+	if (what == CSV_READ_UNTERMINATED)
+		diag_add(r->d, r->path, r->row_line, col,
+			 "malformed CSV: unterminated quoted field");
+	else
+		diag_add(r->d, r->path, r->line, col,
+			 "malformed CSV: stray '\"' in a field");
+}
+
+/*
+ * Read 'name' of the folder 'dirfd' ('path' in messages), spaces kept
+ * (csvw does not quote a site id that starts with a space): 'on_header'
+ * and 'on_row' give the rows their meaning, with 'ctx' as their state.
+ * The checksum goes to 'sha256', "" when the file was not read whole.
+ */
+static void read_csv(int dirfd, const char *name, const char *path, struct diag *d,
+		     void (*on_header)(struct csv_read *),
+		     void (*on_row)(struct csv_read *), void *ctx, char sha256[65])
 {
 	/* Through the folder's descriptor, so every file comes from one
-	 * folder even if a run replaces it meanwhile; regular files only
-	 * (readfile.h). */
-	const char *why;
-	FILE *f = readfile_open_at(c->dirfd, c->name, &why);
-	if (!f) {
-		diag_add(c->d, c->path, 0, 0, "cannot read: %s", why);
-		return false;
-	}
-	/* The checksum is of the bytes parsed, so what summary.json vouches
-	 * for is exactly what is compared. */
-	struct sha256_ctx sha;
-	sha256_init(&sha);
-	struct csv_parser p;
-	parser_init(&p);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t got;
-	bool ok = true;
-	while ((got = readfile_line(&line, &cap, f)) >= 0) {
-		size_t len = (size_t)got;
-		sha256_update(&sha, len, (const uint8_t *)line);
-		c->line++;
-		if (memchr(line, '\0', len)) {
-			diag_add(c->d, c->path, c->line, 0,
-				 "contains a NUL byte, so it is not a CSV text file");
-			ok = false;
-			break;
-		}
-		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n') {
-			line[len - 2] = '\n';
-			len--;
-		}
-		if (!c->row_open && len > 0 && line[0] != '\n') {
-			c->row_open = true;
-			c->row_line = c->line;
-		}
-		size_t done = csv_parse(&p, line, len, on_field, on_row, c);
-		if (done < len) {
-			diag_add(c->d, c->path, c->line, (unsigned)c->n_fields + 1,
-				 "malformed CSV: stray '\"' in a field");
-			if (!c->header_done)
-				c->header_done = c->header_bad = true;
-			reset_row(c);
-			csv_free(&p);
-			parser_init(&p);
-		}
-	}
-	if (ok && got == READFILE_LINE_TOO_LONG) {
-		diag_add(c->d, c->path, c->line + 1, 0,
-			 "line longer than 64 MiB, the most phaseout reads as one line");
-		ok = false;
-	} else if (ok && ferror(f)) {
-		diag_add(c->d, c->path, 0, 0, "cannot read: %s", strerror(errno));
-		ok = false;
-	}
-	if (ok && csv_fini(&p, on_field, on_row, c) != 0) {
-		diag_add(c->d, c->path, c->row_line, (unsigned)c->n_fields + 1,
-			 "malformed CSV: unterminated quoted field");
-		reset_row(c);
-	}
-	if (ok && !c->header_done)
-		diag_add(c->d, c->path, 0, 0, "empty file, expected a header row");
-	if (ok) {
+	 * folder even if a run replaces it meanwhile. */
+	struct csv_file c = {
+		.r = {.path = path,
+		      .d = d,
+		      .keep_spaces = true,
+		      .on_line = hash_line,
+		      .on_header = on_header,
+		      .on_row = on_row,
+		      .on_syntax = report_syntax,
+		      .ctx = ctx},
+	};
+	sha256_init(&c.sha);
+	sha256[0] = '\0';
+	if (csv_read_file(&c.r, dirfd, name)) {
 		uint8_t digest[SHA256_DIGEST_SIZE];
-		sha256_digest(&sha, sizeof(digest), digest);
-		folder_sha256_hex(digest, c->sha256);
-		c->hashed = true;
+		sha256_digest(&c.sha, sizeof(digest), digest);
+		folder_sha256_hex(digest, sha256);
 	}
-	csv_free(&p);
-	fclose(f);
-	free(line);
-	free(c->buf);
-	free(c->fields);
-	return ok;
+	csv_read_finish(&c.r);
 }
 
 /* csvw puts "'" in front of a text that starts with a formula character
@@ -291,9 +146,10 @@ static bool parse_optional_double(const char *text, double *out)
 
 enum { P_YEAR, P_SITE_ID, P_REGION, P_DOMAIN, P_TO_VENDOR, P_UNITS, P_N };
 
-static const char *const plan_names[P_N] = {
-	[P_YEAR] = "year",     [P_SITE_ID] = "site_id",     [P_REGION] = "region",
-	[P_DOMAIN] = "domain", [P_TO_VENDOR] = "to_vendor", [P_UNITS] = "units",
+static const struct csv_read_column plan_columns[P_N] = {
+	[P_YEAR] = {"year", true},           [P_SITE_ID] = {"site_id", true},
+	[P_REGION] = {"region", true},       [P_DOMAIN] = {"domain", true},
+	[P_TO_VENDOR] = {"to_vendor", true}, [P_UNITS] = {"units", true},
 };
 
 struct plan_ctx {
@@ -304,24 +160,24 @@ struct plan_ctx {
 	size_t alloc_sites;
 };
 
-static void plan_header(struct csv_file *c)
+static void plan_header(struct csv_read *c)
 {
 	struct plan_ctx *x = c->ctx;
 	find_columns(c, &x->cols);
 }
 
-static void cell_error(struct csv_file *c, const struct columns *cols, size_t k,
+static void cell_error(struct csv_read *c, const struct columns *cols, size_t k,
 		       const char *text, const char *what)
 {
-	diag_add(c->d, c->path, c->row_line, cols->at[k], "%s '%s' %s", cols->names[k],
-		 text, what);
+	diag_add(c->d, c->path, c->row_line, cols->at[k], "%s '%s' %s",
+		 cols->list[k].name, text, what);
 }
 
 /*
  * One site. A swapped site has both a year and a to_vendor, an unswapped
  * one neither; anything else is not a file phaseout wrote.
  */
-static void plan_row(struct csv_file *c)
+static void plan_row(struct csv_read *c)
 {
 	struct plan_ctx *x = c->ctx;
 	struct plan_read *p = x->p;
@@ -384,17 +240,9 @@ static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
 			  struct diag *d, char sha256[65])
 {
 	struct plan_ctx x = {.p = p};
-	x.cols = (struct columns){.names = plan_names, .n = P_N, .at = x.at};
+	x.cols = (struct columns){.list = plan_columns, .n = P_N, .at = x.at};
 	strmap_init(&x.ids);
-	struct csv_file c = {.path = path,
-			     .dirfd = dirfd,
-			     .name = "plan.csv",
-			     .d = d,
-			     .on_header = plan_header,
-			     .on_row = plan_row,
-			     .ctx = &x};
-	csv_file_read(&c);
-	memcpy(sha256, c.hashed ? c.sha256 : "", c.hashed ? 65 : 1);
+	read_csv(dirfd, "plan.csv", path, d, plan_header, plan_row, &x, sha256);
 	strmap_finish(&x.ids);
 }
 
@@ -402,10 +250,10 @@ static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
 
 enum { T_YEAR, T_SPEND, T_HR_SHARE, T_N };
 
-static const char *const timeline_names[T_N] = {
-	[T_YEAR] = "year",
-	[T_SPEND] = "spend",
-	[T_HR_SHARE] = "hr_share",
+static const struct csv_read_column timeline_columns[T_N] = {
+	[T_YEAR] = {"year", true},
+	[T_SPEND] = {"spend", true},
+	[T_HR_SHARE] = {"hr_share", true},
 };
 
 struct timeline_ctx {
@@ -416,13 +264,13 @@ struct timeline_ctx {
 	size_t alloc_years, alloc_lines;
 };
 
-static void timeline_header(struct csv_file *c)
+static void timeline_header(struct csv_read *c)
 {
 	struct timeline_ctx *x = c->ctx;
 	find_columns(c, &x->cols);
 }
 
-static void timeline_row(struct csv_file *c)
+static void timeline_row(struct csv_read *c)
 {
 	struct timeline_ctx *x = c->ctx;
 	struct plan_read *p = x->p;
@@ -467,154 +315,119 @@ static void read_timeline_csv(struct plan_read *p, int dirfd, const char *path,
 			      struct diag *d, char sha256[65])
 {
 	struct timeline_ctx x = {.p = p};
-	x.cols = (struct columns){.names = timeline_names, .n = T_N, .at = x.at};
-	struct csv_file c = {.path = path,
-			     .dirfd = dirfd,
-			     .name = "timeline.csv",
-			     .d = d,
-			     .on_header = timeline_header,
-			     .on_row = timeline_row,
-			     .ctx = &x};
-	csv_file_read(&c);
-	memcpy(sha256, c.hashed ? c.sha256 : "", c.hashed ? 65 : 1);
+	x.cols = (struct columns){.list = timeline_columns, .n = T_N, .at = x.at};
+	read_csv(dirfd, "timeline.csv", path, d, timeline_header, timeline_row, &x,
+		 sha256);
 	free(x.lines);
 }
 
 /* --- summary.json --- */
 
-struct summary_ctx {
-	struct plan_read *p;
-	struct diag *d;
-	const char *path;
-	const struct jsonpos *pos;
-	const cJSON *root;
+enum {
+	S_SCENARIO,
+	S_STATUS,
+	S_CURRENCY,
+	S_EXPOSURE,
+	S_PRESENT_COST,
+	S_NOMINAL_COST,
+	S_BUDGET_SCALE,
+	S_COMPLETION_YEAR,
+	S_N
 };
 
-enum json_kind { J_STRING, J_NUMBER, J_YEAR };
+/* The members read; summary.json holds far more than a comparison needs,
+ * and the rest is ignored. */
+static const struct json_key summary_keys[S_N] = {
+	[S_SCENARIO] = {"scenario", false},
+	[S_STATUS] = {"status", true},
+	[S_CURRENCY] = {"currency", false},
+	[S_EXPOSURE] = {"exposure", true},
+	[S_PRESENT_COST] = {"present_cost", true},
+	[S_NOMINAL_COST] = {"nominal_cost", true},
+	[S_BUDGET_SCALE] = {"budget_scale", false},
+	[S_COMPLETION_YEAR] = {"completion_year", true},
+};
 
-/*
- * Member 'key' of the root, checked against 'kind': a string, a number or
- * null, or a whole year or null. Returns the member, or NULL when it is
- * absent (reported when 'required') or of the wrong type (reported).
- * Other members of summary.json are ignored: it holds far more than a
- * comparison needs.
- */
-static const cJSON *member(struct summary_ctx *x, const char *key, enum json_kind kind,
-			   bool required)
+static const struct json_number figure = {
+	.min = -INFINITY, .max = INFINITY, .null_ok = true, .text = "a number or null"};
+static const struct json_number year_or_null = {
+	.min = YEAR_MIN,
+	.max = YEAR_MAX,
+	.whole = true,
+	.null_ok = true,
+	.text = "a whole year from 1000 to 9999 or null",
+};
+
+/* A string member, "" when absent or wrong. */
+static const char *summary_string(struct plan_read *p, struct json_schema *r,
+				  const cJSON *const *f, int k)
 {
-	const cJSON *m = cJSON_GetObjectItemCaseSensitive(x->root, key);
-	if (!m) {
-		if (required) {
-			struct jsonpos_loc loc = {0};
-			jsonpos_find(x->pos, x->root, &loc);
-			diag_add(x->d, x->path, loc.line, 0, "missing key '%s'", key);
-		}
-		return NULL;
+	const char *text = "";
+	if (f[k]) {
+		size_t mark = json_schema_key(r, summary_keys[k].key);
+		if (json_schema_string(r, f[k], true, &text))
+			text = strpool_dup(&p->pool, text);
+		json_schema_pop(r, mark);
 	}
-	bool ok;
-	const char *want;
-	switch (kind) {
-	case J_STRING:
-		ok = cJSON_IsString(m);
-		want = "a string";
-		break;
-	case J_NUMBER:
-		ok = cJSON_IsNull(m) || (cJSON_IsNumber(m) && isfinite(m->valuedouble));
-		want = "a number or null";
-		break;
-	case J_YEAR:
-	default:
-		ok = cJSON_IsNull(m) ||
-		     (cJSON_IsNumber(m) && m->valuedouble == floor(m->valuedouble) &&
-		      m->valuedouble >= YEAR_MIN && m->valuedouble <= YEAR_MAX);
-		want = "a whole year from 1000 to 9999 or null";
-		break;
-	}
-	if (!ok) {
-		struct jsonpos_loc loc = {0};
-		jsonpos_find(x->pos, m, &loc);
-		diag_add(x->d, x->path, loc.line, loc.column, "'%s' must be %s", key,
-			 want);
-		return NULL;
-	}
-	return m;
+	return text;
 }
 
-static void read_string(struct summary_ctx *x, const char *key, bool required,
-			const char **out)
+/* A number member, NAN when absent, null or wrong. */
+static double summary_number(struct json_schema *r, const cJSON *const *f, int k,
+			     const struct json_number *want)
 {
-	const cJSON *m = member(x, key, J_STRING, required);
-	*out = m ? strpool_dup(&x->p->pool, m->valuestring) : "";
+	double v = NAN;
+	if (f[k]) {
+		size_t mark = json_schema_key(r, summary_keys[k].key);
+		if (!json_schema_number(r, f[k], want, &v))
+			v = NAN;
+		json_schema_pop(r, mark);
+	}
+	return v;
 }
 
-static void read_number(struct summary_ctx *x, const char *key, bool required,
-			double *out)
+/* Whether a summary may be a plan's: its "command" is "plan" or absent. */
+static bool by_plan(const cJSON *root)
 {
-	const cJSON *m = member(x, key, J_NUMBER, required);
-	*out = m && cJSON_IsNumber(m) ? m->valuedouble : NAN;
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	return !command ||
+	       (cJSON_IsString(command) && strcmp(command->valuestring, "plan") == 0);
 }
 
 /*
  * The figures compared: the objectives, the completion year and the
- * status, plus the names shown in the report. A syntax error is reported
- * where jsonpos (strict RFC 8259) finds it, as for scenario.json.
- * Returns the parsed object for the folder checks (the caller deletes
- * it), or NULL when there were problems.
+ * status, plus the names shown in the report. The file is loaded as
+ * scenario.json is (json_doc.h) and read with the same schema reader, so
+ * its problems read alike. The caller finishes 'doc' (the folder checks
+ * read doc->root).
  */
-static cJSON *read_summary_json(struct plan_read *p, int dirfd, const char *path,
-				struct diag *d)
+static void read_summary_json(struct plan_read *p, int dirfd, const char *path,
+			      struct diag *d, struct json_doc *doc)
 {
-	char *text;
-	size_t len;
-	const char *why;
-	if (!readfile_all_at(dirfd, "summary.json", &text, &len, &why)) {
-		diag_add(d, path, 0, 0, "cannot read: %s", why);
-		return NULL;
+	if (!json_doc_load(doc, dirfd, "summary.json", path, d))
+		return;
+	struct json_schema r;
+	json_schema_init(&r, doc, d);
+	const cJSON *root = doc->root;
+	if (!cJSON_IsObject(root)) {
+		json_schema_report(&r, root, "the summary must be a JSON object, not %s",
+				   json_schema_type_name(root));
+	} else if (by_plan(root)) {
+		/* (Another command's summary is not read: check_run() says
+		 * whose it is.) */
+		const cJSON *f[S_N];
+		json_schema_pick(&r, root, summary_keys, S_N, f);
+		p->scenario = summary_string(p, &r, f, S_SCENARIO);
+		p->status = summary_string(p, &r, f, S_STATUS);
+		p->currency = summary_string(p, &r, f, S_CURRENCY);
+		p->exposure = summary_number(&r, f, S_EXPOSURE, &figure);
+		p->present_cost = summary_number(&r, f, S_PRESENT_COST, &figure);
+		p->nominal_cost = summary_number(&r, f, S_NOMINAL_COST, &figure);
+		p->budget_scale = summary_number(&r, f, S_BUDGET_SCALE, &figure);
+		double year = summary_number(&r, f, S_COMPLETION_YEAR, &year_or_null);
+		p->completion_year = isnan(year) ? 0 : (int)year;
 	}
-	struct jsonpos_error err;
-	struct jsonpos *pos = jsonpos_scan(text, len, &err);
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithOpts(text, &end, true);
-	if (!pos) {
-		diag_add(d, path, err.line, err.column, "%s", err.message);
-	} else if (!root) {
-		unsigned line, column;
-		jsonpos_locate(text, end ? (size_t)(end - text) : 0, &line, &column);
-		diag_add(d, path, line, column, "malformed JSON");
-	} else if (!cJSON_IsObject(root)) {
-		struct jsonpos_loc loc = {0};
-		jsonpos_attach(pos, root);
-		jsonpos_find(pos, root, &loc);
-		diag_add(d, path, loc.line, loc.column, "expected an object");
-	} else {
-		jsonpos_attach(pos, root);
-		const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
-		if (command && !(cJSON_IsString(command) &&
-				 strcmp(command->valuestring, "plan") == 0)) {
-			/* Another command's summary: check_run() says so. */
-			jsonpos_destroy(pos);
-			free(text);
-			return root;
-		}
-		struct summary_ctx x = {
-			.p = p, .d = d, .path = path, .pos = pos, .root = root};
-		read_string(&x, "scenario", false, &p->scenario);
-		read_string(&x, "status", true, &p->status);
-		read_string(&x, "currency", false, &p->currency);
-		read_number(&x, "exposure", true, &p->exposure);
-		read_number(&x, "present_cost", true, &p->present_cost);
-		read_number(&x, "nominal_cost", true, &p->nominal_cost);
-		read_number(&x, "budget_scale", false, &p->budget_scale);
-		const cJSON *m = member(&x, "completion_year", J_YEAR, true);
-		p->completion_year = m && cJSON_IsNumber(m) ? (int)m->valuedouble : 0;
-		jsonpos_destroy(pos);
-		free(text);
-		return root;
-	}
-	cJSON_Delete(root);
-	jsonpos_destroy(pos);
-	free(text);
-	return NULL;
+	json_schema_finish(&r);
 }
 
 /* --- the folder --- */
@@ -638,8 +451,9 @@ static char *no_plan_message(const char *dir, int dirfd)
 	struct diag quiet;
 	diag_init(&quiet);
 	char *msg;
-	cJSON *root = read_summary_json(&scratch, dirfd, path, &quiet);
-	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
+	struct json_doc doc;
+	read_summary_json(&scratch, dirfd, path, &quiet, &doc);
+	const cJSON *command = cJSON_GetObjectItemCaseSensitive(doc.root, "command");
 	if (cJSON_IsString(command) && strcmp(command->valuestring, "plan") != 0)
 		msg = xasprintf("'%s' holds the output of 'phaseout %s', not a plan", dir,
 				command->valuestring);
@@ -651,7 +465,7 @@ static char *no_plan_message(const char *dir, int dirfd)
 		msg = xasprintf("'%s' holds no plan.csv (is it a folder written by "
 				"'phaseout plan -o'?)",
 				dir);
-	cJSON_Delete(root);
+	json_doc_finish(&doc);
 	diag_finish(&quiet);
 	strpool_finish(&scratch.pool);
 	free(path);
@@ -678,8 +492,7 @@ static char *check_run(const char *dir, int dirfd, const cJSON *root,
 		       const char *plan_sha, const char *timeline_sha)
 {
 	const cJSON *command = cJSON_GetObjectItemCaseSensitive(root, "command");
-	if (command &&
-	    !(cJSON_IsString(command) && strcmp(command->valuestring, "plan") == 0))
+	if (!by_plan(root))
 		return xasprintf("'%s' holds the output of '%s%s', not a plan", dir,
 				 cJSON_IsString(command) ? "phaseout " : "",
 				 cJSON_IsString(command) ? command->valuestring
@@ -809,13 +622,14 @@ static struct plan_read *load_once(const char *dir, struct diag *d, char **error
 	char plan_sha[65], timeline_sha[65];
 	read_plan_csv(p, dirfd, plan_path, d, plan_sha);
 	read_timeline_csv(p, dirfd, timeline_path, d, timeline_sha);
-	cJSON *root = read_summary_json(p, dirfd, summary_path, d);
+	struct json_doc doc;
+	read_summary_json(p, dirfd, summary_path, d, &doc);
+	if (diag_count(d) == before)
+		*error = check_run(dir, dirfd, doc.root, plan_sha, timeline_sha);
+	json_doc_finish(&doc);
 	free(plan_path);
 	free(timeline_path);
 	free(summary_path);
-	if (diag_count(d) == before && root)
-		*error = check_run(dir, dirfd, root, plan_sha, timeline_sha);
-	cJSON_Delete(root);
 	bool failed = diag_count(d) != before || *error;
 	if (failed)
 		*moved = replaced(dir, dirfd);

@@ -1,16 +1,12 @@
 #include "input/sites_csv.h"
 
-#include <csv.h>
-#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "input/csv_read.h"
 #include "util/num.h"
-#include "util/readfile.h"
 #include "util/xalloc.h"
 
 /*
@@ -48,10 +44,7 @@ enum column {
 	COL_UNNAMED,
 };
 
-static const struct {
-	const char *name;
-	bool required;
-} columns[N_COLUMNS] = {
+static const struct csv_read_column columns[N_COLUMNS] = {
 	[COL_SITE_ID] = {"site_id", true},
 	[COL_REGION] = {"region", true},
 	[COL_DOMAIN] = {"domain", true},
@@ -63,40 +56,15 @@ static const struct {
 	[COL_DEPENDS_ON] = {"depends_on", false},
 };
 
-/* One field of the row being read: its text is buf[off .. off + len), NUL
- * terminated. */
-struct field {
-	size_t off, len;
-};
-
-/*
- * The state shared by libcsv's callbacks. Fields are copied into one
- * growing buffer that is reused for every row, so a row costs no
- * allocation once the buffers have grown to the widest row.
- */
+/* What reading sites.csv needs at hand: the scenario being filled, the CSV
+ * reader, and where the header put each known column. */
 struct loader {
 	struct scenario *s;
-	struct diag *d;
-	const char *path;
+	struct csv_read r; /* where problems go: r.d, r.path */
 
-	unsigned line;       /* the physical line being fed to libcsv */
-	unsigned row_line;   /* the line where the current row starts */
-	unsigned field_line; /* the line where the current field starts */
-	bool row_open;       /* a row has started and not yet ended */
-
-	char *buf;
-	size_t buf_len, buf_alloc;
-	struct field *fields;
-	size_t n_fields, alloc_fields;
-
-	bool header_done; /* the header row was seen (well-formed or not) */
-	bool header_ok;   /* the header parsed; 'col' is valid */
-	bool columns_ok;  /* and it names every required column */
-	size_t header_fields;
+	bool columns_ok;         /* the header names every required column */
 	unsigned col[N_COLUMNS]; /* 1-based field number, 0 = absent */
 	size_t alloc_extra;
-
-	size_t n_rows; /* data rows seen, including bad and malformed ones */
 };
 
 /*
@@ -138,64 +106,6 @@ static bool valid_utf8(const unsigned char *s, size_t len)
 	return true;
 }
 
-static bool is_blank_line(const char *line, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' &&
-		    line[i] != '\n')
-			return false;
-	return true;
-}
-
-static const char *field_text(const struct loader *l, size_t i)
-{
-	return l->buf + l->fields[i].off;
-}
-
-static void reset_row(struct loader *l)
-{
-	l->row_open = false;
-	l->n_fields = 0;
-	l->buf_len = 0;
-}
-
-/*
- * libcsv's field callback. The bytes belong to the parser, so they are
- * copied. A field always ends on the line where the next one starts (at
- * its delimiter), which is how 'field_line' stays right across quoted
- * line breaks. A row can also start here, when an unquoted carriage
- * return ended the previous row in the middle of a line.
- */
-static void on_field(void *bytes, size_t len, void *data)
-{
-	struct loader *l = data;
-	if (!l->row_open) {
-		l->row_open = true;
-		l->row_line = l->line;
-	}
-	l->field_line = l->line;
-	while (l->buf_alloc - l->buf_len < len + 1) {
-		l->buf_alloc = l->buf_alloc ? 2 * l->buf_alloc : 4096;
-		l->buf = xrealloc(l->buf, l->buf_alloc);
-	}
-	memcpy(l->buf + l->buf_len, bytes, len);
-	l->buf[l->buf_len + len] = '\0';
-	ARRAY_GROW(l->fields, l->n_fields, l->alloc_fields);
-	l->fields[l->n_fields++] = (struct field){l->buf_len, len};
-	l->buf_len += len + 1;
-}
-
-/* The column of header field 'name', or COL_UNKNOWN / COL_UNNAMED. */
-static enum column column_of(const char *name)
-{
-	if (!*name)
-		return COL_UNNAMED;
-	for (int c = 0; c < N_COLUMNS; c++)
-		if (strcmp(name, columns[c].name) == 0)
-			return c;
-	return COL_UNKNOWN;
-}
-
 static bool is_extra_column(const struct scenario *s, const char *name)
 {
 	for (size_t i = 0; i < s->n_extra_columns; i++)
@@ -205,67 +115,34 @@ static bool is_extra_column(const struct scenario *s, const char *name)
 }
 
 /*
- * The first non-empty row names the columns. Known names are matched
- * exactly; a name that differs only in case gets a hint, since that is
- * the likeliest reason for a "missing" column. A known column named twice
- * is an error (which one would count?); other names are listed once in
+ * The first non-empty row names the columns (csv_read_columns(): known
+ * names are matched exactly, with a hint for one that differs only in
+ * case, since that is the likeliest reason for a "missing" column; a
+ * known column named twice is an error). Other names are listed once in
  * s->extra_columns and their cells ignored, and so are cells under an
  * empty name (spreadsheets export stray empty columns).
  */
-static void read_header(struct loader *l)
+static void read_header(struct csv_read *r)
 {
+	struct loader *l = r->ctx;
 	struct scenario *s = l->s;
-	l->header_done = true;
-	l->header_ok = true;
-	l->header_fields = l->n_fields;
-	memset(l->col, 0, sizeof(l->col));
-
-	for (size_t i = 0; i < l->n_fields; i++) {
-		const char *name = field_text(l, i);
-		unsigned fno = (unsigned)i + 1;
-		enum column c = column_of(name);
-		if (c == COL_UNNAMED)
+	l->columns_ok = csv_read_columns(r, columns, N_COLUMNS, l->col);
+	for (size_t i = 0; i < r->n_fields; i++) {
+		size_t len;
+		const char *name = csv_read_field(r, i, &len);
+		bool known = false;
+		for (int c = 0; c < N_COLUMNS && !known; c++)
+			known = strcmp(name, columns[c].name) == 0;
+		if (!*name || known)
 			continue;
-		if (!valid_utf8((const unsigned char *)name, l->fields[i].len)) {
-			diag_add(l->d, l->path, l->row_line, fno,
+		if (!valid_utf8((const unsigned char *)name, len)) {
+			diag_add(r->d, r->path, r->row_line, (unsigned)i + 1,
 				 "column name is not valid UTF-8");
-		} else if (c == COL_UNKNOWN) {
-			if (!is_extra_column(s, name)) {
-				ARRAY_GROW(s->extra_columns, s->n_extra_columns,
-					   l->alloc_extra);
-				s->extra_columns[s->n_extra_columns++] =
-					strpool_dupn(&s->pool, name, l->fields[i].len);
-			}
-		} else if (l->col[c]) {
-			diag_add(l->d, l->path, l->row_line, fno,
-				 "duplicate column '%s' (also column %u)", name,
-				 l->col[c]);
-		} else {
-			l->col[c] = fno;
+		} else if (!is_extra_column(s, name)) {
+			ARRAY_GROW(s->extra_columns, s->n_extra_columns, l->alloc_extra);
+			s->extra_columns[s->n_extra_columns++] =
+				strpool_dupn(&s->pool, name, len);
 		}
-	}
-
-	l->columns_ok = true;
-	for (int c = 0; c < N_COLUMNS; c++) {
-		if (l->col[c] || !columns[c].required)
-			continue;
-		l->columns_ok = false;
-		const char *near = NULL;
-		unsigned near_col = 0;
-		for (size_t i = 0; i < l->n_fields && !near; i++) {
-			if (strcasecmp(field_text(l, i), columns[c].name) == 0) {
-				near = field_text(l, i);
-				near_col = (unsigned)i + 1;
-			}
-		}
-		if (near)
-			diag_add(l->d, l->path, l->row_line, 0,
-				 "missing required column '%s' (column %u is '%s'; names "
-				 "are case-sensitive)",
-				 columns[c].name, near_col, near);
-		else
-			diag_add(l->d, l->path, l->row_line, 0,
-				 "missing required column '%s'", columns[c].name);
 	}
 
 	s->csv_col.site_id = l->col[COL_SITE_ID];
@@ -286,8 +163,7 @@ static const char *cell(const struct loader *l, enum column c, size_t *len)
 		*len = 0;
 		return "";
 	}
-	*len = l->fields[l->col[c] - 1].len;
-	return field_text(l, l->col[c] - 1);
+	return csv_read_field(&l->r, l->col[c] - 1, len);
 }
 
 /* Whether 'text' is an unsigned decimal number (too large for int64_t when
@@ -308,8 +184,8 @@ static bool is_digits(const char *text)
 static void cell_error(struct loader *l, enum column c, const char *text,
 		       const char *what)
 {
-	diag_add(l->d, l->path, l->row_line, l->col[c], "%s '%s' %s", columns[c].name,
-		 text, what);
+	diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c], "%s '%s' %s",
+		 columns[c].name, text, what);
 }
 
 static uint32_t intern(struct scenario *s, struct strmap *map, const char *text,
@@ -327,16 +203,10 @@ static uint32_t intern(struct scenario *s, struct strmap *map, const char *text,
  * and the header named every required column. Text is stored as read:
  * libcsv already removed the spaces and tabs around unquoted fields.
  */
-static void read_row(struct loader *l)
+static void read_row(struct csv_read *r)
 {
+	struct loader *l = r->ctx;
 	struct scenario *s = l->s;
-	l->n_rows++;
-	if (l->n_fields != l->header_fields) {
-		diag_add(l->d, l->path, l->row_line, 0,
-			 "row has %zu field%s, the header has %zu", l->n_fields,
-			 l->n_fields == 1 ? "" : "s", l->header_fields);
-		return;
-	}
 
 	bool ok = true;
 	const char *text[N_COLUMNS];
@@ -346,11 +216,11 @@ static void read_row(struct loader *l)
 		if (!l->col[c])
 			continue;
 		if (columns[c].required && len[c] == 0) {
-			diag_add(l->d, l->path, l->row_line, l->col[c], "%s is empty",
-				 columns[c].name);
+			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c],
+				 "%s is empty", columns[c].name);
 			ok = false;
 		} else if (!valid_utf8((const unsigned char *)text[c], len[c])) {
-			diag_add(l->d, l->path, l->row_line, l->col[c],
+			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c],
 				 "%s is not valid UTF-8", columns[c].name);
 			ok = false;
 			len[c] = 0; /* skip the number checks below */
@@ -359,7 +229,7 @@ static void read_row(struct loader *l)
 
 	struct site site = {
 		.criticality = 1,
-		.line = l->row_line,
+		.line = l->r.row_line,
 	};
 	if (len[COL_UNITS]) {
 		int64_t units;
@@ -369,7 +239,7 @@ static void read_row(struct loader *l)
 				   "must be a whole number >= 0");
 			ok = false;
 		} else if (!parsed || units > UNITS_MAX) {
-			diag_add(l->d, l->path, l->row_line, l->col[COL_UNITS],
+			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[COL_UNITS],
 				 "units '%s' is too large (at most %" PRId64 ")",
 				 text[COL_UNITS], UNITS_MAX);
 			ok = false;
@@ -420,79 +290,36 @@ static void read_row(struct loader *l)
 }
 
 /*
- * libcsv's row callback ('c' is the terminator, -1 from csv_fini). A row
- * whose cells are all empty (",,,," as spreadsheets export formatted but
- * empty rows) is skipped like a blank line.
+ * Syntax errors, worded for whoever fixes a spreadsheet's export: where
+ * the quote goes wrong and how to quote. An unterminated field is
+ * reported where it starts.
  */
-static void on_row(int c, void *data)
+static void report_syntax(struct csv_read *r, enum csv_read_syntax what, char ch,
+			  const char *detail)
 {
-	struct loader *l = data;
-	(void)c;
-	bool empty = true;
-	for (size_t i = 0; i < l->n_fields && empty; i++)
-		empty = l->fields[i].len == 0;
-	if (!empty) {
-		if (!l->header_done)
-			read_header(l);
-		else if (l->header_ok)
-			read_row(l);
-		else
-			l->n_rows++;
-	}
-	reset_row(l);
-}
-
-/* A row that libcsv could not parse is dropped whole. */
-static void drop_row(struct loader *l)
-{
-	if (!l->header_done) {
-		l->header_done = true;
-		l->header_ok = false;
-	} else {
-		l->n_rows++;
-	}
-	reset_row(l);
-}
-
-static void parser_init(struct csv_parser *p)
-{
-	/*
-	 * Strict: a stray quote is an error, not text. No CSV_APPEND_NULL:
-	 * on_field copies each field with its length and terminates the copy
-	 * itself. Growth goes through xrealloc, so running out of memory
-	 * aborts as everywhere else; large steps keep long fields linear.
-	 */
-	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
-	csv_set_realloc_func(p, xrealloc);
-	csv_set_blk_size(p, 4096);
-}
-
-/*
- * libcsv stopped at byte 'at' of the current line. In strict mode that is
- * a quote inside an unquoted field, or something other than a delimiter
- * or line end after a closing quote. Report it, drop the row and start
- * afresh on the next line: the rest of the line cannot be trusted.
- */
-static void report_malformed(struct loader *l, struct csv_parser *p, const char *line,
-			     size_t at)
-{
-	unsigned col = (unsigned)l->n_fields + 1;
-	if (csv_error(p) != CSV_EPARSE)
-		diag_add(l->d, l->path, l->line, col, "cannot parse: %s",
-			 csv_strerror(csv_error(p)));
-	else if (line[at] == '"')
-		diag_add(l->d, l->path, l->line, col,
+	unsigned col = (unsigned)r->n_fields + 1;
+	switch (what) {
+	case CSV_READ_PARSE:
+		diag_add(r->d, r->path, r->line, col, "cannot parse: %s", detail);
+		break;
+	case CSV_READ_STRAY_QUOTE:
+		diag_add(r->d, r->path, r->line, col,
 			 "stray '\"' in a field (quote the whole field and double "
 			 "the quotes inside it)");
-	else if (line[at] > ' ' && line[at] < 0x7f)
-		diag_add(l->d, l->path, l->line, col,
-			 "unexpected '%c' after a closing quote", line[at]);
-	else
-		diag_add(l->d, l->path, l->line, col,
-			 "unexpected character after a closing quote");
-	drop_row(l);
-	csv_free(p);
-	parser_init(p);
+		break;
+	case CSV_READ_AFTER_QUOTE:
+		if (ch > ' ' && ch < 0x7f)
+			diag_add(r->d, r->path, r->line, col,
+				 "unexpected '%c' after a closing quote", ch);
+		else
+			diag_add(r->d, r->path, r->line, col,
+				 "unexpected character after a closing quote");
+		break;
+	case CSV_READ_UNTERMINATED:
+		diag_add(r->d, r->path, r->field_line, col,
+			 "unterminated quoted field (its closing '\"' is missing)");
+		break;
+	}
 }
 
 /*
@@ -500,12 +327,14 @@ static void report_malformed(struct loader *l, struct csv_parser *p, const char 
  * text") from UTF-8, and loses its byte-order mark, which libcsv would
  * otherwise keep in front of the first column's name.
  */
-static bool strip_bom(struct loader *l, char **line, size_t *len)
+static bool strip_bom(struct csv_read *r, char **line, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)*line;
+	if (r->line != 1)
+		return true;
 	if (*len >= 2 &&
 	    ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
-		diag_add(l->d, l->path, 0, 0,
+		diag_add(r->d, r->path, 0, 0,
 			 "file is UTF-16, not UTF-8 (save it as 'CSV UTF-8')");
 		return false;
 	}
@@ -516,89 +345,24 @@ static bool strip_bom(struct loader *l, char **line, size_t *len)
 	return true;
 }
 
-/*
- * The file is fed to libcsv one physical line at a time, so the line
- * where each row and each field starts is known (a quoted field may span
- * lines). CRLF becomes LF before libcsv sees it, inside quoted fields
- * too, so a spreadsheet's export loads exactly like a hand-written file.
- * A NUL byte means this is not a text file; reading stops there.
- *
- * Returns false when reading stopped before the end of the file (the
- * problem is in the diag).
- */
-static bool feed(struct loader *l, FILE *f, struct csv_parser *p)
-{
-	bool whole = true;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t got;
-	while ((got = readfile_line(&line, &cap, f)) >= 0) {
-		char *text = line;
-		size_t len = (size_t)got;
-		l->line++;
-		if (l->line == 1 && !strip_bom(l, &text, &len)) {
-			whole = false;
-			break;
-		}
-		if (memchr(text, '\0', len)) {
-			diag_add(l->d, l->path, l->line, 0,
-				 "contains a NUL byte, so it is not a CSV text file");
-			whole = false;
-			break;
-		}
-		if (len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n') {
-			text[len - 2] = '\n';
-			len--;
-		}
-		if (!l->row_open && !is_blank_line(text, len)) {
-			l->row_open = true;
-			l->row_line = l->field_line = l->line;
-		}
-		size_t done = csv_parse(p, text, len, on_field, on_row, l);
-		if (done < len)
-			report_malformed(l, p, text, done);
-	}
-	if (got == READFILE_LINE_TOO_LONG) {
-		diag_add(l->d, l->path, l->line + 1, 0,
-			 "line longer than 64 MiB, the most phaseout reads as one line");
-		whole = false;
-	} else if (whole && ferror(f)) {
-		diag_add(l->d, l->path, 0, 0, "cannot read: %s", strerror(errno));
-		whole = false;
-	}
-	free(line);
-	return whole;
-}
-
 bool sites_csv_load(struct scenario *s, struct diag *d)
 {
 	size_t before = diag_count(d);
-	struct loader l = {.s = s, .d = d, .path = s->sites_path};
-	const char *why;
-	FILE *f = readfile_open(s->sites_path, &why);
-	if (!f) {
-		diag_add(d, l.path, 0, 0, "cannot read: %s", why);
-		return false;
-	}
-
-	struct csv_parser p;
-	parser_init(&p);
-	if (feed(&l, f, &p)) {
-		if (csv_fini(&p, on_field, on_row, &l) != 0) {
-			diag_add(d, l.path, l.field_line, (unsigned)l.n_fields + 1,
-				 "unterminated quoted field (its closing '\"' is "
-				 "missing)");
-			drop_row(&l);
-		}
-		if (!l.header_done)
-			diag_add(d, l.path, 0, 0, "empty file, expected a header row");
-		else if (l.header_ok && l.n_rows == 0)
-			diag_add(d, l.path, 0, 0,
-				 "no sites (the file has a header row but no data rows)");
-	}
-	csv_free(&p);
-	fclose(f);
-	free(l.buf);
-	free(l.fields);
+	struct loader l = {.s = s};
+	l.r = (struct csv_read){
+		.path = s->sites_path,
+		.d = d,
+		.skip_empty_rows = true,
+		.on_line = strip_bom,
+		.on_header = read_header,
+		.on_row = read_row,
+		.on_syntax = report_syntax,
+		.ctx = &l,
+	};
+	if (csv_read_file(&l.r, AT_FDCWD, s->sites_path) && l.r.header_ok &&
+	    l.r.n_rows == 0)
+		diag_add(d, s->sites_path, 0, 0,
+			 "no sites (the file has a header row but no data rows)");
+	csv_read_finish(&l.r);
 	return diag_count(d) == before;
 }

@@ -1,6 +1,7 @@
 /*
- * sites_csv: read the site inventory (s->sites_path) into s->sites with
- * libcsv, streamed through its callbacks.
+ * sites_csv: read the site inventory (s->sites_path) into s->sites,
+ * streamed through csv_read.h (libcsv): this module owns what the columns
+ * and cells of sites.csv mean.
  *
  * Accepts what spreadsheets export: a UTF-8 byte-order mark, LF or CRLF,
  * quoted fields with commas, quotes and line breaks, columns in any order,

@@ -173,6 +173,19 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 	strmap_finish(&clusters);
 }
 
+/* The earliest deadline rule covering 'domain', INT_MAX when none. */
+static int domain_deadline(const struct scenario *s, uint32_t domain)
+{
+	const char *dom = s->domains.names[domain];
+	int d = INT_MAX;
+	for (size_t r = 0; r < s->n_deadlines; r++) {
+		const struct deadline_rule *dl = &s->deadlines[r];
+		if ((!dl->domain || strcmp(dl->domain, dom) == 0) && dl->year < d)
+			d = dl->year;
+	}
+	return d;
+}
+
 /* Fill each group's sites, parts and per-member figures. A cohort's
  * members are single sites, so its per-member figures are its first
  * site's; a cluster (multiplicity 1) sums over its sites. */
@@ -227,15 +240,10 @@ static void describe_groups(struct builder *b)
 			gr->earliest_yi = s->n_years;
 
 		gr->deadline_year = INT_MAX;
-		for (size_t r = 0; r < s->n_deadlines; r++) {
-			const struct deadline_rule *dl = &s->deadlines[r];
-			for (uint32_t q = gr->first_part;
-			     q < gr->first_part + gr->n_parts; q++) {
-				const char *dom = s->domains.names[in->parts[q].domain];
-				if ((!dl->domain || strcmp(dl->domain, dom) == 0) &&
-				    dl->year < gr->deadline_year)
-					gr->deadline_year = dl->year;
-			}
+		for (uint32_t q = gr->first_part; q < gr->first_part + gr->n_parts; q++) {
+			int d = domain_deadline(s, in->parts[q].domain);
+			if (d < gr->deadline_year)
+				gr->deadline_year = d;
 		}
 	}
 }
@@ -423,4 +431,24 @@ double instance_cost(const struct instance *in, size_t g, size_t v, int yi)
 double instance_pv(const struct instance *in, size_t g, size_t v, int yi)
 {
 	return in->base_cost[g * in->n_vendors + v] * in->pv_factor[yi];
+}
+
+/* With the cost objective every site is swapped by the horizon's end, so
+ * the end acts as one more deadline (model.md counts it with the
+ * deadlines when they are soft). */
+static int effective_deadline(const struct scenario *s, int deadline_year)
+{
+	if (s->objective == OBJECTIVE_COST && s->end < deadline_year)
+		return s->end;
+	return deadline_year;
+}
+
+int instance_group_deadline(const struct instance *in, const struct group *g)
+{
+	return effective_deadline(in->scenario, g->deadline_year);
+}
+
+int instance_site_deadline(const struct scenario *s, const struct site *site)
+{
+	return effective_deadline(s, domain_deadline(s, site->domain));
 }

@@ -48,7 +48,9 @@ struct group {
 	double weight;       /* per member: sum of criticality * units */
 	int earliest_yi;     /* first year index it may be swapped; may be
 				>= n_years (never inside the horizon) */
-	int deadline_year;   /* earliest deadline that covers it; INT_MAX none */
+	int deadline_year;   /* earliest deadline rule that covers it; INT_MAX
+				none (instance_group_deadline() adds the
+				cost objective's) */
 	const char *cluster; /* NULL unless a cluster */
 };
 
@@ -114,5 +116,15 @@ double instance_cap_scope(const struct instance *in, const struct share_cap_rule
 double instance_cost(const struct instance *in, size_t g, size_t v, int yi);
 /* instance_pv: the same discounted to the start. */
 double instance_pv(const struct instance *in, size_t g, size_t v, int yi);
+
+/*
+ * instance_group_deadline: the year after which a swap of group g is late:
+ * its earliest deadline rule or, with the cost objective, the horizon's end
+ * when that comes first (every site is swapped by then). INT_MAX when
+ * neither applies.
+ */
+int instance_group_deadline(const struct instance *in, const struct group *g);
+/* instance_site_deadline: the same for one site, from the scenario alone. */
+int instance_site_deadline(const struct scenario *s, const struct site *site);
 
 #endif

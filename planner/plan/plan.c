@@ -1,12 +1,12 @@
 #include "plan/plan.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/instance.h"
 #include "util/money.h"
 #include "util/sort.h"
 #include "util/xalloc.h"
@@ -87,22 +87,6 @@ void plan_destroy(struct plan *p)
 	free(p);
 }
 
-/* The earliest deadline covering a site's domain, INT_MAX when none. With
- * the cost objective, "everything swapped by the end" acts as a deadline
- * at the horizon's end (model.md counts it with the deadlines when they
- * are soft). */
-static int site_deadline(const struct scenario *s, const struct site *site)
-{
-	const char *dom = s->domains.names[site->domain];
-	int d = s->objective == OBJECTIVE_COST ? s->end : INT_MAX;
-	for (size_t r = 0; r < s->n_deadlines; r++) {
-		const struct deadline_rule *dl = &s->deadlines[r];
-		if ((!dl->domain || strcmp(dl->domain, dom) == 0) && dl->year < d)
-			d = dl->year;
-	}
-	return d;
-}
-
 /* plan.csv's order: swapped sites by year, region, site_id; then the
  * unswapped ones by region, site_id. Names compare bytewise. The
  * context is the scenario. */
@@ -144,7 +128,7 @@ static void fill_sites(struct plan *p, const struct site_decision *dec, size_t n
 		ps->site = i;
 		ps->year = vendor[i] >= 0 ? year[i] : 0;
 		ps->vendor = ps->year ? vendor[i] : -1;
-		int deadline = site_deadline(s, site);
+		int deadline = instance_site_deadline(s, site);
 		if (ps->year) {
 			const char *dom = s->domains.names[site->domain];
 			int k = ps->year - s->start;

@@ -161,9 +161,7 @@ static void compute_urgency(struct state *st)
 		double scope = 0;
 		for (uint32_t k = unit_first(st, u); k < unit_end(st, u); k++) {
 			uint32_t g = dg->members[k];
-			int y = in->groups[g].deadline_year;
-			if (st->s->objective == OBJECTIVE_COST && st->s->end < y)
-				y = st->s->end;
+			int y = instance_group_deadline(in, &in->groups[g]);
 			for (size_t c = 0; c < st->n_caps; c++)
 				if (st->caps[c].need > 1e-9 &&
 				    st->caps[c].per_unit[g] > 0) {

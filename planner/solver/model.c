@@ -75,17 +75,6 @@ static int add_col(struct builder *b, uint32_t group, int vendor, int year)
 	return j;
 }
 
-/* The deadline that makes a group late: its earliest deadline, or with
- * the cost objective the horizon's end (every site swapped by then). */
-static int effective_deadline(const struct instance *in, const struct group *g)
-{
-	const struct scenario *s = in->scenario;
-	int d = g->deadline_year;
-	if (s->objective == OBJECTIVE_COST && s->end < d)
-		d = s->end;
-	return d;
-}
-
 static int64_t part_units_in(const struct instance *in, const struct group *g,
 			     uint32_t domain)
 {
@@ -142,7 +131,7 @@ static void add_x_columns(struct builder *b, const double *room)
 		const struct group *gr = &in->groups[g];
 		m->group_first[g] = (uint32_t)m->n_cols + 1;
 		int last = ny - 1;
-		int deadline = effective_deadline(in, gr);
+		int deadline = instance_group_deadline(in, gr);
 		if (m->mode == MODEL_HARD && deadline <= s->end)
 			last = deadline - s->start;
 		int d_late = deadline <= s->end ? deadline : INT_MAX;
@@ -183,7 +172,7 @@ static void add_once_rows(struct builder *b)
 	for (uint32_t g = 0; g < in->n_groups; g++) {
 		const struct group *gr = &in->groups[g];
 		bool must = m->mode == MODEL_HARD &&
-			    effective_deadline(in, gr) <= in->scenario->end;
+			    instance_group_deadline(in, gr) <= in->scenario->end;
 		m->must_go[g] = must;
 		double mult = gr->multiplicity;
 		int r = must ? add_row(b, GLP_FX, mult, mult)

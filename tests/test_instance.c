@@ -1,0 +1,222 @@
+#include "testutil.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/scenario.h"
+#include "plan/instance.h"
+#include "util/xalloc.h"
+
+#include "testscenario.h"
+
+/* The group that holds site 'id'; fails the test when none does. */
+static const struct group *group_of(const struct instance *in, const char *id)
+{
+	const struct scenario *s = in->scenario;
+	for (size_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		for (uint32_t k = gr->first_site; k < gr->first_site + gr->n_sites; k++)
+			if (strcmp(s->sites[in->group_sites[k]].id, id) == 0)
+				return gr;
+	}
+	fail_msg("no group holds site %s", id);
+	return NULL;
+}
+
+static bool in_a_group(const struct instance *in, const char *id)
+{
+	const struct scenario *s = in->scenario;
+	for (size_t k = 0; k < in->n_group_sites; k++)
+		if (strcmp(s->sites[in->group_sites[k]].id, id) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A and B are interchangeable; each of C to F differs from them in one
+ * thing a rule sees (units, region, earliest year, a dependency); X is
+ * trusted already.
+ */
+static struct scenario *mixed_sites(void)
+{
+	struct scenario *s = make_scenario(2024, 2027);
+	add_vendor(s, "Ericsson", "ran", 10, INFINITY);
+	add_site(s, "B", "north", "ran", "Huawei", 2, 0, NULL, NULL);
+	add_site(s, "A", "north", "ran", "Huawei", 2, 0, NULL, NULL);
+	add_site(s, "C", "north", "ran", "Huawei", 3, 0, NULL, NULL);
+	add_site(s, "D", "south", "ran", "Huawei", 2, 0, NULL, NULL);
+	add_site(s, "E", "north", "ran", "Huawei", 2, 2026, NULL, NULL);
+	add_site(s, "F", "north", "ran", "Huawei", 2, 0, NULL, "D");
+	add_site(s, "X", "north", "ran", "Ericsson", 2, 0, NULL, NULL);
+	return s;
+}
+
+static void instance_should_merge_only_interchangeable_sites(void **state)
+{
+	(void)state;
+	struct scenario *s = mixed_sites();
+	struct instance *in = make_instance(s, 1.0, true);
+
+	/* {A, B}, C, D, E, F: five groups; X is not high-risk. */
+	assert_int_equal(in->n_groups, 5);
+	assert_false(in_a_group(in, "X"));
+	const struct group *ab = group_of(in, "A");
+	assert_ptr_equal(ab, group_of(in, "B"));
+	assert_int_equal(ab->multiplicity, 2);
+	assert_int_equal(ab->n_sites, 2);
+	/* Members are sorted by site_id; figures are per member. */
+	assert_string_equal(s->sites[in->group_sites[ab->first_site]].id, "A");
+	assert_int_equal(ab->units, 2);
+	assert_int_equal(ab->sites, 1);
+	assert_double_near(ab->weight, 2.0, 0);
+	const char *alone[] = {"C", "D", "E", "F"};
+	for (size_t i = 0; i < 4; i++) {
+		const struct group *gr = group_of(in, alone[i]);
+		assert_ptr_not_equal(gr, ab);
+		assert_int_equal(gr->multiplicity, 1);
+		assert_int_equal(gr->n_sites, 1);
+	}
+	assert_int_equal(group_of(in, "C")->units, 3);
+	assert_int_equal(group_of(in, "E")->earliest_yi, 2);
+	/* F depends on D: one dependency between their groups. */
+	assert_int_equal(in->n_deps, 1);
+	assert_ptr_equal(&in->groups[in->deps[0].from], group_of(in, "F"));
+	assert_ptr_equal(&in->groups[in->deps[0].to], group_of(in, "D"));
+	assert_int_equal(in->hr_units_total, 13);
+	assert_int_equal(in->hr_sites_total, 6);
+	assert_int_equal(in->all_units_total, 15);
+	instance_destroy(in);
+
+	/* Without aggregation every site is its own group. */
+	in = make_instance(s, 1.0, false);
+	assert_int_equal(in->n_groups, 6);
+	for (size_t g = 0; g < in->n_groups; g++)
+		assert_int_equal(in->groups[g].multiplicity, 1);
+	instance_destroy(in);
+	scenario_destroy(s);
+}
+
+/* K1 and K2, one cluster across two regions and domains, are one unit
+ * summing both; the cluster is never merged with a look-alike single site. */
+static void instance_should_make_a_cluster_one_unit(void **state)
+{
+	(void)state;
+	struct scenario *s = make_scenario(2024, 2027);
+	add_vendor(s, "Nokia", "ran core", 20, INFINITY);
+	add_site(s, "K2", "south", "core", "Huawei", 3, 2026, "k", NULL);
+	add_site(s, "K1", "north", "ran", "Huawei", 2, 2025, "k", NULL);
+	add_site(s, "L", "north", "ran", "Huawei", 2, 2025, NULL, NULL);
+	add_deadline(s, "ran", 2027, 5);
+	add_deadline(s, "core", 2026, 6);
+	struct instance *in = make_instance(s, 1.0, true);
+
+	assert_int_equal(in->n_groups, 2);
+	const struct group *k = group_of(in, "K1");
+	assert_ptr_equal(k, group_of(in, "K2"));
+	assert_ptr_not_equal(k, group_of(in, "L"));
+	assert_string_equal(k->cluster, "k");
+	assert_int_equal(k->multiplicity, 1);
+	assert_int_equal(k->n_sites, 2);
+	assert_int_equal(k->units, 5);
+	assert_int_equal(k->sites, 2);
+	assert_double_near(k->weight, 5.0, 0);
+	assert_int_equal(k->n_parts, 2);
+	/* The latest earliest_year of its sites, the earliest deadline of its
+	 * domains. */
+	assert_int_equal(k->earliest_yi, 2);
+	assert_int_equal(k->deadline_year, 2026);
+	assert_int_equal(group_of(in, "L")->deadline_year, 2027);
+	instance_destroy(in);
+	scenario_destroy(s);
+}
+
+/* A cluster of 2 ran units and 3 core units: Ericsson lists no core, so it
+ * cannot take it; Nokia's price is 5 x 20 plus the ran site cost. */
+static void instance_should_cost_each_vendor(void **state)
+{
+	(void)state;
+	struct scenario *s = make_scenario(2024, 2027);
+	add_vendor(s, "Ericsson", "ran", 10, INFINITY);
+	add_vendor(s, "Nokia", "ran core", 20, INFINITY);
+	add_site(s, "K1", "north", "ran", "Huawei", 2, 0, "k", NULL);
+	add_site(s, "K2", "north", "core", "Huawei", 3, 0, "k", NULL);
+	add_site(s, "R", "north", "ran", "Huawei", 4, 0, NULL, NULL);
+	s->site_cost = xmalloc(sizeof(*s->site_cost));
+	s->site_cost[0] = (struct domain_value){"ran", 100, 7};
+	s->n_site_cost = 1;
+	s->cost_escalation = 0.1;
+	s->discount_rate = 0.05;
+	for (int y = 0; y < s->n_years; y++)
+		s->budget[y] = 1000 * (y + 1);
+	struct instance *in = make_instance(s, 0.5, true);
+
+	assert_int_equal(in->n_vendors, 2);
+	size_t k = (size_t)(group_of(in, "K1") - in->groups);
+	size_t r = (size_t)(group_of(in, "R") - in->groups);
+	assert_true(isnan(instance_cost(in, k, 0, 0)));
+	assert_true(isnan(instance_pv(in, k, 0, 3)));
+	assert_double_near(instance_cost(in, k, 1, 0), 200, 1e-9);
+	assert_double_near(instance_cost(in, k, 1, 2), 200 * 1.21, 1e-9);
+	assert_double_near(instance_pv(in, k, 1, 2), 200 * 1.21 / 1.1025, 1e-9);
+	assert_double_near(instance_cost(in, r, 0, 0), 4 * 10 + 100, 1e-9);
+	assert_double_near(instance_cost(in, r, 1, 1), (4 * 20 + 100) * 1.1, 1e-9);
+	/* Budgets are scaled. */
+	assert_double_near(in->budget[0], 500, 0);
+	assert_double_near(in->budget[3], 2000, 0);
+	instance_destroy(in);
+	scenario_destroy(s);
+}
+
+/*
+ * The effective deadline: a deadline rule, or with the cost objective the
+ * horizon's end when that comes first, for a group and for a site alike.
+ */
+static void instance_should_end_every_deadline_at_the_horizon_for_cost(void **state)
+{
+	(void)state;
+	struct scenario *s = make_scenario(2024, 2027);
+	add_vendor(s, "Ericsson", "ran core transport", 10, INFINITY);
+	add_site(s, "R", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "C", "north", "core", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "T", "north", "transport", "Huawei", 1, 0, NULL, NULL);
+	add_deadline(s, "ran", 2026, 5);
+	add_deadline(s, "transport", 2030, 6);
+	const char *ids[] = {"R", "C", "T"};
+
+	struct instance *in = make_instance(s, 1.0, true);
+	const int exposure[] = {2026, INT_MAX, 2030};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(instance_group_deadline(in, group_of(in, ids[i])),
+				 exposure[i]);
+		assert_int_equal(instance_site_deadline(s, &s->sites[i]), exposure[i]);
+	}
+	instance_destroy(in);
+
+	s->objective = OBJECTIVE_COST;
+	in = make_instance(s, 1.0, true);
+	const int cost[] = {2026, 2027, 2027};
+	for (size_t i = 0; i < 3; i++) {
+		const struct group *gr = group_of(in, ids[i]);
+		assert_int_equal(instance_group_deadline(in, gr), cost[i]);
+		assert_int_equal(instance_site_deadline(s, &s->sites[i]), cost[i]);
+		/* The rule itself is unchanged. */
+		assert_int_equal(gr->deadline_year, exposure[i]);
+	}
+	instance_destroy(in);
+	scenario_destroy(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(instance_should_merge_only_interchangeable_sites),
+		cmocka_unit_test(instance_should_make_a_cluster_one_unit),
+		cmocka_unit_test(instance_should_cost_each_vendor),
+		cmocka_unit_test(
+			instance_should_end_every_deadline_at_the_horizon_for_cost),
+	};
+	return cmocka_run_group_tests_name("instance", tests, NULL, NULL);
+}
