@@ -14,6 +14,7 @@
 #include "input/scenario.h"
 #include "plan/instance.h"
 #include "plan/precheck.h"
+#include "plan/rule_label.h"
 #include "util/diag.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -321,9 +322,17 @@ static void print_line_ref(unsigned line, FILE *f)
 	putc('\n', f);
 }
 
+/* A rule as every report names it (rule_label.h), then its line. */
+static void print_label(char *label, unsigned line, FILE *f)
+{
+	fputs("  ", f);
+	put(f, label);
+	print_line_ref(line, f);
+	free(label);
+}
+
 static void print_rules(const struct scenario *s, FILE *f)
 {
-	char a[64];
 	fputs("Rules:\n", f);
 	if (s->objective == OBJECTIVE_COST)
 		fputs("  objective: cost (least present cost with every high-risk site "
@@ -333,50 +342,20 @@ static void print_rules(const struct scenario *s, FILE *f)
 		fputs("  objective: exposure (least high-risk unit-years weighted by "
 		      "criticality, then least present cost)\n",
 		      f);
-	for (size_t i = 0; i < s->n_deadlines; i++) {
-		const struct deadline_rule *r = &s->deadlines[i];
-		if (r->domain) {
-			fputs("  deadline: every high-risk ", f);
-			put(f, r->domain);
-			fprintf(f, " site swapped by %d", r->year);
-		} else
-			fprintf(f, "  deadline: every high-risk site swapped by %d",
-				r->year);
-		print_line_ref(r->line, f);
-	}
-	for (size_t i = 0; i < s->n_caps; i++) {
-		const struct share_cap_rule *r = &s->caps[i];
-		fmt_percent(a, sizeof(a), r->max_share);
-		fprintf(f, "  share cap: high-risk units at most %s of ", a);
-		if (!r->n_domains)
-			fputs("all units", f);
-		for (size_t k = 0; k < r->n_domains; k++) {
-			fputs(k ? (k + 1 == r->n_domains ? " and " : ", ") : "", f);
-			put(f, r->domains[k]);
-		}
-		if (r->n_domains)
-			fputs(" units", f);
-		if (r->region) {
-			fputs(" in region ", f);
-			put(f, r->region);
-		}
-		fprintf(f, " from the end of %d on", r->year);
-		print_line_ref(r->line, f);
-	}
-	if (!isnan(s->vendor_share_all)) {
-		fmt_percent(a, sizeof(a), s->vendor_share_all);
-		fprintf(f,
-			"  vendor share: no trusted vendor above %s of a domain's "
-			"units\n",
-			a);
-	}
-	for (size_t i = 0; i < s->n_vendor_share; i++) {
-		fmt_percent(a, sizeof(a), s->vendor_share[i].value);
-		fprintf(f, "  vendor share: no trusted vendor above %s of ", a);
-		put(f, s->vendor_share[i].domain);
-		fputs(" units", f);
-		print_line_ref(s->vendor_share[i].line, f);
-	}
+	if (s->objective == OBJECTIVE_COST)
+		print_label(rule_label_completion(s->end), 0, f);
+	for (size_t i = 0; i < s->n_deadlines; i++)
+		print_label(rule_label_deadline(&s->deadlines[i]), s->deadlines[i].line,
+			    f);
+	for (size_t i = 0; i < s->n_caps; i++)
+		print_label(rule_label_cap(&s->caps[i]), s->caps[i].line, f);
+	if (!isnan(s->vendor_share_all))
+		print_label(rule_label_vendor_share(NULL, NULL, s->vendor_share_all), 0,
+			    f);
+	for (size_t i = 0; i < s->n_vendor_share; i++)
+		print_label(rule_label_vendor_share(NULL, s->vendor_share[i].domain,
+						    s->vendor_share[i].value),
+			    s->vendor_share[i].line, f);
 	for (size_t i = 0; i < s->n_crews_regions; i++) {
 		char *c = per_year(s, s->crews_regions[i].per_year, false, " sites");
 		fputs("  crews in region ", f);

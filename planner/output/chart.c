@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "output/report.h"
+#include "plan/rule_label.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -189,10 +190,10 @@ static void fit_text(cairo_t *cr, const char *in, double max_width, char *out,
 
 /*
  * fit_label: like fit_text, for a legend text whose ends must survive:
- * "cap: " LABEL_CUT "ran" LABEL_TAIL " <= 35% from 2023". Only the part
- * between the marks (names) is cut, so that a long domain name never
- * hides the number that makes the rule. Without marks the whole text may
- * be cut.
+ * "high-risk share of " LABEL_CUT "ran" LABEL_TAIL " <= 35% from 2023"
+ * (rule_label.h puts the marks in). Only the part between the marks
+ * (names) is cut, so that a long domain name never hides the number that
+ * makes the rule. Without marks the whole text may be cut.
  */
 #define LABEL_CUT "\x1e"
 #define LABEL_TAIL "\x1f"
@@ -793,17 +794,6 @@ static struct style cap_style(const struct timeline *t, const struct share_cap_r
 	return st;
 }
 
-static void cap_domains(const struct share_cap_rule *c, char *buf, size_t size)
-{
-	size_t n = 0;
-	buf[0] = '\0';
-	if (c->n_domains == 0)
-		snprintf(buf, size, "all domains");
-	for (size_t i = 0; i < c->n_domains && n < size; i++)
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "+" : "",
-				      c->domains[i]);
-}
-
 /* horizon_note: " (after 2028)" for a rule whose year is past the horizon
  * (it is not drawn), " (before 2021)" for a deadline already past (drawn
  * on the horizon's left edge), else "". Short, to leave room for names. */
@@ -840,23 +830,19 @@ static void timeline_init(struct timeline *t, const struct plan *p)
 	char when[32];
 	for (size_t r = 0; r < s->n_caps; r++) {
 		const struct share_cap_rule *c = &s->caps[r];
-		char doms[256];
-		cap_domains(c, doms, sizeof(doms));
-		legend_add(&t->shares, SWATCH_LINE, cap_style(t, c),
-			   "cap: " LABEL_CUT "%s%s%s" LABEL_TAIL
-			   " \xe2\x89\xa4 %g%% from %d%s",
-			   doms, c->region ? " in " : "", c->region ? c->region : "",
-			   c->max_share * 100, c->year,
+		char *label = rule_label_cap_marked(c, LABEL_CUT, LABEL_TAIL);
+		legend_add(&t->shares, SWATCH_LINE, cap_style(t, c), "%s%s", label,
 			   horizon_note(s, c->year, false, when));
+		free(label);
 	}
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		const struct deadline_rule *dl = &s->deadlines[r];
 		struct style st = {domain_color(t, dl->domain), 1.6, DASH_DOTTED,
 				   MARK_NONE};
-		legend_add(&t->shares, SWATCH_LINE, st,
-			   "deadline: " LABEL_CUT "%s" LABEL_TAIL " by %d%s",
-			   dl->domain ? dl->domain : "all domains", dl->year,
+		char *label = rule_label_deadline_marked(dl, LABEL_CUT, LABEL_TAIL);
+		legend_add(&t->shares, SWATCH_LINE, st, "%s%s", label,
 			   horizon_note(s, dl->year, true, when));
+		free(label);
 	}
 
 	bool limited = false, unlimited = false;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "plan/depgraph.h"
+#include "plan/rule_label.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -21,7 +22,7 @@ struct due_rule {
 	int yi;         /* year index, inside the horizon */
 	int64_t domain; /* scenario domain index, -1 = every domain */
 	unsigned line;  /* scenario.json, 0 for the completion rule */
-	char *label;    /* "deadline for core by 2023" */
+	char *label;    /* "core high-risk sites swapped by 2023" */
 };
 
 struct ctx {
@@ -429,13 +430,6 @@ static bool group_has_domain(const struct ctx *c, size_t g, int64_t d)
 	return false;
 }
 
-static char *deadline_label(const struct deadline_rule *r)
-{
-	if (r->domain)
-		return xasprintf("deadline for %s by %d", r->domain, r->year);
-	return xasprintf("deadline for every domain by %d", r->year);
-}
-
 /*
  * The rules that make swap units due by a year inside the horizon: the
  * deadlines from start to end, and with the cost objective the rule that
@@ -451,7 +445,7 @@ static void collect_due_rules(struct ctx *c)
 	for (size_t i = 0; i < s->n_deadlines; i++) {
 		const struct deadline_rule *r = &s->deadlines[i];
 		int64_t d = r->domain ? strmap_find(&s->domains, r->domain) : -1;
-		char *label = deadline_label(r);
+		char *label = rule_label_deadline(r);
 		if (r->year > s->end) {
 			add(c, PRECHECK_AFTER_HORIZON, false, r->year, r->line, NAN, NAN,
 			    "%s binds nothing: it is after the horizon's end (%d)", label,
@@ -493,13 +487,11 @@ static void collect_due_rules(struct ctx *c)
 							   .label = label};
 	}
 	if (s->objective == OBJECTIVE_COST)
-		c->rules[c->n_rules++] = (struct due_rule){
-			.yi = c->ny - 1,
-			.domain = -1,
-			.line = 0,
-			.label = xasprintf("the cost objective's rule that every "
-					   "high-risk site goes by %d",
-					   s->end)};
+		c->rules[c->n_rules++] =
+			(struct due_rule){.yi = c->ny - 1,
+					  .domain = -1,
+					  .line = 0,
+					  .label = rule_label_completion(s->end)};
 	for (size_t g = 0; g < in->n_groups; g++) {
 		c->due[g] = NO_DUE;
 		for (size_t i = 0; i < c->n_rules; i++)
@@ -822,21 +814,6 @@ static void check_crews(struct ctx *c, int dy, const char *label, unsigned line)
 
 /* ---- Share caps. ---- */
 
-static char *cap_label(const struct share_cap_rule *r)
-{
-	char *domains = r->n_domains ? xstrdup("") : xstrdup("every domain");
-	for (size_t i = 0; i < r->n_domains; i++) {
-		char *next = xasprintf("%s%s%s", domains, i ? "+" : "", r->domains[i]);
-		free(domains);
-		domains = next;
-	}
-	char *label = r->region ? xasprintf("share cap on %s in region '%s' from %d",
-					    domains, r->region, r->year)
-				: xasprintf("share cap on %s from %d", domains, r->year);
-	free(domains);
-	return label;
-}
-
 /*
  * A cap binds from the end of its year (the start's when earlier). The HR
  * units in scope that no year up to then can take stay whatever the plan;
@@ -849,7 +826,7 @@ static void check_caps(struct ctx *c)
 	const struct instance *in = c->in;
 	for (size_t i = 0; i < s->n_caps; i++) {
 		const struct share_cap_rule *r = &s->caps[i];
-		char *label = cap_label(r);
+		char *label = rule_label_cap(r);
 		if (r->year > s->end) {
 			add(c, PRECHECK_AFTER_HORIZON, false, r->year, r->line, NAN, NAN,
 			    "%s binds nothing: it is after the horizon's end (%d)", label,
