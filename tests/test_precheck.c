@@ -122,9 +122,9 @@ precheck_should_compare_money_due_with_all_budget_when_carried_over(void **state
 	assert_string_equal(
 		f->message,
 		"all high-risk sites swapped by 2022 cannot hold: the high-risk "
-		"sites due by 2022 cost at least GBP 500 (each at its cheapest "
-		"vendor and year), but the budget of 2021-2022 is GBP 400: "
-		"GBP 100 short");
+		"sites due by 2022 cost at least GBP 500.00 (each at its cheapest "
+		"vendor and year), but the budget of 2021-2022 is GBP 400.00: "
+		"GBP 100.00 short");
 	precheck_destroy(pc);
 	scenario_destroy(s);
 }
@@ -292,10 +292,11 @@ static void precheck_should_report_a_site_dearer_than_every_years_budget(void **
 	s->sites[0].units = 3;
 	struct precheck *pc = run(s);
 	const struct precheck_finding *f = only(pc, PRECHECK_STRANDED, false);
-	assert_string_equal(f->message,
-			    "site 'A' cannot be swapped in any year of the horizon and "
-			    "will stay: it costs at least GBP 300, more than any year's "
-			    "budget (GBP 250)");
+	assert_string_equal(
+		f->message,
+		"site 'A' cannot be swapped in any year of the horizon and "
+		"will stay: it costs at least GBP 300.00, more than any year's "
+		"budget (GBP 250.00)");
 	precheck_destroy(pc);
 	/* With carry-over, 2021 and 2022 together pay for it. */
 	s->carry_over = true;

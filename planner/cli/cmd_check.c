@@ -2,7 +2,6 @@
  * phaseout check: validate a scenario, show what it holds, and name the
  * rules that cannot hold whatever the plan (precheck.h).
  */
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,27 +85,20 @@ static void table_print(struct table *t, FILE *f)
 	free(width);
 }
 
-/* Whole numbers as integers, others with up to two decimals. */
+/* A count or quantity (num.h), or "unlimited". */
 static void fmt_num(char *buf, size_t size, double v)
 {
 	if (isinf(v))
 		snprintf(buf, size, "unlimited");
-	else if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(buf, size, "%.0f", v);
 	else
-		snprintf(buf, size, "%.2f", v);
+		num_format_quantity(buf, size, v);
 }
 
-/* "GBP 1,250,000", cents only when there are some. */
+/* "GBP 1,250,000.00" (money.h), the currency in its safe form. */
 static void fmt_cents(const struct scenario *s, char *buf, size_t size, int64_t cents)
 {
-	char m[64];
-	money_format_grouped(m, sizeof(m), cents);
-	size_t len = strlen(m);
-	if (len > 3 && strcmp(m + len - 3, ".00") == 0)
-		m[len - 3] = '\0';
 	char *cur = termtext_dup(s->currency);
-	snprintf(buf, size, "%s %s", cur, m);
+	money_format_text(buf, size, cur, cents);
 	free(cur);
 }
 
@@ -191,13 +183,13 @@ static void tally_row(struct table *t, const char *name, const struct tally *x)
 {
 	char buf[64];
 	cell(t, name);
-	snprintf(buf, sizeof(buf), "%" PRId64, x->sites);
+	num_format_quantity(buf, sizeof(buf), (double)x->sites);
 	cell(t, buf);
-	snprintf(buf, sizeof(buf), "%" PRId64, x->hr_sites);
+	num_format_quantity(buf, sizeof(buf), (double)x->hr_sites);
 	cell(t, buf);
-	snprintf(buf, sizeof(buf), "%" PRId64, x->units);
+	num_format_quantity(buf, sizeof(buf), (double)x->units);
 	cell(t, buf);
-	snprintf(buf, sizeof(buf), "%" PRId64, x->hr_units);
+	num_format_quantity(buf, sizeof(buf), (double)x->hr_units);
 	cell(t, buf);
 	if (x->units > 0)
 		snprintf(buf, sizeof(buf), "%.1f%%",
@@ -386,14 +378,17 @@ static void print_units(const struct instance *in, FILE *f)
 			cluster_sites += in->groups[g].sites;
 		}
 	}
-	if (!clusters)
-		fprintf(f, "Swap units: %" PRId64 ", each a single site\n", units);
-	else
-		fprintf(f,
-			"Swap units: %" PRId64 " (%" PRId64 " single %s, %" PRId64
-			" %s holding %" PRId64 " sites)\n",
-			units, units - clusters, units - clusters == 1 ? "site" : "sites",
-			clusters, clusters == 1 ? "cluster" : "clusters", cluster_sites);
+	char all[48], single[48], cl[48], held[48];
+	num_format_quantity(all, sizeof(all), (double)units);
+	if (!clusters) {
+		fprintf(f, "Swap units: %s, each a single site\n", all);
+		return;
+	}
+	num_format_count(single, sizeof(single), (double)(units - clusters),
+			 "single site", "single sites");
+	num_format_count(cl, sizeof(cl), (double)clusters, "cluster", "clusters");
+	num_format_count(held, sizeof(held), (double)cluster_sites, "site", "sites");
+	fprintf(f, "Swap units: %s (%s, %s holding %s)\n", all, single, cl, held);
 }
 
 static void print_findings(const struct precheck *pc, FILE *f)

@@ -85,23 +85,6 @@ static void table_print(const struct table *t, FILE *f)
 	free(width);
 }
 
-/* "1,234" or "1,234.5": grouped, with decimals only when there are some. */
-static void format_quantity(char *buf, size_t size, double value)
-{
-	/* Below 1 (criticalities of 1e-9), significant digits: two
-	 * decimals would print every such exposure as 0. */
-	if (value != 0 && fabs(value) < 1) {
-		snprintf(buf, size, "%.4g", value);
-		return;
-	}
-	num_format_money(buf, size, value);
-	size_t len = strlen(buf);
-	if (len >= 3 && strcmp(buf + len - 3, ".00") == 0)
-		buf[len - 3] = '\0';
-	else if (len >= 1 && buf[len - 1] == '0' && strchr(buf, '.'))
-		buf[len - 1] = '\0';
-}
-
 static void format_share(char *buf, size_t size, double share, int decimals)
 {
 	snprintf(buf, size, "%.*f%%", decimals, share * 100);
@@ -111,7 +94,7 @@ static void print_objectives(const struct plan *p, FILE *f)
 {
 	char *cur = printable(p->scenario->currency);
 	char e[64], pc[64], nc[64], b[64], g[64] = "";
-	format_quantity(e, sizeof(e), p->exposure);
+	num_format_quantity(e, sizeof(e), p->exposure);
 	num_format_money(pc, sizeof(pc), p->present_cost);
 	num_format_money(nc, sizeof(nc), p->nominal_cost);
 	bool has_bound = isfinite(p->bound);
@@ -135,7 +118,7 @@ static void print_objectives(const struct plan *p, FILE *f)
 		fputs("objective: least exposure, then least present cost\n", f);
 		fprintf(f, "exposure: E = %s weighted unit-years", e);
 		if (has_bound) {
-			format_quantity(b, sizeof(b), p->bound);
+			num_format_quantity(b, sizeof(b), p->bound);
 			fprintf(f, " (bound %s%s)", b, g);
 		} else if (searched) {
 			fputs(" (no bound yet)", f);
@@ -145,7 +128,7 @@ static void print_objectives(const struct plan *p, FILE *f)
 			nc);
 	}
 	if (p->allow_late) {
-		format_quantity(b, sizeof(b), p->violation);
+		num_format_quantity(b, sizeof(b), p->violation);
 		fprintf(f,
 			"violation: V = %s (units times years late, plus units above "
 			"caps)\n",
@@ -153,7 +136,7 @@ static void print_objectives(const struct plan *p, FILE *f)
 	}
 	if (!isnan(p->heuristic_exposure)) {
 		char h[64];
-		format_quantity(h, sizeof(h), p->heuristic_exposure);
+		num_format_quantity(h, sizeof(h), p->heuristic_exposure);
 		fprintf(f, "a simple rule gets E = %s, the optimiser gets E = %s\n", h,
 			e);
 	}
@@ -220,7 +203,7 @@ static void add_money(struct table *t, bool limited, int64_t cents)
 static void add_int(struct table *t, int64_t value)
 {
 	char buf[64];
-	format_quantity(buf, sizeof(buf), (double)value);
+	num_format_quantity(buf, sizeof(buf), (double)value);
 	table_add(t, buf);
 }
 
@@ -268,7 +251,7 @@ static void print_timeline(const struct plan *p, FILE *f)
 			format_share(buf, sizeof(buf), y->hr_share_domain[order[d]], 1);
 			table_add(&t, buf);
 		}
-		format_quantity(buf, sizeof(buf), y->exposure);
+		num_format_quantity(buf, sizeof(buf), y->exposure);
 		table_add(&t, buf);
 	}
 
@@ -290,7 +273,7 @@ static void print_rule(const struct plan_rule *r, int end, FILE *f)
 	switch (r->kind) {
 	case RULE_DEADLINE:
 	case RULE_COMPLETION:
-		format_quantity(v, sizeof(v), r->value);
+		num_format_quantity(v, sizeof(v), r->value);
 		if (r->past_horizon) {
 			/* "at the end of 2030" would claim a figure for a year
 			 * the plan does not reach. */
@@ -301,10 +284,13 @@ static void print_rule(const struct plan_rule *r, int end, FILE *f)
 			break;
 		}
 		fprintf(f, "%s HR units left at the end of %d", v, r->year);
-		if (r->sites_late > 0 || r->units_late > 0)
-			fprintf(f, " (%" PRId64 " site%s, %" PRId64 " unit%s late)",
-				r->sites_late, r->sites_late == 1 ? "" : "s",
-				r->units_late, r->units_late == 1 ? "" : "s");
+		if (r->sites_late > 0 || r->units_late > 0) {
+			num_format_count(v, sizeof(v), (double)r->sites_late, "site",
+					 "sites");
+			num_format_count(l, sizeof(l), (double)r->units_late, "unit",
+					 "units");
+			fprintf(f, " (%s, %s late)", v, l);
+		}
 		break;
 	case RULE_SHARE_CAP:
 	case RULE_VENDOR_SHARE:
@@ -374,7 +360,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 				p->completion_year);
 		} else {
 			char u[64];
-			format_quantity(u, sizeof(u), (double)p->hr_units_left);
+			num_format_quantity(u, sizeof(u), (double)p->hr_units_left);
 			fprintf(f, "\nnot complete: %s HR units left at the end of %d\n",
 				u, s->end);
 		}

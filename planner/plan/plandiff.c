@@ -319,21 +319,10 @@ static void table_print(struct table *t, FILE *f)
 	t->n_cells = t->alloc_cells = 0;
 }
 
-/* "1,234" or "1,234.5": grouped, with decimals only when there are some. */
-static void format_quantity(char *buf, size_t size, double value)
-{
-	num_format_money(buf, size, value);
-	size_t len = strlen(buf);
-	if (len >= 3 && strcmp(buf + len - 3, ".00") == 0)
-		buf[len - 3] = '\0';
-	else if (len >= 1 && buf[len - 1] == '0' && strchr(buf, '.'))
-		buf[len - 1] = '\0';
-}
-
 static void add_count(struct table *t, int64_t n)
 {
 	char buf[64];
-	format_quantity(buf, sizeof(buf), (double)n);
+	num_format_quantity(buf, sizeof(buf), (double)n);
 	table_add(t, buf);
 }
 
@@ -354,7 +343,7 @@ static void format_figure(char *buf, size_t size, double value, enum figure kind
 {
 	switch (kind) {
 	case FIG_QUANTITY:
-		format_quantity(buf, size, value);
+		num_format_quantity(buf, size, value);
 		break;
 	case FIG_YEARS:
 		snprintf(buf, size, "%.0f", value);

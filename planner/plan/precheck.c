@@ -9,6 +9,7 @@
 
 #include "plan/depgraph.h"
 #include "plan/rule_label.h"
+#include "util/money.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -48,33 +49,10 @@ static bool exceeds(double need, double have)
 	return need > have + 1e-6 + 1e-9 * fabs(have);
 }
 
-/* Whole numbers as integers, others with two decimals: "12", "2.50". */
-static void fmt_num(char *buf, size_t size, double v)
-{
-	if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(buf, size, "%.0f", v);
-	else
-		snprintf(buf, size, "%.2f", v);
-}
-
-/* Money with the currency and thousands separators, cents only when the
- * amount has some: "GBP 1,250,000", "GBP 12.50". */
+/* Money in a finding: "GBP 1,250,000.00" (money.h). */
 static void fmt_money(const struct ctx *c, char *buf, size_t size, double v)
 {
-	char m[64];
-	num_format_money(m, sizeof(m), v);
-	size_t len = strlen(m);
-	if (len > 3 && strcmp(m + len - 3, ".00") == 0)
-		m[len - 3] = '\0';
-	snprintf(buf, size, "%s %s", c->s->currency, m);
-}
-
-/* "1 site", "3 sites": the count as fmt_num writes it, then the noun. */
-static void count_of(char *buf, size_t size, double n, const char *one, const char *many)
-{
-	char num[32];
-	fmt_num(num, sizeof(num), n);
-	snprintf(buf, size, "%s %s", num, n == 1 ? one : many);
+	money_format_text(buf, size, c->s->currency, money_cents(v));
 }
 
 static void years_range(const struct ctx *c, char *buf, size_t size, int lo, int hi)
@@ -287,8 +265,8 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 				most = crews(c, r, yi);
 		if (exceeds(need, most)) {
 			char a[48], b[48];
-			count_of(a, sizeof(a), need, "site", "sites");
-			count_of(b, sizeof(b), most, "site", "sites");
+			num_format_count(a, sizeof(a), need, "site", "sites");
+			num_format_count(b, sizeof(b), most, "site", "sites");
 			return xasprintf("it has %s in region '%s', whose crews swap at "
 					 "most %s a year",
 					 a, s->regions.names[r], b);
@@ -312,8 +290,8 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 			most_money = c->money[yi];
 	if (exceeds((double)gr->units, most_cap)) {
 		char a[48], b[48];
-		count_of(a, sizeof(a), (double)gr->units, "unit", "units");
-		count_of(b, sizeof(b), most_cap, "unit", "units");
+		num_format_count(a, sizeof(a), (double)gr->units, "unit", "units");
+		num_format_count(b, sizeof(b), most_cap, "unit", "units");
 		return xasprintf("it has %s, and the vendors that can take it install "
 				 "at most %s a year",
 				 a, b);
@@ -468,9 +446,9 @@ static void collect_due_rules(struct ctx *c)
 			}
 			if (sites > 0) {
 				char a[48], b[48];
-				count_of(a, sizeof(a), sites, "high-risk site",
-					 "high-risk sites");
-				count_of(b, sizeof(b), units, "unit", "units");
+				num_format_count(a, sizeof(a), sites, "high-risk site",
+						 "high-risk sites");
+				num_format_count(b, sizeof(b), units, "unit", "units");
 				add(c, PRECHECK_DEADLINE_PAST, true, r->year, r->line,
 				    units, 0,
 				    "%s cannot hold: it is before the horizon's start "
@@ -588,8 +566,9 @@ static void check_unreachable(struct ctx *c, int dy, const char *label, unsigned
 	}
 	if (n) {
 		char a[48], b[48];
-		count_of(a, sizeof(a), sites, "high-risk site", "high-risk sites");
-		count_of(b, sizeof(b), units, "unit", "units");
+		num_format_count(a, sizeof(a), sites, "high-risk site",
+				 "high-risk sites");
+		num_format_count(b, sizeof(b), units, "unit", "units");
 		char more[48] = "";
 		if (n > MAX_NAMED)
 			snprintf(more, sizeof(more), "; and %zu more", n - MAX_NAMED);
@@ -724,13 +703,13 @@ static bool check_capacity_of(struct ctx *c, int dy, const char *label, unsigned
 				vendors = next;
 			}
 			char num[32], b[32], d[48], yr[32];
-			fmt_num(num, sizeof(num), need);
+			num_format_quantity(num, sizeof(num), need);
 			char *a = xasprintf("%s high-risk %s%s%s", num,
 					    domain >= 0 ? s->domains.names[domain] : "",
 					    domain >= 0 ? " " : "",
 					    need == 1 ? "unit" : "units");
-			fmt_num(b, sizeof(b), have);
-			count_of(d, sizeof(d), need - have, "unit", "units");
+			num_format_quantity(b, sizeof(b), have);
+			num_format_count(d, sizeof(d), need - have, "unit", "units");
 			years_range(c, yr, sizeof(yr), k, dy);
 			char since[48] = "";
 			if (k > 0)
@@ -795,9 +774,9 @@ static void check_crews(struct ctx *c, int dy, const char *label, unsigned line)
 		if (k < 0)
 			continue;
 		char a[48], b[48], d[48], yr[32], since[48] = "";
-		count_of(a, sizeof(a), need, "high-risk site", "high-risk sites");
-		count_of(b, sizeof(b), have, "site", "sites");
-		count_of(d, sizeof(d), need - have, "site", "sites");
+		num_format_count(a, sizeof(a), need, "high-risk site", "high-risk sites");
+		num_format_count(b, sizeof(b), have, "site", "sites");
+		num_format_count(d, sizeof(d), need - have, "site", "sites");
 		years_range(c, yr, sizeof(yr), k, dy);
 		if (k > 0)
 			snprintf(since, sizeof(since), " that cannot go before %d",
@@ -845,10 +824,11 @@ static void check_caps(struct ctx *c)
 		double limit = r->max_share * total;
 		if (exceeds(stuck, limit)) {
 			char a[48], b[48], tot[48];
-			count_of(a, sizeof(a), stuck, "high-risk unit",
-				 "high-risk units");
-			count_of(b, sizeof(b), floor(limit + 1e-9), "unit", "units");
-			count_of(tot, sizeof(tot), total, "unit", "units");
+			num_format_count(a, sizeof(a), stuck, "high-risk unit",
+					 "high-risk units");
+			num_format_count(b, sizeof(b), floor(limit + 1e-9), "unit",
+					 "units");
+			num_format_count(tot, sizeof(tot), total, "unit", "units");
 			add(c, PRECHECK_SHARE_CAP, true, s->start + y0, r->line, stuck,
 			    limit,
 			    "%s cannot hold: %s in scope cannot be swapped by the end "
@@ -885,7 +865,7 @@ static void note_stranded(struct ctx *c)
 	}
 	if (n > MAX_STRANDED_NOTES) {
 		char u[32];
-		fmt_num(u, sizeof(u), units);
+		num_format_quantity(u, sizeof(u), units);
 		add(c, PRECHECK_STRANDED, false, 0, 0, NAN, NAN,
 		    "and %zu more swap units cannot be swapped in any year (%s units in "
 		    "all stay)",
@@ -912,8 +892,8 @@ static void note_vendors_above_share(struct ctx *c)
 			if (!exceeds(had, mu * all))
 				continue;
 			char a[32], b[32];
-			fmt_num(a, sizeof(a), had);
-			fmt_num(b, sizeof(b), all);
+			num_format_quantity(a, sizeof(a), had);
+			num_format_quantity(b, sizeof(b), all);
 			add(c, PRECHECK_VENDOR_ABOVE, false, 0, line, had, mu * all,
 			    "%s already holds %s of the %s %s units (%.1f%%), above "
 			    "max_vendor_share %.1f%%: it gets no more swaps in %s",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plan/precheck.h"
+#include "util/money.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -85,14 +86,14 @@ static void explain_money(struct plan *p, int year, double late_cost)
 	if (s->start > year || late_cost <= avail - spend + 1e-6)
 		return;
 	char a[64], b[64], c[64];
-	num_format_money(a, sizeof(a), spend);
-	num_format_money(b, sizeof(b), avail);
-	num_format_money(c, sizeof(c), late_cost);
+	money_format_text(a, sizeof(a), s->currency, money_cents(spend));
+	money_format_text(b, sizeof(b), s->currency, money_cents(avail));
+	money_format_text(c, sizeof(c), s->currency, money_cents(late_cost));
 	plan_add_diagnosis(p,
-			   "  money binds: the closest plan spends %s %s of the %s %s "
+			   "  money binds: the closest plan spends %s of the %s "
 			   "budgeted up to %d, and the late sites alone would cost at "
-			   "least %s %s",
-			   s->currency, a, s->currency, b, year, s->currency, c);
+			   "least %s",
+			   a, b, year, c);
 }
 
 static void explain_capacity(struct plan *p, int year, const bool *vendor_needed,
@@ -117,18 +118,22 @@ static void explain_capacity(struct plan *p, int year, const bool *vendor_needed
 				used += (double)s->sites[p->sites[k].site].units;
 		left += cap - used;
 		total += cap;
+		char l[48], t[48];
+		num_format_quantity(l, sizeof(l), cap - used);
+		num_format_quantity(t, sizeof(t), cap);
 		if (n < sizeof(list))
-			n += (size_t)snprintf(list + n, sizeof(list) - n,
-					      "%s%s %.0f of %.0f", n ? ", " : "",
-					      s->vendors[v].name, cap - used, cap);
+			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s %s of %s",
+					      n ? ", " : "", s->vendors[v].name, l, t);
 	}
 	/* Binding means used up: capacity left over did not stop anything. */
 	if (s->start > year || late_units <= left + 1e-9 || left > (1 - USED_UP) * total)
 		return;
+	char u[48];
+	num_format_count(u, sizeof(u), late_units, "unit", "units");
 	plan_add_diagnosis(p,
 			   "  vendor capacity binds: units left to install up to %d: %s; "
-			   "the late sites have %.0f units",
-			   year, list, late_units);
+			   "the late sites have %s",
+			   year, list, u);
 }
 
 static void explain_crews(struct plan *p, int year, const double *late_sites)
@@ -147,13 +152,18 @@ static void explain_crews(struct plan *p, int year, const double *late_sites)
 			if (p->sites[k].year && p->sites[k].year <= year &&
 			    s->sites[p->sites[k].site].region == r)
 				used++;
-		if (late_sites[r] > crews - used + 1e-9 && used >= USED_UP * crews)
-			plan_add_diagnosis(
-				p,
-				"  crews bind in region '%s': %.0f of the %.0f "
-				"site swaps its crews can make up to %d are used; "
-				"%.0f late sites are there",
-				name, used, crews, year, late_sites[r]);
+		if (late_sites[r] <= crews - used + 1e-9 || used < USED_UP * crews)
+			continue;
+		char u[48], c[48], l[48];
+		num_format_quantity(u, sizeof(u), used);
+		num_format_quantity(c, sizeof(c), crews);
+		num_format_count(l, sizeof(l), late_sites[r], "late site is",
+				 "late sites are");
+		plan_add_diagnosis(p,
+				   "  crews bind in region '%s': %s of the %s "
+				   "site swaps its crews can make up to %d are used; "
+				   "%s there",
+				   name, u, c, year, l);
 	}
 }
 
@@ -204,11 +214,14 @@ static void explain_deadline(struct plan *p, const struct plan_rule *r)
 	if (r->year < s->start)
 		plan_add_diagnosis(p, "  the year %d is before the horizon starts (%d)",
 				   r->year, s->start);
-	if (not_yet)
+	if (not_yet) {
+		char n[48];
+		num_format_quantity(n, sizeof(n), (double)not_yet);
 		plan_add_diagnosis(p,
-				   "  %lld of the late sites cannot be swapped before "
+				   "  %s of the late sites cannot be swapped before "
 				   "their earliest_year (up to %d)",
-				   (long long)not_yet, opens);
+				   n, opens);
+	}
 	explain_money(p, r->year, late_cost);
 	explain_capacity(p, r->year, vendor_needed, late_units);
 	explain_crews(p, r->year, late_sites);
@@ -229,26 +242,30 @@ void diagnose_plan(struct plan *p, const struct instance *in)
 	size_t before = p->n_diagnosis;
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct plan_rule *r = &p->rules[i];
+		char sites[48], units[48];
 		if (r->holds)
 			continue;
 		switch (r->kind) {
 		case RULE_DEADLINE:
 		case RULE_COMPLETION:
+			num_format_quantity(sites, sizeof(sites), (double)r->sites_late);
+			num_format_count(units, sizeof(units), (double)r->units_late,
+					 "unit", "units");
 			plan_add_diagnosis(
 				p,
 				"%s: cannot hold; in the closest plan, high-risk "
-				"sites late: %lld (%lld units)",
-				r->label, (long long)r->sites_late,
-				(long long)r->units_late);
+				"sites late: %s (%s)",
+				r->label, sites, units);
 			explain_deadline(p, r);
 			break;
 		case RULE_SHARE_CAP:
+			num_format_count(units, sizeof(units), (double)r->units_late,
+					 "unit", "units");
 			plan_add_diagnosis(
 				p,
 				"%s: cannot hold; the closest plan reaches %.2f%% "
-				"in %d (%lld units above the cap)",
-				r->label, r->value * 100, r->year,
-				(long long)r->units_late);
+				"in %d (%s above the cap)",
+				r->label, r->value * 100, r->year, units);
 			explain_deadline(p, r);
 			break;
 		case RULE_VENDOR_SHARE:

@@ -83,3 +83,10 @@ void money_format_grouped(char *buf, size_t size, int64_t cents)
 	snprintf(out + n, sizeof(out) - n, ".%02u", frac);
 	snprintf(buf, size, "%s", out);
 }
+
+void money_format_text(char *buf, size_t size, const char *currency, int64_t cents)
+{
+	char m[MONEY_BUF];
+	money_format_grouped(m, sizeof(m), cents);
+	snprintf(buf, size, "%s %s", currency ? currency : "", m);
+}
