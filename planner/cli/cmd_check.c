@@ -34,57 +34,6 @@ static const char usage[] =
 	"Exit status: 0 nothing impossible found, 2 invalid input, 3 some rule\n"
 	"cannot hold whatever the plan.\n";
 
-/*
- * A small text table: the first column left-aligned, the others right,
- * two spaces apart, no trailing spaces.
- */
-struct table {
-	size_t n_cols;
-	char **cells;
-	size_t n_cells, alloc;
-};
-
-/* Cells hold names from the scenario: stored in their safe form. */
-static void cell(struct table *t, const char *text)
-{
-	ARRAY_GROW(t->cells, t->n_cells, t->alloc);
-	t->cells[t->n_cells++] = termtext_dup(text);
-}
-
-static size_t text_width(const char *s)
-{
-	return termtext_width(s);
-}
-
-/* Every name, path and message from the input goes out through this
- * (termtext.h); the report's own words are plain fprintf(). */
-static void put(FILE *f, const char *text)
-{
-	termtext_put(f, text);
-}
-
-static void table_print(struct table *t, FILE *f)
-{
-	size_t *width = xcalloc(t->n_cols, sizeof(*width));
-	for (size_t i = 0; i < t->n_cells; i++)
-		if (text_width(t->cells[i]) > width[i % t->n_cols])
-			width[i % t->n_cols] = text_width(t->cells[i]);
-	for (size_t i = 0; i < t->n_cells; i++) {
-		size_t c = i % t->n_cols, pad = width[c] - text_width(t->cells[i]);
-		if (c == 0)
-			fprintf(f, "  %s", t->cells[i]);
-		else
-			fprintf(f, "%*s%s", (int)(pad + 2), "", t->cells[i]);
-		if (c == t->n_cols - 1)
-			putc('\n', f);
-		else if (c == 0)
-			fprintf(f, "%*s", (int)pad, "");
-		free(t->cells[i]);
-	}
-	free(t->cells);
-	free(width);
-}
-
 /* A count or quantity (num.h), or "unlimited". */
 static void fmt_num(char *buf, size_t size, double v)
 {
@@ -179,24 +128,24 @@ struct tally {
 	int64_t sites, hr_sites, units, hr_units;
 };
 
-static void tally_row(struct table *t, const char *name, const struct tally *x)
+static void tally_row(struct termtext_table *t, const char *name, const struct tally *x)
 {
 	char buf[64];
-	cell(t, name);
+	termtext_table_add(t, name);
 	num_format_quantity(buf, sizeof(buf), (double)x->sites);
-	cell(t, buf);
+	termtext_table_add(t, buf);
 	num_format_quantity(buf, sizeof(buf), (double)x->hr_sites);
-	cell(t, buf);
+	termtext_table_add(t, buf);
 	num_format_quantity(buf, sizeof(buf), (double)x->units);
-	cell(t, buf);
+	termtext_table_add(t, buf);
 	num_format_quantity(buf, sizeof(buf), (double)x->hr_units);
-	cell(t, buf);
+	termtext_table_add(t, buf);
 	if (x->units > 0)
 		snprintf(buf, sizeof(buf), "%.1f%%",
 			 100.0 * (double)x->hr_units / (double)x->units);
 	else
 		snprintf(buf, sizeof(buf), "-");
-	cell(t, buf);
+	termtext_table_add(t, buf);
 }
 
 /*
@@ -221,18 +170,19 @@ static void print_tally(const struct scenario *s, bool by_region, FILE *f)
 		all.hr_sites += hr;
 		all.hr_units += hr ? site->units : 0;
 	}
-	struct table t = {.n_cols = 6};
-	cell(&t, by_region ? "region" : "domain");
-	cell(&t, "sites");
-	cell(&t, "HR sites");
-	cell(&t, "units");
-	cell(&t, "HR units");
-	cell(&t, "HR share");
+	struct termtext_table t;
+	termtext_table_init(&t, "lrrrrr", 2);
+	termtext_table_add(&t, by_region ? "region" : "domain");
+	termtext_table_add(&t, "sites");
+	termtext_table_add(&t, "HR sites");
+	termtext_table_add(&t, "units");
+	termtext_table_add(&t, "HR units");
+	termtext_table_add(&t, "HR share");
 	uint32_t *idx = sorted_indices(m);
 	for (uint32_t i = 0; i < m->count; i++)
 		tally_row(&t, m->names[idx[i]], &x[idx[i]]);
 	tally_row(&t, "all", &all);
-	table_print(&t, f);
+	termtext_table_print(&t, f);
 	free(idx);
 	free(x);
 }
@@ -242,19 +192,19 @@ static void print_vendors(const struct scenario *s, FILE *f)
 	fputs("High-risk vendors:", f);
 	for (size_t i = 0; i < s->n_high_risk_vendors; i++) {
 		fputs(i ? ", " : " ", f);
-		put(f, s->high_risk_vendors[i]);
+		termtext_put(f, s->high_risk_vendors[i]);
 	}
 	fputs("\nTrusted vendors:\n", f);
 	for (size_t v = 0; v < s->n_vendors; v++) {
 		const struct trusted_vendor *tv = &s->vendors[v];
 		fputs("  ", f);
-		put(f, tv->name);
+		termtext_put(f, tv->name);
 		fputs(": unit cost", f);
 		for (size_t k = 0; k < tv->n_unit_cost; k++) {
 			char a[64];
 			fmt_money(s, a, sizeof(a), tv->unit_cost[k].value);
 			fputs(k ? ", " : " ", f);
-			put(f, tv->unit_cost[k].domain);
+			termtext_put(f, tv->unit_cost[k].domain);
 			fprintf(f, " %s", a);
 		}
 		char *cap = per_year(s, tv->capacity, false, " units");
@@ -267,7 +217,7 @@ static void print_vendors(const struct scenario *s, FILE *f)
 			char a[64];
 			fmt_money(s, a, sizeof(a), s->site_cost[k].value);
 			fputs(k ? ", " : " ", f);
-			put(f, s->site_cost[k].domain);
+			termtext_put(f, s->site_cost[k].domain);
 			fprintf(f, " %s", a);
 		}
 		putc('\n', f);
@@ -318,7 +268,7 @@ static void print_line_ref(unsigned line, FILE *f)
 static void print_label(char *label, unsigned line, FILE *f)
 {
 	fputs("  ", f);
-	put(f, label);
+	termtext_put(f, label);
 	print_line_ref(line, f);
 	free(label);
 }
@@ -351,7 +301,7 @@ static void print_rules(const struct scenario *s, FILE *f)
 	for (size_t i = 0; i < s->n_crews_regions; i++) {
 		char *c = per_year(s, s->crews_regions[i].per_year, false, " sites");
 		fputs("  crews in region ", f);
-		put(f, s->crews_regions[i].region);
+		termtext_put(f, s->crews_regions[i].region);
 		fprintf(f, ": %s", c);
 		print_line_ref(s->crews_regions[i].line, f);
 		free(c);
@@ -399,7 +349,7 @@ static void print_findings(const struct precheck *pc, FILE *f)
 	for (size_t i = 0; i < pc->count; i++) {
 		const struct precheck_finding *x = &pc->findings[i];
 		fprintf(f, "  %s: ", x->impossible ? "impossible" : "note");
-		put(f, x->message);
+		termtext_put(f, x->message);
 		print_line_ref(x->json_line, f);
 	}
 	size_t notes = pc->count - pc->n_impossible;
@@ -440,16 +390,16 @@ int cmd_check(int argc, char **argv)
 		goto findings;
 
 	fputs("Scenario: ", f);
-	put(f, s->name);
+	termtext_put(f, s->name);
 	if (s->description) {
 		fputs("\nDescription: ", f);
-		put(f, s->description);
+		termtext_put(f, s->description);
 	}
 	fprintf(f, "\nHorizon: %d-%d (%d years)\n", s->start, s->end, s->n_years);
 	fputs("Currency: ", f);
-	put(f, s->currency);
+	termtext_put(f, s->currency);
 	fputs("\nSites: ", f);
-	put(f, s->sites_path);
+	termtext_put(f, s->sites_path);
 	fputs("\n\n", f);
 	print_tally(s, false, f);
 	putc('\n', f);
@@ -460,7 +410,7 @@ int cmd_check(int argc, char **argv)
 		fputs("Ignored columns in sites.csv:", f);
 		for (size_t i = 0; i < s->n_extra_columns; i++) {
 			fputs(i ? ", " : " ", f);
-			put(f, s->extra_columns[i]);
+			termtext_put(f, s->extra_columns[i]);
 		}
 		putc('\n', f);
 	}

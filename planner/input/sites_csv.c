@@ -11,6 +11,7 @@
 
 #include "util/num.h"
 #include "util/readfile.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /*
@@ -98,45 +99,6 @@ struct loader {
 
 	size_t n_rows; /* data rows seen, including bad and malformed ones */
 };
-
-/*
- * Whether 'len' bytes at 's' are well-formed UTF-8: no overlong forms, no
- * surrogates, nothing above U+10FFFF. Names end up in JSON reports and
- * solver files, which must stay valid text.
- */
-static bool valid_utf8(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n;
-		uint32_t cp, min;
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1, cp = c & 0x1f, min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2, cp = c & 0x0f, min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			return false;
-		}
-		if (len - i - 1 < n)
-			return false;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
-	}
-	return true;
-}
 
 static bool is_blank_line(const char *line, size_t len)
 {
@@ -226,7 +188,7 @@ static void read_header(struct loader *l)
 		enum column c = column_of(name);
 		if (c == COL_UNNAMED)
 			continue;
-		if (!valid_utf8((const unsigned char *)name, l->fields[i].len)) {
+		if (!utf8_valid(name, l->fields[i].len)) {
 			diag_add(l->d, l->path, l->row_line, fno,
 				 "column name is not valid UTF-8");
 		} else if (c == COL_UNKNOWN) {
@@ -349,7 +311,7 @@ static void read_row(struct loader *l)
 			diag_add(l->d, l->path, l->row_line, l->col[c], "%s is empty",
 				 columns[c].name);
 			ok = false;
-		} else if (!valid_utf8((const unsigned char *)text[c], len[c])) {
+		} else if (!utf8_valid(text[c], len[c])) {
 			diag_add(l->d, l->path, l->row_line, l->col[c],
 				 "%s is not valid UTF-8", columns[c].name);
 			ok = false;

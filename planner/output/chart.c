@@ -12,6 +12,7 @@
 #include "output/report.h"
 #include "plan/rule_label.h"
 #include "util/num.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define PI 3.14159265358979323846
@@ -85,35 +86,13 @@ struct style {
  */
 static int32_t utf8_decode(const unsigned char *s, size_t *len)
 {
+	uint32_t cp;
+	size_t n = utf8_next((const char *)s, SIZE_MAX, &cp);
 	*len = 1;
-	unsigned char c = s[0];
-	int32_t cp;
-	size_t n;
-	if (c < 0x80)
-		return c;
-	if (c >= 0xc2 && c <= 0xdf) {
-		cp = c & 0x1f;
-		n = 2;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		cp = c & 0x0f;
-		n = 3;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		cp = c & 0x07;
-		n = 4;
-	} else {
-		return -1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	static const int32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
+	if (n == 0 || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
 		return -1;
 	*len = n;
-	return cp;
+	return (int32_t)cp;
 }
 
 /*

@@ -246,84 +246,11 @@ bool plandiff_write_csv(const struct plandiff *pd, FILE *f)
 
 /* --- the text report --- */
 
-/*
- * A small text table, as in report_text.c: cells are copied, columns two
- * spaces apart, aligned as 'align' says per column ('l' or 'r'), each
- * line indented by 'indent' spaces and never ending in spaces. Control
- * characters from the users' files (a newline in a quoted site id, an
- * escape sequence) are shown as '?', so they cannot break the layout or
- * drive the terminal.
- */
-struct table {
-	const char *align;
-	size_t n_cols;
-	int indent;
-	char **cells; /* row-major */
-	size_t n_cells, alloc_cells;
-};
-
-/* Every name and value from the two folders is shown through termtext.h. */
-static char *printable(const char *text)
-{
-	return termtext_dup(text);
-}
-
-static void table_init(struct table *t, const char *align, int indent)
-{
-	*t = (struct table){.align = align, .n_cols = strlen(align), .indent = indent};
-}
-
-static void table_add(struct table *t, const char *text)
-{
-	ARRAY_GROW(t->cells, t->n_cells, t->alloc_cells);
-	t->cells[t->n_cells++] = printable(text);
-}
-
-/* Width on a terminal: UTF-8 characters, not bytes. */
-static size_t text_width(const char *s)
-{
-	return termtext_width(s);
-}
-
-static void table_print(struct table *t, FILE *f)
-{
-	size_t *width = xcalloc(t->n_cols, sizeof(*width));
-	for (size_t i = 0; i < t->n_cells; i++) {
-		size_t w = text_width(t->cells[i]);
-		if (w > width[i % t->n_cols])
-			width[i % t->n_cols] = w;
-	}
-	for (size_t r = 0; r < t->n_cells / t->n_cols; r++) {
-		size_t pending = (size_t)t->indent; /* spaces owed before text */
-		for (size_t c = 0; c < t->n_cols; c++) {
-			const char *cell = t->cells[r * t->n_cols + c];
-			size_t pad = width[c] - text_width(cell);
-			if (c > 0)
-				pending += 2;
-			if (t->align[c] == 'r')
-				pending += pad;
-			if (*cell) {
-				fprintf(f, "%*s%s", (int)pending, "", cell);
-				pending = 0;
-			}
-			if (t->align[c] != 'r')
-				pending += pad;
-		}
-		putc('\n', f);
-	}
-	free(width);
-	for (size_t i = 0; i < t->n_cells; i++)
-		free(t->cells[i]);
-	free(t->cells);
-	t->cells = NULL;
-	t->n_cells = t->alloc_cells = 0;
-}
-
-static void add_count(struct table *t, int64_t n)
+static void add_count(struct termtext_table *t, int64_t n)
 {
 	char buf[64];
 	num_format_quantity(buf, sizeof(buf), (double)n);
-	table_add(t, buf);
+	termtext_table_add(t, buf);
 }
 
 /*
@@ -381,18 +308,18 @@ static double figure_scale(enum figure kind)
  * summary, a year outside its horizon) shows as 'missing' and leaves the
  * difference empty. A share's difference is in percentage points.
  */
-static void add_figures(struct table *t, double a, double b, enum figure kind,
+static void add_figures(struct termtext_table *t, double a, double b, enum figure kind,
 			const char *missing)
 {
 	char buf[64];
 	if (isfinite(a))
 		format_figure(buf, sizeof(buf), a, kind);
-	table_add(t, isfinite(a) ? buf : missing);
+	termtext_table_add(t, isfinite(a) ? buf : missing);
 	if (isfinite(b))
 		format_figure(buf, sizeof(buf), b, kind);
-	table_add(t, isfinite(b) ? buf : missing);
+	termtext_table_add(t, isfinite(b) ? buf : missing);
 	if (!isfinite(a) || !isfinite(b)) {
-		table_add(t, "");
+		termtext_table_add(t, "");
 		return;
 	}
 	double delta = round_to(b - a, figure_scale(kind));
@@ -406,14 +333,14 @@ static void add_figures(struct table *t, double a, double b, enum figure kind,
 		 : delta < 0 ? "-"
 			     : "",
 		 buf);
-	table_add(t, signed_buf);
+	termtext_table_add(t, signed_buf);
 }
 
 static void print_plan_line(FILE *f, const char *label, const struct plan_read *p)
 {
-	char *dir = printable(p->dir);
-	char *name = printable(p->scenario);
-	char *status = printable(p->status);
+	char *dir = termtext_dup(p->dir);
+	char *name = termtext_dup(p->scenario);
+	char *status = termtext_dup(p->status);
 	fprintf(f, "%s: %s (", label, dir);
 	if (*name)
 		fprintf(f, "scenario '%s', ", name);
@@ -435,14 +362,14 @@ static void print_notes(const struct plandiff *pd, FILE *f)
 {
 	const struct plan_read *a = pd->a, *b = pd->b;
 	if (strcmp(a->scenario, b->scenario) != 0) {
-		char *na = printable(a->scenario), *nb = printable(b->scenario);
+		char *na = termtext_dup(a->scenario), *nb = termtext_dup(b->scenario);
 		fprintf(f, "note: the plans are of different scenarios, '%s' and '%s'\n",
 			na, nb);
 		free(na);
 		free(nb);
 	}
 	if (strcmp(a->currency, b->currency) != 0) {
-		char *ca = printable(a->currency), *cb = printable(b->currency);
+		char *ca = termtext_dup(a->currency), *cb = termtext_dup(b->currency);
 		fprintf(f,
 			"note: the plans use different currencies, '%s' and '%s'; "
 			"money is compared as written\n",
@@ -457,101 +384,101 @@ static void print_notes(const struct plandiff *pd, FILE *f)
 			pd->n_only_a, pd->n_only_b, pd->n_common);
 }
 
-static void add_mean(struct table *t, size_t n, int64_t years)
+static void add_mean(struct termtext_table *t, size_t n, int64_t years)
 {
 	char buf[80] = "";
 	if (n)
 		snprintf(buf, sizeof(buf), "by %.2f years on average",
 			 (double)years / (double)n);
-	table_add(t, buf);
+	termtext_table_add(t, buf);
 }
 
 static void print_sites(const struct plandiff *pd, FILE *f)
 {
-	struct table t;
-	table_init(&t, "lrl", 2);
+	struct termtext_table t;
+	termtext_table_init(&t, "lrl", 2);
 	fputs("sites, B compared with A:\n", f);
-	table_add(&t, "in both plans");
+	termtext_table_add(&t, "in both plans");
 	add_count(&t, (int64_t)pd->n_common);
-	table_add(&t, "");
+	termtext_table_add(&t, "");
 	if (pd->n_only_a || pd->n_only_b) {
-		table_add(&t, "in A only");
+		termtext_table_add(&t, "in A only");
 		add_count(&t, (int64_t)pd->n_only_a);
-		table_add(&t, "");
-		table_add(&t, "in B only");
+		termtext_table_add(&t, "");
+		termtext_table_add(&t, "in B only");
 		add_count(&t, (int64_t)pd->n_only_b);
-		table_add(&t, "");
+		termtext_table_add(&t, "");
 	}
 	if (pd->n_inventory) {
-		table_add(&t, "with another region, domain or units");
+		termtext_table_add(&t, "with another region, domain or units");
 		add_count(&t, (int64_t)pd->n_inventory);
-		table_add(&t, "");
+		termtext_table_add(&t, "");
 	}
-	table_add(&t, "moved to another year");
+	termtext_table_add(&t, "moved to another year");
 	add_count(&t, (int64_t)(pd->n_earlier + pd->n_later));
-	table_add(&t, "");
-	table_add(&t, "  earlier");
+	termtext_table_add(&t, "");
+	termtext_table_add(&t, "  earlier");
 	add_count(&t, (int64_t)pd->n_earlier);
 	add_mean(&t, pd->n_earlier, pd->years_earlier);
-	table_add(&t, "  later");
+	termtext_table_add(&t, "  later");
 	add_count(&t, (int64_t)pd->n_later);
 	add_mean(&t, pd->n_later, pd->years_later);
-	table_add(&t, "newly swapped within the horizon");
+	termtext_table_add(&t, "newly swapped within the horizon");
 	add_count(&t, (int64_t)pd->n_added);
-	table_add(&t, "");
-	table_add(&t, "no longer swapped within the horizon");
+	termtext_table_add(&t, "");
+	termtext_table_add(&t, "no longer swapped within the horizon");
 	add_count(&t, (int64_t)pd->n_removed);
-	table_add(&t, "");
-	table_add(&t, "swapped to another vendor");
+	termtext_table_add(&t, "");
+	termtext_table_add(&t, "swapped to another vendor");
 	add_count(&t, (int64_t)pd->n_vendor);
-	table_add(&t, "");
-	table_print(&t, f);
+	termtext_table_add(&t, "");
+	termtext_table_print(&t, f);
 }
 
 static void print_objectives(const struct plandiff *pd, FILE *f)
 {
 	const struct plan_read *a = pd->a, *b = pd->b;
-	char *cur = printable(*a->currency ? a->currency : b->currency);
-	struct table t;
-	table_init(&t, "lrrr", 2);
+	char *cur = termtext_dup(*a->currency ? a->currency : b->currency);
+	struct termtext_table t;
+	termtext_table_init(&t, "lrrr", 2);
 	fprintf(f, "\nobjectives%s%s%s:\n", *cur ? " (money in " : "", cur,
 		*cur ? ")" : "");
-	table_add(&t, "");
-	table_add(&t, "A");
-	table_add(&t, "B");
-	table_add(&t, "B - A");
-	table_add(&t, "exposure E");
+	termtext_table_add(&t, "");
+	termtext_table_add(&t, "A");
+	termtext_table_add(&t, "B");
+	termtext_table_add(&t, "B - A");
+	termtext_table_add(&t, "exposure E");
 	add_figures(&t, a->exposure, b->exposure, FIG_QUANTITY, "unknown");
-	table_add(&t, "present cost");
+	termtext_table_add(&t, "present cost");
 	add_figures(&t, a->present_cost, b->present_cost, FIG_MONEY, "unknown");
-	table_add(&t, "nominal cost");
+	termtext_table_add(&t, "nominal cost");
 	add_figures(&t, a->nominal_cost, b->nominal_cost, FIG_MONEY, "unknown");
-	table_add(&t, "completion year");
+	termtext_table_add(&t, "completion year");
 	add_figures(&t, a->completion_year ? a->completion_year : NAN,
 		    b->completion_year ? b->completion_year : NAN, FIG_YEARS, "none");
-	table_print(&t, f);
+	termtext_table_print(&t, f);
 	free(cur);
 }
 
 static void print_years(const struct plandiff *pd, FILE *f)
 {
-	struct table t;
-	table_init(&t, "lrrrrrr", 0);
+	struct termtext_table t;
+	termtext_table_init(&t, "lrrrrrr", 0);
 	fputs("\nper year (HR share = HR units left over all units):\n", f);
 	static const char *const head[] = {"year",   "spend A",    "spend B",
 					   "change", "HR share A", "HR share B",
 					   "change"};
 	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		table_add(&t, head[i]);
+		termtext_table_add(&t, head[i]);
 	for (size_t i = 0; i < pd->n_years; i++) {
 		const struct plandiff_year *y = &pd->years[i];
 		char buf[32];
 		snprintf(buf, sizeof(buf), "%d", y->year);
-		table_add(&t, buf);
+		termtext_table_add(&t, buf);
 		add_figures(&t, y->spend_a, y->spend_b, FIG_SHORT_MONEY, "-");
 		add_figures(&t, y->hr_share_a, y->hr_share_b, FIG_SHARE, "-");
 	}
-	table_print(&t, f);
+	termtext_table_print(&t, f);
 }
 
 bool plandiff_write_text(const struct plandiff *pd, FILE *f)
