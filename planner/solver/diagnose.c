@@ -44,25 +44,36 @@ static bool is_late_for(const struct plan_site *ps, int year)
 	return !ps->year || ps->year > year;
 }
 
-/* The cheapest nominal cost of swapping one site by 'year', over the
- * vendors that list its domain and the years it is allowed in. */
-static double cheapest_by(const struct scenario *s, const struct site *site, int year)
+/*
+ * The cheapest nominal cost of swapping swap unit 'g' by 'year', over the
+ * vendors that can take it and the years it is allowed in, as the
+ * instance prices it (per member: a site of a cohort, a whole cluster).
+ */
+static double cheapest_by(const struct instance *in, size_t g, int year)
 {
-	const char *dom = s->domains.names[site->domain];
+	int last = year - in->scenario->start;
+	if (last >= in->n_years)
+		last = in->n_years - 1;
 	double best = INFINITY;
-	int from = site->earliest_year > s->start ? site->earliest_year : s->start;
-	for (int y = from; y <= year && y <= s->end; y++)
-		for (size_t v = 0; v < s->n_vendors; v++) {
-			double uc = scenario_unit_cost(&s->vendors[v], dom);
-			if (isnan(uc))
-				continue;
-			double c =
-				((double)site->units * uc + scenario_site_cost(s, dom)) *
-				pow(1 + s->cost_escalation, y - s->start);
-			if (c < best)
+	for (int yi = in->groups[g].earliest_yi; yi <= last; yi++)
+		for (size_t v = 0; v < in->n_vendors; v++) {
+			double c = instance_cost(in, g, v, yi);
+			if (c < best) /* false for NAN: v cannot take g */
 				best = c;
 		}
 	return best;
+}
+
+/* site_group[i]: the swap unit (instance group) of high-risk site i. */
+static uint32_t *site_groups(const struct instance *in)
+{
+	uint32_t *site_group = xcalloc(in->scenario->n_sites + 1, sizeof(*site_group));
+	for (size_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		for (uint32_t k = 0; k < gr->n_sites; k++)
+			site_group[in->group_sites[gr->first_site + k]] = (uint32_t)g;
+	}
+	return site_group;
 }
 
 /*
@@ -183,9 +194,12 @@ static void explain_vendor_share(struct plan *p)
  * cost, which vendors and regions they need, and then each resource that
  * the plan has used up by the deadline year.
  */
-static void explain_deadline(struct plan *p, const struct plan_rule *r)
+static void explain_deadline(struct plan *p, const struct instance *in,
+			     const struct plan_rule *r)
 {
 	const struct scenario *s = p->scenario;
+	uint32_t *site_group = site_groups(in);
+	bool *costed = xcalloc(in->n_groups + 1, sizeof(bool));
 	bool *vendor_needed = xcalloc(s->n_vendors + 1, sizeof(bool));
 	double *late_sites = xcalloc(s->regions.count + 1, sizeof(double));
 	double late_cost = 0, late_units = 0;
@@ -207,7 +221,12 @@ static void explain_deadline(struct plan *p, const struct plan_rule *r)
 			if (site->earliest_year > opens)
 				opens = site->earliest_year;
 		}
-		double c = cheapest_by(s, site, r->year);
+		/* A cluster goes whole: its cost counts once. */
+		uint32_t g = site_group[ps->site];
+		if (in->groups[g].cluster && costed[g])
+			continue;
+		costed[g] = true;
+		double c = cheapest_by(in, g, r->year);
 		if (isfinite(c))
 			late_cost += c;
 	}
@@ -226,6 +245,8 @@ static void explain_deadline(struct plan *p, const struct plan_rule *r)
 	explain_capacity(p, r->year, vendor_needed, late_units);
 	explain_crews(p, r->year, late_sites);
 	explain_vendor_share(p);
+	free(site_group);
+	free(costed);
 	free(vendor_needed);
 	free(late_sites);
 }
@@ -256,7 +277,7 @@ void diagnose_plan(struct plan *p, const struct instance *in)
 				"%s: cannot hold; in the closest plan, high-risk "
 				"sites late: %s (%s)",
 				r->label, sites, units);
-			explain_deadline(p, r);
+			explain_deadline(p, in, r);
 			break;
 		case RULE_SHARE_CAP:
 			num_format_count(units, sizeof(units), (double)r->units_late,
@@ -266,7 +287,7 @@ void diagnose_plan(struct plan *p, const struct instance *in)
 				"%s: cannot hold; the closest plan reaches %.2f%% "
 				"in %d (%s above the cap)",
 				r->label, r->value * 100, r->year, units);
-			explain_deadline(p, r);
+			explain_deadline(p, in, r);
 			break;
 		case RULE_VENDOR_SHARE:
 			break;
