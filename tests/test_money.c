@@ -85,6 +85,8 @@ static void money_format_text_should_name_the_currency_and_group(void **state)
 	assert_string_equal(buf, "EUR 12.50");
 	money_format_text(buf, sizeof(buf), "EUR", -123456705);
 	assert_string_equal(buf, "EUR -1,234,567.05");
+	money_format_short(buf, sizeof(buf), "GBP", 12345678);
+	assert_string_equal(buf, "GBP 12.3m");
 }
 
 int main(void)

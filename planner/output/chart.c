@@ -11,6 +11,7 @@
 
 #include "output/report.h"
 #include "plan/rule_label.h"
+#include "util/money.h"
 #include "util/num.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -239,14 +240,6 @@ static void draw_text_up(cairo_t *cr, double x, double y, const char *text)
 static void set_color(cairo_t *cr, struct rgb c)
 {
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-/* money_short: "GBP 12.3m" (num_format_short with the currency). */
-static void money_short(char *buf, size_t size, const char *currency, double v)
-{
-	char num[64];
-	num_format_short(num, sizeof(num), v);
-	snprintf(buf, size, "%s %s", currency ? currency : "", num);
 }
 
 /* ---- Lines and markers -------------------------------------------------- */
@@ -1086,7 +1079,7 @@ static void draw_timeline(cairo_t *cr, const void *data, double height)
 		xasprintf("Phase-out timeline \xe2\x80\x94 %s", s->name ? s->name : "");
 	char e[64], cost[96], done[128], scale[64] = "";
 	num_format_short(e, sizeof(e), p->exposure);
-	money_short(cost, sizeof(cost), cur, p->present_cost);
+	money_format_short(cost, sizeof(cost), cur, p->present_cost);
 	if (p->completion_year)
 		snprintf(done, sizeof(done), "all high-risk equipment gone in %d",
 			 p->completion_year);
@@ -1410,7 +1403,7 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 	double label_w = text_width(cr, "8.88\xc3\x97");
 	if (isfinite(sv->total_at_1)) {
 		char buf[96];
-		money_short(buf, sizeof(buf), cur, 888e9);
+		money_format_short(buf, sizeof(buf), cur, 888e9);
 		double tw = text_width(cr, buf);
 		if (tw > label_w)
 			label_w = tw;
@@ -1438,7 +1431,7 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 		set_color(cr, black);
 		draw_text(cr, x, bottom + 7, buf, 0.5, 0);
 		if (totals && isfinite(sv->total_at_1)) {
-			money_short(buf, sizeof(buf), cur, v * sv->total_at_1);
+			money_format_short(buf, sizeof(buf), cur, v * sv->total_at_1);
 			set_color(cr, text_grey);
 			draw_text(cr, x, bottom + 23, buf, 0.5, 0);
 		}
@@ -1455,7 +1448,7 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 		xasprintf("Budget sensitivity \xe2\x80\x94 %s", s->name ? s->name : "");
 	char total[96];
 	if (isfinite(sv->total_at_1))
-		money_short(total, sizeof(total), cur, sv->total_at_1);
+		money_format_short(total, sizeof(total), cur, sv->total_at_1);
 	else
 		snprintf(total, sizeof(total), "unlimited in some years");
 	char *subtitle;

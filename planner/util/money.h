@@ -62,4 +62,8 @@ void money_format_grouped(char *buf, size_t size, int64_t cents);
  */
 void money_format_text(char *buf, size_t size, const char *currency, int64_t cents);
 
+/* money_format_short: the currency and num_format_short()'s compact
+ * figure, for charts' axes and titles: "GBP 12.3m". */
+void money_format_short(char *buf, size_t size, const char *currency, double value);
+
 #endif
