@@ -481,8 +481,8 @@ static void collect_due_rules(struct ctx *c)
 
 /*
  * The label and scenario.json line of what is due by year index dy: the
- * rules with that year, joined ("deadline for core by 2023 and deadline
- * for ran by 2023").
+ * rules with that year, joined ("core high-risk sites swapped by 2023
+ * and ran high-risk sites swapped by 2023").
  */
 static char *due_label(const struct ctx *c, int dy, unsigned *line)
 {
