@@ -72,12 +72,30 @@ static void money_cents_should_round_each_cell_not_the_sum(void **state)
 	assert_true(money_value(12345) == 123.45);
 }
 
+/* Money in a sentence: the currency, grouped, with cents, in every report. */
+static void money_format_text_should_name_the_currency_and_group(void **state)
+{
+	(void)state;
+	char buf[64];
+	money_format_text(buf, sizeof(buf), "GBP", 190000);
+	assert_string_equal(buf, "GBP 1,900.00");
+	money_format_text(buf, sizeof(buf), "GBP", 39300000);
+	assert_string_equal(buf, "GBP 393,000.00");
+	money_format_text(buf, sizeof(buf), "EUR", 1250);
+	assert_string_equal(buf, "EUR 12.50");
+	money_format_text(buf, sizeof(buf), "EUR", -123456705);
+	assert_string_equal(buf, "EUR -1,234,567.05");
+	money_format_short(buf, sizeof(buf), "GBP", 12345678);
+	assert_string_equal(buf, "GBP 12.3m");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(money_cents_should_round_half_away_from_zero_once),
 		cmocka_unit_test(money_format_should_print_whole_cents),
 		cmocka_unit_test(money_cents_should_round_each_cell_not_the_sum),
+		cmocka_unit_test(money_format_text_should_name_the_currency_and_group),
 	};
 	return cmocka_run_group_tests_name("money", tests, NULL, NULL);
 }

@@ -92,6 +92,27 @@ static void num_format_short_should_move_up_a_suffix_at_1000(void **state)
 	}
 }
 
+/* Counts read the same in every report: "1,155 units", never "1155". */
+static void num_format_quantity_should_group_and_drop_empty_decimals(void **state)
+{
+	(void)state;
+	char buf[64];
+	num_format_quantity(buf, sizeof(buf), 1155);
+	assert_string_equal(buf, "1,155");
+	num_format_quantity(buf, sizeof(buf), 1234.5);
+	assert_string_equal(buf, "1,234.5");
+	num_format_quantity(buf, sizeof(buf), 1234.56);
+	assert_string_equal(buf, "1,234.56");
+	num_format_quantity(buf, sizeof(buf), 0);
+	assert_string_equal(buf, "0");
+	num_format_quantity(buf, sizeof(buf), 0.000123);
+	assert_string_equal(buf, "0.000123");
+	num_format_count(buf, sizeof(buf), 1, "site", "sites");
+	assert_string_equal(buf, "1 site");
+	num_format_count(buf, sizeof(buf), 1155, "unit", "units");
+	assert_string_equal(buf, "1,155 units");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +121,8 @@ int main(void)
 		cmocka_unit_test(num_format_money_should_group_thousands),
 		cmocka_unit_test(num_format_short_should_use_suffixes),
 		cmocka_unit_test(num_format_short_should_move_up_a_suffix_at_1000),
+		cmocka_unit_test(
+			num_format_quantity_should_group_and_drop_empty_decimals),
 	};
 	return cmocka_run_group_tests_name("num", tests, NULL, NULL);
 }

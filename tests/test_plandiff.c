@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "input/plan_read.h"
+#include "output/report_diff.h"
 #include "plan/plandiff.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
@@ -90,7 +91,7 @@ static char *csv_of(const struct plandiff *pd)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
-	assert_true(plandiff_write_csv(pd, f));
+	assert_true(report_diff_write_csv(pd, f));
 	assert_int_equal(fclose(f), 0);
 	return text;
 }
@@ -101,7 +102,7 @@ static char *text_of(const struct plandiff *pd)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
-	assert_true(plandiff_write_text(pd, f));
+	assert_true(report_diff_write_text(pd, f));
 	assert_int_equal(fclose(f), 0);
 	return text;
 }

@@ -101,7 +101,7 @@ static void precheck_should_report_a_deadline_before_the_start(void **state)
 	assert_double_near(f->need, 4, 0);
 	assert_string_equal(
 		f->message,
-		"deadline for ran by 2020 cannot hold: it is before the "
+		"ran high-risk sites swapped by 2020 cannot hold: it is before the "
 		"horizon's start (2021) and 2 high-risk sites (4 units) remain");
 	precheck_destroy(pc);
 	scenario_destroy(s);
@@ -121,10 +121,10 @@ precheck_should_compare_money_due_with_all_budget_when_carried_over(void **state
 	assert_int_equal(f->json_line, 9);
 	assert_string_equal(
 		f->message,
-		"deadline for every domain by 2022 cannot hold: the high-risk "
-		"sites due by 2022 cost at least GBP 500 (each at its cheapest "
-		"vendor and year), but the budget of 2021-2022 is GBP 400: "
-		"GBP 100 short");
+		"all high-risk sites swapped by 2022 cannot hold: the high-risk "
+		"sites due by 2022 cost at least GBP 500.00 (each at its cheapest "
+		"vendor and year), but the budget of 2021-2022 is GBP 400.00: "
+		"GBP 100.00 short");
 	precheck_destroy(pc);
 	scenario_destroy(s);
 }
@@ -197,7 +197,7 @@ static void precheck_should_compare_units_due_with_vendor_capacity(void **state)
 	assert_double_near(f->have, 3, 0);
 	assert_string_equal(
 		f->message,
-		"deadline for ran by 2022 cannot hold: 4 high-risk ran units "
+		"ran high-risk sites swapped by 2022 cannot hold: 4 high-risk ran units "
 		"are due by 2022, but the vendors that can take them (Ericsson) "
 		"can install at most 3 in 2021-2022: 1 unit short");
 	precheck_destroy(pc);
@@ -215,10 +215,11 @@ static void precheck_should_compare_sites_due_in_a_region_with_its_crews(void **
 	const struct precheck_finding *f = only(pc, PRECHECK_CREWS, true);
 	assert_double_near(f->need, 2, 0);
 	assert_double_near(f->have, 1, 0);
-	assert_string_equal(f->message,
-			    "deadline for every domain by 2022 cannot hold: 2 high-risk "
-			    "sites in region 'north' are due by 2022, but its crews can "
-			    "swap at most 1 site in 2021-2022: 1 site short");
+	assert_string_equal(
+		f->message,
+		"all high-risk sites swapped by 2022 cannot hold: 2 high-risk "
+		"sites in region 'north' are due by 2022, but its crews can "
+		"swap at most 1 site in 2021-2022: 1 site short");
 	precheck_destroy(pc);
 	scenario_destroy(s);
 }
@@ -233,7 +234,7 @@ static void precheck_should_report_sites_that_cannot_go_by_their_deadline(void *
 	const struct precheck_finding *f = only(pc, PRECHECK_UNREACHABLE, true);
 	assert_string_equal(
 		f->message,
-		"deadline for core by 2023 cannot hold: 1 high-risk site (1 "
+		"core high-risk sites swapped by 2023 cannot hold: 1 high-risk site (1 "
 		"unit) cannot be swapped by 2023 whatever the plan: site 'C': "
 		"its earliest_year is 2024");
 	precheck_destroy(pc);
@@ -277,8 +278,8 @@ static void precheck_should_report_a_cluster_larger_than_any_years_crews(void **
 	pc = run(s);
 	f = only(pc, PRECHECK_UNREACHABLE, true);
 	assert_int_equal(f->json_line, 0);
-	assert_non_null(strstr(f->message, "the cost objective's rule that every "
-					   "high-risk site goes by 2025 cannot hold"));
+	assert_non_null(strstr(f->message, "every high-risk site swapped by 2025 (cost "
+					   "objective) cannot hold"));
 	precheck_destroy(pc);
 	scenario_destroy(s);
 }
@@ -291,10 +292,11 @@ static void precheck_should_report_a_site_dearer_than_every_years_budget(void **
 	s->sites[0].units = 3;
 	struct precheck *pc = run(s);
 	const struct precheck_finding *f = only(pc, PRECHECK_STRANDED, false);
-	assert_string_equal(f->message,
-			    "site 'A' cannot be swapped in any year of the horizon and "
-			    "will stay: it costs at least GBP 300, more than any year's "
-			    "budget (GBP 250)");
+	assert_string_equal(
+		f->message,
+		"site 'A' cannot be swapped in any year of the horizon and "
+		"will stay: it costs at least GBP 300.00, more than any year's "
+		"budget (GBP 250.00)");
 	precheck_destroy(pc);
 	/* With carry-over, 2021 and 2022 together pay for it. */
 	s->carry_over = true;
@@ -340,7 +342,8 @@ static void precheck_should_report_a_share_cap_out_of_reach(void **state)
 	assert_int_equal(f->json_line, 12);
 	assert_string_equal(
 		f->message,
-		"share cap on ran from 2023 cannot hold: 2 high-risk units in "
+		"high-risk share of ran <= 20% from 2023 cannot hold: 2 high-risk units "
+		"in "
 		"scope cannot be swapped by the end of 2023 whatever the plan, "
 		"25.0% of the 8 units in scope, above the cap of 20.0% (1 unit)");
 	precheck_destroy(pc);
@@ -394,8 +397,9 @@ static void precheck_should_note_rules_after_the_horizon(void **state)
 	struct precheck *pc = run(s);
 	const struct precheck_finding *f = only(pc, PRECHECK_AFTER_HORIZON, false);
 	assert_int_equal(f->json_line, 5);
-	assert_string_equal(f->message, "deadline for core by 2030 binds nothing: it is "
-					"after the horizon's end (2025)");
+	assert_string_equal(f->message,
+			    "core high-risk sites swapped by 2030 binds nothing: it is "
+			    "after the horizon's end (2025)");
 	precheck_destroy(pc);
 	scenario_destroy(s);
 }

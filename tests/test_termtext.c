@@ -1,6 +1,7 @@
 #include "testutil.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,12 +79,51 @@ static void termtext_width_should_count_characters(void **state)
 	assert_int_equal(termtext_width("\\x1b"), 4);
 }
 
+/* The table every report prints: what a user sees, byte for byte. */
+static char *print_table(struct termtext_table *t)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	assert_non_null(f);
+	termtext_table_print(t, f);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+static void termtext_table_should_align_by_characters_not_bytes(void **state)
+{
+	(void)state;
+	struct termtext_table t;
+	termtext_table_init(&t, "lrr", 2);
+	const char *cells[] = {"region", "sites",     "units", "Zürich", "1,808",
+			       "",       "a\x1b[2Jb", "7",     "14,087"};
+	for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++)
+		termtext_table_add(&t, cells[i]);
+	char *text = print_table(&t);
+	/* "Zürich" is 6 characters, 7 bytes; an empty last cell leaves no
+	 * trailing spaces; ESC is shown, and its width counted, as \x1b. */
+	assert_string_equal(text, "  region     sites   units\n"
+				  "  Zürich     1,808\n"
+				  "  a\\x1b[2Jb      7  14,087\n");
+	free(text);
+	/* Printing empties the table: it can be filled again. */
+	termtext_table_add(&t, "x");
+	termtext_table_add(&t, "1");
+	termtext_table_add(&t, "2");
+	text = print_table(&t);
+	assert_string_equal(text, "  x  1  2\n");
+	free(text);
+	termtext_table_finish(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(termtext_dup_should_show_controls_and_bad_utf8),
 		cmocka_unit_test(termtext_dup_should_never_pass_a_control_byte),
 		cmocka_unit_test(termtext_width_should_count_characters),
+		cmocka_unit_test(termtext_table_should_align_by_characters_not_bytes),
 	};
 	return cmocka_run_group_tests_name("termtext", tests, NULL, NULL);
 }

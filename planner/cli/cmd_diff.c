@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "input/plan_read.h"
 #include "output/outdir.h"
+#include "output/report_diff.h"
 #include "plan/plandiff.h"
 #include "util/diag.h"
 #include "util/termtext.h"
@@ -129,7 +130,7 @@ static bool write_csv(const struct plandiff *pd, struct outdir *od)
 {
 	FILE *f = outdir_open(od, "diff.csv");
 	if (f)
-		plandiff_write_csv(pd, f);
+		report_diff_write_csv(pd, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
 		termtext_error("%s", outdir_error(od));
@@ -166,7 +167,7 @@ int cmd_diff(int argc, char **argv)
 	int status = EXIT_OK;
 	struct plandiff *pd = plandiff_create(a, b);
 	if (!o.quiet)
-		plandiff_write_text(pd, stdout);
+		report_diff_write_text(pd, stdout);
 	if (od && !write_csv(pd, od))
 		status = EXIT_ERROR;
 	outdir_destroy(od);

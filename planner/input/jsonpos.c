@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /*
@@ -48,42 +49,6 @@ static size_t bom_length(const char *text, size_t len)
 	return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
-/*
- * The length of the valid UTF-8 sequence at 'p' (at most 'avail' bytes),
- * or 0 when it is not one: overlong forms, surrogates and code points
- * above U+10FFFF are invalid (RFC 3629, table 3-7 of Unicode).
- */
-static size_t utf8_length(const unsigned char *p, size_t avail)
-{
-	unsigned char c = p[0];
-	size_t n;
-	unsigned char lo = 0x80, hi = 0xBF;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (c == 0xE0)
-		lo = 0xA0;
-	else if (c == 0xED)
-		hi = 0x9F;
-	else if (c == 0xF0)
-		lo = 0x90;
-	else if (c == 0xF4)
-		hi = 0x8F;
-	if (avail < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xBF)
-			return 0;
-	return n;
-}
-
 void jsonpos_locate(const char *text, size_t offset, unsigned *line, unsigned *column)
 {
 	size_t i = bom_length(text, offset);
@@ -113,7 +78,7 @@ static void describe(const struct scanner *sc, size_t offset, char *buf, size_t 
 		return;
 	}
 	const unsigned char *p = (const unsigned char *)sc->text + offset;
-	size_t n = utf8_length(p, sc->len - offset);
+	size_t n = utf8_next((const char *)p, sc->len - offset, NULL);
 	if (n == 0) {
 		snprintf(buf, size, "byte 0x%02X", p[0]);
 	} else if (p[0] < 0x20 || p[0] == 0x7F) {
@@ -268,7 +233,7 @@ static bool scan_string(struct scanner *sc)
 				"malformed JSON: control character U+%04X in a string "
 				"must be escaped",
 				*p);
-		size_t n = utf8_length(p, sc->len - sc->pos);
+		size_t n = utf8_next((const char *)p, sc->len - sc->pos, NULL);
 		if (n == 0)
 			return fail(sc, sc->pos,
 				    "malformed JSON: invalid UTF-8 byte 0x%02X", *p);

@@ -7,6 +7,7 @@
 
 #include "input/csv_read.h"
 #include "util/num.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /*
@@ -67,45 +68,6 @@ struct loader {
 	size_t alloc_extra;
 };
 
-/*
- * Whether 'len' bytes at 's' are well-formed UTF-8: no overlong forms, no
- * surrogates, nothing above U+10FFFF. Names end up in JSON reports and
- * solver files, which must stay valid text.
- */
-static bool valid_utf8(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n;
-		uint32_t cp, min;
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1, cp = c & 0x1f, min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2, cp = c & 0x0f, min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			return false;
-		}
-		if (len - i - 1 < n)
-			return false;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
-	}
-	return true;
-}
-
 static bool is_extra_column(const struct scenario *s, const char *name)
 {
 	for (size_t i = 0; i < s->n_extra_columns; i++)
@@ -135,7 +97,7 @@ static void read_header(struct csv_read *r)
 			known = strcmp(name, columns[c].name) == 0;
 		if (!*name || known)
 			continue;
-		if (!valid_utf8((const unsigned char *)name, len)) {
+		if (!utf8_valid(name, len)) {
 			diag_add(r->d, r->path, r->row_line, (unsigned)i + 1,
 				 "column name is not valid UTF-8");
 		} else if (!is_extra_column(s, name)) {
@@ -219,7 +181,7 @@ static void read_row(struct csv_read *r)
 			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c],
 				 "%s is empty", columns[c].name);
 			ok = false;
-		} else if (!valid_utf8((const unsigned char *)text[c], len[c])) {
+		} else if (!utf8_valid(text[c], len[c])) {
 			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c],
 				 "%s is not valid UTF-8", columns[c].name);
 			ok = false;

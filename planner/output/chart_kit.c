@@ -14,6 +14,7 @@
 
 #include "output/chart.h"
 #include "util/num.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define PI 3.14159265358979323846
@@ -42,35 +43,13 @@ const struct rgb chart_text_grey = RGB(0x555555);
  */
 static int32_t utf8_decode(const unsigned char *s, size_t *len)
 {
+	uint32_t cp;
+	size_t n = utf8_next((const char *)s, SIZE_MAX, &cp);
 	*len = 1;
-	unsigned char c = s[0];
-	int32_t cp;
-	size_t n;
-	if (c < 0x80)
-		return c;
-	if (c >= 0xc2 && c <= 0xdf) {
-		cp = c & 0x1f;
-		n = 2;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		cp = c & 0x0f;
-		n = 3;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		cp = c & 0x07;
-		n = 4;
-	} else {
-		return -1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	static const int32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
+	if (n == 0 || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
 		return -1;
 	*len = n;
-	return cp;
+	return (int32_t)cp;
 }
 
 /*
@@ -147,7 +126,8 @@ void chart_fit_text(cairo_t *cr, const char *in, double max_width, char *out, si
 
 /*
  * fit_label: like chart_fit_text, for a legend text whose ends must survive:
- * "cap: " LABEL_CUT "ran" LABEL_TAIL " <= 35% from 2023". Only the part
+ * "high-risk share of " LABEL_CUT "ran" LABEL_TAIL " <= 35% from 2023"
+ * (rule_label.h puts the marks in). Only the part
  * between the marks (names) is cut, so that a long domain name never
  * hides the number that makes the rule. Without marks the whole text may
  * be cut.
@@ -214,14 +194,6 @@ static void draw_text_up(cairo_t *cr, double x, double y, const char *text)
 void chart_set_color(cairo_t *cr, struct rgb c)
 {
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-/* chart_money_short: "GBP 12.3m" (num_format_short with the currency). */
-void chart_money_short(char *buf, size_t size, const char *currency, double v)
-{
-	char num[64];
-	num_format_short(num, sizeof(num), v);
-	snprintf(buf, size, "%s %s", currency ? currency : "", num);
 }
 
 /* ---- Lines and markers -------------------------------------------------- */

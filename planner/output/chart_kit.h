@@ -79,13 +79,11 @@ void chart_fit_text(cairo_t *cr, const char *in, double max_width, char *out,
  * and top / middle / bottom. */
 void chart_draw_text(cairo_t *cr, double x, double y, const char *text, double ax,
 		     double ay);
-/* "GBP 12.3m" (num_format_short with the currency). */
-void chart_money_short(char *buf, size_t size, const char *currency, double v);
 
 /* ---- Legends ------------------------------------------------------------- */
 
 /* Marks in a legend text: only the part between them (names) is cut when
- * the text is too wide, so that "cap: " LABEL_CUT "ran" LABEL_TAIL
+ * the text is too wide, so that "high-risk share of " LABEL_CUT "ran" LABEL_TAIL
  * " <= 35% from 2023" keeps its rule. */
 #define LABEL_CUT "\x1e"
 #define LABEL_TAIL "\x1f"

@@ -9,6 +9,7 @@
 
 #include "output/chart.h"
 #include "output/chart_kit.h"
+#include "util/money.h"
 #include "util/xalloc.h"
 
 #define SENS_BOTTOM 78.0 /* plot 2's bottom to the picture's bottom */
@@ -243,7 +244,7 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 	double label_w = chart_text_width(cr, "8.88\xc3\x97");
 	if (isfinite(sv->total_at_1)) {
 		char buf[96];
-		chart_money_short(buf, sizeof(buf), cur, 888e9);
+		money_format_short(buf, sizeof(buf), cur, 888e9);
 		double tw = chart_text_width(cr, buf);
 		if (tw > label_w)
 			label_w = tw;
@@ -273,7 +274,7 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 		chart_set_color(cr, chart_black);
 		chart_draw_text(cr, x, bottom + 7, buf, 0.5, 0);
 		if (totals && isfinite(sv->total_at_1)) {
-			chart_money_short(buf, sizeof(buf), cur, v * sv->total_at_1);
+			money_format_short(buf, sizeof(buf), cur, v * sv->total_at_1);
 			chart_set_color(cr, chart_text_grey);
 			chart_draw_text(cr, x, bottom + 23, buf, 0.5, 0);
 		}
@@ -290,7 +291,7 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 		xasprintf("Budget sensitivity \xe2\x80\x94 %s", s->name ? s->name : "");
 	char total[96];
 	if (isfinite(sv->total_at_1))
-		chart_money_short(total, sizeof(total), cur, sv->total_at_1);
+		money_format_short(total, sizeof(total), cur, sv->total_at_1);
 	else
 		snprintf(total, sizeof(total), "unlimited in some years");
 	char *subtitle;

@@ -11,7 +11,9 @@
 #include "output/chart.h"
 #include "output/chart_kit.h"
 #include "output/report.h"
+#include "plan/rule_label.h"
 #include "util/num.h"
+#include "util/money.h"
 #include "util/xalloc.h"
 
 #define BOTTOM 62.0 /* plot 2's bottom to the picture's bottom */
@@ -68,17 +70,6 @@ static struct style cap_style(const struct timeline *t, const struct share_cap_r
 	return st;
 }
 
-static void cap_domains(const struct share_cap_rule *c, char *buf, size_t size)
-{
-	size_t n = 0;
-	buf[0] = '\0';
-	if (c->n_domains == 0)
-		snprintf(buf, size, "all domains");
-	for (size_t i = 0; i < c->n_domains && n < size; i++)
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "+" : "",
-				      c->domains[i]);
-}
-
 /* horizon_note: " (after 2028)" for a rule whose year is past the horizon
  * (it is not drawn), " (before 2021)" for a deadline already past (drawn
  * on the horizon's left edge), else "". Short, to leave room for names. */
@@ -115,23 +106,19 @@ static void timeline_init(struct timeline *t, const struct plan *p)
 	char when[32];
 	for (size_t r = 0; r < s->n_caps; r++) {
 		const struct share_cap_rule *c = &s->caps[r];
-		char doms[256];
-		cap_domains(c, doms, sizeof(doms));
-		chart_legend_add(&t->shares, SWATCH_LINE, cap_style(t, c),
-				 "cap: " LABEL_CUT "%s%s%s" LABEL_TAIL
-				 " \xe2\x89\xa4 %g%% from %d%s",
-				 doms, c->region ? " in " : "",
-				 c->region ? c->region : "", c->max_share * 100, c->year,
+		char *label = rule_label_cap_marked(c, LABEL_CUT, LABEL_TAIL);
+		chart_legend_add(&t->shares, SWATCH_LINE, cap_style(t, c), "%s%s", label,
 				 horizon_note(s, c->year, false, when));
+		free(label);
 	}
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		const struct deadline_rule *dl = &s->deadlines[r];
 		struct style st = {domain_color(t, dl->domain), 1.6, DASH_DOTTED,
 				   MARK_NONE};
-		chart_legend_add(&t->shares, SWATCH_LINE, st,
-				 "deadline: " LABEL_CUT "%s" LABEL_TAIL " by %d%s",
-				 dl->domain ? dl->domain : "all domains", dl->year,
+		char *label = rule_label_deadline_marked(dl, LABEL_CUT, LABEL_TAIL);
+		chart_legend_add(&t->shares, SWATCH_LINE, st, "%s%s", label,
 				 horizon_note(s, dl->year, true, when));
+		free(label);
 	}
 
 	bool limited = false, unlimited = false;
@@ -400,7 +387,7 @@ static void draw_timeline(cairo_t *cr, const void *data, double height)
 		xasprintf("Phase-out timeline \xe2\x80\x94 %s", s->name ? s->name : "");
 	char e[64], cost[96], done[128], scale[64] = "";
 	num_format_short(e, sizeof(e), p->exposure);
-	chart_money_short(cost, sizeof(cost), cur, p->present_cost);
+	money_format_short(cost, sizeof(cost), cur, p->present_cost);
 	if (p->completion_year)
 		snprintf(done, sizeof(done), "all high-risk equipment gone in %d",
 			 p->completion_year);

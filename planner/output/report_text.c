@@ -10,98 +10,6 @@
 #include "util/termtext.h"
 #include "util/xalloc.h"
 
-/*
- * A small text table: cells are copied strings, the first column is
- * aligned left and the others right, columns are two spaces apart, and a
- * line never ends in spaces.
- */
-struct table {
-	size_t n_cols;
-	char **cells; /* row-major */
-	size_t n_cells, alloc_cells;
-};
-
-/*
- * Names in the report come from the user's files (the scenario's name,
- * domains, rule labels, diagnosis). A control character there (a newline
- * in a quoted CSV field, an escape sequence) would break the layout or
- * drive the terminal, so all of it goes through termtext.h.
- */
-static char *printable(const char *text)
-{
-	return termtext_dup(text);
-}
-
-static void put_text(FILE *f, const char *text)
-{
-	termtext_put(f, text);
-}
-
-static void table_add(struct table *t, const char *text)
-{
-	ARRAY_GROW(t->cells, t->n_cells, t->alloc_cells);
-	t->cells[t->n_cells++] = printable(text);
-}
-
-static void table_finish(struct table *t)
-{
-	for (size_t i = 0; i < t->n_cells; i++)
-		free(t->cells[i]);
-	free(t->cells);
-}
-
-/* Width on a terminal, counting UTF-8 characters rather than bytes, so a
- * region or domain named in another script keeps the columns aligned. */
-static size_t text_width(const char *s)
-{
-	return termtext_width(s);
-}
-
-static void table_print(const struct table *t, FILE *f)
-{
-	size_t n_rows = t->n_cells / t->n_cols;
-	size_t *width = xcalloc(t->n_cols, sizeof(*width));
-	for (size_t i = 0; i < t->n_cells; i++) {
-		size_t w = text_width(t->cells[i]);
-		if (w > width[i % t->n_cols])
-			width[i % t->n_cols] = w;
-	}
-	for (size_t r = 0; r < n_rows; r++) {
-		size_t pending = 0; /* spaces owed before the next text */
-		for (size_t c = 0; c < t->n_cols; c++) {
-			const char *cell = t->cells[r * t->n_cols + c];
-			size_t pad = width[c] - text_width(cell);
-			if (c > 0) /* two spaces apart, right-aligned */
-				pending += 2 + pad;
-			if (*cell) {
-				fprintf(f, "%*s%s", (int)pending, "", cell);
-				pending = 0;
-			}
-			if (c == 0)
-				pending += pad;
-		}
-		putc('\n', f);
-	}
-	free(width);
-}
-
-/* "1,234" or "1,234.5": grouped, with decimals only when there are some. */
-static void format_quantity(char *buf, size_t size, double value)
-{
-	/* Below 1 (criticalities of 1e-9), significant digits: two
-	 * decimals would print every such exposure as 0. */
-	if (value != 0 && fabs(value) < 1) {
-		snprintf(buf, size, "%.4g", value);
-		return;
-	}
-	num_format_money(buf, size, value);
-	size_t len = strlen(buf);
-	if (len >= 3 && strcmp(buf + len - 3, ".00") == 0)
-		buf[len - 3] = '\0';
-	else if (len >= 1 && buf[len - 1] == '0' && strchr(buf, '.'))
-		buf[len - 1] = '\0';
-}
-
 static void format_share(char *buf, size_t size, double share, int decimals)
 {
 	snprintf(buf, size, "%.*f%%", decimals, share * 100);
@@ -109,9 +17,9 @@ static void format_share(char *buf, size_t size, double share, int decimals)
 
 static void print_objectives(const struct plan *p, FILE *f)
 {
-	char *cur = printable(p->scenario->currency);
+	char *cur = termtext_dup(p->scenario->currency);
 	char e[64], pc[64], nc[64], b[64], g[64] = "";
-	format_quantity(e, sizeof(e), p->exposure);
+	num_format_quantity(e, sizeof(e), p->exposure);
 	num_format_money(pc, sizeof(pc), p->present_cost);
 	num_format_money(nc, sizeof(nc), p->nominal_cost);
 	bool has_bound = isfinite(p->bound);
@@ -135,7 +43,7 @@ static void print_objectives(const struct plan *p, FILE *f)
 		fputs("objective: least exposure, then least present cost\n", f);
 		fprintf(f, "exposure: E = %s weighted unit-years", e);
 		if (has_bound) {
-			format_quantity(b, sizeof(b), p->bound);
+			num_format_quantity(b, sizeof(b), p->bound);
 			fprintf(f, " (bound %s%s)", b, g);
 		} else if (searched) {
 			fputs(" (no bound yet)", f);
@@ -145,7 +53,7 @@ static void print_objectives(const struct plan *p, FILE *f)
 			nc);
 	}
 	if (p->allow_late) {
-		format_quantity(b, sizeof(b), p->violation);
+		num_format_quantity(b, sizeof(b), p->violation);
 		fprintf(f,
 			"violation: V = %s (units times years late, plus units above "
 			"caps)\n",
@@ -153,7 +61,7 @@ static void print_objectives(const struct plan *p, FILE *f)
 	}
 	if (!isnan(p->heuristic_exposure)) {
 		char h[64];
-		format_quantity(h, sizeof(h), p->heuristic_exposure);
+		num_format_quantity(h, sizeof(h), p->heuristic_exposure);
 		fprintf(f, "a simple rule gets E = %s, the optimiser gets E = %s\n", h,
 			e);
 	}
@@ -207,21 +115,21 @@ static void print_solve(const struct plan *p, FILE *f)
 /* Money in the table is short ("1.23m") and from the reported cents
  * (plan.h), as in timeline.csv; the headline figures above give the
  * exact totals. An unlimited year's budget is "unlimited". */
-static void add_money(struct table *t, bool limited, int64_t cents)
+static void add_money(struct termtext_table *t, bool limited, int64_t cents)
 {
 	char buf[64];
 	if (limited)
 		num_format_short(buf, sizeof(buf), money_value(cents));
 	else
 		snprintf(buf, sizeof(buf), "unlimited");
-	table_add(t, buf);
+	termtext_table_add(t, buf);
 }
 
-static void add_int(struct table *t, int64_t value)
+static void add_int(struct termtext_table *t, int64_t value)
 {
 	char buf[64];
-	format_quantity(buf, sizeof(buf), (double)value);
-	table_add(t, buf);
+	num_format_quantity(buf, sizeof(buf), (double)value);
+	termtext_table_add(t, buf);
 }
 
 /*
@@ -235,25 +143,31 @@ static void print_timeline(const struct plan *p, FILE *f)
 	uint32_t n_dom = s->domains.count;
 	uint32_t *order = report_domain_order(s);
 
-	struct table t = {.n_cols = 8 + (s->carry_over ? 1 : 0) + n_dom};
-	table_add(&t, "year");
-	table_add(&t, "budget");
+	size_t n_cols = 8 + (s->carry_over ? 1 : 0) + n_dom;
+	char *align = xmalloc(n_cols + 1);
+	memset(align, 'r', n_cols);
+	align[0] = 'l';
+	align[n_cols] = '\0';
+	struct termtext_table t;
+	termtext_table_init(&t, align, 0);
+	termtext_table_add(&t, "year");
+	termtext_table_add(&t, "budget");
 	if (s->carry_over)
-		table_add(&t, "available");
-	table_add(&t, "spend");
-	table_add(&t, "sites");
-	table_add(&t, "units");
-	table_add(&t, "HR left");
-	table_add(&t, "HR share");
+		termtext_table_add(&t, "available");
+	termtext_table_add(&t, "spend");
+	termtext_table_add(&t, "sites");
+	termtext_table_add(&t, "units");
+	termtext_table_add(&t, "HR left");
+	termtext_table_add(&t, "HR share");
 	for (uint32_t d = 0; d < n_dom; d++)
-		table_add(&t, s->domains.names[order[d]]);
-	table_add(&t, "exposure");
+		termtext_table_add(&t, s->domains.names[order[d]]);
+	termtext_table_add(&t, "exposure");
 
 	char buf[64];
 	for (int yi = 0; yi < s->n_years; yi++) {
 		const struct plan_year *y = &p->years[yi];
 		snprintf(buf, sizeof(buf), "%d", y->year);
-		table_add(&t, buf);
+		termtext_table_add(&t, buf);
 		bool limited = isfinite(y->budget);
 		add_money(&t, limited, y->budget_cents);
 		if (s->carry_over)
@@ -263,20 +177,20 @@ static void print_timeline(const struct plan *p, FILE *f)
 		add_int(&t, y->units_swapped);
 		add_int(&t, y->hr_units_remaining);
 		format_share(buf, sizeof(buf), y->hr_share, 1);
-		table_add(&t, buf);
+		termtext_table_add(&t, buf);
 		for (uint32_t d = 0; d < n_dom; d++) {
 			format_share(buf, sizeof(buf), y->hr_share_domain[order[d]], 1);
-			table_add(&t, buf);
+			termtext_table_add(&t, buf);
 		}
-		format_quantity(buf, sizeof(buf), y->exposure);
-		table_add(&t, buf);
+		num_format_quantity(buf, sizeof(buf), y->exposure);
+		termtext_table_add(&t, buf);
 	}
 
 	fputs("\ntimeline (money in ", f);
-	put_text(f, s->currency);
+	termtext_put(f, s->currency);
 	fputs("; HR share = HR units left over all units):\n", f);
-	table_print(&t, f);
-	table_finish(&t);
+	termtext_table_print(&t, f);
+	free(align);
 	free(order);
 }
 
@@ -285,12 +199,12 @@ static void print_rule(const struct plan_rule *r, int end, FILE *f)
 {
 	char v[64], l[64];
 	fprintf(f, "  %s  ", r->holds ? "holds" : "fails");
-	put_text(f, r->label);
+	termtext_put(f, r->label);
 	fputs(": ", f);
 	switch (r->kind) {
 	case RULE_DEADLINE:
 	case RULE_COMPLETION:
-		format_quantity(v, sizeof(v), r->value);
+		num_format_quantity(v, sizeof(v), r->value);
 		if (r->past_horizon) {
 			/* "at the end of 2030" would claim a figure for a year
 			 * the plan does not reach. */
@@ -301,10 +215,13 @@ static void print_rule(const struct plan_rule *r, int end, FILE *f)
 			break;
 		}
 		fprintf(f, "%s HR units left at the end of %d", v, r->year);
-		if (r->sites_late > 0 || r->units_late > 0)
-			fprintf(f, " (%" PRId64 " site%s, %" PRId64 " unit%s late)",
-				r->sites_late, r->sites_late == 1 ? "" : "s",
-				r->units_late, r->units_late == 1 ? "" : "s");
+		if (r->sites_late > 0 || r->units_late > 0) {
+			num_format_count(v, sizeof(v), (double)r->sites_late, "site",
+					 "sites");
+			num_format_count(l, sizeof(l), (double)r->units_late, "unit",
+					 "units");
+			fprintf(f, " (%s, %s late)", v, l);
+		}
 		break;
 	case RULE_SHARE_CAP:
 	case RULE_VENDOR_SHARE:
@@ -328,7 +245,7 @@ static void print_money_value(const struct plan *p, FILE *f)
 	if (!any)
 		return;
 	fputs("\nvalue of money (LP estimate): exposure removed per extra 1m ", f);
-	put_text(f, s->currency);
+	termtext_put(f, s->currency);
 	fputs(" in a year\n", f);
 	for (int y = 0; y < s->n_years; y++) {
 		fprintf(f, "  %d  ", s->start + y);
@@ -345,7 +262,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 	bool has_plan = p->status == PLAN_OPTIMAL || p->status == PLAN_FEASIBLE;
 
 	fputs("scenario: ", f);
-	put_text(f, s->name);
+	termtext_put(f, s->name);
 	fputc('\n', f);
 	fprintf(f, "status: %s\n", plan_status_name(p->status));
 	if (has_plan)
@@ -374,7 +291,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 				p->completion_year);
 		} else {
 			char u[64];
-			format_quantity(u, sizeof(u), (double)p->hr_units_left);
+			num_format_quantity(u, sizeof(u), (double)p->hr_units_left);
 			fprintf(f, "\nnot complete: %s HR units left at the end of %d\n",
 				u, s->end);
 		}
@@ -384,7 +301,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 		fputs("\ndiagnosis:\n", f);
 		for (size_t i = 0; i < p->n_diagnosis; i++) {
 			fputs("  ", f);
-			put_text(f, p->diagnosis[i]);
+			termtext_put(f, p->diagnosis[i]);
 			fputc('\n', f);
 		}
 	}

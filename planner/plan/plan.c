@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "plan/instance.h"
+#include "plan/rule_label.h"
 #include "util/money.h"
 #include "util/sort.h"
 #include "util/xalloc.h"
@@ -242,29 +243,13 @@ static struct plan_rule *add_rule(struct plan *p, enum rule_kind kind, char *lab
 	return r;
 }
 
-static char *cap_label(const struct share_cap_rule *c)
-{
-	char doms[256] = "";
-	size_t n = 0;
-	if (c->n_domains == 0)
-		n += (size_t)snprintf(doms, sizeof(doms), "all domains");
-	for (size_t i = 0; i < c->n_domains && n < sizeof(doms); i++)
-		n += (size_t)snprintf(doms + n, sizeof(doms) - n, "%s%s", i ? "+" : "",
-				      c->domains[i]);
-	return xasprintf("high-risk share of %s%s%s <= %g%% from %d", doms,
-			 c->region ? " in " : "", c->region ? c->region : "",
-			 c->max_share * 100, c->year);
-}
-
 static void eval_deadlines(struct plan *p)
 {
 	const struct scenario *s = p->scenario;
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		const struct deadline_rule *dl = &s->deadlines[r];
 		struct plan_rule *pr =
-			add_rule(p, RULE_DEADLINE,
-				 xasprintf("%s high-risk sites swapped by %d",
-					   dl->domain ? dl->domain : "all", dl->year));
+			add_rule(p, RULE_DEADLINE, rule_label_deadline(dl));
 		pr->year = dl->year;
 		pr->scenario_line = dl->line;
 		/* A rule past the horizon binds nothing inside it; what it will
@@ -295,7 +280,7 @@ static void eval_caps(struct plan *p)
 	const struct scenario *s = p->scenario;
 	for (size_t r = 0; r < s->n_caps; r++) {
 		const struct share_cap_rule *c = &s->caps[r];
-		struct plan_rule *pr = add_rule(p, RULE_SHARE_CAP, cap_label(c));
+		struct plan_rule *pr = add_rule(p, RULE_SHARE_CAP, rule_label_cap(c));
 		pr->scenario_line = c->line;
 		pr->limit = c->max_share;
 		pr->holds = true;
@@ -363,10 +348,9 @@ static void eval_vendor_share(struct plan *p)
 				    s->sites[p->sites[k].site].domain == d)
 					gained += s->sites[p->sites[k].site].units;
 			double t = (double)domain_units[d];
-			struct plan_rule *pr =
-				add_rule(p, RULE_VENDOR_SHARE,
-					 xasprintf("%s's share of %s <= %g%%",
-						   s->vendors[v].name, dom, mu * 100));
+			struct plan_rule *pr = add_rule(
+				p, RULE_VENDOR_SHARE,
+				rule_label_vendor_share(s->vendors[v].name, dom, mu));
 			pr->year = s->end;
 			pr->value = (double)(had + gained) / t;
 			pr->limit = fmax(mu, (double)had / t);
@@ -389,10 +373,8 @@ static void eval_objectives(struct plan *p)
 			last = ps->year;
 	}
 	if (s->objective == OBJECTIVE_COST) {
-		struct plan_rule *pr = add_rule(
-			p, RULE_COMPLETION,
-			xasprintf("every high-risk site swapped by %d (cost objective)",
-				  s->end));
+		struct plan_rule *pr =
+			add_rule(p, RULE_COMPLETION, rule_label_completion(s->end));
 		pr->year = s->end;
 		pr->value = (double)p->hr_units_left;
 		pr->holds = p->hr_units_left == 0;

@@ -12,8 +12,8 @@
  *
  * Calling sequence:
  *	struct plandiff *pd = plandiff_create(a, b);
- *	plandiff_write_text(pd, stdout);
- *	f = outdir_open(od, "diff.csv"); plandiff_write_csv(pd, f);
+ *	report_diff_write_text(pd, stdout);     (output/report_diff.h)
+ *	f = outdir_open(od, "diff.csv"); report_diff_write_csv(pd, f);
  *	plandiff_destroy(pd);
  *
  * Ownership: a plandiff borrows both plans; they must outlive it.
@@ -21,10 +21,8 @@
 #ifndef PHASEOUT_PLANDIFF_H
 #define PHASEOUT_PLANDIFF_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "input/plan_read.h"
 
@@ -84,24 +82,5 @@ void plandiff_destroy(struct plandiff *pd);
  * most 'size' bytes to 'buf', whole names only (128 bytes hold them all).
  */
 void plandiff_change_text(unsigned changes, char *buf, size_t size);
-
-/*
- * plandiff_write_text: the report `phaseout diff` prints: the two plans,
- * the site counts, the objectives side by side and the per-year spend and
- * high-risk share of A and B with the difference (B - A). The same
- * comparison gives the same bytes. False when a write to 'f' failed.
- */
-bool plandiff_write_text(const struct plandiff *pd, FILE *f);
-
-/*
- * plandiff_write_csv: diff.csv, one row per differing site sorted by
- * site_id bytewise:
- * site_id,region,domain,year_a,year_b,vendor_a,vendor_b,change
- * Region and domain are A's (B's for a site only in B); a year or vendor
- * is empty where that plan does not swap the site. RFC 4180 with the
- * formula guard and CRLF, as every phaseout CSV. False when a write
- * failed.
- */
-bool plandiff_write_csv(const struct plandiff *pd, FILE *f);
 
 #endif

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "plan/depgraph.h"
+#include "plan/rule_label.h"
+#include "util/money.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -21,7 +23,7 @@ struct due_rule {
 	int yi;         /* year index, inside the horizon */
 	int64_t domain; /* scenario domain index, -1 = every domain */
 	unsigned line;  /* scenario.json, 0 for the completion rule */
-	char *label;    /* "deadline for core by 2023" */
+	char *label;    /* "core high-risk sites swapped by 2023" */
 };
 
 struct ctx {
@@ -46,33 +48,10 @@ static bool exceeds(double need, double have)
 	return need > have + 1e-6 + 1e-9 * fabs(have);
 }
 
-/* Whole numbers as integers, others with two decimals: "12", "2.50". */
-static void fmt_num(char *buf, size_t size, double v)
-{
-	if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(buf, size, "%.0f", v);
-	else
-		snprintf(buf, size, "%.2f", v);
-}
-
-/* Money with the currency and thousands separators, cents only when the
- * amount has some: "GBP 1,250,000", "GBP 12.50". */
+/* Money in a finding: "GBP 1,250,000.00" (money.h). */
 static void fmt_money(const struct ctx *c, char *buf, size_t size, double v)
 {
-	char m[64];
-	num_format_money(m, sizeof(m), v);
-	size_t len = strlen(m);
-	if (len > 3 && strcmp(m + len - 3, ".00") == 0)
-		m[len - 3] = '\0';
-	snprintf(buf, size, "%s %s", c->s->currency, m);
-}
-
-/* "1 site", "3 sites": the count as fmt_num writes it, then the noun. */
-static void count_of(char *buf, size_t size, double n, const char *one, const char *many)
-{
-	char num[32];
-	fmt_num(num, sizeof(num), n);
-	snprintf(buf, size, "%s %s", num, n == 1 ? one : many);
+	money_format_text(buf, size, c->s->currency, money_cents(v));
 }
 
 static void years_range(const struct ctx *c, char *buf, size_t size, int lo, int hi)
@@ -285,8 +264,8 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 				most = crews(c, r, yi);
 		if (exceeds(need, most)) {
 			char a[48], b[48];
-			count_of(a, sizeof(a), need, "site", "sites");
-			count_of(b, sizeof(b), most, "site", "sites");
+			num_format_count(a, sizeof(a), need, "site", "sites");
+			num_format_count(b, sizeof(b), most, "site", "sites");
 			return xasprintf("it has %s in region '%s', whose crews swap at "
 					 "most %s a year",
 					 a, s->regions.names[r], b);
@@ -310,8 +289,8 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 			most_money = c->money[yi];
 	if (exceeds((double)gr->units, most_cap)) {
 		char a[48], b[48];
-		count_of(a, sizeof(a), (double)gr->units, "unit", "units");
-		count_of(b, sizeof(b), most_cap, "unit", "units");
+		num_format_count(a, sizeof(a), (double)gr->units, "unit", "units");
+		num_format_count(b, sizeof(b), most_cap, "unit", "units");
 		return xasprintf("it has %s, and the vendors that can take it install "
 				 "at most %s a year",
 				 a, b);
@@ -404,13 +383,6 @@ static bool group_has_domain(const struct ctx *c, size_t g, int64_t d)
 	return false;
 }
 
-static char *deadline_label(const struct deadline_rule *r)
-{
-	if (r->domain)
-		return xasprintf("deadline for %s by %d", r->domain, r->year);
-	return xasprintf("deadline for every domain by %d", r->year);
-}
-
 /*
  * The rules that make swap units due by a year inside the horizon: the
  * deadlines from start to end, and with the cost objective the rule that
@@ -426,7 +398,7 @@ static void collect_due_rules(struct ctx *c)
 	for (size_t i = 0; i < s->n_deadlines; i++) {
 		const struct deadline_rule *r = &s->deadlines[i];
 		int64_t d = r->domain ? strmap_find(&s->domains, r->domain) : -1;
-		char *label = deadline_label(r);
+		char *label = rule_label_deadline(r);
 		if (r->year > s->end) {
 			add(c, PRECHECK_AFTER_HORIZON, false, r->year, r->line, NAN, NAN,
 			    "%s binds nothing: it is after the horizon's end (%d)", label,
@@ -449,9 +421,9 @@ static void collect_due_rules(struct ctx *c)
 			}
 			if (sites > 0) {
 				char a[48], b[48];
-				count_of(a, sizeof(a), sites, "high-risk site",
-					 "high-risk sites");
-				count_of(b, sizeof(b), units, "unit", "units");
+				num_format_count(a, sizeof(a), sites, "high-risk site",
+						 "high-risk sites");
+				num_format_count(b, sizeof(b), units, "unit", "units");
 				add(c, PRECHECK_DEADLINE_PAST, true, r->year, r->line,
 				    units, 0,
 				    "%s cannot hold: it is before the horizon's start "
@@ -468,13 +440,11 @@ static void collect_due_rules(struct ctx *c)
 							   .label = label};
 	}
 	if (s->objective == OBJECTIVE_COST)
-		c->rules[c->n_rules++] = (struct due_rule){
-			.yi = c->ny - 1,
-			.domain = -1,
-			.line = 0,
-			.label = xasprintf("the cost objective's rule that every "
-					   "high-risk site goes by %d",
-					   s->end)};
+		c->rules[c->n_rules++] =
+			(struct due_rule){.yi = c->ny - 1,
+					  .domain = -1,
+					  .line = 0,
+					  .label = rule_label_completion(s->end)};
 	for (size_t g = 0; g < in->n_groups; g++) {
 		c->due[g] = NO_DUE;
 		for (size_t i = 0; i < c->n_rules; i++)
@@ -486,8 +456,8 @@ static void collect_due_rules(struct ctx *c)
 
 /*
  * The label and scenario.json line of what is due by year index dy: the
- * rules with that year, joined ("deadline for core by 2023 and deadline
- * for ran by 2023").
+ * rules with that year, joined ("core high-risk sites swapped by 2023
+ * and ran high-risk sites swapped by 2023").
  */
 static char *due_label(const struct ctx *c, int dy, unsigned *line)
 {
@@ -571,8 +541,9 @@ static void check_unreachable(struct ctx *c, int dy, const char *label, unsigned
 	}
 	if (n) {
 		char a[48], b[48];
-		count_of(a, sizeof(a), sites, "high-risk site", "high-risk sites");
-		count_of(b, sizeof(b), units, "unit", "units");
+		num_format_count(a, sizeof(a), sites, "high-risk site",
+				 "high-risk sites");
+		num_format_count(b, sizeof(b), units, "unit", "units");
 		char more[48] = "";
 		if (n > MAX_NAMED)
 			snprintf(more, sizeof(more), "; and %zu more", n - MAX_NAMED);
@@ -707,13 +678,13 @@ static bool check_capacity_of(struct ctx *c, int dy, const char *label, unsigned
 				vendors = next;
 			}
 			char num[32], b[32], d[48], yr[32];
-			fmt_num(num, sizeof(num), need);
+			num_format_quantity(num, sizeof(num), need);
 			char *a = xasprintf("%s high-risk %s%s%s", num,
 					    domain >= 0 ? s->domains.names[domain] : "",
 					    domain >= 0 ? " " : "",
 					    need == 1 ? "unit" : "units");
-			fmt_num(b, sizeof(b), have);
-			count_of(d, sizeof(d), need - have, "unit", "units");
+			num_format_quantity(b, sizeof(b), have);
+			num_format_count(d, sizeof(d), need - have, "unit", "units");
 			years_range(c, yr, sizeof(yr), k, dy);
 			char since[48] = "";
 			if (k > 0)
@@ -778,9 +749,9 @@ static void check_crews(struct ctx *c, int dy, const char *label, unsigned line)
 		if (k < 0)
 			continue;
 		char a[48], b[48], d[48], yr[32], since[48] = "";
-		count_of(a, sizeof(a), need, "high-risk site", "high-risk sites");
-		count_of(b, sizeof(b), have, "site", "sites");
-		count_of(d, sizeof(d), need - have, "site", "sites");
+		num_format_count(a, sizeof(a), need, "high-risk site", "high-risk sites");
+		num_format_count(b, sizeof(b), have, "site", "sites");
+		num_format_count(d, sizeof(d), need - have, "site", "sites");
 		years_range(c, yr, sizeof(yr), k, dy);
 		if (k > 0)
 			snprintf(since, sizeof(since), " that cannot go before %d",
@@ -797,21 +768,6 @@ static void check_crews(struct ctx *c, int dy, const char *label, unsigned line)
 
 /* ---- Share caps. ---- */
 
-static char *cap_label(const struct share_cap_rule *r)
-{
-	char *domains = r->n_domains ? xstrdup("") : xstrdup("every domain");
-	for (size_t i = 0; i < r->n_domains; i++) {
-		char *next = xasprintf("%s%s%s", domains, i ? "+" : "", r->domains[i]);
-		free(domains);
-		domains = next;
-	}
-	char *label = r->region ? xasprintf("share cap on %s in region '%s' from %d",
-					    domains, r->region, r->year)
-				: xasprintf("share cap on %s from %d", domains, r->year);
-	free(domains);
-	return label;
-}
-
 /*
  * A cap binds from the end of its year (the start's when earlier). The HR
  * units in scope that no year up to then can take stay whatever the plan;
@@ -824,7 +780,7 @@ static void check_caps(struct ctx *c)
 	const struct instance *in = c->in;
 	for (size_t i = 0; i < s->n_caps; i++) {
 		const struct share_cap_rule *r = &s->caps[i];
-		char *label = cap_label(r);
+		char *label = rule_label_cap(r);
 		if (r->year > s->end) {
 			add(c, PRECHECK_AFTER_HORIZON, false, r->year, r->line, NAN, NAN,
 			    "%s binds nothing: it is after the horizon's end (%d)", label,
@@ -843,10 +799,11 @@ static void check_caps(struct ctx *c)
 		double limit = r->max_share * total;
 		if (exceeds(stuck, limit)) {
 			char a[48], b[48], tot[48];
-			count_of(a, sizeof(a), stuck, "high-risk unit",
-				 "high-risk units");
-			count_of(b, sizeof(b), floor(limit + 1e-9), "unit", "units");
-			count_of(tot, sizeof(tot), total, "unit", "units");
+			num_format_count(a, sizeof(a), stuck, "high-risk unit",
+					 "high-risk units");
+			num_format_count(b, sizeof(b), floor(limit + 1e-9), "unit",
+					 "units");
+			num_format_count(tot, sizeof(tot), total, "unit", "units");
 			add(c, PRECHECK_SHARE_CAP, true, s->start + y0, r->line, stuck,
 			    limit,
 			    "%s cannot hold: %s in scope cannot be swapped by the end "
@@ -883,7 +840,7 @@ static void note_stranded(struct ctx *c)
 	}
 	if (n > MAX_STRANDED_NOTES) {
 		char u[32];
-		fmt_num(u, sizeof(u), units);
+		num_format_quantity(u, sizeof(u), units);
 		add(c, PRECHECK_STRANDED, false, 0, 0, NAN, NAN,
 		    "and %zu more swap units cannot be swapped in any year (%s units in "
 		    "all stay)",
@@ -910,8 +867,8 @@ static void note_vendors_above_share(struct ctx *c)
 			if (!exceeds(had, mu * all))
 				continue;
 			char a[32], b[32];
-			fmt_num(a, sizeof(a), had);
-			fmt_num(b, sizeof(b), all);
+			num_format_quantity(a, sizeof(a), had);
+			num_format_quantity(b, sizeof(b), all);
 			add(c, PRECHECK_VENDOR_ABOVE, false, 0, line, had, mu * all,
 			    "%s already holds %s of the %s %s units (%.1f%%), above "
 			    "max_vendor_share %.1f%%: it gets no more swaps in %s",

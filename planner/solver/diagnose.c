@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plan/precheck.h"
+#include "util/money.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -43,25 +44,36 @@ static bool is_late_for(const struct plan_site *ps, int year)
 	return !ps->year || ps->year > year;
 }
 
-/* The cheapest nominal cost of swapping one site by 'year', over the
- * vendors that list its domain and the years it is allowed in. */
-static double cheapest_by(const struct scenario *s, const struct site *site, int year)
+/*
+ * The cheapest nominal cost of swapping swap unit 'g' by 'year', over the
+ * vendors that can take it and the years it is allowed in, as the
+ * instance prices it (per member: a site of a cohort, a whole cluster).
+ */
+static double cheapest_by(const struct instance *in, size_t g, int year)
 {
-	const char *dom = s->domains.names[site->domain];
+	int last = year - in->scenario->start;
+	if (last >= in->n_years)
+		last = in->n_years - 1;
 	double best = INFINITY;
-	int from = site->earliest_year > s->start ? site->earliest_year : s->start;
-	for (int y = from; y <= year && y <= s->end; y++)
-		for (size_t v = 0; v < s->n_vendors; v++) {
-			double uc = scenario_unit_cost(&s->vendors[v], dom);
-			if (isnan(uc))
-				continue;
-			double c =
-				((double)site->units * uc + scenario_site_cost(s, dom)) *
-				pow(1 + s->cost_escalation, y - s->start);
-			if (c < best)
+	for (int yi = in->groups[g].earliest_yi; yi <= last; yi++)
+		for (size_t v = 0; v < in->n_vendors; v++) {
+			double c = instance_cost(in, g, v, yi);
+			if (c < best) /* false for NAN: v cannot take g */
 				best = c;
 		}
 	return best;
+}
+
+/* site_group[i]: the swap unit (instance group) of high-risk site i. */
+static uint32_t *site_groups(const struct instance *in)
+{
+	uint32_t *site_group = xcalloc(in->scenario->n_sites + 1, sizeof(*site_group));
+	for (size_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		for (uint32_t k = 0; k < gr->n_sites; k++)
+			site_group[in->group_sites[gr->first_site + k]] = (uint32_t)g;
+	}
+	return site_group;
 }
 
 /*
@@ -85,14 +97,14 @@ static void explain_money(struct plan *p, int year, double late_cost)
 	if (s->start > year || late_cost <= avail - spend + 1e-6)
 		return;
 	char a[64], b[64], c[64];
-	num_format_money(a, sizeof(a), spend);
-	num_format_money(b, sizeof(b), avail);
-	num_format_money(c, sizeof(c), late_cost);
+	money_format_text(a, sizeof(a), s->currency, money_cents(spend));
+	money_format_text(b, sizeof(b), s->currency, money_cents(avail));
+	money_format_text(c, sizeof(c), s->currency, money_cents(late_cost));
 	plan_add_diagnosis(p,
-			   "  money binds: the closest plan spends %s %s of the %s %s "
+			   "  money binds: the closest plan spends %s of the %s "
 			   "budgeted up to %d, and the late sites alone would cost at "
-			   "least %s %s",
-			   s->currency, a, s->currency, b, year, s->currency, c);
+			   "least %s",
+			   a, b, year, c);
 }
 
 static void explain_capacity(struct plan *p, int year, const bool *vendor_needed,
@@ -117,18 +129,22 @@ static void explain_capacity(struct plan *p, int year, const bool *vendor_needed
 				used += (double)s->sites[p->sites[k].site].units;
 		left += cap - used;
 		total += cap;
+		char l[48], t[48];
+		num_format_quantity(l, sizeof(l), cap - used);
+		num_format_quantity(t, sizeof(t), cap);
 		if (n < sizeof(list))
-			n += (size_t)snprintf(list + n, sizeof(list) - n,
-					      "%s%s %.0f of %.0f", n ? ", " : "",
-					      s->vendors[v].name, cap - used, cap);
+			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s %s of %s",
+					      n ? ", " : "", s->vendors[v].name, l, t);
 	}
 	/* Binding means used up: capacity left over did not stop anything. */
 	if (s->start > year || late_units <= left + 1e-9 || left > (1 - USED_UP) * total)
 		return;
+	char u[48];
+	num_format_count(u, sizeof(u), late_units, "unit", "units");
 	plan_add_diagnosis(p,
 			   "  vendor capacity binds: units left to install up to %d: %s; "
-			   "the late sites have %.0f units",
-			   year, list, late_units);
+			   "the late sites have %s",
+			   year, list, u);
 }
 
 static void explain_crews(struct plan *p, int year, const double *late_sites)
@@ -147,13 +163,18 @@ static void explain_crews(struct plan *p, int year, const double *late_sites)
 			if (p->sites[k].year && p->sites[k].year <= year &&
 			    s->sites[p->sites[k].site].region == r)
 				used++;
-		if (late_sites[r] > crews - used + 1e-9 && used >= USED_UP * crews)
-			plan_add_diagnosis(
-				p,
-				"  crews bind in region '%s': %.0f of the %.0f "
-				"site swaps its crews can make up to %d are used; "
-				"%.0f late sites are there",
-				name, used, crews, year, late_sites[r]);
+		if (late_sites[r] <= crews - used + 1e-9 || used < USED_UP * crews)
+			continue;
+		char u[48], c[48], l[48];
+		num_format_quantity(u, sizeof(u), used);
+		num_format_quantity(c, sizeof(c), crews);
+		num_format_count(l, sizeof(l), late_sites[r], "late site is",
+				 "late sites are");
+		plan_add_diagnosis(p,
+				   "  crews bind in region '%s': %s of the %s "
+				   "site swaps its crews can make up to %d are used; "
+				   "%s there",
+				   name, u, c, year, l);
 	}
 }
 
@@ -173,9 +194,12 @@ static void explain_vendor_share(struct plan *p)
  * cost, which vendors and regions they need, and then each resource that
  * the plan has used up by the deadline year.
  */
-static void explain_deadline(struct plan *p, const struct plan_rule *r)
+static void explain_deadline(struct plan *p, const struct instance *in,
+			     const struct plan_rule *r)
 {
 	const struct scenario *s = p->scenario;
+	uint32_t *site_group = site_groups(in);
+	bool *costed = xcalloc(in->n_groups + 1, sizeof(bool));
 	bool *vendor_needed = xcalloc(s->n_vendors + 1, sizeof(bool));
 	double *late_sites = xcalloc(s->regions.count + 1, sizeof(double));
 	double late_cost = 0, late_units = 0;
@@ -197,22 +221,32 @@ static void explain_deadline(struct plan *p, const struct plan_rule *r)
 			if (site->earliest_year > opens)
 				opens = site->earliest_year;
 		}
-		double c = cheapest_by(s, site, r->year);
+		/* A cluster goes whole: its cost counts once. */
+		uint32_t g = site_group[ps->site];
+		if (in->groups[g].cluster && costed[g])
+			continue;
+		costed[g] = true;
+		double c = cheapest_by(in, g, r->year);
 		if (isfinite(c))
 			late_cost += c;
 	}
 	if (r->year < s->start)
 		plan_add_diagnosis(p, "  the year %d is before the horizon starts (%d)",
 				   r->year, s->start);
-	if (not_yet)
+	if (not_yet) {
+		char n[48];
+		num_format_quantity(n, sizeof(n), (double)not_yet);
 		plan_add_diagnosis(p,
-				   "  %lld of the late sites cannot be swapped before "
+				   "  %s of the late sites cannot be swapped before "
 				   "their earliest_year (up to %d)",
-				   (long long)not_yet, opens);
+				   n, opens);
+	}
 	explain_money(p, r->year, late_cost);
 	explain_capacity(p, r->year, vendor_needed, late_units);
 	explain_crews(p, r->year, late_sites);
 	explain_vendor_share(p);
+	free(site_group);
+	free(costed);
 	free(vendor_needed);
 	free(late_sites);
 }
@@ -229,27 +263,31 @@ void diagnose_plan(struct plan *p, const struct instance *in)
 	size_t before = p->n_diagnosis;
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct plan_rule *r = &p->rules[i];
+		char sites[48], units[48];
 		if (r->holds)
 			continue;
 		switch (r->kind) {
 		case RULE_DEADLINE:
 		case RULE_COMPLETION:
+			num_format_quantity(sites, sizeof(sites), (double)r->sites_late);
+			num_format_count(units, sizeof(units), (double)r->units_late,
+					 "unit", "units");
 			plan_add_diagnosis(
 				p,
 				"%s: cannot hold; in the closest plan, high-risk "
-				"sites late: %lld (%lld units)",
-				r->label, (long long)r->sites_late,
-				(long long)r->units_late);
-			explain_deadline(p, r);
+				"sites late: %s (%s)",
+				r->label, sites, units);
+			explain_deadline(p, in, r);
 			break;
 		case RULE_SHARE_CAP:
+			num_format_count(units, sizeof(units), (double)r->units_late,
+					 "unit", "units");
 			plan_add_diagnosis(
 				p,
 				"%s: cannot hold; the closest plan reaches %.2f%% "
-				"in %d (%lld units above the cap)",
-				r->label, r->value * 100, r->year,
-				(long long)r->units_late);
-			explain_deadline(p, r);
+				"in %d (%s above the cap)",
+				r->label, r->value * 100, r->year, units);
+			explain_deadline(p, in, r);
 			break;
 		case RULE_VENDOR_SHARE:
 			break;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/num.h"
+
 /*
  * value * 100 is rounded to a double before round() sees it, which could
  * turn a value just below a half cent into an exact half and round it the
@@ -82,4 +84,18 @@ void money_format_grouped(char *buf, size_t size, int64_t cents)
 	}
 	snprintf(out + n, sizeof(out) - n, ".%02u", frac);
 	snprintf(buf, size, "%s", out);
+}
+
+void money_format_text(char *buf, size_t size, const char *currency, int64_t cents)
+{
+	char m[MONEY_BUF];
+	money_format_grouped(m, sizeof(m), cents);
+	snprintf(buf, size, "%s %s", currency ? currency : "", m);
+}
+
+void money_format_short(char *buf, size_t size, const char *currency, double value)
+{
+	char num[64];
+	num_format_short(num, sizeof(num), value);
+	snprintf(buf, size, "%s %s", currency ? currency : "", num);
 }

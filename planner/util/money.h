@@ -54,4 +54,16 @@ void money_format_grouped(char *buf, size_t size, int64_t cents);
 /* Longest text either format gives, with its NUL. */
 #define MONEY_BUF 32
 
+/*
+ * money_format_text: money in a sentence of a text report, as plan.txt
+ * writes its costs: the currency, then the amount grouped, with cents:
+ * "GBP 1,250,000.00". The currency is written as given: a caller
+ * printing on a terminal passes its safe form (termtext.h).
+ */
+void money_format_text(char *buf, size_t size, const char *currency, int64_t cents);
+
+/* money_format_short: the currency and num_format_short()'s compact
+ * figure, for charts' axes and titles: "GBP 12.3m". */
+void money_format_short(char *buf, size_t size, const char *currency, double value);
+
 #endif

@@ -77,6 +77,27 @@ void num_format_money(char *buf, size_t size, double value)
 	snprintf(buf, size, "%s", tmp);
 }
 
+void num_format_quantity(char *buf, size_t size, double value)
+{
+	if (value != 0 && fabs(value) < 1) {
+		snprintf(buf, size, "%.4g", value);
+		return;
+	}
+	num_format_money(buf, size, value);
+	size_t len = strlen(buf);
+	if (len >= 3 && strcmp(buf + len - 3, ".00") == 0)
+		buf[len - 3] = '\0';
+	else if (len >= 1 && buf[len - 1] == '0' && strchr(buf, '.'))
+		buf[len - 1] = '\0';
+}
+
+void num_format_count(char *buf, size_t size, double n, const char *one, const char *many)
+{
+	char num[64];
+	num_format_quantity(num, sizeof(num), n);
+	snprintf(buf, size, "%s %s", num, n == 1 ? one : many);
+}
+
 /*
  * The suffix is chosen on the value as printed, not as given: "%.3g"
  * rounds to three significant digits, so 999999 is 999.999k before

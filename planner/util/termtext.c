@@ -6,49 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * The length of the well-formed UTF-8 sequence at 'p' (1 to 4) and its
- * code point, or 0 when the bytes there are not one: a stray continuation
- * byte, an overlong form, a surrogate, a code point past U+10FFFF or a
- * sequence cut short (RFC 3629, table 3-7 of the Unicode standard).
- */
-static size_t utf8_next(const unsigned char *p, uint32_t *cp)
-{
-	unsigned char c = p[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t n;
-	unsigned char lo = 0x80, hi = 0xBF;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	uint32_t v = c & (0x7F >> n);
-	for (size_t i = 1; i < n; i++)
-		v = (v << 6) | (p[i] & 0x3F);
-	*cp = v;
-	return n;
-}
+#include "util/utf8.h"
 
 /* Code points shown as \uNNNN: C1 controls, and the format characters
  * that reorder or break what a terminal shows after them. */
@@ -77,7 +35,7 @@ static void convert(const char *text, struct out *o)
 	const unsigned char *p = (const unsigned char *)text;
 	while (*p) {
 		uint32_t cp;
-		size_t n = utf8_next(p, &cp);
+		size_t n = utf8_next((const char *)p, SIZE_MAX, &cp);
 		char esc[8];
 		if (n == 0) {
 			esc[0] = '\\', esc[1] = 'x', esc[2] = hex[*p >> 4],
@@ -151,4 +109,55 @@ size_t termtext_width(const char *safe)
 		if (((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+void termtext_table_init(struct termtext_table *t, const char *align, int indent)
+{
+	*t = (struct termtext_table){
+		.align = align, .n_cols = strlen(align), .indent = indent};
+}
+
+void termtext_table_add(struct termtext_table *t, const char *text)
+{
+	ARRAY_GROW(t->cells, t->n_cells, t->alloc_cells);
+	t->cells[t->n_cells++] = termtext_dup(text);
+}
+
+void termtext_table_print(struct termtext_table *t, FILE *f)
+{
+	size_t *width = xcalloc(t->n_cols, sizeof(*width));
+	for (size_t i = 0; i < t->n_cells; i++) {
+		size_t w = termtext_width(t->cells[i]);
+		if (w > width[i % t->n_cols])
+			width[i % t->n_cols] = w;
+	}
+	for (size_t r = 0; r < t->n_cells / t->n_cols; r++) {
+		size_t pending = (size_t)t->indent; /* spaces owed before text */
+		for (size_t c = 0; c < t->n_cols; c++) {
+			const char *cell = t->cells[r * t->n_cols + c];
+			size_t pad = width[c] - termtext_width(cell);
+			if (c > 0)
+				pending += 2;
+			if (t->align[c] == 'r')
+				pending += pad;
+			if (*cell) {
+				fprintf(f, "%*s%s", (int)pending, "", cell);
+				pending = 0;
+			}
+			if (t->align[c] != 'r')
+				pending += pad;
+		}
+		putc('\n', f);
+	}
+	free(width);
+	termtext_table_finish(t);
+}
+
+void termtext_table_finish(struct termtext_table *t)
+{
+	for (size_t i = 0; i < t->n_cells; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	t->cells = NULL;
+	t->n_cells = t->alloc_cells = 0;
 }

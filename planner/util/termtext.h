@@ -23,8 +23,12 @@
  * "phaseout: error:" naming a user's file. Files that programs read
  * (CSV, JSON) keep names as written.
  *
+ * It also owns the text table every report prints (plan, check, diff):
+ * columns two spaces apart, aligned left or right, cells in their safe
+ * form, widths counted in UTF-8 characters, no line ending in spaces.
+ *
  * Ownership: termtext_dup()'s result is the caller's to free();
- * termtext_pool()'s lives in the pool.
+ * termtext_pool()'s lives in the pool; a table owns its cells.
  */
 #ifndef PHASEOUT_TERMTEXT_H
 #define PHASEOUT_TERMTEXT_H
@@ -50,5 +54,33 @@ void termtext_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* termtext_width: the columns safe text takes on a terminal, counted in
  * UTF-8 characters. */
 size_t termtext_width(const char *safe);
+
+/*
+ * A text table. Calling sequence:
+ *	struct termtext_table t;
+ *	termtext_table_init(&t, "lrr", 2);   (3 columns, indented 2)
+ *	termtext_table_add(&t, "region");    (cells row by row)
+ *	...
+ *	termtext_table_print(&t, f);         (prints and empties it)
+ * A table may be filled and printed again; termtext_table_finish() drops
+ * cells that were never printed.
+ */
+struct termtext_table {
+	const char *align; /* 'l' or 'r' per column */
+	size_t n_cols;
+	int indent;
+	char **cells; /* row-major, safe form */
+	size_t n_cells, alloc_cells;
+};
+
+void termtext_table_init(struct termtext_table *t, const char *align, int indent);
+
+/* termtext_table_add: the next cell, copied in its safe form. */
+void termtext_table_add(struct termtext_table *t, const char *text);
+
+/* termtext_table_print: the rows so far on 'f', then the table is empty. */
+void termtext_table_print(struct termtext_table *t, FILE *f);
+
+void termtext_table_finish(struct termtext_table *t);
 
 #endif
