@@ -219,3 +219,15 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 	o->scenario = argv[optind];
 	return -1;
 }
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fputs("phaseout: error: ", stderr);
+	termtext_put(stderr, msg);
+	fputc('\n', stderr);
+	free(msg);
+}

@@ -87,4 +87,8 @@ struct scenario *cli_load_scenario(const char *path);
  */
 const struct log_sink *cli_log(void);
 
+/* cli_error: "phaseout: error: " and the terminal-safe form of the
+ * formatted message, then a newline, on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -119,7 +119,7 @@ static struct plan_read *load(const char *dir)
 	char *error = NULL;
 	struct plan_read *p = plan_read_load(dir, &d, &error);
 	if (error)
-		termtext_error("%s", error);
+		cli_error("%s", error);
 	diag_print(&d, stderr);
 	diag_finish(&d);
 	free(error);
@@ -133,7 +133,7 @@ static bool write_csv(const struct plandiff *pd, struct outdir *od)
 		report_diff_write_csv(pd, f);
 	bool ok = outdir_commit(od);
 	if (!ok)
-		termtext_error("%s", outdir_error(od));
+		cli_error("%s", outdir_error(od));
 	return ok;
 }
 
@@ -148,7 +148,7 @@ int cmd_diff(int argc, char **argv)
 	if (o.out_dir) {
 		od = outdir_create(o.out_dir, "diff");
 		if (!outdir_prepare(od, o.force)) {
-			termtext_error("%s", outdir_error(od));
+			cli_error("%s", outdir_error(od));
 			outdir_destroy(od);
 			return EXIT_ERROR;
 		}

@@ -62,9 +62,9 @@ typedef bool (*write_fn)(const char *path, void *ctx, bool *reported);
 static void write_error(const char *path, int err)
 {
 	if (err)
-		termtext_error("cannot write '%s': %s", path, strerror(err));
+		cli_error("cannot write '%s': %s", path, strerror(err));
 	else
-		termtext_error("cannot write '%s'", path);
+		cli_error("cannot write '%s'", path);
 }
 
 static bool export_file(const char *path, write_fn write, void *ctx)
@@ -144,9 +144,9 @@ static bool write_mathprog(const struct scenario *s, double budget_scale,
 {
 	const char *bad = mathprog_unwritable_name(s);
 	if (bad) {
-		termtext_error("cannot write MathProg data: name '%.*s%s' is longer "
-			       "than %d bytes or holds a control character",
-			       40, bad, strlen(bad) > 40 ? "..." : "", MATHPROG_MAX_NAME);
+		cli_error("cannot write MathProg data: name '%.*s%s' is longer "
+			  "than %d bytes or holds a control character",
+			  40, bad, strlen(bad) > 40 ? "..." : "", MATHPROG_MAX_NAME);
 		return false;
 	}
 	struct mathprog_ctx c = {s, budget_scale};

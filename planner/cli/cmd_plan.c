@@ -90,7 +90,7 @@ int cmd_plan(int argc, char **argv)
 	if (o.out_dir) {
 		od = outdir_create(o.out_dir, "plan");
 		if (!outdir_prepare(od, o.force)) {
-			termtext_error("%s", outdir_error(od));
+			cli_error("%s", outdir_error(od));
 			outdir_destroy(od);
 			scenario_destroy(s);
 			return EXIT_ERROR;
@@ -128,7 +128,7 @@ int cmd_plan(int argc, char **argv)
 	if (!o.quiet)
 		report_text_write(p, stdout);
 	if (od && !run_files_write_plan(p, od)) {
-		termtext_error("%s", outdir_error(od));
+		cli_error("%s", outdir_error(od));
 		status = EXIT_ERROR;
 	}
 

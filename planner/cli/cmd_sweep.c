@@ -202,7 +202,7 @@ int cmd_sweep(int argc, char **argv)
 	if (o.out_dir) {
 		od = outdir_create(o.out_dir, "sweep");
 		if (!outdir_prepare(od, o.force)) {
-			termtext_error("%s", outdir_error(od));
+			cli_error("%s", outdir_error(od));
 			outdir_destroy(od);
 			scenario_destroy(s);
 			return EXIT_ERROR;
@@ -240,7 +240,7 @@ int cmd_sweep(int argc, char **argv)
 			"%.3f) found no plan within the time limit\n",
 			be.stopped_step, be.stopped_scale);
 	if (table && od && !run_files_write_sweep(s, rows, n, have_be ? &be : NULL, od)) {
-		termtext_error("%s", outdir_error(od));
+		cli_error("%s", outdir_error(od));
 		status = EXIT_ERROR;
 	}
 	outdir_destroy(od);

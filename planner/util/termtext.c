@@ -90,18 +90,6 @@ void termtext_put(FILE *f, const char *text)
 	free(safe);
 }
 
-void termtext_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	fputs("phaseout: error: ", stderr);
-	termtext_put(stderr, msg);
-	fputc('\n', stderr);
-	free(msg);
-}
-
 size_t termtext_width(const char *safe)
 {
 	size_t n = 0;

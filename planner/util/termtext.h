@@ -47,10 +47,6 @@ const char *termtext_pool(struct strpool *pool, const char *text);
 /* termtext_put: write the safe form of 'text' to 'f'. */
 void termtext_put(FILE *f, const char *text);
 
-/* termtext_error: "phaseout: error: " and the safe form of the formatted
- * message, then a newline, on stderr. */
-void termtext_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* termtext_width: the columns safe text takes on a terminal, counted in
  * UTF-8 characters. */
 size_t termtext_width(const char *safe);
