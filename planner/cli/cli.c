@@ -209,14 +209,21 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
-	if (o->force && !o->out_dir)
+	return cli_take_scenario(cmd, usage, o->force, o->out_dir, argc, argv,
+				 &o->scenario);
+}
+
+int cli_take_scenario(const char *cmd, const char *usage, bool force, const char *out_dir,
+		      int argc, char **argv, const char **scenario)
+{
+	if (force && !out_dir)
 		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
 	if (optind >= argc)
 		return cli_usage_error(cmd, usage, "no scenario given");
 	if (argc - optind > 1)
 		return cli_usage_error(cmd, usage, "unexpected argument '%s'",
 				       argv[optind + 1]);
-	o->scenario = argv[optind];
+	*scenario = argv[optind];
 	return -1;
 }
 

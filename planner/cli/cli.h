@@ -65,6 +65,15 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 int cli_option_error(const char *cmd, const char *usage, int c, char **argv);
 
 /*
+ * cli_take_scenario: what every command that reads a scenario checks once
+ * its options are parsed: --force needs -o, and exactly one argument is
+ * left, the scenario (stored in '*scenario', pointing into argv). -1 when
+ * good; otherwise the usage error is printed and its exit status returned.
+ */
+int cli_take_scenario(const char *cmd, const char *usage, bool force, const char *out_dir,
+		      int argc, char **argv, const char **scenario);
+
+/*
  * cli_time_limit, cli_gap: the one reading of --time-limit (seconds,
  * more than 0 and at most 1e9) and --gap (a fraction in [0, 1]) for every
  * command. -1 when 'text' is good (stored in *out); otherwise the usage

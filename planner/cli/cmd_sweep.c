@@ -167,17 +167,13 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
-	if (o->force && !o->out_dir)
-		return cli_usage_error(cmd, usage, "--force needs -o <dir>");
-	if (optind >= argc)
-		return cli_usage_error(cmd, usage, "no scenario given");
-	if (argc - optind > 1)
-		return cli_usage_error(cmd, usage, "unexpected argument '%s'",
-				       argv[optind + 1]);
+	rc = cli_take_scenario(cmd, usage, o->force, o->out_dir, argc, argv,
+			       &o->scenario);
+	if (rc >= 0)
+		return rc;
 	if (!o->have_scale)
 		return cli_usage_error(cmd, usage,
 				       "--budget-scale <from>:<to>:<step> is required");
-	o->scenario = argv[optind];
 	return -1;
 }
 
