@@ -8,7 +8,8 @@
 #                            planner/) starts with one of the prefixes
 #
 # and every header is listed in its folder's meson.build (the build
-# compiles each one on its own), and tools/gen/ includes no planner header.
+# compiles each one on its own), the library (all but cli/) has no mutable
+# static object, and tools/gen/ includes no planner header.
 # A broken rule fails with the offending
 # file:line and the #include.
 root=$1
@@ -91,6 +92,13 @@ for h in $(find . -name '*.h' | sed 's|^\./||' | sort); do
 		status=1
 	fi
 done
+# No mutable state in the library: every static object outside cli/ is
+# const (a static function has its parenthesis on its first line).
+grep -rnE '^[[:space:]]*static[[:space:]]' --include='*.c' --include='*.h' . |
+	grep -v '^\./cli/' | grep -vE 'static[[:space:]]+(const|inline)\b' | grep -v '(' |
+	sed 's|^\./\([^:]*:[0-9]*\):.*|planner/\1: a mutable static in the library (only cli/ may own process state)|' |
+	grep . && status=1
+
 # The generator shares no code with the planner: that independence makes
 # its scenarios a fair test input (tools/gen/gen.h).
 for f in "$root"/tools/gen/*.[ch]; do
