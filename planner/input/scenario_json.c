@@ -202,18 +202,19 @@ static bool is_repeat(const cJSON *object, const cJSON *member)
  * 'spec', each at most once, with every required one present; found[i]
  * is then the member named spec[i].key, NULL when absent. Unknown and
  * repeated keys are reported where they stand, missing ones at the line
- * of the object. False when 'node' is not an object at all.
+ * of the object. False (every found[i] NULL) when 'node' is not an
+ * object at all.
  */
 static bool read_object(struct loader *l, const cJSON *node, const struct key_spec *spec,
 			size_t n, const cJSON **found)
 {
+	for (size_t i = 0; i < n; i++)
+		found[i] = NULL;
 	if (!cJSON_IsObject(node)) {
 		report(l, node, "'%s' must be an object, not %s", l->path,
 		       type_name(node));
 		return false;
 	}
-	for (size_t i = 0; i < n; i++)
-		found[i] = NULL;
 	const cJSON *m;
 	cJSON_ArrayForEach(m, node)
 	{
@@ -379,7 +380,7 @@ static void read_per_year(struct loader *l, const cJSON *node, const double *fal
 					def = v;
 				}
 			} else if (is_year_key(m->string)) {
-				if (read_number(l, m, r, &v) && l->have_horizon) {
+				if (read_number(l, m, r, &v) && years) {
 					int yi = scenario_year_index(l->s,
 								     atoi(m->string));
 					if (yi >= 0)
