@@ -10,10 +10,9 @@
 set -u
 phaseout=$1
 seeds=${2:-40}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failed=0
-n=0
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 proven=0
 
 # A scenario of 2-4 site types, each repeated 2-6 times, over three years,
@@ -62,7 +61,6 @@ while [ "$seed" -le "$seeds" ]; do
 	a=$?
 	"$phaseout" plan "$dir/scenario.json" -q --time-limit 5 --per-site -o "$dir/sites"
 	b=$?
-	n=$((n + 1))
 	verdict="ok"
 	if [ "$a" != "$b" ]; then
 		verdict="exit $a with cohorts, $b per site"
@@ -91,20 +89,16 @@ while [ "$seed" -le "$seeds" ]; do
 		proven=$((proven + 1))
 	fi
 	if [ "$verdict" = ok ]; then
-		echo "ok $n - seed $seed (exit $a)"
+		ok "seed $seed (exit $a)"
 	else
-		echo "not ok $n - seed $seed: $verdict"
+		not_ok "seed $seed: $verdict"
 		cp -r "$dir" "/tmp/phaseout-cohorts-seed$seed"
-		failed=$((failed + 1))
 	fi
 	seed=$((seed + 1))
 done
-n=$((n + 1))
 if [ $((2 * proven)) -ge "$seeds" ]; then
-	echo "ok $n - $proven of $seeds seeds proven both ways"
+	ok "$proven of $seeds seeds proven both ways"
 else
-	echo "not ok $n - only $proven of $seeds seeds proven both ways"
-	failed=$((failed + 1))
+	not_ok "only $proven of $seeds seeds proven both ways"
 fi
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done

@@ -21,32 +21,14 @@ set -u
 phaseout=$1
 root=$2
 gen=${3-}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
-# check DESCRIPTION COMMAND...: the command must succeed
-check() {
-	desc=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$desc"; else not_ok "$desc"; fi
-}
-# run ARGS...: phaseout's exit status in $status, output in $work/stdout
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
+# run ARGS...: as tap.sh's, with the exit status in $status too
 run() {
 	"$phaseout" "$@" >"$work/stdout" 2>"$work/stderr"
 	status=$?
 }
-has() { grep -q -- "$1" "$2"; }
 # json_number KEY FILE: a top-level number of summary.json (cJSON's layout)
 json_number() { sed -n "s/^	\"$1\":	\\([0-9.e+-]*\\),*\$/\\1/p" "$2"; }
 
@@ -185,5 +167,4 @@ if [ -n "$gen" ]; then
 	done
 fi
 
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done
