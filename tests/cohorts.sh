@@ -50,8 +50,6 @@ make_scenario() {
 	}' >"$2/scenario.json"
 }
 
-value() { sed -n "s/^	\"$1\":	\\(.*\\),\$/\\1/p" "$2"; }
-
 seed=1
 while [ "$seed" -le "$seeds" ]; do
 	dir=$work/s$seed
@@ -65,18 +63,18 @@ while [ "$seed" -le "$seeds" ]; do
 	if [ "$a" != "$b" ]; then
 		verdict="exit $a with cohorts, $b per site"
 	elif [ "$a" = 0 ]; then
-		sa=$(value status "$dir/cohorts/summary.json")
-		sb=$(value status "$dir/sites/summary.json")
+		sa=$(json_get "$dir/cohorts/summary.json" status)
+		sb=$(json_get "$dir/sites/summary.json" status)
 		first=exposure
-		grep -q '"objective":	"cost"' "$dir/cohorts/summary.json" && first=present_cost
+		[ "$(json_get "$dir/cohorts/summary.json" objective)" = cost ] && first=present_cost
 		keys="$first"
-		if [ "$sa" = '"optimal"' ] && [ "$sb" = '"optimal"' ]; then
+		if [ "$sa" = optimal ] && [ "$sb" = optimal ]; then
 			keys="exposure present_cost"
 			proven=$((proven + 1))
 		fi
 		for key in $keys; do
-			x=$(value "$key" "$dir/cohorts/summary.json")
-			y=$(value "$key" "$dir/sites/summary.json")
+			x=$(json_get "$dir/cohorts/summary.json" "$key")
+			y=$(json_get "$dir/sites/summary.json" "$key")
 			# Equal when both are proven; otherwise cohorts no worse.
 			if ! awk -v x="$x" -v y="$y" -v both="$keys" 'BEGIN {
 				tol = 1e-6 * ((x < 0 ? -x : x) > 1 ? (x < 0 ? -x : x) : 1) + 0.005

@@ -13,6 +13,7 @@ tiny=$root/tests/data/plan/tiny/scenario.json
 # shellcheck source=lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 tap_workdir
+
 # The shim is not built with the sanitizers' runtime first in line.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
@@ -22,9 +23,9 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 whole_run() {
 	dir=$1
 	[ -f "$dir/summary.json" ] || return 1
-	sed -n '/"files":/,/}/p' "$dir/summary.json" |
-		sed -n 's/^[[:space:]]*"\([^"]*\)":[[:space:]]*"\([0-9a-f]\{64\}\)".*/\2  \1/p' \
-			>"$work/listed"
+	python3 -c 'import json, sys
+for name, sha in json.load(open(sys.argv[1]))["checksums"]["files"].items():
+    print(f"{sha}  {name}")' "$dir/summary.json" >"$work/listed" 2>/dev/null || return 1
 	(cd "$dir" && sha256sum -c --quiet "$work/listed") || return 1
 	for f in plan.csv timeline.csv timeline.svg timeline.png sensitivity.csv \
 		sensitivity.svg sensitivity.png; do
@@ -34,8 +35,6 @@ whole_run() {
 	done
 	return 0
 }
-# scale_of DIR: the budget_scale its summary.json records
-scale_of() { sed -n 's/^[[:space:]]*"budget_scale":[[:space:]]*\([0-9.]*\).*/\1/p' "$1/summary.json"; }
 # stages NAME: the staging folders of -o NAME left in $work
 stages() { find "$work" -mindepth 1 -maxdepth 1 -name ".$1.new.*" | wc -l; }
 # wait_for FILE: up to 30 s
@@ -69,7 +68,7 @@ for when in before after; do
 	wait $pid 2>/dev/null
 	check "... the folder is one whole run" whole_run "$dir"
 	if [ $when = before ]; then expect=1; else expect=1.3; fi
-	check "... the $([ $when = before ] && echo old || echo new) one (budget scale $expect)" test "$(scale_of "$dir")" = $expect
+	check "... the $([ $when = before ] && echo old || echo new) one (budget scale $expect)" json_is "$dir/summary.json" budget_scale "$expect"
 	check "... a staging folder is left beside it" test "$(stages k$when)" = 1
 	run plan "$tiny" -q -o "$dir"
 	check "... the next run into it exits 0" status_is 0
@@ -137,7 +136,7 @@ check "... and pointing to --force" has "\-\-force" "$work/stderr"
 check "... leaving the folder as it was" cmp "$dir/summary.json" "$work/summary.before"
 run plan "$tiny" -q --budget-scale 1.3 -o "$dir" --force
 check "with --force it is written (exit 0)" status_is 0
-check "... the new run, whole" sh -c "test \"\$(sed -n 's/.*\"budget_scale\":[[:space:]]*\\([0-9.]*\\).*/\\1/p' '$dir/summary.json')\" = 1.3"
+check "... the new run, whole" json_is "$dir/summary.json" budget_scale 1.3
 check "... whole" whole_run "$dir"
 check "... and the other file is kept" test "$(cat "$dir/notes.txt")" = "my notes"
 echo "edited" >>"$dir/plan.csv"

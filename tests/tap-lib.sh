@@ -59,6 +59,9 @@ check "json_is: a path into an array" json_is "$work/b.json" rules.0.value 1
 check "json_is: true is not 1" fails json_is "$work/a.json" holds 1
 check "json_is: a missing key fails" fails json_is "$work/a.json" bound null
 check "json_holds: an expression on the document" json_holds "$work/b.json" 'j["gap"] is None and j["exposure"] > 34'
+json_holds "$work/a.json" 'j["exposure"] > 40' 'j["exposure"]' >"$work/holds.out" 2>&1
+check "json_holds: a false expression fails, showing what it was asked to" \
+	grep -q 'not j\["exposure"\] > 40 (j\["exposure"\]: 35.0)$' "$work/holds.out"
 check "json_get: a string as it is, a number, null" test \
 	"$(json_get "$work/b.json" status) $(json_get "$work/c.json" exposure) $(json_get "$work/a.json" gap)" = \
 	"optimal 35.5 null"

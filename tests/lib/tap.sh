@@ -154,8 +154,9 @@ else:
 PY
 }
 
-# json_holds FILE EXPRESSION: the Python EXPRESSION is true with 'j' the
-# parsed document (json_holds summary.json 'j["gap"] > 0').
+# json_holds FILE EXPRESSION [SHOW]: the Python EXPRESSION is true with 'j'
+# the parsed document (json_holds summary.json 'j["gap"] > 0'); when it is
+# not, the value of the expression SHOW is printed too.
 json_holds() {
 	python3 - "$@" <<'PY'
 import json, sys
@@ -169,7 +170,13 @@ try:
 except (KeyError, IndexError, TypeError) as e:
     sys.exit(f"{sys.argv[1]}: {sys.argv[2]}: {e!r}")
 if not held:
-    sys.exit(f"{sys.argv[1]}: not {sys.argv[2]}")
+    shown = ""
+    if len(sys.argv) > 3:
+        try:
+            shown = f" ({sys.argv[3]}: {eval(sys.argv[3], {}, {'j': j})!r})"
+        except Exception as e:
+            shown = f" ({sys.argv[3]}: {e!r})"
+    sys.exit(f"{sys.argv[1]}: not {sys.argv[2]}{shown}")
 PY
 }
 
