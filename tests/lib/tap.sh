@@ -15,6 +15,12 @@
 # numbered in order; meson reads them with protocol 'tap'. A suite that
 # knows its count up front may print it with tap_plan instead.
 #
+# Also here: fails, has, run and status_is (phaseout's output in $work),
+# listing (a folder's names), comment, and the JSON helpers json_is,
+# json_holds, json_same and json_get, which parse. tests/tap-lib.sh tests
+# the counting, check, listing and the JSON helpers. A suite's own helper
+# of the same name replaces the one here.
+#
 # POSIX sh; the JSON helpers need python3 (tools/setup.sh installs it).
 
 tap_n=0
