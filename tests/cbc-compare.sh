@@ -53,8 +53,9 @@ cbc_seconds=${CBC_SECONDS:-20}
 plan_seconds=${PLAN_SECONDS:-10}
 min_cases=${MIN_CASES:-30}
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 # name sites seed options...: exposure cases (e...) and cost cases (c...).
 # Chosen so that cbc proves each within a few seconds on a loaded two-core
@@ -111,24 +112,19 @@ print(d.get("status"), show(d.get(key)), show(d.get("bound")), show(d.get("gap")
 ' "$1"
 }
 
-n=0
 counted=0
 proven=0
-failed=0
 total=$(wc -l <"$work/cases")
-echo "1..$((total + 2))"
+tap_plan $((total + 2))
 while read -r name sites seed opts; do
-	n=$((n + 1))
 	dir=$work/$name
 	# shellcheck disable=SC2086
 	if ! "$python" "$midgen" --seed "$seed" --sites "$sites" -o "$dir" $opts; then
-		echo "not ok $n - $name: midgen failed"
-		failed=$((failed + 1))
+		not_ok "$name: midgen failed"
 		continue
 	fi
 	if ! "$phaseout" export "$dir/scenario.json" --mps "$dir/model.mps" 2>"$dir/export.txt"; then
-		echo "not ok $n - $name: export failed: $(cat "$dir/export.txt")"
-		failed=$((failed + 1))
+		not_ok "$name: export failed: $(cat "$dir/export.txt")"
 		continue
 	fi
 	sed 's/^NAME phaseout$/NAME phaseout FREE/' "$dir/model.mps" >"$dir/free.mps"
@@ -142,7 +138,7 @@ while read -r name sites seed opts; do
 	t1=$(now)
 	t_cbc=$(elapsed "$t0" "$t1")
 	if ! grep -q '^Result - Optimal solution found' "$dir/cbc.txt"; then
-		echo "ok $n - $name # SKIP cbc proved no optimum in ${t_cbc}s: $(sed -n 's/^Result - //p' "$dir/cbc.txt")"
+		skip "$name" "cbc proved no optimum in ${t_cbc}s: $(sed -n 's/^Result - //p' "$dir/cbc.txt")"
 		continue
 	fi
 	raw=$(sed -n 's/^Objective value: *\([-0-9.e+]*\).*/\1/p' "$dir/cbc.txt" | tail -n 1)
@@ -156,8 +152,7 @@ while read -r name sites seed opts; do
 	t1=$(now)
 	t_plan=$(elapsed "$t0" "$t1")
 	if [ ! -f "$dir/out/summary.json" ]; then
-		echo "not ok $n - $name: phaseout plan exit $rc and no summary.json: $(head -c 300 "$dir/plan.txt")"
-		failed=$((failed + 1))
+		not_ok "$name: phaseout plan exit $rc and no summary.json: $(head -c 300 "$dir/plan.txt")"
 		continue
 	fi
 	# shellcheck disable=SC2046
@@ -180,33 +175,28 @@ while read -r name sites seed opts; do
 	[ "$status" = optimal ] && proven=$((proven + 1))
 	line="$name: $sites sites, $rows rows, $cols cols | cbc ${t_cbc}s $opt | phaseout ${t_plan}s $value $status bound $bound gap $gap"
 	if [ "$verdict" = ok ]; then
-		echo "ok $n - $line"
+		ok "$line"
 	else
-		echo "not ok $n - $line: $verdict"
-		failed=$((failed + 1))
+		not_ok "$line: $verdict"
 	fi
 done <"$work/cases"
 
 # The same options give the same bytes, in any folder.
-n=$((n + 1))
 read -r name sites seed opts <"$work/cases"
 # shellcheck disable=SC2086
 "$python" "$midgen" --seed "$seed" --sites "$sites" -o "$work/again" $opts
 if cmp -s "$work/$name/scenario.json" "$work/again/scenario.json" &&
 	cmp -s "$work/$name/sites.csv" "$work/again/sites.csv"; then
-	echo "ok $n - midgen.py wrote $name again byte for byte"
+	ok "midgen.py wrote $name again byte for byte"
 else
-	echo "not ok $n - midgen.py wrote $name differently the second time"
-	failed=$((failed + 1))
+	not_ok "midgen.py wrote $name differently the second time"
 fi
 
-n=$((n + 1))
 if [ "$counted" -ge "$min_cases" ]; then
-	echo "ok $n - $counted cases proven optimal by cbc (at least $min_cases)"
+	ok "$counted cases proven optimal by cbc (at least $min_cases)"
 else
-	echo "not ok $n - only $counted cases proven optimal by cbc, $min_cases needed"
-	failed=$((failed + 1))
+	not_ok "only $counted cases proven optimal by cbc, $min_cases needed"
 fi
 # The TAP lines say what failed (a non-zero exit would make meson report
-# an error instead of the failed cases).
-echo "# $failed failed, $counted counted; phaseout proved $proven of the $counted optimal within ${plan_seconds}s"
+# an error instead of the failed cases), so no tap_done.
+echo "# $tap_failed failed, $counted counted; phaseout proved $proven of the $counted optimal within ${plan_seconds}s"

@@ -10,10 +10,9 @@
 set -u
 phaseout=$1
 seeds=${2:-40}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failed=0
-n=0
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 proven=0
 
 # A scenario of 2-4 site types, each repeated 2-6 times, over three years,
@@ -51,8 +50,6 @@ make_scenario() {
 	}' >"$2/scenario.json"
 }
 
-value() { sed -n "s/^	\"$1\":	\\(.*\\),\$/\\1/p" "$2"; }
-
 seed=1
 while [ "$seed" -le "$seeds" ]; do
 	dir=$work/s$seed
@@ -62,23 +59,22 @@ while [ "$seed" -le "$seeds" ]; do
 	a=$?
 	"$phaseout" plan "$dir/scenario.json" -q --time-limit 5 --per-site -o "$dir/sites"
 	b=$?
-	n=$((n + 1))
 	verdict="ok"
 	if [ "$a" != "$b" ]; then
 		verdict="exit $a with cohorts, $b per site"
 	elif [ "$a" = 0 ]; then
-		sa=$(value status "$dir/cohorts/summary.json")
-		sb=$(value status "$dir/sites/summary.json")
+		sa=$(json_get "$dir/cohorts/summary.json" status)
+		sb=$(json_get "$dir/sites/summary.json" status)
 		first=exposure
-		grep -q '"objective":	"cost"' "$dir/cohorts/summary.json" && first=present_cost
+		[ "$(json_get "$dir/cohorts/summary.json" objective)" = cost ] && first=present_cost
 		keys="$first"
-		if [ "$sa" = '"optimal"' ] && [ "$sb" = '"optimal"' ]; then
+		if [ "$sa" = optimal ] && [ "$sb" = optimal ]; then
 			keys="exposure present_cost"
 			proven=$((proven + 1))
 		fi
 		for key in $keys; do
-			x=$(value "$key" "$dir/cohorts/summary.json")
-			y=$(value "$key" "$dir/sites/summary.json")
+			x=$(json_get "$dir/cohorts/summary.json" "$key")
+			y=$(json_get "$dir/sites/summary.json" "$key")
 			# Equal when both are proven; otherwise cohorts no worse.
 			if ! awk -v x="$x" -v y="$y" -v both="$keys" 'BEGIN {
 				tol = 1e-6 * ((x < 0 ? -x : x) > 1 ? (x < 0 ? -x : x) : 1) + 0.005
@@ -91,20 +87,16 @@ while [ "$seed" -le "$seeds" ]; do
 		proven=$((proven + 1))
 	fi
 	if [ "$verdict" = ok ]; then
-		echo "ok $n - seed $seed (exit $a)"
+		ok "seed $seed (exit $a)"
 	else
-		echo "not ok $n - seed $seed: $verdict"
+		not_ok "seed $seed: $verdict"
 		cp -r "$dir" "/tmp/phaseout-cohorts-seed$seed"
-		failed=$((failed + 1))
 	fi
 	seed=$((seed + 1))
 done
-n=$((n + 1))
 if [ $((2 * proven)) -ge "$seeds" ]; then
-	echo "ok $n - $proven of $seeds seeds proven both ways"
+	ok "$proven of $seeds seeds proven both ways"
 else
-	echo "not ok $n - only $proven of $seeds seeds proven both ways"
-	failed=$((failed + 1))
+	not_ok "only $proven of $seeds seeds proven both ways"
 fi
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done

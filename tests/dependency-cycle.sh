@@ -12,8 +12,9 @@ python=$2
 sites=${3:-10000}
 plan_seconds=${PLAN_SECONDS:-120}
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 cat >"$work/scenario.json" <<'EOF'
 {
@@ -33,7 +34,7 @@ awk -v n="$sites" 'BEGIN {
 		printf "S%05d,r%d,ran,Huawei,%d,%d,S%05d\n", i, i % 7, 1 + i % 8, 1 + i % 3, i % n + 1
 }' >"$work/sites.csv"
 
-echo "1..1"
+tap_plan 1
 start=$(date +%s.%N)
 "$phaseout" plan "$work/scenario.json" -q -o "$work/out" --time-limit "$plan_seconds" \
 	>/dev/null 2>"$work/plan.txt"
@@ -42,8 +43,8 @@ end=$(date +%s.%N)
 took=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
 summary=$work/out/summary.json
 if [ ! -f "$summary" ]; then
-	echo "not ok 1 - exit $rc after ${took}s, no summary.json: $(head -c 300 "$work/plan.txt")"
-	exit 0
+	not_ok "exit $rc after ${took}s, no summary.json: $(head -c 300 "$work/plan.txt")"
+	tap_done
 fi
 # shellcheck disable=SC2046
 set -- $("$python" -c 'import json, sys
@@ -57,7 +58,8 @@ fi
 line="$sites sites in one cycle: exit $rc, ${took}s, status $status, exposure $exposure, $late sites not in 2025"
 zero=$(awk -v e="$exposure" 'BEGIN { print (e != "None" && e + 0 == 0) ? "yes" : "no" }')
 if [ "$rc" -eq 0 ] && [ "$status" = optimal ] && [ "$zero" = yes ] && [ "$late" = 0 ]; then
-	echo "ok 1 - $line"
+	ok "$line"
 else
-	echo "not ok 1 - $line"
+	not_ok "$line"
 fi
+tap_done

@@ -38,25 +38,10 @@ case $phaseout in
 esac
 tutorial=$root/docs/tutorial.md
 manpage=$root/docs/phaseout.1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 export LC_ALL=C
-
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
-# comment FILE: show a file as TAP comments.
-comment() {
-	sed 's/^/# /' "$1"
-}
 
 # --- 1. The tutorial ------------------------------------------------------
 
@@ -150,6 +135,7 @@ fi
 
 # One script runs every command in order, each one's output to its file.
 script=$work/run.sh
+# shellcheck disable=SC2016 # a line of the script, for it to expand
 echo 'cd "$1" || exit 1' >"$script"
 i=1
 while [ "$i" -le "$count" ]; do
@@ -306,8 +292,8 @@ help_options "$work/help" >"$work/a"
 man_options "Options of phaseout" >"$work/b"
 same "phaseout --help and the man page list the same options" "$work/a" "$work/b"
 
-for cmd in $(cat "$work/help-commands"); do
-	if ! "$phaseout" "$cmd" --help >"$work/help-$cmd" 2>&1; then
+while read -r cmd; do
+	if ! "$phaseout" "$cmd" --help </dev/null >"$work/help-$cmd" 2>&1; then
 		not_ok "phaseout $cmd --help exits 0"
 		continue
 	fi
@@ -319,7 +305,7 @@ for cmd in $(cat "$work/help-commands"); do
 	man_synopsis "$cmd" >"$work/b"
 	same "phaseout $cmd: the usage line and the man page's SYNOPSIS agree" \
 		"$work/a" "$work/b"
-done
+done <"$work/help-commands"
 
 version=$("$phaseout" --version | sed -n '1s/^phaseout //p')
 if grep -q "^\.TH PHASEOUT 1 .*\"phaseout $version\"" "$manpage"; then
@@ -343,5 +329,4 @@ else
 	ok "groff formats docs/phaseout.1 without warnings # SKIP no groff"
 fi
 
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done

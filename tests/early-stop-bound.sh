@@ -19,20 +19,21 @@ cbc=${4:-}
 limit=${TIME_LIMIT:-0.1}
 cbc_seconds=${CBC_SECONDS:-30}
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
-echo "1..4"
+tap_plan 4
 "$gen" --sites 2000 --seed 1 -q -o "$work/net"
 "$phaseout" plan "$work/net/scenario.json" -q -o "$work/out" --time-limit "$limit" \
 	>/dev/null 2>"$work/plan.txt"
 rc=$?
 summary=$work/out/summary.json
 if [ ! -f "$summary" ]; then
-	echo "not ok 1 - exit $rc and no summary.json: $(head -c 300 "$work/plan.txt")"
-	exit 1
+	not_ok "exit $rc and no summary.json: $(head -c 300 "$work/plan.txt")"
+	tap_done
 fi
-echo "ok 1 - exit $rc, summary.json written"
+ok "exit $rc, summary.json written"
 
 # status exposure bound gap stopped_by ("absent" when a key is missing)
 # shellcheck disable=SC2046
@@ -65,25 +66,26 @@ if [ -n "$cbc" ]; then
 fi
 
 if [ "$bound" = null ]; then
-	echo "ok 2 - no bound claimed"
+	ok "no bound claimed"
 elif [ "$bound" = absent ]; then
-	echo "not ok 2 - summary.json has no \"bound\""
+	not_ok "summary.json has no \"bound\""
 elif [ "$best" = null ] || [ "$best" = absent ]; then
-	echo "ok 2 # SKIP bound $bound, but no plan known to compare it with"
+	skip "bound $bound" "no plan known to compare it with"
 elif awk -v b="$bound" -v e="$best" 'BEGIN { exit !(b <= e + 1e-6 * (e < 0 ? -e : e) + 1e-6) }'; then
-	echo "ok 2 - bound $bound <= $best, the exposure of $best_from"
+	ok "bound $bound <= $best, the exposure of $best_from"
 else
-	echo "not ok 2 - bound $bound above $best, the exposure of $best_from"
+	not_ok "bound $bound above $best, the exposure of $best_from"
 fi
 
 if [ "$bound" != null ] || [ "$gap" = null ]; then
-	echo "ok 3 - gap $gap with bound $bound"
+	ok "gap $gap with bound $bound"
 else
-	echo "not ok 3 - gap $gap with no bound"
+	not_ok "gap $gap with no bound"
 fi
 
 if [ "$status" != feasible ] || [ "$stopped_by" = time_limit ]; then
-	echo "ok 4 - status $status, stopped_by $stopped_by"
+	ok "status $status, stopped_by $stopped_by"
 else
-	echo "not ok 4 - status feasible, stopped_by $stopped_by (want time_limit)"
+	not_ok "status feasible, stopped_by $stopped_by (want time_limit)"
 fi
+tap_done

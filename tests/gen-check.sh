@@ -2,30 +2,30 @@
 # gen-check.sh GEN PHASEOUT: 'phaseout check' loads what phaseout-gen writes
 # and agrees about feasibility: generated scenarios with a budget factor of
 # 1 or more (all options on, several sizes and horizons) get exit 0, and a
-# budget factor of 0.3 gets exit 3 (a rule that cannot hold).
+# budget factor of 0.3 gets exit 3 (a rule that cannot hold). Prints TAP.
 set -u
 gen=$1
 phaseout=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 # expect NAME STATUS GEN_OPTIONS...
 expect() {
 	name=$1 want=$2
 	shift 2
 	if ! "$gen" -q -o "$work/$name" "$@"; then
-		echo "$name: phaseout-gen failed"
-		fail=1
+		not_ok "$name: phaseout-gen failed"
 		return
 	fi
 	"$phaseout" check "$work/$name/scenario.json" >"$work/$name.out" 2>"$work/$name.err"
 	got=$?
 	if [ "$got" != "$want" ]; then
-		echo "$name: phaseout check exited $got, expected $want"
-		cat "$work/$name.err"
-		sed -n '/^Findings/,$p' "$work/$name.out"
-		fail=1
+		not_ok "$name: phaseout check exited $got, expected $want"
+		comment "$work/$name.err"
+		sed -n '/^Findings/,$p' "$work/$name.out" | sed 's/^/# /'
+	else
+		ok "$name: phaseout check exits $want"
 	fi
 }
 
@@ -35,4 +35,4 @@ expect all-hr 0 --sites 2000 --seed 13 --high-risk-share 1 --clusters --dependen
 expect short 0 --sites 2000 --seed 14 --start 2030 --end 2031 --clusters --dependencies
 expect tight 3 --sites 2000 --seed 15 --budget-factor 0.3
 
-exit $fail
+tap_done

@@ -13,11 +13,12 @@
 #    capacities and crews over the years cover all high-risk units and
 #    sites (necessary conditions of feasibility); with --budget-factor 0.3
 #    the budget must fall short of that cheapest cost.
+# Prints TAP, one test per option set.
 set -u
 gen=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 # check_case NAME SITES SHARE FEASIBLE OPTIONS...
 check_case() {
@@ -25,10 +26,12 @@ check_case() {
 	shift 4
 	dir=$work/$name
 	if ! "$gen" -q -o "$dir" --sites "$sites" --high-risk-share "$share" "$@"; then
-		echo "$name: phaseout-gen failed"
-		fail=1
+		not_ok "$name: phaseout-gen failed"
 		return
 	fi
+	problems=$work/$name.problems
+	: >"$problems"
+	bad=0
 	awk -F, -v want_sites="$sites" -v want_share="$share" -v name="$name" '
 	function bad(msg) { print name ": " msg; errors++ }
 	NR == 1 {
@@ -80,7 +83,7 @@ check_case() {
 		}
 		for (id in earliest) print "earliest", earliest[id] > "/dev/stderr"
 		exit errors > 0
-	}' "$dir/sites.csv" 2>"$dir/earliest" || fail=1
+	}' "$dir/sites.csv" 2>"$dir/earliest" >>"$problems" || bad=1
 
 	# Resources against necessary conditions, from scenario.json (the
 	# generator writes one item per line) and sites.csv.
@@ -121,16 +124,22 @@ check_case() {
 		for (r in hrsites)
 			if (crews[r] * nyears < hrsites[r]) { print name ": crews of " r; bad = 1 }
 		exit bad
-	}' FS=, "$dir/scenario.json" "$dir/sites.csv" || fail=1
+	}' FS=, "$dir/scenario.json" "$dir/sites.csv" >>"$problems" || bad=1
 	# Earliest years lie after the first year and inside the horizon.
-	start=$(sed -n 's/.*"start": \([0-9]*\).*/\1/p' "$dir/scenario.json")
-	end=$(sed -n 's/.*"end": \([0-9]*\)}.*/\1/p' "$dir/scenario.json")
+	start=$(json_get "$dir/scenario.json" horizon.start)
+	end=$(json_get "$dir/scenario.json" horizon.end)
 	while read -r _ y; do
 		if [ "$y" -le "$start" ] || [ "$y" -gt "$end" ]; then
-			echo "$name: earliest_year $y outside $start..$end"
-			fail=1
+			echo "$name: earliest_year $y outside $start..$end" >>"$problems"
+			bad=1
 		fi
 	done <"$dir/earliest"
+	if [ "$bad" = 0 ]; then
+		ok "$name: $sites sites, high-risk share $share"
+	else
+		not_ok "$name: not a scenario that can hold"
+		comment "$problems"
+	fi
 }
 
 check_case plain 2000 0.6 1
@@ -139,4 +148,4 @@ check_case uk-all-hr 3000 1 1 --profile uk-2020 --clusters --dependencies --budg
 check_case short 2500 0.6 1 --start 2030 --end 2032 --clusters --dependencies
 check_case tight 2000 0.6 0 --seed 5 --budget-factor 0.3
 
-exit $fail
+tap_done

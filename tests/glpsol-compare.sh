@@ -15,37 +15,25 @@
 #      hand (the reasoning is in its '#' lines): lines "status optimal" or
 #      "status infeasible", "exposure N", "present_cost N"
 # 'options' holds extra options for export and plan, e.g. --budget-scale.
+# Prints TAP, one test per case.
 set -u
 phaseout=$1
 root=$2
 model=$root/models/phaseout.mod
 
 if ! command -v glpsol >/dev/null 2>&1; then
-	echo "glpsol not found: skipped"
-	exit 77
+	echo "1..0 # SKIP glpsol not found"
+	exit 0
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-cases=0
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 # value KEY FILE: the number after KEY at the start of a line of glpsol's
 # output (the model's printf lines).
 value() {
 	awk -v key="$1" '$1 == key { print $2; exit }' "$2"
-}
-
-# json_number KEY FILE / json_string KEY FILE: a top-level member of
-# summary.json (the first member of that name; "exposure" does not match
-# "heuristic_exposure" because the quote is part of the pattern).
-json_number() {
-	grep -o "\"$1\":[[:space:]]*[-+0-9.eE]*" "$2" | head -n 1 |
-		sed 's/.*:[[:space:]]*//'
-}
-json_string() {
-	grep -o "\"$1\":[[:space:]]*\"[^\"]*\"" "$2" | head -n 1 |
-		sed 's/.*:[[:space:]]*"//; s/"$//'
 }
 
 # near A B [ROWS]: |A - B| <= 1e-6 * max(|A|, |B|, 1); with ROWS (money
@@ -85,16 +73,16 @@ solve() {
 	fi
 }
 
+# fail WHY: note a disagreement of the current case (reported by its
+# test line at the end of the case).
 fail() {
-	echo "FAIL $name: $*"
-	failures=$((failures + 1))
-	case_failed=1
+	why="${why:+$why; }$*"
 }
 
-for dir in "$root"/tests/data/tiny/mp-*/; do
-	name=$(basename "$dir")
-	cases=$((cases + 1))
-	case_failed=0
+# compare NAME DIR: one mp-* case; returns early when nothing more can be
+# compared. Details go out as TAP comments.
+compare() {
+	name=$1 dir=$2
 	options=
 	[ -f "$dir/options" ] && options=$(cat "$dir/options")
 
@@ -102,14 +90,14 @@ for dir in "$root"/tests/data/tiny/mp-*/; do
 	if ! "$phaseout" export "$dir/scenario.json" --mathprog "$work/$name.dat" \
 		$options 2>"$work/$name.export.err"; then
 		fail "export --mathprog failed: $(cat "$work/$name.export.err")"
-		continue
+		return
 	fi
 
 	status=$(solve "$name" 1 0)
 	if [ "$status" = error ]; then
-		fail "glpsol stage 1 failed:"
-		tail -n 20 "$work/$name.stage1.out"
-		continue
+		fail "glpsol stage 1 failed"
+		tail -n 20 "$work/$name.stage1.out" | sed 's/^/# /'
+		return
 	fi
 	exposure=
 	present=
@@ -122,9 +110,9 @@ for dir in "$root"/tests/data/tiny/mp-*/; do
 		fi
 		status=$(solve "$name" 2 "$z1")
 		if [ "$status" != optimal ]; then
-			fail "glpsol stage 2 is '$status' after stage 1 found $z1:"
-			tail -n 20 "$work/$name.stage2.out"
-			continue
+			fail "glpsol stage 2 is '$status' after stage 1 found $z1"
+			tail -n 20 "$work/$name.stage2.out" | sed 's/^/# /'
+			return
 		fi
 		exposure=$(value exposure "$work/$name.stage2.out")
 		present=$(value present_cost "$work/$name.stage2.out")
@@ -153,37 +141,43 @@ for dir in "$root"/tests/data/tiny/mp-*/; do
 	rc=$?
 	summary=$plan_dir/summary.json
 	if [ "$status" = optimal ] && [ $rc != 0 ]; then
-		fail "phaseout plan exited $rc, glpsol found an optimum:"
-		cat "$work/$name.plan.out"
-		continue
+		fail "phaseout plan exited $rc, glpsol found an optimum"
+		comment "$work/$name.plan.out"
+		return
 	fi
 	if [ "$status" = infeasible ] && [ $rc != 3 ]; then
 		fail "phaseout plan exited $rc, glpsol found the rules infeasible"
-		continue
+		return
 	fi
 	if [ ! -f "$summary" ]; then
 		fail "phaseout plan wrote no summary.json"
-		continue
+		return
 	fi
-	plan_status=$(json_string status "$summary")
+	plan_status=$(json_get "$summary" status)
 	[ "$plan_status" = "$status" ] ||
 		fail "summary.json status '$plan_status', glpsol '$status'"
 	if [ "$status" = optimal ]; then
-		got=$(json_number exposure "$summary")
+		got=$(json_get "$summary" exposure)
 		near "$exposure" "$got" ||
 			fail "exposure: glpsol $exposure, phaseout $got"
-		got=$(json_number present_cost "$summary")
+		got=$(json_get "$summary" present_cost)
 		rows=$(grep -c '^[0-9]' "$plan_dir/plan.csv")
 		near "$present" "$got" "$rows" ||
 			fail "present_cost: glpsol $present, phaseout $got"
 	fi
-	[ $case_failed = 0 ] &&
-		echo "ok $name: $status${exposure:+, exposure $exposure, present cost $present}"
+}
+
+for dir in "$root"/tests/data/tiny/mp-*/; do
+	[ -d "$dir" ] || continue
+	name=$(basename "$dir")
+	why=""
+	compare "$name" "$dir"
+	if [ -z "$why" ]; then
+		ok "$name: $status${exposure:+, exposure $exposure, present cost $present}"
+	else
+		not_ok "$name: $why"
+	fi
 done
 
-if [ $cases = 0 ]; then
-	echo "no cases found under $root/tests/data/tiny/mp-*"
-	exit 1
-fi
-echo "$cases cases, $failures failures"
-[ $failures = 0 ]
+[ "$tap_n" -gt 0 ] || not_ok "cases found under $root/tests/data/tiny/mp-*"
+tap_done

@@ -16,10 +16,9 @@ case $phaseout in
 /*) ;;
 *) phaseout=$(pwd)/$phaseout ;;
 esac
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 vlimit=1048576
 if grep -q -e __asan_init -e __ubsan_handle "$phaseout" 2>/dev/null; then
@@ -79,9 +78,9 @@ sites() {
 expect() {
 	name=$1 want=$2 dir=$work/$3
 	shift 3
-	n=$((n + 1))
 	(
-		ulimit -v $vlimit
+		# shellcheck disable=SC3045 # dash and bash both have ulimit -v
+		ulimit -v "$vlimit"
 		cd "$dir" && exec "$phaseout" "$@"
 	) >"$work/stdout" 2>"$work/stderr"
 	got=$?
@@ -95,27 +94,30 @@ expect() {
 		why="exit 2 without a located message"
 	fi
 	if [ -n "$why" ]; then
-		echo "not ok $n - $name: $why"
+		not_ok "$name: $why"
 		cut -c 1-200 "$work/stderr" | head -10 | sed 's/^/# /'
-		failed=$((failed + 1))
 	else
-		echo "ok $n - $name (exit $got)"
+		ok "$name (exit $got)"
 	fi
 }
 
-# has NAME PATTERN: the last run's stderr matches PATTERN
-has() {
-	n=$((n + 1))
+# stderr_has NAME PATTERN: the last run's stderr matches PATTERN
+stderr_has() {
 	if grep -Eq -- "$2" "$work/stderr"; then
-		echo "ok $n - $1"
+		ok "$1"
 	else
-		echo "not ok $n - $1: stderr lacks /$2/"
+		not_ok "$1: stderr lacks /$2/"
 		cut -c 1-200 "$work/stderr" | head -10 | sed 's/^/# /'
-		failed=$((failed + 1))
 	fi
 }
 
-plan="plan scenario.json --quiet --time-limit 20"
+# expect_plan NAME WANTED_STATUSES DIR [OPTION...]: expect, for
+# 'phaseout plan scenario.json --quiet --time-limit 20 [OPTION...]'.
+expect_plan() {
+	plan_name=$1 plan_want=$2 plan_dir=$3
+	shift 3
+	expect "$plan_name" "$plan_want" "$plan_dir" plan scenario.json --quiet --time-limit 20 "$@"
+}
 
 # --- Huge and tiny numbers. Money (unit and site costs, budgets) is at
 # most 1e15, and so is any swap's cost in any year and all of them
@@ -125,79 +127,77 @@ plan="plan scenario.json --quiet --time-limit 20"
 scenario big budget=1e15
 sites big
 expect "budget 1e15: check" 0 big check scenario.json
-expect "budget 1e15: plan" 0 big $plan
+expect_plan "budget 1e15: plan" 0 big
 scenario toomuch budget=1e300
 sites toomuch
 expect "budget 1e300: rejected" 2 toomuch check scenario.json
-has "budget 1e300: the message gives the limit" "^scenario.json:9:3: 'budget' must be a number in \\[0, 1e15\\], not '1e300'"
+stderr_has "budget 1e300: the message gives the limit" "^scenario.json:9:3: 'budget' must be a number in \\[0, 1e15\\], not '1e300'"
 scenario tinycost cost=1e-300 site_cost=1e-300
 sites tinycost
 expect "costs 1e-300: check" 0 tinycost check scenario.json
-expect "costs 1e-300: plan" 0 tinycost $plan
+expect_plan "costs 1e-300: plan" 0 tinycost
 scenario tinybudget budget=1e-300
 sites tinybudget
 expect "budget 1e-300: check (no money, exit 3)" 3 tinybudget check scenario.json
-expect "budget 1e-300: plan (no money, exit 3)" 3 tinybudget $plan
+expect_plan "budget 1e-300: plan (no money, exit 3)" 3 tinybudget
 scenario units budget=1e15
 sites units "b1,north,ran,Huawei,1000000000," "b2,north,core,Nokia,1000000000,"
 expect "units 1000000000: check" 0 units check scenario.json
-expect "units 1000000000: plan" 0 units $plan
+expect_plan "units 1000000000: plan" 0 units
 scenario units1 budget=1e15
 sites units1 "b1,north,ran,Huawei,1000000001,"
 expect "units 1000000001: rejected" 2 units1 check scenario.json
-has "units 1000000001: the message names the value" "sites.csv:5:5: units '1000000001'"
+stderr_has "units 1000000001: the message names the value" "sites.csv:5:5: units '1000000001'"
 for cost in 1e47 1e100 1e150 1e200; do
 	scenario "cost$cost" cost=$cost budget=1e15
 	sites "cost$cost"
-	expect "unit cost $cost: plan rejects it" 2 "cost$cost" $plan
-	has "unit cost $cost: the message gives the limit" \
+	expect_plan "unit cost $cost: plan rejects it" 2 "cost$cost"
+	stderr_has "unit cost $cost: the message gives the limit" \
 		"^scenario.json:7:[0-9]+: 'vendors\\[0\\]\\.unit_cost\\.ran' must be a number in \\[0, 1e15\\], not '$cost'"
 done
 scenario overflow cost=1e300 site_cost=1e300 budget=1e308
 sites overflow "b1,north,ran,Huawei,1000000000,"
 expect "costs 1e300 times 1e9 units: check" 2 overflow check scenario.json
-expect "costs 1e300 times 1e9 units: plan" 2 overflow $plan
+expect_plan "costs 1e300 times 1e9 units: plan" 2 overflow
 # A swap dearer than 1e15 through units, or through escalation by the
 # last year, or all swaps together: located at the site's units.
 scenario swap cost=1e6 budget=1e15
 sites swap "b1,north,ran,Huawei,1000000000,"
 expect "a swap of 1e9 units at 1e6: rejected" 2 swap check scenario.json
-has "a swap of 1e9 units at 1e6: located, with the limit" \
+stderr_has "a swap of 1e9 units at 1e6: located, with the limit" \
 	"^sites.csv:5:5: swapping site 'b1' could cost 1.0000000000005e\\+15 .*above the limit 1e15"
 scenario escalated cost=1e12 budget=1e15 extra=',
   "cost_escalation": 0.5'
 sites escalated "b1,north,ran,Huawei,100,"
 expect "a swap above 1e15 by escalation: rejected" 2 escalated check scenario.json
-has "a swap above 1e15 by escalation: located, with the limit" \
+stderr_has "a swap above 1e15 by escalation: located, with the limit" \
 	"^sites.csv:5:5: swapping site 'b1' could cost 1.139e\\+15 .*above the limit 1e15"
 scenario together cost=1e12 budget=1e15
 sites together "b1,north,ran,Huawei,600," "b2,north,ran,Huawei,600,"
 expect "all swaps above 1e15 together: rejected" 2 together check scenario.json
-has "all swaps above 1e15 together: located at the site passing it" \
+stderr_has "all swaps above 1e15 together: located at the site passing it" \
 	"^sites.csv:6:5: with site 'b2' the high-risk sites' swaps could cost 1.212e\\+15 together .*above the limit 1e15"
 scenario denormal cost=1e-320 site_cost=0
 sites denormal
-expect "costs 1e-320 (subnormal): plan" 0 denormal $plan
+expect_plan "costs 1e-320 (subnormal): plan" 0 denormal
 mkdir -p "$work/crit"
 cp "$work/big/scenario.json" "$work/crit/scenario.json"
 printf 'site_id,region,domain,vendor,units,criticality\n%s\n%s\n%s\n' \
 	a1,north,ran,Huawei,1000000000,1e300 a2,south,core,ZTE,2,1e-300 \
 	a3,south,ran,Nokia,30, >"$work/crit/sites.csv"
 expect "criticality 1e300 and 1e-300: rejected" 2 crit check scenario.json
-has "criticality 1e300: the message gives the limits" "^sites.csv:2:6: criticality '1e300' must be in \\[1e-12, 1e12\\]"
-has "criticality 1e-300: the message gives the limits" "^sites.csv:3:6: criticality '1e-300' must be in \\[1e-12, 1e12\\]"
+stderr_has "criticality 1e300: the message gives the limits" "^sites.csv:2:6: criticality '1e300' must be in \\[1e-12, 1e12\\]"
+stderr_has "criticality 1e-300: the message gives the limits" "^sites.csv:3:6: criticality '1e-300' must be in \\[1e-12, 1e12\\]"
 mkdir -p "$work/crit100"
 cp "$work/big/scenario.json" "$work/crit100/scenario.json"
 printf 'site_id,region,domain,vendor,units,criticality\na1,north,ran,Huawei,10,1e-100\n' \
 	>"$work/crit100/sites.csv"
 echo "old export" >"$work/crit100/m.mps"
 expect "criticality 1e-100: export --mps rejects it" 2 crit100 export scenario.json --mps m.mps
-n=$((n + 1))
 if [ "$(cat "$work/crit100/m.mps")" = "old export" ]; then
-	echo "ok $n - criticality 1e-100: the earlier export is left as it was"
+	ok "criticality 1e-100: the earlier export is left as it was"
 else
-	echo "not ok $n - criticality 1e-100: the earlier export is left as it was"
-	failed=$((failed + 1))
+	not_ok "criticality 1e-100: the earlier export is left as it was"
 fi
 scenario hugejson budget=1e308 extra=',
   "discount_rate": 0.999999999, "cost_escalation": 0.999999999'
@@ -214,11 +214,9 @@ edge() {
 	edge=$1
 	for cmd in "" "--allow-late" "--budget-scale 1000000" "--budget-scale 0.000001"; do
 		# shellcheck disable=SC2086
-		expect "at the limits, $edge: plan $cmd" "0 3" "edge-$edge" $plan $cmd
+		expect_plan "at the limits, $edge: plan $cmd" "0 3" "edge-$edge" $cmd
 		if grep -Eq 'inf|nan|failed' "$work/stdout" "$work/stderr"; then
-			n=$((n + 1))
-			failed=$((failed + 1))
-			echo "not ok $n - at the limits, $edge: an infinite figure or a failure"
+			not_ok "at the limits, $edge: an infinite figure or a failure"
 			grep -E 'inf|nan|failed' "$work/stdout" "$work/stderr" | head -3 | sed 's/^/# /'
 		fi
 	done
@@ -246,17 +244,15 @@ scenario edge-carry budget=1e15 extra=',
   "carry_over": true'
 sites edge-carry
 edge carry
-expect "at the limits, carry: plan --budget-scale 1000000 -o" 0 edge-carry \
-	$plan --budget-scale 1000000 -o out
-n=$((n + 1))
+expect_plan "at the limits, carry: plan --budget-scale 1000000 -o" 0 edge-carry \
+	--budget-scale 1000000 -o out
 if grep -q -- '-' "$work/edge-carry/out/timeline.csv"; then
-	failed=$((failed + 1))
-	echo "not ok $n - at the limits, carry: timeline.csv has a negative figure (overflow)"
+	not_ok "at the limits, carry: timeline.csv has a negative figure (overflow)"
 else
-	echo "ok $n - at the limits, carry: no figure in timeline.csv overflows"
+	ok "at the limits, carry: no figure in timeline.csv overflows"
 fi
-for c in "1e12 1e-12" "1e-12 1e12"; do
-	set -- $c
+for c in 1e12:1e-12 1e-12:1e12; do
+	set -- "${c%%:*}" "${c#*:}"
 	scenario "edge-crit$1" cost=1e5 site_cost=1e5 budget=5e14
 	printf 'site_id,region,domain,vendor,units,criticality\n%s\n%s\n%s\n%s\n' \
 		"a1,north,ran,Huawei,1000000000,$1" "a2,south,core,ZTE,1,$2" \
@@ -268,26 +264,26 @@ done
 # located refusal naming the file, exit 2, never a hang or an abort.
 mkdir -p "$work/special"
 expect "check /dev/zero: refused" 2 special check /dev/zero
-has "check /dev/zero: not a regular file" "^/dev/zero: cannot read: not a regular file \\(a character device\\)"
+stderr_has "check /dev/zero: not a regular file" "^/dev/zero: cannot read: not a regular file \\(a character device\\)"
 mkfifo "$work/special/fifo.json"
 expect "a FIFO as scenario.json: refused, no hang" 2 special check fifo.json
-has "a FIFO as scenario.json: not a regular file" "^fifo.json: cannot read: not a regular file \\(a FIFO\\)"
+stderr_has "a FIFO as scenario.json: not a regular file" "^fifo.json: cannot read: not a regular file \\(a FIFO\\)"
 scenario fifosites
 mkfifo "$work/fifosites/sites.csv"
 expect "a FIFO as sites.csv: refused, no hang" 2 fifosites check scenario.json
-has "a FIFO as sites.csv: not a regular file" "^sites.csv: cannot read: not a regular file \\(a FIFO\\)"
+stderr_has "a FIFO as sites.csv: not a regular file" "^sites.csv: cannot read: not a regular file \\(a FIFO\\)"
 scenario hugeline
 sites hugeline
 head -c 67108865 /dev/zero | tr '\0' 'a' >>"$work/hugeline/sites.csv"
 expect "a sites.csv line of 64 MiB and a byte: refused" 2 hugeline check scenario.json
-has "a sites.csv line of 64 MiB and a byte: located, the limit in the message" \
+stderr_has "a sites.csv line of 64 MiB and a byte: located, the limit in the message" \
 	"^sites.csv:5: line longer than 64 MiB"
 rm -f "$work/hugeline/sites.csv"
 scenario hugefile
 sites hugefile
 truncate -s 67108865 "$work/hugefile/scenario.json"
 expect "a scenario.json of 64 MiB and a byte: refused" 2 hugefile check scenario.json
-has "a scenario.json of 64 MiB and a byte: the limit in the message" \
+stderr_has "a scenario.json of 64 MiB and a byte: the limit in the message" \
 	"^scenario.json: cannot read: larger than 64 MiB"
 scenario diffs
 sites diffs
@@ -297,43 +293,43 @@ sites diffs
 rm "$work/diffs/b/plan.csv"
 mkfifo "$work/diffs/b/plan.csv"
 expect "diff with a FIFO as plan.csv: refused, no hang" 2 diffs diff a b
-has "diff with a FIFO as plan.csv: names the file" "^b/plan.csv: cannot read: not a regular file \\(a FIFO\\)"
+stderr_has "diff with a FIFO as plan.csv: names the file" "^b/plan.csv: cannot read: not a regular file \\(a FIFO\\)"
 head -c 67108865 /dev/zero | tr '\0' 'a' >>"$work/diffs/d/plan.csv"
 expect "diff with a plan.csv line of 64 MiB and a byte: refused" 2 diffs diff a d
-has "diff with a 64 MiB line: located, the limit in the message" \
+stderr_has "diff with a 64 MiB line: located, the limit in the message" \
 	"^d/plan.csv:[0-9]+: line longer than 64 MiB"
 truncate -s 67108865 "$work/diffs/c/summary.json"
 expect "diff with a summary.json of 64 MiB and a byte: refused" 2 diffs diff a c
-has "diff with a huge summary.json: the limit in the message" \
+stderr_has "diff with a huge summary.json: the limit in the message" \
 	"^c/summary.json: cannot read: larger than 64 MiB"
 
 # --- The horizon: 50 years work, 51 do not.
 scenario y50 end=2070
 sites y50
 expect "50-year horizon: check" 0 y50 check scenario.json
-expect "50-year horizon: plan" 0 y50 $plan
+expect_plan "50-year horizon: plan" 0 y50
 scenario y51 end=2071
 sites y51
 expect "51-year horizon: rejected" 2 y51 check scenario.json
-has "51-year horizon: the message is about the horizon" '^scenario.json:[0-9]+(:[0-9]+)?: .*horizon'
+stderr_has "51-year horizon: the message is about the horizon" '^scenario.json:[0-9]+(:[0-9]+)?: .*horizon'
 
 # --- 100,000-character fields and names.
 long=$(repeat 10000 "abcdefghij")
 scenario longcsv
 sites longcsv "$long,north,ran,Huawei,3,$long" "x$long,$long,core,ZTE,1,"
 expect "100,000-character site id, region and cluster: check" 0 longcsv check scenario.json
-expect "100,000-character site id, region and cluster: plan" 0 longcsv $plan
+expect_plan "100,000-character site id, region and cluster: plan" 0 longcsv
 scenario longquoted
 sites longquoted "\"$long
 $long\",north,ran,Huawei,3,"
-expect "200,000-character quoted field over two lines: plan" 0 longquoted $plan
+expect_plan "200,000-character quoted field over two lines: plan" 0 longquoted
 scenario longbad
 sites longbad "b1,north,ran,Huawei,$(repeat 100000 7),"
 expect "100,000-digit units: rejected" 2 longbad check scenario.json
 scenario longname name="\"$long\""
 sites longname
 expect "100,000-character scenario name: check" 0 longname check scenario.json
-expect "100,000-character scenario name: plan" 0 longname $plan
+expect_plan "100,000-character scenario name: plan" 0 longname
 scenario longkey extra=",
   \"$long\": 1"
 sites longkey
@@ -362,7 +358,7 @@ scenario nuljson
 sites nuljson
 printf '\000' >>"$work/nuljson/scenario.json"
 expect "NUL byte in scenario.json: rejected" 2 nuljson check scenario.json
-scenario nulstring name="\"a$(printf '\\')u0000b\""
+scenario nulstring name="\"a$(printf '\134')u0000b\""
 sites nulstring
 expect "\\u0000 in a scenario.json string: rejected" 2 nulstring check scenario.json
 scenario badutf8csv
@@ -377,5 +373,4 @@ sites utf16
 printf '\377\376s\000i\000t\000e\000' >"$work/utf16/sites.csv"
 expect "UTF-16 sites.csv: rejected" 2 utf16 check scenario.json
 
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done

@@ -13,24 +13,9 @@
 # beyond these), every cell read as a decimal string, never as a float.
 set -u
 phaseout=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
-check() { # check NAME COMMAND...
-	name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 # scenario DIR ROWS
 scenario() {
@@ -80,6 +65,7 @@ END {
 }' "$dir/out/plan.csv" | tr -d '\r' >"$dir/sums"
 check "plan.csv has 100,000 swapped rows" grep -qx 'rows 100000' "$dir/sums"
 check "equipment_cost + site_cost == total_cost in every row" grep -qx 'bad 0' "$dir/sums"
+# shellcheck disable=SC2016 # awk's own fields
 check "plan.csv's cents are not all zero (the prices are awkward)" \
 	awk '$1 == "total" && $2 > 0 { f = 1 } END { exit !f }' "$dir/sums"
 
@@ -94,7 +80,7 @@ FNR > 1 {
 END { exit bad > 0 }' "$dir/sums" - >"$dir/timeline-check"
 check "timeline.csv: spend is plan.csv's yearly sum; available and unspent add up" \
 	test ! -s "$dir/timeline-check"
-cat "$dir/timeline-check" | sed 's/^/# /'
+comment "$dir/timeline-check"
 
 total=$(awk '$1 == "total" { print $2 }' "$dir/sums")
 pv=$(awk '$1 == "pv" { print $2 }' "$dir/sums")
@@ -134,5 +120,4 @@ tr -d '\r' <"$small/sweep/sensitivity.csv" |
 check "sweep's present and nominal cost are the plan.csv columns' sums" \
 	cmp -s "$small/want" "$small/got"
 
-echo "1..$n"
-exit $((failed > 0))
+tap_done

@@ -10,42 +10,22 @@ phaseout=$1
 shim=$2
 root=$3
 tiny=$root/tests/data/plan/tiny/scenario.json
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
+
 # The shim is not built with the sanitizers' runtime first in line.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
-check() {
-	desc=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$desc"; else not_ok "$desc"; fi
-}
-run() {
-	"$phaseout" "$@" >"$work/stdout" 2>"$work/stderr"
-	echo $? >"$work/status"
-}
-status_is() { test "$(cat "$work/status")" = "$1"; }
-has() { grep -q -- "$1" "$2"; }
 
 # whole_run DIR: summary.json's checksums match every file it lists, and
 # every file of phaseout's names in DIR is listed: one run, not a mix.
 whole_run() {
 	dir=$1
 	[ -f "$dir/summary.json" ] || return 1
-	sed -n '/"files":/,/}/p' "$dir/summary.json" |
-		sed -n 's/^[[:space:]]*"\([^"]*\)":[[:space:]]*"\([0-9a-f]\{64\}\)".*/\2  \1/p' \
-			>"$work/listed"
+	python3 -c 'import json, sys
+for name, sha in json.load(open(sys.argv[1]))["checksums"]["files"].items():
+    print(f"{sha}  {name}")' "$dir/summary.json" >"$work/listed" 2>/dev/null || return 1
 	(cd "$dir" && sha256sum -c --quiet "$work/listed") || return 1
 	for f in plan.csv timeline.csv timeline.svg timeline.png sensitivity.csv \
 		sensitivity.svg sensitivity.png; do
@@ -55,10 +35,8 @@ whole_run() {
 	done
 	return 0
 }
-# scale_of DIR: the budget_scale its summary.json records
-scale_of() { sed -n 's/^[[:space:]]*"budget_scale":[[:space:]]*\([0-9.]*\).*/\1/p' "$1/summary.json"; }
 # stages NAME: the staging folders of -o NAME left in $work
-stages() { ls -A "$work" | grep -c "^\.$1\.new\." ; }
+stages() { find "$work" -mindepth 1 -maxdepth 1 -name ".$1.new.*" | wc -l; }
 # wait_for FILE: up to 30 s
 wait_for() {
 	i=0
@@ -90,7 +68,7 @@ for when in before after; do
 	wait $pid 2>/dev/null
 	check "... the folder is one whole run" whole_run "$dir"
 	if [ $when = before ]; then expect=1; else expect=1.3; fi
-	check "... the $([ $when = before ] && echo old || echo new) one (budget scale $expect)" test "$(scale_of "$dir")" = $expect
+	check "... the $([ $when = before ] && echo old || echo new) one (budget scale $expect)" json_is "$dir/summary.json" budget_scale "$expect"
 	check "... a staging folder is left beside it" test "$(stages k$when)" = 1
 	run plan "$tiny" -q -o "$dir"
 	check "... the next run into it exits 0" status_is 0
@@ -106,7 +84,7 @@ i=0
 while [ $i -lt 12 ]; do
 	scale=$([ $((i % 2)) = 0 ] && echo 1.3 || echo 1)
 	SLOWRENAME_DELAY=0.2 SLOWRENAME_WHEN=$([ $((i % 3)) = 0 ] && echo after || echo before) \
-		LD_PRELOAD=$shim "$phaseout" plan "$tiny" -q --budget-scale $scale -o "$dir" &
+		LD_PRELOAD=$shim "$phaseout" plan "$tiny" -q --budget-scale "$scale" -o "$dir" &
 	pid=$!
 	sleep "0.$((i * 7 % 10))$((i * 3 % 10))"
 	kill -9 $pid 2>/dev/null
@@ -143,7 +121,7 @@ while [ $i -lt 6 ]; do
 	i=$((i + 1))
 done
 check "two writers at once, 6 times: both exit 0, the folder is one whole run" test $bad = 0
-check "... with exactly one run's files" test "$(ls -A "$work/both" | tr '\n' ' ')" = "plan.csv summary.json timeline.csv timeline.png timeline.svg "
+check "... with exactly one run's files" test "$(listing "$work/both")" = "plan.csv summary.json timeline.csv timeline.png timeline.svg "
 
 # --- A folder holding files phaseout did not write: refused before the
 # solve, naming them; --force writes and keeps them.
@@ -158,7 +136,7 @@ check "... and pointing to --force" has "\-\-force" "$work/stderr"
 check "... leaving the folder as it was" cmp "$dir/summary.json" "$work/summary.before"
 run plan "$tiny" -q --budget-scale 1.3 -o "$dir" --force
 check "with --force it is written (exit 0)" status_is 0
-check "... the new run, whole" sh -c "test \"\$(sed -n 's/.*\"budget_scale\":[[:space:]]*\\([0-9.]*\\).*/\\1/p' '$dir/summary.json')\" = 1.3"
+check "... the new run, whole" json_is "$dir/summary.json" budget_scale 1.3
 check "... whole" whole_run "$dir"
 check "... and the other file is kept" test "$(cat "$dir/notes.txt")" = "my notes"
 echo "edited" >>"$dir/plan.csv"
@@ -183,7 +161,7 @@ check "plan -o into a sweep's folder is refused (exit 1)" status_is 1
 check "... saying whose it is" has "holds the output of 'phaseout sweep'" "$work/stderr"
 check "a sweep's folder is whole too" whole_run "$work/s"
 run sweep "$tiny" --budget-scale 1:1.3:0.3 -q -o "$work/p" --force
-check "sweep -o --force replaces a plan's folder as a whole" test "$(ls -A "$work/p" | tr '\n' ' ')" = "sensitivity.csv sensitivity.png sensitivity.svg summary.json "
+check "sweep -o --force replaces a plan's folder as a whole" test "$(listing "$work/p")" = "sensitivity.csv sensitivity.png sensitivity.svg summary.json "
 
 # --- diff refuses a folder that is not the run its summary.json records.
 "$phaseout" plan "$tiny" -q -o "$work/a"
@@ -277,5 +255,4 @@ check "sweep -o is checked before the sweep too (exit 1)" status_is 1
 run plan "$tiny" --force
 check "--force without -o is a usage error (exit 2)" status_is 2
 
-echo "1..$n"
-[ $failed = 0 ]
+tap_done

@@ -19,19 +19,9 @@ if [ -n "${PHASEOUT_README_TEST:-}" ]; then
 	exit 0
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-}
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 # The first fenced block of README.md, without its fences.
 awk '/^```/ { if (inside) exit; inside = 1; next } inside' \
@@ -40,9 +30,8 @@ if [ "$(wc -l <"$work/commands")" -eq 2 ]; then
 	ok "README.md's first code block holds two commands"
 else
 	not_ok "README.md's first code block holds two commands"
-	sed 's/^/# /' "$work/commands"
-	echo "1..$n"
-	exit 1
+	comment "$work/commands"
+	tap_done
 fi
 
 copy=$work/phaseout
@@ -99,5 +88,4 @@ else
 		"$work/out.2" | sed 's/^/# /'
 fi
 
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done

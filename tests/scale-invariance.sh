@@ -20,8 +20,9 @@ python=$2
 midgen=$3
 plan_seconds=${PLAN_SECONDS:-60}
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 # scale SRC DST WHAT FACTOR: copy a scenario folder with its criticality
 # (WHAT = crit) or its costs and budgets (WHAT = money) times FACTOR.
@@ -94,8 +95,7 @@ plan() {
 	echo $?
 }
 
-echo "1..10"
-n=0
+tap_plan 10
 for base in "exposure --budget tight" "cost --objective cost --budget tight"; do
 	kind=${base%% *}
 	opts=${base#* }
@@ -105,21 +105,19 @@ for base in "exposure --budget tight" "cost --objective cost --budget tight"; do
 	rc=$(plan "$dir/1")
 	facts "$dir/1" >"$dir/1.facts" 2>/dev/null
 	read -r status value e1 pv1 <"$dir/1.facts"
-	n=$((n + 1))
 	if [ "$rc" -eq 0 ] && [ "$status" = optimal ]; then
-		echo "ok $n - $kind, unscaled: $status, $value"
+		ok "$kind, unscaled: $status, $value"
 	else
-		echo "not ok $n - $kind, unscaled: exit $rc, status $status, $value"
+		not_ok "$kind, unscaled: exit $rc, status $status, $value"
 	fi
 	for wf in crit:1e-9 crit:1e9 money:1e-9 money:1e8; do
 		what=${wf%%:*}
 		f=${wf#*:}
 		scale "$dir/1" "$dir/$wf" "$what" "$f"
 		rc=$(plan "$dir/$wf")
-		n=$((n + 1))
 		label="$kind, $what x $f"
 		if ! facts "$dir/$wf" >"$dir/$wf.facts" 2>/dev/null; then
-			echo "not ok $n - $label: exit $rc, no plan: $(head -c 300 "$dir/$wf/plan.txt")"
+			not_ok "$label: exit $rc, no plan: $(head -c 300 "$dir/$wf/plan.txt")"
 			continue
 		fi
 		read -r fstatus fvalue fe fpv <"$dir/$wf.facts"
@@ -160,9 +158,10 @@ for base in "exposure --budget tight" "cost --objective cost --budget tight"; do
 		fi
 		line="$label: status $fstatus, $fvalue (unscaled $value), plan E $fe PV $fpv"
 		if [ -z "$why" ]; then
-			echo "ok $n - $line, same plan rows"
+			ok "$line, same plan rows"
 		else
-			echo "not ok $n - $line: $why"
+			not_ok "$line: $why"
 		fi
 	done
 done
+tap_done

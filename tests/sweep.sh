@@ -11,21 +11,9 @@ phaseout=$1
 tinygen=$2
 root=$3
 tiny=$root/tests/data/plan/tiny
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
-check() {
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 # Exposure of feasible rows (optimal or feasible) never rises with money.
 monotone() {
@@ -81,6 +69,7 @@ rural=$root/scenarios/us-rural/scenario.json
 check "us-rural, --time-limit 1: sweep exits 0" test $? = 0
 check "us-rural, --time-limit 1: the two new columns end the header" \
 	grep -q "^budget_scale,.*,gap,stopped_by,plan_from_scale" "$work/rural/sensitivity.csv"
+# shellcheck disable=SC2016 # awk's own fields
 check "us-rural, --time-limit 1: exposure never rises with money" \
 	awk -F, '{ sub(/\r$/, "") } NR > 1 && ($3 == "optimal" || $3 == "feasible") {
 		if (seen && $4 > last + 1e-6 * (last > 1 ? last : 1)) bad = 1
@@ -139,11 +128,12 @@ workers_of() {
 	i=0
 	while [ $i -lt 50 ]; do
 		w=$(ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' ' | tr '\n' ' ')
+		# shellcheck disable=SC2086 # a list of pids, split on purpose
 		[ "$(echo $w | wc -w)" -ge 2 ] && break
 		sleep 0.1
 		i=$((i + 1))
 	done
-	echo $w
+	echo "$w"
 }
 alive() {
 	for p in "$@"; do
@@ -166,9 +156,11 @@ gone_within() {
 "$phaseout" sweep "$rural" --budget-scale 1:3:0.25 --time-limit 60 --jobs 2 -q &
 sweep_pid=$!
 workers=$(workers_of $sweep_pid)
+# shellcheck disable=SC2086 # a list of pids, split on purpose
 check "kill: the sweep has two workers" test "$(echo $workers | wc -w)" = 2
 kill -KILL $sweep_pid
 wait $sweep_pid 2>/dev/null
+# shellcheck disable=SC2086
 check "kill -KILL: no worker remains within 2 s" gone_within 20 $workers
 
 # (Feasible scales only: an interrupt during the elastic diagnosis of an
@@ -179,6 +171,7 @@ sweep_pid=$!
 workers=$(workers_of $sweep_pid)
 sleep 0.5
 kill -TERM $sweep_pid
+# shellcheck disable=SC2086
 check "kill -TERM: the sweep and its workers end within 5 s" gone_within 50 $sweep_pid $workers
 wait $sweep_pid 2>/dev/null
 check "kill -TERM: the table is printed" grep -q "^  3.000 " "$work/term.out"
@@ -191,5 +184,4 @@ check "a range running backwards exits 2" test $? = 2
 "$phaseout" sweep "$tiny/scenario.json" --budget-scale 0.5:1:0.1 --jobs 0 2>"$work/stderr"
 check "--jobs 0 exits 2" test $? = 2
 
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done

@@ -15,10 +15,9 @@ case $phaseout in
 /*) ;;
 *) phaseout=$(pwd)/$phaseout ;;
 esac
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 E=$(printf '\033')
 C1=$(printf '\302\233')
@@ -55,7 +54,6 @@ run() {
 	shift
 	(cd "$work" && "$phaseout" "$@" >"$work/out" 2>"$work/err")
 	status=$?
-	n=$((n + 1))
 	bad=""
 	if [ "$status" -ge 126 ]; then
 		bad="crashed or did not run ($status)"
@@ -67,10 +65,9 @@ run() {
 		bad="printed nothing"
 	fi
 	if [ -z "$bad" ]; then
-		echo "ok $n - $name (exit $status)"
+		ok "$name (exit $status)"
 	else
-		failed=$((failed + 1))
-		echo "not ok $n - $name: $bad"
+		not_ok "$name: $bad"
 		head -c 2000 "$work/out" "$work/err" | od -c | head -20 | sed 's/^/# /'
 	fi
 }
@@ -119,8 +116,8 @@ run "export --lp" export scenario.json --lp m.lp
 run "export --mps" export scenario.json --mps m.mps
 run "export --mathprog (names it cannot write)" export scenario.json --mathprog m.dat
 run "usage error quoting an option" plan "--x$E]0;t" scenario.json
-run "usage error quoting an argument" check scenario.json "a$E[2J"
-run "unknown command" "pl$E[2Jan" scenario.json
+run "usage error quoting an argument" check scenario.json "a${E}[2J"
+run "unknown command" "pl${E}[2Jan" scenario.json
 run "a missing scenario named with escapes" check "no$E]0;t.json"
 
 # Bad input: every message quotes the offending text.
@@ -143,5 +140,4 @@ run "diff on a damaged summary.json" diff p1 p4
 printf 'year,site_id\r\n2021,S%s[2J\r\n' "$E" >"$work/p4/plan.csv"
 run "diff on a damaged plan.csv" diff p1 p4
 
-echo "1..$n"
-exit $((failed > 0))
+tap_done

@@ -6,22 +6,19 @@
 # definite or indirect leak. The cases of phaseout-gen (gen_cli_cases in
 # tools/meson.build) run phaseout-gen from the same build, when it is there.
 #
-# Prints one TAP line per run and a closing "N passed, N failed".
+# Prints one TAP line per run and a closing "# N passed, N failed".
 set -u
 phaseout=$1
 root=$2
 gen=$(dirname "$phaseout")/../tools/phaseout-gen
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
 
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "valgrind.sh: valgrind is not installed" >&2
 	exit 1
 fi
-
-n=0
-passed=0
-failed=0
 
 # vg NAME EXPECTED_STATUS DIR PROGRAM ARGS...: one run in DIR; it passes
 # when valgrind found nothing and the program exited with the status the
@@ -29,7 +26,6 @@ failed=0
 vg() {
 	name=$1 want=$2 dir=$3
 	shift 3
-	n=$((n + 1))
 	rm -rf "$work/out"
 	mkdir "$work/out"
 	(cd "$dir" && OUT=$work/out valgrind -q --leak-check=full \
@@ -37,16 +33,13 @@ vg() {
 		--log-file="$work/vg.log" "$@" >/dev/null 2>"$work/stderr")
 	got=$?
 	if [ "$got" = 99 ] || [ -s "$work/vg.log" ]; then
-		echo "not ok $n - $name: valgrind found errors (exit $got)"
+		not_ok "$name: valgrind found errors (exit $got)"
 		sed 's/^/# /' "$work/vg.log" | head -60
-		failed=$((failed + 1))
 	elif [ "$got" != "$want" ]; then
-		echo "not ok $n - $name: exit status $got, expected $want"
+		not_ok "$name: exit status $got, expected $want"
 		sed 's/^/# /' "$work/stderr" | head -20
-		failed=$((failed + 1))
 	else
-		echo "ok $n - $name"
-		passed=$((passed + 1))
+		ok "$name"
 	fi
 }
 
@@ -89,6 +82,4 @@ for bf in basic cluster-deps carry infeasible; do
 	vg "plan bf-$bf" "$want" "$dir" "$phaseout" plan scenario.json -o "$work/out/bf-$bf"
 done
 
-echo "1..$n"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+tap_done

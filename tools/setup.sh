@@ -13,11 +13,13 @@ cd "$(dirname "$0")/.."
 # cmocka, glpsol (the MathProg oracle), cbc (an outside solver that proves
 # the optimum of phaseout's exported models: tests/cbc-compare.sh, and
 # beside phaseout in tools/bench-scale.sh), python3 (midgen.py writes the
-# scenarios those tests compare on, and reads summary.json) and
-# clang-format (the formatting check).
+# scenarios those tests compare on, reads summary.json and compares JSON
+# in the shell suites, tests/lib/tap.sh), clang-format (the formatting
+# check), shellcheck (the shell scripts' check) and clang-tools
+# (scan-build, clang's static analyser, in .ci/run).
 packages="gcc libc6-dev meson ninja-build pkg-config libglpk-dev libcsv-dev
 libcjson-dev libcmocka-dev libcairo2-dev fonts-dejavu-core nettle-dev
-glpk-utils coinor-cbc python3 clang-format"
+glpk-utils coinor-cbc python3 clang-format shellcheck clang-tools"
 
 missing=""
 for p in $packages; do

@@ -100,8 +100,7 @@ static void read_per_year(struct loader *l, const cJSON *node, const double *fal
 					def = v;
 				}
 			} else if (is_year_key(m->string)) {
-				if (json_schema_number(&l->r, m, r, &v) &&
-				    l->have_horizon) {
+				if (json_schema_number(&l->r, m, r, &v) && years) {
 					int yi = scenario_year_index(l->s,
 								     atoi(m->string));
 					if (yi >= 0)

@@ -1,5 +1,6 @@
 #include "input/validate.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,8 @@ static void check_clusters(const struct scenario *s, const bool *domain_covered,
 			}
 			first_hr[c] = first_other[c] = UINT32_MAX;
 		}
+		/* A cluster seen before was added, and sized, then. */
+		assert(c < n_alloc);
 		bool hr = scenario_site_is_high_risk(s, site);
 		bool zero = site->units == 0 &&
 			    scenario_is_high_risk_vendor(
@@ -158,6 +161,7 @@ static void check_clusters(const struct scenario *s, const bool *domain_covered,
 		in_cluster[c * nd + site->domain] = true;
 		uncovered[c] = uncovered[c] || !domain_covered[site->domain];
 	}
+	assert(clusters.count <= n_alloc);
 	for (uint32_t c = 0; c < clusters.count; c++) {
 		if (first_hr[c] == UINT32_MAX || first_other[c] != UINT32_MAX ||
 		    uncovered[c])

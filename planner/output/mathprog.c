@@ -1,5 +1,6 @@
 #include "output/mathprog.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -360,10 +361,12 @@ static bool writable(const struct scenario *s)
 {
 	if (mathprog_unwritable_name(s))
 		return false;
-	for (size_t i = 0; i < s->n_vendors; i++)
+	for (size_t i = 0; i < s->n_vendors; i++) {
+		assert(s->vendors[i].name); /* the loader names every vendor */
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(s->vendors[i].name, s->vendors[j].name) == 0)
 				return false;
+	}
 	for (size_t i = 0; !s->dep_start && i < s->n_sites; i++)
 		if (s->sites[i].depends_on)
 			return false;

@@ -1,5 +1,6 @@
 #include "plan/instance.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -45,7 +46,7 @@ struct builder {
 	uint32_t *site_group; /* [n_sites] group of each HR site, UINT32_MAX none */
 	uint32_t **members;   /* per group: its sites, while building */
 	uint32_t *n_members, *alloc_members;
-	size_t alloc_groups;
+	size_t alloc_groups; /* entries of the three above; >= in->n_groups */
 };
 
 static uint32_t new_group(struct builder *b)
@@ -72,6 +73,7 @@ static uint32_t new_group(struct builder *b)
 
 static void add_member(struct builder *b, uint32_t g, uint32_t site)
 {
+	assert(g < b->alloc_groups);
 	ARRAY_GROW(b->members[g], b->n_members[g], b->alloc_members[g]);
 	b->members[g][b->n_members[g]++] = site;
 	b->site_group[site] = g;
@@ -140,6 +142,8 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 				cluster_group[c] = new_group(b);
 				b->in->groups[cluster_group[c]].cluster = site->cluster;
 			}
+			/* A cluster seen before was added, and sized, then. */
+			assert(c < alloc_cluster_group);
 			add_member(b, cluster_group[c], i);
 			continue;
 		}
@@ -193,6 +197,7 @@ static void describe_groups(struct builder *b)
 {
 	const struct scenario *s = b->s;
 	struct instance *in = b->in;
+	assert(in->n_groups <= b->alloc_groups);
 	size_t total = 0;
 	for (size_t g = 0; g < in->n_groups; g++)
 		total += b->n_members[g];
@@ -373,6 +378,7 @@ struct instance *instance_create(const struct scenario *s, double budget_scale,
 					? s->budget[y] * budget_scale
 					: INFINITY;
 
+	assert(in->n_groups <= b.alloc_groups);
 	for (size_t g = 0; g < in->n_groups; g++)
 		free(b.members[g]);
 	free(b.members);

@@ -21,8 +21,8 @@ export OUT
 
 cd "$case_dir" || exit 1
 args=$(cat args)
-# shellcheck disable=SC2086
-eval "\"\$phaseout\" $args" >"$work/stdout" 2>"$work/stderr"
+eval "set -- $args"
+"$phaseout" "$@" >"$work/stdout" 2>"$work/stderr"
 status=$?
 
 fail=0

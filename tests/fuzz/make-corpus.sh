@@ -6,7 +6,8 @@
 set -eu
 cd "$(dirname "$0")"
 root=../..
-mkdir -p keep && cp corpus/fuzz_plan/limits-* keep/ 2>/dev/null || true
+mkdir -p keep
+cp corpus/fuzz_plan/limits-* keep/ 2>/dev/null || true
 rm -rf corpus
 mkdir -p corpus/fuzz_scenario_json corpus/fuzz_sites_csv corpus/fuzz_check \
 	corpus/fuzz_plan corpus/fuzz_plan_read
@@ -49,8 +50,10 @@ rm -rf keep
 # summary.json of every plan folder (diff's test data and cases).
 for p in $(find $root/tests/data/diff $root/tests/cli/cases -name plan.csv | sort); do
 	dir=$(dirname "$p")
-	[ -f "$dir/timeline.csv" ] && [ -f "$dir/summary.json" ] || continue
+	if [ ! -f "$dir/timeline.csv" ] || [ ! -f "$dir/summary.json" ]; then
+		continue
+	fi
 	{ small "$p"; printf '\0'; small "$dir/timeline.csv"; printf '\0'; cat "$dir/summary.json"; } \
 		>"corpus/fuzz_plan_read/$(name_of "$dir")"
 done
-ls corpus/* | wc -l
+find corpus -type f | wc -l

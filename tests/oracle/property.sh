@@ -32,14 +32,17 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
+# shellcheck source=../lib/tap.sh
+. "$(dirname "$0")/../lib/tap.sh"
+# Not tap_workdir: a failing case's folder is kept for a look.
 root=$(mktemp -d "${TMPDIR:-/tmp}/phaseout-property.XXXXXX")
-failures=0
 infeasible=0
 feasible=0
 
-# check NAME SCENARIO_DIR EXPECTED_FILE OPTIONS: run phaseout and compare.
-# Returns 1 (keeping the work folder) on any disagreement.
-check() {
+# agrees NAME SCENARIO_DIR EXPECTED_FILE OPTIONS: run phaseout and compare;
+# one TAP line. Returns 1 (the caller keeps the work folder) on any
+# disagreement.
+agrees() {
 	name=$1 dir=$2 expected=$3 options=$4
 	work=$root/$name
 	mkdir -p "$work"
@@ -50,29 +53,31 @@ check() {
 	if grep -qx 'feasible 0' "$expected"; then
 		infeasible=$((infeasible + 1))
 		if [ $status != 3 ]; then
-			echo "FAIL $name: bruteforce finds no plan, phaseout exited $status (expected 3)"
-			sed 's/^/  /' "$work/phaseout.stderr" | head -20
+			not_ok "$name: bruteforce finds no plan, phaseout exited $status (expected 3)"
+			sed 's/^/# /' "$work/phaseout.stderr" | head -20
 			return 1
 		fi
-		if [ "$(cd "$work/out" 2>/dev/null && ls -A)" != summary.json ]; then
-			echo "FAIL $name: exit 3 must write summary.json only, wrote: $(ls -A "$work/out" 2>&1 | tr '\n' ' ')"
+		if [ "$(listing "$work/out" 2>/dev/null)" != "summary.json " ]; then
+			not_ok "$name: exit 3 must write summary.json only, wrote: $(listing "$work/out" 2>&1)"
 			return 1
 		fi
+		ok "$name: no plan, as bruteforce says"
 		return 0
 	fi
 	feasible=$((feasible + 1))
 	if [ $status != 0 ]; then
-		echo "FAIL $name: bruteforce finds a plan ($(tr '\n' ' ' <"$expected")), phaseout exited $status"
-		sed 's/^/  /' "$work/phaseout.stderr" | head -20
+		not_ok "$name: bruteforce finds a plan ($(tr '\n' ' ' <"$expected")), phaseout exited $status"
+		sed 's/^/# /' "$work/phaseout.stderr" | head -20
 		return 1
 	fi
 	# shellcheck disable=SC2086
 	if ! "$plancheck" "$dir/scenario.json" "$work/out" --expect "$expected" $options \
 		>"$work/plancheck.out" 2>&1; then
-		echo "FAIL $name: plancheck rejects phaseout's plan:"
-		sed 's/^/  /' "$work/plancheck.out"
+		not_ok "$name: plancheck rejects phaseout's plan:"
+		sed 's/^/# /' "$work/plancheck.out"
 		return 1
 	fi
+	ok "$name: plancheck accepts phaseout's plan"
 	return 0
 }
 
@@ -80,39 +85,33 @@ for dir in "$data"/bf-*/; do
 	name=$(basename "$dir")
 	options=
 	[ -f "$dir/options" ] && options=$(cat "$dir/options")
-	if check "$name" "$dir" "$dir/expected" "$options"; then
+	if agrees "$name" "$dir" "$dir/expected" "$options"; then
 		rm -rf "${root:?}/$name"
 	else
-		failures=$((failures + 1))
-		echo "  kept $root/$name"
+		echo "# kept $root/$name"
 	fi
 done
 
 seed=$from
 last=$((from + seeds - 1))
-while [ $seed -le $last ]; do
+while [ "$seed" -le "$last" ]; do
 	name=seed-$seed
 	work=$root/$name
 	mkdir -p "$work"
-	if ! "$tinygen" $seed "$work/scenario" 2>"$work/tinygen.stderr" ||
+	if ! "$tinygen" "$seed" "$work/scenario" 2>"$work/tinygen.stderr" ||
 		! "$bruteforce" "$work/scenario/scenario.json" >"$work/bruteforce.out" \
 			2>"$work/bruteforce.stderr"; then
-		echo "FAIL $name: tinygen or bruteforce failed:"
-		sed 's/^/  /' "$work/tinygen.stderr" "$work/bruteforce.stderr"
-		failures=$((failures + 1))
-		echo "  kept $work"
-	elif check "$name" "$work/scenario" "$work/bruteforce.out" ""; then
+		not_ok "$name: tinygen or bruteforce failed"
+		sed 's/^/# /' "$work/tinygen.stderr" "$work/bruteforce.stderr"
+		echo "# kept $work"
+	elif agrees "$name" "$work/scenario" "$work/bruteforce.out" ""; then
 		rm -rf "${work:?}"
 	else
-		failures=$((failures + 1))
-		echo "  kept $work (seed $seed)"
+		echo "# kept $work (seed $seed)"
 	fi
 	seed=$((seed + 1))
 done
 
-echo "property: $feasible feasible and $infeasible infeasible cases, $failures failure(s)"
-if [ $failures = 0 ]; then
-	rm -rf "$root"
-	exit 0
-fi
-exit 1
+echo "# property: $feasible feasible and $infeasible infeasible cases"
+[ "$tap_failed" = 0 ] && rm -rf "$root"
+tap_done

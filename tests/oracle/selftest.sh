@@ -23,26 +23,26 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-n=0
+# shellcheck source=../lib/tap.sh
+. "$(dirname "$0")/../lib/tap.sh"
+tap_workdir
 
 for dir in "$data"/bf-*/; do
 	name=$(basename "$dir")
 	options=
 	[ -f "$dir/options" ] && options=$(cat "$dir/options")
-	n=$((n + 1))
 	# shellcheck disable=SC2086
 	if ! "$bruteforce" "$dir/scenario.json" $options >"$work/out" 2>"$work/err"; then
-		echo "FAIL $name: bruteforce exited $?"; cat "$work/err"; fail=1; continue
+		not_ok "$name: bruteforce exited $?"
+		comment "$work/err"
+		continue
 	fi
 	if ! cmp -s "$dir/expected" "$work/out"; then
-		echo "FAIL $name: bruteforce disagrees with the hand-computed optimum:"
-		diff -u "$dir/expected" "$work/out"
-		fail=1; continue
+		not_ok "$name: bruteforce disagrees with the hand-computed optimum"
+		diff -u "$dir/expected" "$work/out" | sed 's/^/# /'
+		continue
 	fi
-	echo "ok $name: bruteforce $(tr '\n' ' ' <"$work/out")"
+	ok "$name: bruteforce $(tr '\n' ' ' <"$work/out")"
 done
 
 for dir in "$cases"/*/; do
@@ -50,26 +50,27 @@ for dir in "$cases"/*/; do
 	scenario="$data/$(cat "$dir/scenario")/scenario.json"
 	options=
 	[ -f "$dir/options" ] && options=$(cat "$dir/options")
-	n=$((n + 1))
 	# shellcheck disable=SC2086
 	(cd "$dir" && "$plancheck" "$scenario" . $options) >"$work/out" 2>&1
 	status=$?
 	expected=$(cat "$dir/status")
-	bad=0
+	why=""
 	if [ "$status" != "$expected" ]; then
-		echo "FAIL $name: plancheck exited $status, expected $expected"; bad=1
+		why="plancheck exited $status, expected $expected"
 	fi
 	while IFS= read -r line; do
 		if ! grep -Fxq -- "$line" "$work/out"; then
-			echo "FAIL $name: plancheck did not print: $line"; bad=1
+			why="${why:+$why; }plancheck did not print: $line"
 		fi
 	done <"$dir/expect"
-	if [ $bad = 1 ]; then
-		echo "--- plancheck printed:"; cat "$work/out"; fail=1
+	if [ -n "$why" ]; then
+		not_ok "$name: $why"
+		echo "# plancheck printed:"
+		comment "$work/out"
 	else
-		echo "ok $name: plancheck exit $status"
+		ok "$name: plancheck exit $status"
 	fi
 done
 
-[ $n -gt 0 ] || { echo "FAIL: no cases found"; exit 1; }
-exit $fail
+[ "$tap_n" -gt 0 ] || not_ok "cases found in $data and $cases"
+tap_done

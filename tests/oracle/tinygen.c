@@ -19,6 +19,7 @@
  * a budget by 0 or by at least a tenth: the optimum never hangs on a
  * solver's feasibility tolerance.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -235,6 +236,7 @@ static void write_domain_list(struct gen *g, FILE *f)
 static void write_json(struct gen *g, FILE *f, unsigned long seed)
 {
 	struct rng *r = &g->rng;
+	assert(g->n_domains >= 1 && g->n_domains <= 3); /* the size of lists[v] */
 	fprintf(f, "{\n  \"format\": \"phaseout-scenario/1\",\n");
 	fprintf(f, "  \"name\": \"tiny-%lu\",\n", seed);
 	fprintf(f, "  \"horizon\": {\"start\": %d, \"end\": %d},\n", g->start, g->end);

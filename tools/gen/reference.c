@@ -4,6 +4,7 @@
  * and crews set from what that plan needs: the plan proves the scenario
  * feasible.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,10 +72,12 @@ int deadline_of(const struct gen *g, int d)
 static void make_targets(int n_years, const int *cp_year, const double *cp_share,
 			 int n_cp, double final, double *T)
 {
+	/* A year to fill, and the checkpoints plus the end in ys[] and ss[]. */
+	assert(n_years >= 1 && n_cp <= 2 * MAX_RULES);
 	int py = -1;
 	double ps = 0;
-	int ys[8];
-	double ss[8];
+	int ys[2 * MAX_RULES + 1];
+	double ss[2 * MAX_RULES + 1];
 	int k = 0;
 	/* Sort the (few) checkpoints by year; add (last year, 1). */
 	for (int i = 0; i < n_cp; i++) {
