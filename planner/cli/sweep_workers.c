@@ -228,13 +228,5 @@ bool sweep_workers_run(const struct scenario *s, const struct run_options *base,
 		return sweep_run(s, base, scales, n, rows);
 	struct sweep_point *pts = xcalloc(n + 1, sizeof(*pts));
 	bool ok = run_workers(s, base, scales, n, jobs, pts);
-	if (ok)
-		sweep_offer_plans(s, scales, n, pts);
-	for (size_t i = 0; i < n; i++) {
-		if (ok)
-			rows[i] = pts[i].row;
-		free(pts[i].decisions);
-	}
-	free(pts);
-	return ok;
+	return sweep_points_finish(s, scales, n, pts, ok, rows);
 }

@@ -136,6 +136,12 @@ bool sweep_run(const struct scenario *s, const struct run_options *base,
 	bool ok = true;
 	for (size_t i = 0; i < n && ok; i++)
 		ok = sweep_plan_point(s, base, scales[i], &pts[i]);
+	return sweep_points_finish(s, scales, n, pts, ok, rows);
+}
+
+bool sweep_points_finish(const struct scenario *s, const double *scales, size_t n,
+			 struct sweep_point *pts, bool ok, struct sweep_row *rows)
+{
 	if (ok)
 		sweep_offer_plans(s, scales, n, pts);
 	for (size_t i = 0; i < n; i++) {

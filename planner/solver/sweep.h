@@ -50,6 +50,15 @@ void sweep_offer_plans(const struct scenario *s, const double *scales, size_t n,
 		       struct sweep_point *pts);
 
 /*
+ * sweep_points_finish: the end of every sweep, in process or in workers:
+ * when 'ok' (every point planned), offer the plans (sweep_offer_plans)
+ * and copy each point's row to rows[i]; then free the n + 1 points
+ * (xcalloc'ed by the caller) and their decisions. Returns 'ok'.
+ */
+bool sweep_points_finish(const struct scenario *s, const double *scales, size_t n,
+			 struct sweep_point *pts, bool ok, struct sweep_row *rows);
+
+/*
  * sweep_run: plan 's' at each of 'n' budget scales in this process
  * (sweep_plan_point), then offer the plans (sweep_offer_plans); rows in
  * the order of 'scales'. False on an internal failure (message to
