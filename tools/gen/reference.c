@@ -79,6 +79,10 @@ static void make_targets(int n_years, const int *cp_year, const double *cp_share
 	int ys[2 * MAX_RULES + 1];
 	double ss[2 * MAX_RULES + 1];
 	int k = 0;
+	/* Every year gets its value below (the last checkpoint is the last
+	 * year); zero first so that no year is ever left unset. */
+	for (int y = 0; y < n_years; y++)
+		T[y] = 0;
 	/* Sort the (few) checkpoints by year; add (last year, 1). */
 	for (int i = 0; i < n_cp; i++) {
 		ys[k] = cp_year[i];
