@@ -244,6 +244,38 @@ static void add_budget_rows(struct builder *b)
 					     instance_cost(in, c->group,
 							   (size_t)c->vendor, c->year)));
 	}
+	/* The same rule summed over each run of limited years, from its
+	 * first year to every later one: implied by the rows above (with
+	 * carry-over it is exactly what the carried money allows), so no
+	 * plan and no LP optimum changes, but GLPK's cover and MIR cuts get
+	 * a knapsack over several years to work on, one with the money of
+	 * all of them as its capacity (docs/decisions.md, "The model"). */
+	m->prefix_row = xcalloc((size_t)ny + 1, sizeof(int));
+	m->prefix_from = xcalloc((size_t)ny + 1, sizeof(int));
+	int from = 0;
+	double money = 0;
+	/* Not in the exported model, which is the plain formulation. */
+	for (int k = 0; k < ny && m->scaled_money; k++) {
+		if (!isfinite(in->budget[k])) {
+			from = k + 1;
+			money = 0;
+			continue;
+		}
+		money += model_money(m, in->budget[k]);
+		if (k == from)
+			continue;
+		int r = add_row(b, GLP_UP, 0, money);
+		m->prefix_row[k] = r;
+		m->prefix_from[k] = from;
+		for (int j = 1; j <= m->n_x; j++) {
+			const struct model_col *c = &m->cols[j];
+			if (c->year >= from && c->year <= k)
+				add_coef(b, r, j,
+					 model_money(m, instance_cost(in, c->group,
+								      (size_t)c->vendor,
+								      c->year)));
+		}
+	}
 }
 
 /*
@@ -499,6 +531,8 @@ void model_destroy(struct model *m)
 	free(m->cols);
 	free(m->group_first);
 	free(m->budget_row);
+	free(m->prefix_row);
+	free(m->prefix_from);
 	free(m->must_go);
 	for (int o = 0; o < MODEL_N_OBJ; o++)
 		free(m->obj[o]);

@@ -38,6 +38,9 @@ struct model {
 				     ordered by year then vendor */
 	double *obj[MODEL_N_OBJ]; /* [n_cols + 1] coefficients, 1-based */
 	int *budget_row;          /* [n_years] row of each year's budget, 0 none */
+	int *prefix_row;          /* [n_years] row of the budget summed over the
+				     limited years prefix_from[k]..k, 0 none */
+	int *prefix_from;         /* [n_years] */
 	double money_unit;        /* money in budget rows is counted in this */
 	bool scaled_money;        /* false: in currency units, as exported */
 	bool *must_go;            /* [n_groups] all members must be swapped (a

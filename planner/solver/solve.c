@@ -415,11 +415,19 @@ static double *budget_duals(const struct model *m, double unit)
 {
 	int ny = m->in->n_years;
 	double *v = xmalloc(((size_t)ny + 1) * sizeof(double));
-	for (int k = 0; k < ny; k++)
-		v[k] = m->budget_row[k]
-			       ? fmax(0, -glp_get_row_dual(m->lp, m->budget_row[k]) *
-						 unit / m->money_unit)
-			       : NAN;
+	for (int k = 0; k < ny; k++) {
+		if (!m->budget_row[k]) {
+			v[k] = NAN;
+			continue;
+		}
+		/* Money of year k is in its own row and in every summed row
+		 * that covers year k (model.c). */
+		double dual = glp_get_row_dual(m->lp, m->budget_row[k]);
+		for (int q = k; q < ny; q++)
+			if (m->prefix_row[q] && m->prefix_from[q] <= k)
+				dual += glp_get_row_dual(m->lp, m->prefix_row[q]);
+		v[k] = fmax(0, -dual * unit / m->money_unit);
+	}
 	return v;
 }
 
