@@ -79,10 +79,6 @@ static void make_targets(int n_years, const int *cp_year, const double *cp_share
 	int ys[2 * MAX_RULES + 1];
 	double ss[2 * MAX_RULES + 1];
 	int k = 0;
-	/* Every year gets its value below (the last checkpoint is the last
-	 * year); zero first so that no year is ever left unset. */
-	for (int y = 0; y < n_years; y++)
-		T[y] = 0;
 	/* Sort the (few) checkpoints by year; add (last year, 1). */
 	for (int i = 0; i < n_cp; i++) {
 		ys[k] = cp_year[i];
@@ -165,7 +161,7 @@ void plan_years(struct gen *g)
 			cp_share[n_cp++] = need > 0 ? need : 0;
 		}
 		double final = deadline_of(g, d) ? 1 : g->prof->voluntary;
-		double T[MAX_YEARS];
+		double T[MAX_YEARS] = {0}; /* make_targets sets years 0 .. n_years-1 */
 		make_targets(g->n_years, cp_year, cp_share, n_cp, final, T);
 
 		size_t n = 0;
