@@ -8,6 +8,7 @@
 
 #include "input/load.h"
 #include "output/chart.h"
+#include "output/chart_kit.h"
 #include "plan/plan.h"
 #include "plan/sweep_row.h"
 #include "util/diag.h"
@@ -577,6 +578,39 @@ static void chart_should_draw_the_same_after_releasing_fonts(void **state)
 	plan_destroy(p);
 }
 
+/* A cap's legend keeps its limit and year: the fixed words before the
+ * names go first, then the names are cut; a short label stays whole. */
+static void chart_legend_should_keep_a_rules_limit_and_year(void **state)
+{
+	(void)state;
+	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+	cairo_t *cr = cairo_create(surface);
+	char out[512];
+
+	chart_legend_text(cr, "core high-risk sites swapped by 2023", out, sizeof(out));
+	assert_string_equal(out, "core high-risk sites swapped by 2023");
+
+	chart_legend_text(
+		cr, "high-risk share of " LABEL_CUT "ran" LABEL_TAIL " <= 35% from 2023",
+		out, sizeof(out));
+	assert_string_equal(out, "ran <= 35% from 2023");
+
+	chart_legend_text(cr,
+			  "high-risk share of " LABEL_CUT
+			  "core+ran+transport+fixed access in region South West and "
+			  "Wales" LABEL_TAIL " <= 35% from 2023",
+			  out, sizeof(out));
+	const char *tail = " <= 35% from 2023";
+	size_t n = strlen(out), t = strlen(tail);
+	assert_true(n > t);
+	assert_string_equal(out + n - t, tail);
+	assert_non_null(strstr(out, "\xe2\x80\xa6")); /* the names were cut */
+	assert_int_equal(strncmp(out, "core+ran", 8), 0);
+
+	cairo_destroy(cr);
+	cairo_surface_destroy(surface);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -595,6 +629,7 @@ int main(void)
 		cmocka_unit_test(chart_sensitivity_should_draw_degenerate_sweeps),
 		cmocka_unit_test(chart_sensitivity_should_fail_on_a_full_disk),
 		cmocka_unit_test(chart_should_draw_the_same_after_releasing_fonts),
+		cmocka_unit_test(chart_legend_should_keep_a_rules_limit_and_year),
 	};
 	return cmocka_run_group_tests_name("chart", tests, setup, teardown);
 }

@@ -129,8 +129,9 @@ void chart_fit_text(cairo_t *cr, const char *in, double max_width, char *out, si
  * "high-risk share of " LABEL_CUT "ran" LABEL_TAIL " <= 35% from 2023"
  * (rule_label.h puts the marks in). Only the part
  * between the marks (names) is cut, so that a long domain name never
- * hides the number that makes the rule. Without marks the whole text may
- * be cut.
+ * hides the number that makes the rule; when even the words before the
+ * names leave them too little room, those words go. Without marks the
+ * whole text may be cut.
  */
 static void fit_label(cairo_t *cr, const char *in, double max_width, char *out,
 		      size_t size)
@@ -150,7 +151,14 @@ static void fit_label(cairo_t *cr, const char *in, double max_width, char *out,
 	clean_text(tail_at + 1, tail, sizeof(tail));
 	free(raw);
 	char *whole = xasprintf("%s%s%s", head, middle, tail);
-	double room = max_width - chart_text_width(cr, head) - chart_text_width(cr, tail);
+	double tail_w = chart_text_width(cr, tail);
+	double room = max_width - chart_text_width(cr, head) - tail_w;
+	if (chart_text_width(cr, whole) > max_width && room < 30) {
+		/* The fixed words before the names go first ("high-risk share
+		 * of "; the panel's title says it): names, limit and year stay. */
+		head[0] = '\0';
+		room = max_width - tail_w;
+	}
 	if (chart_text_width(cr, whole) <= max_width || room < 30) {
 		chart_fit_text(cr, whole, max_width, out, size);
 	} else {
@@ -343,10 +351,16 @@ void chart_legend_draw(cairo_t *cr, const struct legend *lg, double x, double y)
 		}
 		cairo_restore(cr);
 		char text[512];
-		fit_label(cr, it->text, LEGEND_TEXT_MAX, text, sizeof(text));
+		chart_legend_text(cr, it->text, text, sizeof(text));
 		chart_set_color(cr, chart_black);
 		chart_draw_text(cr, x + LEGEND_SWATCH + 6, cy, text, 0, 0.5);
 	}
+}
+
+void chart_legend_text(cairo_t *cr, const char *text, char *out, size_t size)
+{
+	chart_set_font(cr, TEXT_SIZE, false);
+	fit_label(cr, text, LEGEND_TEXT_MAX, out, size);
 }
 
 /* ---- Axes ----------------------------------------------------------------- */

@@ -88,6 +88,16 @@ void chart_draw_text(cairo_t *cr, double x, double y, const char *text, double a
 #define LABEL_CUT "\x1e"
 #define LABEL_TAIL "\x1f"
 
+/*
+ * chart_legend_text: what a legend row shows for 'text', in the legend's
+ * font and width: whole when it fits; else the marked names are cut; and
+ * when the words before the names leave them too little room, those
+ * words go, so a rule's limit and year always show ("high-risk share of
+ * LABEL_CUT ran LABEL_TAIL <= 35% from 2023" becomes "ran <= 35% from
+ * 2023"). Sets the context's font.
+ */
+void chart_legend_text(cairo_t *cr, const char *text, char *out, size_t size);
+
 struct legend_item {
 	enum swatch swatch;
 	struct style style;
