@@ -52,7 +52,9 @@ static char *report(struct scenario *s, bool quiet)
 
 static void has_line(const char *text, const char *line)
 {
-	if (!strstr(text, line))
+	if (!text)
+		fail_msg("no report written");
+	else if (!strstr(text, line))
 		fail_msg("no line '%s' in:\n%s", line, text);
 }
 
