@@ -6,13 +6,11 @@
 #include <string.h>
 
 #include "input/scenario.h"
-#include "input/validate.h"
 #include "plan/instance.h"
 #include "plan/plan.h"
 #include "solver/diagnose.h"
 #include "solver/model.h"
 #include "solver/solve.h"
-#include "util/diag.h"
 #include "util/xalloc.h"
 
 #include "testscenario.h"
@@ -21,33 +19,9 @@
  * diagnose_plan on the closest plan of an infeasible tiny scenario, as
  * 'phaseout plan' builds it (the elastic model, solved): which rule
  * breaks, by how much, and what binds. Two core sites are due by 2024 and
- * one can go that year, for want of money or of vendor capacity.
+ * one can go that year, for want of money or of vendor capacity
+ * (make_two_core_sites_due_2024).
  */
-static struct scenario *two_core_sites_due_2024(double budget, double capacity)
-{
-	struct scenario *s = make_scenario(2024, 2026);
-	for (int i = 0; i < s->n_years; i++)
-		s->budget[i] = budget;
-	add_vendor(s, "Ericsson", "ran core", 10, capacity);
-	add_site(s, "C1", "south", "core", "Huawei", 1, 0, NULL, NULL);
-	add_site(s, "C2", "south", "core", "Huawei", 1, 0, NULL, NULL);
-	add_site(s, "R", "north", "ran", "Huawei", 1, 0, NULL, NULL);
-	add_deadline(s, "core", 2024, 9);
-	return s;
-}
-
-static struct instance *instance_of(struct scenario *s)
-{
-	struct diag d;
-	diag_init(&d);
-	bool ok = validate_scenario(s, &d);
-	if (diag_count(&d))
-		diag_print(&d, stderr);
-	assert_int_equal(diag_count(&d), 0);
-	assert_true(ok);
-	diag_finish(&d);
-	return instance_create(s, 1.0, true);
-}
 
 /* The diagnosed closest plan of 's'. */
 static struct plan *diagnosed(const struct scenario *s, const struct instance *in)
@@ -93,8 +67,8 @@ static void assert_core_deadline_broken_by_one(const struct plan *p)
 static void diagnose_should_name_the_deadline_and_the_money(void **state)
 {
 	(void)state;
-	struct scenario *s = two_core_sites_due_2024(10, INFINITY);
-	struct instance *in = instance_of(s);
+	struct scenario *s = make_two_core_sites_due_2024(10, INFINITY);
+	struct instance *in = make_instance(s, 1.0, true);
 	struct plan *p = diagnosed(s, in);
 	assert_core_deadline_broken_by_one(p);
 	/* What no plan can do (precheck), then the broken rule in the words
@@ -120,8 +94,8 @@ static void diagnose_should_name_the_deadline_and_the_money(void **state)
 static void diagnose_should_name_vendor_capacity_when_it_binds(void **state)
 {
 	(void)state;
-	struct scenario *s = two_core_sites_due_2024(100, 1);
-	struct instance *in = instance_of(s);
+	struct scenario *s = make_two_core_sites_due_2024(100, 1);
+	struct instance *in = make_instance(s, 1.0, true);
 	struct plan *p = diagnosed(s, in);
 	assert_core_deadline_broken_by_one(p);
 	assert_int_equal(p->n_diagnosis, 3);

@@ -6,34 +6,21 @@
 #include <string.h>
 
 #include "input/scenario.h"
-#include "input/validate.h"
 #include "plan/instance.h"
 #include "solver/model.h"
-#include "util/diag.h"
 #include "util/xalloc.h"
 
 #include "testscenario.h"
 
 /*
  * The model's rows and columns on three sites, read back through what
- * other solvers get (the LP file of 'phaseout export'): A (ran, 2 units),
+ * other solvers get (the LP file of 'phaseout export'). make_three_sites():
+ * A (ran, 2 units),
  * B (ran, 1 unit) and C (core, 1 unit), all Huawei; Ericsson takes both
  * domains at 10 a unit; 30 a year; core due by 2025; 2024-2026. A and B
  * differ in units, so each site is a group of its own: g0 = A, g1 = B,
  * g2 = C, and column x_gG_v0_yY swaps group G in year Y.
  */
-static struct scenario *three_sites(void)
-{
-	struct scenario *s = make_scenario(2024, 2026);
-	for (int i = 0; i < s->n_years; i++)
-		s->budget[i] = 30;
-	add_vendor(s, "Ericsson", "ran core", 10, INFINITY);
-	add_site(s, "A", "north", "ran", "Huawei", 2, 0, NULL, NULL);
-	add_site(s, "B", "north", "ran", "Huawei", 1, 0, NULL, NULL);
-	add_site(s, "C", "south", "core", "Huawei", 1, 0, NULL, NULL);
-	add_deadline(s, "core", 2025, 9);
-	return s;
-}
 
 /* "high-risk share of ran <= 50% from 2025": 3 of ran's 3 units are
  * high-risk, so at least 1.5 must go by then. */
@@ -49,19 +36,6 @@ static void add_ran_cap(struct scenario *s)
 	};
 	s->caps[0].domains[0] = strpool_dup(&s->pool, "ran");
 	s->n_caps = 1;
-}
-
-static struct instance *instance_of(struct scenario *s)
-{
-	struct diag d;
-	diag_init(&d);
-	bool ok = validate_scenario(s, &d);
-	if (diag_count(&d))
-		diag_print(&d, stderr);
-	assert_int_equal(diag_count(&d), 0);
-	assert_true(ok);
-	diag_finish(&d);
-	return instance_create(s, 1.0, true);
 }
 
 /* The model as 'phaseout export --lp' writes it (money in currency units). */
@@ -143,8 +117,8 @@ static void assert_row(const char *lp, const char *name, const char *bound,
 static void model_should_leave_out_late_swaps_in_the_hard_model(void **state)
 {
 	(void)state;
-	struct scenario *s = three_sites();
-	struct instance *in = instance_of(s);
+	struct scenario *s = make_three_sites();
+	struct instance *in = make_instance(s, 1.0, true);
 	struct model *m = model_create(in, MODEL_HARD);
 	/* A and B in any of 3 years, C only by its deadline: 3 + 3 + 2. */
 	assert_int_equal(model_cols(m), 8);
@@ -183,8 +157,8 @@ static void model_should_leave_out_late_swaps_in_the_hard_model(void **state)
 static void model_should_let_the_elastic_model_swap_late(void **state)
 {
 	(void)state;
-	struct scenario *s = three_sites();
-	struct instance *in = instance_of(s);
+	struct scenario *s = make_three_sites();
+	struct instance *in = make_instance(s, 1.0, true);
 	struct model *m = model_create(in, MODEL_ELASTIC);
 	assert_int_equal(model_cols(m), 9); /* C in 2026 too */
 	assert_int_equal(model_rows(m), 8);
@@ -205,9 +179,9 @@ static void model_should_let_the_elastic_model_swap_late(void **state)
 static void model_should_give_a_share_cap_its_rows(void **state)
 {
 	(void)state;
-	struct scenario *s = three_sites();
+	struct scenario *s = make_three_sites();
 	add_ran_cap(s);
-	struct instance *in = instance_of(s);
+	struct instance *in = make_instance(s, 1.0, true);
 
 	/* Hard: one row, in the cap's first year (what is swapped only grows). */
 	struct model *m = model_create(in, MODEL_HARD);
@@ -233,9 +207,9 @@ static void model_should_give_a_share_cap_its_rows(void **state)
 static void model_should_count_budget_rows_only_for_limited_years(void **state)
 {
 	(void)state;
-	struct scenario *s = three_sites();
+	struct scenario *s = make_three_sites();
 	s->budget[1] = INFINITY;
-	struct instance *in = instance_of(s);
+	struct instance *in = make_instance(s, 1.0, true);
 	struct model *m = model_create(in, MODEL_HARD);
 	assert_int_equal(model_rows(m), 5);
 	model_destroy(m);

@@ -6,10 +6,8 @@
 #include <string.h>
 
 #include "input/scenario.h"
-#include "input/validate.h"
 #include "plan/instance.h"
 #include "plan/precheck.h"
-#include "util/diag.h"
 #include "util/xalloc.h"
 
 #include "testscenario.h"
@@ -32,13 +30,7 @@ static void set_crews(struct scenario *s, double per_year)
 /* Validate (which must pass), derive the instance and run the precheck. */
 static struct precheck *run(struct scenario *s)
 {
-	struct diag d;
-	diag_init(&d);
-	bool ok = validate_scenario(s, &d);
-	assert_int_equal(diag_count(&d), 0);
-	assert_true(ok);
-	diag_finish(&d);
-	struct instance *in = instance_create(s, 1.0, true);
+	struct instance *in = make_instance(s, 1.0, true);
 	struct precheck *pc = precheck_run(in);
 	instance_destroy(in);
 	return pc;

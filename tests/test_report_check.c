@@ -6,11 +6,9 @@
 #include <string.h>
 
 #include "input/scenario.h"
-#include "input/validate.h"
 #include "output/report_check.h"
 #include "plan/instance.h"
 #include "plan/precheck.h"
-#include "util/diag.h"
 
 #include "testscenario.h"
 
@@ -33,11 +31,7 @@ static struct scenario *base(void)
 /* The report of 's' as check prints it. */
 static char *report(struct scenario *s, bool quiet)
 {
-	struct diag d;
-	diag_init(&d);
-	assert_true(validate_scenario(s, &d));
-	diag_finish(&d);
-	struct instance *in = instance_create(s, 1.0, true);
+	struct instance *in = make_instance(s, 1.0, true);
 	struct precheck *pc = precheck_run(in);
 	char *text = NULL;
 	size_t size = 0;

@@ -6,64 +6,25 @@
 #include <string.h>
 
 #include "input/scenario.h"
-#include "input/validate.h"
 #include "plan/instance.h"
 #include "plan/plan.h"
 #include "solver/heuristic.h"
 #include "solver/model.h"
 #include "solver/solve.h"
-#include "util/diag.h"
 #include "util/xalloc.h"
 
 #include "testscenario.h"
 
 /*
  * solve_model's statuses and stages on tiny scenarios whose optimum is
- * known by hand. three_sites(): A (ran, 2 units), B (ran, 1 unit) and C
+ * known by hand. make_three_sites(): A (ran, 2 units), B (ran, 1 unit) and C
  * (core, 1 unit), all Huawei, Ericsson at 10 a unit, 30 a year, core due
  * by 2025, 2024-2026. The money of 2024 takes A and one of B and C, the
  * other waits a year: the least exposure is E = 1.
+ * make_two_core_sites_due_2024(10, INFINITY): two core sites due by 2024
+ * and money for one: the rules cannot hold; late, the second goes in 2025
+ * (V = 1) and R, the ran site, in 2026.
  */
-static struct scenario *three_sites(void)
-{
-	struct scenario *s = make_scenario(2024, 2026);
-	for (int i = 0; i < s->n_years; i++)
-		s->budget[i] = 30;
-	add_vendor(s, "Ericsson", "ran core", 10, INFINITY);
-	add_site(s, "A", "north", "ran", "Huawei", 2, 0, NULL, NULL);
-	add_site(s, "B", "north", "ran", "Huawei", 1, 0, NULL, NULL);
-	add_site(s, "C", "south", "core", "Huawei", 1, 0, NULL, NULL);
-	add_deadline(s, "core", 2025, 9);
-	return s;
-}
-
-/* Two core sites due by 2024 and money for one: the rules cannot hold;
- * late, the second goes in 2025 (V = 1) and R, the ran site, in 2026. */
-static struct scenario *short_of_money(void)
-{
-	struct scenario *s = make_scenario(2024, 2026);
-	for (int i = 0; i < s->n_years; i++)
-		s->budget[i] = 10;
-	add_vendor(s, "Ericsson", "ran core", 10, INFINITY);
-	add_site(s, "C1", "south", "core", "Huawei", 1, 0, NULL, NULL);
-	add_site(s, "C2", "south", "core", "Huawei", 1, 0, NULL, NULL);
-	add_site(s, "R", "north", "ran", "Huawei", 1, 0, NULL, NULL);
-	add_deadline(s, "core", 2024, 9);
-	return s;
-}
-
-static struct instance *instance_of(struct scenario *s)
-{
-	struct diag d;
-	diag_init(&d);
-	bool ok = validate_scenario(s, &d);
-	if (diag_count(&d))
-		diag_print(&d, stderr);
-	assert_int_equal(diag_count(&d), 0);
-	assert_true(ok);
-	diag_finish(&d);
-	return instance_create(s, 1.0, true);
-}
 
 static int year_of(const struct scenario *s, const struct solve_result *r, const char *id)
 {
@@ -83,8 +44,8 @@ static bool always(const void *ctx)
 static void solve_should_prove_the_least_exposure(void **state)
 {
 	(void)state;
-	struct scenario *s = three_sites();
-	struct instance *in = instance_of(s);
+	struct scenario *s = make_three_sites();
+	struct instance *in = make_instance(s, 1.0, true);
 	struct model *m = model_create(in, MODEL_HARD);
 	struct solve_options o = {0};
 	struct solve_result r;
@@ -123,7 +84,7 @@ static void solve_should_take_the_cheaper_vendor_in_its_second_stage(void **stat
 	add_vendor(s, "Ericsson", "ran core", 10, INFINITY);
 	add_site(s, "A", "north", "ran", "Huawei", 2, 0, NULL, NULL);
 	add_site(s, "B", "north", "ran", "Huawei", 1, 0, NULL, NULL);
-	struct instance *in = instance_of(s);
+	struct instance *in = make_instance(s, 1.0, true);
 	struct model *m = model_create(in, MODEL_HARD);
 	struct solve_options o = {0};
 	struct solve_result r;
@@ -144,8 +105,8 @@ static void solve_should_take_the_cheaper_vendor_in_its_second_stage(void **stat
 static void solve_should_say_infeasible_when_the_rules_cannot_hold(void **state)
 {
 	(void)state;
-	struct scenario *s = short_of_money();
-	struct instance *in = instance_of(s);
+	struct scenario *s = make_two_core_sites_due_2024(10, INFINITY);
+	struct instance *in = make_instance(s, 1.0, true);
 	struct model *m = model_create(in, MODEL_HARD);
 	struct solve_options o = {0};
 	struct solve_result r;
@@ -162,8 +123,8 @@ static void solve_should_say_infeasible_when_the_rules_cannot_hold(void **state)
 static void solve_should_minimise_lateness_first_in_the_elastic_model(void **state)
 {
 	(void)state;
-	struct scenario *s = short_of_money();
-	struct instance *in = instance_of(s);
+	struct scenario *s = make_two_core_sites_due_2024(10, INFINITY);
+	struct instance *in = make_instance(s, 1.0, true);
 	struct model *m = model_create(in, MODEL_ELASTIC);
 	struct solve_options o = {0};
 	struct solve_result r;
@@ -189,8 +150,8 @@ static void solve_should_minimise_lateness_first_in_the_elastic_model(void **sta
 static void solve_should_claim_no_bound_when_stopped_at_once(void **state)
 {
 	(void)state;
-	struct scenario *s = three_sites();
-	struct instance *in = instance_of(s);
+	struct scenario *s = make_three_sites();
+	struct instance *in = make_instance(s, 1.0, true);
 	struct site_decision *start = NULL;
 	size_t n_start = 0;
 	assert_true(heuristic_plan(in, true, NULL, &start, &n_start));

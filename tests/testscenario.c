@@ -108,3 +108,29 @@ struct instance *make_instance(struct scenario *s, double budget_scale, bool agg
 	diag_finish(&d);
 	return instance_create(s, budget_scale, aggregate);
 }
+
+struct scenario *make_three_sites(void)
+{
+	struct scenario *s = make_scenario(2024, 2026);
+	for (int i = 0; i < s->n_years; i++)
+		s->budget[i] = 30;
+	add_vendor(s, "Ericsson", "ran core", 10, INFINITY);
+	add_site(s, "A", "north", "ran", "Huawei", 2, 0, NULL, NULL);
+	add_site(s, "B", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "C", "south", "core", "Huawei", 1, 0, NULL, NULL);
+	add_deadline(s, "core", 2025, 9);
+	return s;
+}
+
+struct scenario *make_two_core_sites_due_2024(double budget, double capacity)
+{
+	struct scenario *s = make_scenario(2024, 2026);
+	for (int i = 0; i < s->n_years; i++)
+		s->budget[i] = budget;
+	add_vendor(s, "Ericsson", "ran core", 10, capacity);
+	add_site(s, "C1", "south", "core", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "C2", "south", "core", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "R", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_deadline(s, "core", 2024, 9);
+	return s;
+}

@@ -27,4 +27,14 @@ void add_deadline(struct scenario *s, const char *domain, int year, unsigned lin
  * instance. */
 struct instance *make_instance(struct scenario *s, double budget_scale, bool aggregate);
 
+/* make_three_sites: A (ran, 2 units), B (ran, 1 unit) and C (core, 1
+ * unit), all Huawei; Ericsson takes both domains at 10 a unit; 30 a year;
+ * core due by 2025 (line 9); 2024-2026. */
+struct scenario *make_three_sites(void);
+
+/* make_two_core_sites_due_2024: C1 and C2 (core, 1 unit each) due by 2024
+ * (line 9) and R (ran, 1 unit), all Huawei; Ericsson at 10 a unit with
+ * 'capacity' units a year; 'budget' a year; 2024-2026. */
+struct scenario *make_two_core_sites_due_2024(double budget, double capacity);
+
 #endif
