@@ -124,7 +124,7 @@ static void log_write(void *ctx, enum log_kind kind, const char *text)
 	(void)ctx;
 	switch (kind) {
 	case LOG_ERROR:
-		fprintf(stderr, "phaseout: error: %s\n", text);
+		cli_error("%s", text);
 		break;
 	case LOG_PROGRESS:
 		fprintf(stderr, "\rphaseout: %s", text);
