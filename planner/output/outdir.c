@@ -22,15 +22,6 @@
  * few kilobytes, so anything this large is not one. */
 #define SUMMARY_MAX ((off_t)64 << 20)
 
-/* in 'names', a NULL-terminated list (folder_names()) */
-static bool in_list(const char *const *names, const char *name)
-{
-	for (size_t i = 0; names && names[i]; i++)
-		if (strcmp(names[i], name) == 0)
-			return true;
-	return false;
-}
-
 /* --- Names of temporaries ------------------------------------------------ */
 
 /* 'p' starts with digits, optionally "-digits"; returns what follows, or
@@ -336,7 +327,7 @@ static bool check_existing(struct outdir *od, int dirfd, bool force)
 		const char *name = names[i];
 		if (old_temp_pid(name))
 			continue;
-		if (owner && in_list(folder_names(owner), name)) {
+		if (owner && folder_command_writes(owner, name)) {
 			if (strcmp(owner, od->command) != 0) {
 				other_command = true;
 				continue;
@@ -623,7 +614,7 @@ FILE *outdir_open(struct outdir *od, const char *name)
 		outdir_prepare(od, false);
 	if (od->error || od->finished)
 		return NULL;
-	if (!in_list(od->names, name)) {
+	if (!folder_command_writes(od->command, name)) {
 		fail(od, "invalid output file name '%s'", name);
 		return NULL;
 	}
