@@ -108,8 +108,8 @@ static struct scenario *small_scenario(void)
 
 	s->deadlines = xcalloc(2, sizeof(*s->deadlines));
 	s->n_deadlines = 2;
-	s->deadlines[0] = (struct deadline_rule){"core", 2022, 0};
-	s->deadlines[1] = (struct deadline_rule){NULL, 2030, 0};
+	s->deadlines[0] = (struct deadline_rule){.domain = "core", .year = 2022};
+	s->deadlines[1] = (struct deadline_rule){.year = 2030};
 
 	s->caps = xcalloc(2, sizeof(*s->caps));
 	s->n_caps = 2;

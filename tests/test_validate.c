@@ -175,10 +175,10 @@ static void validate_should_reject_rules_naming_unknown_domains_and_regions(void
 	s->vendor_share[0] = (struct domain_value){"acces", 0.5, 9};
 	s->n_vendor_share = 1;
 	s->crews_regions = xcalloc(2, sizeof(*s->crews_regions));
-	s->crews_regions[0] =
-		(struct region_crews){"south", xcalloc(5, sizeof(double)), 11};
-	s->crews_regions[1] =
-		(struct region_crews){"west", xcalloc(5, sizeof(double)), 12};
+	s->crews_regions[0] = (struct region_crews){
+		.region = "south", .per_year = xcalloc(5, sizeof(double)), .line = 11};
+	s->crews_regions[1] = (struct region_crews){
+		.region = "west", .per_year = xcalloc(5, sizeof(double)), .line = 12};
 	s->n_crews_regions = 2;
 	char *text = validate_text(s, false);
 	assert_string_equal(

@@ -93,7 +93,9 @@ void add_deadline(struct scenario *s, const char *domain, int year, unsigned lin
 	s->deadlines =
 		xreallocarray(s->deadlines, s->n_deadlines + 1, sizeof(*s->deadlines));
 	s->deadlines[s->n_deadlines++] = (struct deadline_rule){
-		domain ? strpool_dup(&s->pool, domain) : NULL, year, line};
+		.domain = domain ? strpool_dup(&s->pool, domain) : NULL,
+		.year = year,
+		.line = line};
 }
 
 struct instance *make_instance(struct scenario *s, double budget_scale, bool aggregate)

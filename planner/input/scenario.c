@@ -1,5 +1,6 @@
 #include "input/scenario.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@ struct scenario *scenario_create(void)
 	s->currency = "GBP";
 	s->vendor_share_all = NAN;
 	s->objective = OBJECTIVE_EXPOSURE;
+	s->format_version = 1;
+	s->periods_per_year = 1;
 	strmap_init(&s->regions);
 	strmap_init(&s->domains);
 	strmap_init(&s->site_vendors);
@@ -27,18 +30,25 @@ void scenario_destroy(struct scenario *s)
 	for (size_t i = 0; i < s->n_vendors; i++) {
 		free(s->vendors[i].unit_cost);
 		free(s->vendors[i].capacity);
+		free(s->vendors[i].capacity_period);
+		free(s->vendors[i].regions);
+		free(s->vendors[i].region_names);
 	}
 	free(s->vendors);
 	free(s->site_cost);
 	free(s->budget);
+	free(s->budget_period);
 	free(s->deadlines);
 	for (size_t i = 0; i < s->n_caps; i++)
 		free(s->caps[i].domains);
 	free(s->caps);
 	free(s->vendor_share);
 	free(s->crews_default);
-	for (size_t i = 0; i < s->n_crews_regions; i++)
+	free(s->crews_default_period);
+	for (size_t i = 0; i < s->n_crews_regions; i++) {
 		free(s->crews_regions[i].per_year);
+		free(s->crews_regions[i].per_period);
+	}
 	free(s->crews_regions);
 	free(s->sites);
 	strmap_finish(&s->regions);
@@ -47,6 +57,7 @@ void scenario_destroy(struct scenario *s)
 	free(s->extra_columns);
 	free(s->dep_start);
 	free(s->dep_sites);
+	free(s->allowed);
 	strpool_finish(&s->pool);
 	free(s);
 }
@@ -127,4 +138,118 @@ double scenario_crews(const struct scenario *s, const char *region, int yi)
 		if (strcmp(s->crews_regions[i].region, region) == 0)
 			return s->crews_regions[i].per_year[yi];
 	return s->crews_default ? s->crews_default[yi] : INFINITY;
+}
+
+double scenario_crews_period(const struct scenario *s, const char *region, int p)
+{
+	for (size_t i = 0; i < s->n_crews_regions; i++)
+		if (strcmp(s->crews_regions[i].region, region) == 0)
+			return s->crews_regions[i].per_period
+				       ? s->crews_regions[i].per_period[p]
+				       : INFINITY;
+	return s->crews_default_period ? s->crews_default_period[p] : INFINITY;
+}
+
+bool scenario_vendor_allows(const struct scenario *s, const struct site *site, size_t v)
+{
+	if (site->n_allowed) {
+		bool listed = false;
+		for (uint32_t k = 0; k < site->n_allowed; k++)
+			listed |= s->allowed[site->allowed_first + k] == v;
+		if (!listed)
+			return false;
+	}
+	const struct trusted_vendor *tv = &s->vendors[v];
+	if (!tv->n_regions || !tv->regions)
+		return true;
+	for (size_t k = 0; k < tv->n_regions; k++)
+		if (tv->regions[k] == site->region)
+			return true;
+	return false;
+}
+
+static int clamp_p(const struct scenario *s, int p)
+{
+	return p < -1 ? -1 : p > s->n_periods ? s->n_periods : p;
+}
+
+int scenario_year_p(const struct scenario *s, int year)
+{
+	return clamp_p(s, (year - s->start + 1) * s->periods_per_year - 1);
+}
+
+static void finish_when(struct scenario *s, struct rule_when *w, int year)
+{
+	if (w->dated) {
+		w->year = w->date.year;
+		w->bind_p = clamp_p(
+			s, period_binding_end(s->start, s->periods_per_year, w->date));
+		return;
+	}
+	w->year = year;
+	w->date = (struct date){year, 12, 31};
+	w->bind_p = scenario_year_p(s, year);
+}
+
+/* INFINITY-filled period keys where the loader read none. */
+static double *no_period_keys(double *keys, int n)
+{
+	if (keys)
+		return keys;
+	keys = xcalloc((size_t)n, sizeof(*keys));
+	for (int p = 0; p < n; p++)
+		keys[p] = INFINITY;
+	return keys;
+}
+
+void scenario_finish_periods(struct scenario *s)
+{
+	int ppy = s->periods_per_year;
+	s->n_periods = s->n_years * ppy;
+	int n = s->n_periods > 0 ? s->n_periods : 1;
+	s->budget_period = no_period_keys(s->budget_period, n);
+	s->crews_default_period = no_period_keys(s->crews_default_period, n);
+	for (size_t i = 0; i < s->n_crews_regions; i++)
+		s->crews_regions[i].per_period =
+			no_period_keys(s->crews_regions[i].per_period, n);
+	for (size_t i = 0; i < s->n_vendors; i++)
+		s->vendors[i].capacity_period =
+			no_period_keys(s->vendors[i].capacity_period, n);
+	for (size_t i = 0; i < s->n_deadlines; i++) {
+		struct deadline_rule *r = &s->deadlines[i];
+		finish_when(s, &r->when, r->when.dated ? r->when.date.year : r->year);
+		r->year = r->when.year;
+	}
+	for (size_t i = 0; i < s->n_caps; i++) {
+		struct share_cap_rule *c = &s->caps[i];
+		finish_when(s, &c->when, c->when.dated ? c->when.date.year : c->year);
+		c->year = c->when.year;
+	}
+	struct date first = {s->start, 1, 1};
+	for (size_t i = 0; i < s->n_sites; i++) {
+		struct site *site = &s->sites[i];
+		site->earliest_p = 0;
+		if (site->has_earliest) {
+			int q = period_of_date(s->start, ppy, site->earliest);
+			struct date qs = period_start_date(s->start, ppy, q);
+			site->earliest_p =
+				date_compare(qs, site->earliest) == 0 ? q : q + 1;
+		} else if (site->earliest_year) {
+			site->earliest_p = (site->earliest_year - s->start) * ppy;
+		}
+		if (site->earliest_p < 0)
+			site->earliest_p = 0;
+		if (site->earliest_p > s->n_periods)
+			site->earliest_p = s->n_periods;
+		site->deadline_p =
+			site->has_deadline
+				? clamp_p(s, period_binding_end(s->start, ppy,
+								site->deadline))
+				: INT_MAX;
+		site->in_service_p = 0;
+		if (site->has_in_service && date_compare(site->in_service, first) > 0) {
+			int q = period_of_date(s->start, ppy, site->in_service);
+			site->in_service_p = q >= s->n_periods ? INT_MAX : q;
+		}
+	}
 }

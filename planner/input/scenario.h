@@ -16,6 +16,15 @@
  *
  * Years are calendar years; per-year arrays are indexed by year - start,
  * hold 'n_years' values, and use INFINITY for "unlimited".
+ *
+ * Periods (scenario-format-2.md, util/period.h): the horizon is cut into
+ * n_periods = n_years * periods_per_year periods; period p lies in year
+ * index p / periods_per_year. Per-period arrays hold the period keys of budgets,
+ * capacities and crews (INFINITY where a period has no key of its own).
+ * A version 1 file has periods_per_year 1 and no period keys, and every "_p"
+ * field below is its year index, so it plans exactly as before. Dated
+ * rules keep their date for messages and reports; the model reads only
+ * the period indices the loader derived from them.
  */
 #ifndef PHASEOUT_SCENARIO_H
 #define PHASEOUT_SCENARIO_H
@@ -24,9 +33,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/period.h"
 #include "util/xalloc.h"
 
 #define SCENARIO_FORMAT "phaseout-scenario/1"
+#define SCENARIO_FORMAT_2 "phaseout-scenario/2"
 #define SCENARIO_MAX_YEARS 50
 
 enum objective_kind {
@@ -45,14 +56,43 @@ struct trusted_vendor {
 	const char *name;
 	struct domain_value *unit_cost; /* the domains this vendor can replace */
 	size_t n_unit_cost;
-	double *capacity; /* [n_years] units per year, INFINITY = unlimited */
+	double *capacity;        /* [n_years] units per year, INFINITY = unlimited */
+	double *capacity_period; /* [n_periods] period keys, INFINITY = none */
+	/* vendor_regions: the regions this vendor may take (names as in
+	 * scenario.json; indices into scenario.regions once validated);
+	 * n_regions == 0: any region. */
+	const char **region_names;
+	uint32_t *regions;
+	size_t n_regions;
+	unsigned regions_line; /* line of its vendor_regions entry */
 	unsigned line;
+};
+
+/*
+ * When a dated rule binds (scenario-format-2.md): 'bind_p' is the index of
+ * the binding end's period, clamped to [-1, n_periods]: -1 means before
+ * the horizon's first period end, n_periods after its last (binds
+ * nothing). A version 1 rule's year Y is the date Y-12-31.
+ */
+struct rule_when {
+	int year;         /* the rule's year, or its date's year */
+	bool dated;       /* given as "date" (version 2) */
+	struct date date; /* Y-12-31 for a year */
+	int bind_p;
 };
 
 struct deadline_rule {
 	const char *domain; /* NULL for "*" (every domain) */
 	int year;
+	struct rule_when when;
+	const char *region_name; /* deadlines[].region, NULL = every region */
+	uint32_t region;         /* into scenario.regions when region_name is set */
 	unsigned line;
+};
+
+enum cap_measure {
+	CAP_UNITS, /* version 1: HR units over all units in scope */
+	CAP_SITES, /* HR sites over all sites (units > 0) in scope */
 };
 
 struct share_cap_rule {
@@ -60,6 +100,8 @@ struct share_cap_rule {
 	size_t n_domains;
 	const char *region; /* NULL = every region */
 	int year;
+	struct rule_when when;
+	enum cap_measure measure;
 	double max_share;
 	unsigned line;
 };
@@ -68,7 +110,8 @@ struct share_cap_rule {
  * then its own "default", then the top-level default, then unlimited. */
 struct region_crews {
 	const char *region;
-	double *per_year; /* [n_years] */
+	double *per_year;   /* [n_years] */
+	double *per_period; /* [n_periods] period keys, INFINITY = none */
 	unsigned line;
 };
 
@@ -82,7 +125,21 @@ struct site {
 	int64_t units;
 	double criticality;
 	int earliest_year; /* 0 when absent */
-	unsigned line;     /* line of sites.csv where the row starts */
+	/* Version 2 columns (left at their "absent" values in version 1). */
+	bool has_earliest, has_deadline, has_in_service;
+	struct date earliest, deadline, in_service;
+	/* allowed_vendors: indices into scenario.vendors are
+	 * scenario.allowed[allowed_first .. allowed_first + n_allowed);
+	 * n_allowed == 0: any vendor. */
+	uint32_t allowed_first, n_allowed;
+	/* Derived by the loader for every format: the first period index
+	 * the site may be swapped in (from earliest_year or earliest; 0 when
+	 * neither; n_periods or more: never inside the horizon); the binding
+	 * end of its own deadline (INT_MAX none; clamped like bind_p); the
+	 * first period at whose end it counts (in_service; 0 when absent,
+	 * INT_MAX when after the horizon). */
+	int earliest_p, deadline_p, in_service_p;
+	unsigned line; /* line of sites.csv where the row starts */
 };
 
 struct scenario {
@@ -93,6 +150,9 @@ struct scenario {
 	const char *description; /* NULL when absent */
 	const char *currency;    /* "GBP" when absent */
 	int start, end, n_years;
+	int format_version;   /* 1 or 2 */
+	int periods_per_year; /* 1, 2, 4 or 12 (util/period.h) */
+	int n_periods;        /* n_years * periods_per_year */
 
 	const char **high_risk_vendors;
 	size_t n_high_risk_vendors;
@@ -102,6 +162,7 @@ struct scenario {
 	size_t n_site_cost;
 
 	double *budget; /* [n_years], INFINITY = unlimited; never NULL once loaded */
+	double *budget_period; /* [n_periods] period keys, INFINITY = none */
 	bool carry_over;
 	double discount_rate;
 	double cost_escalation;
@@ -117,7 +178,8 @@ struct scenario {
 	struct domain_value *vendor_share;
 	size_t n_vendor_share;
 
-	double *crews_default; /* [n_years], INFINITY = unlimited */
+	double *crews_default;        /* [n_years], INFINITY = unlimited */
+	double *crews_default_period; /* [n_periods] period keys */
 	struct region_crews *crews_regions;
 	size_t n_crews_regions;
 
@@ -135,8 +197,11 @@ struct scenario {
 	 * field spans lines). */
 	struct {
 		unsigned site_id, region, domain, vendor, units, criticality,
-			earliest_year, cluster, depends_on;
+			earliest_year, cluster, depends_on, deadline, allowed_vendors,
+			earliest, in_service;
 	} csv_col;
+	uint32_t *allowed; /* the sites' allowed_vendors lists, see struct site */
+	size_t n_allowed;
 	const char **extra_columns; /* header names phaseout ignores */
 	size_t n_extra_columns;
 
@@ -179,5 +244,25 @@ bool scenario_cap_covers(const struct scenario *s, const struct share_cap_rule *
 
 /* scenario_crews: crews of 'region' in year index 'yi' (INFINITY = unlimited). */
 double scenario_crews(const struct scenario *s, const char *region, int yi);
+/* scenario_crews_period: the period key of 'region's crews for period p
+ * (INFINITY = none). */
+double scenario_crews_period(const struct scenario *s, const char *region, int p);
+
+/*
+ * scenario_vendor_allows: whether trusted vendor v may take 'site' by the
+ * site's allowed_vendors and v's vendor_regions (not by domain: that is
+ * scenario_unit_cost()).
+ */
+bool scenario_vendor_allows(const struct scenario *s, const struct site *site, size_t v);
+
+/*
+ * scenario_finish_periods: derive n_periods, the rules' bind_p, the sites'
+ * earliest_p / deadline_p / in_service_p and INFINITY period keys where the
+ * file gave none, for every format. validate_scenario() calls it first.
+ */
+void scenario_finish_periods(struct scenario *s);
+
+/* scenario_year_p: the binding period of a year-end rule of 'year'. */
+int scenario_year_p(const struct scenario *s, int year);
 
 #endif

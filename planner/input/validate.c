@@ -359,6 +359,7 @@ static void check_money_range(const struct scenario *s, struct diag *d)
 bool validate_scenario(struct scenario *s, struct diag *d)
 {
 	size_t before = diag_count(d);
+	scenario_finish_periods(s);
 	/* Rules first, so scenario.json's problems print before sites.csv's
 	 * (diag sorts files in the order they were first named). */
 	check_rule_names(s, d);
