@@ -189,7 +189,7 @@ static struct plan *make_plan(const struct scenario *s, bool early)
 			continue;
 		int k = (int)(n * 7 % (size_t)s->n_years) / 2;
 		dec[n].site = i;
-		dec[n].year = early ? s->start + k : s->end - k;
+		dec[n].period = early ? k : s->n_years - 1 - k;
 		dec[n].vendor = 0;
 		n++;
 	}

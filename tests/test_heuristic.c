@@ -40,7 +40,7 @@ static int year_of(const struct scenario *s, const struct site_decision *d, size
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(s->sites[d[i].site].id, id) == 0)
-			return d[i].year;
+			return d[i].period < 0 ? 0 : s->start + d[i].period;
 	fail_msg("no decision for site %s", id);
 	return -1;
 }
@@ -186,7 +186,8 @@ static void heuristic_should_plan_a_chain_in_order(void **state)
 	assert_true(count.calls > 0);
 	int *year = xcalloc(5000, sizeof(int));
 	for (size_t i = 0; i < n; i++)
-		year[atoi(s->sites[d[i].site].id + 1)] = d[i].year;
+		year[atoi(s->sites[d[i].site].id + 1)] =
+			d[i].period < 0 ? 0 : s->start + d[i].period;
 	for (int i = 0; i + 1 < 5000; i++)
 		assert_true(year[i + 1] && year[i + 1] <= year[i]);
 	/* A third a year, the last sites of the chain first. */

@@ -80,7 +80,7 @@ static void instance_should_merge_only_interchangeable_sites(void **state)
 		assert_int_equal(gr->n_sites, 1);
 	}
 	assert_int_equal(group_of(in, "C")->units, 3);
-	assert_int_equal(group_of(in, "E")->earliest_yi, 2);
+	assert_int_equal(group_of(in, "E")->earliest_p, 2);
 	/* F depends on D: one dependency between their groups. */
 	assert_int_equal(in->n_deps, 1);
 	assert_ptr_equal(&in->groups[in->deps[0].from], group_of(in, "F"));
@@ -126,9 +126,9 @@ static void instance_should_make_a_cluster_one_unit(void **state)
 	assert_int_equal(k->n_parts, 2);
 	/* The latest earliest_year of its sites, the earliest deadline of its
 	 * domains. */
-	assert_int_equal(k->earliest_yi, 2);
-	assert_int_equal(k->deadline_year, 2026);
-	assert_int_equal(group_of(in, "L")->deadline_year, 2027);
+	assert_int_equal(k->earliest_p, 2);
+	assert_int_equal(k->deadline_p, 2); /* the end of 2026 */
+	assert_int_equal(group_of(in, "L")->deadline_p, 3);
 	instance_destroy(in);
 	scenario_destroy(s);
 }
@@ -187,7 +187,9 @@ static void instance_should_end_every_deadline_at_the_horizon_for_cost(void **st
 	const char *ids[] = {"R", "C", "T"};
 
 	struct instance *in = make_instance(s, 1.0, true);
-	const int exposure[] = {2026, INT_MAX, 2030};
+	/* Periods from 2024: the end of 2026 is period 2; 2030 is after the
+	 * horizon (n_periods: binds nothing inside it). */
+	const int exposure[] = {2, INT_MAX, 4};
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(instance_group_deadline(in, group_of(in, ids[i])),
 				 exposure[i]);
@@ -197,13 +199,13 @@ static void instance_should_end_every_deadline_at_the_horizon_for_cost(void **st
 
 	s->objective = OBJECTIVE_COST;
 	in = make_instance(s, 1.0, true);
-	const int cost[] = {2026, 2027, 2027};
+	const int cost[] = {2, 3, 3};
 	for (size_t i = 0; i < 3; i++) {
 		const struct group *gr = group_of(in, ids[i]);
 		assert_int_equal(instance_group_deadline(in, gr), cost[i]);
 		assert_int_equal(instance_site_deadline(s, &s->sites[i]), cost[i]);
 		/* The rule itself is unchanged. */
-		assert_int_equal(gr->deadline_year, exposure[i]);
+		assert_int_equal(gr->deadline_p, exposure[i]);
 	}
 	instance_destroy(in);
 	scenario_destroy(s);

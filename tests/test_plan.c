@@ -48,9 +48,9 @@ static struct scenario *four_sites(void)
 
 /* The hand-made plan, listed out of order (plan_create sorts). */
 static const struct site_decision four_decisions[] = {
-	{2, 2026, 0}, /* C */
-	{0, 2024, 0}, /* A */
-	{1, 2025, 0}, /* B */
+	{2, 2, 0}, /* C in 2026 */
+	{0, 0, 0}, /* A in 2024 */
+	{1, 1, 0}, /* B in 2025 */
 };
 
 static struct plan *four_plan(struct scenario *s)
@@ -204,7 +204,7 @@ static void plan_create_should_hold_every_rule_of_a_plan_on_time(void **state)
 	(void)state;
 	struct scenario *s = four_sites();
 	const struct site_decision on_time[] = {
-		{0, 2024, 0}, {1, 2025, 0}, {2, 2025, 0}, {3, 2026, 0}};
+		{0, 0, 0}, {1, 1, 0}, {2, 1, 0}, {3, 2, 0}}; /* 2024..2026 */
 	struct plan *p = plan_create(s, on_time, 4, 1.0);
 	assert_true(plan_rules_hold(p));
 	assert_int_equal(p->completion_year, 2026);

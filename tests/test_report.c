@@ -52,6 +52,7 @@ static struct scenario *make_scenario(void)
 	s->start = 2021;
 	s->end = 2023;
 	s->n_years = 3;
+	s->n_periods = 3;
 	s->budget = xcalloc(3, sizeof(double));
 	s->budget[0] = 200000;
 	s->budget[1] = INFINITY;
@@ -74,6 +75,7 @@ static void set_year(struct fixture *fx, int yi, double budget, double spend,
 		     double exposure, double ran, double core, double access)
 {
 	struct plan_year *y = &fx->years[yi];
+	y->period = yi;
 	y->year = 2021 + yi;
 	y->budget = budget;
 	y->available = budget;
@@ -90,41 +92,61 @@ static void set_year(struct fixture *fx, int yi, double budget, double spend,
 	y->hr_share_domain = fx->shares[yi];
 }
 
+/* A plan row in 2021-2023 (year 0: not swapped). */
+static struct plan_site site_row(uint32_t site, int year, int vendor, double equipment,
+				 double site_cost, double total, double present,
+				 double late)
+{
+	return (struct plan_site){.site = site,
+				  .period = year ? year - 2021 : -1,
+				  .year = year,
+				  .vendor = vendor,
+				  .equipment_cost = equipment,
+				  .site_cost = site_cost,
+				  .total_cost = total,
+				  .present_value = present,
+				  .late = late};
+}
+
+static struct plan_rule rule_row(enum rule_kind kind, char *label, int year, bool holds,
+				 double value, double limit, int64_t sites_late,
+				 int64_t units_late, unsigned line)
+{
+	return (struct plan_rule){.kind = kind,
+				  .label = label,
+				  .year = year,
+				  .period = year - 2021,
+				  .holds = holds,
+				  .value = value,
+				  .limit = limit,
+				  .sites_late = sites_late,
+				  .units_late = units_late,
+				  .scenario_line = line};
+}
+
 static int setup(void **state)
 {
 	struct fixture *fx = xcalloc(1, sizeof(*fx));
 	struct scenario *s = fx->s = make_scenario();
 	struct plan *p = &fx->p;
 
-	fx->sites[0] = (struct plan_site){0,      2021, 0, 160000, 5000, 165000,
-					  165000, 0,    0, 0,      0,    0};
-	fx->sites[1] = (struct plan_site){
-		1, 2022, 1, 260000.5, 0, 260000.5, 247619.523809, 0, 0, 0, 0, 0};
-	fx->sites[2] = (struct plan_site){
-		2, 2022, 0, 12345.6789, 100, 12445.6789, 11853.0275, 1, 0, 0, 0, 0};
-	fx->sites[3] = (struct plan_site){3, 0, -1, 0, 0, 0, 0, 2, 0, 0, 0, 0};
+	fx->sites[0] = site_row(0, 2021, 0, 160000, 5000, 165000, 165000, 0);
+	fx->sites[1] = site_row(1, 2022, 1, 260000.5, 0, 260000.5, 247619.523809, 0);
+	fx->sites[2] = site_row(2, 2022, 0, 12345.6789, 100, 12445.6789, 11853.0275, 1);
+	fx->sites[3] = site_row(3, 0, -1, 0, 0, 0, 0, 2);
 
 	set_year(fx, 0, 200000, 165000, 1, 10, 10, 0.5, 12.5, 0.5, 0.25, 1.0 / 3.0);
 	set_year(fx, 1, INFINITY, 272446.1789, 2, 7, 3, 0.15, 4.5, 0.3, 0, 0);
 	set_year(fx, 2, 1e6, 0, 0, 0, 3, 0.15, 3, 0.3, 0, 0);
 
-	fx->rules[0] = (struct plan_rule){
-		RULE_DEADLINE, "deadline core by 2022", 2022, true, 0, 0, 0, 0, 5, false};
-	fx->rules[1] = (struct plan_rule){
-		RULE_SHARE_CAP, "cap ran 20% from 2022", 2022, false, 0.3, 0.2, 0, 0, 9,
-		false};
-	fx->rules[2] = (struct plan_rule){RULE_VENDOR_SHARE,
-					  "vendor share ran 60%",
-					  2021,
-					  true,
-					  0.5,
-					  0.6,
-					  0,
-					  0,
-					  0,
-					  false};
-	fx->rules[3] = (struct plan_rule){
-		RULE_DEADLINE, "deadline * by 2023", 2023, false, 3, 0, 1, 3, 6, false};
+	fx->rules[0] = rule_row(RULE_DEADLINE, "deadline core by 2022", 2022, true, 0, 0,
+				0, 0, 5);
+	fx->rules[1] = rule_row(RULE_SHARE_CAP, "cap ran 20% from 2022", 2022, false, 0.3,
+				0.2, 0, 0, 9);
+	fx->rules[2] = rule_row(RULE_VENDOR_SHARE, "vendor share ran 60%", 2021, true,
+				0.5, 0.6, 0, 0, 0);
+	fx->rules[3] =
+		rule_row(RULE_DEADLINE, "deadline * by 2023", 2023, false, 3, 0, 1, 3, 6);
 
 	p->scenario = s;
 	p->status = PLAN_OPTIMAL;
@@ -134,6 +156,7 @@ static int setup(void **state)
 	p->sites = fx->sites;
 	p->n_sites = 4;
 	p->years = fx->years;
+	p->n_years = 3;
 	p->rules = fx->rules;
 	p->n_rules = 4;
 	p->exposure = 20;

@@ -25,6 +25,7 @@ struct scenario *make_scenario(int start, int end)
 	s->start = start;
 	s->end = end;
 	s->n_years = end - start + 1;
+	s->n_periods = s->n_years; /* yearly; validate_scenario() derives the rest */
 	s->high_risk_vendors = xmalloc(sizeof(*s->high_risk_vendors));
 	s->high_risk_vendors[0] = "Huawei";
 	s->n_high_risk_vendors = 1;
@@ -73,6 +74,7 @@ struct site *add_site(struct scenario *s, const char *id, const char *region,
 {
 	ARRAY_GROW(s->sites, s->n_sites, s->alloc_sites);
 	struct site *site = &s->sites[s->n_sites];
+	memset(site, 0, sizeof(*site));
 	site->id = strpool_dup(&s->pool, id);
 	site->region = strmap_intern(&s->regions, strpool_dup(&s->pool, region), NULL);
 	site->domain = strmap_intern(&s->domains, strpool_dup(&s->pool, domain), NULL);
@@ -85,6 +87,9 @@ struct site *add_site(struct scenario *s, const char *id, const char *region,
 	site->depends_on = depends_on ? strpool_dup(&s->pool, depends_on) : NULL;
 	site->line = (unsigned)s->n_sites + 2;
 	s->n_sites++;
+	/* Keep the derived period fields current for tests that plan
+	 * without validate_scenario(). */
+	scenario_finish_periods(s);
 	return site;
 }
 
@@ -96,6 +101,7 @@ void add_deadline(struct scenario *s, const char *domain, int year, unsigned lin
 		.domain = domain ? strpool_dup(&s->pool, domain) : NULL,
 		.year = year,
 		.line = line};
+	scenario_finish_periods(s);
 }
 
 struct instance *make_instance(struct scenario *s, double budget_scale, bool aggregate)

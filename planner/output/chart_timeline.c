@@ -122,7 +122,7 @@ static void timeline_init(struct timeline *t, const struct plan *p)
 	}
 
 	bool limited = false, unlimited = false;
-	for (int y = 0; p->years && y < s->n_years; y++) {
+	for (size_t y = 0; p->years && y < p->n_years; y++) {
 		if (isfinite(p->years[y].budget))
 			limited = true;
 		else
@@ -276,7 +276,7 @@ static void draw_shares(cairo_t *cr, const struct timeline *t, const struct fram
 			chart_apply_style(cr, &st);
 			cairo_move_to(cr, chart_fx(fr, s->start - 0.5),
 				      chart_fy(fr, start_share));
-			for (int y = 0; y < s->n_years; y++) {
+			for (size_t y = 0; y < p->n_years; y++) {
 				const struct plan_year *py = &p->years[y];
 				double v = year_share(py, overall, d);
 				if (!isfinite(v))
@@ -289,7 +289,7 @@ static void draw_shares(cairo_t *cr, const struct timeline *t, const struct fram
 				continue;
 			chart_draw_marker(cr, chart_fx(fr, s->start - 0.5),
 					  chart_fy(fr, start_share), MARK_DOT, st.color);
-			for (int y = 0; y < s->n_years; y++) {
+			for (size_t y = 0; y < p->n_years; y++) {
 				const struct plan_year *py = &p->years[y];
 				double v = year_share(py, overall, d);
 				if (isfinite(v))
@@ -309,10 +309,9 @@ static void draw_shares(cairo_t *cr, const struct timeline *t, const struct fram
 static void draw_steps(cairo_t *cr, const struct frame *fr, const struct plan *p,
 		       bool available, const struct style *st)
 {
-	const struct scenario *s = p->scenario;
 	chart_apply_style(cr, st);
 	bool open = false;
-	for (int y = 0; y < s->n_years; y++) {
+	for (size_t y = 0; y < p->n_years; y++) {
 		double v = available ? p->years[y].available : p->years[y].budget;
 		int year = p->years[y].year;
 		if (!isfinite(v)) {
@@ -343,7 +342,7 @@ static void draw_money(cairo_t *cr, const struct timeline *t, const struct frame
 	cairo_save(cr);
 	chart_clip_to(cr, fr);
 	chart_set_font(cr, TEXT_SIZE, false);
-	for (int y = 0; y < s->n_years; y++) {
+	for (size_t y = 0; y < p->n_years; y++) {
 		const struct plan_year *py = &p->years[y];
 		if (isfinite(py->budget))
 			continue;
@@ -357,7 +356,7 @@ static void draw_money(cairo_t *cr, const struct timeline *t, const struct frame
 		}
 	}
 	chart_set_color(cr, spend_blue);
-	for (int y = 0; y < s->n_years; y++) {
+	for (size_t y = 0; y < p->n_years; y++) {
 		const struct plan_year *py = &p->years[y];
 		if (!(py->spend > 0) || !isfinite(py->spend))
 			continue;
@@ -406,7 +405,7 @@ static void draw_timeline(cairo_t *cr, const void *data, double height)
 
 	/* Horizontal layout: y labels on the left, legends on the right. */
 	double money_max = 0;
-	for (int y = 0; p->years && y < s->n_years; y++) {
+	for (size_t y = 0; p->years && y < p->n_years; y++) {
 		const struct plan_year *py = &p->years[y];
 		double v[] = {py->spend, py->budget, py->available};
 		for (size_t i = 0; i < 3; i++)

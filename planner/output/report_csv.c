@@ -115,7 +115,7 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f)
 	}
 	csvw_end_row(&w);
 
-	for (int yi = 0; p->years && yi < s->n_years; yi++) {
+	for (size_t yi = 0; p->years && yi < p->n_years; yi++) {
 		const struct plan_year *y = &p->years[yi];
 		csvw_int(&w, y->year);
 		/* Reported cents (plan.h): spend is the sum of the year's

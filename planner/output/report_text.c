@@ -164,7 +164,7 @@ static void print_timeline(const struct plan *p, FILE *f)
 	termtext_table_add(&t, "exposure");
 
 	char buf[64];
-	for (int yi = 0; yi < s->n_years; yi++) {
+	for (size_t yi = 0; yi < p->n_years; yi++) {
 		const struct plan_year *y = &p->years[yi];
 		snprintf(buf, sizeof(buf), "%d", y->year);
 		termtext_table_add(&t, buf);

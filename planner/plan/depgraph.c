@@ -103,30 +103,32 @@ void depgraph_init(struct depgraph *g, const struct instance *in)
 
 /*
  * Components come out sinks first, so when one is reached every group its
- * members wait for already has its first year: first = max(own earliest
- * year, first of every group depended on), the same for a whole cycle.
+ * members wait for already has its first period: first = max(own
+ * earliest period, first of every group depended on), the same for a
+ * whole cycle.
  */
-void depgraph_first_years(const struct depgraph *g, const struct instance *in, int *first,
-			  uint32_t *via)
+void depgraph_first_periods(const struct depgraph *g, const struct instance *in,
+			    int *first, uint32_t *via)
 {
 	for (uint32_t cc = 0; cc < g->n_comps; cc++) {
-		int year = 0;
+		int period = 0;
 		uint32_t set_by = UINT32_MAX;
 		for (uint32_t k = g->comp_start[cc]; k < g->comp_start[cc + 1]; k++) {
 			uint32_t m = g->members[k];
-			if (in->groups[m].earliest_yi > year) {
-				year = in->groups[m].earliest_yi;
+			if (in->groups[m].earliest_p > period) {
+				period = in->groups[m].earliest_p;
 				set_by = m;
 			}
 			for (uint32_t e = g->start[m]; e < g->start[m + 1]; e++)
-				if (g->comp[g->adj[e]] != cc && first[g->adj[e]] > year) {
-					year = first[g->adj[e]];
+				if (g->comp[g->adj[e]] != cc &&
+				    first[g->adj[e]] > period) {
+					period = first[g->adj[e]];
 					set_by = g->adj[e];
 				}
 		}
 		for (uint32_t k = g->comp_start[cc]; k < g->comp_start[cc + 1]; k++) {
 			uint32_t m = g->members[k];
-			first[m] = year;
+			first[m] = period;
 			via[m] = set_by == m ? UINT32_MAX : set_by;
 		}
 	}

@@ -11,7 +11,7 @@
  *	for (size_t c = 0; c < g.n_comps; c++)
  *		for (uint32_t k = g.comp_start[c]; k < g.comp_start[c + 1]; k++)
  *			... group g.members[k] ...
- *	depgraph_first_years(&g, instance, first, via);
+ *	depgraph_first_periods(&g, instance, first, via);
  *	depgraph_finish(&g);
  *
  * Time and memory are linear in groups plus dependencies (Tarjan's
@@ -47,15 +47,15 @@ struct depgraph {
 
 void depgraph_init(struct depgraph *g, const struct instance *in);
 /*
- * depgraph_first_years: the first year index each group can be swapped
- * in once what it depends on is counted, into first[n_groups]: the latest
- * own earliest_yi among its cycle's members and every group they wait
+ * depgraph_first_periods: the first period each group can be swapped in
+ * once what it depends on is counted, into first[n_groups]: the latest
+ * own earliest_p among its cycle's members and every group they wait
  * for, directly or not. via[n_groups] names the group that sets it (a
  * member of its cycle, or a group depended on), UINT32_MAX when the
- * group's own year does or nothing is later than year index 0.
+ * group's own period does or nothing is later than period 0.
  */
-void depgraph_first_years(const struct depgraph *g, const struct instance *in, int *first,
-			  uint32_t *via);
+void depgraph_first_periods(const struct depgraph *g, const struct instance *in,
+			    int *first, uint32_t *via);
 void depgraph_finish(struct depgraph *g);
 
 #endif

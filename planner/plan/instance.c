@@ -6,38 +6,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/period.h"
 #include "util/sort.h"
 #include "util/xalloc.h"
 
 /* The signature that makes two high-risk sites interchangeable in every
  * rule: they cover the same deadlines and caps (domain, region), cost the
- * same (domain, units), weigh the same in E (criticality, units) and open
- * in the same year. */
+ * same (domain, units), weigh the same in E (criticality, units), open in
+ * the same period, have the same own deadline and may go to the same
+ * vendors. */
 struct cohort_key {
 	uint32_t region, domain;
 	int64_t units;
 	double criticality;
-	int earliest_year;
+	int earliest_p, deadline_p;
+	const uint32_t *allowed; /* the site's allowed_vendors, n_allowed */
+	uint32_t n_allowed;
 };
 
 static uint64_t key_hash(const struct cohort_key *k)
 {
 	uint64_t h = 1469598103934665603ull;
-	uint64_t parts[5];
+	uint64_t parts[7];
 	memcpy(&parts[0], &k->criticality, sizeof(double));
 	parts[1] = k->region;
 	parts[2] = k->domain;
 	parts[3] = (uint64_t)k->units;
-	parts[4] = (uint64_t)(int64_t)k->earliest_year;
-	for (int i = 0; i < 5; i++)
+	parts[4] = (uint64_t)(int64_t)k->earliest_p;
+	parts[5] = (uint64_t)(int64_t)k->deadline_p;
+	parts[6] = k->n_allowed;
+	for (int i = 0; i < 7; i++)
 		h = (h ^ parts[i]) * 1099511628211ull;
+	for (uint32_t i = 0; i < k->n_allowed; i++)
+		h = (h ^ k->allowed[i]) * 1099511628211ull;
 	return h;
 }
 
 static bool key_equal(const struct cohort_key *a, const struct cohort_key *b)
 {
 	return a->region == b->region && a->domain == b->domain && a->units == b->units &&
-	       a->criticality == b->criticality && a->earliest_year == b->earliest_year;
+	       a->criticality == b->criticality && a->earliest_p == b->earliest_p &&
+	       a->deadline_p == b->deadline_p && a->n_allowed == b->n_allowed &&
+	       (!a->n_allowed ||
+		memcmp(a->allowed, b->allowed, a->n_allowed * sizeof(uint32_t)) == 0);
 }
 
 struct builder {
@@ -151,8 +162,15 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 			add_member(b, new_group(b), i);
 			continue;
 		}
-		struct cohort_key key = {site->region, site->domain, site->units,
-					 site->criticality, site->earliest_year};
+		struct cohort_key key = {site->region,
+					 site->domain,
+					 site->units,
+					 site->criticality,
+					 site->earliest_p,
+					 site->deadline_p,
+					 s->allowed ? s->allowed + site->allowed_first
+						    : NULL,
+					 site->n_allowed};
 		size_t slot = key_hash(&key) & (n_slots - 1);
 		while (slots[slot] && !key_equal(&keys[slots[slot] - 1], &key))
 			slot = (slot + 1) & (n_slots - 1);
@@ -177,17 +195,31 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 	strmap_finish(&clusters);
 }
 
-/* The earliest deadline rule covering 'domain', INT_MAX when none. */
-static int domain_deadline(const struct scenario *s, uint32_t domain)
+/* The binding end of the earliest deadline rule covering a site of
+ * 'domain' in 'region', INT_MAX when none. */
+static int rule_deadline(const struct scenario *s, uint32_t domain, uint32_t region)
 {
 	const char *dom = s->domains.names[domain];
 	int d = INT_MAX;
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		const struct deadline_rule *dl = &s->deadlines[r];
-		if ((!dl->domain || strcmp(dl->domain, dom) == 0) && dl->year < d)
-			d = dl->year;
+		if ((!dl->domain || strcmp(dl->domain, dom) == 0) &&
+		    (!dl->region_name || dl->region == region) && dl->when.bind_p < d)
+			d = dl->when.bind_p;
 	}
 	return d;
+}
+
+int instance_site_rule_deadline(const struct scenario *s, const struct site *site)
+{
+	return rule_deadline(s, site->domain, site->region);
+}
+
+/* A site's deadline: the earliest rule covering it or its own. */
+static int site_deadline(const struct scenario *s, const struct site *site)
+{
+	int d = rule_deadline(s, site->domain, site->region);
+	return site->deadline_p < d ? site->deadline_p : d;
 }
 
 /* Fill each group's sites, parts and per-member figures. A cohort's
@@ -218,14 +250,18 @@ static void describe_groups(struct builder *b)
 		gr->multiplicity = cohort ? n : 1;
 		uint32_t per_member = cohort ? 1 : n;
 		gr->first_part = (uint32_t)in->n_parts;
-		int earliest = 0;
+		gr->earliest_p = 0;
+		gr->deadline_p = INT_MAX;
 		for (uint32_t k = 0; k < per_member; k++) {
 			const struct site *site = &s->sites[b->members[g][k]];
 			gr->units += site->units;
 			gr->sites++;
 			gr->weight += site->criticality * (double)site->units;
-			if (site->earliest_year > earliest)
-				earliest = site->earliest_year;
+			if (site->earliest_p > gr->earliest_p)
+				gr->earliest_p = site->earliest_p;
+			int d = site_deadline(s, site);
+			if (d < gr->deadline_p)
+				gr->deadline_p = d;
 			struct group_part *p = NULL;
 			for (uint32_t q = gr->first_part; q < in->n_parts; q++)
 				if (in->parts[q].domain == site->domain &&
@@ -240,17 +276,21 @@ static void describe_groups(struct builder *b)
 			p->sites++;
 		}
 		gr->n_parts = (uint32_t)(in->n_parts - gr->first_part);
-		gr->earliest_yi = earliest > s->start ? earliest - s->start : 0;
-		if (earliest > s->end)
-			gr->earliest_yi = s->n_years;
-
-		gr->deadline_year = INT_MAX;
-		for (uint32_t q = gr->first_part; q < gr->first_part + gr->n_parts; q++) {
-			int d = domain_deadline(s, in->parts[q].domain);
-			if (d < gr->deadline_year)
-				gr->deadline_year = d;
-		}
 	}
+}
+
+/* Whether every site of group g may go to vendor v (allowed_vendors,
+ * vendor_regions); a cohort's sites share their signature, so its first
+ * site speaks for all. */
+static bool group_allows(const struct instance *in, const struct group *gr, size_t v)
+{
+	const struct scenario *s = in->scenario;
+	uint32_t n = gr->multiplicity == 1 ? gr->n_sites : 1;
+	for (uint32_t k = 0; k < n; k++)
+		if (!scenario_vendor_allows(
+			    s, &s->sites[in->group_sites[gr->first_site + k]], v))
+			return false;
+	return true;
 }
 
 static void compute_costs(struct instance *in)
@@ -273,14 +313,18 @@ static void compute_costs(struct instance *in)
 				cost += scenario_site_cost(s, dom) * p->sites +
 					uc * (double)p->units;
 			}
+			if (!group_allows(in, gr, v))
+				cost = NAN;
 			in->base_cost[g * in->n_vendors + v] = cost;
 		}
 	}
-	in->escalation = xmalloc((size_t)in->n_years * sizeof(double));
-	in->pv_factor = xmalloc((size_t)in->n_years * sizeof(double));
-	for (int y = 0; y < in->n_years; y++) {
-		in->escalation[y] = pow(1 + s->cost_escalation, y);
-		in->pv_factor[y] = in->escalation[y] / pow(1 + s->discount_rate, y);
+	size_t np = (size_t)in->n_periods + 1;
+	in->escalation = xmalloc(np * sizeof(double));
+	in->pv_factor = xmalloc(np * sizeof(double));
+	for (int p = 0; p < in->n_periods; p++) {
+		double t = period_t(in->periods_per_year, p);
+		in->escalation[p] = pow(1 + s->cost_escalation, t);
+		in->pv_factor[p] = in->escalation[p] / pow(1 + s->discount_rate, t);
 	}
 }
 
@@ -321,6 +365,12 @@ static void collect_deps(struct builder *b, const bool *is_hr)
 	in->n_deps = n;
 }
 
+static int compare_ints(const void *pa, const void *pb)
+{
+	int a = *(const int *)pa, b = *(const int *)pb;
+	return (a > b) - (a < b);
+}
+
 static void count_totals(struct instance *in, const bool *is_hr)
 {
 	const struct scenario *s = in->scenario;
@@ -329,20 +379,35 @@ static void count_totals(struct instance *in, const bool *is_hr)
 	int *trusted_of_vendor = xmalloc((s->site_vendors.count + 1) * sizeof(int));
 	for (uint32_t k = 0; k < s->site_vendors.count; k++)
 		trusted_of_vendor[k] = scenario_find_vendor(s, s->site_vendors.names[k]);
+	size_t alloc_growth = 0;
 	for (size_t i = 0; i < s->n_sites; i++) {
 		const struct site *site = &s->sites[i];
-		in->domain_units[site->domain] += site->units;
-		in->all_units_total += site->units;
 		if (is_hr[i]) {
 			in->hr_units_total += site->units;
 			in->hr_sites_total++;
 		}
+		if (site->in_service_p >= in->n_periods)
+			continue; /* enters after the horizon: never counted */
+		if (site->in_service_p > 0) {
+			ARRAY_GROW(in->growth_p, in->n_growth, alloc_growth);
+			in->growth_p[in->n_growth++] = site->in_service_p;
+		}
+		in->domain_units[site->domain] += site->units;
+		in->all_units_total += site->units;
 		int v = trusted_of_vendor[site->vendor];
 		if (v >= 0)
 			in->vendor_had[(size_t)v * in->n_domains + site->domain] +=
 				site->units;
 	}
 	free(trusted_of_vendor);
+	if (in->n_growth) {
+		qsort(in->growth_p, in->n_growth, sizeof(int), compare_ints);
+		size_t n = 1;
+		for (size_t k = 1; k < in->n_growth; k++)
+			if (in->growth_p[k] != in->growth_p[n - 1])
+				in->growth_p[n++] = in->growth_p[k];
+		in->n_growth = n;
+	}
 }
 
 struct instance *instance_create(const struct scenario *s, double budget_scale,
@@ -351,6 +416,8 @@ struct instance *instance_create(const struct scenario *s, double budget_scale,
 	struct instance *in = xcalloc(1, sizeof(*in));
 	in->scenario = s;
 	in->n_years = s->n_years;
+	in->periods_per_year = s->periods_per_year;
+	in->n_periods = s->n_periods;
 	in->n_vendors = s->n_vendors;
 	in->n_domains = s->domains.count;
 	in->n_regions = s->regions.count;
@@ -377,6 +444,11 @@ struct instance *instance_create(const struct scenario *s, double budget_scale,
 		in->budget[y] = s->budget && isfinite(s->budget[y])
 					? s->budget[y] * budget_scale
 					: INFINITY;
+	in->budget_period = xmalloc(((size_t)in->n_periods + 1) * sizeof(double));
+	for (int p = 0; p < in->n_periods; p++)
+		in->budget_period[p] = s->budget_period && isfinite(s->budget_period[p])
+					       ? s->budget_period[p] * budget_scale
+					       : INFINITY;
 
 	assert(in->n_groups <= b.alloc_groups);
 	for (size_t g = 0; g < in->n_groups; g++)
@@ -400,6 +472,8 @@ void instance_destroy(struct instance *in)
 	free(in->escalation);
 	free(in->pv_factor);
 	free(in->budget);
+	free(in->budget_period);
+	free(in->growth_p);
 	free(in->deps);
 	free(in->domain_units);
 	free(in->vendor_had);
@@ -407,13 +481,17 @@ void instance_destroy(struct instance *in)
 }
 
 double instance_cap_scope(const struct instance *in, const struct share_cap_rule *c,
-			  double *per_member, double *total)
+			  int p, double *per_member, double *total)
 {
 	const struct scenario *s = in->scenario;
+	bool by_sites = c->measure == CAP_SITES;
 	*total = 0;
-	for (size_t i = 0; i < s->n_sites; i++)
-		if (scenario_cap_covers(s, c, s->sites[i].domain, s->sites[i].region))
-			*total += (double)s->sites[i].units;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		if (site->in_service_p <= p &&
+		    scenario_cap_covers(s, c, site->domain, site->region))
+			*total += by_sites ? (site->units > 0) : (double)site->units;
+	}
 	double hr = 0;
 	for (size_t g = 0; g < in->n_groups; g++) {
 		const struct group *gr = &in->groups[g];
@@ -421,7 +499,8 @@ double instance_cap_scope(const struct instance *in, const struct share_cap_rule
 		for (uint32_t q = gr->first_part; q < gr->first_part + gr->n_parts; q++)
 			if (scenario_cap_covers(s, c, in->parts[q].domain,
 						in->parts[q].region))
-				h += (double)in->parts[q].units;
+				h += by_sites ? (double)in->parts[q].sites
+					      : (double)in->parts[q].units;
 		if (per_member)
 			per_member[g] = h;
 		hr += h * gr->multiplicity;
@@ -429,32 +508,69 @@ double instance_cap_scope(const struct instance *in, const struct share_cap_rule
 	return hr;
 }
 
-double instance_cost(const struct instance *in, size_t g, size_t v, int yi)
+int instance_cap_from(const struct instance *in, const struct share_cap_rule *c)
 {
-	return in->base_cost[g * in->n_vendors + v] * in->escalation[yi];
+	(void)in;
+	int p = c->when.bind_p;
+	return p < 0 ? 0 : p;
 }
 
-double instance_pv(const struct instance *in, size_t g, size_t v, int yi)
+/* Units of domain d at the end of period p, of every site or of trusted
+ * vendor v's sites (v >= 0), without the plan. */
+static double units_in_service(const struct instance *in, size_t d, int v, int p)
 {
-	return in->base_cost[g * in->n_vendors + v] * in->pv_factor[yi];
+	const struct scenario *s = in->scenario;
+	if (!in->n_growth || p >= in->growth_p[in->n_growth - 1])
+		return (double)(v < 0 ? in->domain_units[d]
+				      : in->vendor_had[(size_t)v * in->n_domains + d]);
+	double u = 0;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		if (site->domain != d || site->in_service_p > p)
+			continue;
+		if (v < 0 ||
+		    scenario_find_vendor(s, s->site_vendors.names[site->vendor]) == v)
+			u += (double)site->units;
+	}
+	return u;
+}
+
+double instance_vendor_room(const struct instance *in, size_t v, size_t d, int p)
+{
+	const struct scenario *s = in->scenario;
+	double mu = scenario_vendor_share_limit(s, s->domains.names[d]);
+	if (isnan(mu))
+		return INFINITY;
+	double had = units_in_service(in, d, (int)v, p);
+	return fmax(mu * units_in_service(in, d, -1, p), had) - had;
+}
+
+double instance_cost(const struct instance *in, size_t g, size_t v, int p)
+{
+	return in->base_cost[g * in->n_vendors + v] * in->escalation[p];
+}
+
+double instance_pv(const struct instance *in, size_t g, size_t v, int p)
+{
+	return in->base_cost[g * in->n_vendors + v] * in->pv_factor[p];
 }
 
 /* With the cost objective every site is swapped by the horizon's end, so
  * the end acts as one more deadline (model.md counts it with the
  * deadlines when they are soft). */
-static int effective_deadline(const struct scenario *s, int deadline_year)
+static int effective_deadline(const struct scenario *s, int deadline_p)
 {
-	if (s->objective == OBJECTIVE_COST && s->end < deadline_year)
-		return s->end;
-	return deadline_year;
+	if (s->objective == OBJECTIVE_COST && s->n_periods - 1 < deadline_p)
+		return s->n_periods - 1;
+	return deadline_p;
 }
 
 int instance_group_deadline(const struct instance *in, const struct group *g)
 {
-	return effective_deadline(in->scenario, g->deadline_year);
+	return effective_deadline(in->scenario, g->deadline_p);
 }
 
 int instance_site_deadline(const struct scenario *s, const struct site *site)
 {
-	return effective_deadline(s, domain_deadline(s, site->domain));
+	return effective_deadline(s, site_deadline(s, site));
 }

@@ -3,11 +3,15 @@
  *
  * A swap unit (model.md) is a cluster of high-risk sites or one high-risk
  * site without a cluster. High-risk sites that are interchangeable in
- * every rule (same region, domain, units, criticality and earliest year;
- * no cluster; no dependency to or from them) form a cohort: one group of
- * 'multiplicity' swap units of one site each, so the model needs one
- * integer variable per group, vendor and year instead of one binary per
- * site. Without aggregation every group has multiplicity 1.
+ * every rule (same region, domain, units, criticality, earliest period,
+ * own deadline and allowed vendors; no cluster; no dependency to or from
+ * them) form a cohort: one group of 'multiplicity' swap units of one site
+ * each, so the model needs one integer variable per group, vendor and
+ * period instead of one binary per site. Without aggregation every group
+ * has multiplicity 1.
+ *
+ * Time is counted in periods (scenario.h): index p of n_periods, in year
+ * index p / periods_per_year. With yearly periods a period is a year.
  *
  * All figures of a group are per member swap unit ("per member"): for a
  * cohort that is one site, for a cluster the sum over its sites.
@@ -46,9 +50,11 @@ struct group {
 	int64_t units;       /* per member */
 	uint32_t sites;      /* per member */
 	double weight;       /* per member: sum of criticality * units */
-	int earliest_yi;     /* first year index it may be swapped; may be
-				>= n_years (never inside the horizon) */
-	int deadline_year;   /* earliest deadline rule that covers it; INT_MAX
+	int earliest_p;      /* first period it may be swapped in; may be
+				>= n_periods (never inside the horizon) */
+	int deadline_p;      /* binding end of the earliest deadline (rule,
+				regional or its sites' own) that covers it,
+				-1 before the first period end; INT_MAX
 				none (instance_group_deadline() adds the
 				cost objective's) */
 	const char *cluster; /* NULL unless a cluster */
@@ -57,6 +63,7 @@ struct group {
 struct instance {
 	const struct scenario *scenario;
 	int n_years;
+	int periods_per_year, n_periods;
 	size_t n_vendors; /* trusted vendors, as scenario->vendors */
 
 	struct group *groups;
@@ -66,32 +73,40 @@ struct instance {
 	struct group_part *parts;
 	size_t n_parts;
 
-	/* base_cost[g * n_vendors + v]: nominal cost per member at the start
-	 * year, NAN when vendor v cannot take group g (a domain it does not
-	 * list). Year index yi multiplies by escalation[yi] (nominal) or
-	 * pv_factor[yi] (present value). */
+	/* base_cost[g * n_vendors + v]: nominal cost per member at the
+	 * horizon's start, NAN when vendor v cannot take group g (a domain it
+	 * does not list, or a site's allowed_vendors or the vendor's regions
+	 * rule it out). Period p multiplies by escalation[p] (nominal) or
+	 * pv_factor[p] (present value), t(p) being years from the start. */
 	double *base_cost;
-	double *escalation; /* [n_years] (1 + cost_escalation)^yi */
-	double *pv_factor;  /* [n_years] escalation / (1 + discount_rate)^yi */
+	double *escalation; /* [n_periods] (1 + cost_escalation)^t(p) */
+	double *pv_factor;  /* [n_periods] escalation / (1 + discount_rate)^t(p) */
 
-	double *budget; /* [n_years] scaled, INFINITY = unlimited */
+	double *budget;        /* [n_years] scaled, INFINITY = unlimited */
+	double *budget_period; /* [n_periods] scaled period keys, INFINITY none */
 
 	/* Dependencies between groups (multiplicity 1 each): group 'from' may
-	 * be swapped in year y only if group 'to' is swapped by y. */
+	 * be swapped in period p only if group 'to' is swapped by p. */
 	struct group_dep {
 		uint32_t from, to;
 	} * deps;
 	size_t n_deps;
 
-	/* Totals over all sites of the scenario, any vendor. */
+	/* Totals over all sites of the scenario, any vendor, at the end of
+	 * the horizon (every site in service by then counted). */
 	int64_t *domain_units; /* [n_domains] */
 	int64_t hr_units_total;
 	int64_t hr_sites_total;
 	int64_t all_units_total;
 	/* vendor_had[v * n_domains + d]: units trusted vendor v holds in
-	 * domain d before the plan (sites.csv rows with its name). */
+	 * domain d at the end of the horizon without the plan (sites.csv rows
+	 * with its name). */
 	int64_t *vendor_had;
 	size_t n_domains, n_regions;
+	/* Network growth: the periods at whose end a site enters the counts
+	 * (in_service_p > 0 and inside the horizon), ascending, distinct. */
+	int *growth_p;
+	size_t n_growth;
 };
 
 /*
@@ -103,28 +118,46 @@ struct instance *instance_create(const struct scenario *s, double budget_scale,
 void instance_destroy(struct instance *in);
 
 /*
- * instance_cap_scope: for share cap 'c', the units of every site in its
- * scope (any vendor) in '*total', and, when 'per_member' is not NULL, the
- * HR units in scope per member of each group (per_member[g], n_groups
- * entries). Returns the HR units in scope over all members.
+ * instance_cap_scope: for share cap 'c' at the end of period p, the units
+ * (or, measured by sites, the sites with units > 0) of every site in its
+ * scope and in service then (any vendor) in '*total', and, when
+ * 'per_member' is not NULL, the HR units (sites) in scope per member of
+ * each group (per_member[g], n_groups entries). Returns the HR units
+ * (sites) in scope over all members.
  */
 double instance_cap_scope(const struct instance *in, const struct share_cap_rule *c,
-			  double *per_member, double *total);
+			  int p, double *per_member, double *total);
 
-/* instance_cost: nominal cost per member of group g with vendor v in year
- * index yi; NAN when v cannot take g. */
-double instance_cost(const struct instance *in, size_t g, size_t v, int yi);
-/* instance_pv: the same discounted to the start. */
-double instance_pv(const struct instance *in, size_t g, size_t v, int yi);
+/* instance_cap_from: the first period at whose end cap c holds (its
+ * binding end, or 0 when that is before the horizon); n_periods when it
+ * binds nothing inside the horizon. */
+int instance_cap_from(const struct instance *in, const struct share_cap_rule *c);
 
 /*
- * instance_group_deadline: the year after which a swap of group g is late:
- * its earliest deadline rule or, with the cost objective, the horizon's end
- * when that comes first (every site is swapped by then). INT_MAX when
- * neither applies.
+ * instance_vendor_room: the units trusted vendor v may gain in domain d
+ * by the end of period p under max_vendor_share (rule 5 of model-2.md,
+ * growth counted), INFINITY without a limit.
+ */
+double instance_vendor_room(const struct instance *in, size_t v, size_t d, int p);
+
+/* instance_cost: nominal cost per member of group g with vendor v in
+ * period p; NAN when v cannot take g. */
+double instance_cost(const struct instance *in, size_t g, size_t v, int p);
+/* instance_pv: the same discounted to the start. */
+double instance_pv(const struct instance *in, size_t g, size_t v, int p);
+
+/*
+ * instance_group_deadline: the last period a swap of group g is on time
+ * in: its earliest deadline or, with the cost objective, the horizon's
+ * last period when that comes first (every site is swapped by then).
+ * INT_MAX when neither applies; -1 when no period is on time.
  */
 int instance_group_deadline(const struct instance *in, const struct group *g);
 /* instance_site_deadline: the same for one site, from the scenario alone. */
 int instance_site_deadline(const struct scenario *s, const struct site *site);
+
+/* instance_site_rule_deadline: the binding end of the earliest deadline
+ * rule covering 'site' (domain and region), INT_MAX none. */
+int instance_site_rule_deadline(const struct scenario *s, const struct site *site);
 
 #endif

@@ -9,6 +9,7 @@
 #include "plan/instance.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
+#include "util/period.h"
 #include "util/sort.h"
 #include "util/xalloc.h"
 
@@ -76,7 +77,7 @@ void plan_destroy(struct plan *p)
 	free(p->sites);
 	free(p->money_value);
 	if (p->years)
-		for (int y = 0; y < p->scenario->n_years; y++)
+		for (size_t y = 0; y < p->n_years; y++)
 			free(p->years[y].hr_share_domain);
 	free(p->years);
 	for (size_t i = 0; i < p->n_rules; i++)
@@ -88,18 +89,18 @@ void plan_destroy(struct plan *p)
 	free(p);
 }
 
-/* plan.csv's order: swapped sites by year, region, site_id; then the
+/* plan.csv's order: swapped sites by period, region, site_id; then the
  * unswapped ones by region, site_id. Names compare bytewise. The
  * context is the scenario. */
 static int compare_plan_sites(const void *pa, const void *pb, const void *ctx)
 {
 	const struct plan_site *a = pa, *b = pb;
 	const struct scenario *s = ctx;
-	bool sa = a->year != 0, sb = b->year != 0;
+	bool sa = a->period >= 0, sb = b->period >= 0;
 	if (sa != sb)
 		return sa ? -1 : 1;
-	if (a->year != b->year)
-		return a->year < b->year ? -1 : 1;
+	if (a->period != b->period)
+		return a->period < b->period ? -1 : 1;
 	const struct site *x = &s->sites[a->site], *y = &s->sites[b->site];
 	int c = strcmp(s->regions.names[x->region], s->regions.names[y->region]);
 	if (c)
@@ -110,13 +111,15 @@ static int compare_plan_sites(const void *pa, const void *pb, const void *ctx)
 static void fill_sites(struct plan *p, const struct site_decision *dec, size_t n_dec)
 {
 	const struct scenario *s = p->scenario;
-	int *year = xcalloc(s->n_sites + 1, sizeof(int));
+	int ppy = s->periods_per_year, np = s->n_periods;
+	int *period = xmalloc((s->n_sites + 1) * sizeof(int));
 	int *vendor = xmalloc((s->n_sites + 1) * sizeof(int));
 	for (size_t i = 0; i < s->n_sites; i++)
-		vendor[i] = -1;
+		period[i] = vendor[i] = -1;
 	for (size_t k = 0; k < n_dec; k++) {
-		year[dec[k].site] = dec[k].year;
-		vendor[dec[k].site] = dec[k].year ? dec[k].vendor : -1;
+		bool swapped = dec[k].period >= 0 && dec[k].period < np;
+		period[dec[k].site] = swapped ? dec[k].period : -1;
+		vendor[dec[k].site] = swapped ? dec[k].vendor : -1;
 	}
 
 	p->sites = xmalloc((s->n_sites + 1) * sizeof(*p->sites));
@@ -127,110 +130,154 @@ static void fill_sites(struct plan *p, const struct site_decision *dec, size_t n
 		struct plan_site *ps = &p->sites[p->n_sites++];
 		memset(ps, 0, sizeof(*ps));
 		ps->site = i;
-		ps->year = vendor[i] >= 0 ? year[i] : 0;
-		ps->vendor = ps->year ? vendor[i] : -1;
+		ps->period = vendor[i] >= 0 ? period[i] : -1;
+		ps->vendor = ps->period >= 0 ? vendor[i] : -1;
+		ps->year = ps->period >= 0 ? period_year(s->start, ppy, ps->period) : 0;
 		int deadline = instance_site_deadline(s, site);
-		if (ps->year) {
+		if (ps->period >= 0) {
 			const char *dom = s->domains.names[site->domain];
-			int k = ps->year - s->start;
-			double esc = pow(1 + s->cost_escalation, k);
+			double t = period_t(ppy, ps->period);
+			double esc = pow(1 + s->cost_escalation, t);
 			double uc = scenario_unit_cost(&s->vendors[ps->vendor], dom);
 			ps->equipment_cost = (double)site->units * uc * esc;
 			ps->site_cost = scenario_site_cost(s, dom) * esc;
 			ps->total_cost = ps->equipment_cost + ps->site_cost;
-			ps->present_value = ps->total_cost / pow(1 + s->discount_rate, k);
-			if (deadline <= s->end && ps->year > deadline)
-				ps->late = ps->year - deadline;
-		} else if (deadline <= s->end) {
-			ps->late = s->end + 1 - deadline;
+			ps->present_value = ps->total_cost / pow(1 + s->discount_rate, t);
+			if (deadline <= np - 1 && ps->period > deadline)
+				ps->late = (double)(ps->period - deadline) / ppy;
+		} else if (deadline <= np - 1) {
+			ps->late = (double)(np - deadline) / ppy;
 		}
 	}
-	free(year);
+	free(period);
 	free(vendor);
 	sort_ctx(p->sites, p->n_sites, sizeof(*p->sites), compare_plan_sites, s);
+}
+
+/* The units of every site in service at the end of period q, in all and
+ * by domain (a site with in_service counts from the end of its period). */
+static int64_t units_at(const struct scenario *s, int q, int64_t *by_domain)
+{
+	int64_t all = 0;
+	for (size_t d = 0; d < s->domains.count; d++)
+		by_domain[d] = 0;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		if (s->sites[i].in_service_p > q)
+			continue;
+		all += s->sites[i].units;
+		by_domain[s->sites[i].domain] += s->sites[i].units;
+	}
+	return all;
+}
+
+/*
+ * Money across periods (scenario-format-2.md): the year's money is its
+ * budget plus carry-over; a period may use what the year's earlier periods
+ * left, capped by its own key; what the year leaves carries on. With
+ * yearly periods this is version 1's rule.
+ */
+static void fill_money(struct plan *p)
+{
+	const struct scenario *s = p->scenario;
+	int ppy = s->periods_per_year;
+	double carried = 0;
+	for (int y = 0; y < s->n_years; y++) {
+		double b = s->budget ? s->budget[y] : INFINITY;
+		double year_money =
+			isfinite(b) ? b * p->budget_scale + (s->carry_over ? carried : 0)
+				    : INFINITY;
+		double spent = 0;
+		for (int k = y * ppy; k < (y + 1) * ppy; k++) {
+			struct plan_year *py = &p->years[k];
+			double key = s->budget_period ? s->budget_period[k] : INFINITY;
+			key = isfinite(key) ? key * p->budget_scale : INFINITY;
+			py->budget =
+				ppy == 1 ? (isfinite(b) ? b * p->budget_scale : INFINITY)
+					 : key;
+			py->available = ppy == 1 ? year_money : year_money - spent;
+			if (key < py->available)
+				py->available = key;
+			py->unspent = isfinite(py->available) ? py->available - py->spend
+							      : INFINITY;
+			spent += py->spend;
+		}
+		if (ppy == 1)
+			carried = isfinite(year_money) && p->years[y].unspent > 0
+					  ? p->years[y].unspent
+					  : 0;
+		else
+			carried = isfinite(year_money) && year_money - spent > 0
+					  ? year_money - spent
+					  : 0;
+	}
 }
 
 static void fill_years(struct plan *p)
 {
 	const struct scenario *s = p->scenario;
-	int ny = s->n_years;
+	int np = s->n_periods, ppy = s->periods_per_year;
 	size_t nd = s->domains.count;
-	p->years = xcalloc((size_t)ny, sizeof(*p->years));
+	p->n_years = (size_t)np;
+	p->years = xcalloc((size_t)np + 1, sizeof(*p->years));
 
-	int64_t all_units = 0;
 	int64_t *domain_units = xcalloc(nd + 1, sizeof(int64_t));
-	int64_t *domain_hr = xcalloc(nd + 1, sizeof(int64_t));
-	for (size_t i = 0; i < s->n_sites; i++) {
-		all_units += s->sites[i].units;
-		domain_units[s->sites[i].domain] += s->sites[i].units;
-	}
-	for (size_t k = 0; k < p->n_sites; k++) {
-		const struct site *site = &s->sites[p->sites[k].site];
-		p->hr_units_total += site->units;
-		domain_hr[site->domain] += site->units;
-	}
+	for (size_t k = 0; k < p->n_sites; k++)
+		p->hr_units_total += s->sites[p->sites[k].site].units;
 	p->hr_sites_total = (int64_t)p->n_sites;
 
-	for (int y = 0; y < ny; y++) {
+	for (int y = 0; y < np; y++) {
 		struct plan_year *py = &p->years[y];
-		py->year = s->start + y;
-		double b = s->budget ? s->budget[y] : INFINITY;
-		py->budget = isfinite(b) ? b * p->budget_scale : INFINITY;
+		py->period = y;
+		py->year = period_year(s->start, ppy, y);
 		py->hr_share_domain = xcalloc(nd + 1, sizeof(double));
 	}
 	for (size_t k = 0; k < p->n_sites; k++) {
 		const struct plan_site *ps = &p->sites[k];
-		if (!ps->year)
+		if (ps->period < 0)
 			continue;
-		struct plan_year *py = &p->years[ps->year - s->start];
+		struct plan_year *py = &p->years[ps->period];
 		py->spend += ps->total_cost;
 		py->sites_swapped++;
 		py->units_swapped += s->sites[ps->site].units;
 	}
+	fill_money(p);
 
 	int64_t remaining = p->hr_units_total;
-	double carried = 0;
-	for (int y = 0; y < ny; y++) {
+	for (int y = 0; y < np; y++) {
 		struct plan_year *py = &p->years[y];
-		if (isfinite(py->budget)) {
-			py->available = py->budget + (s->carry_over ? carried : 0);
-			py->unspent = py->available - py->spend;
-			carried = py->unspent > 0 ? py->unspent : 0;
-		} else {
-			py->available = INFINITY;
-			py->unspent = INFINITY;
-			carried = 0;
-		}
+		int64_t all_units = units_at(s, y, domain_units);
 		remaining -= py->units_swapped;
 		py->hr_units_remaining = remaining;
 		py->hr_share = all_units ? (double)remaining / (double)all_units : 0;
 	}
 
 	/* Per-domain shares and exposure: walk the sites once, adding each
-	 * site's units and weight to every year it is still in place. */
-	int64_t *left = xcalloc((size_t)ny * (nd + 1), sizeof(int64_t));
+	 * site's units and weight to every period it is still in place. */
+	int64_t *left = xcalloc((size_t)np * (nd + 1) + 1, sizeof(int64_t));
 	for (size_t k = 0; k < p->n_sites; k++) {
 		const struct plan_site *ps = &p->sites[k];
 		const struct site *site = &s->sites[ps->site];
-		int until = ps->year ? ps->year - s->start : ny; /* exclusive */
+		int until = ps->period >= 0 ? ps->period : np; /* exclusive */
 		double w = site->criticality * (double)site->units;
 		for (int y = 0; y < until; y++) {
 			left[(size_t)y * (nd + 1) + site->domain] += site->units;
 			p->years[y].exposure += w;
 		}
 	}
-	for (int y = 0; y < ny; y++) {
+	for (int y = 0; y < np; y++) {
+		units_at(s, y, domain_units);
 		for (size_t d = 0; d < nd; d++)
 			p->years[y].hr_share_domain[d] =
 				domain_units[d] ? (double)left[(size_t)y * (nd + 1) + d] /
 							  (double)domain_units[d]
 						: 0;
+		if (ppy > 1)
+			p->years[y].exposure /= ppy;
 		p->exposure += p->years[y].exposure;
 	}
-	p->hr_units_left = ny ? p->years[ny - 1].hr_units_remaining : p->hr_units_total;
+	p->hr_units_left = np ? p->years[np - 1].hr_units_remaining : p->hr_units_total;
 	free(left);
 	free(domain_units);
-	free(domain_hr);
 }
 
 static struct plan_rule *add_rule(struct plan *p, enum rule_kind kind, char *label)
@@ -243,6 +290,38 @@ static struct plan_rule *add_rule(struct plan *p, enum rule_kind kind, char *lab
 	return r;
 }
 
+/* The sites' own deadlines (sites.csv's 'deadline'), as one rule; only
+ * when some high-risk site has one. */
+static void eval_site_deadlines(struct plan *p)
+{
+	const struct scenario *s = p->scenario;
+	struct plan_rule *pr = NULL;
+	for (size_t k = 0; k < p->n_sites; k++) {
+		const struct plan_site *ps = &p->sites[k];
+		const struct site *site = &s->sites[ps->site];
+		if (!site->has_deadline)
+			continue;
+		if (!pr) {
+			pr = add_rule(p, RULE_DEADLINE, rule_label_site_deadlines());
+			pr->year = 0;
+			pr->period = -1;
+			pr->holds = true;
+		}
+		if (site->deadline_p >= s->n_periods)
+			continue;
+		if (ps->period < 0 || ps->period > site->deadline_p) {
+			pr->sites_late++;
+			pr->units_late += site->units;
+			if (site->deadline.year > pr->year)
+				pr->year = site->deadline.year;
+		}
+	}
+	if (pr) {
+		pr->value = (double)pr->units_late;
+		pr->holds = pr->sites_late == 0;
+	}
+}
+
 static void eval_deadlines(struct plan *p)
 {
 	const struct scenario *s = p->scenario;
@@ -251,10 +330,11 @@ static void eval_deadlines(struct plan *p)
 		struct plan_rule *pr =
 			add_rule(p, RULE_DEADLINE, rule_label_deadline(dl));
 		pr->year = dl->year;
+		pr->period = dl->when.bind_p;
 		pr->scenario_line = dl->line;
 		/* A rule past the horizon binds nothing inside it; what it will
 		 * face is what is left at the horizon's end. */
-		pr->past_horizon = dl->year > s->end;
+		pr->past_horizon = dl->when.bind_p >= s->n_periods;
 		int64_t left_at_end = 0;
 		for (size_t k = 0; k < p->n_sites; k++) {
 			const struct plan_site *ps = &p->sites[k];
@@ -262,10 +342,12 @@ static void eval_deadlines(struct plan *p)
 			if (dl->domain &&
 			    strcmp(dl->domain, s->domains.names[site->domain]))
 				continue;
+			if (dl->region_name && site->region != dl->region)
+				continue;
 			if (pr->past_horizon) {
-				if (!ps->year)
+				if (ps->period < 0)
 					left_at_end += site->units;
-			} else if (!ps->year || ps->year > dl->year) {
+			} else if (ps->period < 0 || ps->period > dl->when.bind_p) {
 				pr->sites_late++;
 				pr->units_late += site->units;
 			}
@@ -273,6 +355,7 @@ static void eval_deadlines(struct plan *p)
 		pr->value = (double)(pr->past_horizon ? left_at_end : pr->units_late);
 		pr->holds = pr->sites_late == 0;
 	}
+	eval_site_deadlines(p);
 }
 
 static void eval_caps(struct plan *p)
@@ -285,77 +368,115 @@ static void eval_caps(struct plan *p)
 		pr->limit = c->max_share;
 		pr->holds = true;
 		pr->year = c->year;
-		int64_t total = 0;
-		for (size_t i = 0; i < s->n_sites; i++) {
-			const struct site *site = &s->sites[i];
-			if (scenario_cap_covers(s, c, site->domain, site->region))
-				total += site->units;
-		}
-		int from = c->year < s->start ? s->start : c->year;
+		pr->period = c->when.bind_p;
+		bool by_sites = c->measure == CAP_SITES;
+		int from = c->when.bind_p < 0 ? 0 : c->when.bind_p;
 		double worst = -1;
-		for (int y = from; y <= s->end; y++) {
-			int64_t left = 0;
+		for (int y = from; y < s->n_periods; y++) {
+			int64_t total = 0, left = 0;
+			for (size_t i = 0; i < s->n_sites; i++) {
+				const struct site *site = &s->sites[i];
+				if (site->in_service_p <= y &&
+				    scenario_cap_covers(s, c, site->domain, site->region))
+					total += by_sites ? site->units > 0 : site->units;
+			}
 			for (size_t k = 0; k < p->n_sites; k++) {
 				const struct plan_site *ps = &p->sites[k];
 				const struct site *site = &s->sites[ps->site];
 				if (!scenario_cap_covers(s, c, site->domain,
 							 site->region))
 					continue;
-				if (!ps->year || ps->year > y)
-					left += site->units;
+				if (ps->period < 0 || ps->period > y)
+					left += by_sites ? 1 : site->units;
 			}
 			double share = total ? (double)left / (double)total : 0;
 			double excess = (double)left - c->max_share * (double)total;
 			if (excess > SHARE_EPS * (double)(total > 1 ? total : 1)) {
 				pr->holds = false;
-				p->violation += excess;
+				p->violation += excess / s->periods_per_year;
 				int64_t over = (int64_t)ceil(excess - 1e-9);
 				if (over > pr->units_late)
 					pr->units_late = over;
 			}
 			if (share > worst) {
 				worst = share;
-				pr->year = y;
+				pr->year = period_year(s->start, s->periods_per_year, y);
+				pr->period = y;
 			}
 		}
 		pr->value = worst < 0 ? 0 : worst;
 	}
 }
 
-/* One rule per (domain with a limit, trusted vendor): its share at the end
- * of the horizon, the largest of every year since swaps only add. */
+/* Whether some site enters service at the end of period q + 1 or later
+ * inside the horizon, so that the shares at q differ from the end's. */
+static bool growth_after(const struct scenario *s, int q)
+{
+	for (size_t i = 0; i < s->n_sites; i++)
+		if (s->sites[i].in_service_p == q + 1 && q + 1 < s->n_periods)
+			return true;
+	return false;
+}
+
+/*
+ * One rule per (domain with a limit, trusted vendor): its share at the
+ * end of each stretch of periods without sites entering service (without
+ * growth, the end of the horizon), since swaps only add; the rule reports
+ * the stretch end where the vendor is nearest its limit or most over it.
+ */
 static void eval_vendor_share(struct plan *p)
 {
 	const struct scenario *s = p->scenario;
 	size_t nd = s->domains.count;
+	int np = s->n_periods;
 	int64_t *domain_units = xcalloc(nd + 1, sizeof(int64_t));
-	for (size_t i = 0; i < s->n_sites; i++)
-		domain_units[s->sites[i].domain] += s->sites[i].units;
 	for (uint32_t d = 0; d < nd; d++) {
 		const char *dom = s->domains.names[d];
 		double mu = scenario_vendor_share_limit(s, dom);
+		units_at(s, np - 1, domain_units);
 		if (isnan(mu) || !domain_units[d])
 			continue;
 		for (size_t v = 0; v < s->n_vendors; v++) {
-			int64_t had = 0, gained = 0;
-			for (size_t i = 0; i < s->n_sites; i++)
-				if (s->sites[i].domain == d &&
-				    strcmp(s->site_vendors.names[s->sites[i].vendor],
-					   s->vendors[v].name) == 0)
-					had += s->sites[i].units;
-			for (size_t k = 0; k < p->n_sites; k++)
-				if (p->sites[k].vendor == (int)v &&
-				    s->sites[p->sites[k].site].domain == d)
-					gained += s->sites[p->sites[k].site].units;
-			double t = (double)domain_units[d];
 			struct plan_rule *pr = add_rule(
 				p, RULE_VENDOR_SHARE,
 				rule_label_vendor_share(s->vendors[v].name, dom, mu));
-			pr->year = s->end;
-			pr->value = (double)(had + gained) / t;
-			pr->limit = fmax(mu, (double)had / t);
-			pr->holds = (double)(had + gained) <=
-				    fmax(mu * t, (double)had) + SHARE_EPS * t;
+			pr->holds = true;
+			double worst = -INFINITY;
+			for (int q = 0; q < np; q++) {
+				if (q < np - 1 && !growth_after(s, q))
+					continue;
+				units_at(s, q, domain_units);
+				int64_t had = 0, gained = 0;
+				for (size_t i = 0; i < s->n_sites; i++)
+					if (s->sites[i].domain == d &&
+					    s->sites[i].in_service_p <= q &&
+					    strcmp(s->site_vendors
+							   .names[s->sites[i].vendor],
+						   s->vendors[v].name) == 0)
+						had += s->sites[i].units;
+				for (size_t k = 0; k < p->n_sites; k++)
+					if (p->sites[k].vendor == (int)v &&
+					    p->sites[k].period <= q &&
+					    s->sites[p->sites[k].site].domain == d)
+						gained +=
+							s->sites[p->sites[k].site].units;
+				double t = (double)domain_units[d];
+				if (t <= 0)
+					continue;
+				double limit = fmax(mu, (double)had / t);
+				double value = (double)(had + gained) / t;
+				bool holds = (double)(had + gained) <=
+					     fmax(mu * t, (double)had) + SHARE_EPS * t;
+				pr->holds = pr->holds && holds;
+				if (value - limit > worst) {
+					worst = value - limit;
+					pr->year = period_year(s->start,
+							       s->periods_per_year, q);
+					pr->period = q;
+					pr->value = value;
+					pr->limit = limit;
+				}
+			}
 		}
 	}
 	free(domain_units);
@@ -365,27 +486,74 @@ static void eval_objectives(struct plan *p)
 {
 	const struct scenario *s = p->scenario;
 	int last = 0;
+	p->completion_period = -1;
 	for (size_t k = 0; k < p->n_sites; k++) {
 		const struct plan_site *ps = &p->sites[k];
 		p->present_cost_exact += ps->present_value;
-		p->violation += (double)ps->late * (double)s->sites[ps->site].units;
+		p->violation += ps->late * (double)s->sites[ps->site].units;
 		if (ps->year > last)
 			last = ps->year;
+		if (ps->period > p->completion_period)
+			p->completion_period = ps->period;
 	}
 	if (s->objective == OBJECTIVE_COST) {
 		struct plan_rule *pr =
 			add_rule(p, RULE_COMPLETION, rule_label_completion(s->end));
 		pr->year = s->end;
+		pr->period = s->n_periods - 1;
 		pr->value = (double)p->hr_units_left;
 		pr->holds = p->hr_units_left == 0;
 		for (size_t k = 0; k < p->n_sites; k++)
-			if (!p->sites[k].year) {
+			if (p->sites[k].period < 0) {
 				pr->sites_late++;
 				pr->units_late += s->sites[p->sites[k].site].units;
 			}
 	}
-	if (p->hr_units_left == 0)
+	if (p->hr_units_left == 0) {
 		p->completion_year = p->n_sites ? (last ? last : s->start) : s->start;
+		if (p->completion_period < 0)
+			p->completion_period = 0;
+	} else {
+		p->completion_period = -1;
+	}
+}
+
+/*
+ * The money columns of finer periods in cents, by fill_money()'s rule:
+ * a period's available is its year's budget plus the carried cents, less
+ * the printed spend of the year's earlier periods, capped by its key.
+ */
+static void round_period_money(struct plan *p)
+{
+	const struct scenario *s = p->scenario;
+	int ppy = s->periods_per_year;
+	int64_t carried = 0;
+	for (int y = 0; y < s->n_years; y++) {
+		double b = s->budget ? s->budget[y] : INFINITY;
+		bool limited = isfinite(b);
+		int64_t year_cents = limited ? money_add(money_cents(b * p->budget_scale),
+							 s->carry_over ? carried : 0)
+					     : 0;
+		int64_t spent = 0;
+		for (int k = y * ppy; k < (y + 1) * ppy; k++) {
+			struct plan_year *py = &p->years[k];
+			py->budget_cents =
+				isfinite(py->budget) ? money_cents(py->budget) : 0;
+			if (isfinite(py->available)) {
+				int64_t avail = limited ? money_add(year_cents, -spent)
+							: py->budget_cents;
+				if (isfinite(py->budget) && py->budget_cents < avail)
+					avail = py->budget_cents;
+				py->available_cents = avail;
+				py->unspent_cents = money_add(avail, -py->spend_cents);
+			} else {
+				py->available_cents = py->unspent_cents = 0;
+			}
+			spent = money_add(spent, py->spend_cents);
+		}
+		int64_t left = money_add(year_cents, -spent);
+		carried = limited && left > 0 ? left : 0;
+	}
 }
 
 /*
@@ -399,11 +567,11 @@ void plan_round_money(struct plan *p)
 {
 	const struct scenario *s = p->scenario;
 	p->present_cents = p->nominal_cents = 0;
-	for (int y = 0; p->years && y < s->n_years; y++)
+	for (size_t y = 0; p->years && y < p->n_years; y++)
 		p->years[y].spend_cents = 0;
 	for (size_t k = 0; k < p->n_sites; k++) {
 		struct plan_site *ps = &p->sites[k];
-		if (!ps->year) {
+		if (ps->period < 0) {
 			ps->equipment_cents = ps->site_cents = 0;
 			ps->total_cents = ps->present_cents = 0;
 			continue;
@@ -414,22 +582,27 @@ void plan_round_money(struct plan *p)
 		ps->present_cents = money_cents(ps->present_value);
 		p->present_cents += ps->present_cents;
 		p->nominal_cents += ps->total_cents;
-		if (p->years && ps->year >= s->start && ps->year <= s->end)
-			p->years[ps->year - s->start].spend_cents += ps->total_cents;
+		if (p->years && (size_t)ps->period < p->n_years)
+			p->years[ps->period].spend_cents += ps->total_cents;
 	}
-	int64_t carried = 0;
-	for (int y = 0; p->years && y < s->n_years; y++) {
-		struct plan_year *py = &p->years[y];
-		if (isfinite(py->budget)) {
-			py->budget_cents = money_cents(py->budget);
-			py->available_cents =
-				money_add(py->budget_cents, s->carry_over ? carried : 0);
-			py->unspent_cents =
-				money_add(py->available_cents, -py->spend_cents);
-			carried = py->unspent_cents > 0 ? py->unspent_cents : 0;
-		} else {
-			py->budget_cents = py->available_cents = py->unspent_cents = 0;
-			carried = 0;
+	if (p->years && s->periods_per_year > 1) {
+		round_period_money(p);
+	} else {
+		int64_t carried = 0;
+		for (size_t y = 0; p->years && y < p->n_years; y++) {
+			struct plan_year *py = &p->years[y];
+			if (isfinite(py->budget)) {
+				py->budget_cents = money_cents(py->budget);
+				py->available_cents = money_add(
+					py->budget_cents, s->carry_over ? carried : 0);
+				py->unspent_cents =
+					money_add(py->available_cents, -py->spend_cents);
+				carried = py->unspent_cents > 0 ? py->unspent_cents : 0;
+			} else {
+				py->budget_cents = py->available_cents =
+					py->unspent_cents = 0;
+				carried = 0;
+			}
 		}
 	}
 	p->present_cost = money_value(p->present_cents);

@@ -1,9 +1,9 @@
 /*
  * plan: one phase-out plan and every figure reported about it.
  *
- * A plan is built from a decision per high-risk site (year and vendor, or
- * not swapped) by plan_create(); it computes the costs, the year-by-year
- * timeline, each rule's value and whether it holds, and both objective
+ * A plan is built from a decision per high-risk site (period and vendor,
+ * or not swapped) by plan_create(); it computes the costs, the
+ * period-by-period timeline, each rule's value and whether it holds, and both objective
  * values, independently of how the decisions were found (GLPK, the
  * heuristic, or a test). The report writers (report.h) only read plans.
  *
@@ -16,9 +16,10 @@
  * Ownership: a plan borrows its scenario (names, sites) and must not
  * outlive it; everything else it owns.
  *
- * Money: "nominal" is the money spent in that year (escalated); "present"
- * is discounted to the horizon's start. Years are calendar years; per-year
- * arrays are indexed by year - scenario->start.
+ * Money: "nominal" is the money spent in that period (escalated);
+ * "present" is discounted to the horizon's start. Years are calendar
+ * years; periods are indices 0..n_periods-1 (scenario.h), and per-period
+ * arrays are indexed by them. With yearly periods, period = year - start.
  *
  * Each money figure comes twice: the exact double, on which rules are
  * judged, and the reported whole cents (money.h): each cell rounded once,
@@ -56,41 +57,46 @@ enum plan_stop {
  * "stopped_by"). */
 const char *plan_stop_name(enum plan_stop stop);
 
-/* The decision for one high-risk site: swapped in 'year' to trusted vendor
- * 'vendor' (index into scenario->vendors), or year 0 / vendor -1 when it
- * stays to the end of the horizon. */
+/* The decision for one high-risk site: swapped in period 'period' to
+ * trusted vendor 'vendor' (index into scenario->vendors), or period -1 /
+ * vendor -1 when it stays to the end of the horizon. */
 struct site_decision {
 	uint32_t site; /* index into scenario->sites */
-	int year;
+	int period;
 	int vendor;
 };
 
 struct plan_site {
 	uint32_t site;         /* index into scenario->sites */
-	int year;              /* 0 = not swapped within the horizon */
+	int period;            /* -1 = not swapped within the horizon */
+	int year;              /* the period's calendar year, 0 = not swapped */
 	int vendor;            /* index into scenario->vendors, -1 = not swapped */
 	double equipment_cost; /* nominal, units * unit_cost * escalation */
 	double site_cost;      /* nominal, site_cost[domain] * escalation */
 	double total_cost;     /* nominal */
 	double present_value;  /* total_cost discounted to the start */
-	int late;              /* years after its deadline, 0 = on time or none */
+	double late;           /* years after its deadline, 0 = on time or none
+				  (0.25 a quarter late) */
 	/* Reported, in cents: equipment and site rounded once each, total
 	 * their sum, present value rounded once from the exact value. */
 	int64_t equipment_cents, site_cents, total_cents, present_cents;
 };
 
+/* One period of the timeline (with yearly periods, one year). */
 struct plan_year {
-	int year;
-	double budget;    /* scaled; INFINITY = unlimited */
-	double available; /* budget plus carry-over; INFINITY = unlimited */
+	int period;       /* index */
+	int year;         /* calendar year */
+	double budget;    /* scaled: the period key, or with yearly periods the
+			     year's budget; INFINITY = none */
+	double available; /* own money usable in the period; INFINITY = unlimited */
 	double spend;     /* nominal */
 	double unspent;   /* available - spend; INFINITY when unlimited */
 	int64_t sites_swapped;
 	int64_t units_swapped;
-	int64_t hr_units_remaining; /* at the end of the year */
-	double hr_share;            /* HR units left / all units of all sites */
+	int64_t hr_units_remaining; /* at the end of the period */
+	double hr_share;            /* HR units left / all units in service */
 	double *hr_share_domain;    /* [scenario->domains.count], by domain index */
-	double exposure;            /* this year's term of E */
+	double exposure;            /* this period's term of E */
 	/* Reported, in cents (meaningless when the year is unlimited):
 	 * budget rounded once; spend the sum of the year's total_cents;
 	 * available the budget plus the reported carry-over (the previous
@@ -117,6 +123,8 @@ struct plan_rule {
 	enum rule_kind kind;
 	char *label; /* e.g. "deadline core by 2023"; owned by the plan */
 	int year;    /* the rule's year; worst year for caps */
+	int period;  /* the binding end's period; worst period for caps and
+			vendor shares; -1 none */
 	bool holds;
 	double value;
 	double limit;
@@ -140,7 +148,8 @@ struct plan {
 	struct plan_site *sites; /* one per HR site: swapped by (year, region,
 				    site_id), then unswapped by (region, site_id) */
 	size_t n_sites;
-	struct plan_year *years; /* [scenario->n_years] */
+	struct plan_year *years; /* [scenario->n_periods]: one row per period */
+	size_t n_years;          /* rows of 'years': scenario->n_periods */
 	struct plan_rule *rules;
 	size_t n_rules;
 
@@ -155,6 +164,7 @@ struct plan {
 	double present_cost_exact;
 	double violation;      /* V of model.md (lateness + units above caps) */
 	int completion_year;   /* year the last HR site goes; 0 = not complete */
+	int completion_period; /* period the last HR site goes; -1 = not complete */
 	int64_t hr_units_left; /* at the end of the horizon */
 	int64_t hr_sites_total, hr_units_total;
 

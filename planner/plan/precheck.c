@@ -22,6 +22,7 @@
 struct due_rule {
 	int yi;         /* year index, inside the horizon */
 	int64_t domain; /* scenario domain index, -1 = every domain */
+	int64_t region; /* scenario region index, -1 = every region */
 	unsigned line;  /* scenario.json, 0 for the completion rule */
 	char *label;    /* "core high-risk sites swapped by 2023" */
 };
@@ -46,6 +47,37 @@ struct ctx {
 static bool exceeds(double need, double have)
 {
 	return need > have + 1e-6 + 1e-9 * fabs(have);
+}
+
+/*
+ * The checks below work in years, on a relaxation of a scenario with
+ * finer periods: a unit may go in any period of a year it can reach, a
+ * rule binding inside a year is met by the year's end, and a year's
+ * resources are its year values (period keys only take away). What cannot
+ * be done in the relaxation cannot be done at all, so every finding stays
+ * a proof; with yearly periods the relaxation is the scenario itself.
+ *
+ * year_cost: the least nominal cost of one member of group g with vendor
+ * v over the periods of year index yi.
+ */
+static double year_cost(const struct ctx *c, size_t g, size_t v, int yi)
+{
+	int ppy = c->in->periods_per_year;
+	double least = instance_cost(c->in, g, v, yi * ppy);
+	for (int p = yi * ppy + 1; p < (yi + 1) * ppy; p++) {
+		double cost = instance_cost(c->in, g, v, p);
+		if (cost < least)
+			least = cost;
+	}
+	return least;
+}
+
+/* year_of: the year index of period p (a first period or a binding end,
+ * which may lie outside the horizon). */
+static int year_of(const struct ctx *c, int p)
+{
+	int ppy = c->in->periods_per_year;
+	return p >= 0 ? p / ppy : -1 - (-1 - p) / ppy;
 }
 
 /* Money in a finding: "GBP 1,250,000.00" (money.h). */
@@ -194,8 +226,7 @@ static bool vendor_fits(const struct ctx *c, size_t g, size_t v, int yi)
 {
 	return vendor_able(c, g, v) &&
 	       !exceeds((double)c->in->groups[g].units, c->s->vendors[v].capacity[yi]) &&
-	       !exceeds(instance_cost(c->in, g, v, yi), c->money[yi]) &&
-	       share_ok(c, g, v);
+	       !exceeds(year_cost(c, g, v, yi), c->money[yi]) && share_ok(c, g, v);
 }
 
 static bool takeable_in(const struct ctx *c, size_t g, int yi)
@@ -280,8 +311,8 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 		for (int yi = lo; yi <= hi; yi++) {
 			if (s->vendors[v].capacity[yi] > most_cap)
 				most_cap = s->vendors[v].capacity[yi];
-			if (instance_cost(c->in, g, v, yi) < least_cost)
-				least_cost = instance_cost(c->in, g, v, yi);
+			if (year_cost(c, g, v, yi) < least_cost)
+				least_cost = year_cost(c, g, v, yi);
 		}
 	}
 	for (int yi = lo; yi <= hi; yi++)
@@ -329,7 +360,9 @@ static void resolve_dependencies(struct ctx *c)
 	const struct instance *in = c->in;
 	struct depgraph dg;
 	depgraph_init(&dg, in);
-	depgraph_first_years(&dg, in, c->eff, c->via);
+	depgraph_first_periods(&dg, in, c->eff, c->via);
+	for (size_t g = 0; g < in->n_groups; g++)
+		c->eff[g] = year_of(c, c->eff[g]);
 
 	/* Cycle notes, in the order components were found. */
 	enum { CYCLE_NAMES = 10 };
@@ -383,6 +416,19 @@ static bool group_has_domain(const struct ctx *c, size_t g, int64_t d)
 	return false;
 }
 
+/* Whether group g has a part that rule i covers (domain and region). */
+static bool rule_covers(const struct ctx *c, size_t g, const struct due_rule *r)
+{
+	const struct group *gr = &c->in->groups[g];
+	if (r->region < 0)
+		return group_has_domain(c, g, r->domain);
+	for (uint32_t p = gr->first_part; p < gr->first_part + gr->n_parts; p++)
+		if ((r->domain < 0 || c->in->parts[p].domain == (uint32_t)r->domain) &&
+		    c->in->parts[p].region == (uint32_t)r->region)
+			return true;
+	return false;
+}
+
 /*
  * The rules that make swap units due by a year inside the horizon: the
  * deadlines from start to end, and with the cost objective the rule that
@@ -398,15 +444,17 @@ static void collect_due_rules(struct ctx *c)
 	for (size_t i = 0; i < s->n_deadlines; i++) {
 		const struct deadline_rule *r = &s->deadlines[i];
 		int64_t d = r->domain ? strmap_find(&s->domains, r->domain) : -1;
+		int64_t region = r->region_name ? (int64_t)r->region : -1;
 		char *label = rule_label_deadline(r);
-		if (r->year > s->end) {
+		int due = year_of(c, r->when.bind_p);
+		if (r->when.bind_p >= s->n_periods) {
 			add(c, PRECHECK_AFTER_HORIZON, false, r->year, r->line, NAN, NAN,
 			    "%s binds nothing: it is after the horizon's end (%d)", label,
 			    s->end);
 			free(label);
 			continue;
 		}
-		if (r->year < s->start) {
+		if (r->when.bind_p < 0) {
 			double sites = 0, units = 0;
 			for (size_t g = 0; g < in->n_groups; g++) {
 				const struct group *gr = &in->groups[g];
@@ -414,6 +462,8 @@ static void collect_due_rules(struct ctx *c)
 				     p < gr->first_part + gr->n_parts; p++) {
 					const struct group_part *pt = &in->parts[p];
 					if (d >= 0 && pt->domain != (uint32_t)d)
+						continue;
+					if (region >= 0 && pt->region != (uint32_t)region)
 						continue;
 					sites += (double)pt->sites * gr->multiplicity;
 					units += (double)pt->units * gr->multiplicity;
@@ -434,8 +484,9 @@ static void collect_due_rules(struct ctx *c)
 			free(label);
 			continue;
 		}
-		c->rules[c->n_rules++] = (struct due_rule){.yi = r->year - s->start,
+		c->rules[c->n_rules++] = (struct due_rule){.yi = due,
 							   .domain = d,
+							   .region = region,
 							   .line = r->line,
 							   .label = label};
 	}
@@ -443,13 +494,13 @@ static void collect_due_rules(struct ctx *c)
 		c->rules[c->n_rules++] =
 			(struct due_rule){.yi = c->ny - 1,
 					  .domain = -1,
+					  .region = -1,
 					  .line = 0,
 					  .label = rule_label_completion(s->end)};
 	for (size_t g = 0; g < in->n_groups; g++) {
 		c->due[g] = NO_DUE;
 		for (size_t i = 0; i < c->n_rules; i++)
-			if (c->rules[i].yi < c->due[g] &&
-			    group_has_domain(c, g, c->rules[i].domain))
+			if (c->rules[i].yi < c->due[g] && rule_covers(c, g, &c->rules[i]))
 				c->due[g] = c->rules[i].yi;
 	}
 }
@@ -577,8 +628,8 @@ static void check_money(struct ctx *c, int dy, const char *label, unsigned line)
 				continue;
 			for (size_t v = 0; v < in->n_vendors; v++)
 				if (vendor_fits(c, g, v, yi) &&
-				    instance_cost(in, g, v, yi) < least)
-					least = instance_cost(in, g, v, yi);
+				    year_cost(c, g, v, yi) < least)
+					least = year_cost(c, g, v, yi);
 		}
 		if (isfinite(least))
 			need_at[c->eff[g]] += least * in->groups[g].multiplicity;
@@ -781,17 +832,18 @@ static void check_caps(struct ctx *c)
 	for (size_t i = 0; i < s->n_caps; i++) {
 		const struct share_cap_rule *r = &s->caps[i];
 		char *label = rule_label_cap(r);
-		if (r->year > s->end) {
+		int from = instance_cap_from(in, r);
+		if (from >= s->n_periods) {
 			add(c, PRECHECK_AFTER_HORIZON, false, r->year, r->line, NAN, NAN,
 			    "%s binds nothing: it is after the horizon's end (%d)", label,
 			    s->end);
 			free(label);
 			continue;
 		}
-		int y0 = r->year < s->start ? 0 : r->year - s->start;
+		int y0 = year_of(c, from);
 		double total, stuck = 0;
 		double *per_member = xcalloc(in->n_groups + 1, sizeof(double));
-		instance_cap_scope(in, r, per_member, &total);
+		instance_cap_scope(in, r, from, per_member, &total);
 		for (size_t g = 0; g < in->n_groups; g++)
 			if (!any_takeable(c, g, y0))
 				stuck += per_member[g] * in->groups[g].multiplicity;

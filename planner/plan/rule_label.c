@@ -1,14 +1,33 @@
 #include "plan/rule_label.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "util/xalloc.h"
 
+/* "2023" for a year, "31 Jul 2023" for a date (version 2). */
+static void when_text(const struct rule_when *w, int year, char *buf, size_t size)
+{
+	if (w->dated)
+		date_format_long(w->date, buf, size);
+	else
+		snprintf(buf, size, "%d", year);
+}
+
 char *rule_label_deadline_marked(const struct deadline_rule *r, const char *open,
 				 const char *close)
 {
-	return xasprintf("%s%s%s high-risk sites swapped by %d", open,
-			 r->domain ? r->domain : "all", close, r->year);
+	char when[32];
+	when_text(&r->when, r->year, when, sizeof(when));
+	return xasprintf("%s%s%s high-risk sites%s%s swapped by %s", open,
+			 r->domain ? r->domain : "all", close,
+			 r->region_name ? " in region " : "",
+			 r->region_name ? r->region_name : "", when);
+}
+
+char *rule_label_site_deadlines(void)
+{
+	return xstrdup("high-risk sites swapped by their own deadline");
 }
 
 char *rule_label_deadline(const struct deadline_rule *r)
@@ -30,10 +49,12 @@ char *rule_label_cap_marked(const struct share_cap_rule *r, const char *open,
 		free(scope);
 		scope = next;
 	}
-	char *label =
-		xasprintf("high-risk share of %s%s%s%s%s <= %g%% from %d", open, scope,
-			  r->region ? " in region " : "", r->region ? r->region : "",
-			  close, r->max_share * 100, r->year);
+	char when[32];
+	when_text(&r->when, r->year, when, sizeof(when));
+	char *label = xasprintf(
+		"high-risk share of %s%s%s%s%s%s <= %g%% from %s", open, scope,
+		r->measure == CAP_SITES ? " sites" : "", r->region ? " in region " : "",
+		r->region ? r->region : "", close, r->max_share * 100, when);
 	free(scope);
 	return label;
 }

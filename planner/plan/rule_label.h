@@ -28,6 +28,9 @@
  * a deadline on every domain. */
 char *rule_label_deadline(const struct deadline_rule *r);
 
+/* rule_label_site_deadlines: the rule of the sites' own deadlines. */
+char *rule_label_site_deadlines(void);
+
 /* rule_label_completion: the cost objective's rule that everything goes
  * by the horizon's 'end'. */
 char *rule_label_completion(int end);

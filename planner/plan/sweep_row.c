@@ -9,8 +9,10 @@ void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row)
 	memset(row, 0, sizeof(*row));
 	row->budget_scale = scale;
 	row->total_budget = 0;
-	for (int y = 0; y < s->n_years; y++)
-		row->total_budget += p->years[y].budget; /* INFINITY if any is */
+	for (int y = 0; y < s->n_years; y++) /* INFINITY if any is */
+		row->total_budget += s->budget && isfinite(s->budget[y])
+					     ? s->budget[y] * p->budget_scale
+					     : INFINITY;
 	row->status = p->status;
 	row->exposure = p->exposure;
 	row->present_cost = p->present_cost;

@@ -24,10 +24,13 @@ static bool site_in_rule(const struct scenario *s, const struct plan_rule *r,
 	if (r->kind == RULE_COMPLETION)
 		return true;
 	if (r->kind == RULE_DEADLINE) {
+		if (!r->scenario_line) /* the sites' own deadlines */
+			return site->has_deadline;
 		for (size_t i = 0; i < s->n_deadlines; i++) {
 			const struct deadline_rule *dl = &s->deadlines[i];
 			if (dl->line == r->scenario_line && dl->year == r->year)
-				return !dl->domain || strcmp(dl->domain, dom) == 0;
+				return (!dl->domain || strcmp(dl->domain, dom) == 0) &&
+				       (!dl->region_name || dl->region == site->region);
 		}
 		return false;
 	}
@@ -39,23 +42,29 @@ static bool site_in_rule(const struct scenario *s, const struct plan_rule *r,
 	return false;
 }
 
-static bool is_late_for(const struct plan_site *ps, int year)
+/* Whether a site is late for rule r: unswapped, or swapped after the
+ * rule's period (its own deadline's for the sites' own deadlines). */
+static bool is_late_for(const struct plan_site *ps, const struct plan_rule *r,
+			const struct site *site)
 {
-	return !ps->year || ps->year > year;
+	int by = r->kind == RULE_DEADLINE && !r->scenario_line ? site->deadline_p
+							       : r->period;
+	return ps->period < 0 || ps->period > by;
 }
 
 /*
- * The cheapest nominal cost of swapping swap unit 'g' by 'year', over the
- * vendors that can take it and the years it is allowed in, as the
- * instance prices it (per member: a site of a cohort, a whole cluster).
+ * The cheapest nominal cost of swapping swap unit 'g' by the end of
+ * 'year', over the vendors that can take it and the periods it is allowed
+ * in, as the instance prices it (per member: a site of a cohort, a whole
+ * cluster).
  */
 static double cheapest_by(const struct instance *in, size_t g, int year)
 {
-	int last = year - in->scenario->start;
-	if (last >= in->n_years)
-		last = in->n_years - 1;
+	int last = (year - in->scenario->start + 1) * in->periods_per_year - 1;
+	if (last >= in->n_periods)
+		last = in->n_periods - 1;
 	double best = INFINITY;
-	for (int yi = in->groups[g].earliest_yi; yi <= last; yi++)
+	for (int yi = in->groups[g].earliest_p; yi <= last; yi++)
 		for (size_t v = 0; v < in->n_vendors; v++) {
 			double c = instance_cost(in, g, v, yi);
 			if (c < best) /* false for NAN: v cannot take g */
@@ -88,12 +97,14 @@ static void explain_money(struct plan *p, int year, double late_cost)
 	const struct scenario *s = p->scenario;
 	double avail = 0, spend = 0;
 	for (int y = s->start; y <= year && y <= s->end; y++) {
-		const struct plan_year *py = &p->years[y - s->start];
-		if (!isfinite(py->budget))
+		double b = s->budget ? s->budget[y - s->start] : INFINITY;
+		if (!isfinite(b))
 			return; /* an unlimited year: money never binds */
-		avail += py->budget;
-		spend += py->spend;
+		avail += b * p->budget_scale;
 	}
+	for (size_t k = 0; k < p->n_years; k++)
+		if (p->years[k].year <= year)
+			spend += p->years[k].spend;
 	if (s->start > year || late_cost <= avail - spend + 1e-6)
 		return;
 	char a[64], b[64], c[64];
@@ -208,7 +219,7 @@ static void explain_deadline(struct plan *p, const struct instance *in,
 	for (size_t k = 0; k < p->n_sites; k++) {
 		const struct plan_site *ps = &p->sites[k];
 		const struct site *site = &s->sites[ps->site];
-		if (!site_in_rule(s, r, site) || !is_late_for(ps, r->year))
+		if (!site_in_rule(s, r, site) || !is_late_for(ps, r, site))
 			continue;
 		late_sites[site->region]++;
 		late_units += (double)site->units;

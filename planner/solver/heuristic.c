@@ -13,12 +13,12 @@
 #define STOP_EVERY 256
 
 struct cap_need {
-	int year_index;   /* the first year the cap binds */
+	int period;       /* the first period the cap binds */
 	double need;      /* HR units in scope still to swap by then */
 	double *per_unit; /* [n_groups] HR units in scope per member */
 };
 
-/* One take: n members of group g to vendor v in year index k. */
+/* One take: n members of group g to vendor v in period k. */
 struct take_rec {
 	uint32_t g, v, n;
 	int k;
@@ -27,7 +27,7 @@ struct take_rec {
 /*
  * The heuristic plans units: a unit is a strongly connected component
  * of the dependency graph, so one group, or the groups of a depends_on
- * cycle, which go in one year or not at all. Unit u's groups are
+ * cycle, which go in one period or not at all. Unit u's groups are
  * dg.members[dg.comp_start[u]] ... dg.members[dg.comp_start[u + 1] - 1].
  */
 struct state {
@@ -35,15 +35,15 @@ struct state {
 	const struct scenario *s;
 	bool hard;
 	struct depgraph dg;
-	uint32_t *left;  /* [n_groups] members not yet swapped */
-	int *done_year;  /* [n_groups] year index all members were swapped */
-	uint32_t *count; /* [n_groups * n_vendors * n_years], guide only */
+	uint32_t *left;   /* [n_groups] members not yet swapped */
+	int *done_period; /* [n_groups] period all members were swapped by */
+	uint32_t *count;  /* [n_groups * n_vendors * n_periods], guide only */
 	struct take_rec *takes;
 	size_t n_takes, alloc_takes;
 	double *room; /* [n_vendors * n_domains] share room left */
 	struct cap_need *caps;
 	size_t n_caps;
-	int *urgency;  /* [n_units] year of the deadline or cap it serves */
+	int *urgency;  /* [n_units] period of the deadline or cap it serves */
 	double *ratio; /* [n_units] exposure removed per money */
 	double *cost;  /* [n_units] at the cheapest vendors, start year */
 	/* Cap first: at equal urgency, units in the scope of a cap that still
@@ -52,9 +52,14 @@ struct state {
 	double *cap_ratio; /* [n_units] those units per money, 0 = none */
 	uint32_t *rep;     /* [n_units] its first group, for ties */
 	const struct heuristic_guide *guide;
-	double *want;           /* [n_groups] members the guide wants this year */
-	uint32_t *taken_before; /* [n_groups] members taken before this year */
-	double *frac;           /* [n_units] fractional part of 'want' */
+	double *want;           /* [n_groups] members the guide wants this period */
+	uint32_t *taken_before; /* [n_groups] members taken before this period */
+	/* What is left of this year's money, capacity and crews for its
+	 * later periods (a period key may allow a period less). */
+	double year_money;
+	double *year_capacity; /* [n_vendors] */
+	double *year_crews;    /* [n_regions] */
+	double *frac;          /* [n_units] fractional part of 'want' */
 	/* This pass: how many dependencies of each unit are not swapped yet,
 	 * and each candidate unit's place in the order (-1: not a candidate). */
 	uint32_t *pending; /* [n_units] */
@@ -89,30 +94,35 @@ static void init_caps(struct state *st)
 	st->caps = xcalloc(s->n_caps + 1, sizeof(*st->caps));
 	for (size_t r = 0; r < s->n_caps; r++) {
 		const struct share_cap_rule *c = &s->caps[r];
-		if (c->year > s->end)
+		int from = instance_cap_from(in, c);
+		if (from >= in->n_periods)
 			continue;
 		struct cap_need *cn = &st->caps[st->n_caps++];
-		cn->year_index = c->year > s->start ? c->year - s->start : 0;
+		cn->period = from;
 		cn->per_unit = xcalloc(in->n_groups + 1, sizeof(double));
 		double total;
-		double hr = instance_cap_scope(in, c, cn->per_unit, &total);
+		double hr = instance_cap_scope(in, c, from, cn->per_unit, &total);
 		cn->need = hr - c->max_share * total;
 	}
 }
 
+/* The share room: the least over the horizon's period ends where it can
+ * change (before each entry into service, and the last), so a plan that
+ * stays inside it keeps rule 5 at every period end. */
 static void init_room(struct state *st)
 {
 	const struct instance *in = st->in;
 	st->room = xmalloc((in->n_vendors * in->n_domains + 1) * sizeof(double));
 	for (size_t v = 0; v < in->n_vendors; v++)
 		for (size_t d = 0; d < in->n_domains; d++) {
-			double mu = scenario_vendor_share_limit(st->s,
-								st->s->domains.names[d]);
-			double had = (double)in->vendor_had[v * in->n_domains + d];
-			st->room[v * in->n_domains + d] =
-				isnan(mu) ? INFINITY
-					  : fmax(mu * (double)in->domain_units[d], had) -
-						    had;
+			double room = instance_vendor_room(in, v, d, in->n_periods - 1);
+			for (size_t k = 0; k < in->n_growth; k++)
+				if (in->growth_p[k] > 0 &&
+				    in->growth_p[k] < in->n_periods)
+					room = fmin(room, instance_vendor_room(
+								  in, v, d,
+								  in->growth_p[k] - 1));
+			st->room[v * in->n_domains + d] = room;
 		}
 }
 
@@ -148,7 +158,7 @@ static void init_units(struct state *st)
 	}
 }
 
-/* A unit's urgency: its groups' deadline, or the year of a cap they help
+/* A unit's urgency: its groups' deadline, or the period of a cap they help
  * meet while that cap still needs swaps, whichever is earliest; a unit
  * others depend on inherits their urgency. Components come sinks first,
  * so one pass from the last pushes each urgency down every chain. */
@@ -166,8 +176,8 @@ static void compute_urgency(struct state *st)
 				if (st->caps[c].need > 1e-9 &&
 				    st->caps[c].per_unit[g] > 0) {
 					scope += st->caps[c].per_unit[g];
-					if (st->s->start + st->caps[c].year_index < y)
-						y = st->s->start + st->caps[c].year_index;
+					if (st->caps[c].period < y)
+						y = st->caps[c].period;
 				}
 			if (y < best)
 				best = y;
@@ -209,14 +219,15 @@ static int compare_fraction(const void *pa, const void *pb, const void *ctx)
 	return compare_priority(pa, pb, ctx);
 }
 
-/* Year resources: money, vendor capacity and crews still free this year. */
+/* Period resources: money, vendor capacity and crews still free this
+ * period. */
 struct year_budget {
 	double money;
 	double *capacity; /* [n_vendors] */
 	double *crews;    /* [n_regions] */
 };
 
-/* How many members of group g vendor v can still take in year k. */
+/* How many members of group g vendor v can still take in period k. */
 static uint32_t fits(const struct state *st, const struct year_budget *yb, uint32_t g,
 		     size_t v, int k, double most)
 {
@@ -241,7 +252,7 @@ static uint32_t fits(const struct state *st, const struct year_budget *yb, uint3
 	return n > 0 ? (uint32_t)n : 0;
 }
 
-/* Book n members of group g to vendor v in year k: n > 0 takes them,
+/* Book n members of group g to vendor v in period k: n > 0 takes them,
  * n < 0 gives back what a take of -n booked. */
 static void book(struct state *st, struct year_budget *yb, uint32_t g, size_t v, int k,
 		 int64_t n)
@@ -257,11 +268,11 @@ static void book(struct state *st, struct year_budget *yb, uint32_t g, size_t v,
 		st->room[v * in->n_domains + p->domain] -= dn * (double)p->units;
 	}
 	for (size_t c = 0; c < st->n_caps; c++)
-		if (k <= st->caps[c].year_index)
+		if (k <= st->caps[c].period)
 			st->caps[c].need -= dn * st->caps[c].per_unit[g];
 	st->left[g] = (uint32_t)((int64_t)st->left[g] - n);
 	if (st->count)
-		st->count[((size_t)g * in->n_vendors + v) * (size_t)in->n_years +
+		st->count[((size_t)g * in->n_vendors + v) * (size_t)in->n_periods +
 			  (size_t)k] += (uint32_t)n;
 	if (n > 0) {
 		ARRAY_GROW(st->takes, st->n_takes, st->alloc_takes);
@@ -270,10 +281,10 @@ static void book(struct state *st, struct year_budget *yb, uint32_t g, size_t v,
 	} else {
 		st->n_takes--; /* gives back the last take, see take_cycle() */
 	}
-	st->done_year[g] = st->left[g] ? INT_MAX : k;
+	st->done_period[g] = st->left[g] ? INT_MAX : k;
 }
 
-/* The vendors of group g in year k, cheapest first. */
+/* The vendors of group g in period k, cheapest first. */
 static size_t vendors_by_cost(const struct state *st, uint32_t g, int k, size_t *order)
 {
 	const struct instance *in = st->in;
@@ -309,7 +320,7 @@ static bool take_group(struct state *st, struct year_budget *yb, uint32_t g, int
 	return any;
 }
 
-/* Every group of a cycle in year k, or none: each to its cheapest vendor
+/* Every group of a cycle in period k, or none: each to its cheapest vendor
  * with room once the groups before it are booked; on the first that fits
  * nowhere, the others are given back (the last takes, newest first). */
 static bool take_cycle(struct state *st, struct year_budget *yb, size_t u, int k,
@@ -330,8 +341,8 @@ static bool take_cycle(struct state *st, struct year_budget *yb, size_t u, int k
 }
 
 /* How many members of group g a guided pass may take ('pass' 0: the whole
- * members the LP swaps this year; 1: its fractions rounded up; 'want'
- * counts this year only); INFINITY in the fill pass or without a guide. */
+ * members the LP swaps this period; 1: its fractions rounded up; 'want'
+ * counts this period only); INFINITY in the fill pass or without a guide. */
 static double guided_most(const struct state *st, uint32_t g, int pass)
 {
 	if (!st->guide || pass >= 2)
@@ -414,7 +425,7 @@ static int64_t heap_pop(struct heap *h)
  * One pass over the candidates order[0..n-1], as sweeps: each sweep tries,
  * in order, every unit whose dependencies are all swapped when the sweep
  * reaches it; a unit freed behind the sweep waits for the next. Sweeps
- * repeat until one takes nothing. Resources only shrink within a year, so
+ * repeat until one takes nothing. Resources only shrink within a period, so
  * a unit once tried is tried again only when newly freed; with a heap of
  * places this costs O((units + dependencies) log units), where sweeping
  * the whole list again cost O(units) per step of a chain.
@@ -434,7 +445,7 @@ static void run_pass(struct state *st, struct year_budget *yb, int k, int pass,
 			uint32_t g = dg->members[m];
 			for (uint32_t e = dg->start[g]; e < dg->start[g + 1]; e++)
 				if (dg->comp[dg->adj[e]] != u &&
-				    st->done_year[dg->adj[e]] > k)
+				    st->done_period[dg->adj[e]] > k)
 					st->pending[u]++;
 		}
 	}
@@ -476,26 +487,58 @@ static void run_pass(struct state *st, struct year_budget *yb, int k, int pass,
 		st->pos[order[i]] = -1;
 }
 
-static bool plan_year(struct state *st, int k, double *carry, uint32_t *order,
-		      int64_t *heap_a, int64_t *next_a)
+/* A period's share of a year resource: what the year has left, or the
+ * period key when that is less. */
+static double period_share(double year_left, double key)
+{
+	return key < year_left ? key : year_left;
+}
+
+/* After a period: the year keeps what the period left (exactly, when the
+ * period had the year's whole amount), or loses what the period used. */
+static double year_after(double year_left, double start, double end)
+{
+	return start == year_left ? end : year_left - (start - end);
+}
+
+static bool plan_period(struct state *st, int k, double *carry, uint32_t *order,
+			int64_t *heap_a, int64_t *next_a)
 {
 	const struct instance *in = st->in;
 	const struct scenario *s = st->s;
+	int ppy = in->periods_per_year, y = k / ppy;
 	if (st->guide) {
 		for (uint32_t g = 0; g < in->n_groups; g++)
 			st->taken_before[g] = in->groups[g].multiplicity - st->left[g];
 		if (!st->guide->want(k, st->count, st->want, st->guide->ctx))
 			return false;
 	}
-	struct year_budget yb;
-	yb.money = isfinite(in->budget[k]) ? in->budget[k] + *carry : INFINITY;
+	if (k % ppy == 0) {
+		st->year_money =
+			isfinite(in->budget[y]) ? in->budget[y] + *carry : INFINITY;
+		for (size_t v = 0; v < in->n_vendors; v++)
+			st->year_capacity[v] = s->vendors[v].capacity
+						       ? s->vendors[v].capacity[y]
+						       : INFINITY;
+		for (uint32_t r = 0; r < in->n_regions; r++)
+			st->year_crews[r] = scenario_crews(s, s->regions.names[r], y);
+	}
+	struct year_budget yb, at_start;
+	yb.money = period_share(st->year_money, in->budget_period[k]);
 	yb.capacity = xmalloc((in->n_vendors + 1) * sizeof(double));
 	yb.crews = xmalloc((in->n_regions + 1) * sizeof(double));
+	at_start.capacity = xmalloc((in->n_vendors + 1) * sizeof(double));
+	at_start.crews = xmalloc((in->n_regions + 1) * sizeof(double));
 	for (size_t v = 0; v < in->n_vendors; v++)
-		yb.capacity[v] =
-			s->vendors[v].capacity ? s->vendors[v].capacity[k] : INFINITY;
+		yb.capacity[v] = period_share(st->year_capacity[v],
+					      s->vendors[v].capacity_period[k]);
 	for (uint32_t r = 0; r < in->n_regions; r++)
-		yb.crews[r] = scenario_crews(s, s->regions.names[r], k);
+		yb.crews[r] =
+			period_share(st->year_crews[r],
+				     scenario_crews_period(s, s->regions.names[r], k));
+	at_start.money = yb.money;
+	memcpy(at_start.capacity, yb.capacity, in->n_vendors * sizeof(double));
+	memcpy(at_start.crews, yb.crews, in->n_regions * sizeof(double));
 
 	compute_urgency(st);
 	size_t n = 0;
@@ -506,8 +549,7 @@ static bool plan_year(struct state *st, int k, double *carry, uint32_t *order,
 		for (uint32_t i = unit_first(st, u); i < unit_end(st, u) && open; i++) {
 			const struct group *gr = &in->groups[st->dg.members[i]];
 			/* Past its deadline a hard plan has already failed it. */
-			open = gr->earliest_yi <= k &&
-			       !(st->hard && gr->deadline_year < s->start + k);
+			open = gr->earliest_p <= k && !(st->hard && gr->deadline_p < k);
 		}
 		if (open)
 			order[n++] = u;
@@ -515,7 +557,7 @@ static bool plan_year(struct state *st, int k, double *carry, uint32_t *order,
 	sort_ctx(order, n, sizeof(*order), compare_priority, st);
 
 	size_t *vendors = xmalloc((in->n_vendors + 1) * sizeof(size_t));
-	/* With a guide, first what it wants this year, then (unless unspent
+	/* With a guide, first what it wants this period, then (unless unspent
 	 * money carries over and may be worth more later) a fill. */
 	int passes = st->guide ? (s->carry_over ? 2 : 3) : 1;
 	for (int pass = 0; pass < passes && !st->stopped; pass++) {
@@ -540,10 +582,20 @@ static bool plan_year(struct state *st, int k, double *carry, uint32_t *order,
 		else
 			run_pass(st, &yb, k, 2, order, n, vendors, heap_a, next_a);
 	}
-	*carry = s->carry_over && isfinite(yb.money) ? yb.money : 0;
+	st->year_money = year_after(st->year_money, at_start.money, yb.money);
+	for (size_t v = 0; v < in->n_vendors; v++)
+		st->year_capacity[v] = year_after(st->year_capacity[v],
+						  at_start.capacity[v], yb.capacity[v]);
+	for (uint32_t r = 0; r < in->n_regions; r++)
+		st->year_crews[r] =
+			year_after(st->year_crews[r], at_start.crews[r], yb.crews[r]);
+	if (k % ppy == ppy - 1)
+		*carry = s->carry_over && isfinite(st->year_money) ? st->year_money : 0;
 	free(vendors);
 	free(yb.capacity);
 	free(yb.crews);
+	free(at_start.capacity);
+	free(at_start.crews);
 	return !st->stopped;
 }
 
@@ -558,7 +610,7 @@ static int compare_takes(const void *pa, const void *pb)
 }
 
 /* The decisions: a group's members in site order go to its takes in
- * (year, vendor) order; the rest stay. */
+ * (period, vendor) order; the rest stay. */
 static void to_decisions(struct state *st, struct site_decision **out, size_t *n_out)
 {
 	const struct instance *in = st->in;
@@ -574,12 +626,12 @@ static void to_decisions(struct state *st, struct site_decision **out, size_t *n
 			const struct take_rec *tk = &st->takes[t];
 			uint32_t c = gr->multiplicity == 1 ? gr->n_sites : tk->n;
 			for (uint32_t i = next; i < next + c && i < gr->n_sites; i++)
-				d[n++] = (struct site_decision){
-					sites[i], st->s->start + tk->k, (int)tk->v};
+				d[n++] = (struct site_decision){sites[i], tk->k,
+								(int)tk->v};
 			next += c;
 		}
 		for (uint32_t i = next; i < gr->n_sites; i++)
-			d[n++] = (struct site_decision){sites[i], 0, -1};
+			d[n++] = (struct site_decision){sites[i], -1, -1};
 	}
 	*out = d;
 	*n_out = n;
@@ -604,18 +656,20 @@ static bool attempt(const struct instance *in, const struct heuristic_options *o
 	depgraph_init(&st.dg, in);
 	size_t nu = st.dg.n_comps;
 	st.left = xmalloc((ng + 1) * sizeof(uint32_t));
-	st.done_year = xmalloc((ng + 1) * sizeof(int));
+	st.done_period = xmalloc((ng + 1) * sizeof(int));
+	st.year_capacity = xmalloc((in->n_vendors + 1) * sizeof(double));
+	st.year_crews = xmalloc((in->n_regions + 1) * sizeof(double));
 	st.urgency = xmalloc((nu + 1) * sizeof(int));
 	st.pending = xcalloc(nu + 1, sizeof(uint32_t));
 	st.pos = xmalloc((nu + 1) * sizeof(int64_t));
 	for (size_t u = 0; u < nu; u++)
 		st.pos[u] = -1;
 	if (st.guide)
-		st.count = xcalloc(ng * in->n_vendors * (size_t)in->n_years + 1,
+		st.count = xcalloc(ng * in->n_vendors * (size_t)in->n_periods + 1,
 				   sizeof(uint32_t));
 	for (size_t g = 0; g < ng; g++) {
 		st.left[g] = in->groups[g].multiplicity;
-		st.done_year[g] = INT_MAX;
+		st.done_period[g] = INT_MAX;
 	}
 	init_units(&st);
 	init_caps(&st);
@@ -631,8 +685,8 @@ static bool attempt(const struct instance *in, const struct heuristic_options *o
 	int64_t *next_a = xmalloc((nu + 1) * sizeof(int64_t));
 	double carry = 0;
 	bool ok = true;
-	for (int k = 0; k < in->n_years && ok; k++) {
-		ok = plan_year(&st, k, &carry, order, heap_a, next_a);
+	for (int k = 0; k < in->n_periods && ok; k++) {
+		ok = plan_period(&st, k, &carry, order, heap_a, next_a);
 		if (ok && st.stop && st.stop(st.stop_ctx))
 			st.stopped = true;
 		ok = ok && !st.stopped;
@@ -663,7 +717,9 @@ static bool attempt(const struct instance *in, const struct heuristic_options *o
 	free(st.caps);
 	free(st.room);
 	free(st.left);
-	free(st.done_year);
+	free(st.done_period);
+	free(st.year_capacity);
+	free(st.year_crews);
 	free(st.urgency);
 	free(st.ratio);
 	free(st.cost);
@@ -679,7 +735,7 @@ static bool attempt(const struct instance *in, const struct heuristic_options *o
 
 /*
  * The usual order first; when a hard plan fails and there are share caps,
- * once more cap first, which spends the money before a cap's year where
+ * once more cap first, which spends the money before a cap's period where
  * it lowers the share most (a tight cap is missed otherwise by a few
  * units, the money having gone to high-criticality sites that weigh little
  * in it). Plans that the usual order finds stay as they were.

@@ -25,6 +25,13 @@ struct builder {
 	size_t n_rows, alloc_rows;
 	size_t alloc_cols;
 	int *carry_col; /* [n_years] column carrying money out of year k, 0 none */
+	/* Rule 5 is checked at the end of each stretch of periods in which
+	 * no site enters service: 'ends' (ascending, the last is the
+	 * horizon's last period), and room[(v * n_domains + d) * n_ends + e]
+	 * the units vendor v may gain in domain d by ends[e]. */
+	int *ends;
+	size_t n_ends;
+	double *room;
 };
 
 static int add_row(struct builder *b, int type, double lb, double ub)
@@ -58,7 +65,7 @@ static void add_coef(struct builder *b, int row, int col, double value)
 	b->ar[b->nnz] = value;
 }
 
-static int add_col(struct builder *b, uint32_t group, int vendor, int year)
+static int add_col(struct builder *b, uint32_t group, int vendor, int period)
 {
 	struct model *m = b->m;
 	if ((size_t)m->n_cols + 2 > b->alloc_cols) {
@@ -69,7 +76,7 @@ static int add_col(struct builder *b, uint32_t group, int vendor, int year)
 				xreallocarray(m->obj[o], b->alloc_cols, sizeof(double));
 	}
 	int j = ++m->n_cols;
-	m->cols[j] = (struct model_col){group, (int16_t)vendor, (int16_t)year};
+	m->cols[j] = (struct model_col){group, (int16_t)vendor, (int16_t)period};
 	for (int o = 0; o < MODEL_N_OBJ; o++)
 		m->obj[o][j] = 0;
 	return j;
@@ -85,77 +92,88 @@ static int64_t part_units_in(const struct instance *in, const struct group *g,
 	return u;
 }
 
-/* vendor_room[v * n_domains + d]: units trusted vendor v may still gain in
- * domain d under max_vendor_share (rule 5), INFINITY without a limit. */
-static double *vendor_room(const struct instance *in)
+/* The stretch ends and the vendors' room at each (see struct builder). */
+static void vendor_room(struct builder *b)
 {
-	const struct scenario *s = in->scenario;
-	double *room = xmalloc((in->n_vendors * in->n_domains + 1) * sizeof(double));
+	const struct instance *in = b->in;
+	int np = in->n_periods;
+	b->ends = xmalloc((in->n_growth + 1) * sizeof(int));
+	for (size_t k = 0; k < in->n_growth; k++)
+		if (in->growth_p[k] > 0 && in->growth_p[k] < np)
+			b->ends[b->n_ends++] = in->growth_p[k] - 1;
+	b->ends[b->n_ends++] = np - 1;
+	size_t n = in->n_vendors * in->n_domains * b->n_ends;
+	b->room = xmalloc((n + 1) * sizeof(double));
 	for (size_t v = 0; v < in->n_vendors; v++)
-		for (size_t d = 0; d < in->n_domains; d++) {
-			double mu = scenario_vendor_share_limit(s, s->domains.names[d]);
-			double had = (double)in->vendor_had[v * in->n_domains + d];
-			double t = (double)in->domain_units[d];
-			room[v * in->n_domains + d] =
-				isnan(mu) ? INFINITY : fmax(mu * t, had) - had;
-		}
-	return room;
+		for (size_t d = 0; d < in->n_domains; d++)
+			for (size_t e = 0; e < b->n_ends; e++)
+				b->room[(v * in->n_domains + d) * b->n_ends + e] =
+					instance_vendor_room(in, v, d, b->ends[e]);
 }
 
-static bool vendor_blocked(const struct instance *in, const struct group *g, size_t v,
-			   const double *room)
+/* Whether one member of group g is too big for vendor v's room at some
+ * stretch end from period k on. */
+static bool vendor_blocked(const struct builder *b, const struct group *g, size_t v,
+			   int k)
 {
+	const struct instance *in = b->in;
 	for (uint32_t q = g->first_part; q < g->first_part + g->n_parts; q++) {
 		const struct group_part *p = &in->parts[q];
-		if ((double)p->units > room[v * in->n_domains + p->domain] + 1e-9)
-			return true;
+		const double *room =
+			&b->room[(v * in->n_domains + p->domain) * b->n_ends];
+		for (size_t e = 0; e < b->n_ends; e++)
+			if (b->ends[e] >= k && (double)p->units > room[e] + 1e-9)
+				return true;
 	}
 	return false;
 }
 
 /*
- * x columns, group by group, year by year, vendor by vendor. A column
- * exists only where the swap is allowed at all: the vendor lists every
- * domain of the group (cost not NAN), the year is not before its earliest
- * year, one member fits under the vendor's share limit, and (hard model)
- * the year is not after the group's deadline, since rule 2 forbids it.
+ * x columns, group by group, period by period, vendor by vendor. A column
+ * exists only where the swap is allowed at all: the vendor may take every
+ * site of the group (cost not NAN), the period is not before its earliest
+ * period, one member fits under the vendor's share limit, and (hard model)
+ * the period is not after the group's deadline, since the rule forbids it.
+ * Exposure and lateness count periods as years: len(p) = 1 / per_year.
  */
-static void add_x_columns(struct builder *b, const double *room)
+static void add_x_columns(struct builder *b)
 {
 	struct model *m = b->m;
 	const struct instance *in = b->in;
-	const struct scenario *s = in->scenario;
-	int ny = in->n_years;
+	int np = in->n_periods;
+	double per_year = in->periods_per_year;
 	m->group_first = xmalloc((in->n_groups + 1) * sizeof(uint32_t));
 	for (uint32_t g = 0; g < in->n_groups; g++) {
 		const struct group *gr = &in->groups[g];
 		m->group_first[g] = (uint32_t)m->n_cols + 1;
-		int last = ny - 1;
+		int last = np - 1;
 		int deadline = instance_group_deadline(in, gr);
-		if (m->mode == MODEL_HARD && deadline <= s->end)
-			last = deadline - s->start;
-		int d_late = deadline <= s->end ? deadline : INT_MAX;
-		for (int k = gr->earliest_yi; k <= last; k++)
+		if (m->mode == MODEL_HARD && deadline <= np - 1)
+			last = deadline;
+		int d_late = deadline <= np - 1 ? deadline : INT_MAX;
+		for (int k = gr->earliest_p; k <= last; k++)
 			for (size_t v = 0; v < in->n_vendors; v++) {
 				if (isnan(in->base_cost[g * in->n_vendors + v]) ||
-				    vendor_blocked(in, gr, v, room))
+				    vendor_blocked(b, gr, v, k))
 					continue;
 				int j = add_col(b, g, (int)v, k);
-				m->obj[MODEL_OBJ_EXPOSURE][j] = -gr->weight * (ny - k);
+				m->obj[MODEL_OBJ_EXPOSURE][j] =
+					-gr->weight * ((double)(np - k) / per_year);
 				m->obj[MODEL_OBJ_COST][j] = instance_pv(in, g, v, k);
 				if (d_late != INT_MAX) {
-					int y = s->start + k;
-					int late = y > d_late ? y - d_late : 0;
+					int late = k > d_late ? k - d_late : 0;
 					m->obj[MODEL_OBJ_VIOLATION][j] =
 						(double)gr->units *
-						(late - (s->end + 1 - d_late));
+						((double)(late - (np - d_late)) /
+						 per_year);
 				}
 			}
-		m->obj_const[MODEL_OBJ_EXPOSURE] += gr->weight * gr->multiplicity * ny;
+		m->obj_const[MODEL_OBJ_EXPOSURE] +=
+			gr->weight * gr->multiplicity * ((double)np / per_year);
 		if (d_late != INT_MAX)
-			m->obj_const[MODEL_OBJ_VIOLATION] += (double)gr->units *
-							     (s->end + 1 - d_late) *
-							     gr->multiplicity;
+			m->obj_const[MODEL_OBJ_VIOLATION] +=
+				(double)gr->units * ((double)(np - d_late) / per_year) *
+				gr->multiplicity;
 	}
 	m->group_first[in->n_groups] = (uint32_t)m->n_cols + 1;
 	m->n_x = m->n_cols;
@@ -172,7 +190,7 @@ static void add_once_rows(struct builder *b)
 	for (uint32_t g = 0; g < in->n_groups; g++) {
 		const struct group *gr = &in->groups[g];
 		bool must = m->mode == MODEL_HARD &&
-			    instance_group_deadline(in, gr) <= in->scenario->end;
+			    instance_group_deadline(in, gr) <= in->n_periods - 1;
 		m->must_go[g] = must;
 		double mult = gr->multiplicity;
 		int r = must ? add_row(b, GLP_FX, mult, mult)
@@ -184,9 +202,11 @@ static void add_once_rows(struct builder *b)
 
 /*
  * Rule 3, budget. Without carry-over: spend(y) <= budget(y) in every
- * limited year. With it, a continuous column c_y >= 0 holds the money
- * carried out of year y into y+1 (only between two limited years; an
- * unlimited year carries nothing): spend(y) + c_y - c_{y-1} <= budget(y).
+ * limited year, spend(y) summing the year's periods. With it, a
+ * continuous column c_y >= 0 holds the money carried out of year y into
+ * y+1 (only between two limited years; an unlimited year carries
+ * nothing): spend(y) + c_y - c_{y-1} <= budget(y). A period key adds a
+ * row of its own: spend(p) <= key(p).
  */
 /*
  * Money in the budget rows is counted in a unit of the model's own, the
@@ -203,6 +223,9 @@ static double money_unit(const struct instance *in)
 	for (int k = 0; k < in->n_years; k++)
 		if (isfinite(in->budget[k]))
 			most = fmax(most, in->budget[k]);
+	for (int p = 0; p < in->n_periods; p++)
+		if (isfinite(in->budget_period[p]))
+			most = fmax(most, in->budget_period[p]);
 	return most > 0 ? most : 1;
 }
 
@@ -236,14 +259,22 @@ static void add_budget_rows(struct builder *b)
 		if (k > 0 && b->carry_col[k - 1])
 			add_coef(b, r, b->carry_col[k - 1], -1);
 	}
+	int ppy = in->periods_per_year;
+	int *row_of_period = xcalloc((size_t)in->n_periods + 1, sizeof(int));
+	for (int p = 0; p < in->n_periods; p++)
+		if (isfinite(in->budget_period[p]))
+			row_of_period[p] = add_row(b, GLP_UP, 0,
+						   model_money(m, in->budget_period[p]));
 	for (int j = 1; j <= m->n_x; j++) {
 		const struct model_col *c = &m->cols[j];
-		if (row_of_year[c->year])
-			add_coef(b, row_of_year[c->year], j,
-				 model_money(m,
-					     instance_cost(in, c->group,
-							   (size_t)c->vendor, c->year)));
+		double cost = model_money(
+			m, instance_cost(in, c->group, (size_t)c->vendor, c->period));
+		if (row_of_year[c->period / ppy])
+			add_coef(b, row_of_year[c->period / ppy], j, cost);
+		if (row_of_period[c->period])
+			add_coef(b, row_of_period[c->period], j, cost);
 	}
+	free(row_of_period);
 	/* The same rule summed over each run of limited years, from its
 	 * first year to every later one: implied by the rows above (with
 	 * carry-over it is exactly what the carried money allows), so no
@@ -269,110 +300,137 @@ static void add_budget_rows(struct builder *b)
 		m->prefix_from[k] = from;
 		for (int j = 1; j <= m->n_x; j++) {
 			const struct model_col *c = &m->cols[j];
-			if (c->year >= from && c->year <= k)
+			int y = c->period / ppy;
+			if (y >= from && y <= k)
 				add_coef(b, r, j,
 					 model_money(m, instance_cost(in, c->group,
 								      (size_t)c->vendor,
-								      c->year)));
+								      c->period)));
 		}
 	}
 }
 
 /*
- * Rule 4, share caps. HR units left in scope at the end of year y are
- * H - S(y), with S(y) the units swapped by then, so the cap reads
- * S(y) >= H - sigma*T. S only grows, so in the hard model the first year
- * the cap binds is the only row needed; the elastic model needs one row a
- * year, each with its own slack (units above the cap that year, part of
- * V).
+ * Rule 4, share caps. HR units (or sites) left in scope at the end of
+ * period p are H - S(p), with S(p) those swapped by then, so the cap reads
+ * S(p) >= H - sigma*T(p), T(p) counting what is in service then. S only
+ * grows and T never falls (no new high-risk sites), so in the hard model
+ * the first period the cap binds is the only row needed; the elastic
+ * model needs one row a period, each with its own slack (units above the
+ * cap then, part of V).
  */
 static void add_cap_rows(struct builder *b)
 {
 	struct model *m = b->m;
 	const struct instance *in = b->in;
 	const struct scenario *s = in->scenario;
-	int ny = in->n_years;
+	int np = in->n_periods;
 	for (size_t r = 0; r < s->n_caps; r++) {
 		const struct share_cap_rule *c = &s->caps[r];
-		if (c->year > s->end)
+		int from = instance_cap_from(in, c);
+		if (from >= np)
 			continue;
 		double *h = xcalloc(in->n_groups + 1, sizeof(double));
-		double total;
-		double hr = instance_cap_scope(in, c, h, &total);
-		double need = hr - c->max_share * total;
-		int from = c->year > s->start ? c->year - s->start : 0;
-		int to = m->mode == MODEL_HARD ? from : ny - 1;
-		if (need > 1e-9)
-			for (int k = from; k <= to; k++) {
-				int row = add_row(b, GLP_LO, need, 0);
-				for (uint32_t g = 0; g < in->n_groups; g++) {
-					if (!h[g])
-						continue;
-					for (uint32_t j = m->group_first[g];
-					     j < m->group_first[g + 1]; j++)
-						if (m->cols[j].year <= k)
-							add_coef(b, row, (int)j, h[g]);
-				}
-				if (m->mode == MODEL_ELASTIC) {
-					int e = add_col(b, UINT32_MAX, -1, -1);
-					m->obj[MODEL_OBJ_VIOLATION][e] = 1;
-					add_coef(b, row, e, 1);
-				}
+		int to = m->mode == MODEL_HARD ? from : np - 1;
+		for (int k = from; k <= to; k++) {
+			double total;
+			double hr = instance_cap_scope(in, c, k, h, &total);
+			double need = hr - c->max_share * total;
+			if (need <= 1e-9)
+				continue;
+			int row = add_row(b, GLP_LO, need, 0);
+			for (uint32_t g = 0; g < in->n_groups; g++) {
+				if (!h[g])
+					continue;
+				for (uint32_t j = m->group_first[g];
+				     j < m->group_first[g + 1]; j++)
+					if (m->cols[j].period <= k)
+						add_coef(b, row, (int)j, h[g]);
 			}
+			if (m->mode == MODEL_ELASTIC) {
+				int e = add_col(b, UINT32_MAX, -1, -1);
+				m->obj[MODEL_OBJ_VIOLATION][e] =
+					1.0 / in->periods_per_year;
+				add_coef(b, row, e, 1);
+			}
+		}
 		free(h);
 	}
 }
 
-/* Rule 5, trusted vendor share: swaps only add units, so the end of the
- * horizon is the only year to check: units gained <= room. */
-static void add_vendor_share_rows(struct builder *b, const double *room)
+/* Rule 5, trusted vendor share: swaps only add units, so within a
+ * stretch in which no site enters service the stretch's last period is
+ * the only one to check (without growth: the end of the horizon): units
+ * gained by then <= room then. */
+static void add_vendor_share_rows(struct builder *b)
 {
 	struct model *m = b->m;
 	const struct instance *in = b->in;
 	for (size_t v = 0; v < in->n_vendors; v++)
-		for (uint32_t d = 0; d < in->n_domains; d++) {
-			double cap = room[v * in->n_domains + d];
-			if (!isfinite(cap))
-				continue;
-			int row = 0;
-			for (int j = 1; j <= m->n_x; j++) {
-				const struct model_col *c = &m->cols[j];
-				if ((size_t)c->vendor != v)
+		for (uint32_t d = 0; d < in->n_domains; d++)
+			for (size_t e = 0; e < b->n_ends; e++) {
+				double cap =
+					b->room[(v * in->n_domains + d) * b->n_ends + e];
+				if (!isfinite(cap))
 					continue;
-				int64_t u = part_units_in(in, &in->groups[c->group], d);
-				if (!u)
-					continue;
-				if (!row)
-					row = add_row(b, GLP_UP, 0, cap);
-				add_coef(b, row, j, (double)u);
+				int row = 0;
+				for (int j = 1; j <= m->n_x; j++) {
+					const struct model_col *c = &m->cols[j];
+					if ((size_t)c->vendor != v ||
+					    c->period > b->ends[e])
+						continue;
+					int64_t u = part_units_in(
+						in, &in->groups[c->group], d);
+					if (!u)
+						continue;
+					if (!row)
+						row = add_row(b, GLP_UP, 0, cap);
+					add_coef(b, row, j, (double)u);
+				}
 			}
-		}
 }
 
-/* Rules 6 and 7: vendor capacity and crews, per year. */
+/* Rules 6 and 7: vendor capacity and crews, per year (summing the
+ * year's periods) and per period key. */
 static void add_capacity_and_crew_rows(struct builder *b)
 {
 	struct model *m = b->m;
 	const struct instance *in = b->in;
 	const struct scenario *s = in->scenario;
-	int ny = in->n_years;
+	size_t ny = (size_t)in->n_years, np = (size_t)in->n_periods;
+	int ppy = in->periods_per_year;
 	size_t nr = in->n_regions;
-	int *cap_row = xcalloc(in->n_vendors * (size_t)ny + 1, sizeof(int));
-	int *crew_row = xcalloc(nr * (size_t)ny + 1, sizeof(int));
+	int *cap_row = xcalloc(in->n_vendors * ny + 1, sizeof(int));
+	int *crew_row = xcalloc(nr * ny + 1, sizeof(int));
+	int *cap_prow = xcalloc(in->n_vendors * np + 1, sizeof(int));
+	int *crew_prow = xcalloc(nr * np + 1, sizeof(int));
 	for (size_t v = 0; v < in->n_vendors; v++)
-		for (int k = 0; k < ny; k++) {
+		for (size_t k = 0; k < ny; k++) {
 			double cap = s->vendors[v].capacity ? s->vendors[v].capacity[k]
 							    : INFINITY;
 			if (isfinite(cap))
-				cap_row[v * (size_t)ny + (size_t)k] =
-					add_row(b, GLP_UP, 0, cap);
+				cap_row[v * ny + k] = add_row(b, GLP_UP, 0, cap);
 		}
 	for (uint32_t r = 0; r < nr; r++)
-		for (int k = 0; k < ny; k++) {
-			double crews = scenario_crews(s, s->regions.names[r], k);
+		for (size_t k = 0; k < ny; k++) {
+			double crews = scenario_crews(s, s->regions.names[r], (int)k);
 			if (isfinite(crews))
-				crew_row[r * (size_t)ny + (size_t)k] =
-					add_row(b, GLP_UP, 0, crews);
+				crew_row[r * ny + k] = add_row(b, GLP_UP, 0, crews);
+		}
+	for (size_t v = 0; v < in->n_vendors; v++)
+		for (size_t p = 0; p < np; p++) {
+			double cap = s->vendors[v].capacity_period
+					     ? s->vendors[v].capacity_period[p]
+					     : INFINITY;
+			if (isfinite(cap))
+				cap_prow[v * np + p] = add_row(b, GLP_UP, 0, cap);
+		}
+	for (uint32_t r = 0; r < nr; r++)
+		for (size_t p = 0; p < np; p++) {
+			double crews =
+				scenario_crews_period(s, s->regions.names[r], (int)p);
+			if (isfinite(crews))
+				crew_prow[r * np + p] = add_row(b, GLP_UP, 0, crews);
 		}
 	/* A group's parts are per (domain, region): sum its sites per region
 	 * first, so that no (row, column) pair reaches GLPK twice. */
@@ -380,47 +438,53 @@ static void add_capacity_and_crew_rows(struct builder *b)
 	for (int j = 1; j <= m->n_x; j++) {
 		const struct model_col *c = &m->cols[j];
 		const struct group *g = &in->groups[c->group];
-		int row = cap_row[(size_t)c->vendor * (size_t)ny + (size_t)c->year];
-		if (row)
-			add_coef(b, row, j, (double)g->units);
+		size_t p = (size_t)c->period, y = p / (size_t)ppy;
+		size_t v = (size_t)c->vendor;
+		if (cap_row[v * ny + y])
+			add_coef(b, cap_row[v * ny + y], j, (double)g->units);
+		if (cap_prow[v * np + p])
+			add_coef(b, cap_prow[v * np + p], j, (double)g->units);
 		for (uint32_t q = g->first_part; q < g->first_part + g->n_parts; q++)
 			sites_in[in->parts[q].region] += in->parts[q].sites;
 		for (uint32_t q = g->first_part; q < g->first_part + g->n_parts; q++) {
 			uint32_t r = in->parts[q].region;
-			row = crew_row[r * (size_t)ny + (size_t)c->year];
-			if (row && sites_in[r])
-				add_coef(b, row, j, sites_in[r]);
+			if (sites_in[r] && crew_row[r * ny + y])
+				add_coef(b, crew_row[r * ny + y], j, sites_in[r]);
+			if (sites_in[r] && crew_prow[r * np + p])
+				add_coef(b, crew_prow[r * np + p], j, sites_in[r]);
 			sites_in[r] = 0;
 		}
 	}
 	free(sites_in);
 	free(cap_row);
 	free(crew_row);
+	free(cap_prow);
+	free(crew_prow);
 }
 
-/* Rule 8: group f may be swapped by year y only if group t is: for every
- * year, swapped_by(f, y) - swapped_by(t, y) <= 0. */
+/* Rule 8: group f may be swapped by period p only if group t is: for
+ * every period, swapped_by(f, p) - swapped_by(t, p) <= 0. */
 static void add_dependency_rows(struct builder *b)
 {
 	struct model *m = b->m;
 	const struct instance *in = b->in;
 	for (size_t i = 0; i < in->n_deps; i++) {
 		uint32_t f = in->deps[i].from, t = in->deps[i].to;
-		for (int k = 0; k < in->n_years; k++) {
+		for (int k = 0; k < in->n_periods; k++) {
 			bool any = false;
 			for (uint32_t j = m->group_first[f]; j < m->group_first[f + 1];
 			     j++)
-				any |= m->cols[j].year <= k;
+				any |= m->cols[j].period <= k;
 			if (!any)
 				continue;
 			int row = add_row(b, GLP_UP, 0, 0);
 			for (uint32_t j = m->group_first[f]; j < m->group_first[f + 1];
 			     j++)
-				if (m->cols[j].year <= k)
+				if (m->cols[j].period <= k)
 					add_coef(b, row, (int)j, 1);
 			for (uint32_t j = m->group_first[t]; j < m->group_first[t + 1];
 			     j++)
-				if (m->cols[j].year <= k)
+				if (m->cols[j].period <= k)
 					add_coef(b, row, (int)j, -1);
 		}
 	}
@@ -488,12 +552,12 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	m->lp = glp_create_prob();
 
 	struct builder b = {.m = m, .in = in};
-	double *room = vendor_room(in);
-	add_x_columns(&b, room);
+	vendor_room(&b);
+	add_x_columns(&b);
 	add_once_rows(&b);
 	add_budget_rows(&b);
 	add_cap_rows(&b);
-	add_vendor_share_rows(&b, room);
+	add_vendor_share_rows(&b);
 	add_capacity_and_crew_rows(&b);
 	add_dependency_rows(&b);
 	load_into_glpk(&b);
@@ -501,7 +565,8 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	model_objective_order(m, order);
 	set_objective(m, order[0]);
 
-	free(room);
+	free(b.ends);
+	free(b.room);
 	free(b.ia);
 	free(b.ja);
 	free(b.ar);
@@ -564,9 +629,12 @@ static void name_everything(struct model *m)
 	glp_set_obj_name(m->lp, "objective");
 	for (int j = 1; j <= m->n_cols; j++) {
 		const struct model_col *c = &m->cols[j];
-		if (j <= m->n_x)
+		if (j <= m->n_x && s->periods_per_year == 1)
 			snprintf(name, sizeof(name), "x_g%u_v%d_y%d", (unsigned)c->group,
-				 c->vendor, s->start + c->year);
+				 c->vendor, s->start + c->period);
+		else if (j <= m->n_x)
+			snprintf(name, sizeof(name), "x_g%u_v%d_p%d", (unsigned)c->group,
+				 c->vendor, c->period);
 		else
 			snprintf(name, sizeof(name), "aux%d", j - m->n_x);
 		glp_set_col_name(m->lp, j, name);

@@ -10,12 +10,12 @@
 
 #include "solver/model.h"
 
-/* What a column stands for. Columns 1..n_x are x[g,v,y]; the rest are
+/* What a column stands for. Columns 1..n_x are x[g,v,p]; the rest are
  * continuous helpers (carried money, cap slack). */
 struct model_col {
 	uint32_t group;
 	int16_t vendor; /* -1 for helper columns */
-	int16_t year;   /* year index, -1 for helper columns */
+	int16_t period; /* period index, -1 for helper columns */
 };
 
 /* The objectives a stage can optimise, as in model.md. */
@@ -35,7 +35,7 @@ struct model {
 	struct model_col *cols;   /* [n_cols + 1], 1-based */
 	uint32_t *group_first;    /* [n_groups + 1]: x columns of group g are
 				     group_first[g] .. group_first[g+1]-1,
-				     ordered by year then vendor */
+				     ordered by period then vendor */
 	double *obj[MODEL_N_OBJ]; /* [n_cols + 1] coefficients, 1-based */
 	int *budget_row;          /* [n_years] row of each year's budget, 0 none */
 	int *prefix_row;          /* [n_years] row of the budget summed over the

@@ -251,13 +251,13 @@ static double *columns_of(const struct model *m, const struct site_decision *d, 
 			group_of[in->group_sites[in->groups[g].first_site + i]] = g;
 	bool ok = true;
 	for (size_t k = 0; k < n && ok; k++) {
-		if (!d[k].year)
+		if (d[k].period < 0)
 			continue;
 		uint32_t g = group_of[d[k].site];
 		ok = false;
 		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
 			if (m->cols[j].vendor == d[k].vendor &&
-			    s->start + m->cols[j].year == d[k].year) {
+			    m->cols[j].period == d[k].period) {
 				/* A cluster's sites all name the same column once. */
 				bool first = in->groups[g].multiplicity > 1 ||
 					     in->group_sites[in->groups[g].first_site] ==
@@ -287,11 +287,11 @@ static void fill_helpers(const struct model *m, double *x)
 	double *spend = xcalloc((size_t)ny + 1, sizeof(double));
 	for (int j = 1; j <= m->n_x; j++)
 		if (x[j] != 0)
-			spend[m->cols[j].year] +=
+			spend[m->cols[j].period / in->periods_per_year] +=
 				x[j] *
 				model_money(m, instance_cost(in, m->cols[j].group,
 							     (size_t)m->cols[j].vendor,
-							     m->cols[j].year));
+							     m->cols[j].period));
 	int j = m->n_x + 1;
 	double carried = 0;
 	for (int k = 0; in->scenario->carry_over && k + 1 < ny; k++) {
@@ -347,12 +347,12 @@ static bool guide_want(int k, const uint32_t *count, double *want, void *ctx)
 	if (k > 0) {
 		for (int j = 1; j <= m->n_x; j++) {
 			const struct model_col *c = &m->cols[j];
-			if (c->year != k - 1)
+			if (c->period != k - 1)
 				continue;
 			double v = count[((size_t)c->group * in->n_vendors +
 					  (size_t)c->vendor) *
-						 (size_t)in->n_years +
-					 (size_t)c->year];
+						 (size_t)in->n_periods +
+					 (size_t)c->period];
 			glp_set_col_bnds(gd->lp, j, GLP_FX, v, v);
 		}
 		if (simplex(gd->lp, &gd->smcp, gd->ctx) != 0 ||
@@ -362,7 +362,7 @@ static bool guide_want(int k, const uint32_t *count, double *want, void *ctx)
 	for (uint32_t g = 0; g < in->n_groups; g++) {
 		want[g] = 0;
 		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
-			if (m->cols[j].year == k)
+			if (m->cols[j].period == k)
 				want[g] += glp_get_col_prim(gd->lp, (int)j);
 	}
 	return true;
@@ -667,8 +667,8 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	return proven ? STAGE_OPTIMAL : STAGE_FEASIBLE;
 }
 
-/* Members of a group take the group's (year, vendor) counts in column
- * order (year, then vendor) and site_id order: a deterministic expansion
+/* Members of a group take the group's (period, vendor) counts in column
+ * order (period, then vendor) and site_id order: a deterministic expansion
  * of an aggregated plan back to sites. */
 static void expand(const struct model *m, const double *x, struct solve_result *r)
 {
@@ -691,15 +691,13 @@ static void expand(const struct model *m, const double *x, struct solve_result *
 				for (uint32_t i = from; i < to; i++)
 					r->decisions[r->n_decisions++] =
 						(struct site_decision){
-							sites[i],
-							in->scenario->start + c->year,
-							c->vendor};
+							sites[i], c->period, c->vendor};
 			}
 		}
 		uint32_t from = gr->multiplicity == 1 ? (next ? gr->n_sites : 0) : next;
 		for (uint32_t i = from; i < gr->n_sites; i++)
 			r->decisions[r->n_decisions++] =
-				(struct site_decision){sites[i], 0, -1};
+				(struct site_decision){sites[i], -1, -1};
 	}
 }
 

@@ -28,7 +28,7 @@ bool sweep_plan_point(const struct scenario *s, const struct run_options *base,
 		pt->decisions = xmalloc((p->n_sites + 1) * sizeof(*pt->decisions));
 		for (size_t k = 0; k < p->n_sites; k++)
 			pt->decisions[k] = (struct site_decision){
-				p->sites[k].site, p->sites[k].year, p->sites[k].vendor};
+				p->sites[k].site, p->sites[k].period, p->sites[k].vendor};
 	}
 	plan_destroy(p);
 	return true;
@@ -39,7 +39,7 @@ static bool plan_keeps_rules(const struct plan *p)
 {
 	if (!plan_rules_hold(p))
 		return false;
-	for (int y = 0; y < p->scenario->n_years; y++) {
+	for (size_t y = 0; y < p->n_years; y++) {
 		const struct plan_year *py = &p->years[y];
 		if (isfinite(py->available) &&
 		    py->spend > py->available + 1e-6 + 1e-9 * fabs(py->available))
