@@ -73,6 +73,7 @@ struct site *add_site(struct scenario *s, const char *id, const char *region,
 {
 	ARRAY_GROW(s->sites, s->n_sites, s->alloc_sites);
 	struct site *site = &s->sites[s->n_sites];
+	*site = (struct site){0};
 	site->id = strpool_dup(&s->pool, id);
 	site->region = strmap_intern(&s->regions, strpool_dup(&s->pool, region), NULL);
 	site->domain = strmap_intern(&s->domains, strpool_dup(&s->pool, domain), NULL);
