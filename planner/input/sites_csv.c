@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "input/csv_read.h"
+#include "input/date_text.h"
 #include "util/num.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -40,7 +42,13 @@ enum column {
 	COL_EARLIEST_YEAR,
 	COL_CLUSTER,
 	COL_DEPENDS_ON,
+	/* Version 2 (scenario-format-2.md); unknown columns in version 1. */
+	COL_DEADLINE,
+	COL_ALLOWED_VENDORS,
+	COL_EARLIEST,
+	COL_IN_SERVICE,
 	N_COLUMNS,
+	N_COLUMNS_1 = COL_DEADLINE,
 	COL_UNKNOWN = N_COLUMNS,
 	COL_UNNAMED,
 };
@@ -55,7 +63,19 @@ static const struct csv_read_column columns[N_COLUMNS] = {
 	[COL_EARLIEST_YEAR] = {"earliest_year", false},
 	[COL_CLUSTER] = {"cluster", false},
 	[COL_DEPENDS_ON] = {"depends_on", false},
+	[COL_DEADLINE] = {"deadline", false},
+	[COL_ALLOWED_VENDORS] = {"allowed_vendors", false},
+	[COL_EARLIEST] = {"earliest", false},
+	[COL_IN_SERVICE] = {"in_service", false},
 };
+
+bool sites_csv_is_version_2_column(const char *name)
+{
+	for (int c = N_COLUMNS_1; c < N_COLUMNS; c++)
+		if (strcmp(columns[c].name, name) == 0)
+			return true;
+	return false;
+}
 
 /* What reading sites.csv needs at hand: the scenario being filled, the CSV
  * reader, and where the header put each known column. */
@@ -63,6 +83,7 @@ struct loader {
 	struct scenario *s;
 	struct csv_read r; /* where problems go: r.d, r.path */
 
+	int n_known;             /* the columns of the scenario's format */
 	bool columns_ok;         /* the header names every required column */
 	unsigned col[N_COLUMNS]; /* 1-based field number, 0 = absent */
 	size_t alloc_extra;
@@ -88,12 +109,12 @@ static void read_header(struct csv_read *r)
 {
 	struct loader *l = r->ctx;
 	struct scenario *s = l->s;
-	l->columns_ok = csv_read_columns(r, columns, N_COLUMNS, l->col);
+	l->columns_ok = csv_read_columns(r, columns, (size_t)l->n_known, l->col);
 	for (size_t i = 0; i < r->n_fields; i++) {
 		size_t len;
 		const char *name = csv_read_field(r, i, &len);
 		bool known = false;
-		for (int c = 0; c < N_COLUMNS && !known; c++)
+		for (int c = 0; c < l->n_known && !known; c++)
 			known = strcmp(name, columns[c].name) == 0;
 		if (!*name || known)
 			continue;
@@ -116,6 +137,10 @@ static void read_header(struct csv_read *r)
 	s->csv_col.earliest_year = l->col[COL_EARLIEST_YEAR];
 	s->csv_col.cluster = l->col[COL_CLUSTER];
 	s->csv_col.depends_on = l->col[COL_DEPENDS_ON];
+	s->csv_col.deadline = l->col[COL_DEADLINE];
+	s->csv_col.allowed_vendors = l->col[COL_ALLOWED_VENDORS];
+	s->csv_col.earliest = l->col[COL_EARLIEST];
+	s->csv_col.in_service = l->col[COL_IN_SERVICE];
 }
 
 /* The text of known column 'c' in the current row, "" when absent. */
@@ -148,6 +173,33 @@ static void cell_error(struct loader *l, enum column c, const char *text,
 {
 	diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c], "%s '%s' %s",
 		 columns[c].name, text, what);
+}
+
+/*
+ * A date cell (date_text.h). A bare year means 31 December where the date
+ * is a deadline; where it is a start ('deadline' false) it is refused,
+ * since either end of the year could be meant.
+ */
+static bool read_date(struct loader *l, enum column c, const char *text, bool deadline,
+		      struct date *out)
+{
+	enum date_text what = date_text_parse(text, out);
+	if (what == DATE_TEXT_OK || (what == DATE_TEXT_YEAR && deadline))
+		return true;
+	if (what == DATE_TEXT_YEAR) {
+		char hint[64];
+		snprintf(hint, sizeof(hint),
+			 "is a year, not a date (write %.4s-01-01 or %.4s-12-31)", text,
+			 text);
+		cell_error(l, c, text, hint);
+	} else if (what == DATE_TEXT_NOT_REAL) {
+		cell_error(l, c, text, "is not a real calendar date");
+	} else {
+		cell_error(l, c, text,
+			   deadline ? "must be a date YYYY-MM-DD or a year YYYY"
+				    : "must be a date YYYY-MM-DD");
+	}
+	return false;
 }
 
 static uint32_t intern(struct scenario *s, struct strmap *map, const char *text,
@@ -234,6 +286,22 @@ static void read_row(struct csv_read *r)
 			site.earliest_year = (int)y;
 		}
 	}
+	if (len[COL_DEADLINE])
+		ok &= site.has_deadline = read_date(l, COL_DEADLINE, text[COL_DEADLINE],
+						    true, &site.deadline);
+	if (len[COL_EARLIEST]) {
+		ok &= site.has_earliest = read_date(l, COL_EARLIEST, text[COL_EARLIEST],
+						    false, &site.earliest);
+		if (len[COL_EARLIEST_YEAR]) {
+			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[COL_EARLIEST],
+				 "earliest and earliest_year are both filled (give one "
+				 "of the two)");
+			ok = false;
+		}
+	}
+	if (len[COL_IN_SERVICE])
+		ok &= site.has_in_service = read_date(
+			l, COL_IN_SERVICE, text[COL_IN_SERVICE], false, &site.in_service);
 	if (!ok || !l->columns_ok)
 		return;
 
@@ -247,6 +315,9 @@ static void read_row(struct csv_read *r)
 	if (len[COL_DEPENDS_ON])
 		site.depends_on =
 			strpool_dupn(&s->pool, text[COL_DEPENDS_ON], len[COL_DEPENDS_ON]);
+	if (len[COL_ALLOWED_VENDORS])
+		site.allowed_vendors = strpool_dupn(&s->pool, text[COL_ALLOWED_VENDORS],
+						    len[COL_ALLOWED_VENDORS]);
 	ARRAY_GROW(s->sites, s->n_sites, s->alloc_sites);
 	s->sites[s->n_sites++] = site;
 }
@@ -310,7 +381,10 @@ static bool strip_bom(struct csv_read *r, char **line, size_t *len)
 bool sites_csv_load(struct scenario *s, struct diag *d)
 {
 	size_t before = diag_count(d);
-	struct loader l = {.s = s};
+	struct loader l = {
+		.s = s,
+		.n_known = s->format_version >= 2 ? N_COLUMNS : N_COLUMNS_1,
+	};
 	l.r = (struct csv_read){
 		.path = s->sites_path,
 		.d = d,

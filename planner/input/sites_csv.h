@@ -9,6 +9,12 @@
  * strictly in the C locale. Every problem goes to the diag as
  * "FILE:LINE[:COLUMN]: message", LINE being the line where the row starts.
  *
+ * A version 2 scenario (s->format_version, so scenario.json is read
+ * first) also has the columns deadline, allowed_vendors, earliest and
+ * in_service: dates are checked here, allowed_vendors is kept as text for
+ * validate_scenario(), which needs the trusted vendors. In version 1 they
+ * are extra columns like any other.
+ *
  * Region, domain and vendor names are interned into s->regions,
  * s->domains and s->site_vendors; strings live in s->pool.
  */
@@ -23,5 +29,9 @@
 /* sites_csv_load: false when the file could not be read or any problem was
  * added to 'd'. Reads s->sites_path; messages name it as written there. */
 bool sites_csv_load(struct scenario *s, struct diag *d);
+
+/* sites_csv_is_version_2_column: whether 'name' is a column that takes
+ * effect with phaseout-scenario/2 (for check's list of ignored columns). */
+bool sites_csv_is_version_2_column(const char *name);
 
 #endif

@@ -2,9 +2,12 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/date_notes.h"
+#include "input/site_rules.h"
 #include "util/money.h"
 #include "util/xalloc.h"
 
@@ -86,6 +89,116 @@ static void resolve_depends_on(struct scenario *s, const struct strmap *ids,
 	s->dep_sites = deps;
 }
 
+/* Whether any site has allowed_vendors or any vendor vendor_regions
+ * (version 2): else a vendor may take every site whose domain it lists. */
+static bool is_restricted(const struct scenario *s)
+{
+	if (s->n_allowed)
+		return true;
+	for (size_t v = 0; v < s->n_vendors; v++)
+		if (s->vendors[v].n_regions)
+			return true;
+	return false;
+}
+
+/*
+ * A cluster goes to one vendor, so one must be allowed for every site of
+ * it (scenario-format-2.md, "Clusters"); 'takes' (NULL: no restriction)
+ * says which are. Reported on the cluster's first high-risk row.
+ */
+static void check_cluster_takers(const struct scenario *s, const char *cluster,
+				 const struct site *first, const bool *takes,
+				 struct diag *d)
+{
+	if (!takes)
+		return;
+	for (size_t v = 0; v < s->n_vendors; v++)
+		if (takes[v])
+			return;
+	diag_add(d, s->sites_path, first->line, s->csv_col.cluster,
+		 "no trusted vendor may take every site of cluster '%s' (by domain, "
+		 "allowed_vendors and vendor_regions)",
+		 cluster);
+}
+
+/*
+ * Version 2 narrows who may take a site: its allowed_vendors and the
+ * vendors' vendor_regions. A high-risk site whose domain some vendor lists
+ * (check_coverage() reports the others) but that no vendor may take is an
+ * error on its row ('stuck'): at allowed_vendors when that list alone
+ * leaves no vendor of its domain, else at its region. Sites without a
+ * list of their own get one message per domain and region, counting the
+ * others: one region closed to every vendor must not flood the screen.
+ */
+static void check_takers(const struct scenario *s, const bool *domain_covered,
+			 bool *stuck, struct diag *d)
+{
+	if (!is_restricted(s))
+		return;
+	size_t nd = s->domains.count, nr = s->regions.count, n = nd * nr + 1;
+	uint32_t *first = xmalloc(n * sizeof(*first));
+	size_t *count = xcalloc(n, sizeof(*count));
+	for (size_t k = 0; k < n; k++)
+		first[k] = UINT32_MAX;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		if (!scenario_site_is_high_risk(s, site) || !domain_covered[site->domain])
+			continue;
+		bool any = false;
+		for (size_t v = 0; v < s->n_vendors && !any; v++)
+			any = site_rules_takes(s, site, v);
+		if (any)
+			continue;
+		stuck[i] = true;
+		const char *dom = s->domains.names[site->domain];
+		const char *region = s->regions.names[site->region];
+		if (site->n_allowed) {
+			bool listed = false;
+			for (uint32_t k = 0; k < site->n_allowed; k++)
+				listed |= !isnan(scenario_unit_cost(
+					&s->vendors[s->allowed[site->allowed_first + k]],
+					dom));
+			if (!listed)
+				diag_add(
+					d, s->sites_path, site->line,
+					s->csv_col.allowed_vendors,
+					"no trusted vendor may take high-risk site '%s': "
+					"no vendor in its allowed_vendors lists domain "
+					"'%s'",
+					site->id, dom);
+			else
+				diag_add(
+					d, s->sites_path, site->line, s->csv_col.region,
+					"no trusted vendor may take high-risk site '%s': "
+					"vendor_regions keeps every vendor of its "
+					"allowed_vendors that lists domain '%s' out of "
+					"region '%s'",
+					site->id, dom, region);
+			continue;
+		}
+		size_t key = site->domain * nr + site->region;
+		if (first[key] == UINT32_MAX)
+			first[key] = (uint32_t)i;
+		count[key]++;
+	}
+	for (size_t k = 0; k + 1 < n; k++) {
+		if (first[k] == UINT32_MAX)
+			continue;
+		const struct site *site = &s->sites[first[k]];
+		char more[48] = "";
+		if (count[k] > 1)
+			snprintf(more, sizeof(more), " (and %zu more)", count[k] - 1);
+		diag_add(d, s->sites_path, site->line, s->csv_col.region,
+			 "no trusted vendor may take high-risk site '%s'%s: "
+			 "vendor_regions "
+			 "keeps every vendor that lists domain '%s' out of region '%s'",
+			 site->id, more, s->domains.names[site->domain],
+			 s->regions.names[site->region]);
+	}
+	free(first);
+	free(count);
+}
+
 /*
  * Clusters. A cluster is swapped as one (model.md), so it must hold only
  * high-risk sites, and one trusted vendor must list every domain in it.
@@ -96,7 +209,7 @@ static void resolve_depends_on(struct scenario *s, const struct strmap *ids,
  * each of its domains has one.
  */
 static void check_clusters(const struct scenario *s, const bool *domain_covered,
-			   struct diag *d)
+			   const bool *stuck, struct diag *d)
 {
 	struct strmap clusters;
 	strmap_init(&clusters);
@@ -150,16 +263,24 @@ static void check_clusters(const struct scenario *s, const bool *domain_covered,
 
 	/* A common vendor for each all-high-risk cluster: mark the domains
 	 * of each cluster in one pass (clusters x domains flags). */
-	size_t nd = s->domains.count;
+	size_t nd = s->domains.count, nv = s->n_vendors;
 	bool *in_cluster = xcalloc(clusters.count * nd + 1, sizeof(bool));
 	bool *uncovered = xcalloc(clusters.count + 1, sizeof(bool));
+	/* With allowed_vendors or vendor_regions, the vendors that may take
+	 * every site of each cluster (clusters x vendors flags). */
+	bool restricted = is_restricted(s);
+	bool *takes = restricted ? xmalloc(clusters.count * nv + 1) : NULL;
+	for (size_t k = 0; restricted && k < clusters.count * nv; k++)
+		takes[k] = true;
 	for (size_t i = 0; i < s->n_sites; i++) {
 		const struct site *site = &s->sites[i];
 		if (!site->cluster || !scenario_site_is_high_risk(s, site))
 			continue;
 		uint32_t c = (uint32_t)strmap_find(&clusters, site->cluster);
 		in_cluster[c * nd + site->domain] = true;
-		uncovered[c] = uncovered[c] || !domain_covered[site->domain];
+		uncovered[c] = uncovered[c] || !domain_covered[site->domain] || stuck[i];
+		for (size_t v = 0; restricted && v < nv; v++)
+			takes[c * nv + v] &= site_rules_takes(s, site, v);
 	}
 	assert(clusters.count <= n_alloc);
 	for (uint32_t c = 0; c < clusters.count; c++) {
@@ -170,8 +291,11 @@ static void check_clusters(const struct scenario *s, const bool *domain_covered,
 		size_t n_domains = 0;
 		for (size_t dm = 0; dm < nd; dm++)
 			n_domains += dom[dm];
-		if (n_domains < 2)
+		if (n_domains < 2) {
+			check_cluster_takers(s, clusters.names[c], &s->sites[first_hr[c]],
+					     takes ? &takes[c * nv] : NULL, d);
 			continue;
+		}
 		bool found = false;
 		for (size_t v = 0; v < s->n_vendors && !found; v++) {
 			bool all = true;
@@ -181,8 +305,11 @@ static void check_clusters(const struct scenario *s, const bool *domain_covered,
 								s->domains.names[dm]));
 			found = all;
 		}
-		if (found)
+		if (found) {
+			check_cluster_takers(s, clusters.names[c], &s->sites[first_hr[c]],
+					     takes ? &takes[c * nv] : NULL, d);
 			continue;
+		}
 		char *list = xstrdup("");
 		for (size_t dm = 0; dm < nd; dm++) {
 			if (!dom[dm])
@@ -198,6 +325,7 @@ static void check_clusters(const struct scenario *s, const bool *domain_covered,
 			 clusters.names[c], list);
 		free(list);
 	}
+	free(takes);
 	free(uncovered);
 	free(in_cluster);
 	free(first_hr);
@@ -253,22 +381,59 @@ static void check_coverage(const struct scenario *s, bool *domain_covered, struc
 }
 
 /*
+ * vendor_regions names regions of sites.csv; each resolves to its index
+ * (a name that matches none is reported at itself and left out).
+ */
+static void resolve_vendor_regions(struct scenario *s, struct diag *d)
+{
+	for (size_t v = 0; v < s->n_vendors; v++) {
+		struct trusted_vendor *tv = &s->vendors[v];
+		free(tv->regions);
+		tv->regions = NULL;
+		if (!tv->n_regions)
+			continue;
+		tv->regions = xcalloc(tv->n_regions, sizeof(*tv->regions));
+		for (size_t k = 0; k < tv->n_regions; k++) {
+			int64_t region = strmap_find(&s->regions, tv->region_names[k]);
+			if (region < 0)
+				diag_add(d, s->json_path,
+					 tv->region_at ? tv->region_at[k].line
+						       : tv->regions_line,
+					 tv->region_at ? tv->region_at[k].column : 0,
+					 "vendor_regions region '%s' of vendor '%s' "
+					 "matches "
+					 "no region in '%s'",
+					 tv->region_names[k], tv->name, s->sites_path);
+			tv->regions[k] = region < 0 ? UINT32_MAX : (uint32_t)region;
+		}
+	}
+}
+
+/*
  * Rules name domains and regions of sites.csv, matched exactly. A name
  * that matches nothing would make the rule bind nothing, which is what a
  * typo ("Core", "nort") looks like, so it is an error, as an unknown key
  * is. Site costs and vendors' unit costs may list domains that have no
  * sites (a shared price book), so they are not checked here.
  */
-static void check_rule_names(const struct scenario *s, struct diag *d)
+static void check_rule_names(struct scenario *s, struct diag *d)
 {
 	const char *json = s->json_path;
 	const char *csv = s->sites_path;
 	for (size_t i = 0; i < s->n_deadlines; i++) {
-		const struct deadline_rule *r = &s->deadlines[i];
+		struct deadline_rule *r = &s->deadlines[i];
 		if (r->domain && strmap_find(&s->domains, r->domain) < 0)
 			diag_add(d, json, r->line, 0,
 				 "deadline domain '%s' matches no domain in '%s'",
 				 r->domain, csv);
+		if (r->region_name) {
+			int64_t region = strmap_find(&s->regions, r->region_name);
+			if (region < 0)
+				diag_add(d, json, r->region_at.line, r->region_at.column,
+					 "deadline region '%s' matches no region in '%s'",
+					 r->region_name, csv);
+			r->region = region < 0 ? UINT32_MAX : (uint32_t)region;
+		}
 	}
 	for (size_t i = 0; i < s->n_caps; i++) {
 		const struct share_cap_rule *r = &s->caps[i];
@@ -297,6 +462,7 @@ static void check_rule_names(const struct scenario *s, struct diag *d)
 				 "crews region '%s' matches no region in '%s'",
 				 rc->region, csv);
 	}
+	resolve_vendor_regions(s, d);
 }
 
 /*
@@ -373,11 +539,17 @@ bool validate_scenario(struct scenario *s, struct diag *d)
 	resolve_depends_on(s, &ids, d);
 	strmap_finish(&ids);
 
+	site_rules_check(s, d);
+
 	bool *domain_covered =
 		xcalloc(s->domains.count ? s->domains.count : 1, sizeof(bool));
+	bool *stuck = xcalloc(s->n_sites + 1, sizeof(bool));
 	check_coverage(s, domain_covered, d);
-	check_clusters(s, domain_covered, d);
+	check_takers(s, domain_covered, stuck, d);
+	check_clusters(s, domain_covered, stuck, d);
+	free(stuck);
 	free(domain_covered);
 	check_money_range(s, d);
+	date_notes_add(s);
 	return diag_count(d) == before;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/sites_csv.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -366,6 +367,8 @@ void report_check_write(FILE *f, const struct scenario *s, const struct instance
 		for (size_t i = 0; i < s->n_extra_columns; i++) {
 			fputs(i ? ", " : " ", f);
 			termtext_put(f, s->extra_columns[i]);
+			if (sites_csv_is_version_2_column(s->extra_columns[i]))
+				fputs(" (takes effect with " SCENARIO_FORMAT_2 ")", f);
 		}
 		putc('\n', f);
 	}

@@ -986,6 +986,11 @@ struct precheck *precheck_run(const struct instance *in)
 	check_caps(&c);
 	note_stranded(&c);
 	note_vendors_above_share(&c);
+	/* What loading noticed (dates that bind before they say, columns
+	 * ignored on a row), after the findings about the plan. */
+	for (size_t i = 0; i < c.s->n_notes; i++)
+		add(&c, PRECHECK_INPUT, false, 0, c.s->notes[i].json_line, NAN, NAN, "%s",
+		    c.s->notes[i].message);
 
 	for (size_t i = 0; i < c.n_notes; i++) {
 		ARRAY_GROW(pc->findings, pc->count, pc->alloc);

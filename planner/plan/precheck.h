@@ -41,6 +41,7 @@ enum precheck_kind {
 	PRECHECK_CYCLE,         /* note: sites forced into the same year */
 	PRECHECK_VENDOR_ABOVE,  /* note: vendor above max_vendor_share */
 	PRECHECK_AFTER_HORIZON, /* note: a rule binding nothing in the horizon */
+	PRECHECK_INPUT,         /* note: about the input (scenario.notes) */
 };
 
 struct precheck_finding {
