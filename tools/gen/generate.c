@@ -121,9 +121,13 @@ void make_sites(struct gen *g)
 			if (!P->has_domain[d])
 				continue;
 			size_t count = counts[d][r];
+			double dshare = d == DOM_CORE && P->core_hr_share > 0
+						? P->core_hr_share
+						: share;
 			/* Rounded up or down at random, so small counts (one
 			 * core site) keep the share on average. */
-			size_t need = (size_t)(share * (double)count + rng_real(&g->rng));
+			size_t need =
+				(size_t)(dshare * (double)count + rng_real(&g->rng));
 			for (size_t k = 0; k < count; k++) {
 				struct site *s = &g->sites[g->n_sites++];
 				s->cluster = -1;

@@ -178,6 +178,7 @@ const struct profile_def profiles[N_PROFILES] = {
 					[V_SAMSUNG] = {0, 0, 0.20, 0}},
 			.criticality = {10, 3, 1, 6},
 			.huawei_share = 0.85,
+			.core_hr_share = 0.15,
 			.min_sites = 2000,
 			.default_sites = 6000,
 			.default_hr_share = 0.5,

@@ -70,6 +70,10 @@ struct profile_def {
 	/* Criticality per domain; radio sites get 2 instead of 1 at 15%. */
 	uint8_t criticality[N_DOMAINS];
 	double huawei_share; /* of high-risk sites; the rest are ZTE */
+	/* High-risk share of the core sites in every region, instead of the
+	 * region's share; 0 = the region's share (germany-2026: cores already
+	 * largely free of Chinese equipment). */
+	double core_hr_share;
 	long min_sites, default_sites;
 	double default_hr_share;
 	int default_start, default_end;
