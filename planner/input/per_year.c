@@ -121,12 +121,12 @@ void per_year_read(struct json_schema *r, const cJSON *node,
 				}
 			} else if (is_year_key(m->string)) {
 				int yi = atoi(m->string) - f->start;
-				if (json_schema_number(r, m, range, &v) && yi >= 0 &&
-				    yi < n)
+				if (json_schema_number(r, m, range, &v) && years &&
+				    yi >= 0 && yi < n)
 					years[yi] = v;
 			} else if (period_key(r, m, f, &p)) {
-				if (json_schema_number(r, m, range, &v) && p >= 0 &&
-				    p < np)
+				if (json_schema_number(r, m, range, &v) && periods &&
+				    p >= 0 && p < np)
 					periods[p] = v;
 			}
 			json_schema_pop(r, mark);

@@ -1,5 +1,6 @@
 /*
- * scenario_json: read scenario.json (shared/spec/scenario-format.md) into a
+ * scenario_json: read scenario.json (shared/spec/scenario-format.md, and
+ * scenario-format-2.md for "phaseout-scenario/2") into a
  * struct scenario with cJSON.
  *
  * Every problem goes to the diag as "FILE:LINE[:COLUMN]: message": syntax

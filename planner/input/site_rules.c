@@ -193,22 +193,26 @@ static void note_late_service(struct scenario *s, const struct site *site)
 	free(who);
 }
 
+/*
+ * A site's allowed list is resolved from its text; a site without text
+ * keeps the list it has (none from the loader; a scenario built in code
+ * may give indices directly), so resolved lists are appended to
+ * s->allowed.
+ */
 void site_rules_check(struct scenario *s, struct diag *d)
 {
-	size_t alloc = 0;
-	free(s->allowed);
-	s->allowed = NULL;
-	s->n_allowed = 0;
+	size_t alloc = s->n_allowed;
 	for (size_t i = 0; i < s->n_sites; i++) {
 		struct site *site = &s->sites[i];
-		site->allowed_first = 0;
-		site->n_allowed = 0;
 		if (!scenario_site_is_high_risk(s, site)) {
 			note_ignored(s, site);
 			note_late_service(s, site);
+			if (site->allowed_vendors)
+				site->n_allowed = 0;
 			continue;
 		}
-		resolve_allowed(s, site, &alloc, d);
+		if (site->allowed_vendors)
+			resolve_allowed(s, site, &alloc, d);
 		check_high_risk_dates(s, site, d);
 	}
 }

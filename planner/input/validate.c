@@ -382,16 +382,17 @@ static void check_coverage(const struct scenario *s, bool *domain_covered, struc
 
 /*
  * vendor_regions names regions of sites.csv; each resolves to its index
- * (a name that matches none is reported at itself and left out).
+ * (a name that matches none is reported at itself and becomes
+ * UINT32_MAX, which no site has).
  */
 static void resolve_vendor_regions(struct scenario *s, struct diag *d)
 {
 	for (size_t v = 0; v < s->n_vendors; v++) {
 		struct trusted_vendor *tv = &s->vendors[v];
-		free(tv->regions);
-		tv->regions = NULL;
-		if (!tv->n_regions)
+		/* A scenario built in code may give the indices alone. */
+		if (!tv->n_regions || !tv->region_names)
 			continue;
+		free(tv->regions);
 		tv->regions = xcalloc(tv->n_regions, sizeof(*tv->regions));
 		for (size_t k = 0; k < tv->n_regions; k++) {
 			int64_t region = strmap_find(&s->regions, tv->region_names[k]);
