@@ -38,6 +38,10 @@ run() {
 expected_status() {
 	case "$1:$2" in
 	us-rural/scenario.json:*) echo 3 ;;
+	# Known gap (issue 13's note): in quarters neither the heuristic nor
+	# GLPK finds a plan for sweden-2025 within 20 s, though check proves
+	# nothing impossible. When one is found, this fails: put it back to 0.
+	sweden-2025/scenario.json:plan) echo 4 ;;
 	*) echo 0 ;;
 	esac
 }
@@ -144,13 +148,13 @@ check "germany-2026: no deadline on everything" json_holds "$de" \
 # period binds (scenario-format-2.md, "Binding end").
 run check "$root/scenarios/canada-2027/scenario.json"
 check "canada-2027: check says where 28 June 2024 binds with months" has \
-	"28 Jun 2024 is inside 2024-06: binds at the end of 2024-05, 31 May 2024" "$work/stdout"
+	"28 Jun 2024 of deadlines.0. is inside 2024-06: binds at the end of 2024-05, 31 May 2024" "$work/stdout"
 run check "$root/scenarios/sweden-2025/scenario.json"
 check "sweden-2025: check says where 1 January 2025 binds with quarters" has \
-	"1 Jan 2025 is inside 2025-Q1: binds at the end of 2024-Q4, 31 Dec 2024" "$work/stdout"
+	"1 Jan 2025 of deadlines.0. is inside 2025-Q1: binds at the end of 2024-Q4, 31 Dec 2024" "$work/stdout"
 run check "$root/scenarios/uk-2022/scenario.json"
 check "uk-2022: check says where the sensitive sites' 28 January 2023 binds" has \
-	"28 Jan 2023 is inside 2023-01: binds at the end of 2022-12, 31 Dec 2022" "$work/stdout"
+	"of 48 sites ('LDN-TX-00041', 'LDN-TX-00063', 'LDN-TX-00174' and 45 more) is inside 2023-01: binds at the end of 2022-12, 31 Dec 2022" "$work/stdout"
 
 # --- Each README's phaseout-gen command writes its folder byte for byte.
 if [ -n "$gen" ]; then

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/csvw.h"
+#include "util/period.h"
 #include "util/xalloc.h"
 
 static const char *const plan_columns[] = {
@@ -12,6 +13,13 @@ static const char *const plan_columns[] = {
 	"to_vendor",     "units",   "equipment_cost", "site_cost", "total_cost",
 	"present_value", "cluster", "late",
 };
+
+/* Version 2 appends these (cli-and-outputs-2.md); version 1 files keep
+ * version 1's columns exactly. No funds yet: own money pays for all. */
+static const char *const plan_columns_2[] = {
+	"period", "status", "own_cost", "funded_cost", "fund", "moved",
+};
+static const char *const timeline_columns_2[] = {"period", "own_spend", "funded_spend"};
 
 static const char *const timeline_columns[] = {
 	"year",          "budget",        "available",          "spend",    "unspent",
@@ -62,10 +70,30 @@ static void write_plan_row(struct csvw *w, const struct plan *p,
 		csvw_text(w, site->cluster);
 	else
 		csvw_empty(w);
-	if (ps->late > 0)
-		csvw_int(w, ps->late);
+	if (ps->late > 0 && ps->late == floor(ps->late))
+		csvw_int(w, (int64_t)ps->late);
+	else if (ps->late > 0)
+		csvw_fixed(w, ps->late, 6);
 	else
 		csvw_empty(w);
+	if (s->format_version >= 2) {
+		char label[16];
+		if (swapped) {
+			period_label(s->start, s->periods_per_year, ps->period, label,
+				     sizeof(label));
+			csvw_text(w, label);
+			csvw_text(w, "planned");
+			csvw_cents(w, ps->total_cents);
+			csvw_cents(w, 0);
+		} else {
+			csvw_empty(w);
+			csvw_text(w, "unswapped");
+			csvw_empty(w);
+			csvw_empty(w);
+		}
+		csvw_empty(w); /* fund */
+		csvw_empty(w); /* moved: only with --baseline */
+	}
 	csvw_end_row(w);
 }
 
@@ -74,6 +102,9 @@ bool report_csv_write_plan(const struct plan *p, FILE *f)
 	struct csvw w;
 	csvw_init(&w, f);
 	write_header(&w, plan_columns, sizeof(plan_columns) / sizeof(plan_columns[0]));
+	if (p->scenario->format_version >= 2)
+		write_header(&w, plan_columns_2,
+			     sizeof(plan_columns_2) / sizeof(plan_columns_2[0]));
 	csvw_end_row(&w);
 	for (size_t i = 0; i < p->n_sites; i++)
 		write_plan_row(&w, p, &p->sites[i]);
@@ -113,6 +144,9 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f)
 		csvw_text(&w, name);
 		free(name);
 	}
+	if (s->format_version >= 2)
+		write_header(&w, timeline_columns_2,
+			     sizeof(timeline_columns_2) / sizeof(timeline_columns_2[0]));
 	csvw_end_row(&w);
 
 	for (size_t yi = 0; p->years && yi < p->n_years; yi++) {
@@ -121,13 +155,15 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f)
 		/* Reported cents (plan.h): spend is the sum of the year's
 		 * plan.csv total_cost; an unlimited year leaves budget,
 		 * available and unspent empty. */
-		if (isfinite(y->budget)) {
+		if (isfinite(y->budget))
 			csvw_cents(&w, y->budget_cents);
+		else
+			csvw_empty(&w);
+		if (isfinite(y->available)) {
 			csvw_cents(&w, y->available_cents);
 			csvw_cents(&w, y->spend_cents);
 			csvw_cents(&w, y->unspent_cents);
 		} else {
-			csvw_empty(&w);
 			csvw_empty(&w);
 			csvw_cents(&w, y->spend_cents);
 			csvw_empty(&w);
@@ -139,6 +175,14 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f)
 		csvw_fixed(&w, y->exposure, 6);
 		for (uint32_t d = 0; d < s->domains.count; d++)
 			csvw_fixed(&w, y->hr_share_domain[order[d]], 6);
+		if (s->format_version >= 2) {
+			char label[16];
+			period_label(s->start, s->periods_per_year, y->period, label,
+				     sizeof(label));
+			csvw_text(&w, label);
+			csvw_cents(&w, y->spend_cents);
+			csvw_cents(&w, 0);
+		}
 		csvw_end_row(&w);
 	}
 	free(order);

@@ -7,6 +7,7 @@
 
 #include "util/money.h"
 #include "util/num.h"
+#include "util/period.h"
 #include "util/termtext.h"
 #include "util/xalloc.h"
 
@@ -150,7 +151,7 @@ static void print_timeline(const struct plan *p, FILE *f)
 	align[n_cols] = '\0';
 	struct termtext_table t;
 	termtext_table_init(&t, align, 0);
-	termtext_table_add(&t, "year");
+	termtext_table_add(&t, s->periods_per_year > 1 ? "period" : "year");
 	termtext_table_add(&t, "budget");
 	if (s->carry_over)
 		termtext_table_add(&t, "available");
@@ -166,7 +167,7 @@ static void print_timeline(const struct plan *p, FILE *f)
 	char buf[64];
 	for (size_t yi = 0; yi < p->n_years; yi++) {
 		const struct plan_year *y = &p->years[yi];
-		snprintf(buf, sizeof(buf), "%d", y->year);
+		period_label(s->start, s->periods_per_year, y->period, buf, sizeof(buf));
 		termtext_table_add(&t, buf);
 		bool limited = isfinite(y->budget);
 		add_money(&t, limited, y->budget_cents);

@@ -268,11 +268,21 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 	if (lo > hi) {
 		if (c->via[g] == UINT32_MAX) {
 			int earliest = 0;
+			const struct site *dated = NULL;
 			for (uint32_t k = 0; k < gr->n_sites; k++) {
 				const struct site *site =
 					&s->sites[c->in->group_sites[gr->first_site + k]];
 				if (site->earliest_year > earliest)
 					earliest = site->earliest_year;
+				if (site->has_earliest &&
+				    (!dated ||
+				     date_compare(site->earliest, dated->earliest) > 0))
+					dated = site;
+			}
+			if (dated) {
+				char when[16];
+				date_format(dated->earliest, when, sizeof(when));
+				return xasprintf("its earliest is %s", when);
 			}
 			return xasprintf("its earliest_year is %d", earliest);
 		}
