@@ -27,6 +27,9 @@
 #define HRV "'high_risk_vendors': ['Huawei'], "
 #define VENDORS "'vendors': [{'name': 'Ericsson', 'unit_cost': {'ran': 10}}], "
 #define HEAD "{" FORMAT NAME HORIZON SITES HRV VENDORS "\n"
+/* HEAD of a version 2 file. */
+#define FORMAT_2 "'format': 'phaseout-scenario/2', "
+#define HEAD_2 "{" FORMAT_2 NAME HORIZON SITES HRV VENDORS "\n"
 
 struct fixture {
 	char *dir;
@@ -466,9 +469,9 @@ static void scenario_json_should_reject_numbers_out_of_range(void **state)
 
 static const struct bad_case value_cases[] = {
 	{"wrong format",
-	 "{" NAME HORIZON SITES HRV VENDORS "\n'format': 'phaseout-scenario/2'}",
-	 "scenario.json:2:1: 'format' must be 'phaseout-scenario/1', not "
-	 "'phaseout-scenario/2'\n",
+	 "{" NAME HORIZON SITES HRV VENDORS "\n'format': 'phaseout-scenario/3'}",
+	 "scenario.json:2:1: 'format' must be 'phaseout-scenario/1' or "
+	 "'phaseout-scenario/2', not 'phaseout-scenario/3'\n",
 	 false},
 	{"empty names",
 	 "{" FORMAT HORIZON HRV "\n'name': '', 'sites': '',\n"
@@ -920,6 +923,259 @@ static void scenario_json_should_set_the_sites_path_despite_other_problems(void 
 	scenario_destroy(s);
 }
 
+static const struct bad_case version_1_cases[] = {
+	{"version 2 keys",
+	 HEAD "'periods': 'quarter',\n"
+	      " 'vendor_regions': {'Ericsson': ['north']},\n"
+	      " 'deadlines': [{'domain': 'ran', 'date': '2023-06-30', 'region': 'x'}],\n"
+	      " 'share_caps': [{'domain': 'ran', 'year': 2023, 'max_share': 0.5, "
+	      "'measure': 'sites'}],\n"
+	      " 'replan_from': '2022', 'fixed': 'f.csv', 'funds': []}",
+	 "scenario.json:2:1: 'periods' needs phaseout-scenario/2 ('format' is "
+	 "'phaseout-scenario/1')\n"
+	 "scenario.json:3:2: 'vendor_regions' needs phaseout-scenario/2 ('format' is "
+	 "'phaseout-scenario/1')\n"
+	 "scenario.json:4: missing required key 'deadlines[0].year'\n"
+	 "scenario.json:4:34: 'deadlines[0].date' needs phaseout-scenario/2 ('format' "
+	 "is 'phaseout-scenario/1')\n"
+	 "scenario.json:4:56: 'deadlines[0].region' needs phaseout-scenario/2 "
+	 "('format' is 'phaseout-scenario/1')\n"
+	 "scenario.json:5:67: 'share_caps[0].measure' needs phaseout-scenario/2 "
+	 "('format' is 'phaseout-scenario/1')\n"
+	 "scenario.json:6:2: 'replan_from' needs phaseout-scenario/2 ('format' is "
+	 "'phaseout-scenario/1')\n"
+	 "scenario.json:6:25: 'fixed' needs phaseout-scenario/2 ('format' is "
+	 "'phaseout-scenario/1')\n"
+	 "scenario.json:6:43: 'funds' needs phaseout-scenario/2 ('format' is "
+	 "'phaseout-scenario/1')\n",
+	 false},
+	{"period keys", HEAD "'budget': {'2022-Q3': 5, '2022-q3': 5, '2022': 9}}",
+	 "scenario.json:2:12: period key 'budget.2022-Q3' needs phaseout-scenario/2 "
+	 "('format' is 'phaseout-scenario/1')\n"
+	 "scenario.json:2:26: unknown key 'budget.2022-q3': expected 'default' or a "
+	 "4-digit year\n",
+	 false},
+	{"a trusted vendor may hold ';' in version 1",
+	 "{" FORMAT NAME HORIZON SITES HRV "\n'vendors': [{'name': 'A;B', "
+	 "'unit_cost': {}}], 'budget': -1}",
+	 "scenario.json:2:48: 'budget' must be a number in [0, 1e15], not '-1'\n", false},
+};
+
+static void
+scenario_json_should_tell_version_1_files_which_keys_need_version_2(void **state)
+{
+	(void)state;
+	RUN(version_1_cases);
+}
+
+static const struct bad_case version_2_cases[] = {
+	{"periods", HEAD_2 "'periods': 'week'}",
+	 "scenario.json:2:1: 'periods' must be 'year', 'half', 'quarter' or 'month', "
+	 "not 'week'\n",
+	 false},
+	{"periods not a string", HEAD_2 "'periods': 4}",
+	 "scenario.json:2:1: 'periods' must be a string, not a number\n", false},
+	{"malformed period keys, read after the periods",
+	 HEAD_2 "'budget': {'2022-q3': 1, '2022-Q5': 2, '2022-7': 3, '2022-Q3': -1},\n"
+		" 'periods': 'quarter'}",
+	 "scenario.json:2:12: unknown key 'budget.2022-q3': expected 'default', a "
+	 "4-digit year or a period label such as '2021-Q3'\n"
+	 "scenario.json:2:26: unknown key 'budget.2022-Q5': expected 'default', a "
+	 "4-digit year or a period label such as '2021-Q3'\n"
+	 "scenario.json:2:40: unknown key 'budget.2022-7': expected 'default', a "
+	 "4-digit year or a period label such as '2021-Q3'\n"
+	 "scenario.json:2:53: 'budget.2022-Q3' must be a number in [0, 1e15], not "
+	 "'-1'\n",
+	 false},
+	{"period keys of the wrong kind",
+	 "{" FORMAT_2 NAME HORIZON SITES HRV
+	 "\n'periods': 'month', 'crews': {'regions': {'north': {'2022-H1': 1}}},\n"
+	 " 'vendors': [{'name': 'Nokia', 'unit_cost': {}, 'capacity': {'2022-Q1': "
+	 "1}}]}",
+	 "scenario.json:2:53: period key 'crews.regions.north.2022-H1' is a half, but "
+	 "'periods' is 'month'\n"
+	 "scenario.json:3:62: period key 'vendors[0].capacity.2022-Q1' is a quarter, "
+	 "but 'periods' is 'month'\n",
+	 false},
+	{"period keys with yearly periods", HEAD_2 "'budget': {'2022-Q1': 1}}",
+	 "scenario.json:2:12: period key 'budget.2022-Q1' is a quarter, but 'periods' "
+	 "is 'year' (the default)\n",
+	 false},
+	{"dates",
+	 HEAD_2
+	 "'deadlines': [{'domain': 'ran', 'date': '2023-02-29'},\n"
+	 " {'domain': 'ran', 'date': '31/12/2023'},\n"
+	 " {'domain': 'ran', 'date': 2023},\n"
+	 " {'domain': 'ran', 'date': '2023-06-30', 'year': 2023},\n"
+	 " {'domain': 'ran'}],\n"
+	 " 'share_caps': [{'domain': 'ran', 'date': '2023-13-01', 'max_share': 0.5},\n"
+	 " {'domain': 'ran', 'max_share': 0.5, 'measure': 'units '}]}",
+	 "scenario.json:2:33: 'deadlines[0].date' must be a real calendar date, not "
+	 "'2023-02-29'\n"
+	 "scenario.json:3:20: 'deadlines[1].date' must be a date 'YYYY-MM-DD' or a "
+	 "year 'YYYY', not '31/12/2023'\n"
+	 "scenario.json:4:20: 'deadlines[2].date' must be a date 'YYYY-MM-DD' or a "
+	 "year 'YYYY' as a string, not a number\n"
+	 "scenario.json:5:20: 'deadlines[3]' gives both 'year' and 'date': give one of "
+	 "the two\n"
+	 "scenario.json:6: missing required key 'deadlines[4].year' or "
+	 "'deadlines[4].date'\n"
+	 "scenario.json:7:35: 'share_caps[0].date' must be a real calendar date, not "
+	 "'2023-13-01'\n"
+	 "scenario.json:8: missing required key 'share_caps[1].year' or "
+	 "'share_caps[1].date'\n"
+	 "scenario.json:8:38: 'share_caps[1].measure' must be 'units' or 'sites', not "
+	 "'units '\n",
+	 false},
+	{"vendor regions",
+	 HEAD_2 "'vendor_regions': {'Nokia': ['north'], 'Huawei': ['north'],\n"
+		" 'Ericsson': [], 'Ericsson': ['south']}}",
+	 "scenario.json:2:20: 'vendor_regions.Nokia' names no trusted vendor in "
+	 "'vendors'\n"
+	 "scenario.json:2:40: 'vendor_regions.Huawei' names a high-risk vendor: "
+	 "vendor_regions limits the trusted vendors of 'vendors'\n"
+	 "scenario.json:3:2: 'vendor_regions.Ericsson' must list at least one region\n"
+	 "scenario.json:3:18: duplicate key 'vendor_regions.Ericsson'\n",
+	 false},
+	{"vendor region lists",
+	 HEAD_2 "'vendor_regions': {'Ericsson': ['north', '', 'north', 3]}}",
+	 "scenario.json:2:42: 'vendor_regions.Ericsson[1]' must not be empty\n"
+	 "scenario.json:2:46: duplicate region 'north' in 'vendor_regions.Ericsson'\n"
+	 "scenario.json:2:55: 'vendor_regions.Ericsson[3]' must be a string, not a "
+	 "number\n",
+	 false},
+	{"vendor regions not an object", HEAD_2 "'vendor_regions': ['north']}",
+	 "scenario.json:2:1: 'vendor_regions' must be an object of vendor names to "
+	 "arrays of regions, not an array\n",
+	 false},
+	{"a vendor named with ';'",
+	 "{" FORMAT_2 NAME HORIZON SITES HRV "\n'vendors': [{'name': 'A;B', "
+	 "'unit_cost': {}}]}",
+	 "scenario.json:2:14: 'vendors[0].name' must not contain ';' (it separates the "
+	 "names in allowed_vendors), not 'A;B'\n",
+	 false},
+	{"keys of the next release",
+	 HEAD_2 "'replan_from': '2022-01-01', 'fixed': 'fixed.csv',\n 'funds': []}",
+	 "scenario.json:2:1: 'replan_from' is not planned by this phaseout yet (it "
+	 "comes with the re-planning and funding release)\n"
+	 "scenario.json:2:30: 'fixed' is not planned by this phaseout yet (it comes "
+	 "with the re-planning and funding release)\n"
+	 "scenario.json:3:2: 'funds' is not planned by this phaseout yet (it comes with "
+	 "the re-planning and funding release)\n",
+	 false},
+	{"an unknown format reads version 2 keys without telling",
+	 "{" NAME HORIZON SITES HRV VENDORS "\n'format': 'x', 'periods': 'quarter', "
+	 "'budget': {'2022-Q1': -1}}",
+	 "scenario.json:2:1: 'format' must be 'phaseout-scenario/1' or "
+	 "'phaseout-scenario/2', not 'x'\n"
+	 "scenario.json:2:49: 'budget.2022-Q1' must be a number in [0, 1e15], not "
+	 "'-1'\n",
+	 false},
+};
+
+static void scenario_json_should_reject_bad_version_2_keys(void **state)
+{
+	(void)state;
+	RUN(version_2_cases);
+}
+
+static void assert_periods(const double *got, int first, const double *want, int n)
+{
+	assert_non_null(got);
+	for (int i = 0; i < n; i++)
+		assert_double_near(got[first + i], want[i], 0);
+}
+
+static void scenario_json_should_load_period_keys_of_the_scenarios_kind(void **state)
+{
+	(void)state;
+	const double inf = INFINITY;
+	struct scenario *s = load_ok(
+		HEAD_2
+		"'budget': {'default': 100, '2022-Q3': 5, '2022': 50, '2030-Q1': 1,\n"
+		" '2020-Q4': 1, '2023-Q1': 7},\n"
+		" 'crews': {'default': {'2021-Q2': 3},\n"
+		" 'regions': {'north': {'2021-Q1': 1, '2022': 4}, 'south': 2}},\n"
+		" 'periods': 'quarter'}");
+	assert_int_equal(s->format_version, 2);
+	assert_int_equal(s->periods_per_year, 4);
+	assert_years(s->budget, (double[]){100, 50, 100, 100}, 4);
+	/* 2021 .. 2024 by quarter; keys outside the horizon are dropped. */
+	assert_periods(s->budget_period, 0,
+		       (double[]){inf, inf, inf, inf, inf, inf, 5, inf, 7, inf}, 10);
+	assert_periods(s->budget_period, 12, (double[]){inf, inf, inf, inf}, 4);
+	assert_years(s->crews_default, (double[]){inf, inf, inf, inf}, 4);
+	assert_periods(s->crews_default_period, 0, (double[]){inf, 3, inf, inf}, 4);
+	assert_int_equal(s->n_crews_regions, 2);
+	/* A region's period without a key of its own takes the default's. */
+	assert_years(s->crews_regions[0].per_year, (double[]){inf, 4, inf, inf}, 4);
+	assert_periods(s->crews_regions[0].per_period, 0, (double[]){1, 3, inf, inf}, 4);
+	assert_years(s->crews_regions[1].per_year, (double[]){2, 2, 2, 2}, 4);
+	assert_periods(s->crews_regions[1].per_period, 0, (double[]){inf, 3, inf, inf},
+		       4);
+	assert_periods(s->vendors[0].capacity_period, 0, (double[]){inf, inf, inf, inf},
+		       4);
+	scenario_destroy(s);
+
+	s = load_ok("{" FORMAT_2 NAME HORIZON SITES HRV
+		    "'periods': 'month', 'vendors': [{'name': 'V', 'unit_cost': {},\n"
+		    " 'capacity': {'2021-12': 4, '2024-01': 2}}]}");
+	assert_int_equal(s->periods_per_year, 12);
+	assert_years(s->vendors[0].capacity, (double[]){inf, inf, inf, inf}, 4);
+	assert_periods(s->vendors[0].capacity_period, 11, (double[]){4, inf}, 2);
+	assert_periods(s->vendors[0].capacity_period, 36, (double[]){2, inf}, 2);
+	scenario_destroy(s);
+}
+
+static void scenario_json_should_load_dated_and_regional_rules(void **state)
+{
+	(void)state;
+	struct scenario *s = load_ok(
+		HEAD_2
+		"'deadlines': [{'domain': 'core', 'date': '2023-07-31', "
+		"'region': 'north'},\n"
+		" {'domain': '*', 'date': '2024'}, {'domain': 'ran', 'year': 2022}],\n"
+		" 'share_caps': [{'domain': 'ran', 'date': '2022-06-30', "
+		"'max_share': 0.3, 'measure': 'sites'},\n"
+		" {'domain': '*', 'year': 2023, 'max_share': 0.1, 'measure': "
+		"'units'}],\n"
+		" 'vendor_regions': {'Ericsson': ['north', 'south']}}");
+	assert_int_equal(s->n_deadlines, 3);
+	const struct deadline_rule *d = s->deadlines;
+	assert_true(d[0].when.dated);
+	assert_int_equal(d[0].when.date.year, 2023);
+	assert_int_equal(d[0].when.date.month, 7);
+	assert_int_equal(d[0].when.date.day, 31);
+	assert_int_equal(d[0].year, 2023);
+	assert_string_equal(d[0].region_name, "north");
+	assert_int_equal(d[0].region_at.line, 2);
+	assert_int_equal(d[0].region_at.column, 56);
+	assert_int_equal(d[0].line, 2);
+	assert_true(d[1].when.dated);
+	assert_int_equal(d[1].when.date.month, 12);
+	assert_int_equal(d[1].when.date.day, 31);
+	assert_int_equal(d[1].year, 2024);
+	assert_null(d[1].region_name);
+	assert_false(d[2].when.dated);
+	assert_int_equal(d[2].year, 2022);
+
+	assert_int_equal(s->n_caps, 2);
+	assert_true(s->caps[0].when.dated);
+	assert_int_equal(s->caps[0].when.date.month, 6);
+	assert_int_equal(s->caps[0].measure, CAP_SITES);
+	assert_false(s->caps[1].when.dated);
+	assert_int_equal(s->caps[1].measure, CAP_UNITS);
+
+	const struct trusted_vendor *v = &s->vendors[0];
+	assert_int_equal(v->n_regions, 2);
+	assert_string_equal(v->region_names[0], "north");
+	assert_string_equal(v->region_names[1], "south");
+	assert_int_equal(v->region_at[1].line, 6);
+	assert_int_equal(v->region_at[1].column, 43);
+	assert_int_equal(v->regions_line, 6);
+	scenario_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -944,6 +1200,12 @@ int main(void)
 		cmocka_unit_test(scenario_json_should_resolve_the_sites_path),
 		cmocka_unit_test(
 			scenario_json_should_set_the_sites_path_despite_other_problems),
+		cmocka_unit_test(
+			scenario_json_should_tell_version_1_files_which_keys_need_version_2),
+		cmocka_unit_test(scenario_json_should_reject_bad_version_2_keys),
+		cmocka_unit_test(
+			scenario_json_should_load_period_keys_of_the_scenarios_kind),
+		cmocka_unit_test(scenario_json_should_load_dated_and_regional_rules),
 	};
 	return cmocka_run_group_tests_name("scenario_json", tests, setup, teardown);
 }

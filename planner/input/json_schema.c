@@ -72,6 +72,15 @@ unsigned json_schema_line(const struct json_schema *r, const cJSON *node)
 	return jsonpos_find(r->pos, node, &loc) ? loc.line : 0;
 }
 
+void json_schema_at(const struct json_schema *r, const cJSON *node, unsigned *line,
+		    unsigned *column)
+{
+	struct jsonpos_loc loc;
+	bool found = node && jsonpos_find(r->pos, node, &loc);
+	*line = found ? loc.line : 0;
+	*column = found ? loc.column : 0;
+}
+
 static void vreport(struct json_schema *r, const cJSON *node, bool with_column,
 		    const char *fmt, va_list ap)
 {

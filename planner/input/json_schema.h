@@ -87,8 +87,11 @@ void json_schema_report(struct json_schema *r, const struct cJSON *node, const c
 void json_schema_report_line(struct json_schema *r, const struct cJSON *node,
 			     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* json_schema_line: the line of 'node', 0 when unknown. */
+/* json_schema_line: the line of 'node', 0 when unknown; json_schema_at:
+ * its line and column (of the key for a member), 0 and 0 when unknown. */
 unsigned json_schema_line(const struct json_schema *r, const struct cJSON *node);
+void json_schema_at(const struct json_schema *r, const struct cJSON *node, unsigned *line,
+		    unsigned *column);
 
 /* json_schema_type_name: "a string", "a number", "an object", "an array",
  * "true", "false" or "null", for "..., not %s". */

@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@ void scenario_destroy(struct scenario *s)
 		free(s->vendors[i].capacity);
 		free(s->vendors[i].capacity_period);
 		free(s->vendors[i].regions);
+		free(s->vendors[i].region_at);
 		free(s->vendors[i].region_names);
 	}
 	free(s->vendors);
@@ -58,8 +60,23 @@ void scenario_destroy(struct scenario *s)
 	free(s->dep_start);
 	free(s->dep_sites);
 	free(s->allowed);
+	free(s->notes);
 	strpool_finish(&s->pool);
 	free(s);
+}
+
+void scenario_add_note(struct scenario *s, unsigned json_line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	ARRAY_GROW(s->notes, s->n_notes, s->alloc_notes);
+	s->notes[s->n_notes++] = (struct scenario_note){
+		.message = strpool_dup(&s->pool, msg),
+		.json_line = json_line,
+	};
+	free(msg);
 }
 
 int scenario_year_index(const struct scenario *s, int year)

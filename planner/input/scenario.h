@@ -38,11 +38,19 @@
 
 #define SCENARIO_FORMAT "phaseout-scenario/1"
 #define SCENARIO_FORMAT_2 "phaseout-scenario/2"
+/* What a version 1 file using a version 2 key is told, after the key. */
+#define SCENARIO_NEEDS_2 "needs " SCENARIO_FORMAT_2 " ('format' is '" SCENARIO_FORMAT "')"
 #define SCENARIO_MAX_YEARS 50
 
 enum objective_kind {
 	OBJECTIVE_EXPOSURE,
 	OBJECTIVE_COST,
+};
+
+/* Where a value stands in scenario.json, for messages that the checks
+ * needing sites.csv (validate.c) locate at a key: 1-based, 0 = unknown. */
+struct input_at {
+	unsigned line, column;
 };
 
 /* A domain name with a number: unit costs, site costs, vendor-share limits. */
@@ -63,6 +71,7 @@ struct trusted_vendor {
 	 * n_regions == 0: any region. */
 	const char **region_names;
 	uint32_t *regions;
+	struct input_at *region_at; /* [n_regions] each name in scenario.json */
 	size_t n_regions;
 	unsigned regions_line; /* line of its vendor_regions entry */
 	unsigned line;
@@ -85,8 +94,9 @@ struct deadline_rule {
 	const char *domain; /* NULL for "*" (every domain) */
 	int year;
 	struct rule_when when;
-	const char *region_name; /* deadlines[].region, NULL = every region */
-	uint32_t region;         /* into scenario.regions when region_name is set */
+	const char *region_name;   /* deadlines[].region, NULL = every region */
+	uint32_t region;           /* into scenario.regions when region_name is set */
+	struct input_at region_at; /* of the "region" key */
 	unsigned line;
 };
 
@@ -119,9 +129,12 @@ struct site {
 	const char *id;
 	const char *cluster;    /* NULL when the cell is empty */
 	const char *depends_on; /* raw ';'-separated text, NULL when empty */
-	uint32_t region;        /* index into scenario.regions */
-	uint32_t domain;        /* index into scenario.domains */
-	uint32_t vendor;        /* index into scenario.site_vendors */
+	/* raw allowed_vendors text, NULL when empty; validate_scenario()
+	 * resolves it into allowed_first / n_allowed */
+	const char *allowed_vendors;
+	uint32_t region; /* index into scenario.regions */
+	uint32_t domain; /* index into scenario.domains */
+	uint32_t vendor; /* index into scenario.site_vendors */
 	int64_t units;
 	double criticality;
 	int earliest_year; /* 0 when absent */
@@ -140,6 +153,13 @@ struct site {
 	 * INT_MAX when after the horizon). */
 	int earliest_p, deadline_p, in_service_p;
 	unsigned line; /* line of sites.csv where the row starts */
+};
+
+/* A note about the input, for 'check': what and, for a rule, its line in
+ * scenario.json (0 when none; a site's note names its line itself). */
+struct scenario_note {
+	const char *message;
+	unsigned json_line;
 };
 
 struct scenario {
@@ -205,6 +225,11 @@ struct scenario {
 	const char **extra_columns; /* header names phaseout ignores */
 	size_t n_extra_columns;
 
+	/* Notes about the input: not errors, listed by 'check' (precheck.h
+	 * turns them into notes). Messages live in 'pool'. */
+	struct scenario_note *notes;
+	size_t n_notes, alloc_notes;
+
 	/* Filled in by validate_scenario(): the sites site i depends on, as
 	 * indices into 'sites', are dep_sites[dep_start[i] .. dep_start[i+1]).
 	 * Names that match no site are reported and left out. */
@@ -217,6 +242,10 @@ struct scenario {
 struct scenario *scenario_create(void);
 /* scenario_destroy: free everything; NULL is a no-op. */
 void scenario_destroy(struct scenario *s);
+
+/* scenario_add_note: a note for 'check' (see struct scenario_note). */
+void scenario_add_note(struct scenario *s, unsigned json_line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* scenario_year_index: year - start, or -1 outside the horizon. */
 int scenario_year_index(const struct scenario *s, int year);

@@ -6,20 +6,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/date_text.h"
 #include "input/json_doc.h"
 #include "input/json_schema.h"
+#include "input/per_year.h"
 #include "util/money.h"
+#include "util/period.h"
 #include "util/xalloc.h"
 
 /*
  * What loading needs at hand: the scenario being filled, the schema reader
  * (where problems go, where nodes are in the text, and the path of the key
- * being read, which every message names) and whether the horizon is known.
+ * being read, which every message names), whether the horizon is known,
+ * and what the format allows: version 2 keys ('v2': the file says version
+ * 2, or its format is unknown, so its keys are read as version 2's); a
+ * version 2 key in a file that says version 1 is an error ('needs_2').
  */
 struct loader {
 	struct scenario *s;
 	struct json_schema r;
 	bool have_horizon;
+	bool v2, needs_2;
+	bool periods_given;
+	int per_year; /* 0 when 'periods' is invalid */
 };
 
 /* The numbers scenario.json holds (MONEY_MAX: money.h). */
@@ -47,88 +56,37 @@ static bool read_string(struct loader *l, const cJSON *node, bool allow_empty,
 	return true;
 }
 
-/* A key of a per-year number's object: exactly 4 digits, not starting with 0. */
-static bool is_year_key(const char *key)
+/*
+ * read_per_year: a per-year number at 'node' (NULL when the key is absent)
+ * with its period keys (per_year.h); '*years' falls back on 'fallback'
+ * (the top-level crews of a region without its own value; may be NULL)
+ * and '*periods' on 'fallback_period'.
+ */
+static void read_per_year(struct loader *l, const cJSON *node, const double *fallback,
+			  const double *fallback_period, const struct json_number *r,
+			  double **years, double **periods)
 {
-	if (strlen(key) != 4 || key[0] < '1' || key[0] > '9')
-		return false;
-	for (int i = 1; i < 4; i++)
-		if (key[i] < '0' || key[i] > '9')
-			return false;
-	return true;
+	struct per_year_frame f = {
+		.start = l->s->start,
+		.n_years = l->have_horizon ? l->s->n_years : 0,
+		.per_year = l->per_year,
+		.periods_given = l->periods_given,
+		.period_keys = l->v2,
+		.needs_2 = l->needs_2,
+	};
+	per_year_read(&l->r, node, &f, fallback, fallback_period, r, years, periods);
 }
 
 /*
- * read_per_year: a per-year number at 'node' (NULL when the key is absent):
- * a number for every year, or an object of "default" and 4-digit year
- * keys. Every value must be a finite number in range 'r'.
- *
- * With a valid horizon, '*out' becomes a fresh array of n_years values:
- * the year's own entry, else "default", else 'fallback' for that year (the
- * top-level crews of a region without its own value; may be NULL), else
- * INFINITY. Year keys outside the horizon are checked and then ignored:
- * a re-planned scenario keeps the entries of years already past.
+ * version_2: whether 'node', a key of version 2, may be read: in a file
+ * that says version 1 it is an error naming the key.
  */
-static void read_per_year(struct loader *l, const cJSON *node, const double *fallback,
-			  const struct json_number *r, double **out)
+static bool version_2(struct loader *l, const cJSON *node)
 {
-	int n = l->have_horizon ? l->s->n_years : 0;
-	double *years = l->have_horizon ? xmalloc((size_t)n * sizeof(*years)) : NULL;
-	bool has_default = false;
-	double def = INFINITY, v;
-	for (int i = 0; i < n; i++)
-		years[i] = NAN;
-
-	if (!node) {
-		/* absent: every year falls back */
-	} else if (cJSON_IsNumber(node)) {
-		if (json_schema_number(&l->r, node, r, &v)) {
-			has_default = true;
-			def = v;
-		}
-	} else if (cJSON_IsObject(node)) {
-		const cJSON *m;
-		cJSON_ArrayForEach(m, node)
-		{
-			size_t mark = json_schema_key(&l->r, m->string);
-			if (json_schema_is_repeat(node, m)) {
-				json_schema_report(&l->r, m, "duplicate key '%s'",
-						   l->r.path);
-			} else if (strcmp(m->string, "default") == 0) {
-				if (json_schema_number(&l->r, m, r, &v)) {
-					has_default = true;
-					def = v;
-				}
-			} else if (is_year_key(m->string)) {
-				if (json_schema_number(&l->r, m, r, &v) && years) {
-					int yi = scenario_year_index(l->s,
-								     atoi(m->string));
-					if (yi >= 0)
-						years[yi] = v;
-				}
-			} else {
-				json_schema_report(
-					&l->r, m,
-					"unknown key '%s': expected 'default' or a "
-					"4-digit year",
-					l->r.path);
-			}
-			json_schema_pop(&l->r, mark);
-		}
-	} else {
-		json_schema_report(
-			&l->r, node,
-			"'%s' must be %s or an object of per-year numbers, not %s",
-			l->r.path, r->text, json_schema_type_name(node));
-	}
-
-	for (int i = 0; i < n; i++) {
-		if (!isnan(years[i]))
-			continue;
-		years[i] = has_default ? def : fallback ? fallback[i] : INFINITY;
-	}
-	free(*out);
-	*out = years;
+	if (!l->needs_2)
+		return true;
+	json_schema_report(&l->r, node, "'%s' " SCENARIO_NEEDS_2, l->r.path);
+	return false;
 }
 
 /*
@@ -175,17 +133,52 @@ static struct domain_value *read_domain_values(struct loader *l, const cJSON *no
 	return list;
 }
 
+/*
+ * The format decides what the other keys may be, so it is read first. A
+ * file whose format is missing or unknown is read as version 2, the
+ * larger of the two, without telling it that a key needs version 2: the
+ * format's own error says what to fix.
+ */
 static void read_format(struct loader *l, const cJSON *node)
 {
 	const char *format;
-	if (!read_string(l, node, true, &format))
+	if (!node || !read_string(l, node, true, &format))
 		return;
-	if (strcmp(format, SCENARIO_FORMAT) != 0) {
+	if (strcmp(format, SCENARIO_FORMAT) == 0) {
+		l->s->format_version = 1;
+		l->v2 = false;
+		l->needs_2 = true;
+	} else if (strcmp(format, SCENARIO_FORMAT_2) == 0) {
+		l->s->format_version = 2;
+	} else {
 		char text[80];
 		json_schema_string_text(node, text, sizeof(text));
-		json_schema_report(&l->r, node, "'%s' must be '%s', not '%s'", l->r.path,
-				   SCENARIO_FORMAT, text);
+		json_schema_report(&l->r, node, "'%s' must be '%s' or '%s', not '%s'",
+				   l->r.path, SCENARIO_FORMAT, SCENARIO_FORMAT_2, text);
 	}
+}
+
+/* periods: the planning period (util/period.h), "year" by default. */
+static void read_periods(struct loader *l, const cJSON *node)
+{
+	const char *value;
+	if (!version_2(l, node))
+		return;
+	l->periods_given = true;
+	if (!read_string(l, node, true, &value)) {
+		l->per_year = 0;
+		return;
+	}
+	l->per_year = period_kind_parse(value);
+	if (l->per_year) {
+		l->s->periods_per_year = l->per_year;
+		return;
+	}
+	char text[80];
+	json_schema_string_text(node, text, sizeof(text));
+	json_schema_report(&l->r, node,
+			   "'%s' must be 'year', 'half', 'quarter' or 'month', not '%s'",
+			   l->r.path, text);
 }
 
 /* The currency names money in reports: an ISO 4217 code, three capitals. */
@@ -331,12 +324,14 @@ static void read_vendor(struct loader *l, const cJSON *node, size_t *alloc)
 		json_schema_pop(&l->r, mark);
 	}
 	mark = json_schema_key(&l->r, "capacity");
-	read_per_year(l, f[2], NULL, &non_negative, &v.capacity);
+	read_per_year(l, f[2], NULL, NULL, &non_negative, &v.capacity,
+		      &v.capacity_period);
 	json_schema_pop(&l->r, mark);
 
 	if (!named) {
 		free(v.unit_cost);
 		free(v.capacity);
+		free(v.capacity_period);
 		return;
 	}
 	char text[80];
@@ -346,7 +341,17 @@ static void read_vendor(struct loader *l, const cJSON *node, size_t *alloc)
 				   text);
 		free(v.unit_cost);
 		free(v.capacity);
+		free(v.capacity_period);
 		return;
+	}
+	/* sites.csv's allowed_vendors separates names with ';'. */
+	if (l->v2 && strchr(v.name, ';')) {
+		mark = json_schema_key(&l->r, "name");
+		json_schema_report(&l->r, f[0],
+				   "'%s' must not contain ';' (it separates the names "
+				   "in allowed_vendors), not '%s'",
+				   l->r.path, text);
+		json_schema_pop(&l->r, mark);
 	}
 	if (scenario_is_high_risk_vendor(s, v.name))
 		json_schema_report(
@@ -376,25 +381,123 @@ static void read_vendors(struct loader *l, const cJSON *node)
 	}
 }
 
+/*
+ * A dated rule's date (deadlines[].date, share_caps[].date): a string
+ * YYYY-MM-DD, a real calendar date, or a bare year YYYY, which means 31
+ * December (date_text.h).
+ */
+static bool read_deadline_date(struct loader *l, const cJSON *node, struct date *out)
+{
+	if (!cJSON_IsString(node)) {
+		json_schema_report(&l->r, node,
+				   "'%s' must be a date 'YYYY-MM-DD' or a year 'YYYY' "
+				   "as a string, not %s",
+				   l->r.path, json_schema_type_name(node));
+		return false;
+	}
+	enum date_text what = date_text_parse(node->valuestring, out);
+	if (what == DATE_TEXT_OK || what == DATE_TEXT_YEAR)
+		return true;
+	char text[80];
+	json_schema_string_text(node, text, sizeof(text));
+	if (what == DATE_TEXT_NOT_REAL)
+		json_schema_report(&l->r, node,
+				   "'%s' must be a real calendar date, not '%s'",
+				   l->r.path, text);
+	else
+		json_schema_report(&l->r, node,
+				   "'%s' must be a date 'YYYY-MM-DD' or a year 'YYYY', "
+				   "not '%s'",
+				   l->r.path, text);
+	return false;
+}
+
+/*
+ * When a rule binds: exactly one of "year" and "date" (the key tables
+ * make "year" required in version 1, where "date" is an error). Reports
+ * what is wrong at the rule's line or at its "date".
+ */
+static bool read_when(struct loader *l, const cJSON *rule, const cJSON *year,
+		      const cJSON *date, struct rule_when *when, int *year_out)
+{
+	bool ok = true;
+	size_t mark;
+	if (year) {
+		mark = json_schema_key(&l->r, "year");
+		ok &= json_schema_year(&l->r, year, year_out);
+		json_schema_pop(&l->r, mark);
+	}
+	if (!date) {
+		if (!year && l->v2)
+			json_schema_report_line(&l->r, rule,
+						"missing required key '%s.year' or "
+						"'%s.date'",
+						l->r.path, l->r.path);
+		return ok && year;
+	}
+	mark = json_schema_key(&l->r, "date");
+	if (!version_2(l, date)) {
+		ok = false;
+	} else if (year) {
+		json_schema_report(&l->r, date,
+				   "'%.*s' gives both 'year' and 'date': give one of "
+				   "the two",
+				   (int)mark, l->r.path);
+		ok = false;
+	} else if (read_deadline_date(l, date, &when->date)) {
+		when->dated = true;
+		when->year = when->date.year;
+		*year_out = when->date.year;
+	} else {
+		ok = false;
+	}
+	json_schema_pop(&l->r, mark);
+	return ok;
+}
+
+/* A version 2 key of a rule that sites.csv resolves: its text, where it is. */
+static bool read_region_key(struct loader *l, const cJSON *node, const char **out,
+			    struct input_at *at)
+{
+	size_t mark = json_schema_key(&l->r, "region");
+	bool ok = version_2(l, node) && read_string(l, node, false, out);
+	json_schema_at(&l->r, node, &at->line, &at->column);
+	json_schema_pop(&l->r, mark);
+	return ok;
+}
+
+/* The keys of a deadline: "year" is required in version 1 only. */
+enum deadline_key { D_DOMAIN, D_YEAR, D_DATE, D_REGION, D_COUNT };
+static const struct json_key deadline_keys_1[D_COUNT] = {
+	[D_DOMAIN] = {"domain", true},
+	[D_YEAR] = {"year", true},
+	[D_DATE] = {"date", false},
+	[D_REGION] = {"region", false},
+};
+static const struct json_key deadline_keys_2[D_COUNT] = {
+	[D_DOMAIN] = {"domain", true},
+	[D_YEAR] = {"year", false},
+	[D_DATE] = {"date", false},
+	[D_REGION] = {"region", false},
+};
+
 static void read_deadline(struct loader *l, const cJSON *node, size_t *alloc)
 {
-	static const struct json_key keys[] = {{"domain", true}, {"year", true}};
-	const cJSON *f[2];
-	if (!json_schema_object(&l->r, node, keys, 2, f))
+	const cJSON *f[D_COUNT];
+	if (!json_schema_object(&l->r, node, l->v2 ? deadline_keys_2 : deadline_keys_1,
+				D_COUNT, f))
 		return;
 	struct deadline_rule rule = {.line = json_schema_line(&l->r, node)};
-	bool ok = f[0] && f[1];
+	bool ok = f[D_DOMAIN];
 	size_t mark;
-	if (f[0]) {
+	if (f[D_DOMAIN]) {
 		mark = json_schema_key(&l->r, "domain");
-		ok &= read_string(l, f[0], false, &rule.domain);
+		ok &= read_string(l, f[D_DOMAIN], false, &rule.domain);
 		json_schema_pop(&l->r, mark);
 	}
-	if (f[1]) {
-		mark = json_schema_key(&l->r, "year");
-		ok &= json_schema_year(&l->r, f[1], &rule.year);
-		json_schema_pop(&l->r, mark);
-	}
+	ok &= read_when(l, node, f[D_YEAR], f[D_DATE], &rule.when, &rule.year);
+	if (f[D_REGION])
+		ok &= read_region_key(l, f[D_REGION], &rule.region_name, &rule.region_at);
 	if (!ok)
 		return;
 	if (strcmp(rule.domain, "*") == 0)
@@ -471,40 +574,67 @@ static bool read_cap_domains(struct loader *l, const cJSON *node,
 	return ok;
 }
 
+/* share_caps[].measure: what the share counts. */
+static bool read_measure(struct loader *l, const cJSON *node, enum cap_measure *out)
+{
+	const char *value;
+	size_t mark = json_schema_key(&l->r, "measure");
+	bool ok = version_2(l, node) && read_string(l, node, true, &value);
+	if (ok && strcmp(value, "units") == 0) {
+		*out = CAP_UNITS;
+	} else if (ok && strcmp(value, "sites") == 0) {
+		*out = CAP_SITES;
+	} else if (ok) {
+		char text[80];
+		json_schema_string_text(node, text, sizeof(text));
+		json_schema_report(&l->r, node,
+				   "'%s' must be 'units' or 'sites', not '%s'", l->r.path,
+				   text);
+		ok = false;
+	}
+	json_schema_pop(&l->r, mark);
+	return ok;
+}
+
+/* The keys of a share cap: "year" is required in version 1 only. */
+enum cap_key { C_DOMAIN, C_YEAR, C_MAX_SHARE, C_REGION, C_DATE, C_MEASURE, C_COUNT };
+static const struct json_key cap_keys_1[C_COUNT] = {
+	[C_DOMAIN] = {"domain", true},       [C_YEAR] = {"year", true},
+	[C_MAX_SHARE] = {"max_share", true}, [C_REGION] = {"region", false},
+	[C_DATE] = {"date", false},          [C_MEASURE] = {"measure", false},
+};
+static const struct json_key cap_keys_2[C_COUNT] = {
+	[C_DOMAIN] = {"domain", true},       [C_YEAR] = {"year", false},
+	[C_MAX_SHARE] = {"max_share", true}, [C_REGION] = {"region", false},
+	[C_DATE] = {"date", false},          [C_MEASURE] = {"measure", false},
+};
+
 static void read_share_cap(struct loader *l, const cJSON *node, size_t *alloc)
 {
-	static const struct json_key keys[] = {
-		{"domain", true},
-		{"year", true},
-		{"max_share", true},
-		{"region", false},
-	};
-	const cJSON *f[4];
-	if (!json_schema_object(&l->r, node, keys, 4, f))
+	const cJSON *f[C_COUNT];
+	if (!json_schema_object(&l->r, node, l->v2 ? cap_keys_2 : cap_keys_1, C_COUNT, f))
 		return;
 	struct share_cap_rule rule = {.line = json_schema_line(&l->r, node)};
-	bool ok = f[0] && f[1] && f[2];
+	bool ok = f[C_DOMAIN] && f[C_MAX_SHARE];
 	size_t mark;
-	if (f[0]) {
+	if (f[C_DOMAIN]) {
 		mark = json_schema_key(&l->r, "domain");
-		ok &= read_cap_domains(l, f[0], &rule);
+		ok &= read_cap_domains(l, f[C_DOMAIN], &rule);
 		json_schema_pop(&l->r, mark);
 	}
-	if (f[1]) {
-		mark = json_schema_key(&l->r, "year");
-		ok &= json_schema_year(&l->r, f[1], &rule.year);
-		json_schema_pop(&l->r, mark);
-	}
-	if (f[2]) {
+	ok &= read_when(l, node, f[C_YEAR], f[C_DATE], &rule.when, &rule.year);
+	if (f[C_MAX_SHARE]) {
 		mark = json_schema_key(&l->r, "max_share");
-		ok &= json_schema_number(&l->r, f[2], &share, &rule.max_share);
+		ok &= json_schema_number(&l->r, f[C_MAX_SHARE], &share, &rule.max_share);
 		json_schema_pop(&l->r, mark);
 	}
-	if (f[3]) {
+	if (f[C_REGION]) {
 		mark = json_schema_key(&l->r, "region");
-		ok &= read_string(l, f[3], false, &rule.region);
+		ok &= read_string(l, f[C_REGION], false, &rule.region);
 		json_schema_pop(&l->r, mark);
 	}
+	if (f[C_MEASURE])
+		ok &= read_measure(l, f[C_MEASURE], &rule.measure);
 	if (!ok) {
 		free(rule.domains);
 		return;
@@ -564,13 +694,15 @@ static void read_crews(struct loader *l, const cJSON *node)
 	static const struct json_key keys[] = {{"default", false}, {"regions", true}};
 	struct scenario *s = l->s;
 	if (!cJSON_IsObject(node) || !cJSON_GetObjectItemCaseSensitive(node, "regions")) {
-		read_per_year(l, node, NULL, &non_negative, &s->crews_default);
+		read_per_year(l, node, NULL, NULL, &non_negative, &s->crews_default,
+			      &s->crews_default_period);
 		return;
 	}
 	const cJSON *f[2];
 	json_schema_object(&l->r, node, keys, 2, f);
 	size_t mark = json_schema_key(&l->r, "default");
-	read_per_year(l, f[0], NULL, &non_negative, &s->crews_default);
+	read_per_year(l, f[0], NULL, NULL, &non_negative, &s->crews_default,
+		      &s->crews_default_period);
 	json_schema_pop(&l->r, mark);
 
 	mark = json_schema_key(&l->r, "regions");
@@ -600,14 +732,117 @@ static void read_crews(struct loader *l, const cJSON *node)
 				.region = strpool_dup(&s->pool, m->string),
 				.line = json_schema_line(&l->r, m),
 			};
-			read_per_year(l, m, s->crews_default, &non_negative,
-				      &rc.per_year);
+			read_per_year(l, m, s->crews_default, s->crews_default_period,
+				      &non_negative, &rc.per_year, &rc.per_period);
 			ARRAY_GROW(s->crews_regions, s->n_crews_regions, alloc);
 			s->crews_regions[s->n_crews_regions++] = rc;
 		}
 		json_schema_pop(&l->r, inner);
 	}
 	json_schema_pop(&l->r, mark);
+}
+
+/*
+ * vendor_regions: trusted vendor -> the regions it may take. Names are
+ * kept as written, with where each stands; validate.c resolves them
+ * against sites.csv's regions. A repeated region is refused, as a
+ * repeated domain in a cap is: it is a likely typo of another region.
+ */
+static void read_vendor_region_list(struct loader *l, const cJSON *node,
+				    struct trusted_vendor *v)
+{
+	if (!cJSON_IsArray(node)) {
+		json_schema_report(&l->r, node,
+				   "'%s' must be an array of region names, not %s",
+				   l->r.path, json_schema_type_name(node));
+		return;
+	}
+	size_t count = (size_t)cJSON_GetArraySize(node);
+	if (count == 0) {
+		json_schema_report(&l->r, node, "'%s' must list at least one region",
+				   l->r.path);
+		return;
+	}
+	const char **names = xcalloc(count, sizeof(*names));
+	struct input_at *at = xcalloc(count, sizeof(*at));
+	size_t n = 0, i = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, node)
+	{
+		const char *name;
+		size_t mark = json_schema_index(&l->r, i++);
+		if (read_string(l, e, false, &name)) {
+			bool repeated = false;
+			for (size_t k = 0; k < n; k++)
+				repeated |= strcmp(names[k], name) == 0;
+			if (repeated) {
+				char text[80];
+				json_schema_string_text(e, text, sizeof(text));
+				json_schema_report(&l->r, e,
+						   "duplicate region '%s' in '%.*s'",
+						   text, (int)mark, l->r.path);
+			} else {
+				json_schema_at(&l->r, e, &at[n].line, &at[n].column);
+				names[n++] = name;
+			}
+		}
+		json_schema_pop(&l->r, mark);
+	}
+	free(v->region_names);
+	free(v->region_at);
+	v->region_names = names;
+	v->region_at = at;
+	v->n_regions = n;
+	v->regions_line = json_schema_line(&l->r, node);
+}
+
+static void read_vendor_regions(struct loader *l, const cJSON *node)
+{
+	struct scenario *s = l->s;
+	if (!version_2(l, node))
+		return;
+	if (!cJSON_IsObject(node)) {
+		json_schema_report(&l->r, node,
+				   "'%s' must be an object of vendor names to arrays of "
+				   "regions, not %s",
+				   l->r.path, json_schema_type_name(node));
+		return;
+	}
+	const cJSON *m;
+	cJSON_ArrayForEach(m, node)
+	{
+		size_t mark = json_schema_key(&l->r, m->string);
+		int v = scenario_find_vendor(s, m->string);
+		if (json_schema_is_repeat(node, m))
+			json_schema_report(&l->r, m, "duplicate key '%s'", l->r.path);
+		else if (v < 0 && scenario_is_high_risk_vendor(s, m->string))
+			json_schema_report(
+				&l->r, m,
+				"'%s' names a high-risk vendor: vendor_regions "
+				"limits the trusted vendors of 'vendors'",
+				l->r.path);
+		else if (v < 0)
+			json_schema_report(&l->r, m,
+					   "'%s' names no trusted vendor in 'vendors'",
+					   l->r.path);
+		else
+			read_vendor_region_list(l, m, &s->vendors[v]);
+		json_schema_pop(&l->r, mark);
+	}
+}
+
+/*
+ * Keys of version 2 that this phaseout reads but does not plan yet: each
+ * is an error of its own until its reader is added here.
+ */
+static void read_not_yet(struct loader *l, const cJSON *node)
+{
+	if (!version_2(l, node))
+		return;
+	json_schema_report(&l->r, node,
+			   "'%s' is not planned by this phaseout yet (it comes with "
+			   "the re-planning and funding release)",
+			   l->r.path);
 }
 
 static void read_objective(struct loader *l, const cJSON *node)
@@ -634,9 +869,11 @@ enum root_key {
 	K_DESCRIPTION,
 	K_CURRENCY,
 	K_HORIZON,
+	K_PERIODS,
 	K_SITES,
 	K_HIGH_RISK_VENDORS,
 	K_VENDORS,
+	K_VENDOR_REGIONS,
 	K_SITE_COST,
 	K_BUDGET,
 	K_CARRY_OVER,
@@ -647,6 +884,9 @@ enum root_key {
 	K_MAX_VENDOR_SHARE,
 	K_CREWS,
 	K_OBJECTIVE,
+	K_REPLAN_FROM,
+	K_FIXED,
+	K_FUNDS,
 	K_COUNT
 };
 
@@ -656,9 +896,11 @@ static const struct json_key root_keys[K_COUNT] = {
 	[K_DESCRIPTION] = {"description", false},
 	[K_CURRENCY] = {"currency", false},
 	[K_HORIZON] = {"horizon", true},
+	[K_PERIODS] = {"periods", false},
 	[K_SITES] = {"sites", true},
 	[K_HIGH_RISK_VENDORS] = {"high_risk_vendors", true},
 	[K_VENDORS] = {"vendors", true},
+	[K_VENDOR_REGIONS] = {"vendor_regions", false},
 	[K_SITE_COST] = {"site_cost", false},
 	[K_BUDGET] = {"budget", false},
 	[K_CARRY_OVER] = {"carry_over", false},
@@ -669,12 +911,17 @@ static const struct json_key root_keys[K_COUNT] = {
 	[K_MAX_VENDOR_SHARE] = {"max_vendor_share", false},
 	[K_CREWS] = {"crews", false},
 	[K_OBJECTIVE] = {"objective", false},
+	[K_REPLAN_FROM] = {"replan_from", false},
+	[K_FIXED] = {"fixed", false},
+	[K_FUNDS] = {"funds", false},
 };
 
 /*
  * The keys are read in the order of root_keys, not of the file: the
- * horizon must be known before per-year numbers are resolved, and the
- * high-risk vendors before the trusted ones are checked against them.
+ * format first (it says which keys may be used), the horizon and the
+ * periods before per-year numbers are resolved, the high-risk vendors
+ * before the trusted ones are checked against them, and the trusted ones
+ * before vendor_regions names them.
  * Per-year arrays (budget, capacities, crews) are allocated even when
  * their key is absent, so that users of a loaded scenario never see NULL.
  */
@@ -694,8 +941,7 @@ static void read_root(struct loader *l, const cJSON *root)
 		size_t mark = json_schema_key(&l->r, root_keys[k].key);
 		switch ((enum root_key)k) {
 		case K_FORMAT:
-			if (node)
-				read_format(l, node);
+			read_format(l, node);
 			break;
 		case K_NAME:
 			if (node)
@@ -713,6 +959,10 @@ static void read_root(struct loader *l, const cJSON *root)
 			if (node)
 				read_horizon(l, node);
 			break;
+		case K_PERIODS:
+			if (node)
+				read_periods(l, node);
+			break;
 		case K_SITES:
 			if (node)
 				read_sites(l, node);
@@ -725,13 +975,18 @@ static void read_root(struct loader *l, const cJSON *root)
 			if (node)
 				read_vendors(l, node);
 			break;
+		case K_VENDOR_REGIONS:
+			if (node)
+				read_vendor_regions(l, node);
+			break;
 		case K_SITE_COST:
 			if (node)
 				s->site_cost = read_domain_values(l, node, &money,
 								  &s->n_site_cost);
 			break;
 		case K_BUDGET:
-			read_per_year(l, node, NULL, &money, &s->budget);
+			read_per_year(l, node, NULL, NULL, &money, &s->budget,
+				      &s->budget_period);
 			break;
 		case K_CARRY_OVER:
 			if (node)
@@ -766,6 +1021,12 @@ static void read_root(struct loader *l, const cJSON *root)
 			if (node)
 				read_objective(l, node);
 			break;
+		case K_REPLAN_FROM:
+		case K_FIXED:
+		case K_FUNDS:
+			if (node)
+				read_not_yet(l, node);
+			break;
 		case K_COUNT:
 			break;
 		}
@@ -781,7 +1042,7 @@ bool scenario_load_json(struct scenario *s, const char *path, struct diag *d)
 
 	struct json_doc doc;
 	if (json_doc_load(&doc, AT_FDCWD, path, path, d)) {
-		struct loader l = {.s = s};
+		struct loader l = {.s = s, .v2 = true, .per_year = 1};
 		json_schema_init(&l.r, &doc, d);
 		read_root(&l, doc.root);
 		json_schema_finish(&l.r);
