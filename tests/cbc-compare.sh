@@ -217,7 +217,7 @@ while read -r name sites seed opts; do
 	if [ -n "$plancheck" ] && [ "$rc" = 0 ] &&
 		! "$plancheck" "$dir/scenario.json" "$dir/out" >"$dir/plancheck.txt" 2>&1; then
 		[ "$verdict" = ok ] && verdict=
-		verdict="${verdict:+$verdict; }plancheck: $(grep -v 'violations*$' "$dir/plancheck.txt" | head -3 | tr '\n' ' ')"
+		verdict="${verdict:+$verdict; }$(grep -v 'violations*$' "$dir/plancheck.txt" | head -3 | tr '\n' ' ')"
 	fi
 	[ "$status" = optimal ] && proven=$((proven + 1))
 	line="$name: $sites sites, $rows rows, $cols cols | cbc ${t_cbc}s $opt | phaseout ${t_plan}s $value $status bound $bound gap $gap"
