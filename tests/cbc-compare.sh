@@ -1,7 +1,15 @@
 #!/bin/sh
-# cbc-compare.sh PHASEOUT CBC PYTHON3 MIDGEN: phaseout's optimum against
-# cbc's, on seeded scenarios of 50 to 2,000 sites that cover every rule of
-# shared/spec/model.md (tests/oracle/midgen.py writes them).
+# cbc-compare.sh PHASEOUT CBC PYTHON3 MIDGEN [v2 PLANCHECK]: phaseout's
+# optimum against cbc's, on seeded scenarios of 50 to 2,000 sites that
+# cover every rule of shared/spec/model.md (tests/oracle/midgen.py writes
+# them).
+#
+# With 'v2 PLANCHECK', the cases are version 2 scenarios in periods
+# (model-2.md: quarters and months, dated and regional deadlines, sites'
+# own deadlines, allowed_vendors and vendor_regions, caps by sites, network
+# growth, period keys; 50 to 500 sites) and each plan must also pass
+# tests/oracle/plancheck, which judges it by model-2.md on its own. These
+# need the planner's period model.
 #
 # For each case of the table below:
 #   1. midgen.py writes the scenario (feasible by construction);
@@ -49,6 +57,8 @@ phaseout=$1
 cbc=$2
 python=$3
 midgen=$4
+table=${5:-v1}
+plancheck=${6:-}
 cbc_seconds=${CBC_SECONDS:-20}
 plan_seconds=${PLAN_SECONDS:-10}
 min_cases=${MIN_CASES:-30}
@@ -61,7 +71,7 @@ tap_workdir
 # Chosen so that cbc proves each within a few seconds on a loaded two-core
 # machine: a budget that binds in every year makes a knapsack per year
 # that takes it minutes, so tight budgets stay under 100 sites.
-cat >"$work/cases" <<'EOF'
+cat >"$work/cases-v1" <<'EOF'
 e50-tight 50 1 --budget tight
 e50-tight-rules 50 3 --budget tight --clusters --dependencies --earliest --share-cap --crews national
 e60-tight-esc 60 6 --budget tight --escalation 0.03 --discount 0.035 --capacity loose
@@ -96,6 +106,38 @@ c800-co 800 2 --objective cost --budget loose --carry-over --discount 0.02 --esc
 c1000-none 1000 3 --objective cost --budget none --discount 0.05 --escalation 0.01 --capacity tight
 c2000-none 2000 1 --objective cost --budget none --discount 0.035 --escalation 0.03 --clusters --dependencies --crews regional
 EOF
+# Version 2: q quarters, h halves, m months, y years with version 2 rules.
+# Months stay at two years and under 150 sites (12 periods a year make
+# twelve times the columns of a year).
+cat >"$work/cases-v2" <<'EOF'
+q-e100-dated 100 1 --periods quarter --years 3 --budget loose --dated
+q-e150-site-deadlines 150 2 --periods quarter --years 3 --budget loose --site-deadlines 0.3 --earliest
+q-e200-allowed 200 3 --periods quarter --years 4 --budget none --allowed-vendors 0.4 --vendor-regions --capacity loose
+q-e120-sites-cap 120 4 --periods quarter --years 3 --budget loose --sites-cap --share-cap --dated
+q-e150-growth 150 5 --periods quarter --years 3 --budget none --growth 0.2 --vendor-share --sites-cap
+q-e80-keys 80 6 --periods quarter --years 3 --budget tight --period-keys --capacity loose --crews national
+q-e250-rules 250 4 --periods quarter --years 3 --budget loose --clusters --dependencies --earliest --regional-caps --crews regional --capacity loose
+h-e300-all 300 1 --periods half --years 4 --budget loose --dated --site-deadlines 0.2 --allowed-vendors 0.2 --vendor-regions --sites-cap --growth 0.1 --clusters --dependencies
+h-e500-growth 500 2 --periods half --years 3 --budget none --growth 0.15 --vendor-share --capacity tight
+m-e60-dated 60 1 --periods month --years 2 --budget loose --dated --site-deadlines 0.3
+m-e100-allowed 100 2 --periods month --years 2 --budget none --allowed-vendors 0.3 --vendor-regions --crews regional
+m-e80-keys 80 3 --periods month --years 2 --budget loose --period-keys --carry-over --escalation 0.03 --discount 0.035
+m-e120-growth 120 4 --periods month --years 2 --budget none --growth 0.2 --sites-cap --earliest
+y-e200-v2 200 1 --periods year --budget loose --dated --site-deadlines 0.3 --allowed-vendors 0.3 --sites-cap --growth 0.1
+q-c100-dated 100 1 --objective cost --periods quarter --years 3 --budget loose --dated --discount 0.035 --escalation 0.03
+q-c150-site 150 2 --objective cost --periods quarter --years 3 --budget none --site-deadlines 0.3 --allowed-vendors 0.3 --escalation 0.03 --discount 0.035
+m-c80-growth 80 3 --objective cost --periods month --years 2 --budget none --growth 0.2 --sites-cap --share-cap --discount 0.05
+h-c200-keys 200 5 --objective cost --periods half --years 4 --budget loose --period-keys --carry-over --vendor-regions --escalation 0.03
+EOF
+case $table in
+v1) ;;
+v2)
+	min_cases=${MIN_CASES:-12}
+	[ -x "$plancheck" ] || { echo "cbc-compare.sh: v2 needs PLANCHECK" >&2; exit 2; }
+	;;
+*) echo "cbc-compare.sh: unknown table '$table' (v1 or v2)" >&2; exit 2 ;;
+esac
+cp "$work/cases-$table" "$work/cases"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -172,6 +214,11 @@ while read -r name sites seed opts; do
 		if (b != "null" && b - o > tol) why = why " bound above the optimum by " (b - o)
 		print why == "" ? "ok" : substr(why, 2)
 	}')
+	if [ -n "$plancheck" ] && [ "$rc" = 0 ] &&
+		! "$plancheck" "$dir/scenario.json" "$dir/out" >"$dir/plancheck.txt" 2>&1; then
+		[ "$verdict" = ok ] && verdict=
+		verdict="${verdict:+$verdict; }$(grep -v 'violations*$' "$dir/plancheck.txt" | head -3 | tr '\n' ' ')"
+	fi
 	[ "$status" = optimal ] && proven=$((proven + 1))
 	line="$name: $sites sites, $rows rows, $cols cols | cbc ${t_cbc}s $opt | phaseout ${t_plan}s $value $status bound $bound gap $gap"
 	if [ "$verdict" = ok ]; then

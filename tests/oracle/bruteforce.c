@@ -3,10 +3,13 @@
  *
  *	bruteforce SCENARIO.json [--budget-scale F] [-v]
  *
- * Each swap unit is either not swapped or swapped in one (year, vendor)
- * that its earliest year and its domains allow. Partial plans are pruned
- * by the rules whose totals only grow (capacity, crews, vendor share,
- * budget) and by deadlines and the cost objective's completion; every
+ * Each swap unit is either not swapped or swapped in one (period, vendor)
+ * that its earliest period, its domains, allowed_vendors and
+ * vendor_regions allow (model-2.md; with yearly periods a period is a
+ * year). Partial plans are pruned by the rules whose totals only grow
+ * (capacity and crews per period and per year, vendor share at every
+ * later period end, budget) and by deadlines of every kind and the cost
+ * objective's completion; every
  * complete plan is then checked in full by oracle_evaluate(), which knows
  * nothing of the pruning. Of the feasible plans, the optimum follows
  * model.md's two stages: the least first objective z1, then the least
@@ -33,48 +36,40 @@
 #define MAX_LEAVES 50000000.0
 
 struct option_choice {
-	int year; /* 0 = not swapped */
+	int period; /* ORACLE_UNSWAPPED = not swapped */
 	int vendor;
 };
 
 struct bf {
 	struct oracle *o;
 	const struct scenario *s;
-	int *year, *vendor;             /* [n_sites], the plan being built */
+	int *period, *vendor;           /* [n_sites], the plan being built */
 	struct option_choice **options; /* [n_units][n_options[u]] */
 	size_t *n_options;
-	double *spend;       /* [n_years] nominal */
-	int64_t *cap_used;   /* [n_vendors * n_years] units */
-	int64_t *crews_used; /* [n_regions * n_years] sites */
-	int64_t *to_vendor;  /* [n_vendors * n_domains] units */
+	double *spend;       /* [n_periods] nominal */
+	int64_t *cap_used;   /* [n_vendors * n_periods] units */
+	int64_t *crews_used; /* [n_regions * n_periods] sites */
+	int64_t *to_vendor;  /* [(n_vendors * n_domains) * n_periods] units */
 	/* Pass 1 finds z1 (best_first); pass 2 the least second objective
 	 * among the plans whose first is at most 'threshold'. */
 	bool second_pass, have_best;
 	double best_first, best_second, threshold;
-	int *best_year, *best_vendor; /* [n_sites] the optimum of pass 2 */
+	int *best_period, *best_vendor; /* [n_sites] the optimum of pass 2 */
 };
 
-/* The earliest deadline over a unit's sites, INT_MAX when none binds. */
-static int unit_deadline(const struct bf *bf, size_t u)
-{
-	const struct oracle *o = bf->o;
-	int d = INT_MAX;
-	for (uint32_t k = o->unit_start[u]; k < o->unit_start[u + 1]; k++) {
-		int dl = o->deadline[o->unit_sites[k]];
-		if (dl <= bf->s->end && dl < d)
-			d = dl;
-	}
-	return d;
-}
-
+/* The vendor may take every site of the unit: domain, allowed_vendors and
+ * vendor_regions (model-2.md rule 3: a cluster needs a vendor allowed for
+ * every site). */
 static bool vendor_takes_unit(const struct bf *bf, size_t u, int v)
 {
 	const struct oracle *o = bf->o;
 	const struct scenario *s = bf->s;
 	for (uint32_t k = o->unit_start[u]; k < o->unit_start[u + 1]; k++) {
-		const struct site *site = &s->sites[o->unit_sites[k]];
+		uint32_t i = o->unit_sites[k];
+		const struct site *site = &s->sites[i];
 		if (isnan(scenario_unit_cost(&s->vendors[v],
-					     s->domains.names[site->domain])))
+					     s->domains.names[site->domain])) ||
+		    !oracle_vendor_allowed(o, i, v))
 			return false;
 	}
 	return true;
@@ -82,8 +77,9 @@ static bool vendor_takes_unit(const struct bf *bf, size_t u, int v)
 
 /*
  * The options of each unit, with the rules that need no other unit already
- * applied: earliest year, domains, deadlines, completion. Returns the
- * number of complete plans to enumerate (as a double: it may be huge).
+ * applied: earliest periods, vendors allowed, deadlines (rule, regional,
+ * the sites' own), completion. Returns the number of complete plans to
+ * enumerate (as a double: it may be huge).
  */
 static double build_options(struct bf *bf)
 {
@@ -93,24 +89,67 @@ static double build_options(struct bf *bf)
 	bf->options = xcalloc(o->n_units + 1, sizeof(*bf->options));
 	bf->n_options = xcalloc(o->n_units + 1, sizeof(*bf->n_options));
 	for (size_t u = 0; u < o->n_units; u++) {
-		int earliest = s->start, deadline = unit_deadline(bf, u);
-		for (uint32_t k = o->unit_start[u]; k < o->unit_start[u + 1]; k++)
-			if (s->sites[o->unit_sites[k]].earliest_year > earliest)
-				earliest = s->sites[o->unit_sites[k]].earliest_year;
-		bf->options[u] = xmalloc((1 + (size_t)s->n_years * s->n_vendors) *
+		int earliest = 0, deadline = ORACLE_NEVER;
+		for (uint32_t k = o->unit_start[u]; k < o->unit_start[u + 1]; k++) {
+			uint32_t i = o->unit_sites[k];
+			if (o->earliest_p[i] > earliest)
+				earliest = o->earliest_p[i];
+			if (o->deadline_p[i] < deadline)
+				deadline = o->deadline_p[i];
+		}
+		bf->options[u] = xmalloc((1 + (size_t)o->n_periods * s->n_vendors) *
 					 sizeof(**bf->options));
 		size_t n = 0;
-		if (s->objective != OBJECTIVE_COST && deadline == INT_MAX)
-			bf->options[u][n++] = (struct option_choice){0, -1};
-		for (int y = earliest; y <= s->end && y <= deadline; y++)
+		if (s->objective != OBJECTIVE_COST && deadline == ORACLE_NEVER)
+			bf->options[u][n++] =
+				(struct option_choice){ORACLE_UNSWAPPED, -1};
+		for (int p = earliest; p < o->n_periods && p <= deadline; p++)
 			for (size_t v = 0; v < s->n_vendors; v++)
 				if (vendor_takes_unit(bf, u, (int)v))
 					bf->options[u][n++] =
-						(struct option_choice){y, (int)v};
+						(struct option_choice){p, (int)v};
 		bf->n_options[u] = n;
 		leaves *= (double)n;
 	}
 	return leaves;
+}
+
+/* used[] of period p fits its period key and its year's value. */
+static bool fits(const struct oracle *o, const int64_t *used, int p, double year_value,
+		 double key)
+{
+	if (!oracle_le((double)used[p], key))
+		return false;
+	int first = p / o->per_year * o->per_year;
+	int64_t sum = 0;
+	for (int q = first; q < first + o->per_year; q++)
+		sum += used[q];
+	return oracle_le((double)sum, year_value);
+}
+
+/* Vendor v's units in domain d stay within the share limit at every
+ * period end from p on (they only grow, so a break is final). */
+static bool share_fits(const struct bf *bf, size_t v, uint32_t d, int p)
+{
+	const struct oracle *o = bf->o;
+	const struct scenario *s = bf->s;
+	double mu = scenario_vendor_share_limit(s, s->domains.names[d]);
+	if (isnan(mu))
+		return true;
+	size_t np = (size_t)o->n_periods, nd = s->domains.count;
+	const int64_t *got = bf->to_vendor + (v * nd + d) * np;
+	const int64_t *base = o->vendor_base + (v * nd + d) * np;
+	int64_t swapped = 0;
+	for (int q = 0; q < o->n_periods; q++) {
+		swapped += got[q];
+		if (q < p)
+			continue;
+		double limit = fmax(mu * (double)o->domain_units[d * np + (size_t)q],
+				    (double)base[q]);
+		if (!oracle_le((double)(base[q] + swapped), limit))
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -121,44 +160,39 @@ static bool apply(struct bf *bf, size_t u, const struct option_choice *c, int si
 {
 	const struct oracle *o = bf->o;
 	const struct scenario *s = bf->s;
-	size_t ny = (size_t)s->n_years, nd = s->domains.count;
+	size_t np = (size_t)o->n_periods, nd = s->domains.count;
 	bool ok = true;
 	for (uint32_t k = o->unit_start[u]; k < o->unit_start[u + 1]; k++) {
 		uint32_t i = o->unit_sites[k];
-		bf->year[i] = sign > 0 ? c->year : 0;
+		bf->period[i] = sign > 0 ? c->period : ORACLE_UNSWAPPED;
 		bf->vendor[i] = sign > 0 ? c->vendor : -1;
-		if (c->year == 0)
+		if (c->period == ORACLE_UNSWAPPED)
 			continue;
 		const struct site *site = &s->sites[i];
-		size_t y = (size_t)(c->year - s->start), v = (size_t)c->vendor;
+		size_t p = (size_t)c->period, v = (size_t)c->vendor;
 		double eq, sc, pv;
-		oracle_site_cost(o, i, c->vendor, c->year, &eq, &sc, &pv);
-		bf->spend[y] += sign * (eq + sc);
-		bf->cap_used[v * ny + y] += sign * site->units;
-		bf->crews_used[site->region * ny + y] += sign;
-		bf->to_vendor[v * nd + site->domain] += sign * site->units;
+		oracle_site_cost(o, i, c->vendor, c->period, &eq, &sc, &pv);
+		bf->spend[p] += sign * (eq + sc);
+		bf->cap_used[v * np + p] += sign * site->units;
+		bf->crews_used[site->region * np + p] += sign;
+		bf->to_vendor[(v * nd + site->domain) * np + p] += sign * site->units;
 	}
-	if (sign < 0 || c->year == 0)
+	if (sign < 0 || c->period == ORACLE_UNSWAPPED)
 		return true;
-	size_t y = (size_t)(c->year - s->start), v = (size_t)c->vendor;
-	if (!oracle_le((double)bf->cap_used[v * ny + y], s->vendors[v].capacity[y]))
+	int p = c->period, y = p / o->per_year;
+	size_t v = (size_t)c->vendor;
+	const struct trusted_vendor *tv = &s->vendors[v];
+	if (!fits(o, bf->cap_used + v * np, p, tv->capacity[y],
+		  tv->capacity_period ? tv->capacity_period[p] : INFINITY))
 		ok = false;
 	for (uint32_t k = o->unit_start[u]; ok && k < o->unit_start[u + 1]; k++) {
 		const struct site *site = &s->sites[o->unit_sites[k]];
-		double crews = scenario_crews(s, s->regions.names[site->region], (int)y);
-		if (!oracle_le((double)bf->crews_used[site->region * ny + y], crews))
+		const char *region = s->regions.names[site->region];
+		if (!fits(o, bf->crews_used + site->region * np, p,
+			  scenario_crews(s, region, y),
+			  scenario_crews_period(s, region, p)) ||
+		    !share_fits(bf, v, site->domain, p))
 			ok = false;
-		double mu =
-			scenario_vendor_share_limit(s, s->domains.names[site->domain]);
-		if (!isnan(mu)) {
-			int64_t had = o->vendor_had[v * nd + site->domain];
-			double limit = fmax(mu * (double)o->domain_units[site->domain],
-					    (double)had);
-			if (!oracle_le(
-				    (double)(had + bf->to_vendor[v * nd + site->domain]),
-				    limit))
-				ok = false;
-		}
 	}
 	return ok && oracle_budget_ok(o, bf->spend);
 }
@@ -166,7 +200,7 @@ static bool apply(struct bf *bf, size_t u, const struct option_choice *c, int si
 static void leaf(struct bf *bf)
 {
 	struct oracle_eval ev;
-	oracle_evaluate(bf->o, bf->year, bf->vendor, NULL, &ev);
+	oracle_evaluate(bf->o, bf->period, bf->vendor, NULL, &ev);
 	if (ev.violations)
 		return;
 	double first = oracle_first(bf->o, &ev), second = oracle_second(bf->o, &ev);
@@ -184,7 +218,7 @@ static void leaf(struct bf *bf)
 	    (second == bf->best_second && first < bf->best_first)) {
 		bf->best_second = second;
 		bf->best_first = first;
-		memcpy(bf->best_year, bf->year, bf->s->n_sites * sizeof(int));
+		memcpy(bf->best_period, bf->period, bf->s->n_sites * sizeof(int));
 		memcpy(bf->best_vendor, bf->vendor, bf->s->n_sites * sizeof(int));
 	}
 }
@@ -208,10 +242,12 @@ static void print_plan(const struct bf *bf, FILE *out)
 	for (size_t i = 0; i < s->n_sites; i++) {
 		if (!bf->o->hr[i])
 			continue;
-		if (bf->best_year[i])
-			fprintf(out, "%s %d %s\n", s->sites[i].id, bf->best_year[i],
+		if (bf->best_period[i] != ORACLE_UNSWAPPED) {
+			char label[16];
+			oracle_label(bf->o, bf->best_period[i], label, sizeof(label));
+			fprintf(out, "%s %s %s\n", s->sites[i].id, label,
 				s->vendors[bf->best_vendor[i]].name);
-		else
+		} else
 			fprintf(out, "%s not swapped\n", s->sites[i].id);
 	}
 }
@@ -260,17 +296,19 @@ int main(int argc, char **argv)
 	struct bf bf = {0};
 	bf.s = s;
 	bf.o = oracle_create(s, scale);
-	size_t ns = s->n_sites + 1, ny = (size_t)s->n_years;
-	bf.year = xcalloc(ns, sizeof(int));
+	size_t ns = s->n_sites + 1, np = (size_t)bf.o->n_periods;
+	bf.period = xmalloc(ns * sizeof(int));
 	bf.vendor = xmalloc(ns * sizeof(int));
-	bf.best_year = xcalloc(ns, sizeof(int));
+	bf.best_period = xmalloc(ns * sizeof(int));
 	bf.best_vendor = xmalloc(ns * sizeof(int));
-	for (size_t i = 0; i < ns; i++)
-		bf.vendor[i] = -1;
-	bf.spend = xcalloc(ny, sizeof(double));
-	bf.cap_used = xcalloc(s->n_vendors * ny + 1, sizeof(int64_t));
-	bf.crews_used = xcalloc(s->regions.count * ny + 1, sizeof(int64_t));
-	bf.to_vendor = xcalloc(s->n_vendors * s->domains.count + 1, sizeof(int64_t));
+	for (size_t i = 0; i < ns; i++) {
+		bf.period[i] = bf.best_period[i] = ORACLE_UNSWAPPED;
+		bf.vendor[i] = bf.best_vendor[i] = -1;
+	}
+	bf.spend = xcalloc(np + 1, sizeof(double));
+	bf.cap_used = xcalloc(s->n_vendors * np + 1, sizeof(int64_t));
+	bf.crews_used = xcalloc(s->regions.count * np + 1, sizeof(int64_t));
+	bf.to_vendor = xcalloc(s->n_vendors * s->domains.count * np + 1, sizeof(int64_t));
 
 	double leaves = build_options(&bf);
 	if (leaves > MAX_LEAVES) {
@@ -292,7 +330,7 @@ int main(int argc, char **argv)
 	search(&bf, 0);
 
 	struct oracle_eval ev;
-	oracle_evaluate(bf.o, bf.best_year, bf.best_vendor, stderr, &ev);
+	oracle_evaluate(bf.o, bf.best_period, bf.best_vendor, stderr, &ev);
 	printf("feasible 1\nexposure %.6f\npresent_cost %.6f\n", ev.exposure,
 	       ev.present_cost);
 	if (verbose)
@@ -302,9 +340,9 @@ out:
 		free(bf.options[u]);
 	free(bf.options);
 	free(bf.n_options);
-	free(bf.year);
+	free(bf.period);
 	free(bf.vendor);
-	free(bf.best_year);
+	free(bf.best_period);
 	free(bf.best_vendor);
 	free(bf.spend);
 	free(bf.cap_used);

@@ -19,12 +19,24 @@ capacity, crew count and share limit from what that plan needs, times a
 margin (tight: a few percent; loose: half as much again). The optimum is
 then a real choice among plans, not a copy of the reference plan.
 
+Version 2 (shared/spec/scenario-format-2.md and model-2.md), switched on by
+any of --periods half|quarter|month, --dated, --site-deadlines,
+--allowed-vendors, --vendor-regions, --sites-cap, --growth and
+--period-keys: the reference plan then gives every swap unit a period, and
+deadlines by date (inside a period, so they bind at the end of the one
+before; a regional one too), sites' own deadlines, allowed_vendors,
+earliest dates, vendor_regions, a radio cap measured by sites, trusted
+sites entering service during the horizon and period keys on budget,
+capacity and crews all follow that plan, as above. Without them the files
+are byte for byte what this script always wrote.
+
 Independent of the planner: plain Python 3 and its standard library only.
 Byte-deterministic per option set: its own splitmix64 PRNG (not Python's
 random module, whose methods may change between versions), integers for
 money and units, and shares written with two decimals.
 """
 import argparse
+import calendar
 import json
 import math
 import os
@@ -94,6 +106,21 @@ def parse_args(argv):
     p.add_argument("--capacity", choices=["none", "tight", "loose"], default="none")
     p.add_argument("--vendor-share", action="store_true", help="max_vendor_share on ran")
     p.add_argument("--criticality", choices=["plain", "mixed"], default="mixed")
+    p.add_argument("--periods", choices=sorted(PER_YEAR), default="year",
+                   help="planning period (version 2 unless year)")
+    p.add_argument("--dated", action="store_true",
+                   help="deadlines and caps by dates inside a period, a regional deadline")
+    p.add_argument("--site-deadlines", type=float, default=0.0,
+                   help="share of high-risk sites with their own deadline")
+    p.add_argument("--allowed-vendors", type=float, default=0.0,
+                   help="share of high-risk sites with allowed_vendors")
+    p.add_argument("--vendor-regions", action="store_true",
+                   help="Samsung takes sites in two regions only")
+    p.add_argument("--sites-cap", action="store_true", help="a radio cap measured by sites")
+    p.add_argument("--growth", type=float, default=0.0,
+                   help="trusted sites entering service, as a share of --sites")
+    p.add_argument("--period-keys", action="store_true",
+                   help="period keys on budget, capacity and crews")
     a = p.parse_args(argv)
     if not 50 <= a.sites <= 2000:
         p.error("--sites must be from 50 to 2000")
@@ -115,8 +142,94 @@ def options_text(argv):
     return out
 
 
+PER_YEAR = {"year": 1, "half": 2, "quarter": 4, "month": 12}
+
+
+def is_v2(a):
+    return (a.periods != "year" or a.dated or a.site_deadlines or a.allowed_vendors
+            or a.vendor_regions or a.sites_cap or a.growth or a.period_keys)
+
+
+class Cut:
+    """The periods of scenario-format-2.md, from the horizon's first day."""
+
+    def __init__(self, start, ppy):
+        self.start, self.ppy, self.months = start, ppy, 12 // ppy
+
+    def holding(self, y, m):
+        return (y - self.start) * self.ppy + (m - 1) // self.months
+
+    def binding_end(self, y, m, d):
+        """The last period ending on or before the date."""
+        last = m % self.months == 0 and d == calendar.monthrange(y, m)[1]
+        return self.holding(y, m) - (0 if last else 1)
+
+    def first_month(self, p):
+        return self.start + p // self.ppy, (p % self.ppy) * self.months + 1
+
+    def end_date(self, p):
+        y, m = self.first_month(p)
+        m += self.months - 1
+        return y, m, calendar.monthrange(y, m)[1]
+
+    def label(self, p):
+        y, m = self.first_month(p)
+        sub = p % self.ppy + 1
+        return {1: "%d" % y, 2: "%d-H%d" % (y, sub), 4: "%d-Q%d" % (y, sub),
+                12: "%d-%02d" % (y, sub)}[self.ppy]
+
+    def year_of(self, p):
+        return self.start + p // self.ppy
+
+
+def date_text(y, m, d):
+    return "%04d-%02d-%02d" % (y, m, d)
+
+
 def margin(kind):
     return {"tight": 1.03, "loose": 1.5}[kind]
+
+
+def add_v2_sites(a, r, cut, n_periods, sites, hr_sites):
+    """Sites' own deadlines and allowed_vendors that the reference plan
+    keeps, and trusted or other sites entering service (network growth)."""
+    if a.site_deadlines:
+        for s in hr_sites:
+            if r.rnd(0, 9999) >= int(a.site_deadlines * 10000):
+                continue
+            q = s["period"] + r.rnd(0, 2)
+            if r.chance(50):
+                s["deadline"] = date_text(*cut.end_date(q))
+            else:
+                # Inside the next period: still binds at the end of q.
+                s["deadline"] = date_text(*cut.first_month(q + 1), r.rnd(1, 20))
+    if a.allowed_vendors:
+        for s in hr_sites:
+            if r.rnd(0, 9999) >= int(a.allowed_vendors * 10000):
+                continue
+            names = [s["to"]]
+            others = [v for v in TRUSTED if v != s["to"] and s["domain"] in UNIT_COST[v]]
+            if others and r.chance(50):
+                names.append(r.pick(others))
+            if r.chance(50):
+                names.reverse()
+            s["allowed"] = ";".join(names)
+    for k in range(int(round(a.growth * a.sites))):
+        region = REGIONS[r.rnd(0, len(REGIONS) - 1)]
+        domain = "transport" if r.chance(20) else "ran"
+        s = {"id": "G%s%05d" % (region[0].upper(), k + 1), "region": region,
+             "domain": domain, "vendor": r.pick(OTHER_VENDORS[domain]),
+             "units": {"transport": r.rnd(1, 6), "ran": r.rnd(2, 8)}[domain],
+             "crit": "", "hr": False, "cluster": "", "earliest": "", "deps": [],
+             "period": 0, "deadline": "", "allowed": ""}
+        if r.chance(10):
+            s["in_service"], s["in_service_p"] = date_text(cut.start - 1, 6, 1), 0
+        else:
+            p = r.rnd(0, n_periods - 1)
+            y, m = cut.first_month(p)
+            m += r.rnd(0, cut.months - 1)
+            s["in_service"], s["in_service_p"] = date_text(y, m, r.rnd(1, 28)), p
+        sites.append(s)
 
 
 def main(argv):
@@ -127,6 +240,18 @@ def main(argv):
     end = years[-1]
     last_deadline = end - 1 if a.years > 2 else end
     core_deadline = min(start + 1, last_deadline)
+    v2 = is_v2(a)
+    ppy = PER_YEAR[a.periods]
+    cut = Cut(start, ppy)
+    n_periods = a.years * ppy
+    # Version 2's deadlines by date bind at the end of the period before
+    # the one holding the date.
+    core_date = (core_deadline, 8, 15) if a.dated else (core_deadline, 12, 31)
+    all_date = (last_deadline, 11, 20) if a.dated else (last_deadline, 12, 31)
+    north_date = (start + 1, 5, 10)
+    core_bind, all_bind = cut.binding_end(*core_date), cut.binding_end(*all_date)
+    north_bind = cut.binding_end(*north_date) if a.dated else n_periods
+    samsung_regions = ["north", "east"]
 
     # Sites: region, domain, vendor, units, criticality.
     sites = []
@@ -150,7 +275,8 @@ def main(argv):
         sites.append({"id": "%s%s%05d" % (region[0].upper(), tag, i + 1),
                       "region": region, "domain": domain, "vendor": vendor,
                       "units": units, "crit": crit, "hr": hr, "cluster": "",
-                      "earliest": "", "deps": []})
+                      "earliest": "", "deps": [], "in_service_p": 0, "period": 0,
+                      "deadline": "", "allowed": "", "in_service": ""})
     hr_sites = [s for s in sites if s["hr"]]
     if not hr_sites:
         sites[0].update(vendor="Huawei", hr=True)
@@ -181,6 +307,25 @@ def main(argv):
     # Reference plan: a year (index) and a vendor for every swap unit.
     for g in units_of:
         domains = {s["domain"] for s in g}
+        if v2:
+            # The same choice in periods, every deadline's binding end kept.
+            if "core" in domains and not a.no_deadlines:
+                hi = core_bind
+            elif a.no_deadlines and a.objective == "exposure":
+                hi = n_periods - 1
+            else:
+                hi = all_bind
+            if not a.no_deadlines and any(s["domain"] == "transport" and
+                                          s["region"] == "north" for s in g):
+                hi = min(hi, north_bind)
+            p = r.rnd(0, hi)
+            can = [v for v in TRUSTED if all(d in UNIT_COST[v] for d in domains) and
+                   (v != "Samsung" or not a.vendor_regions or
+                    all(s["region"] in samsung_regions for s in g))]
+            v = r.pick(can)
+            for s in g:
+                s["year"], s["to"], s["period"] = cut.year_of(p), v, p
+            continue
         if "core" in domains and not a.no_deadlines:
             hi = core_deadline
         elif a.no_deadlines and a.objective == "exposure":
@@ -191,9 +336,19 @@ def main(argv):
         can = [v for v in TRUSTED if all(d in UNIT_COST[v] for d in domains)]
         v = r.pick(can)
         for s in g:
-            s["year"], s["to"] = y, v
+            s["year"], s["to"], s["period"] = y, v, y - start
     # Earliest years no later than the planned year.
-    if a.earliest:
+    if a.earliest and v2:
+        # Dates: a period's first day, or a day inside the period before
+        # (either way the first period that may swap the site is e).
+        for s in hr_sites:
+            if s["period"] > 0 and r.chance(25):
+                e = r.rnd(1, s["period"])
+                if r.chance(50):
+                    s["earliest"] = date_text(*cut.first_month(e), 1)
+                else:
+                    s["earliest"] = date_text(*cut.first_month(e - 1), r.rnd(2, 28))
+    elif a.earliest:
         for s in hr_sites:
             if s["year"] > start and r.chance(25):
                 s["earliest"] = str(r.rnd(start + 1, s["year"]))
@@ -206,34 +361,57 @@ def main(argv):
             if s["domain"] != "ran" or not r.chance(30):
                 continue
             cand = [p for p in parents[s["region"]]
-                    if not p["hr"] or not s["hr"] or p["year"] <= s["year"]]
+                    if not p["hr"] or not s["hr"] or p["period"] <= s["period"]]
             if s["hr"]:
-                cand = [p for p in cand if not p["hr"] or p["year"] <= s["year"]]
+                cand = [p for p in cand if not p["hr"] or p["period"] <= s["period"]]
             else:
                 cand = [p for p in cand if not p["hr"]] + \
                     [p for p in cand if p["hr"]][:1]
             if cand:
                 s["deps"].append(cand[r.rnd(0, len(cand) - 1)]["id"])
 
-    # What the reference plan needs each year.
+    if v2:
+        add_v2_sites(a, r, cut, n_periods, sites, hr_sites)
+
+    # What the reference plan needs each year (and period).
     esc = a.escalation
     spend = {y: 0.0 for y in years}
     vendor_units = {(v, y): 0 for v in TRUSTED for y in years}
     region_sites = {(reg, y): 0 for reg in REGIONS for y in years}
+    spend_p = [0.0] * n_periods
+    vendor_units_p = {(v, p): 0 for v in TRUSTED for p in range(n_periods)}
+    region_sites_p = {(reg, p): 0 for reg in REGIONS for p in range(n_periods)}
     for s in hr_sites:
-        cost = (SITE_COST[s["domain"]] + s["units"] * UNIT_COST[s["to"]][s["domain"]]) \
-            * (1 + esc) ** (s["year"] - start)
+        if v2:
+            cost = (SITE_COST[s["domain"]] + s["units"] * UNIT_COST[s["to"]][s["domain"]]) \
+                * (1 + esc) ** (s["period"] / ppy)
+            spend_p[s["period"]] += cost
+            vendor_units_p[(s["to"], s["period"])] += s["units"]
+            region_sites_p[(s["region"], s["period"])] += 1
+        else:
+            cost = (SITE_COST[s["domain"]] + s["units"] * UNIT_COST[s["to"]][s["domain"]]) \
+                * (1 + esc) ** (s["year"] - start)
         spend[s["year"]] += cost
         vendor_units[(s["to"], s["year"])] += s["units"]
         region_sites[(s["region"], s["year"])] += 1
+    key_year = years[1] if len(years) > 1 else years[0]
+    with_keys = v2 and a.period_keys and ppy > 1
 
-    sc = {"format": "phaseout-scenario/1",
+    def period_keys(need, least):
+        """Keys for key_year's periods: 1.5 times what the plan needs."""
+        first = (key_year - start) * ppy
+        return {cut.label(p): max(least, math.ceil(need(p) * 1.5 / least) * least)
+                for p in range(first, first + ppy)}
+
+    sc = {"format": "phaseout-scenario/2" if v2 else "phaseout-scenario/1",
           "name": "midgen seed %d, %d sites" % (a.seed, a.sites),
           "description": "Generated by 'midgen.py %s'." % " ".join(options_text(argv)),
           "currency": "GBP",
-          "horizon": {"start": start, "end": end},
-          "sites": "sites.csv",
-          "high_risk_vendors": ["Huawei", "ZTE"]}
+          "horizon": {"start": start, "end": end}}
+    if v2:
+        sc["periods"] = a.periods
+    sc["sites"] = "sites.csv"
+    sc["high_risk_vendors"] = ["Huawei", "ZTE"]
     vendors = []
     for v in TRUSTED:
         obj = {"name": v, "unit_cost": UNIT_COST[v]}
@@ -248,8 +426,14 @@ def main(argv):
                 y = years[r.rnd(0, len(years) - 1)]
                 per[str(y)] = max(1, math.ceil(vendor_units[(v, y)] * m))
                 obj["capacity"] = per
+            if with_keys and v == TRUSTED[0]:
+                if not isinstance(obj["capacity"], dict):
+                    obj["capacity"] = {"default": obj["capacity"]}
+                obj["capacity"].update(period_keys(lambda p: vendor_units_p[(v, p)], 1))
         vendors.append(obj)
     sc["vendors"] = vendors
+    if v2 and a.vendor_regions:
+        sc["vendor_regions"] = {"Samsung": samsung_regions}
     sc["site_cost"] = SITE_COST
     if a.budget != "none":
         m = margin(a.budget)
@@ -268,12 +452,19 @@ def main(argv):
             sc["budget"] = {str(y): int(math.ceil(spend[y] * (m if k < 2 else 1.5)
                                                   / 1000.0)) * 1000
                             for k, y in enumerate(years)}
+        if with_keys:
+            sc["budget"].update(period_keys(lambda p: spend_p[p], 1000))
     sc["carry_over"] = bool(a.carry_over)
     if a.discount:
         sc["discount_rate"] = a.discount
     if a.escalation:
         sc["cost_escalation"] = a.escalation
-    if not a.no_deadlines:
+    if not a.no_deadlines and a.dated:
+        sc["deadlines"] = [{"domain": "core", "date": date_text(*core_date)},
+                           {"domain": "*", "date": date_text(*all_date)},
+                           {"domain": "transport", "region": "north",
+                            "date": date_text(*north_date)}]
+    elif not a.no_deadlines:
         sc["deadlines"] = [{"domain": "core", "year": core_deadline},
                            {"domain": "*", "year": last_deadline}]
 
@@ -288,9 +479,43 @@ def main(argv):
             worst = max(worst, left / total if total else 0.0)
         return worst
 
+    def share_left_p(scope, bind, sites_measure=False):
+        """Largest share left at a period end from 'bind' on, over what is
+        in service there (units, or sites with units > 0)."""
+        worst = 0.0
+        for p in range(max(bind, 0), n_periods):
+            live = [s for s in scope if s["in_service_p"] <= p and s["units"] > 0]
+            count = (lambda s: 1) if sites_measure else (lambda s: s["units"])
+            total = sum(count(s) for s in live)
+            left = sum(count(s) for s in live if s["hr"] and s["period"] > p)
+            worst = max(worst, left / total if total else 0.0)
+        return worst
+
+    def cap_share(worst):
+        return min(1.0, math.ceil((worst + 0.01) * 100) / 100)
+
     caps = []
     cap_year = start + 1
-    if a.share_cap:
+    if v2:
+        cap_when = {"date": date_text(cap_year, 9, 10)} if a.dated else {"year": cap_year}
+        cap_bind = cut.binding_end(cap_year, 9, 10) if a.dated \
+            else cut.binding_end(cap_year, 12, 31)
+        ran = [s for s in sites if s["domain"] == "ran"]
+        if a.share_cap:
+            caps.append(dict({"domain": "ran"}, **cap_when,
+                             max_share=cap_share(share_left_p(ran, cap_bind))))
+        if a.sites_cap:
+            caps.append(dict({"domain": "ran"}, **cap_when,
+                             max_share=cap_share(share_left_p(ran, cap_bind, True)),
+                             measure="sites"))
+        if a.regional_caps:
+            bind = cut.binding_end(cap_year + 1, 12, 31)
+            for reg in REGIONS:
+                scope = [s for s in sites if s["region"] == reg and s["domain"] != "core"]
+                caps.append({"domain": ["ran", "transport"], "year": cap_year + 1,
+                             "max_share": cap_share(share_left_p(scope, bind)),
+                             "region": reg})
+    elif a.share_cap:
         scope = [s for s in sites if s["domain"] == "ran"]
         caps.append({"domain": "ran", "year": cap_year,
                      "max_share": min(1.0, math.ceil((share_left(scope, cap_year) + 0.01)
@@ -304,7 +529,18 @@ def main(argv):
                          "region": reg})
     if caps:
         sc["share_caps"] = caps
-    if a.vendor_share:
+    if a.vendor_share and v2:
+        worst = 0.0
+        for p in range(n_periods):
+            live = [s for s in sites if s["domain"] == "ran" and s["in_service_p"] <= p]
+            ran_total = sum(s["units"] for s in live)
+            for v in TRUSTED:
+                had = sum(s["units"] for s in live if s["vendor"] == v)
+                got = sum(s["units"] for s in hr_sites
+                          if s["domain"] == "ran" and s["to"] == v and s["period"] <= p)
+                worst = max(worst, (had + got) / ran_total)
+        sc["max_vendor_share"] = {"ran": cap_share(worst)}
+    elif a.vendor_share:
         ran_total = sum(s["units"] for s in sites if s["domain"] == "ran")
         worst = 0.0
         for v in TRUSTED:
@@ -329,6 +565,13 @@ def main(argv):
             regions[first] = {"default": regions[first],
                               str(busiest): max(1, math.ceil(region_sites[(first, busiest)] * m))}
             sc["crews"] = {"default": default, "regions": regions}
+        if with_keys:
+            need = lambda p: max(region_sites_p[(reg, p)] for reg in REGIONS)  # noqa: E731
+            if a.crews == "national":
+                sc["crews"] = dict({"default": sc["crews"]}, **period_keys(need, 1))
+            else:
+                sc["crews"]["default"] = dict({"default": sc["crews"]["default"]},
+                                              **period_keys(need, 1))
     sc["objective"] = a.objective
 
     os.makedirs(a.output, exist_ok=True)
@@ -337,12 +580,22 @@ def main(argv):
         json.dump(sc, f, indent=2)
         f.write("\n")
     with open(os.path.join(a.output, "sites.csv"), "w", encoding="utf-8", newline="\n") as f:
-        f.write("site_id,region,domain,vendor,units,criticality,earliest_year,cluster,"
-                "depends_on\n")
-        for s in sites:
-            f.write("%s,%s,%s,%s,%d,%s,%s,%s,%s\n" % (
-                s["id"], s["region"], s["domain"], s["vendor"], s["units"], s["crit"],
-                s["earliest"], s["cluster"], ";".join(s["deps"])))
+        if v2:
+            # Version 2: earliest dates in 'earliest', earliest_year empty.
+            f.write("site_id,region,domain,vendor,units,criticality,earliest_year,cluster,"
+                    "depends_on,deadline,allowed_vendors,earliest,in_service\n")
+            for s in sites:
+                f.write("%s,%s,%s,%s,%d,%s,,%s,%s,%s,%s,%s,%s\n" % (
+                    s["id"], s["region"], s["domain"], s["vendor"], s["units"], s["crit"],
+                    s["cluster"], ";".join(s["deps"]), s["deadline"], s["allowed"],
+                    s["earliest"], s["in_service"]))
+        else:
+            f.write("site_id,region,domain,vendor,units,criticality,earliest_year,cluster,"
+                    "depends_on\n")
+            for s in sites:
+                f.write("%s,%s,%s,%s,%d,%s,%s,%s,%s\n" % (
+                    s["id"], s["region"], s["domain"], s["vendor"], s["units"], s["crit"],
+                    s["earliest"], s["cluster"], ";".join(s["deps"])))
     return 0
 
 

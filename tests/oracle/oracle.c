@@ -18,9 +18,129 @@ bool oracle_near(double a, double b)
 	return fabs(a - b) <= 1e-6 * fmax(1.0, fmax(fabs(a), fabs(b)));
 }
 
+/*
+ * The oracle's own calendar (scenario-format-2.md, "Dates and periods"),
+ * written apart from planner/util/period.c on purpose: periods are whole
+ * months, 12 / per_year of them, the cut going on before and after the
+ * horizon, so a period index is any integer.
+ */
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && leap_year(y) ? 29 : days[m - 1];
+}
+
+static int period_holding(const struct oracle *o, struct date d)
+{
+	int months = 12 / o->per_year;
+	return (d.year - o->s->start) * o->per_year + (d.month - 1) / months;
+}
+
+/* The last period that ends on or before 'd' (a dated rule's binding end). */
+static int binding_end(const struct oracle *o, struct date d)
+{
+	int months = 12 / o->per_year;
+	bool last_day = d.month % months == 0 && d.day == month_days(d.year, d.month);
+	return period_holding(o, d) - (last_day ? 0 : 1);
+}
+
+/* The first period that starts on or after 'd' (an earliest date). */
+static int first_starting(const struct oracle *o, struct date d)
+{
+	int months = 12 / o->per_year;
+	bool first_day = (d.month - 1) % months == 0 && d.day == 1;
+	return period_holding(o, d) + (first_day ? 0 : 1);
+}
+
+/* Floor division, for the periods before the horizon. */
+static int floor_div(int a, int b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+int oracle_period_year(const struct oracle *o, int p)
+{
+	return o->s->start + floor_div(p, o->per_year);
+}
+
+void oracle_label(const struct oracle *o, int p, char *buf, size_t size)
+{
+	int year = oracle_period_year(o, p);
+	int sub = p - (year - o->s->start) * o->per_year + 1;
+	switch (o->per_year) {
+	case 2:
+		snprintf(buf, size, "%d-H%d", year, sub);
+		break;
+	case 4:
+		snprintf(buf, size, "%d-Q%d", year, sub);
+		break;
+	case 12:
+		snprintf(buf, size, "%d-%02d", year, sub);
+		break;
+	default:
+		snprintf(buf, size, "%d", year);
+		break;
+	}
+}
+
+bool oracle_parse_label(const struct oracle *o, const char *text, int *p)
+{
+	int year = 0;
+	for (int k = 0; k < 4; k++) {
+		if (text[k] < '0' || text[k] > '9')
+			return false;
+		year = year * 10 + (text[k] - '0');
+	}
+	const char *rest = text + 4;
+	int sub = 1;
+	if (o->per_year == 1) {
+		if (*rest)
+			return false;
+	} else {
+		char tag = o->per_year == 2 ? 'H' : o->per_year == 4 ? 'Q' : 0;
+		if (*rest++ != '-')
+			return false;
+		if (tag && *rest++ != tag)
+			return false;
+		size_t digits = strlen(rest);
+		if (digits != (tag ? 1u : 2u) || rest[0] < '0' || rest[0] > '9' ||
+		    (digits == 2 && (rest[1] < '0' || rest[1] > '9')))
+			return false;
+		sub = atoi(rest);
+		if (sub < 1 || sub > o->per_year)
+			return false;
+	}
+	*p = (year - o->s->start) * o->per_year + sub - 1;
+	return true;
+}
+
+static void format_date(struct date d, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
 static bool domain_in(const struct scenario *s, const char *domain, uint32_t d)
 {
 	return domain == NULL || strcmp(domain, s->domains.names[d]) == 0;
+}
+
+static bool deadline_covers(const struct scenario *s, const struct deadline_rule *rule,
+			    const struct site *site)
+{
+	return domain_in(s, rule->domain, site->domain) &&
+	       (!rule->region_name ||
+		strcmp(rule->region_name, s->regions.names[site->region]) == 0);
+}
+
+/* A version 1 rule's year Y is the date Y-12-31. */
+static struct date rule_date(const struct rule_when *when, int year)
+{
+	return when->dated ? when->date : (struct date){year, 12, 31};
 }
 
 /*
@@ -58,6 +178,59 @@ static void build_units(struct oracle *o)
 	free(count);
 }
 
+/* Each site's periods from its dates (see struct oracle). */
+static void derive_site(struct oracle *o, size_t i)
+{
+	const struct scenario *s = o->s;
+	const struct site *site = &s->sites[i];
+	o->earliest_p[i] = 0;
+	if (site->has_earliest)
+		o->earliest_p[i] = first_starting(o, site->earliest);
+	else if (site->earliest_year)
+		o->earliest_p[i] = (site->earliest_year - s->start) * o->per_year;
+	o->in_service_p[i] = 0;
+	if (site->has_in_service &&
+	    date_compare(site->in_service, (struct date){s->start, 1, 1}) > 0) {
+		int q = period_holding(o, site->in_service);
+		o->in_service_p[i] = q >= o->n_periods ? ORACLE_NEVER : q;
+	}
+	if (o->in_service_p[i] > 0)
+		o->growth = true;
+	o->deadline_p[i] = ORACLE_NEVER;
+	if (!o->hr[i])
+		return;
+	for (size_t r = 0; r < s->n_deadlines; r++)
+		if (o->rule_bind[r] < o->n_periods &&
+		    deadline_covers(s, &s->deadlines[r], site) &&
+		    o->rule_bind[r] < o->deadline_p[i])
+			o->deadline_p[i] = o->rule_bind[r];
+	if (site->has_deadline) {
+		int b = binding_end(o, site->deadline);
+		if (b < o->n_periods && b < o->deadline_p[i])
+			o->deadline_p[i] = b;
+	}
+}
+
+/* model-2.md rule 5 and rule 4 count only what is in service at a period
+ * end: per domain, and per trusted vendor and domain. */
+static void count_in_service(struct oracle *o)
+{
+	const struct scenario *s = o->s;
+	size_t nd = s->domains.count, np = (size_t)o->n_periods;
+	o->domain_units = xcalloc(nd * np + 1, sizeof(*o->domain_units));
+	o->vendor_base = xcalloc(s->n_vendors * nd * np + 1, sizeof(*o->vendor_base));
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		int tv = scenario_find_vendor(s, s->site_vendors.names[site->vendor]);
+		for (int p = o->in_service_p[i]; p < o->n_periods; p++) {
+			o->domain_units[site->domain * np + (size_t)p] += site->units;
+			if (tv >= 0)
+				o->vendor_base[((size_t)tv * nd + site->domain) * np +
+					       (size_t)p] += site->units;
+		}
+	}
+}
+
 struct oracle *oracle_create(const struct scenario *s, double budget_scale)
 {
 	struct oracle *o = xcalloc(1, sizeof(*o));
@@ -65,37 +238,46 @@ struct oracle *oracle_create(const struct scenario *s, double budget_scale)
 	o->s = s;
 	o->budget_scale = budget_scale;
 	o->report_prefix = "";
-	o->budget = xmalloc(ny * sizeof(*o->budget));
+	o->per_year = s->periods_per_year > 0 ? s->periods_per_year : 1;
+	o->n_periods = s->n_years * o->per_year;
+	size_t np = (size_t)o->n_periods;
+	o->budget = xmalloc((ny + 1) * sizeof(*o->budget));
 	for (size_t y = 0; y < ny; y++)
 		o->budget[y] =
 			isinf(s->budget[y]) ? INFINITY : s->budget[y] * budget_scale;
+	o->budget_key = xmalloc((np + 1) * sizeof(*o->budget_key));
+	for (size_t p = 0; p < np; p++) {
+		double key = s->budget_period ? s->budget_period[p] : INFINITY;
+		o->budget_key[p] = isinf(key) ? INFINITY : key * budget_scale;
+	}
+
+	o->rule_bind = xmalloc((s->n_deadlines + 1) * sizeof(*o->rule_bind));
+	for (size_t r = 0; r < s->n_deadlines; r++)
+		o->rule_bind[r] = binding_end(
+			o, rule_date(&s->deadlines[r].when, s->deadlines[r].year));
+	o->cap_bind = xmalloc((s->n_caps + 1) * sizeof(*o->cap_bind));
+	for (size_t c = 0; c < s->n_caps; c++)
+		o->cap_bind[c] =
+			binding_end(o, rule_date(&s->caps[c].when, s->caps[c].year));
 
 	o->hr = xcalloc(s->n_sites + 1, sizeof(*o->hr));
-	o->deadline = xmalloc((s->n_sites + 1) * sizeof(*o->deadline));
-	o->domain_units = xcalloc(nd + 1, sizeof(*o->domain_units));
-	o->vendor_had = xcalloc(nv * nd + 1, sizeof(*o->vendor_had));
+	o->deadline_p = xmalloc((s->n_sites + 1) * sizeof(*o->deadline_p));
+	o->earliest_p = xmalloc((s->n_sites + 1) * sizeof(*o->earliest_p));
+	o->in_service_p = xmalloc((s->n_sites + 1) * sizeof(*o->in_service_p));
 	for (size_t i = 0; i < s->n_sites; i++) {
-		const struct site *site = &s->sites[i];
-		o->domain_units[site->domain] += site->units;
-		int tv = scenario_find_vendor(s, s->site_vendors.names[site->vendor]);
-		if (tv >= 0)
-			o->vendor_had[(size_t)tv * nd + site->domain] += site->units;
-		o->hr[i] = scenario_site_is_high_risk(s, site);
-		o->deadline[i] = INT_MAX;
-		if (!o->hr[i])
-			continue;
-		o->n_hr++;
-		o->hr_units_total += site->units;
-		for (size_t r = 0; r < s->n_deadlines; r++)
-			if (domain_in(s, s->deadlines[r].domain, site->domain) &&
-			    s->deadlines[r].year < o->deadline[i])
-				o->deadline[i] = s->deadlines[r].year;
+		o->hr[i] = scenario_site_is_high_risk(s, &s->sites[i]);
+		if (o->hr[i]) {
+			o->n_hr++;
+			o->hr_units_total += s->sites[i].units;
+		}
+		derive_site(o, i);
 	}
+	count_in_service(o);
 	build_units(o);
 
-	o->spend = xcalloc(ny + 1, sizeof(*o->spend));
+	o->spend = xcalloc(np + 1, sizeof(*o->spend));
 	size_t nr = s->regions.count;
-	o->n_scratch = nv * ny + nr * ny + nv * nd + 1;
+	o->n_scratch = nv * np + nr * np + nv * nd * np + 1;
 	o->scratch = xcalloc(o->n_scratch, sizeof(*o->scratch));
 	return o;
 }
@@ -105,10 +287,15 @@ void oracle_destroy(struct oracle *o)
 	if (!o)
 		return;
 	free(o->budget);
+	free(o->budget_key);
 	free(o->hr);
-	free(o->deadline);
+	free(o->deadline_p);
+	free(o->earliest_p);
+	free(o->in_service_p);
+	free(o->rule_bind);
+	free(o->cap_bind);
 	free(o->domain_units);
-	free(o->vendor_had);
+	free(o->vendor_base);
 	free(o->unit_start);
 	free(o->unit_sites);
 	free(o->site_unit);
@@ -117,7 +304,7 @@ void oracle_destroy(struct oracle *o)
 	free(o);
 }
 
-bool oracle_site_cost(const struct oracle *o, size_t site, int vendor, int year,
+bool oracle_site_cost(const struct oracle *o, size_t site, int vendor, int p,
 		      double *equipment, double *site_cost, double *present_value)
 {
 	const struct scenario *s = o->s;
@@ -127,15 +314,36 @@ bool oracle_site_cost(const struct oracle *o, size_t site, int vendor, int year,
 	double unit_cost = scenario_unit_cost(&s->vendors[vendor], domain);
 	if (isnan(unit_cost))
 		return false;
-	int k = year - s->start;
-	double esc = pow(1.0 + s->cost_escalation, k);
-	double disc = pow(1.0 + s->discount_rate, -k);
+	double t = (double)p / o->per_year;
+	double esc = pow(1.0 + s->cost_escalation, t);
+	double disc = pow(1.0 + s->discount_rate, -t);
 	double eq = (double)s->sites[site].units * unit_cost * esc;
 	double sc = scenario_site_cost(s, domain) * esc;
 	*equipment = eq;
 	*site_cost = sc;
 	*present_value = (eq + sc) * disc;
 	return true;
+}
+
+bool oracle_vendor_allowed(const struct oracle *o, size_t site, int vendor)
+{
+	const struct scenario *s = o->s;
+	const struct site *st = &s->sites[site];
+	if (st->n_allowed) {
+		bool listed = false;
+		for (uint32_t k = 0; k < st->n_allowed; k++)
+			listed |= s->allowed[st->allowed_first + k] == (uint32_t)vendor;
+		if (!listed)
+			return false;
+	}
+	const struct trusted_vendor *tv = &s->vendors[vendor];
+	if (tv->n_regions == 0)
+		return true;
+	const char *region = s->regions.names[st->region];
+	for (size_t k = 0; k < tv->n_regions; k++)
+		if (strcmp(tv->region_names[k], region) == 0)
+			return true;
+	return false;
 }
 
 static void violation(const struct oracle *o, struct oracle_eval *ev, FILE *report,
@@ -157,10 +365,13 @@ static void violation(const struct oracle *o, struct oracle_eval *ev, FILE *repo
 }
 
 /*
- * model.md rule 3: money not spent in a limited year rolls into the next
- * one when carry_over is set; an unlimited year carries nothing. A year
- * that overspends carries nothing either, so one overspend is reported
- * once, not again in every later year. Returns the overspent years.
+ * model.md rule 3 and model-2.md: the own spend of a year's periods is at
+ * most its budget plus what the year before carried over; a period key
+ * limits its period's spend and never adds or carries money. Money not
+ * spent in a limited year rolls into the next one when carry_over is set;
+ * an unlimited year carries nothing. A year that overspends carries
+ * nothing either, so one overspend is reported once, not again in every
+ * later year. Returns the overspent years and periods.
  */
 static size_t check_budget(const struct oracle *o, const double *spend, FILE *report,
 			   struct oracle_eval *ev)
@@ -169,20 +380,36 @@ static size_t check_budget(const struct oracle *o, const double *spend, FILE *re
 	size_t bad = 0;
 	double carry = 0;
 	for (int y = 0; y < s->n_years; y++) {
+		double year_spend = 0;
+		for (int k = 0; k < o->per_year; k++) {
+			int p = y * o->per_year + k;
+			year_spend += spend[p];
+			if (isinf(o->budget_key[p]) ||
+			    oracle_le(spend[p], o->budget_key[p]))
+				continue;
+			bad++;
+			if (ev) {
+				char label[16];
+				oracle_label(o, p, label, sizeof(label));
+				violation(o, ev, report, "budget",
+					  "%s spends %.2f, period key %.2f", label,
+					  spend[p], o->budget_key[p]);
+			}
+		}
 		double available = o->budget[y] + carry;
 		carry = 0;
 		if (isinf(available))
 			continue;
-		if (!oracle_le(spend[y], available)) {
+		if (!oracle_le(year_spend, available)) {
 			bad++;
 			if (ev)
 				violation(o, ev, report, "budget",
 					  "%d spends %.2f, %.2f available", s->start + y,
-					  spend[y], available);
+					  year_spend, available);
 			continue;
 		}
 		if (s->carry_over)
-			carry = available - spend[y];
+			carry = available - year_spend;
 	}
 	return bad;
 }
@@ -192,58 +419,109 @@ bool oracle_budget_ok(const struct oracle *o, const double *spend)
 	return check_budget(o, spend, NULL, NULL) == 0;
 }
 
-/* A site still holds its high-risk equipment at the end of 'y'. */
-static bool left_at(int year, int y)
+/* A site still holds its high-risk equipment at the end of period 'p'. */
+static bool left_at(int period, int p)
 {
-	return year == 0 || year > y;
+	return period == ORACLE_UNSWAPPED || period > p;
 }
 
-static void check_sites(struct oracle *o, const int *year, const int *vendor,
+static void check_vendor(struct oracle *o, size_t i, int vendor, FILE *report,
+			 struct oracle_eval *ev)
+{
+	const struct scenario *s = o->s;
+	const struct site *site = &s->sites[i];
+	const struct trusted_vendor *tv = &s->vendors[vendor];
+	if (site->n_allowed) {
+		bool listed = false;
+		for (uint32_t k = 0; k < site->n_allowed; k++)
+			listed |= s->allowed[site->allowed_first + k] == (uint32_t)vendor;
+		if (!listed)
+			violation(o, ev, report, "allowed_vendors",
+				  "site '%s' swapped to '%s', not one of its "
+				  "allowed_vendors",
+				  site->id, tv->name);
+	}
+	if (tv->n_regions) {
+		const char *region = s->regions.names[site->region];
+		bool listed = false;
+		for (size_t k = 0; k < tv->n_regions; k++)
+			listed |= strcmp(tv->region_names[k], region) == 0;
+		if (!listed)
+			violation(o, ev, report, "vendor_regions",
+				  "site '%s' of region '%s' swapped to '%s', whose "
+				  "vendor_regions leave it out",
+				  site->id, region, tv->name);
+	}
+}
+
+static void check_sites(struct oracle *o, const int *period, const int *vendor,
 			FILE *report, struct oracle_eval *ev)
 {
 	const struct scenario *s = o->s;
+	ev->completion_period = -1;
+	bool all_swapped = true;
 	for (size_t i = 0; i < s->n_sites; i++) {
 		if (!o->hr[i])
 			continue;
 		const struct site *site = &s->sites[i];
 		double w = site->criticality * (double)site->units;
-		if (year[i] == 0) {
-			ev->exposure += w * s->n_years;
+		int p = period[i];
+		if (p == ORACLE_UNSWAPPED) {
+			ev->exposure += w * ((double)o->n_periods / o->per_year);
 			ev->hr_units_left += site->units;
-			ev->completion_year = -1;
+			all_swapped = false;
 			continue;
 		}
-		if (year[i] < s->start || year[i] > s->end) {
+		char label[16];
+		oracle_label(o, p, label, sizeof(label));
+		if (p < 0 || p >= o->n_periods) {
+			char first[16], last[16];
+			oracle_label(o, 0, first, sizeof(first));
+			oracle_label(o, o->n_periods - 1, last, sizeof(last));
 			violation(o, ev, report, "horizon",
-				  "site '%s' swapped in %d, outside %d-%d", site->id,
-				  year[i], s->start, s->end);
+				  "site '%s' swapped in %s, outside %s-%s", site->id,
+				  label, first, last);
 			continue;
 		}
-		ev->exposure += w * (year[i] - s->start);
-		if (ev->completion_year >= 0 && year[i] > ev->completion_year)
-			ev->completion_year = year[i];
+		ev->exposure += w * ((double)p / o->per_year);
+		if (p > ev->completion_period)
+			ev->completion_period = p;
 		double eq, sc, pv;
-		if (!oracle_site_cost(o, i, vendor[i], year[i], &eq, &sc, &pv)) {
+		if (!oracle_site_cost(o, i, vendor[i], p, &eq, &sc, &pv)) {
 			violation(o, ev, report, "vendor",
 				  "site '%s' (domain '%s') swapped to a vendor that does "
 				  "not list its domain",
 				  site->id, s->domains.names[site->domain]);
 			continue;
 		}
+		check_vendor(o, i, vendor[i], report, ev);
 		ev->nominal_cost += eq + sc;
 		ev->present_cost += pv;
-		o->spend[year[i] - s->start] += eq + sc;
-		if (site->earliest_year && year[i] < site->earliest_year)
+		o->spend[p] += eq + sc;
+		if (p >= o->earliest_p[i])
+			continue;
+		if (site->has_earliest) {
+			char date[16];
+			format_date(site->earliest, date, sizeof(date));
+			violation(o, ev, report, "earliest",
+				  "site '%s' swapped in %s, which starts before its "
+				  "earliest date %s",
+				  site->id, label, date);
+		} else {
 			violation(o, ev, report, "earliest_year",
-				  "site '%s' swapped in %d, before its earliest year %d",
-				  site->id, year[i], site->earliest_year);
+				  "site '%s' swapped in %s, before its earliest year %d",
+				  site->id, label, site->earliest_year);
+		}
 	}
-	if (ev->completion_year < 0)
-		ev->completion_year = 0;
+	if (!all_swapped)
+		ev->completion_period = -1;
+	ev->completion_year = ev->completion_period >= 0
+				      ? oracle_period_year(o, ev->completion_period)
+				      : 0;
 }
 
-/* Rule 1 for clusters: one swap, so one year and one vendor for all. */
-static void check_clusters(const struct oracle *o, const int *year, const int *vendor,
+/* Rule 1 for clusters: one swap, so one period and one vendor for all. */
+static void check_clusters(const struct oracle *o, const int *period, const int *vendor,
 			   FILE *report, struct oracle_eval *ev)
 {
 	const struct scenario *s = o->s;
@@ -251,7 +529,7 @@ static void check_clusters(const struct oracle *o, const int *year, const int *v
 		uint32_t first = o->unit_sites[o->unit_start[u]];
 		for (uint32_t k = o->unit_start[u] + 1; k < o->unit_start[u + 1]; k++) {
 			uint32_t i = o->unit_sites[k];
-			if (year[i] != year[first] || vendor[i] != vendor[first])
+			if (period[i] != period[first] || vendor[i] != vendor[first])
 				violation(o, ev, report, "cluster",
 					  "cluster '%s': site '%s' and site '%s' are not "
 					  "swapped together",
@@ -261,29 +539,75 @@ static void check_clusters(const struct oracle *o, const int *year, const int *v
 	}
 }
 
-static void check_deadlines(const struct oracle *o, const int *year, FILE *report,
+static void describe_swap(const struct oracle *o, int p, char *buf, size_t size)
+{
+	if (p == ORACLE_UNSWAPPED) {
+		snprintf(buf, size, "never swapped");
+		return;
+	}
+	char label[16];
+	oracle_label(o, p, label, sizeof(label));
+	snprintf(buf, size, "swapped in %s", label);
+}
+
+/* A rule's "by": its year (version 1) or its date, and where that binds
+ * when it is not the end of a period. */
+static void describe_by(const struct oracle *o, const struct rule_when *when, int year,
+			int bind, char *buf, size_t size)
+{
+	if (!when->dated) {
+		snprintf(buf, size, "%d", year);
+		return;
+	}
+	char date[16], label[16];
+	format_date(when->date, date, sizeof(date));
+	oracle_label(o, bind, label, sizeof(label));
+	snprintf(buf, size, "%s (end of %s)", date, label);
+}
+
+/* model.md rule 2 and model-2.md rules 1 and 2: deadline rules (regional
+ * ones cover their region only) and each site's own deadline, at their
+ * binding ends; one past the horizon binds nothing. */
+static void check_deadlines(const struct oracle *o, const int *period, FILE *report,
 			    struct oracle_eval *ev)
 {
 	const struct scenario *s = o->s;
+	char when[48], by[64];
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		const struct deadline_rule *rule = &s->deadlines[r];
-		if (rule->year > s->end)
+		int bind = o->rule_bind[r];
+		if (bind >= o->n_periods)
 			continue;
 		for (size_t i = 0; i < s->n_sites; i++) {
-			if (!o->hr[i] || !domain_in(s, rule->domain, s->sites[i].domain))
+			if (!o->hr[i] || !deadline_covers(s, rule, &s->sites[i]))
 				continue;
-			if (year[i] != 0 && year[i] <= rule->year)
+			if (period[i] != ORACLE_UNSWAPPED && period[i] <= bind)
 				continue;
-			char when[32];
-			if (year[i])
-				snprintf(when, sizeof(when), "swapped in %d", year[i]);
-			else
-				snprintf(when, sizeof(when), "never swapped");
+			describe_swap(o, period[i], when, sizeof(when));
+			describe_by(o, &rule->when, rule->year, bind, by, sizeof(by));
 			violation(o, ev, report, "deadline",
-				  "deadline '%s' by %d: site '%s' %s",
-				  rule->domain ? rule->domain : "*", rule->year,
-				  s->sites[i].id, when);
+				  "deadline '%s'%s%s%s by %s: site '%s' %s",
+				  rule->domain ? rule->domain : "*",
+				  rule->region_name ? " in '" : "",
+				  rule->region_name ? rule->region_name : "",
+				  rule->region_name ? "'" : "", by, s->sites[i].id, when);
 		}
+	}
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		if (!o->hr[i] || !site->has_deadline)
+			continue;
+		int bind = binding_end(o, site->deadline);
+		if (bind >= o->n_periods ||
+		    (period[i] != ORACLE_UNSWAPPED && period[i] <= bind))
+			continue;
+		char date[16], label[16];
+		format_date(site->deadline, date, sizeof(date));
+		oracle_label(o, bind, label, sizeof(label));
+		describe_swap(o, period[i], when, sizeof(when));
+		violation(o, ev, report, "site_deadline",
+			  "site '%s' must go by %s (end of %s): %s", site->id, date,
+			  label, when);
 	}
 }
 
@@ -300,25 +624,32 @@ static bool cap_covers(const struct scenario *s, const struct share_cap_rule *ca
 	return false;
 }
 
-/* Rule 4: from max(Y0, start) on, every year's end, units of any vendor
- * in scope as the denominator (swaps replace units one for one). */
-static void check_caps(const struct oracle *o, const int *year, FILE *report,
+/*
+ * model.md rule 4 and model-2.md rule 4: from the binding end on (every
+ * period end when it lies before the horizon's first), the HR units (or
+ * sites) not yet swapped in scope are at most the share of all units (or
+ * sites with units > 0) of any vendor in scope that are in service at that
+ * period end.
+ */
+static void check_caps(const struct oracle *o, const int *period, FILE *report,
 		       struct oracle_eval *ev)
 {
 	const struct scenario *s = o->s;
 	for (size_t c = 0; c < s->n_caps; c++) {
 		const struct share_cap_rule *cap = &s->caps[c];
-		int64_t total = 0;
-		for (size_t i = 0; i < s->n_sites; i++)
-			if (cap_covers(s, cap, &s->sites[i]))
-				total += s->sites[i].units;
-		int from = cap->year > s->start ? cap->year : s->start;
-		for (int y = from; y <= s->end; y++) {
-			int64_t left = 0;
-			for (size_t i = 0; i < s->n_sites; i++)
-				if (o->hr[i] && cap_covers(s, cap, &s->sites[i]) &&
-				    left_at(year[i], y))
-					left += s->sites[i].units;
+		bool sites = cap->measure == CAP_SITES;
+		int from = o->cap_bind[c] > 0 ? o->cap_bind[c] : 0;
+		for (int p = from; p < o->n_periods; p++) {
+			int64_t left = 0, total = 0;
+			for (size_t i = 0; i < s->n_sites; i++) {
+				const struct site *site = &s->sites[i];
+				if (!cap_covers(s, cap, site) || o->in_service_p[i] > p)
+					continue;
+				int64_t count = sites ? site->units > 0 : site->units;
+				total += count;
+				if (o->hr[i] && left_at(period[i], p))
+					left += count;
+			}
 			if (oracle_le((double)left, cap->max_share * (double)total))
 				continue;
 			char scope[256] = "*";
@@ -327,122 +658,237 @@ static void check_caps(const struct oracle *o, const int *year, FILE *report,
 				len += (size_t)snprintf(scope + len, sizeof(scope) - len,
 							"%s%s", k ? "," : "",
 							cap->domains[k]);
-			violation(
-				o, ev, report, "share_cap",
-				"cap '%s'%s%s%s %g from %d: %lld high-risk units of %lld "
-				"left at the end of %d",
-				scope, cap->region ? " in '" : "",
-				cap->region ? cap->region : "", cap->region ? "'" : "",
-				cap->max_share, cap->year, (long long)left,
-				(long long)total, y);
+			char from_text[64], label[16];
+			describe_by(o, &cap->when, cap->year, o->cap_bind[c], from_text,
+				    sizeof(from_text));
+			oracle_label(o, p, label, sizeof(label));
+			violation(o, ev, report, "share_cap",
+				  "cap '%s'%s%s%s %g from %s: %lld high-risk %s of %lld "
+				  "left at the end of %s",
+				  scope, cap->region ? " in '" : "",
+				  cap->region ? cap->region : "", cap->region ? "'" : "",
+				  cap->max_share, from_text, (long long)left,
+				  sites ? "sites" : "units", (long long)total, label);
 		}
 	}
 }
 
 /*
- * Rules 5-7 count per (vendor, year), (region, year) and (vendor, domain).
- * A vendor's share only grows, so its value at the end of the horizon is
- * its largest.
+ * Capacity and crews (rules 6 and 7, model-2.md): a year's value limits the
+ * sum over its periods, a period key its period. 'used' holds [n_periods]
+ * counts of one vendor or region; 'what' names it in messages.
  */
-static void check_counts(struct oracle *o, const int *year, const int *vendor,
+static void check_limits(const struct oracle *o, const int64_t *used, const double *year,
+			 const double *key, const char *rule, const char *what,
+			 const char *verb, const char *noun, FILE *report,
+			 struct oracle_eval *ev)
+{
+	const struct scenario *s = o->s;
+	for (int y = 0; y < s->n_years; y++) {
+		int64_t sum = 0;
+		for (int k = 0; k < o->per_year; k++) {
+			int p = y * o->per_year + k;
+			sum += used[p];
+			if (isinf(key[p]) || oracle_le((double)used[p], key[p]))
+				continue;
+			char label[16];
+			oracle_label(o, p, label, sizeof(label));
+			violation(o, ev, report, rule,
+				  "%s %s %lld %s in %s, period key %g", what, verb,
+				  (long long)used[p], noun, label, key[p]);
+		}
+		if (!oracle_le((double)sum, year[y]))
+			violation(o, ev, report, rule, "%s %s %lld %s in %d, %s %g", what,
+				  verb, (long long)sum, noun, s->start + y, rule,
+				  year[y]);
+	}
+}
+
+/*
+ * Rules 5-7 count per (vendor, period), (region, period) and (vendor,
+ * domain, period). A vendor's units only grow, but with growth its limit
+ * moves too: it is held at every period end, and the worst one reported.
+ */
+static void check_counts(struct oracle *o, const int *period, const int *vendor,
 			 FILE *report, struct oracle_eval *ev)
 {
 	const struct scenario *s = o->s;
-	size_t ny = (size_t)s->n_years, nv = s->n_vendors, nd = s->domains.count;
-	size_t nr = s->regions.count;
+	size_t np = (size_t)o->n_periods, nv = s->n_vendors, nd = s->domains.count;
+	size_t nr = s->regions.count, ny = (size_t)s->n_years;
 	int64_t *cap_used = o->scratch;
-	int64_t *crews_used = cap_used + nv * ny;
-	int64_t *to_vendor = crews_used + nr * ny;
+	int64_t *crews_used = cap_used + nv * np;
+	int64_t *to_vendor = crews_used + nr * np;
 	memset(o->scratch, 0, o->n_scratch * sizeof(*o->scratch));
 	for (size_t i = 0; i < s->n_sites; i++) {
-		if (!o->hr[i] || year[i] < s->start || year[i] > s->end ||
+		if (!o->hr[i] || period[i] < 0 || period[i] >= o->n_periods ||
 		    vendor[i] < 0 || (size_t)vendor[i] >= nv)
 			continue;
-		size_t y = (size_t)(year[i] - s->start), v = (size_t)vendor[i];
-		cap_used[v * ny + y] += s->sites[i].units;
-		crews_used[s->sites[i].region * ny + y]++;
-		to_vendor[v * nd + s->sites[i].domain] += s->sites[i].units;
+		size_t p = (size_t)period[i], v = (size_t)vendor[i];
+		cap_used[v * np + p] += s->sites[i].units;
+		crews_used[s->sites[i].region * np + p]++;
+		to_vendor[(v * nd + s->sites[i].domain) * np + p] += s->sites[i].units;
 	}
-	for (size_t v = 0; v < nv; v++)
+	double *year = xmalloc((ny + 1) * sizeof(*year));
+	double *key = xmalloc((np + 1) * sizeof(*key));
+	for (size_t v = 0; v < nv; v++) {
+		const struct trusted_vendor *tv = &s->vendors[v];
+		char what[300];
+		snprintf(what, sizeof(what), "vendor '%s'", tv->name);
+		for (size_t p = 0; p < np; p++)
+			key[p] = tv->capacity_period ? tv->capacity_period[p] : INFINITY;
+		check_limits(o, cap_used + v * np, tv->capacity, key, "capacity", what,
+			     "installs", "units", report, ev);
+	}
+	for (size_t r = 0; r < nr; r++) {
+		const char *region = s->regions.names[r];
+		char what[300];
+		snprintf(what, sizeof(what), "region '%s'", region);
 		for (size_t y = 0; y < ny; y++)
-			if (!oracle_le((double)cap_used[v * ny + y],
-				       s->vendors[v].capacity[y]))
-				violation(o, ev, report, "capacity",
-					  "vendor '%s' installs %lld units in %d, "
-					  "capacity %g",
-					  s->vendors[v].name,
-					  (long long)cap_used[v * ny + y],
-					  s->start + (int)y, s->vendors[v].capacity[y]);
-	for (size_t r = 0; r < nr; r++)
-		for (size_t y = 0; y < ny; y++) {
-			double crews = scenario_crews(s, s->regions.names[r], (int)y);
-			if (!oracle_le((double)crews_used[r * ny + y], crews))
-				violation(o, ev, report, "crews",
-					  "region '%s' swaps %lld sites in %d, crews %g",
-					  s->regions.names[r],
-					  (long long)crews_used[r * ny + y],
-					  s->start + (int)y, crews);
-		}
+			year[y] = scenario_crews(s, region, (int)y);
+		for (size_t p = 0; p < np; p++)
+			key[p] = scenario_crews_period(s, region, (int)p);
+		check_limits(o, crews_used + r * np, year, key, "crews", what, "swaps",
+			     "sites", report, ev);
+	}
+	free(year);
+	free(key);
 	for (size_t d = 0; d < nd; d++) {
 		double mu = scenario_vendor_share_limit(s, s->domains.names[d]);
 		if (isnan(mu))
 			continue;
 		for (size_t v = 0; v < nv; v++) {
-			int64_t had = o->vendor_had[v * nd + d];
-			int64_t held = had + to_vendor[v * nd + d];
-			double limit = fmax(mu * (double)o->domain_units[d], (double)had);
-			if (!oracle_le((double)held, limit))
-				violation(o, ev, report, "vendor_share",
-					  "vendor '%s' holds %lld of %lld units of '%s', "
-					  "limit %g",
-					  s->vendors[v].name, (long long)held,
-					  (long long)o->domain_units[d],
-					  s->domains.names[d], limit);
+			const int64_t *base = o->vendor_base + (v * nd + d) * np;
+			const int64_t *units = o->domain_units + d * np;
+			int64_t swapped = 0;
+			int worst = -1;
+			double worst_excess = 0, worst_limit = 0;
+			int64_t worst_held = 0;
+			for (size_t p = 0; p < np; p++) {
+				swapped += to_vendor[(v * nd + d) * np + p];
+				int64_t held = base[p] + swapped;
+				double limit =
+					fmax(mu * (double)units[p], (double)base[p]);
+				double excess = (double)held - limit;
+				if (oracle_le((double)held, limit) ||
+				    (worst >= 0 && excess < worst_excess))
+					continue;
+				worst = (int)p;
+				worst_excess = excess;
+				worst_limit = limit;
+				worst_held = held;
+			}
+			if (worst < 0)
+				continue;
+			char at[32] = "";
+			if (o->per_year > 1 || o->growth) {
+				char label[16];
+				oracle_label(o, worst, label, sizeof(label));
+				snprintf(at, sizeof(at), " at the end of %s", label);
+			}
+			violation(o, ev, report, "vendor_share",
+				  "vendor '%s' holds %lld of %lld units of '%s', "
+				  "limit %g%s",
+				  s->vendors[v].name, (long long)worst_held,
+				  (long long)units[worst], s->domains.names[d],
+				  worst_limit, at);
 		}
 	}
 }
 
 /* Rule 8: a swapped HR site needs every HR site it depends on swapped in
- * the same year or earlier; dependencies on other sites bind nothing. */
-static void check_dependencies(const struct oracle *o, const int *year, FILE *report,
+ * the same period or earlier; dependencies on other sites bind nothing. */
+static void check_dependencies(const struct oracle *o, const int *period, FILE *report,
 			       struct oracle_eval *ev)
 {
 	const struct scenario *s = o->s;
 	if (!s->dep_start)
 		return;
 	for (size_t i = 0; i < s->n_sites; i++) {
-		if (!o->hr[i] || year[i] == 0)
+		if (!o->hr[i] || period[i] == ORACLE_UNSWAPPED)
 			continue;
 		for (uint32_t k = s->dep_start[i]; k < s->dep_start[i + 1]; k++) {
 			uint32_t j = s->dep_sites[k];
-			if (!o->hr[j] || !left_at(year[j], year[i]))
+			if (!o->hr[j] || !left_at(period[j], period[i]))
 				continue;
+			char label[16];
+			oracle_label(o, period[i], label, sizeof(label));
 			violation(
 				o, ev, report, "dependency",
-				"site '%s' swapped in %d before site '%s' it depends on",
-				s->sites[i].id, year[i], s->sites[j].id);
+				"site '%s' swapped in %s before site '%s' it depends on",
+				s->sites[i].id, label, s->sites[j].id);
 		}
 	}
 }
 
-void oracle_evaluate(struct oracle *o, const int *year, const int *vendor, FILE *report,
+void oracle_evaluate(struct oracle *o, const int *period, const int *vendor, FILE *report,
 		     struct oracle_eval *out)
 {
 	const struct scenario *s = o->s;
 	memset(out, 0, sizeof(*out));
-	memset(o->spend, 0, (size_t)s->n_years * sizeof(*o->spend));
-	check_sites(o, year, vendor, report, out);
-	check_clusters(o, year, vendor, report, out);
-	check_deadlines(o, year, report, out);
+	memset(o->spend, 0, (size_t)o->n_periods * sizeof(*o->spend));
+	check_sites(o, period, vendor, report, out);
+	check_clusters(o, period, vendor, report, out);
+	check_deadlines(o, period, report, out);
 	check_budget(o, o->spend, report, out);
-	check_caps(o, year, report, out);
-	check_counts(o, year, vendor, report, out);
-	check_dependencies(o, year, report, out);
+	check_caps(o, period, report, out);
+	check_counts(o, period, vendor, report, out);
+	check_dependencies(o, period, report, out);
 	if (s->objective == OBJECTIVE_COST && out->hr_units_left > 0)
 		violation(
 			o, out, report, "completion",
 			"the cost objective swaps every high-risk site, %lld units left",
 			(long long)out->hr_units_left);
+}
+
+static int clamp(const struct oracle *o, int p)
+{
+	return p < -1 ? -1 : p > o->n_periods ? o->n_periods : p;
+}
+
+static size_t derived_differs(const struct oracle *o, FILE *report, const char *what,
+			      int loader, int ours)
+{
+	if (loader == ours)
+		return 0;
+	if (report)
+		fprintf(report, "%sderived: %s is %d in the scenario, %d by the oracle\n",
+			o->report_prefix, what, loader, ours);
+	return 1;
+}
+
+size_t oracle_check_derived(const struct oracle *o, FILE *report)
+{
+	const struct scenario *s = o->s;
+	size_t bad = 0;
+	char what[320];
+	for (size_t r = 0; r < s->n_deadlines; r++) {
+		snprintf(what, sizeof(what), "bind_p of deadline %zu", r + 1);
+		bad += derived_differs(o, report, what, s->deadlines[r].when.bind_p,
+				       clamp(o, o->rule_bind[r]));
+	}
+	for (size_t c = 0; c < s->n_caps; c++) {
+		snprintf(what, sizeof(what), "bind_p of share cap %zu", c + 1);
+		bad += derived_differs(o, report, what, s->caps[c].when.bind_p,
+				       clamp(o, o->cap_bind[c]));
+	}
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		int earliest = o->earliest_p[i] < 0              ? 0
+			       : o->earliest_p[i] > o->n_periods ? o->n_periods
+								 : o->earliest_p[i];
+		snprintf(what, sizeof(what), "earliest_p of site '%s'", site->id);
+		bad += derived_differs(o, report, what, site->earliest_p, earliest);
+		int deadline = site->has_deadline
+				       ? clamp(o, binding_end(o, site->deadline))
+				       : INT_MAX;
+		snprintf(what, sizeof(what), "deadline_p of site '%s'", site->id);
+		bad += derived_differs(o, report, what, site->deadline_p, deadline);
+		int in_service =
+			o->in_service_p[i] == ORACLE_NEVER ? INT_MAX : o->in_service_p[i];
+		snprintf(what, sizeof(what), "in_service_p of site '%s'", site->id);
+		bad += derived_differs(o, report, what, site->in_service_p, in_service);
+	}
+	return bad;
 }
 
 double oracle_first(const struct oracle *o, const struct oracle_eval *ev)

@@ -1,21 +1,29 @@
 /*
- * oracle: the rules and objectives of shared/spec/model.md evaluated from
- * scratch on one plan, for the test oracles (plancheck, bruteforce).
+ * oracle: the rules and objectives of shared/spec/model.md and model-2.md
+ * evaluated from scratch on one plan, for the test oracles (plancheck,
+ * bruteforce).
  *
  * It is deliberately independent of the planner's own reading of the
  * model: it uses only the validated struct scenario (planner/input/scenario.h,
  * from load_scenario()), never planner/instance, model, plan or solve, so
- * that a misreading of the spec there is not copied here.
+ * that a misreading of the spec there is not copied here. Even the
+ * scenario's derived period indices (bind_p, earliest_p, deadline_p,
+ * in_service_p, from scenario_finish_periods()) are recomputed here from
+ * the dates with the oracle's own calendar arithmetic; oracle_check_derived()
+ * says where the two disagree.
  *
- * A plan is given as a decision per site of the scenario: year[i] (a
- * calendar year, 0 = not swapped) and vendor[i] (index into
- * scenario->vendors, -1 = not swapped). Decisions of sites that are not
- * high-risk are ignored.
+ * Periods: the horizon is cut into n_periods = n_years * per_year periods
+ * (1, 2, 4 or 12 a year), index 0 being the first. A plan is given as a
+ * decision per site of the scenario: period[i] (a period index, or
+ * ORACLE_UNSWAPPED) and vendor[i] (index into scenario->vendors, -1 when
+ * unswapped). Decisions of sites that are not high-risk are ignored. With
+ * yearly periods a period index is year - start, and every figure is
+ * version 1's.
  *
  * Calling sequence:
  *	struct oracle *o = oracle_create(scenario, budget_scale);
  *	struct oracle_eval ev;
- *	oracle_evaluate(o, year, vendor, stdout, &ev);   (or NULL: count only)
+ *	oracle_evaluate(o, period, vendor, stdout, &ev);   (or NULL: count only)
  *	oracle_destroy(o);
  *
  * Ownership: an oracle borrows its scenario, which must outlive it; it owns
@@ -31,21 +39,42 @@
 
 #include "input/scenario.h"
 
+/* period[i] of a site that is not swapped in the horizon. */
+#define ORACLE_UNSWAPPED (-1)
+/* A period index meaning "never" (no deadline, never in service). */
+#define ORACLE_NEVER INT32_MAX
+
 struct oracle {
 	const struct scenario *s;
 	double budget_scale;
-	double *budget; /* [n_years] scaled, INFINITY = unlimited */
+	int per_year;       /* periods a year: 1, 2, 4 or 12 */
+	int n_periods;      /* n_years * per_year */
+	double *budget;     /* [n_years] scaled, INFINITY = unlimited */
+	double *budget_key; /* [n_periods] scaled period keys, INFINITY = none */
 
 	bool *hr; /* [n_sites] a high-risk site (units > 0) */
 	size_t n_hr;
 	int64_t hr_units_total;
-	/* deadline[i]: the earliest deadline year covering HR site i, INT_MAX
-	 * when none; it binds only when <= scenario->end. */
-	int *deadline;
-	int64_t *domain_units; /* [n_domains] all units of all sites */
-	/* vendor_had[v * n_domains + d]: units trusted vendor v holds in
-	 * domain d before the plan. */
-	int64_t *vendor_had;
+	/*
+	 * Per site, from the dates (not clamped to the horizon):
+	 * deadline_p[i], the earliest binding end over every deadline
+	 * covering HR site i (domain rules, regional rules, its own
+	 * 'deadline'), ORACLE_NEVER when none; earliest_p[i], the first
+	 * period it may be swapped in (0 when free); in_service_p[i], the
+	 * first period at whose end it counts (0 from the start,
+	 * ORACLE_NEVER when it enters service after the horizon).
+	 */
+	int32_t *deadline_p, *earliest_p, *in_service_p;
+	int32_t *rule_bind; /* [n_deadlines] binding end of each deadline rule */
+	int32_t *cap_bind;  /* [n_caps] binding end of each share cap */
+	bool growth;        /* some site enters service after the first day */
+
+	/* Per period end p, with growth: domain_units[d * n_periods + p],
+	 * all units of domain d in service; vendor_base[(v * n_domains + d)
+	 * * n_periods + p], the units trusted vendor v holds in d without
+	 * any swap. */
+	int64_t *domain_units;
+	int64_t *vendor_base;
 
 	/* Swap units: the HR sites of unit u are
 	 * unit_sites[unit_start[u] .. unit_start[u + 1]), in file order. */
@@ -58,7 +87,7 @@ struct oracle {
 	const char *report_prefix;
 
 	/* Scratch space of oracle_evaluate(). */
-	double *spend;
+	double *spend; /* [n_periods] nominal */
 	int64_t *scratch;
 	size_t n_scratch;
 };
@@ -68,12 +97,13 @@ struct oracle_eval {
 	double present_cost; /* net present cost */
 	double nominal_cost;
 	int64_t hr_units_left; /* at the end of the horizon */
-	int completion_year;   /* year the last HR site goes, 0 = never */
+	int completion_period; /* period the last HR site goes, -1 = never */
+	int completion_year;   /* that period's calendar year, 0 = never */
 	size_t violations;     /* broken rules (0 = the plan is feasible) */
 };
 
 /* oracle_create: derive the oracle's data; 'budget_scale' multiplies every
- * budget (unlimited years stay unlimited). */
+ * budget and budget period key (unlimited years stay unlimited). */
 struct oracle *oracle_create(const struct scenario *s, double budget_scale);
 /* oracle_destroy: free the oracle; NULL is a no-op. */
 void oracle_destroy(struct oracle *o);
@@ -85,28 +115,62 @@ bool oracle_le(double a, double b);
 bool oracle_near(double a, double b);
 
 /*
- * oracle_site_cost: the nominal cost of swapping site 'site' to trusted
- * vendor 'vendor' in 'year', split into equipment and site cost, and its
- * present value. False (outputs untouched) when the vendor does not list
- * the site's domain.
+ * oracle_label: period p's label ("2024", "2024-H2", "2024-Q3",
+ * "2024-07") into buf (at least 16 bytes). oracle_period_year: its
+ * calendar year.
  */
-bool oracle_site_cost(const struct oracle *o, size_t site, int vendor, int year,
+void oracle_label(const struct oracle *o, int p, char *buf, size_t size);
+int oracle_period_year(const struct oracle *o, int p);
+
+/*
+ * oracle_parse_label: the period index of a label of the scenario's kind
+ * ("2024-Q3" with quarters; a bare year with yearly periods only). False
+ * for anything else, '*p' untouched.
+ */
+bool oracle_parse_label(const struct oracle *o, const char *text, int *p);
+
+/*
+ * oracle_site_cost: the nominal cost of swapping site 'site' to trusted
+ * vendor 'vendor' in period 'p', split into equipment and site cost, and
+ * its present value (model-2.md: escalated and discounted by t(p) =
+ * p / per_year years). False (outputs untouched) when the vendor does not
+ * list the site's domain.
+ */
+bool oracle_site_cost(const struct oracle *o, size_t site, int vendor, int p,
 		      double *equipment, double *site_cost, double *present_value);
 
-/* oracle_budget_ok: whether nominal spends 'spend' [n_years] fit the
- * scaled budgets, with carry-over when the scenario sets it. */
+/*
+ * oracle_vendor_allowed: whether trusted vendor 'vendor' may take site
+ * 'site' by its allowed_vendors and the vendor's vendor_regions
+ * (model-2.md rule 3; the domain is oracle_site_cost()'s business).
+ */
+bool oracle_vendor_allowed(const struct oracle *o, size_t site, int vendor);
+
+/* oracle_budget_ok: whether nominal spends 'spend' [n_periods] fit the
+ * scaled budgets (years with carry-over when the scenario sets it, and
+ * period keys). */
 bool oracle_budget_ok(const struct oracle *o, const double *spend);
 
 /*
- * oracle_evaluate: check every rule of model.md on the plan (year, vendor)
- * and compute both objectives. Each broken rule adds to out->violations
- * and, when 'report' is not NULL, prints one line "PREFIX RULE: what" to
- * it, RULE being one of: horizon, vendor, earliest_year, cluster,
- * deadline, budget, share_cap, vendor_share, capacity, crews, dependency,
- * completion.
+ * oracle_evaluate: check every rule of model.md and model-2.md on the plan
+ * (period, vendor) and compute both objectives. Each broken rule adds to
+ * out->violations and, when 'report' is not NULL, prints one line
+ * "PREFIX RULE: what" to it, RULE being one of: horizon, vendor,
+ * allowed_vendors, vendor_regions, earliest_year, earliest, cluster,
+ * deadline, site_deadline, budget, share_cap, vendor_share, capacity,
+ * crews, dependency, completion.
  */
-void oracle_evaluate(struct oracle *o, const int *year, const int *vendor, FILE *report,
+void oracle_evaluate(struct oracle *o, const int *period, const int *vendor, FILE *report,
 		     struct oracle_eval *out);
+
+/*
+ * oracle_check_derived: compare the loader's derived period indices
+ * (rules' bind_p, sites' earliest_p, deadline_p, in_service_p) with the
+ * oracle's own, clamped the way scenario.h documents. Prints one line
+ * "PREFIX derived: what" per difference to 'report' (when not NULL) and
+ * returns their number.
+ */
+size_t oracle_check_derived(const struct oracle *o, FILE *report);
 
 /* oracle_first / oracle_second: the scenario's objectives in order. */
 double oracle_first(const struct oracle *o, const struct oracle_eval *ev);

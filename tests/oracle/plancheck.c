@@ -5,11 +5,14 @@
  *
  * Reads DIR/plan.csv and DIR/summary.json, checks the rows against the
  * scenario (one row per high-risk site, the site's own region, domain,
- * vendor, units and cluster, costs to the cent, lateness, row order),
- * every rule of model.md on the decisions (oracle.h), and that
- * summary.json's exposure, present_cost and other figures match the
- * recomputed ones (1e-6 relative). With --expect, the recomputed
- * objectives must also match a bruteforce output.
+ * vendor, units and cluster, its period (the 'period' column of
+ * cli-and-outputs-2.md when the file has it, else 'year'), costs to the
+ * cent, lateness, row order), every rule of model.md and model-2.md on
+ * the decisions (oracle.h), and that summary.json's exposure,
+ * present_cost and other figures match the recomputed ones (1e-6
+ * relative). The loader's derived period indices must be the oracle's
+ * own (oracle_check_derived). With --expect, the recomputed objectives
+ * must also match a bruteforce output.
  *
  * Prints one line per violation, "plancheck: RULE: what", and exits 1 on
  * any, 0 when the plan is right, 2 on bad usage or unreadable input.
@@ -44,13 +47,22 @@ enum {
 	COL_PRESENT_VALUE,
 	COL_CLUSTER,
 	COL_LATE,
+	N_V1_COLS,
+	/* Appended by cli-and-outputs-2.md. */
+	COL_PERIOD = N_V1_COLS,
+	COL_STATUS,
+	COL_OWN_COST,
+	COL_FUNDED_COST,
+	COL_FUND,
+	COL_MOVED,
 	N_COLS,
 };
 
 static const char *const plan_columns[N_COLS] = {
-	"year",          "site_id", "region",         "domain",    "from_vendor",
-	"to_vendor",     "units",   "equipment_cost", "site_cost", "total_cost",
-	"present_value", "cluster", "late",
+	"year",          "site_id",     "region",         "domain",    "from_vendor",
+	"to_vendor",     "units",       "equipment_cost", "site_cost", "total_cost",
+	"present_value", "cluster",     "late",           "period",    "status",
+	"own_cost",      "funded_cost", "fund",           "moved",
 };
 
 struct row {
@@ -71,6 +83,7 @@ struct check {
 	const struct scenario *s;
 	struct oracle *o;
 	size_t violations;
+	size_t n_cols; /* N_V1_COLS, or N_COLS with version 2's columns */
 };
 
 static void fail(struct check *c, const char *rule, const char *fmt, ...)
@@ -194,36 +207,139 @@ static long long check_money(struct check *c, const struct row *r, int col,
 	return llround(v * 100);
 }
 
-/* model.md, "late": years after the site's earliest deadline, a site left
- * unswapped counting as swapped in end + 1. */
-static int lateness(const struct check *c, size_t i, int year)
+/* model.md and model-2.md, "late": years from the site's earliest
+ * binding end to the end of its swap period, a site left unswapped
+ * counting as swapped in the period after the horizon. */
+static double lateness(const struct check *c, size_t i, int period)
 {
-	int d = c->o->deadline[i];
-	if (d > c->s->end)
+	const struct oracle *o = c->o;
+	int d = o->deadline_p[i];
+	if (d >= o->n_periods)
 		return 0;
-	int when = year ? year : c->s->end + 1;
-	return when > d ? when - d : 0;
+	int when = period == ORACLE_UNSWAPPED ? o->n_periods : period;
+	return when > d ? (double)(when - d) / o->per_year : 0;
 }
 
-/* The order of cli-and-outputs.md: swapped rows by (year, region,
- * site_id), then unswapped rows by (region, site_id); text bytewise. */
-static int row_order(const struct row *a, const struct row *b)
+/* A row's period index (from 'period' when the file has it, else from
+ * 'year'), INT_MIN for an unswapped row or one that names no period. */
+static int row_period(const struct check *c, const struct row *r)
 {
-	bool sa = a->fields[COL_YEAR][0], sb = b->fields[COL_YEAR][0];
+	const char *text = r->fields[c->n_cols > N_V1_COLS ? COL_PERIOD : COL_YEAR];
+	int p;
+	if (!text[0] || !oracle_parse_label(c->o, text, &p))
+		return INT_MIN;
+	return p;
+}
+
+/* The order of cli-and-outputs.md (and -2.md): swapped rows by (period,
+ * region, site_id), then unswapped rows by (region, site_id); text
+ * bytewise. */
+static int row_order(const struct check *c, const struct row *a, const struct row *b)
+{
+	int pa = row_period(c, a), pb = row_period(c, b);
+	bool sa = pa != INT_MIN, sb = pb != INT_MIN;
 	if (sa != sb)
 		return sa ? -1 : 1;
-	if (sa) {
-		long ya = strtol(a->fields[COL_YEAR], NULL, 10);
-		long yb = strtol(b->fields[COL_YEAR], NULL, 10);
-		if (ya != yb)
-			return ya < yb ? -1 : 1;
-	}
+	if (sa && pa != pb)
+		return pa < pb ? -1 : 1;
 	int k = strcmp(a->fields[COL_REGION], b->fields[COL_REGION]);
 	return k ? k : strcmp(a->fields[COL_SITE_ID], b->fields[COL_SITE_ID]);
 }
 
+/* The decision of one row: its period from 'period' (version 2's column)
+ * or 'year', which must agree. False (reported) when it names none. */
+static bool parse_when(struct check *c, const struct row *r, const char *id, int *period)
+{
+	const struct oracle *o = c->o;
+	char **f = r->fields;
+	bool has_period = c->n_cols > N_V1_COLS;
+	*period = ORACLE_UNSWAPPED;
+	if (has_period && (f[COL_YEAR][0] == '\0') != (f[COL_PERIOD][0] == '\0')) {
+		fail(c, "plan.csv",
+		     "plan.csv:%u: site '%s' has year '%s' and period '%s'", r->line, id,
+		     f[COL_YEAR], f[COL_PERIOD]);
+		return false;
+	}
+	if (f[COL_YEAR][0] == '\0')
+		return true;
+	int64_t y;
+	if (!num_parse_int64(f[COL_YEAR], &y) || y < 1 || y > INT_MAX) {
+		fail(c, "plan.csv", "plan.csv:%u: year '%s' of site '%s' is not a year",
+		     r->line, f[COL_YEAR], id);
+		return false;
+	}
+	if (!has_period) {
+		if (o->per_year != 1) {
+			fail(c, "plan.csv",
+			     "plan.csv:%u: no period column, needed with periods "
+			     "finer than a year",
+			     r->line);
+			return false;
+		}
+		*period = (int)(y - c->s->start);
+		return true;
+	}
+	if (!oracle_parse_label(o, f[COL_PERIOD], period)) {
+		fail(c, "plan.csv",
+		     "plan.csv:%u: period '%s' of site '%s' is not a period of the "
+		     "scenario's kind",
+		     r->line, f[COL_PERIOD], id);
+		return false;
+	}
+	if (oracle_period_year(o, *period) != y)
+		fail(c, "plan.csv",
+		     "plan.csv:%u: year %s of site '%s' is not the year of %s", r->line,
+		     f[COL_YEAR], id, f[COL_PERIOD]);
+	return true;
+}
+
+/* Version 2's money columns without funds or a ledger (out of this
+ * checker's scope): status planned or unswapped, own_cost = total_cost
+ * - funded_cost to the cent, no fund named, moved empty (no baseline). */
+static void check_v2_columns(struct check *c, const struct row *r, const char *id,
+			     bool swapped, long long total_cents)
+{
+	char **f = r->fields;
+	const char *status = swapped ? "planned" : "unswapped";
+	if (strcmp(f[COL_STATUS], status) != 0)
+		fail(c, "plan.csv",
+		     "plan.csv:%u: status of site '%s' is '%s', expected '%s'", r->line,
+		     id, f[COL_STATUS], status);
+	if (f[COL_MOVED][0])
+		fail(c, "plan.csv",
+		     "plan.csv:%u: moved of site '%s' is '%s' in a plan without a "
+		     "baseline",
+		     r->line, id, f[COL_MOVED]);
+	if (!swapped) {
+		for (int col = COL_OWN_COST; col <= COL_FUND; col++)
+			if (f[col][0])
+				fail(c, "plan.csv",
+				     "plan.csv:%u: unswapped site '%s' has %s '%s'",
+				     r->line, id, plan_columns[col], f[col]);
+		return;
+	}
+	double own, funded;
+	if (!parse_money(f[COL_OWN_COST], &own) ||
+	    !parse_money(f[COL_FUNDED_COST], &funded)) {
+		fail(c, "cost",
+		     "plan.csv:%u: own_cost '%s' or funded_cost '%s' of site "
+		     "'%s' is not a number",
+		     r->line, f[COL_OWN_COST], f[COL_FUNDED_COST], id);
+		return;
+	}
+	if (llround(own * 100) + llround(funded * 100) != total_cents)
+		fail(c, "cost",
+		     "plan.csv:%u: own_cost %s + funded_cost %s of site '%s' is not "
+		     "total_cost",
+		     r->line, f[COL_OWN_COST], f[COL_FUNDED_COST], id);
+	if ((funded >= 0.01) != (f[COL_FUND][0] != '\0'))
+		fail(c, "plan.csv",
+		     "plan.csv:%u: fund '%s' of site '%s' with funded_cost %s", r->line,
+		     f[COL_FUND], id, f[COL_FUNDED_COST]);
+}
+
 static void check_row(struct check *c, const struct row *r, const struct strmap *ids,
-		      bool *seen, int *year, int *vendor)
+		      bool *seen, int *period, int *vendor)
 {
 	const struct scenario *s = c->s;
 	char **f = r->fields;
@@ -264,21 +380,17 @@ static void check_row(struct check *c, const struct row *r, const struct strmap 
 		     "plan.csv:%u: units of site '%s' is '%s', expected %lld", r->line,
 		     id, f[COL_UNITS], (long long)site->units);
 
-	int64_t y = 0;
-	int v = -1;
-	if (f[COL_YEAR][0] == '\0') {
+	int p, v = -1;
+	if (!parse_when(c, r, id, &p))
+		return;
+	long long total_cents = 0;
+	if (p == ORACLE_UNSWAPPED) {
 		for (int col = COL_TO_VENDOR; col <= COL_PRESENT_VALUE; col++)
 			if (col != COL_UNITS && f[col][0])
 				fail(c, "plan.csv",
 				     "plan.csv:%u: unswapped site '%s' has %s '%s'",
 				     r->line, id, plan_columns[col], f[col]);
 	} else {
-		if (!num_parse_int64(f[COL_YEAR], &y) || y < 1 || y > INT_MAX) {
-			fail(c, "plan.csv",
-			     "plan.csv:%u: year '%s' of site '%s' is not a year", r->line,
-			     f[COL_YEAR], id);
-			return;
-		}
 		v = scenario_find_vendor(s, unguard(f[COL_TO_VENDOR]));
 		if (v < 0) {
 			fail(c, "vendor",
@@ -288,35 +400,53 @@ static void check_row(struct check *c, const struct row *r, const struct strmap 
 			return;
 		}
 		double eq, sc, pv;
-		if (oracle_site_cost(c->o, (size_t)i, v, (int)y, &eq, &sc, &pv)) {
+		if (oracle_site_cost(c->o, (size_t)i, v, p, &eq, &sc, &pv)) {
 			/* total_cost is the sum of the other two as written,
 			 * so within a cent of the exact sum. */
 			long long e =
 				check_money(c, r, COL_EQUIPMENT_COST, eq, 0.005, id);
 			long long m = check_money(c, r, COL_SITE_COST, sc, 0.005, id);
-			long long t =
+			total_cents =
 				check_money(c, r, COL_TOTAL_COST, eq + sc, 0.01, id);
 			check_money(c, r, COL_PRESENT_VALUE, pv, 0.005, id);
-			if (e + m != t)
+			if (e + m != total_cents)
 				fail(c, "cost",
 				     "plan.csv:%u: total_cost %s of site '%s' is not "
 				     "equipment_cost + site_cost",
 				     r->line, f[COL_TOTAL_COST], id);
 		}
 	}
-	year[i] = (int)y;
+	period[i] = p;
 	vendor[i] = v;
+	if (c->n_cols > N_V1_COLS)
+		check_v2_columns(c, r, id, p != ORACLE_UNSWAPPED, total_cents);
 
-	char late[16] = "";
-	int l = lateness(c, (size_t)i, (int)y);
-	if (l)
-		snprintf(late, sizeof(late), "%d", l);
-	if (strcmp(f[COL_LATE], late) != 0)
+	/* Whole years with yearly periods (version 1's "%d"), else a
+	 * number of years (0.25 a quarter). */
+	double l = lateness(c, (size_t)i, p), written = 0;
+	bool ok;
+	if (c->o->per_year == 1) {
+		char late[16] = "";
+		if (l > 0)
+			snprintf(late, sizeof(late), "%d", (int)l);
+		ok = strcmp(f[COL_LATE], late) == 0;
+	} else if (f[COL_LATE][0]) {
+		ok = l > 0 && num_parse_double(f[COL_LATE], &written) &&
+		     fabs(written - l) <= 1e-6;
+	} else {
+		ok = l == 0;
+	}
+	if (!ok) {
+		char late[32] = "";
+		if (l > 0)
+			snprintf(late, sizeof(late), "%g", l);
 		fail(c, "late", "plan.csv:%u: late of site '%s' is '%s', expected '%s'",
 		     r->line, id, f[COL_LATE], late);
+	}
 }
 
-static void check_plan_csv(struct check *c, const struct table *t, int *year, int *vendor)
+static void check_plan_csv(struct check *c, const struct table *t, int *period,
+			   int *vendor)
 {
 	const struct scenario *s = c->s;
 	if (t->n_rows == 0) {
@@ -324,14 +454,20 @@ static void check_plan_csv(struct check *c, const struct table *t, int *year, in
 		return;
 	}
 	const struct row *h = &t->rows[0];
-	bool header_ok = h->n_fields == N_COLS;
-	for (size_t k = 0; header_ok && k < N_COLS; k++)
+	c->n_cols = h->n_fields;
+	bool header_ok = c->n_cols == N_V1_COLS || c->n_cols == N_COLS;
+	for (size_t k = 0; header_ok && k < c->n_cols; k++)
 		header_ok = strcmp(h->fields[k], plan_columns[k]) == 0;
 	if (!header_ok) {
 		fail(c, "plan.csv",
-		     "plan.csv:1: header is not the one of cli-and-outputs.md");
+		     "plan.csv:1: header is not the one of cli-and-outputs.md "
+		     "(or -2.md)");
 		return;
 	}
+	if (c->n_cols == N_V1_COLS && c->s->format_version >= 2)
+		fail(c, "plan.csv",
+		     "plan.csv:1: a version 2 scenario's plan has the columns of "
+		     "cli-and-outputs-2.md");
 
 	struct strmap ids;
 	strmap_init(&ids);
@@ -341,13 +477,13 @@ static void check_plan_csv(struct check *c, const struct table *t, int *year, in
 	const struct row *prev = NULL;
 	for (size_t k = 1; k < t->n_rows; k++) {
 		const struct row *r = &t->rows[k];
-		if (r->n_fields != N_COLS) {
-			fail(c, "plan.csv", "plan.csv:%u: %zu fields, expected %d",
-			     r->line, r->n_fields, N_COLS);
+		if (r->n_fields != c->n_cols) {
+			fail(c, "plan.csv", "plan.csv:%u: %zu fields, expected %zu",
+			     r->line, r->n_fields, c->n_cols);
 			continue;
 		}
-		check_row(c, r, &ids, seen, year, vendor);
-		if (prev && row_order(prev, r) > 0)
+		check_row(c, r, &ids, seen, period, vendor);
+		if (prev && row_order(c, prev, r) > 0)
 			fail(c, "order", "plan.csv:%u: site '%s' is out of order",
 			     r->line, r->fields[COL_SITE_ID]);
 		prev = r;
@@ -442,6 +578,15 @@ static void check_summary(struct check *c, const char *path, const struct oracle
 			     "recomputed %d (0 = null)",
 			     ev->completion_year);
 	}
+	/* cli-and-outputs-2.md: the kind of periods, when given. */
+	const cJSON *periods = cJSON_GetObjectItemCaseSensitive(root, "periods");
+	const char *kind_name = c->o->per_year == 1   ? "year"
+				: c->o->per_year == 2 ? "half"
+				: c->o->per_year == 4 ? "quarter"
+						      : "month";
+	if (periods &&
+	    (!cJSON_IsString(periods) || strcmp(periods->valuestring, kind_name) != 0))
+		fail(c, "periods", "summary.json periods is not '%s'", kind_name);
 	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
 	const cJSON *rule;
 	cJSON_ArrayForEach(rule, rules)
@@ -541,16 +686,19 @@ int main(int argc, char **argv)
 	struct table t = {0};
 	char *csv_path = xasprintf("%s/plan.csv", dir);
 	char *summary_path = xasprintf("%s/summary.json", dir);
-	int *year = xcalloc(s->n_sites + 1, sizeof(int));
+	int *period = xmalloc((s->n_sites + 1) * sizeof(int));
 	int *vendor = xmalloc((s->n_sites + 1) * sizeof(int));
-	for (size_t i = 0; i <= s->n_sites; i++)
+	for (size_t i = 0; i <= s->n_sites; i++) {
+		period[i] = ORACLE_UNSWAPPED;
 		vendor[i] = -1;
+	}
+	c.violations += oracle_check_derived(c.o, stdout);
 	if (!table_read(&t, csv_path))
 		goto out;
-	check_plan_csv(&c, &t, year, vendor);
+	check_plan_csv(&c, &t, period, vendor);
 
 	struct oracle_eval ev;
-	oracle_evaluate(c.o, year, vendor, stdout, &ev);
+	oracle_evaluate(c.o, period, vendor, stdout, &ev);
 	c.violations += ev.violations;
 	check_summary(&c, summary_path, &ev, scale);
 	if (expect && !check_expect(&c, expect, &ev))
@@ -566,7 +714,7 @@ int main(int argc, char **argv)
 		status = 0;
 	}
 out:
-	free(year);
+	free(period);
 	free(vendor);
 	free(csv_path);
 	free(summary_path);

@@ -10,14 +10,19 @@
 #     written); otherwise phaseout exits 0, plancheck passes, and its
 #     exposure and present cost equal bruteforce's (1e-6 relative).
 #
+# With --v2, step 1 is left out and step 2 uses 'tinygen --v2' (version 2
+# scenarios in periods, scenario-format-2.md; plancheck then reads
+# plan.csv's period column).
+#
 # A failing seed's folder is kept and named; rerun one seed with
 # 'property.sh ... --seed-from S --seeds S'.
 #
 # usage: property.sh --phaseout P --plancheck P --bruteforce B --tinygen T
-#                    --data DIR --cases DIR [--seeds N] [--seed-from S]
+#                    --data DIR --cases DIR [--seeds N] [--seed-from S] [--v2]
 set -u
 seeds=150
 from=1
+v2=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--phaseout) phaseout=$2; shift ;;
@@ -28,6 +33,7 @@ while [ $# -gt 0 ]; do
 	--cases) shift ;;
 	--seeds) seeds=$2; shift ;;
 	--seed-from) from=$2; shift ;;
+	--v2) v2=--v2 ;;
 	*) echo "property.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -82,6 +88,7 @@ agrees() {
 }
 
 for dir in "$data"/bf-*/; do
+	[ -n "$v2" ] && break
 	name=$(basename "$dir")
 	options=
 	[ -f "$dir/options" ] && options=$(cat "$dir/options")
@@ -95,10 +102,11 @@ done
 seed=$from
 last=$((from + seeds - 1))
 while [ "$seed" -le "$last" ]; do
-	name=seed-$seed
+	name=${v2:+v2-}seed-$seed
 	work=$root/$name
 	mkdir -p "$work"
-	if ! "$tinygen" "$seed" "$work/scenario" 2>"$work/tinygen.stderr" ||
+	# shellcheck disable=SC2086
+	if ! "$tinygen" $v2 "$seed" "$work/scenario" 2>"$work/tinygen.stderr" ||
 		! "$bruteforce" "$work/scenario/scenario.json" >"$work/bruteforce.out" \
 			2>"$work/bruteforce.stderr"; then
 		not_ok "$name: tinygen or bruteforce failed"
@@ -107,7 +115,7 @@ while [ "$seed" -le "$last" ]; do
 	elif agrees "$name" "$work/scenario" "$work/bruteforce.out" ""; then
 		rm -rf "${work:?}"
 	else
-		echo "# kept $work (seed $seed)"
+		echo "# kept $work (seed $seed${v2:+, --v2})"
 	fi
 	seed=$((seed + 1))
 done

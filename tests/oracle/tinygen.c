@@ -18,6 +18,18 @@
  * Money is in thousands and rates in whole percent, so spends differ from
  * a budget by 0 or by at least a tenth: the optimum never hangs on a
  * solver's feasibility tolerance.
+ *
+ *	tinygen --v2 SEED DIR
+ *
+ * writes a version 2 scenario (scenario-format-2.md) instead: periods of
+ * a half, a quarter or a month (sometimes a year), as many years as keep
+ * bruteforce quick (4 to 12 periods, 3 to 6 swap units), and on top of
+ * the rules above: deadlines and caps given by date (inside a period too,
+ * or a bare year), regional deadlines, caps measured by sites, sites' own
+ * deadline, allowed_vendors and earliest dates, trusted and other sites
+ * entering service (before, inside and after the horizon), vendor_regions
+ * and period keys on budget, capacities and crews. Without --v2 not one
+ * draw differs from what tinygen always wrote for a seed.
  */
 #include <assert.h>
 #include <errno.h>
@@ -29,6 +41,7 @@
 #include <sys/stat.h>
 
 #define MAX_SITES 24
+#define N_V2_COLUMNS 4
 
 static const char *const domain_names[] = {"core", "ran", "transport"};
 static const char *const region_names[] = {"north", "south"};
@@ -64,6 +77,13 @@ static double pick(struct rng *r, const double *values, int n)
 	return values[rnd(r, 0, n - 1)];
 }
 
+/* A date cell or key; year 0 = none. A bare year (the date Y-12-31)
+ * where the format takes one for a deadline. */
+struct gdate {
+	int year, month, day;
+	bool bare;
+};
+
 struct gsite {
 	char id[16];
 	int region, domain;
@@ -73,17 +93,78 @@ struct gsite {
 	int earliest;       /* 0 = empty cell */
 	const char *cluster;
 	char depends[48];
+	/* Version 2 columns. */
+	struct gdate deadline, earliest_date, in_service;
+	char allowed[40];
+	bool allowed_vendor[2]; /* what 'allowed' lets in (empty: both) */
 };
 
 struct gen {
 	struct rng rng;
+	bool v2;
+	int per_year; /* periods a year (version 2) */
 	int start, end, n_years, n_domains, n_regions;
+	/* vendor_regions: vendor v takes only region_only[v] (-1: any). */
+	int region_only[2];
 	bool lists[2][3]; /* vendor v lists domain d */
 	int unit_cost[2][3];
 	int site_cost[3]; /* -1 = absent */
 	struct gsite sites[MAX_SITES];
 	int n_sites, n_hr;
 };
+
+static int month_days(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/*
+ * A date from the year before the horizon to the year after it (mostly
+ * inside), on a period's last day, its first day, or anywhere inside
+ * one, so that rules bind at the end of their period or the one before.
+ */
+static struct gdate random_date(struct gen *g, int year_lo, int year_hi)
+{
+	struct rng *r = &g->rng;
+	struct gdate d = {rnd(r, year_lo, year_hi), rnd(r, 1, 12), 1, false};
+	int kind = rnd(r, 0, 9);
+	if (kind < 4) {
+		int months = 12 / g->per_year;
+		d.month = (d.month - 1) / months * months + months;
+		d.day = month_days(d.year, d.month);
+	} else if (kind < 6) {
+		int months = 12 / g->per_year;
+		d.month = (d.month - 1) / months * months + 1;
+	} else {
+		d.day = rnd(r, 1, month_days(d.year, d.month));
+	}
+	return d;
+}
+
+/* Swap units bruteforce can enumerate: (2 * periods + 1) options each. */
+static int max_v2_units(const struct gen *g)
+{
+	int n_periods = g->n_years * g->per_year;
+	return n_periods <= 4 ? 6 : n_periods <= 6 ? 5 : 4;
+}
+
+/* An earliest year, or (version 2's column) an earliest date after the
+ * horizon's first day; never both in one row. */
+static void draw_v2_earliest(struct gen *g, struct gsite *s)
+{
+	struct rng *r = &g->rng;
+	if (!chance(r, 25))
+		return;
+	if (g->n_years > 1 && chance(r, 30))
+		s->earliest = g->start + rnd(r, 1, g->n_years - 1);
+	else
+		s->earliest_date = random_date(g, g->start, g->end);
+	if (s->earliest_date.year == g->start && s->earliest_date.month == 1 &&
+	    s->earliest_date.day == 1)
+		s->earliest_date.day = 2;
+}
 
 static bool vendor_lists_both(const struct gen *g, int d1, int d2)
 {
@@ -96,7 +177,7 @@ static bool vendor_lists_both(const struct gen *g, int d1, int d2)
 static void make_sites(struct gen *g)
 {
 	struct rng *r = &g->rng;
-	g->n_hr = rnd(r, 3, g->n_years == 3 ? 6 : 7);
+	g->n_hr = g->v2 ? rnd(r, 3, max_v2_units(g)) : rnd(r, 3, g->n_years == 3 ? 6 : 7);
 	for (int i = 0; i < g->n_hr; i++) {
 		struct gsite *s = &g->sites[g->n_sites++];
 		snprintf(s->id, sizeof(s->id), "H%d", i + 1);
@@ -108,7 +189,9 @@ static void make_sites(struct gen *g)
 			static const double crit[] = {0.5, 1, 1.5, 2, 3};
 			s->criticality = pick(r, crit, 5);
 		}
-		if (chance(r, 20))
+		if (g->v2)
+			draw_v2_earliest(g, s);
+		else if (chance(r, 20))
 			s->earliest = g->start + rnd(r, 1, g->n_years - 1);
 	}
 	/* A cluster of two, which some single vendor must be able to take. */
@@ -172,6 +255,123 @@ static void make_sites(struct gen *g)
 	}
 }
 
+static bool vendor_may_take(const struct gen *g, int v, const struct gsite *s)
+{
+	bool any_allowed = s->allowed_vendor[0] || s->allowed_vendor[1];
+	return g->lists[v][s->domain] && (!any_allowed || s->allowed_vendor[v]) &&
+	       (g->region_only[v] < 0 || g->region_only[v] == s->region);
+}
+
+/* Some vendor may take every site of the swap unit of high-risk site i
+ * (scenario-format-2.md: a site or cluster left with no vendor is an
+ * error). */
+static bool unit_has_vendor(const struct gen *g, int i)
+{
+	for (int v = 0; v < 2; v++) {
+		bool ok = true;
+		for (int j = 0; j < g->n_hr; j++)
+			if (j == i || (g->sites[i].cluster && g->sites[j].cluster))
+				ok &= vendor_may_take(g, v, &g->sites[j]);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+static void clear_allowed(struct gen *g, int i)
+{
+	for (int j = 0; j < g->n_hr; j++)
+		if (j == i || (g->sites[i].cluster && g->sites[j].cluster)) {
+			g->sites[j].allowed[0] = '\0';
+			g->sites[j].allowed_vendor[0] = g->sites[j].allowed_vendor[1] =
+				false;
+		}
+}
+
+/*
+ * make_v2: version 2's site columns and vendor_regions, drawn after the
+ * sites so that every swap unit keeps a vendor: a unit left with none
+ * loses its allowed_vendors, then (if still none) vendor_regions goes.
+ */
+static void make_v2(struct gen *g)
+{
+	struct rng *r = &g->rng;
+	g->region_only[0] = g->region_only[1] = -1;
+	if (chance(r, 30))
+		g->region_only[rnd(r, 0, 1)] = rnd(r, 0, g->n_regions - 1);
+	for (int i = 0; i < g->n_hr; i++) {
+		struct gsite *s = &g->sites[i];
+		if (chance(r, 25)) {
+			s->deadline = random_date(g, g->start, g->end + 1);
+			s->deadline.bare = chance(r, 15);
+		}
+		if (chance(r, 30)) {
+			static const char *const forms[] = {"Ericsson", "Nokia",
+							    " Nokia ; Ericsson",
+							    "Ericsson;;", "Nokia;Nokia"};
+			int k = rnd(r, 0, 4);
+			snprintf(s->allowed, sizeof(s->allowed), "%s", forms[k]);
+			s->allowed_vendor[0] = k != 1 && k != 4;
+			s->allowed_vendor[1] = k == 1 || k == 2 || k == 4;
+		}
+	}
+	for (int i = g->n_hr; i < g->n_sites; i++) {
+		struct gsite *s = &g->sites[i];
+		if (strcmp(s->vendor, "ZTE") == 0 || !chance(r, 35))
+			continue;
+		int kind = rnd(r, 0, 19);
+		if (kind < 4)
+			s->in_service =
+				(struct gdate){g->start - rnd(r, 0, 1), 1, 1, false};
+		else if (kind < 17)
+			s->in_service = random_date(g, g->start, g->end);
+		else
+			s->in_service = random_date(g, g->end + 1, g->end + 1);
+	}
+	for (int i = 0; i < g->n_hr; i++)
+		if (!unit_has_vendor(g, i))
+			clear_allowed(g, i);
+	for (int i = 0; i < g->n_hr; i++)
+		if (!unit_has_vendor(g, i))
+			g->region_only[0] = g->region_only[1] = -1;
+}
+
+static void write_date(FILE *f, struct gdate d)
+{
+	if (d.bare)
+		fprintf(f, "%d", d.year);
+	else
+		fprintf(f, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+/* One or two period keys of the scenario's kind (rarely one outside the
+ * horizon: checked, then ignored), each 'unit' times a whole number in
+ * [lo, hi], after 'sep'; returns the separator. */
+static const char *period_keys(struct gen *g, FILE *f, const char *sep, int lo, int hi,
+			       double unit)
+{
+	struct rng *r = &g->rng;
+	if (g->per_year == 1)
+		return sep;
+	int n = rnd(r, 1, 2), used = -1;
+	for (int k = 0; k < n; k++) {
+		int year = chance(r, 5) ? g->end + 1 : rnd(r, g->start, g->end);
+		int sub = rnd(r, 1, g->per_year);
+		int key = year * 16 + sub;
+		double value = rnd(r, lo, hi) * unit;
+		if (key == used)
+			continue;
+		used = key;
+		if (g->per_year == 12)
+			fprintf(f, "%s\"%d-%02d\": %.0f", sep, year, sub, value);
+		else
+			fprintf(f, "%s\"%d-%c%d\": %.0f", sep, year,
+				g->per_year == 2 ? 'H' : 'Q', sub, value);
+		sep = ", ";
+	}
+	return sep;
+}
+
 /* The money to swap every high-risk site with its cheapest vendor. */
 static double total_cost(const struct gen *g)
 {
@@ -214,6 +414,8 @@ static void per_year(struct gen *g, FILE *f, int lo, int hi, double unit)
 			fprintf(f, "%s\"%d\": %.0f", sep, y, rnd(r, lo, hi) * unit);
 			sep = ", ";
 		}
+	if (g->v2 && chance(r, 60))
+		period_keys(g, f, sep, lo > 1 ? lo / 2 : 1, hi > 1 ? hi / 2 : 1, unit);
 	fputc('}', f);
 }
 
@@ -237,8 +439,16 @@ static void write_json(struct gen *g, FILE *f, unsigned long seed)
 {
 	struct rng *r = &g->rng;
 	assert(g->n_domains >= 1 && g->n_domains <= 3); /* the size of lists[v] */
-	fprintf(f, "{\n  \"format\": \"phaseout-scenario/1\",\n");
-	fprintf(f, "  \"name\": \"tiny-%lu\",\n", seed);
+	if (g->v2) {
+		static const char *const kinds[13] = {
+			[1] = "year", [2] = "half", [4] = "quarter", [12] = "month"};
+		fprintf(f, "{\n  \"format\": \"phaseout-scenario/2\",\n");
+		fprintf(f, "  \"name\": \"tiny-v2-%lu\",\n", seed);
+		fprintf(f, "  \"periods\": \"%s\",\n", kinds[g->per_year]);
+	} else {
+		fprintf(f, "{\n  \"format\": \"phaseout-scenario/1\",\n");
+		fprintf(f, "  \"name\": \"tiny-%lu\",\n", seed);
+	}
 	fprintf(f, "  \"horizon\": {\"start\": %d, \"end\": %d},\n", g->start, g->end);
 	fprintf(f, "  \"sites\": \"sites.csv\",\n");
 	fprintf(f, "  \"high_risk_vendors\": [\"Huawei\", \"ZTE\"],\n");
@@ -260,6 +470,17 @@ static void write_json(struct gen *g, FILE *f, unsigned long seed)
 		fprintf(f, "}%s\n", v == 0 ? "," : "");
 	}
 	fprintf(f, "  ],\n");
+	if (g->v2 && (g->region_only[0] >= 0 || g->region_only[1] >= 0)) {
+		fputs("  \"vendor_regions\": {", f);
+		const char *sep = "";
+		for (int v = 0; v < 2; v++)
+			if (g->region_only[v] >= 0) {
+				fprintf(f, "%s\"%s\": [\"%s\"]", sep, vendor_names[v],
+					region_names[g->region_only[v]]);
+				sep = ", ";
+			}
+		fputs("},\n", f);
+	}
 
 	bool any_site_cost = false;
 	for (int d = 0; d < g->n_domains; d++)
@@ -295,6 +516,9 @@ static void write_json(struct gen *g, FILE *f, unsigned long seed)
 					thousands(total * rnd(r, 10, 100) / 100.0));
 				sep = ", ";
 			}
+		if (g->v2 && chance(r, 60))
+			period_keys(g, f, sep, (int)(total * 0.1 / 1000.0) + 1,
+				    (int)(total * 0.6 / 1000.0) + 1, 1000);
 		fputs("},\n", f);
 	}
 	if (budget && chance(r, 50))
@@ -317,8 +541,20 @@ static void write_json(struct gen *g, FILE *f, unsigned long seed)
 			const char *domain =
 				chance(r, 30) ? "*"
 					      : domain_names[rnd(r, 0, g->n_domains - 1)];
-			fprintf(f, "%s{\"domain\": \"%s\", \"year\": %d}", k ? ", " : "",
-				domain, year);
+			fprintf(f, "%s{\"domain\": \"%s\", ", k ? ", " : "", domain);
+			if (g->v2 && chance(r, 65)) {
+				struct gdate d = random_date(g, g->start - 1, g->end + 1);
+				d.bare = chance(r, 15);
+				fputs("\"date\": \"", f);
+				write_date(f, d);
+				fputc('"', f);
+			} else {
+				fprintf(f, "\"year\": %d", year);
+			}
+			if (g->v2 && chance(r, 30))
+				fprintf(f, ", \"region\": \"%s\"",
+					region_names[rnd(r, 0, g->n_regions - 1)]);
+			fputc('}', f);
 		}
 		fputs("],\n", f);
 	}
@@ -329,8 +565,23 @@ static void write_json(struct gen *g, FILE *f, unsigned long seed)
 		for (int k = 0; k < n_caps; k++) {
 			fprintf(f, "%s{\"domain\": ", k ? ", " : "");
 			write_domain_list(g, f);
-			fprintf(f, ", \"year\": %d, \"max_share\": %g",
-				rnd(r, g->start - 1, g->end), pick(r, shares, 7));
+			/* Version 1 drew these as fprintf's arguments, which
+			 * gcc evaluates last to first: share, then year. */
+			double share = pick(r, shares, 7);
+			int year = rnd(r, g->start - 1, g->end);
+			if (g->v2 && chance(r, 60)) {
+				struct gdate d = random_date(g, g->start - 1, g->end);
+				d.bare = chance(r, 15);
+				fputs(", \"date\": \"", f);
+				write_date(f, d);
+				fprintf(f, "\", \"max_share\": %g", share);
+			} else {
+				fprintf(f, ", \"year\": %d, \"max_share\": %g", year,
+					share);
+			}
+			if (g->v2 && chance(r, 45))
+				fprintf(f, ", \"measure\": \"%s\"",
+					chance(r, 80) ? "sites" : "units");
 			if (chance(r, 30))
 				fprintf(f, ", \"region\": \"%s\"",
 					region_names[rnd(r, 0, g->n_regions - 1)]);
@@ -362,11 +613,29 @@ static void write_json(struct gen *g, FILE *f, unsigned long seed)
 
 static void write_csv(struct gen *g, FILE *f)
 {
-	enum { ID, REGION, DOMAIN, VENDOR, UNITS, CRIT, EARLIEST, CLUSTER, DEPENDS, N };
-	static const char *const names[N] = {"site_id",       "region",  "domain",
-					     "vendor",        "units",   "criticality",
-					     "earliest_year", "cluster", "depends_on"};
-	int order[N];
+	enum {
+		ID,
+		REGION,
+		DOMAIN,
+		VENDOR,
+		UNITS,
+		CRIT,
+		EARLIEST,
+		CLUSTER,
+		DEPENDS,
+		N_V1,
+		DEADLINE = N_V1,
+		ALLOWED,
+		EARLIEST_DATE,
+		IN_SERVICE,
+		N_ALL
+	};
+	static const char *const names[N_ALL] = {
+		"site_id",         "region",        "domain",    "vendor",     "units",
+		"criticality",     "earliest_year", "cluster",   "depends_on", "deadline",
+		"allowed_vendors", "earliest",      "in_service"};
+	const int N = g->v2 ? N_ALL : N_V1;
+	int order[N_ALL];
 	for (int k = 0; k < N; k++)
 		order[k] = k;
 	for (int k = N - 1; k > 0; k--) {
@@ -414,6 +683,22 @@ static void write_csv(struct gen *g, FILE *f)
 				if (s->depends[0])
 					fprintf(f, "\"%s\"", s->depends);
 				break;
+			case DEADLINE:
+				if (s->deadline.year)
+					write_date(f, s->deadline);
+				break;
+			case ALLOWED:
+				if (s->allowed[0])
+					fprintf(f, "\"%s\"", s->allowed);
+				break;
+			case EARLIEST_DATE:
+				if (s->earliest_date.year)
+					write_date(f, s->earliest_date);
+				break;
+			case IN_SERVICE:
+				if (s->in_service.year)
+					write_date(f, s->in_service);
+				break;
 			}
 		}
 		fputc('\n', f);
@@ -445,27 +730,42 @@ static bool write_file(const char *dir, const char *name, struct gen *g,
 int main(int argc, char **argv)
 {
 	char *end;
-	if (argc != 3) {
-		fputs("usage: tinygen <seed> <dir>\n", stderr);
+	bool v2 = argc == 4 && strcmp(argv[1], "--v2") == 0;
+	if (argc != 3 && !v2) {
+		fputs("usage: tinygen [--v2] <seed> <dir>\n", stderr);
 		return 2;
 	}
+	const char *seed_text = argv[argc - 2], *dir = argv[argc - 1];
 	errno = 0;
-	unsigned long seed = strtoul(argv[1], &end, 10);
-	if (errno || *end || end == argv[1]) {
-		fprintf(stderr, "tinygen: error: bad seed '%s'\n", argv[1]);
+	unsigned long seed = strtoul(seed_text, &end, 10);
+	if (errno || *end || end == seed_text) {
+		fprintf(stderr, "tinygen: error: bad seed '%s'\n", seed_text);
 		return 2;
 	}
-	if (mkdir(argv[2], 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "tinygen: error: cannot create '%s': %s\n", argv[2],
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "tinygen: error: cannot create '%s': %s\n", dir,
 			strerror(errno));
 		return 2;
 	}
 
-	struct gen g = {.rng = {seed * 0x2545f4914f6cdd1dULL + 1}};
+	struct gen g = {
+		.rng = {seed * 0x2545f4914f6cdd1dULL + 1}, .v2 = v2, .per_year = 1};
 	struct rng *r = &g.rng;
-	g.start = 2024 + rnd(r, 0, 2);
-	g.n_years = rnd(r, 2, 3);
+	if (v2) {
+		/* Another stream than version 1's for the same seed. */
+		g.rng.state ^= 0x5632u;
+		static const int kinds[] = {1, 2, 2, 4, 4, 4, 12, 12};
+		g.per_year = kinds[rnd(r, 0, 7)];
+		g.start = 2024 + rnd(r, 0, 2);
+		g.n_years = g.per_year == 12  ? 1
+			    : g.per_year == 4 ? rnd(r, 1, 2)
+					      : rnd(r, 2, 3);
+	} else {
+		g.start = 2024 + rnd(r, 0, 2);
+		g.n_years = rnd(r, 2, 3);
+	}
 	g.end = g.start + g.n_years - 1;
+	g.region_only[0] = g.region_only[1] = -1;
 	g.n_domains = rnd(r, 1, 3);
 	g.n_regions = rnd(r, 1, 2);
 	for (int d = 0; d < g.n_domains; d++) {
@@ -484,8 +784,10 @@ int main(int argc, char **argv)
 			g.lists[v][rnd(r, 0, g.n_domains - 1)] = true;
 	}
 	make_sites(&g);
-	if (!write_file(argv[2], "sites.csv", &g, seed) ||
-	    !write_file(argv[2], "scenario.json", &g, seed))
+	if (v2)
+		make_v2(&g);
+	if (!write_file(dir, "sites.csv", &g, seed) ||
+	    !write_file(dir, "scenario.json", &g, seed))
 		return 1;
 	return 0;
 }

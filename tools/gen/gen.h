@@ -62,6 +62,15 @@ struct site {
 	uint8_t region, domain, vendor, criticality;
 	int8_t year; /* reference plan: year index, -1 = not scheduled */
 	uint8_t to;  /* reference plan: trusted vendor */
+	/* Version 2: the reference plan's period index (-1 = none); the
+	 * site's own deadline, binding at the end of period deadline_p (-1 =
+	 * none), written as that period's last day or (deadline_inside) as a
+	 * day inside the next one; allowed_vendors as bits of trusted vendors
+	 * (1 << (v - FIRST_TRUSTED)), 0 = none; for a grown site, the period
+	 * its in_service date falls in (-1: a date before the horizon). */
+	int16_t period, deadline_p, in_service_p;
+	uint8_t deadline_inside, allowed, in_service_day, in_service_month;
+	bool grown;
 };
 
 /* A swap unit of the reference plan: one site, or one cluster. */
@@ -70,6 +79,7 @@ struct swap_unit {
 	uint8_t domain, region;
 	int8_t year;
 	uint8_t to;
+	int16_t period; /* version 2, -1 = not scheduled */
 };
 
 struct cluster {
@@ -87,6 +97,9 @@ struct rules {
 
 struct gen {
 	struct options opt;
+	bool v2;                /* any version 2 option (options_v2) */
+	int n_periods;          /* n_years * opt.per_year (version 2) */
+	double sites_cap_share; /* --sites-cap's max_share, from the plan */
 	const struct profile_def *prof;
 	int n_years;
 	struct rules rules;
@@ -119,11 +132,17 @@ void make_clusters(struct gen *g);
 void make_swap_units(struct gen *g);
 void add_earliest_years(struct gen *g);
 void add_dependencies(struct gen *g);
+void plan_periods(struct gen *g);
+void add_v2_columns(struct gen *g);
+void add_growth(struct gen *g);
+bool samsung_takes(const struct gen *g, int region);
 
 /* reference.c */
 void set_rules(struct gen *g);
 int deadline_of(const struct gen *g, int d);
 double escalation(const struct gen *g, int yi);
+double site_escalation(const struct gen *g, const struct site *s);
+int rule_period(const struct gen *g, int year);
 void plan_years(struct gen *g);
 bool plan_vendors(struct gen *g);
 void set_resources(struct gen *g);

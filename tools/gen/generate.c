@@ -280,7 +280,7 @@ void make_swap_units(struct gen *g)
 		} else {
 			u = (uint32_t)g->n_swaps++;
 			g->swaps[u] =
-				(struct swap_unit){0, 0, s->domain, s->region, -1, 0};
+				(struct swap_unit){0, 0, s->domain, s->region, -1, 0, -1};
 			if (s->cluster >= 0)
 				cluster_unit[s->cluster] = (int32_t)u;
 		}
@@ -378,4 +378,138 @@ void add_dependencies(struct gen *g)
 		free(sorted);
 		free(start);
 	}
+}
+
+/*
+ * plan_periods (version 2): every swap unit the reference plan schedules
+ * goes in one period of its planned year, drawn at random, then raised
+ * (within the year) so that a high-risk parent goes no later than its
+ * child. Parents are one domain layer up, so one pass per child domain,
+ * top down, settles every dependency. Deadlines and caps bind at year
+ * ends (dated ones too, see write.c), so they still hold.
+ */
+void plan_periods(struct gen *g)
+{
+	int ppy = g->opt.per_year;
+	for (size_t u = 0; u < g->n_swaps; u++) {
+		struct swap_unit *su = &g->swaps[u];
+		su->period = su->year < 0
+				     ? -1
+				     : (int16_t)(su->year * ppy +
+						 (int)rng_below(&g->rng, (uint32_t)ppy));
+	}
+	for (int d = DOM_CORE; d < N_DOMAINS; d++) {
+		for (size_t i = 0; i < g->n_sites; i++) {
+			const struct site *s = &g->sites[i];
+			if (s->domain != d || !is_high_risk(s) ||
+			    g->swaps[s->unit].period < 0)
+				continue;
+			for (int k = 0; k < MAX_DEPS; k++) {
+				if (s->dep[k] < 0)
+					continue;
+				const struct site *p = &g->sites[s->dep[k]];
+				if (is_high_risk(p) &&
+				    g->swaps[p->unit].period > g->swaps[s->unit].period)
+					g->swaps[s->unit].period =
+						g->swaps[p->unit].period;
+			}
+		}
+	}
+	for (size_t i = 0; i < g->n_sites; i++) {
+		struct site *s = &g->sites[i];
+		s->period = is_high_risk(s) ? g->swaps[s->unit].period : -1;
+		s->deadline_p = s->in_service_p = -1;
+	}
+}
+
+/*
+ * add_v2_columns (version 2): sites' own deadlines and allowed_vendors
+ * that the reference plan keeps: a deadline binding 0 to 2 periods after
+ * the site's planned period, an allowed list holding its planned vendor
+ * (and sometimes another that supplies its domain).
+ */
+void add_v2_columns(struct gen *g)
+{
+	const struct profile_def *P = g->prof;
+	for (size_t i = 0; i < g->n_sites; i++) {
+		struct site *s = &g->sites[i];
+		if (!is_high_risk(s) || s->period < 0)
+			continue;
+		if (rng_real(&g->rng) < g->opt.site_deadlines) {
+			s->deadline_p = (int16_t)(s->period + (int)rng_below(&g->rng, 3));
+			s->deadline_inside = (uint8_t)rng_below(&g->rng, 2);
+		}
+		if (rng_real(&g->rng) < g->opt.allowed) {
+			s->allowed = (uint8_t)(1u << (s->to - FIRST_TRUSTED));
+			int other = FIRST_TRUSTED + (int)rng_below(&g->rng, N_TRUSTED);
+			if (P->unit_cost[other][s->domain] > 0 && rng_real(&g->rng) < 0.5)
+				s->allowed |= (uint8_t)(1u << (other - FIRST_TRUSTED));
+		}
+	}
+}
+
+/*
+ * add_growth (version 2): opt.growth * sites new radio (80%) and transport
+ * sites of vendors that are not high-risk, entering service in a random
+ * period of the horizon (one in ten before it). With a radio vendor-share
+ * limit, a new radio site goes to the trusted vendor whose share of the
+ * growth so far stays within the limit, else to Cisco, so growth never
+ * takes a vendor above it; the reference plan's swaps stay within it as
+ * they were.
+ */
+void add_growth(struct gen *g)
+{
+	const struct profile_def *P = g->prof;
+	size_t n = (size_t)((double)g->opt.sites * g->opt.growth + 0.5);
+	if (n == 0)
+		return;
+	int16_t *when = xcalloc(n, sizeof(*when));
+	for (size_t k = 0; k < n; k++)
+		when[k] = rng_real(&g->rng) < 0.1
+				  ? -1
+				  : (int16_t)rng_below(&g->rng, (uint32_t)g->n_periods);
+	struct site *sites = xcalloc(g->n_sites + n, sizeof(*sites));
+	memcpy(sites, g->sites, g->n_sites * sizeof(*sites));
+	free(g->sites);
+	g->sites = sites;
+	double grown[N_VENDORS] = {0}, total = 0;
+	uint32_t seq = 0;
+	/* In order of entering service, so the share test holds at every
+	 * period end. */
+	for (int p = -1; p < g->n_periods; p++)
+		for (size_t k = 0; k < n; k++) {
+			if (when[k] != p)
+				continue;
+			struct site *s = &g->sites[g->n_sites++];
+			*s = (struct site){.cluster = -1, .dep = {-1, -1}, .year = -1};
+			s->period = s->deadline_p = -1;
+			s->grown = true;
+			s->seq = ++seq;
+			s->region = (uint8_t)rng_below(&g->rng, (uint32_t)P->n_regions);
+			s->domain =
+				rng_real(&g->rng) < 0.8 || !P->has_domain[DOM_TRANSPORT]
+					? DOM_RAN
+					: DOM_TRANSPORT;
+			s->units = draw_units(g, s->domain);
+			s->criticality =
+				s->domain == DOM_RAN ? 1 : P->criticality[s->domain];
+			s->in_service_p = p;
+			s->in_service_month =
+				(uint8_t)rng_below(&g->rng, 12 / g->opt.per_year);
+			s->in_service_day = (uint8_t)rng_range(&g->rng, 1, 28);
+			s->vendor = draw_other_vendor(g, s->domain);
+			if (s->domain == DOM_RAN && P->ran_vendor_share > 0) {
+				s->vendor = V_CISCO;
+				for (int v = FIRST_TRUSTED; v < FIRST_TRUSTED + N_TRUSTED;
+				     v++)
+					if (grown[v] + s->units <=
+					    P->ran_vendor_share * (total + s->units)) {
+						s->vendor = (uint8_t)v;
+						break;
+					}
+				grown[s->vendor] += s->units;
+				total += s->units;
+			}
+		}
+	free(when);
 }

@@ -75,6 +75,8 @@ int main(int argc, char **argv)
 		return status;
 	g.prof = &profiles[g.opt.profile];
 	g.n_years = g.opt.end - g.opt.start + 1;
+	g.v2 = options_v2(&g.opt);
+	g.n_periods = g.n_years * (g.v2 ? g.opt.per_year : 1);
 	set_rules(&g);
 	bool deadlines_hold = true;
 	for (int k = 0; k < g.rules.n_deadlines; k++)
@@ -101,6 +103,11 @@ int main(int argc, char **argv)
 	add_earliest_years(&g);
 	if (g.opt.dependencies)
 		add_dependencies(&g);
+	if (g.v2) {
+		plan_periods(&g);
+		add_v2_columns(&g);
+		add_growth(&g);
+	}
 	set_resources(&g);
 	if (deadlines_hold && !verify_plan(&g)) {
 		fputs("phaseout-gen: internal error: the reference plan breaks a rule\n",

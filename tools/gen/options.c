@@ -61,6 +61,21 @@ static const char usage[] =
 	"                              germany-2026: Germany's 2024 agreement, in\n"
 	"                                EUR: core out by 2026, network management\n"
 	"                                out by 2029; radios may stay\n"
+	"\n"
+	"Version 2 (phaseout-scenario/2) with any of:\n"
+	"  --periods <kind>            year, half, quarter or month: the reference\n"
+	"                              plan swaps each unit in one period of its "
+	"year\n"
+	"  --dated                     deadlines and caps by a date inside a period\n"
+	"  --site-deadlines <f>        share of high-risk sites with their own "
+	"deadline\n"
+	"  --allowed-vendors <f>       share of high-risk sites with allowed_vendors\n"
+	"  --vendor-regions            Samsung takes the first half of the regions "
+	"only\n"
+	"  --sites-cap                 a radio share cap measured by sites\n"
+	"  --growth <f>                sites entering service during the horizon, as "
+	"a\n"
+	"                              share of --sites\n"
 	"  -q, --quiet                 print no summary\n"
 	"  -h, --help                  show this help\n";
 
@@ -100,6 +115,12 @@ static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
+bool options_v2(const struct options *o)
+{
+	return o->per_year > 0 || o->site_deadlines > 0 || o->allowed > 0 ||
+	       o->growth > 0 || o->vendor_regions || o->sites_cap || o->dated;
+}
+
 /* Hand-rolled rather than getopt_long so that every message names the
  * option as the user typed it. */
 int parse_options(int argc, char **argv, struct options *o, bool *done)
@@ -125,11 +146,27 @@ int parse_options(int argc, char **argv, struct options *o, bool *done)
 			o->quiet = true;
 			continue;
 		}
-		static const char *const with_value[] = {
-			"-o",     "--output",          "--sites",
-			"--seed", "--high-risk-share", "--start",
-			"--end",  "--budget-factor",   "--profile",
-			NULL};
+		if (!strcmp(arg, "--vendor-regions") || !strcmp(arg, "--sites-cap") ||
+		    !strcmp(arg, "--dated")) {
+			*(arg[2] == 'v'   ? &o->vendor_regions
+			  : arg[2] == 's' ? &o->sites_cap
+					  : &o->dated) = true;
+			continue;
+		}
+		static const char *const with_value[] = {"-o",
+							 "--output",
+							 "--sites",
+							 "--seed",
+							 "--high-risk-share",
+							 "--start",
+							 "--end",
+							 "--budget-factor",
+							 "--profile",
+							 "--periods",
+							 "--site-deadlines",
+							 "--allowed-vendors",
+							 "--growth",
+							 NULL};
 		bool known = false;
 		for (int k = 0; with_value[k]; k++)
 			known |= !strcmp(arg, with_value[k]);
@@ -173,6 +210,27 @@ int parse_options(int argc, char **argv, struct options *o, bool *done)
 				o->start = (int)l;
 			else
 				o->end = (int)l;
+		} else if (!strcmp(arg, "--periods")) {
+			static const char *const kinds[] = {"year", "half", "quarter",
+							    "month"};
+			static const int per_year[] = {1, 2, 4, 12};
+			int k = 0;
+			while (k < 4 && strcmp(val, kinds[k]))
+				k++;
+			if (k == 4)
+				return usage_error("--periods '%s' must be year, half, "
+						   "quarter or month",
+						   val);
+			o->per_year = per_year[k];
+		} else if (!strcmp(arg, "--site-deadlines") ||
+			   !strcmp(arg, "--allowed-vendors") ||
+			   !strcmp(arg, "--growth")) {
+			if (!parse_double(val, &d) || d < 0 || d > 1)
+				return usage_error("%s '%s' must be a number from 0 to 1",
+						   arg, val);
+			*(arg[2] == 's'   ? &o->site_deadlines
+			  : arg[2] == 'a' ? &o->allowed
+					  : &o->growth) = d;
 		} else if (!strcmp(arg, "--budget-factor")) {
 			if (!parse_double(val, &d) || d <= 0 || d > 100)
 				return usage_error(
@@ -207,6 +265,8 @@ int parse_options(int argc, char **argv, struct options *o, bool *done)
 		o->start = prof->default_start;
 	if (!o->end)
 		o->end = prof->default_end;
+	if (o->per_year == 0 && options_v2(o))
+		o->per_year = 1;
 	if (o->end < o->start || o->end - o->start + 1 > MAX_YEARS)
 		return usage_error("the horizon %d..%d must hold 1 to 50 years", o->start,
 				   o->end);

@@ -24,7 +24,16 @@ struct options {
 	int start, end; /* 0 = the profile's default */
 	double budget_factor;
 	enum profile profile;
+	/* Version 2 (scenario-format-2.md); all zero/false: version 1. */
+	int per_year;          /* --periods: 1, 2, 4 or 12 */
+	double site_deadlines; /* share of HR sites with their own deadline */
+	double allowed;        /* share of HR sites with allowed_vendors */
+	double growth;         /* sites entering service, share of --sites */
+	bool vendor_regions, sites_cap, dated;
 };
+
+/* options_v2: whether any version 2 option was given. */
+bool options_v2(const struct options *o);
 
 /*
  * parse_options: fill 'o' from argv. Returns 2 after a usage error (already

@@ -120,6 +120,29 @@ double escalation(const struct gen *g, int yi)
 	return pow(1 + g->prof->cost_escalation, yi);
 }
 
+/* site_escalation: the factor on a planned site's nominal costs, by its
+ * period in version 2 (model-2.md: t(p) = p / periods a year). */
+double site_escalation(const struct gen *g, const struct site *s)
+{
+	if (!g->v2)
+		return escalation(g, s->year);
+	return pow(1 + g->prof->cost_escalation, (double)s->period / g->opt.per_year);
+}
+
+/* rule_period: where a rule of 'year' binds: that year's last period
+ * (also when written as a date in the next year's first period). */
+int rule_period(const struct gen *g, int year)
+{
+	return (year - g->opt.start + 1) * g->opt.per_year - 1;
+}
+
+/* samsung_takes: --vendor-regions gives Samsung the first half of the
+ * regions (rounded up) only. */
+bool samsung_takes(const struct gen *g, int region)
+{
+	return !g->opt.vendor_regions || region < ((int)g->prof->n_regions + 1) / 2;
+}
+
 /*
  * plan_years: give every swap unit a year. Per domain, the units are
  * shuffled and poured into the years in order: a unit goes into the first
@@ -216,7 +239,8 @@ bool plan_vendors(struct gen *g)
 			int d = su->domain, best = -1;
 			double best_score = 0;
 			for (int v = FIRST_TRUSTED; v < FIRST_TRUSTED + N_TRUSTED; v++) {
-				if (P->unit_cost[v][d] <= 0)
+				if (P->unit_cost[v][d] <= 0 ||
+				    (v == V_SAMSUNG && !samsung_takes(g, su->region)))
 					continue;
 				if (d == DOM_RAN && P->ran_vendor_share > 0 &&
 				    have[v][d] + su->units >
@@ -246,6 +270,36 @@ bool plan_vendors(struct gen *g)
 	return true;
 }
 
+/*
+ * set_sites_cap: --sites-cap's max_share, the largest share of radio sites
+ * (units > 0) the reference plan leaves high-risk at a period end from the
+ * cap's binding end on, over the radio sites in service there, plus 0.01,
+ * in whole percent.
+ */
+static void set_sites_cap(struct gen *g)
+{
+	int year = g->opt.start + 1 < g->opt.end ? g->opt.start + 1 : g->opt.end;
+	for (int k = 0; k < g->rules.n_caps; k++)
+		if (g->rules.cap[k].domain == DOM_RAN)
+			year = g->rules.cap[k].year;
+	int from = rule_period(g, year);
+	double worst = 0;
+	for (int p = from > 0 ? from : 0; p < g->n_periods; p++) {
+		double left = 0, total = 0;
+		for (size_t i = 0; i < g->n_sites; i++) {
+			const struct site *s = &g->sites[i];
+			if (s->domain != DOM_RAN || s->units == 0 ||
+			    (s->grown && s->in_service_p > p))
+				continue;
+			total++;
+			left += is_high_risk(s) && (s->period < 0 || s->period > p);
+		}
+		if (total > 0 && left / total > worst)
+			worst = left / total;
+	}
+	g->sites_cap_share = fmin(1, ceil((worst + 0.01) * 100 - 1e-9) / 100);
+}
+
 static double round_up(double x, double step)
 {
 	return ceil(x / step) * step;
@@ -269,7 +323,7 @@ void set_resources(struct gen *g)
 			continue;
 		double cost = (P->site_cost[s->domain] +
 			       s->units * P->unit_cost[s->to][s->domain]) *
-			      escalation(g, s->year);
+			      site_escalation(g, s);
 		g->spend[s->year] += cost;
 		g->vendor_units[s->to][s->year] += s->units;
 		g->region_sites[s->region][s->year] += 1;
@@ -298,4 +352,6 @@ void set_resources(struct gen *g)
 			peak = fmax(peak, g->region_sites[r][yi]);
 		g->crews[r] = ceil(fmax(peak * CAPACITY_MARGIN, 1));
 	}
+	if (g->opt.sites_cap)
+		set_sites_cap(g);
 }

@@ -2,11 +2,71 @@
  * verify: the reference plan checked again, rule by rule, against the
  * figures about to be written; a failure is the generator's own bug.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "gen.h"
+
+/*
+ * verify_v2: what version 2 adds, in periods: dependencies within a year,
+ * sites' own deadlines, allowed_vendors, vendor_regions, and the radio
+ * vendor share at every period end as the network grows (model-2.md
+ * rule 5).
+ */
+static bool verify_v2(const struct gen *g)
+{
+	const struct profile_def *P = g->prof;
+	bool ok = true;
+	for (size_t i = 0; i < g->n_sites; i++) {
+		const struct site *s = &g->sites[i];
+		if (!is_high_risk(s) || s->period < 0)
+			continue;
+		for (int k = 0; k < MAX_DEPS; k++) {
+			const struct site *p =
+				s->dep[k] < 0 ? NULL : &g->sites[s->dep[k]];
+			if (p && is_high_risk(p) &&
+			    (p->period < 0 || p->period > s->period)) {
+				fprintf(stderr,
+					"site %zu goes before a site it depends on\n", i);
+				ok = false;
+			}
+		}
+		if (s->deadline_p >= 0 && s->period > s->deadline_p) {
+			fprintf(stderr, "site %zu misses its own deadline\n", i);
+			ok = false;
+		}
+		if ((s->allowed && !(s->allowed & (1u << (s->to - FIRST_TRUSTED)))) ||
+		    (s->to == V_SAMSUNG && !samsung_takes(g, s->region))) {
+			fprintf(stderr, "site %zu goes to a vendor it may not have\n", i);
+			ok = false;
+		}
+	}
+	if (P->ran_vendor_share <= 0)
+		return ok;
+	for (int p = 0; p < g->n_periods; p++) {
+		double held[N_VENDORS] = {0}, base[N_VENDORS] = {0}, total = 0;
+		for (size_t i = 0; i < g->n_sites; i++) {
+			const struct site *s = &g->sites[i];
+			if (s->domain != DOM_RAN || (s->grown && s->in_service_p > p))
+				continue;
+			total += s->units;
+			bool swapped =
+				is_high_risk(s) && s->period >= 0 && s->period <= p;
+			held[swapped ? s->to : s->vendor] += s->units;
+			if (!is_high_risk(s))
+				base[s->vendor] += s->units;
+		}
+		for (int v = FIRST_TRUSTED; v < FIRST_TRUSTED + N_TRUSTED; v++)
+			if (held[v] > fmax(P->ran_vendor_share * total, base[v])) {
+				fprintf(stderr, "period %d takes %s above its share\n", p,
+					vendor_names[v]);
+				ok = false;
+			}
+	}
+	return ok;
+}
 
 /*
  * verify_plan: check the reference plan against every rule of model.md
@@ -77,7 +137,7 @@ bool verify_plan(const struct gen *g)
 		}
 		spend[s->year] += (P->site_cost[s->domain] +
 				   s->units * P->unit_cost[s->to][s->domain]) *
-				  escalation(g, s->year);
+				  site_escalation(g, s);
 		to_units[s->to][s->year] += s->units;
 		crews[s->region][s->year] += 1;
 		if (s->domain == DOM_RAN)
@@ -121,5 +181,5 @@ bool verify_plan(const struct gen *g)
 				ok = false;
 			}
 	}
-	return ok;
+	return ok && (!g->v2 || verify_v2(g));
 }

@@ -22,6 +22,44 @@ static void canonical_command(const struct gen *g, char *buf, size_t size)
 		 o->clusters ? " --clusters" : "",
 		 o->dependencies ? " --dependencies" : "", o->start, o->end,
 		 o->budget_factor);
+	if (!g->v2)
+		return;
+	static const char *const kinds[13] = {
+		[1] = "year", [2] = "half", [4] = "quarter", [12] = "month"};
+	size_t len = strlen(buf);
+	snprintf(buf + len, size - len, " --periods %s%s%s%s", kinds[o->per_year],
+		 o->dated ? " --dated" : "", o->vendor_regions ? " --vendor-regions" : "",
+		 o->sites_cap ? " --sites-cap" : "");
+	len = strlen(buf);
+	snprintf(buf + len, size - len,
+		 " --site-deadlines %g --allowed-vendors %g --growth %g",
+		 o->site_deadlines, o->allowed, o->growth);
+}
+
+/* A rule's year, or with --dated a date inside the first period of the
+ * next year: it binds at the same period end (scenario-format-2.md), so
+ * the reference plan keeps it. */
+static void write_rule_when(const struct gen *g, FILE *f, int year)
+{
+	if (g->opt.dated)
+		fprintf(f, "\"date\": \"%d-01-20\"", year + 1);
+	else
+		fprintf(f, "\"year\": %d", year);
+}
+
+/* Period p's first month (1..12) and calendar year. */
+static void period_month(const struct gen *g, int p, int *year, int *month)
+{
+	int ppy = g->opt.per_year;
+	*year = g->opt.start + p / ppy;
+	*month = p % ppy * (12 / ppy) + 1;
+}
+
+static int month_days(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : days[month - 1];
 }
 
 /* write_rule_domain: a rule's "domain" value. */
@@ -41,9 +79,9 @@ static void write_scenario(const struct gen *g, FILE *f, bool funded)
 {
 	const struct profile_def *P = g->prof;
 	double scale = P->budget_share > 0 && !funded ? P->budget_share : 1;
-	char cmd[512];
+	char cmd[768];
 	canonical_command(g, cmd, sizeof(cmd));
-	fputs("{\n  \"format\": \"phaseout-scenario/1\",\n", f);
+	fprintf(f, "{\n  \"format\": \"phaseout-scenario/%d\",\n", g->v2 ? 2 : 1);
 	if (funded) {
 		/* "..., funded at 39.5%" becomes "..., fully funded". */
 		const char *cut = strstr(P->title, ", funded");
@@ -74,6 +112,11 @@ static void write_scenario(const struct gen *g, FILE *f, bool funded)
 	fprintf(f, "  \"currency\": \"%s\",\n", P->currency);
 	fprintf(f, "  \"horizon\": {\"start\": %d, \"end\": %d},\n", g->opt.start,
 		g->opt.end);
+	if (g->v2) {
+		static const char *const kinds[13] = {
+			[1] = "year", [2] = "half", [4] = "quarter", [12] = "month"};
+		fprintf(f, "  \"periods\": \"%s\",\n", kinds[g->opt.per_year]);
+	}
 	fputs("  \"sites\": \"sites.csv\",\n", f);
 	fprintf(f, "  \"high_risk_vendors\": [%s],\n  \"vendors\": [\n", P->high_risk);
 	for (int v = FIRST_TRUSTED; v < FIRST_TRUSTED + N_TRUSTED; v++) {
@@ -89,7 +132,14 @@ static void write_scenario(const struct gen *g, FILE *f, bool funded)
 		fprintf(f, "}, \"capacity\": %.0f}%s\n", g->capacity[v],
 			v + 1 < FIRST_TRUSTED + N_TRUSTED ? "," : "");
 	}
-	fputs("  ],\n  \"site_cost\": {", f);
+	fputs("  ],\n", f);
+	if (g->opt.vendor_regions) {
+		fprintf(f, "  \"vendor_regions\": {\"%s\": [", vendor_names[V_SAMSUNG]);
+		for (size_t r = 0; samsung_takes(g, (int)r) && r < P->n_regions; r++)
+			fprintf(f, "%s\"%s\"", r ? ", " : "", P->regions[r].name);
+		fputs("]},\n", f);
+	}
+	fputs("  \"site_cost\": {", f);
 	bool first = true;
 	for (int d = 0; d < N_DOMAINS; d++) {
 		if (!P->has_domain[d])
@@ -114,16 +164,36 @@ static void write_scenario(const struct gen *g, FILE *f, bool funded)
 	for (int k = 0; k < g->rules.n_deadlines; k++) {
 		fprintf(f, "%s\n    {\"domain\": ", k ? "," : "");
 		write_rule_domain(f, g->rules.deadline[k].domain);
-		fprintf(f, ", \"year\": %d}", g->rules.deadline[k].year);
+		fputs(", ", f);
+		write_rule_when(g, f, g->rules.deadline[k].year);
+		fputc('}', f);
 	}
 	fputs("\n  ],\n", f);
-	if (g->rules.n_caps) {
+	if (g->rules.n_caps || g->opt.sites_cap) {
 		fputs("  \"share_caps\": [", f);
+		int cap_year =
+			g->opt.start + 1 < g->opt.end ? g->opt.start + 1 : g->opt.end;
 		for (int k = 0; k < g->rules.n_caps; k++) {
 			fprintf(f, "%s\n    {\"domain\": ", k ? "," : "");
 			write_rule_domain(f, g->rules.cap[k].domain);
-			fprintf(f, ", \"year\": %d, \"max_share\": %.2f}",
-				g->rules.cap[k].year, g->rules.cap[k].share);
+			if (g->v2) {
+				fputs(", ", f);
+				write_rule_when(g, f, g->rules.cap[k].year);
+				fprintf(f, ", \"max_share\": %.2f}",
+					g->rules.cap[k].share);
+			} else {
+				fprintf(f, ", \"year\": %d, \"max_share\": %.2f}",
+					g->rules.cap[k].year, g->rules.cap[k].share);
+			}
+			if (g->rules.cap[k].domain == DOM_RAN)
+				cap_year = g->rules.cap[k].year;
+		}
+		if (g->opt.sites_cap) {
+			fprintf(f, "%s\n    {\"domain\": \"ran\", ",
+				g->rules.n_caps ? "," : "");
+			write_rule_when(g, f, cap_year);
+			fprintf(f, ", \"max_share\": %.2f, \"measure\": \"sites\"}",
+				g->sites_cap_share);
 		}
 		fputs("\n  ],\n", f);
 	}
@@ -153,8 +223,42 @@ void write_funded_json(const struct gen *g, FILE *f)
 /* site_id: REGION-DOMAIN-NNNNN; the region code of the site's profile. */
 static void site_id(const struct gen *g, const struct site *s, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s-%s-%05u", g->prof->regions[s->region].code,
-		 domain_tags[s->domain], (unsigned)s->seq);
+	snprintf(buf, size, "%s-%s-%s%05u", g->prof->regions[s->region].code,
+		 domain_tags[s->domain], s->grown ? "G" : "", (unsigned)s->seq);
+}
+
+/* Version 2's cells: deadline, allowed_vendors, in_service. */
+static void write_v2_cells(const struct gen *g, const struct site *s, FILE *f)
+{
+	int year, month;
+	fputc(',', f);
+	if (s->deadline_p >= 0) {
+		if (s->deadline_inside) {
+			period_month(g, s->deadline_p + 1, &year, &month);
+			fprintf(f, "%d-%02d-%02d", year, month, 10);
+		} else {
+			period_month(g, s->deadline_p + 1, &year, &month);
+			month = month == 1 ? 12 : month - 1;
+			year = month == 12 ? year - 1 : year;
+			fprintf(f, "%d-%02d-%02d", year, month, month_days(year, month));
+		}
+	}
+	fputc(',', f);
+	const char *sep = "";
+	for (int v = FIRST_TRUSTED; v < FIRST_TRUSTED + N_TRUSTED; v++)
+		if (s->allowed & (1u << (v - FIRST_TRUSTED))) {
+			fprintf(f, "%s%s", sep, vendor_names[v]);
+			sep = ";";
+		}
+	fputc(',', f);
+	if (!s->grown)
+		return;
+	if (s->in_service_p < 0) {
+		fprintf(f, "%d-06-01", g->opt.start - 1);
+		return;
+	}
+	period_month(g, s->in_service_p, &year, &month);
+	fprintf(f, "%d-%02d-%02d", year, month + s->in_service_month, s->in_service_day);
 }
 
 void write_sites(const struct gen *g, FILE *f)
@@ -164,6 +268,8 @@ void write_sites(const struct gen *g, FILE *f)
 		fputs(",cluster", f);
 	if (g->opt.dependencies)
 		fputs(",depends_on", f);
+	if (g->v2)
+		fputs(",deadline,allowed_vendors,in_service", f);
 	fputc('\n', f);
 	char id[64];
 	for (size_t i = 0; i < g->n_sites; i++) {
@@ -191,6 +297,8 @@ void write_sites(const struct gen *g, FILE *f)
 				fprintf(f, "%s%s", k ? ";" : "", id);
 			}
 		}
+		if (g->v2)
+			write_v2_cells(g, s, f);
 		fputc('\n', f);
 	}
 }
