@@ -42,13 +42,22 @@ static uint64_t key_hash(const struct cohort_key *k)
 	return h;
 }
 
+static bool same_vendors(const struct cohort_key *a, const struct cohort_key *b)
+{
+	if (!a->allowed || !b->allowed) /* no list: any vendor */
+		return a->allowed == b->allowed;
+	for (uint32_t i = 0; i < a->n_allowed; i++)
+		if (a->allowed[i] != b->allowed[i])
+			return false;
+	return true;
+}
+
 static bool key_equal(const struct cohort_key *a, const struct cohort_key *b)
 {
 	return a->region == b->region && a->domain == b->domain && a->units == b->units &&
 	       a->criticality == b->criticality && a->earliest_p == b->earliest_p &&
 	       a->deadline_p == b->deadline_p && a->n_allowed == b->n_allowed &&
-	       (!a->n_allowed ||
-		memcmp(a->allowed, b->allowed, a->n_allowed * sizeof(uint32_t)) == 0);
+	       same_vendors(a, b);
 }
 
 struct builder {
