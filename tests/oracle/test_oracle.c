@@ -309,6 +309,8 @@ static void oracle_should_hold_vendor_share_as_the_network_grows(void **state)
 {
 	(void)state;
 	struct scenario *s = load_tiny("bf-caps-share");
+	for (size_t i = 0; i < s->n_caps; i++)
+		free(s->caps[i].domains);
 	free(s->caps);
 	s->caps = NULL;
 	s->n_caps = 0;
