@@ -462,9 +462,24 @@ static void add_capacity_and_crew_rows(struct builder *b)
 	free(crew_prow);
 }
 
-/* Rule 8: group f may be swapped by period p only if group t is: for
- * every period, swapped_by(f, p) - swapped_by(t, p) <= 0. */
-static void add_dependency_rows(struct builder *b)
+/* The first and last period of group g's x columns; false when it has
+ * none. Its columns are ordered by period. */
+static bool group_periods(const struct model *m, uint32_t g, int *first, int *last)
+{
+	uint32_t a = m->group_first[g], z = m->group_first[g + 1];
+	if (a == z)
+		return false;
+	*first = m->cols[a].period;
+	*last = m->cols[z - 1].period;
+	return true;
+}
+
+/*
+ * Rule 8 in the plain formulation (the exported model): for every period
+ * k, swapped_by(f, k) - swapped_by(t, k) <= 0, each side summed from the
+ * x columns. A dependency costs O(periods^2 x vendors) coefficients.
+ */
+static void add_plain_dependency_rows(struct builder *b)
 {
 	struct model *m = b->m;
 	const struct instance *in = b->in;
@@ -490,6 +505,72 @@ static void add_dependency_rows(struct builder *b)
 	}
 }
 
+/*
+ * Rule 8 in the model phaseout solves: the same rows over a chain of
+ * continuous columns s[g,k] = swapped_by(g, k), one per period of each
+ * group in a dependency (s[g,k] - s[g,k-1] - x[g,.,k] = 0), so that a
+ * dependency row has two coefficients. The plain rows of a monthly
+ * network with 1,600 dependencies held 20 million coefficients, more
+ * than GLPK could scale within a minute; the chain holds a few hundred
+ * thousand. The LP relaxation is the same (s is a name for a sum).
+ * A row is needed only in a period in which f has a column: elsewhere
+ * swapped_by(f) stands still while swapped_by(t) can only grow, so the
+ * row of the period before implies it.
+ */
+static void add_chained_dependency_rows(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	/* chain[g]: the column of s[g, first period of g], 0 none; the
+	 * group's later periods follow it in order. */
+	uint32_t *chain = xcalloc(in->n_groups + 1, sizeof(uint32_t));
+	for (size_t i = 0; i < in->n_deps; i++) {
+		uint32_t ends[2] = {in->deps[i].from, in->deps[i].to};
+		for (int e = 0; e < 2; e++) {
+			uint32_t g = ends[e];
+			int first, last;
+			if (chain[g] || !group_periods(m, g, &first, &last))
+				continue;
+			uint32_t j = m->group_first[g];
+			for (int k = first; k <= last; k++) {
+				int s = add_col(b, g, -1, k);
+				if (k == first)
+					chain[g] = (uint32_t)s;
+				int row = add_row(b, GLP_FX, 0, 0);
+				add_coef(b, row, s, 1);
+				if (k > first)
+					add_coef(b, row, s - 1, -1);
+				for (;
+				     j < m->group_first[g + 1] && m->cols[j].period == k;
+				     j++)
+					add_coef(b, row, (int)j, -1);
+			}
+		}
+	}
+	for (size_t i = 0; i < in->n_deps; i++) {
+		uint32_t f = in->deps[i].from, t = in->deps[i].to;
+		int f_first, f_last, t_first = 0, t_last = -1;
+		if (!group_periods(m, f, &f_first, &f_last))
+			continue;
+		bool t_any = group_periods(m, t, &t_first, &t_last);
+		int prev = -1;
+		for (uint32_t j = m->group_first[f]; j < m->group_first[f + 1]; j++) {
+			int k = m->cols[j].period;
+			if (k == prev)
+				continue;
+			prev = k;
+			int row = add_row(b, GLP_UP, 0, 0);
+			add_coef(b, row, (int)chain[f] + (k - f_first), 1);
+			if (t_any && k >= t_first)
+				add_coef(b, row,
+					 (int)chain[t] +
+						 ((k < t_last ? k : t_last) - t_first),
+					 -1);
+		}
+	}
+	free(chain);
+}
+
 static void load_into_glpk(struct builder *b)
 {
 	struct model *m = b->m;
@@ -504,6 +585,12 @@ static void load_into_glpk(struct builder *b)
 		glp_set_row_bnds(lp, i, b->row_type[i], b->row_lb[i], b->row_ub[i]);
 	for (int j = 1; j <= m->n_cols; j++) {
 		const struct model_col *c = &m->cols[j];
+		if (j > m->n_x && c->period >= 0) {
+			/* a swapped-by column of a dependency chain */
+			uint32_t mult = in->groups[c->group].multiplicity;
+			glp_set_col_bnds(lp, j, GLP_DB, 0, mult);
+			continue;
+		}
 		if (j > m->n_x) {
 			glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
 			continue;
@@ -559,7 +646,10 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	add_cap_rows(&b);
 	add_vendor_share_rows(&b);
 	add_capacity_and_crew_rows(&b);
-	add_dependency_rows(&b);
+	if (scaled_money)
+		add_chained_dependency_rows(&b);
+	else
+		add_plain_dependency_rows(&b);
 	load_into_glpk(&b);
 	enum model_objective order[3];
 	model_objective_order(m, order);

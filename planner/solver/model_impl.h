@@ -11,11 +11,13 @@
 #include "solver/model.h"
 
 /* What a column stands for. Columns 1..n_x are x[g,v,p]; the rest are
- * continuous helpers (carried money, cap slack). */
+ * continuous helpers: carried money and cap slack (group UINT32_MAX,
+ * period -1), then the dependency chains' swapped_by(g, p) (group g,
+ * vendor -1, period p; a group's chain in period order). */
 struct model_col {
 	uint32_t group;
 	int16_t vendor; /* -1 for helper columns */
-	int16_t period; /* period index, -1 for helper columns */
+	int16_t period; /* period index; -1 for money and slack helpers */
 };
 
 /* The objectives a stage can optimise, as in model.md. */

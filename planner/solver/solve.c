@@ -277,8 +277,9 @@ static double *columns_of(const struct model *m, const struct site_decision *d, 
 
 /*
  * An offered plan must give GLPK every column, the continuous helpers too:
- * carried money (what each limited year leaves over, in year order) and,
- * in an elastic model, each cap slack (the row's shortfall).
+ * carried money (what each limited year leaves over, in year order), in
+ * an elastic model each cap slack (the row's shortfall), and the
+ * dependency chains' swapped_by sums.
  */
 static void fill_helpers(const struct model *m, double *x)
 {
@@ -310,6 +311,20 @@ static void fill_helpers(const struct model *m, double *x)
 	double *val = xmalloc(n * sizeof(double));
 	for (; j <= m->n_cols; j++) {
 		x[j] = 0;
+		const struct model_col *c = &m->cols[j];
+		if (c->period >= 0) {
+			/* swapped_by(g, p): the chain's last value plus g's
+			 * swaps in p */
+			bool first = m->cols[j - 1].group != c->group ||
+				     m->cols[j - 1].period != c->period - 1 ||
+				     m->cols[j - 1].vendor != -1;
+			x[j] = first ? 0 : x[j - 1];
+			for (uint32_t q = m->group_first[c->group];
+			     q < m->group_first[c->group + 1]; q++)
+				if (m->cols[q].period == c->period)
+					x[j] += x[q];
+			continue;
+		}
 		int len = glp_get_mat_col(m->lp, j, ind, val);
 		if (len != 1)
 			continue;
