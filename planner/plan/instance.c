@@ -408,6 +408,26 @@ static void count_totals(struct instance *in, const bool *is_hr)
 			in->vendor_had[(size_t)v * in->n_domains + site->domain] +=
 				site->units;
 	}
+	if (in->n_growth) {
+		size_t nd = in->n_domains, np = (size_t)in->n_periods;
+		int64_t *at = xcalloc((in->n_vendors + 1) * nd * np + 1, sizeof(int64_t));
+		for (size_t i = 0; i < s->n_sites; i++) {
+			const struct site *site = &s->sites[i];
+			if (site->in_service_p >= in->n_periods)
+				continue;
+			size_t p =
+				site->in_service_p > 0 ? (size_t)site->in_service_p : 0;
+			at[site->domain * np + p] += site->units;
+			int v = trusted_of_vendor[site->vendor];
+			if (v >= 0)
+				at[(((size_t)v + 1) * nd + site->domain) * np + p] +=
+					site->units;
+		}
+		for (size_t k = 0; k < (in->n_vendors + 1) * nd; k++)
+			for (size_t p = 1; p < np; p++)
+				at[k * np + p] += at[k * np + p - 1];
+		in->in_service = at;
+	}
 	free(trusted_of_vendor);
 	if (in->n_growth) {
 		qsort(in->growth_p, in->n_growth, sizeof(int), compare_ints);
@@ -483,6 +503,7 @@ void instance_destroy(struct instance *in)
 	free(in->budget);
 	free(in->budget_period);
 	free(in->growth_p);
+	free(in->in_service);
 	free(in->deps);
 	free(in->domain_units);
 	free(in->vendor_had);
@@ -528,20 +549,12 @@ int instance_cap_from(const struct instance *in, const struct share_cap_rule *c)
  * vendor v's sites (v >= 0), without the plan. */
 static double units_in_service(const struct instance *in, size_t d, int v, int p)
 {
-	const struct scenario *s = in->scenario;
 	if (!in->n_growth || p >= in->growth_p[in->n_growth - 1])
 		return (double)(v < 0 ? in->domain_units[d]
 				      : in->vendor_had[(size_t)v * in->n_domains + d]);
-	double u = 0;
-	for (size_t i = 0; i < s->n_sites; i++) {
-		const struct site *site = &s->sites[i];
-		if (site->domain != d || site->in_service_p > p)
-			continue;
-		if (v < 0 ||
-		    scenario_find_vendor(s, s->site_vendors.names[site->vendor]) == v)
-			u += (double)site->units;
-	}
-	return u;
+	size_t np = (size_t)in->n_periods;
+	return (double)
+		in->in_service[((size_t)(v + 1) * in->n_domains + d) * np + (size_t)p];
 }
 
 double instance_vendor_room(const struct instance *in, size_t v, size_t d, int p)

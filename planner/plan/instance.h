@@ -107,6 +107,10 @@ struct instance {
 	 * (in_service_p > 0 and inside the horizon), ascending, distinct. */
 	int *growth_p;
 	size_t n_growth;
+	/* With growth only: in_service[((v + 1) * n_domains + d) * n_periods
+	 * + p], the units in service in domain d at the end of period p, of
+	 * trusted vendor v (v = -1: of any vendor). NULL without growth. */
+	int64_t *in_service;
 };
 
 /*
