@@ -221,6 +221,69 @@ static void plan_create_should_hold_every_rule_of_a_plan_on_time(void **state)
 	scenario_destroy(s);
 }
 
+/*
+ * In halves: 2024-2025, budgets 100 and 50 with carry_over, Ericsson at
+ * 10 a ran unit. A (4 units) goes in 2024-H1 for 40, B (2 units) in
+ * 2025-H2 for 20. 2024 leaves 60, so 2025's money is 50 + 60 = 110.
+ * Deadlines: ran by 15 Aug 2025 (binds at the end of 2025-H1, period 2:
+ * B is late), ran by the year 2024 (31 Dec 2024, period 1: B is late),
+ * ran by 1 May 2023 (binds at 31 Dec 2022, period -3, before the horizon,
+ * where the rule's 'period' stops at -1).
+ */
+static void
+plan_create_should_date_rules_and_give_years_their_money_in_halves(void **state)
+{
+	(void)state;
+	struct scenario *s = make_scenario(2024, 2025);
+	s->format_version = 2;
+	s->periods_per_year = 2;
+	s->carry_over = true;
+	s->budget[0] = 100;
+	s->budget[1] = 50;
+	add_vendor(s, "Ericsson", "ran", 10, INFINITY);
+	add_site(s, "A", "north", "ran", "Huawei", 4, 0, NULL, NULL);
+	add_site(s, "B", "north", "ran", "Huawei", 2, 0, NULL, NULL);
+	add_deadline(s, "ran", 2025, 10);
+	add_deadline(s, "ran", 2024, 11);
+	add_deadline(s, "ran", 2023, 12);
+	s->deadlines[0].when = (struct rule_when){.dated = true, .date = {2025, 8, 15}};
+	s->deadlines[2].when = (struct rule_when){.dated = true, .date = {2023, 5, 1}};
+	scenario_finish_periods(s);
+	const struct site_decision d[] = {{0, 0, 0}, {1, 3, 0}};
+	struct plan *p = plan_create(s, d, 2, 1.0);
+
+	assert_non_null(p->year_money);
+	assert_int_equal(p->year_money[0].budget_cents, 10000);
+	assert_int_equal(p->year_money[0].available_cents, 10000);
+	assert_int_equal(p->year_money[1].budget_cents, 5000);
+	assert_int_equal(p->year_money[1].available_cents, 11000);
+	/* The periods' own rows: no period keys, so no budget of their own. */
+	assert_false(isfinite(p->years[2].budget));
+	assert_int_equal(p->years[2].available_cents, 11000);
+	assert_int_equal(p->years[3].available_cents, 11000);
+
+	assert_int_equal(p->n_rules, 3);
+	const struct plan_rule *r = p->rules;
+	assert_true(r[0].has_date && r[0].has_bind_end);
+	assert_int_equal(r[0].date.year, 2025);
+	assert_int_equal(r[0].date.month, 8);
+	assert_int_equal(r[0].date.day, 15);
+	assert_int_equal(r[0].bind_end, 2);
+	assert_int_equal(r[0].period, 2);
+	assert_int_equal(r[0].sites_late, 1);
+	assert_int_equal(r[1].date.year, 2024);
+	assert_int_equal(r[1].date.month, 12);
+	assert_int_equal(r[1].date.day, 31);
+	assert_int_equal(r[1].bind_end, 1);
+	assert_int_equal(r[2].bind_end, -3);
+	assert_int_equal(r[2].period, -1);
+	assert_int_equal(r[2].sites_late, 2);
+	for (int i = 0; i < 3; i++)
+		assert_false(r[i].site_deadlines);
+	plan_destroy(p);
+	scenario_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +294,8 @@ int main(void)
 		cmocka_unit_test(
 			plan_create_should_add_completion_for_the_cost_objective),
 		cmocka_unit_test(plan_create_should_hold_every_rule_of_a_plan_on_time),
+		cmocka_unit_test(
+			plan_create_should_date_rules_and_give_years_their_money_in_halves),
 	};
 	return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

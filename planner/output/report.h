@@ -50,7 +50,9 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f);
  * values (NAN bound, gap, heuristic exposure; no completion year) are
  * null. Money is the reported cents (the sums of plan.csv's columns),
  * other quantities are rounded to 1e-6. The first key, "command", is
- * "plan": whose folder an -o folder is (outdir.h).
+ * "plan": whose folder an -o folder is (outdir.h). A version 2 scenario
+ * adds "periods", "completion_period" and each rule's "period", "date"
+ * and "binding_end" (docs/decisions.md); a version 1 file gets none.
  */
 bool report_json_write_summary(const struct plan *p, FILE *f);
 
@@ -77,7 +79,8 @@ struct cJSON *report_json_versions(void);
 
 /*
  * report_text_write: the report `phaseout plan` prints: status and
- * objectives, the year-by-year timeline, every rule's outcome, the
+ * objectives, the timeline by period (with periods finer than a year,
+ * each year's total after its periods), every rule's outcome, the
  * completion year and any diagnosis.
  */
 bool report_text_write(const struct plan *p, FILE *f);

@@ -7,6 +7,7 @@
 
 #include "solver/solve.h"
 #include "util/money.h"
+#include "util/period.h"
 #include "version.h"
 
 /*
@@ -67,10 +68,50 @@ static const char *rule_kind_name(enum rule_kind kind)
 	return "unknown";
 }
 
+static void add_date(cJSON *obj, const char *key, bool has, struct date d)
+{
+	char buf[16];
+	if (!has) {
+		cJSON_AddNullToObject(obj, key);
+		return;
+	}
+	date_format(d, buf, sizeof(buf));
+	cJSON_AddStringToObject(obj, key, buf);
+}
+
+/*
+ * Version 2's keys of a rule (docs/decisions.md, "summary.json and the
+ * text report in periods"): "period", the label of the period its "year"
+ * stands for (where a deadline binds, a cap's or vendor share's worst
+ * period), null when that is outside the horizon; "date", the rule's date
+ * as ISO yyyy-mm-dd (31 December of a rule's year), null for a rule with
+ * no date of its own; "binding_end", the end of the period where it binds
+ * in the unbounded cut, so possibly before the horizon's start or after
+ * its end (then "past_horizon" says so), null when the rule has none.
+ */
+static void add_rule_dates(cJSON *o, const struct plan *p, const struct plan_rule *r)
+{
+	const struct scenario *s = p->scenario;
+	if (r->period >= 0 && r->period < s->n_periods) {
+		char label[16];
+		period_label(s->start, s->periods_per_year, r->period, label,
+			     sizeof(label));
+		cJSON_AddStringToObject(o, "period", label);
+	} else {
+		cJSON_AddNullToObject(o, "period");
+	}
+	add_date(o, "date", r->has_date, r->date);
+	add_date(o, "binding_end", r->has_bind_end,
+		 r->has_bind_end
+			 ? period_end_date(s->start, s->periods_per_year, r->bind_end)
+			 : (struct date){0, 0, 0});
+}
+
 /* A rule's value and limit are units (deadlines, completion) or shares
  * (caps, vendor shares); rounding to 1e-9 keeps both exact enough. */
 static cJSON *rules_array(const struct plan *p)
 {
+	bool v2 = p->scenario->format_version >= 2;
 	cJSON *rules = cJSON_CreateArray();
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct plan_rule *r = &p->rules[i];
@@ -85,6 +126,8 @@ static cJSON *rules_array(const struct plan *p)
 		cJSON_AddNumberToObject(o, "units_late", (double)r->units_late);
 		if (r->kind == RULE_DEADLINE)
 			cJSON_AddBoolToObject(o, "past_horizon", r->past_horizon);
+		if (v2)
+			add_rule_dates(o, p, r);
 		cJSON_AddItemToArray(rules, o);
 	}
 	return rules;
@@ -133,6 +176,10 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	cJSON_AddStringToObject(root, "status", plan_status_name(p->status));
 	cJSON_AddStringToObject(root, "objective",
 				p->objective == OBJECTIVE_COST ? "cost" : "exposure");
+	/* Version 2 only, so that a version 1 file's summary keeps its bytes. */
+	if (s->format_version >= 2)
+		cJSON_AddStringToObject(root, "periods",
+					period_kind_name(s->periods_per_year));
 	add_rounded(root, "exposure", p->exposure, QUANTITY);
 	add_cents(root, "present_cost", p->present_cents);
 	add_cents(root, "nominal_cost", p->nominal_cents);
@@ -150,6 +197,16 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 		cJSON_AddNumberToObject(root, "completion_year", p->completion_year);
 	else
 		cJSON_AddNullToObject(root, "completion_year");
+	if (s->format_version >= 2) {
+		char label[16];
+		if (p->completion_year && p->completion_period >= 0) {
+			period_label(s->start, s->periods_per_year, p->completion_period,
+				     label, sizeof(label));
+			cJSON_AddStringToObject(root, "completion_period", label);
+		} else {
+			cJSON_AddNullToObject(root, "completion_period");
+		}
+	}
 	cJSON_AddNumberToObject(root, "hr_units_left", (double)p->hr_units_left);
 	cJSON_AddNumberToObject(root, "hr_sites_total", (double)p->hr_sites_total);
 	cJSON_AddNumberToObject(root, "hr_units_total", (double)p->hr_units_total);

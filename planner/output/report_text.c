@@ -133,27 +133,82 @@ static void add_int(struct termtext_table *t, int64_t value)
 	termtext_table_add(t, buf);
 }
 
+static void add_shares(struct termtext_table *t, const struct plan_year *y,
+		       const uint32_t *order, uint32_t n_dom)
+{
+	char buf[64];
+	add_int(t, y->hr_units_remaining);
+	format_share(buf, sizeof(buf), y->hr_share, 1);
+	termtext_table_add(t, buf);
+	for (uint32_t d = 0; d < n_dom; d++) {
+		format_share(buf, sizeof(buf), y->hr_share_domain[order[d]], 1);
+		termtext_table_add(t, buf);
+	}
+}
+
 /*
- * The timeline: one row per year. 'available' is shown only with
- * carry_over, where it differs from the budget. Per-domain shares follow
- * the overall share, domains in bytewise order as in timeline.csv.
+ * A year's subtotal after its periods, when they are finer than a year
+ * (cli-and-outputs-2.md): the year's own budget and money (budget plus
+ * carry-over), the sums of the period rows' spend, sites, units and
+ * exposure (the year's term of E), and the stocks (HR left and shares) at
+ * the year's end, its last period's. Money is the sum of the printed
+ * periods' cents, so the column adds up.
+ */
+static void add_year_total(struct termtext_table *t, const struct plan *p, int yi,
+			   const uint32_t *order, uint32_t n_dom)
+{
+	const struct scenario *s = p->scenario;
+	int ppy = s->periods_per_year;
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%d total", s->start + yi);
+	termtext_table_add(t, buf);
+	const struct plan_year_money *ym = &p->year_money[yi];
+	bool limited = isfinite(ym->budget);
+	add_money(t, limited, ym->budget_cents);
+	add_money(t, limited, ym->available_cents);
+	int64_t spend = 0, sites = 0, units = 0;
+	double exposure = 0;
+	for (int k = yi * ppy; k < (yi + 1) * ppy; k++) {
+		const struct plan_year *y = &p->years[k];
+		spend = money_add(spend, y->spend_cents);
+		sites += y->sites_swapped;
+		units += y->units_swapped;
+		exposure += y->exposure;
+	}
+	add_money(t, true, spend);
+	add_int(t, sites);
+	add_int(t, units);
+	add_shares(t, &p->years[(yi + 1) * ppy - 1], order, n_dom);
+	num_format_quantity(buf, sizeof(buf), exposure);
+	termtext_table_add(t, buf);
+}
+
+/*
+ * The timeline: one row per period. 'available' is shown with carry_over,
+ * where it differs from the budget, and with periods finer than a year,
+ * where the budget column holds only the period keys (blank for a period
+ * without one) and 'available' what the year has left for the period.
+ * Per-domain shares follow the overall share, domains in bytewise order
+ * as in timeline.csv. With finer periods each year ends with its subtotal.
  */
 static void print_timeline(const struct plan *p, FILE *f)
 {
 	const struct scenario *s = p->scenario;
 	uint32_t n_dom = s->domains.count;
 	uint32_t *order = report_domain_order(s);
+	bool finer = s->periods_per_year > 1;
+	bool show_available = s->carry_over || finer;
 
-	size_t n_cols = 8 + (s->carry_over ? 1 : 0) + n_dom;
+	size_t n_cols = 8 + (show_available ? 1 : 0) + n_dom;
 	char *align = xmalloc(n_cols + 1);
 	memset(align, 'r', n_cols);
 	align[0] = 'l';
 	align[n_cols] = '\0';
 	struct termtext_table t;
 	termtext_table_init(&t, align, 0);
-	termtext_table_add(&t, s->periods_per_year > 1 ? "period" : "year");
+	termtext_table_add(&t, finer ? "period" : "year");
 	termtext_table_add(&t, "budget");
-	if (s->carry_over)
+	if (show_available)
 		termtext_table_add(&t, "available");
 	termtext_table_add(&t, "spend");
 	termtext_table_add(&t, "sites");
@@ -170,35 +225,56 @@ static void print_timeline(const struct plan *p, FILE *f)
 		period_label(s->start, s->periods_per_year, y->period, buf, sizeof(buf));
 		termtext_table_add(&t, buf);
 		bool limited = isfinite(y->budget);
-		add_money(&t, limited, y->budget_cents);
-		if (s->carry_over)
-			add_money(&t, limited, y->available_cents);
+		if (finer && !limited)
+			termtext_table_add(&t, "");
+		else
+			add_money(&t, limited, y->budget_cents);
+		if (show_available)
+			add_money(&t, finer ? isfinite(y->available) : limited,
+				  y->available_cents);
 		add_money(&t, true, y->spend_cents);
 		add_int(&t, y->sites_swapped);
 		add_int(&t, y->units_swapped);
-		add_int(&t, y->hr_units_remaining);
-		format_share(buf, sizeof(buf), y->hr_share, 1);
-		termtext_table_add(&t, buf);
-		for (uint32_t d = 0; d < n_dom; d++) {
-			format_share(buf, sizeof(buf), y->hr_share_domain[order[d]], 1);
-			termtext_table_add(&t, buf);
-		}
+		add_shares(&t, y, order, n_dom);
 		num_format_quantity(buf, sizeof(buf), y->exposure);
 		termtext_table_add(&t, buf);
+		if (finer && p->year_money && (int)(yi + 1) % s->periods_per_year == 0)
+			add_year_total(&t, p, (int)yi / s->periods_per_year, order,
+				       n_dom);
 	}
 
 	fputs("\ntimeline (money in ", f);
 	termtext_put(f, s->currency);
-	fputs("; HR share = HR units left over all units):\n", f);
+	fputs("; HR share = HR units left over all units", f);
+	if (finer)
+		fputs("; each year's total after its periods", f);
+	fputs("):\n", f);
 	termtext_table_print(&t, f);
 	free(align);
 	free(order);
 }
 
-/* One line per rule, in its own terms (see struct plan_rule). */
-static void print_rule(const struct plan_rule *r, int end, FILE *f)
+/*
+ * Where a rule's figure stands: the year, or with periods finer than a
+ * year the period's label ("2025-Q2"; a deadline's binding end even when
+ * it lies before the horizon). 'period' is the rule's period, 'year' its
+ * year, as struct plan_rule has them.
+ */
+static void rule_when_text(const struct scenario *s, int period, int year, char *buf,
+			   size_t size)
 {
-	char v[64], l[64];
+	if (s->periods_per_year > 1 && period >= 0 && period < s->n_periods)
+		period_label(s->start, s->periods_per_year, period, buf, size);
+	else
+		snprintf(buf, size, "%d", year);
+}
+
+/* One line per rule, in its own terms (see struct plan_rule). */
+static void print_rule(const struct plan *p, const struct plan_rule *r, FILE *f)
+{
+	const struct scenario *s = p->scenario;
+	int end = s->end;
+	char v[64], l[64], when[16];
 	fprintf(f, "  %s  ", r->holds ? "holds" : "fails");
 	termtext_put(f, r->label);
 	fputs(": ", f);
@@ -215,7 +291,17 @@ static void print_rule(const struct plan_rule *r, int end, FILE *f)
 				v, end, r->year);
 			break;
 		}
-		fprintf(f, "%s HR units left at the end of %d", v, r->year);
+		if (r->site_deadlines) {
+			/* One rule for many dates: no one period to name. */
+			fprintf(f, "%s HR units late", v);
+		} else {
+			if (s->periods_per_year > 1 && r->has_bind_end)
+				period_label(s->start, s->periods_per_year, r->bind_end,
+					     when, sizeof(when));
+			else
+				rule_when_text(s, r->period, r->year, when, sizeof(when));
+			fprintf(f, "%s HR units left at the end of %s", v, when);
+		}
 		if (r->sites_late > 0 || r->units_late > 0) {
 			num_format_count(v, sizeof(v), (double)r->sites_late, "site",
 					 "sites");
@@ -228,8 +314,9 @@ static void print_rule(const struct plan_rule *r, int end, FILE *f)
 	case RULE_VENDOR_SHARE:
 		format_share(v, sizeof(v), r->value, 2);
 		format_share(l, sizeof(l), r->limit, 2);
-		fprintf(f, "%s share %s in %d, limit %s",
-			r->kind == RULE_SHARE_CAP ? "worst" : "largest", v, r->year, l);
+		rule_when_text(s, r->period, r->year, when, sizeof(when));
+		fprintf(f, "%s share %s in %s, limit %s",
+			r->kind == RULE_SHARE_CAP ? "worst" : "largest", v, when, l);
 		break;
 	}
 	fputc('\n', f);
@@ -280,7 +367,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 	if (p->n_rules > 0) {
 		fputs("\nrules:\n", f);
 		for (size_t i = 0; i < p->n_rules; i++)
-			print_rule(&p->rules[i], s->end, f);
+			print_rule(p, &p->rules[i], f);
 	}
 
 	if (has_plan && p->money_value)
@@ -288,8 +375,10 @@ bool report_text_write(const struct plan *p, FILE *f)
 
 	if (has_plan) {
 		if (p->completion_year) {
-			fprintf(f, "\ncompletion: every HR site swapped by %d\n",
-				p->completion_year);
+			char when[16];
+			rule_when_text(s, p->completion_period, p->completion_year, when,
+				       sizeof(when));
+			fprintf(f, "\ncompletion: every HR site swapped by %s\n", when);
 		} else {
 			char u[64];
 			num_format_quantity(u, sizeof(u), (double)p->hr_units_left);

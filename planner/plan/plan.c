@@ -80,6 +80,7 @@ void plan_destroy(struct plan *p)
 		for (size_t y = 0; y < p->n_years; y++)
 			free(p->years[y].hr_share_domain);
 	free(p->years);
+	free(p->year_money);
 	for (size_t i = 0; i < p->n_rules; i++)
 		free(p->rules[i].label);
 	free(p->rules);
@@ -290,6 +291,16 @@ static struct plan_rule *add_rule(struct plan *p, enum rule_kind kind, char *lab
 	return r;
 }
 
+/* A dated rule's date and its binding end, unclamped (rule_when's bind_p
+ * stops at -1 and n_periods; a report gives the real date). */
+static void set_date(struct plan_rule *pr, const struct scenario *s,
+		     const struct rule_when *w)
+{
+	pr->has_date = pr->has_bind_end = true;
+	pr->date = w->date;
+	pr->bind_end = period_binding_end(s->start, s->periods_per_year, w->date);
+}
+
 /* The sites' own deadlines (sites.csv's 'deadline'), as one rule; only
  * when some high-risk site has one. */
 static void eval_site_deadlines(struct plan *p)
@@ -306,6 +317,7 @@ static void eval_site_deadlines(struct plan *p)
 			pr->year = 0;
 			pr->period = -1;
 			pr->holds = true;
+			pr->site_deadlines = true;
 		}
 		if (site->deadline_p >= s->n_periods)
 			continue;
@@ -332,6 +344,7 @@ static void eval_deadlines(struct plan *p)
 		pr->year = dl->year;
 		pr->period = dl->when.bind_p;
 		pr->scenario_line = dl->line;
+		set_date(pr, s, &dl->when);
 		/* A rule past the horizon binds nothing inside it; what it will
 		 * face is what is left at the horizon's end. */
 		pr->past_horizon = dl->when.bind_p >= s->n_periods;
@@ -369,6 +382,7 @@ static void eval_caps(struct plan *p)
 		pr->holds = true;
 		pr->year = c->year;
 		pr->period = c->when.bind_p;
+		set_date(pr, s, &c->when);
 		bool by_sites = c->measure == CAP_SITES;
 		int from = c->when.bind_p < 0 ? 0 : c->when.bind_p;
 		double worst = -1;
@@ -501,6 +515,8 @@ static void eval_objectives(struct plan *p)
 			add_rule(p, RULE_COMPLETION, rule_label_completion(s->end));
 		pr->year = s->end;
 		pr->period = s->n_periods - 1;
+		pr->has_bind_end = true;
+		pr->bind_end = s->n_periods - 1;
 		pr->value = (double)p->hr_units_left;
 		pr->holds = p->hr_units_left == 0;
 		for (size_t k = 0; k < p->n_sites; k++)
@@ -553,6 +569,10 @@ static void round_period_money(struct plan *p)
 		}
 		int64_t left = money_add(year_cents, -spent);
 		carried = limited && left > 0 ? left : 0;
+		struct plan_year_money *ym = &p->year_money[y];
+		ym->budget = limited ? b * p->budget_scale : INFINITY;
+		ym->budget_cents = limited ? money_cents(ym->budget) : 0;
+		ym->available_cents = year_cents;
 	}
 }
 
@@ -585,6 +605,8 @@ void plan_round_money(struct plan *p)
 		if (p->years && (size_t)ps->period < p->n_years)
 			p->years[ps->period].spend_cents += ps->total_cents;
 	}
+	if (p->years && !p->year_money)
+		p->year_money = xcalloc((size_t)s->n_years + 1, sizeof(*p->year_money));
 	if (p->years && s->periods_per_year > 1) {
 		round_period_money(p);
 	} else {
@@ -603,6 +625,11 @@ void plan_round_money(struct plan *p)
 					py->unspent_cents = 0;
 				carried = 0;
 			}
+			if (y < (size_t)s->n_years)
+				p->year_money[y] = (struct plan_year_money){
+					.budget = py->budget,
+					.budget_cents = py->budget_cents,
+					.available_cents = py->available_cents};
 		}
 	}
 	p->present_cost = money_value(p->present_cents);

@@ -136,6 +136,27 @@ struct plan_rule {
 	 * domain left at the end of the horizon, which no plan of this
 	 * horizon changes later. */
 	bool past_horizon;
+	/* Version 2's dates (summary.json): 'date' is the rule's date as
+	 * scenario.json gives it (Y-12-31 for a rule given by year); no date
+	 * for vendor shares, completion and the sites' own deadlines.
+	 * 'bind_end' is the period whose end is the rule's binding end, in
+	 * the cut that continues past the horizon (util/period.h: it may be
+	 * before 0 or at n_periods and beyond, unlike 'period'); completion
+	 * binds at the horizon's last period. */
+	bool has_date, has_bind_end;
+	struct date date;
+	int bind_end;
+	bool site_deadlines; /* the one rule of the sites' own deadlines */
+};
+
+/* One calendar year's own money, beside its period rows: the year's
+ * budget, scaled (INFINITY = unlimited), in cents; and the year's money,
+ * the budget plus what the year before carried over, in cents (0 when
+ * unlimited). With yearly periods these are the year rows' budget and
+ * available. */
+struct plan_year_money {
+	double budget;
+	int64_t budget_cents, available_cents;
 };
 
 struct plan {
@@ -150,6 +171,7 @@ struct plan {
 	size_t n_sites;
 	struct plan_year *years; /* [scenario->n_periods]: one row per period */
 	size_t n_years;          /* rows of 'years': scenario->n_periods */
+	struct plan_year_money *year_money; /* [scenario->n_years] calendar years */
 	struct plan_rule *rules;
 	size_t n_rules;
 
