@@ -38,10 +38,6 @@ run() {
 expected_status() {
 	case "$1:$2" in
 	us-rural/scenario.json:*) echo 3 ;;
-	# Known gap (issue 13's note): in quarters neither the heuristic nor
-	# GLPK finds a plan for sweden-2025 within 20 s, though check proves
-	# nothing impossible. When one is found, this fails: put it back to 0.
-	sweden-2025/scenario.json:plan) echo 4 ;;
 	*) echo 0 ;;
 	esac
 }

@@ -49,6 +49,7 @@ struct state {
 	/* Cap first: at equal urgency, units in the scope of a cap that still
 	 * needs swaps go first, most HR units in scope per money first. */
 	bool cap_first;
+	bool spread;       /* a period may use its even share of the year's rest */
 	double *cap_ratio; /* [n_units] those units per money, 0 = none */
 	uint32_t *rep;     /* [n_units] its first group, for ties */
 	const struct heuristic_guide *guide;
@@ -523,18 +524,22 @@ static bool plan_period(struct state *st, int k, double *carry, uint32_t *order,
 		for (uint32_t r = 0; r < in->n_regions; r++)
 			st->year_crews[r] = scenario_crews(s, s->regions.names[r], y);
 	}
+	/* Spread: the year's rest split evenly over its periods left, so
+	 * that a period in which some region cannot work (crews 0 in winter)
+	 * does not leave the later ones without money or capacity for it. */
+	double part = st->spread ? (double)(ppy - k % ppy) : 1;
 	struct year_budget yb, at_start;
-	yb.money = period_share(st->year_money, in->budget_period[k]);
+	yb.money = period_share(st->year_money / part, in->budget_period[k]);
 	yb.capacity = xmalloc((in->n_vendors + 1) * sizeof(double));
 	yb.crews = xmalloc((in->n_regions + 1) * sizeof(double));
 	at_start.capacity = xmalloc((in->n_vendors + 1) * sizeof(double));
 	at_start.crews = xmalloc((in->n_regions + 1) * sizeof(double));
 	for (size_t v = 0; v < in->n_vendors; v++)
-		yb.capacity[v] = period_share(st->year_capacity[v],
+		yb.capacity[v] = period_share(st->year_capacity[v] / part,
 					      s->vendors[v].capacity_period[k]);
 	for (uint32_t r = 0; r < in->n_regions; r++)
 		yb.crews[r] =
-			period_share(st->year_crews[r],
+			period_share(st->year_crews[r] / part,
 				     scenario_crews_period(s, s->regions.names[r], k));
 	at_start.money = yb.money;
 	memcpy(at_start.capacity, yb.capacity, in->n_vendors * sizeof(double));
@@ -640,13 +645,14 @@ static void to_decisions(struct state *st, struct site_decision **out, size_t *n
 /* One construction, in the usual order or cap first; '*stopped' when
  * 'stop' ended it. */
 static bool attempt(const struct instance *in, const struct heuristic_options *o,
-		    bool cap_first, struct site_decision **out, size_t *n_out,
-		    bool *stopped)
+		    bool cap_first, bool spread, struct site_decision **out,
+		    size_t *n_out, bool *stopped)
 {
 	struct state st = {.in = in,
 			   .s = in->scenario,
 			   .hard = o->hard,
 			   .cap_first = cap_first,
+			   .spread = spread,
 			   .guide = o->guide,
 			   .stop = o->stop,
 			   .stop_ctx = o->stop_ctx};
@@ -738,17 +744,25 @@ static bool attempt(const struct instance *in, const struct heuristic_options *o
  * once more cap first, which spends the money before a cap's period where
  * it lowers the share most (a tight cap is missed otherwise by a few
  * units, the money having gone to high-criticality sites that weigh little
- * in it). Plans that the usual order finds stay as they were.
+ * in it). With periods finer than a year, last, each period limited to
+ * its even share of what the year has left: the usual order gives the
+ * year's first period all of it, which starves a region whose crews
+ * cannot work then (sweden-2025's winter quarters in the north). Plans
+ * that the usual order finds stay as they were.
  */
 bool heuristic_plan_opts(const struct instance *in, const struct heuristic_options *o,
 			 struct site_decision **out, size_t *n_out)
 {
 	bool stopped = false;
-	if (attempt(in, o, false, out, n_out, &stopped))
+	if (attempt(in, o, false, false, out, n_out, &stopped))
 		return true;
-	if (stopped || !o->hard || !in->scenario->n_caps)
+	if (stopped || !o->hard)
 		return false;
-	return attempt(in, o, true, out, n_out, &stopped);
+	if (in->scenario->n_caps && attempt(in, o, true, false, out, n_out, &stopped))
+		return true;
+	if (stopped || in->periods_per_year == 1)
+		return false;
+	return attempt(in, o, false, true, out, n_out, &stopped);
 }
 
 bool heuristic_plan(const struct instance *in, bool hard,
