@@ -31,10 +31,11 @@
 
 #define CHART_WIDTH 1000
 
-/* The timeline of a plan: high-risk share by domain per year (one line per
- * domain, plus overall), with each share cap's limit and each deadline year
- * marked; and spend against budget per year (bars, budget as a step line
- * or marker; unlimited years marked as such). Two panels in one picture. */
+/* The timeline of a plan: high-risk share by domain per period (one line
+ * per domain, plus overall), with each share cap's limit and each deadline
+ * marked (a dated rule at its date and at its binding end); and spend per
+ * period against the budget (yearly) or the money available (finer
+ * periods), unlimited periods shaded. Two panels in one picture. */
 bool chart_timeline_svg(const struct plan *p, FILE *f);
 bool chart_timeline_png(const struct plan *p, FILE *f);
 /*
