@@ -22,8 +22,52 @@
  */
 struct fixture {
 	char *dir;
-	struct scenario *small, *large;
+	struct scenario *small, *large, *quarterly, *monthly;
 };
+
+/* Version 2, quarters: dated rules inside periods, on a period end, before
+ * the horizon and after it; a period key for a budget. */
+static const char quarterly_json[] =
+	"{\n"
+	"  \"format\": \"phaseout-scenario/2\",\n"
+	"  \"name\": \"Quarterly chart test\",\n"
+	"  \"currency\": \"EUR\",\n"
+	"  \"horizon\": {\"start\": 2024, \"end\": 2027},\n"
+	"  \"periods\": \"quarter\",\n"
+	"  \"sites\": \"small.csv\",\n"
+	"  \"high_risk_vendors\": [\"Huawei\"],\n"
+	"  \"vendors\": [{\"name\": \"Ericsson\", \"unit_cost\": {\"core\": 50000, "
+	"\"ran\": 10000}}],\n"
+	"  \"budget\": {\"default\": 300000, \"2025-Q2\": 60000},\n"
+	"  \"carry_over\": true,\n"
+	"  \"deadlines\": [{\"domain\": \"core\", \"date\": \"2025-05-15\"},\n"
+	"    {\"domain\": \"ran\", \"region\": \"south\", \"date\": \"2025-06-30\"},\n"
+	"    {\"domain\": \"core\", \"region\": \"north\", \"date\": \"2023-11-15\"},\n"
+	"    {\"domain\": \"*\", \"year\": 2027}],\n"
+	"  \"share_caps\": [{\"domain\": \"ran\", \"date\": \"2024-08-20\", "
+	"\"max_share\": 0.6},\n"
+	"    {\"domain\": \"*\", \"date\": \"2029-03-01\", \"max_share\": 0.1}]\n"
+	"}\n";
+
+/* Version 2, 72 months, with three dated rules within a month of each
+ * other (their labels must stack). */
+static const char monthly_json[] =
+	"{\n"
+	"  \"format\": \"phaseout-scenario/2\",\n"
+	"  \"name\": \"Monthly chart test\",\n"
+	"  \"horizon\": {\"start\": 2023, \"end\": 2028},\n"
+	"  \"periods\": \"month\",\n"
+	"  \"sites\": \"small.csv\",\n"
+	"  \"high_risk_vendors\": [\"Huawei\"],\n"
+	"  \"vendors\": [{\"name\": \"Ericsson\", \"unit_cost\": {\"core\": 50000, "
+	"\"ran\": 10000}}],\n"
+	"  \"budget\": {\"2023\": 400000, \"2024\": 300000, \"2026\": 250000},\n"
+	"  \"deadlines\": [{\"domain\": \"core\", \"date\": \"2024-06-28\"},\n"
+	"    {\"domain\": \"ran\", \"date\": \"2024-06-28\"},\n"
+	"    {\"domain\": \"*\", \"date\": \"2027-12-31\"}],\n"
+	"  \"share_caps\": [{\"domain\": \"ran\", \"date\": \"2024-07-10\", "
+	"\"max_share\": 0.35}]\n"
+	"}\n";
 
 static const char small_json[] =
 	"{\n"
@@ -159,6 +203,8 @@ static int setup(void **state)
 	char *json = large_json();
 	fx->large = load(fx->dir, "large.json", json);
 	free(json);
+	fx->quarterly = load(fx->dir, "quarterly.json", quarterly_json);
+	fx->monthly = load(fx->dir, "monthly.json", monthly_json);
 	*state = fx;
 	return 0;
 }
@@ -168,6 +214,8 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 	scenario_destroy(fx->small);
 	scenario_destroy(fx->large);
+	scenario_destroy(fx->quarterly);
+	scenario_destroy(fx->monthly);
 	testutil_rmtree(fx->dir);
 	free(fx->dir);
 	free(fx);
@@ -187,9 +235,9 @@ static struct plan *make_plan(const struct scenario *s, bool early)
 	for (uint32_t i = 0; i < s->n_sites; i++) {
 		if (!scenario_site_is_high_risk(s, &s->sites[i]))
 			continue;
-		int k = (int)(n * 7 % (size_t)s->n_years) / 2;
+		int k = (int)(n * 7 % (size_t)s->n_periods) / 2;
 		dec[n].site = i;
-		dec[n].period = early ? k : s->n_years - 1 - k;
+		dec[n].period = early ? k : s->n_periods - 1 - k;
 		dec[n].vendor = 0;
 		n++;
 	}
@@ -611,6 +659,296 @@ static void chart_legend_should_keep_a_rules_limit_and_year(void **state)
 	cairo_surface_destroy(surface);
 }
 
+/* ---- Time in periods ------------------------------------------------------------- */
+
+/* A date's x: its period's start plus the days to it (itself counted)
+ * over the period's days, in years of the axis; figures by hand. */
+static void chart_date_x_should_place_a_date_by_its_day_in_its_period(void **state)
+{
+	(void)state;
+	/* 2025-Q2 (91 days from 1 April), period 5 of a horizon from 2024. */
+	assert_double_near(chart_date_x(2024, 4, (struct date){2025, 5, 15}),
+			   2023.5 + 5 / 4.0 + (30 + 15) / 91.0 / 4, 1e-12);
+	assert_double_near(chart_date_x(2024, 4, (struct date){2025, 4, 1}),
+			   2023.5 + 5 / 4.0 + 1 / 91.0 / 4, 1e-12);
+	/* A period's last day is its end, the next period's start. */
+	assert_double_near(chart_date_x(2024, 4, (struct date){2025, 6, 30}),
+			   chart_period_x(2024, 4, 6), 1e-12);
+	/* February of a leap year has 29 days; a month is 1/12 of a year. */
+	assert_double_near(chart_date_x(2024, 12, (struct date){2024, 2, 14}),
+			   2023.5 + 1 / 12.0 + 14 / 29.0 / 12, 1e-12);
+	/* Before the horizon: period -3 of a quarterly cut from 2024. */
+	assert_double_near(chart_date_x(2024, 4, (struct date){2023, 5, 1}),
+			   2023.5 - 3 / 4.0 + 31 / 91.0 / 4, 1e-12);
+	/* Years: the band around the year, 2024 being a leap year. */
+	assert_double_near(chart_date_x(2024, 1, (struct date){2024, 7, 1}),
+			   2023.5 + 183 / 366.0, 1e-12);
+	/* Every day of 2024–2025 lies inside its month's band, later days
+	 * further right. */
+	double last = -1;
+	for (struct date d = {2024, 1, 1}; d.year < 2026;) {
+		double x = chart_date_x(2024, 12, d);
+		int p = (d.year - 2024) * 12 + d.month - 1;
+		assert_true(x > chart_period_x(2024, 12, p));
+		assert_true(x <= chart_period_x(2024, 12, p + 1) + 1e-12);
+		assert_true(x > last);
+		last = x;
+		if (++d.day > date_days_in_month(d.year, d.month)) {
+			d.day = 1;
+			if (++d.month > 12) {
+				d.month = 1;
+				d.year++;
+			}
+		}
+	}
+}
+
+static cairo_t *scratch_context(cairo_surface_t **surface)
+{
+	*surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+	cairo_t *cr = cairo_create(*surface);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	return cr;
+}
+
+static void assert_no_overlap(const struct chart_box *boxes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (chart_boxes_overlap(&boxes[i], &boxes[j]))
+				fail_msg("boxes %zu (x %.1f, w %.1f) and %zu (x %.1f, w "
+					 "%.1f) overlap",
+					 i, boxes[i].x, boxes[i].w, j, boxes[j].x,
+					 boxes[j].w);
+}
+
+/* Pixels of x data 'v' in 'fr', computed here. */
+static double px(const struct frame *fr, double v)
+{
+	return fr->x + (v - fr->x_min) / (fr->x_max - fr->x_min) * fr->w;
+}
+
+/*
+ * A quarterly or monthly axis labels each year once, in the middle of the
+ * year, with a long tick at each year boundary and a short one at every
+ * other period boundary; a long monthly horizon thins the labels so they
+ * never touch, and drops ticks too dense to see.
+ */
+static void chart_time_axis_should_label_years_and_tick_periods(void **state)
+{
+	(void)state;
+	cairo_surface_t *surface;
+	cairo_t *cr = scratch_context(&surface);
+	const struct {
+		int start, end, per_year;
+		size_t labels, year_ticks, period_ticks;
+	} cases[] = {
+		{2024, 2027, 4, 4, 5, 4 * 3},   /* 16 quarters */
+		{2023, 2028, 12, 6, 7, 6 * 11}, /* 72 months */
+		{2023, 2028, 2, 6, 7, 6},       /* halves */
+		{2021, 2070, 12, 10, 51, 0},    /* 600 months: every 5th year */
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct frame fr = {
+			80, 100, 600, 250, cases[c].start - 0.5, cases[c].end + 0.5,
+			0,  1};
+		struct chart_time_axis ax;
+		chart_time_axis_layout(cr, &fr, cases[c].start, cases[c].end,
+				       cases[c].per_year, &ax);
+		assert_int_equal(ax.n_labels, cases[c].labels);
+		assert_int_equal(ax.n_year_ticks, cases[c].year_ticks);
+		assert_int_equal(ax.n_period_ticks, cases[c].period_ticks);
+		struct chart_box *boxes = xcalloc(ax.n_labels + 1, sizeof(*boxes));
+		for (size_t i = 0; i < ax.n_labels; i++) {
+			const struct chart_year_label *l = &ax.labels[i];
+			double mid = l->box.x + l->box.w / 2;
+			/* Centred on its year, within a pixel (ticks sit on
+			 * pixel centres). */
+			assert_double_near(mid, px(&fr, l->year), 1.0);
+			/* Every year labelled: each label within its year. */
+			if (ax.n_labels == (size_t)(cases[c].end - cases[c].start + 1)) {
+				assert_true(l->box.x > px(&fr, l->year - 0.5));
+				assert_true(l->box.x + l->box.w < px(&fr, l->year + 0.5));
+			}
+			assert_true(l->box.y > fr.y + fr.h);
+			if (i > 0)
+				assert_true(l->year > ax.labels[i - 1].year);
+			boxes[i] = l->box;
+			/* Wider boxes: labels keep a gap. */
+			boxes[i].x -= 3;
+			boxes[i].w += 6;
+		}
+		assert_no_overlap(boxes, ax.n_labels);
+		free(boxes);
+		for (size_t i = 0; i < ax.n_year_ticks; i++)
+			assert_double_near(ax.year_ticks[i],
+					   px(&fr, cases[c].start - 0.5 + (double)i),
+					   1.0);
+		for (size_t i = 0; i < ax.n_period_ticks; i++) {
+			double years = (ax.period_ticks[i] - fr.x) / fr.w *
+				       (fr.x_max - fr.x_min);
+			double periods = years * cases[c].per_year;
+			/* On a period boundary that is not a year's. */
+			assert_double_near(periods, round(periods),
+					   cases[c].per_year / fr.w * 20);
+			assert_true((long)round(periods) % cases[c].per_year != 0);
+		}
+		chart_time_axis_finish(&ax);
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(surface);
+}
+
+/* Labels at near and equal anchors stack into rows; none overlap, each
+ * starts beside its anchor (or ends before it at the right edge). */
+static void chart_place_labels_should_stack_labels_that_would_touch(void **state)
+{
+	(void)state;
+	struct chart_label l[] = {
+		{.anchor = 300, .w = 150, .h = 14}, {.anchor = 300, .w = 150, .h = 14},
+		{.anchor = 320, .w = 100, .h = 14}, {.anchor = 100, .w = 120, .h = 14},
+		{.anchor = 460, .w = 90, .h = 14},  {.anchor = 590, .w = 80, .h = 14},
+		{.anchor = 60, .w = 30, .h = 14},
+	};
+	size_t n = sizeof(l) / sizeof(l[0]);
+	int rows = chart_place_labels(l, n, 50, 600, 200, 8);
+	assert_true(rows >= 3); /* three labels around x = 300..420 */
+	struct chart_box boxes[sizeof(l) / sizeof(l[0])];
+	for (size_t i = 0; i < n; i++) {
+		boxes[i] = l[i].box;
+		boxes[i].w += 8; /* the gap */
+		assert_true(l[i].box.x >= 50 && l[i].box.x + l[i].box.w <= 600);
+		assert_double_near(l[i].box.y + l[i].box.h, 200 - l[i].row * 16.0, 1e-9);
+		assert_true(l[i].box.x == l[i].anchor + 3 ||
+			    l[i].box.x + l[i].box.w == l[i].anchor - 3);
+		assert_true(l[i].row < rows);
+	}
+	assert_no_overlap(boxes, n);
+	/* At the right edge the label ends left of its anchor. */
+	assert_double_near(l[5].box.x + l[5].box.w, 587, 1e-9);
+	/* The first label that fits goes in the lowest row. */
+	assert_int_equal(l[3].row, 0);
+	assert_int_equal(l[6].row, 0);
+	assert_int_equal(chart_place_labels(l, 0, 0, 10, 0, 1), 0);
+}
+
+/* What the quarterly fixture's dated rules should get, by hand: the x data
+ * of the date and of the binding end. */
+struct expected_mark {
+	bool cap;
+	size_t rule;
+	bool date_inside;
+	double date, bind;
+};
+
+/*
+ * Each dated rule is marked at its date, inside its period at the day's
+ * fraction, and at its binding end (the period end on or before it); a
+ * rule dated before the horizon binds at its left edge, one after it has
+ * no mark, one given as a year has none either. The labels sit above the
+ * panel and do not overlap.
+ */
+static void chart_timeline_should_mark_dated_rules_where_they_bind(void **state)
+{
+	struct fixture *fx = *state;
+	struct plan *p = make_plan(fx->quarterly, true);
+	struct chart_timeline_layout lay;
+	assert_true(chart_timeline_layout(p, &lay));
+	const struct expected_mark want[] = {
+		/* core by 15 May 2025: 45 of 2025-Q2's 91 days; binds at the
+		 * end of 2025-Q1. */
+		{false, 0, true, 2024.75 + 45 / 91.0 / 4, 2024.75},
+		/* ran in south by 30 Jun 2025: a period end, binds there. */
+		{false, 1, true, 2025.0, 2025.0},
+		/* core in north by 15 Nov 2023: before the horizon. */
+		{false, 2, false, 0, 2023.5},
+		/* ran <= 60% from 20 Aug 2024: 51 of 2024-Q3's 92 days;
+		 * binds from the end of 2024-Q2. */
+		{true, 0, true, 2024.0 + 51 / 92.0 / 4, 2024.0},
+	};
+	size_t n_want = sizeof(want) / sizeof(want[0]);
+	assert_int_equal(lay.n_marks, n_want);
+	struct frame fr = {lay.plot_x, lay.plot_y, lay.plot_w, lay.plot_h,
+			   lay.x_min,  lay.x_max,  0,          1};
+	assert_double_near(lay.x_min, 2023.5, 1e-12);
+	assert_double_near(lay.x_max, 2027.5, 1e-12);
+	struct chart_box boxes[8];
+	for (size_t i = 0; i < n_want; i++) {
+		const struct expected_mark *w = &want[i];
+		const struct chart_rule_mark *m = NULL;
+		for (size_t k = 0; k < lay.n_marks; k++)
+			if (lay.marks[k].cap == w->cap && lay.marks[k].rule == w->rule)
+				m = &lay.marks[k];
+		if (!m)
+			fail_msg("no mark for %s %zu", w->cap ? "cap" : "deadline",
+				 w->rule);
+		assert_int_equal(m->date_inside, w->date_inside);
+		if (w->date_inside)
+			assert_double_near(m->date_x, px(&fr, w->date), 1e-6);
+		assert_double_near(m->bind_x, px(&fr, w->bind), 1e-6);
+		assert_true(m->bind_x <= m->date_x + 1e-9 || !w->date_inside);
+		/* Above the panel, inside the picture. */
+		assert_true(m->label_y + m->label_h <= lay.plot_y);
+		assert_true(m->label_y > 60); /* below the header */
+		assert_true(m->label_x >= lay.plot_x);
+		assert_true(m->label_x + m->label_w <= CHART_WIDTH);
+		boxes[i] = (struct chart_box){m->label_x, m->label_y, m->label_w,
+					      m->label_h};
+	}
+	assert_no_overlap(boxes, n_want);
+	chart_timeline_layout_finish(&lay);
+	plan_destroy(p);
+
+	/* Yearly (version 1) rules have no marks and no room above. */
+	p = make_plan(fx->small, true);
+	assert_true(chart_timeline_layout(p, &lay));
+	assert_int_equal(lay.n_marks, 0);
+	assert_double_near(lay.plot_y, 96, 1e-12);
+	chart_timeline_layout_finish(&lay);
+	plan_destroy(p);
+}
+
+/*
+ * A 72-month timeline draws: a PNG of the picture's size that decodes and
+ * is not blank, an SVG document, the same bytes twice; the three rules
+ * dated within a fortnight get labels that do not overlap.
+ */
+static void chart_timeline_should_draw_72_months(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(fx->monthly->n_periods, 72);
+	struct plan *p = make_plan(fx->monthly, false);
+	assert_int_equal(p->n_years, 72);
+	struct bytes png = capture_timeline(chart_timeline_png, p);
+	assert_drawn_png(&png);
+	struct chart_timeline_layout lay;
+	assert_true(chart_timeline_layout(p, &lay));
+	struct image im = decode_png(&png);
+	assert_int_equal(im.height, (int)lay.height);
+	assert_int_equal(lay.n_marks, 4);
+	struct chart_box boxes[4];
+	for (size_t i = 0; i < lay.n_marks; i++)
+		boxes[i] = (struct chart_box){lay.marks[i].label_x, lay.marks[i].label_y,
+					      lay.marks[i].label_w, lay.marks[i].label_h};
+	assert_no_overlap(boxes, lay.n_marks);
+	/* Two deadlines on one day: one x, two rows. */
+	assert_double_near(lay.marks[0].date_x, lay.marks[1].date_x, 1e-9);
+	assert_true(fabs(lay.marks[0].label_y - lay.marks[1].label_y) >=
+		    lay.marks[0].label_h);
+	chart_timeline_layout_finish(&lay);
+	struct bytes again = capture_timeline(chart_timeline_png, p);
+	assert_same_bytes(&png, &again);
+	struct bytes svg = capture_timeline(chart_timeline_svg, p);
+	assert_svg(&svg);
+	free(png.data);
+	free(again.data);
+	free(svg.data);
+	plan_destroy(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -630,6 +968,12 @@ int main(void)
 		cmocka_unit_test(chart_sensitivity_should_fail_on_a_full_disk),
 		cmocka_unit_test(chart_should_draw_the_same_after_releasing_fonts),
 		cmocka_unit_test(chart_legend_should_keep_a_rules_limit_and_year),
+		cmocka_unit_test(
+			chart_date_x_should_place_a_date_by_its_day_in_its_period),
+		cmocka_unit_test(chart_time_axis_should_label_years_and_tick_periods),
+		cmocka_unit_test(chart_place_labels_should_stack_labels_that_would_touch),
+		cmocka_unit_test(chart_timeline_should_mark_dated_rules_where_they_bind),
+		cmocka_unit_test(chart_timeline_should_draw_72_months),
 	};
 	return cmocka_run_group_tests_name("chart", tests, setup, teardown);
 }

@@ -97,6 +97,37 @@ static void labels_should_round_trip(void **state)
 	assert_true(period_t(4, 10) == 2.5);
 }
 
+/* Day numbers step by one from each day to the next, across month ends,
+ * leap days and year ends, so their difference counts days. */
+static void date_day_number_should_count_days(void **state)
+{
+	(void)state;
+	struct date d = {1999, 12, 31};
+	long n = date_day_number(d);
+	for (int i = 0; i < 3 * 366 + 400; i++) {
+		struct date next = d;
+		if (++next.day > date_days_in_month(next.year, next.month)) {
+			next.day = 1;
+			if (++next.month > 12) {
+				next.month = 1;
+				next.year++;
+			}
+		}
+		assert_int_equal(date_day_number(next), n + 1);
+		d = next;
+		n++;
+	}
+	assert_int_equal(date_day_number((struct date){2024, 3, 1}) -
+				 date_day_number((struct date){2024, 2, 1}),
+			 29);
+	assert_int_equal(date_day_number((struct date){2100, 3, 1}) -
+				 date_day_number((struct date){2100, 2, 1}),
+			 28);
+	assert_int_equal(date_day_number((struct date){2025, 1, 1}) -
+				 date_day_number((struct date){2024, 1, 1}),
+			 366);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +135,7 @@ int main(void)
 		cmocka_unit_test(date_add_months_should_keep_the_day_or_take_the_last),
 		cmocka_unit_test(binding_end_should_be_the_last_period_end_on_or_before),
 		cmocka_unit_test(labels_should_round_trip),
+		cmocka_unit_test(date_day_number_should_count_days),
 	};
 	return cmocka_run_group_tests_name("period", tests, NULL, NULL);
 }

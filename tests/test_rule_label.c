@@ -63,6 +63,37 @@ static void rule_label_should_mark_the_names_for_a_legend(void **state)
 	       "[all] high-risk sites swapped by 2025");
 }
 
+/* The short names a chart writes beside a dated rule's mark keep the
+ * date as the scenario wrote it. */
+static void rule_label_should_give_dated_rules_short_names(void **state)
+{
+	(void)state;
+	const char *doms[] = {"ran", "core"};
+	struct deadline_rule dl = {
+		.domain = "core", .year = 2023, .when = {2023, true, {2023, 12, 31}, 11}};
+	struct deadline_rule reg = {.domain = NULL,
+				    .year = 2025,
+				    .when = {2025, true, {2025, 5, 15}, 16},
+				    .region_name = "North"};
+	struct share_cap_rule cap = {.domains = doms,
+				     .n_domains = 2,
+				     .year = 2024,
+				     .when = {2024, true, {2024, 8, 20}, 6},
+				     .measure = CAP_SITES,
+				     .max_share = 0.35};
+	expect(rule_label_deadline_short_marked(&dl, "[", "]"),
+	       "[core] swapped by 31 Dec 2023");
+	expect(rule_label_deadline_short_marked(&reg, "", ""),
+	       "all in North swapped by 15 May 2025");
+	expect(rule_label_cap_short_marked(&cap, "[", "]"),
+	       "[ran+core sites] <= 35% from 20 Aug 2024");
+	cap.n_domains = 0;
+	cap.measure = CAP_UNITS;
+	cap.region = "south";
+	expect(rule_label_cap_short_marked(&cap, "", ""),
+	       "all domains in south <= 35% from 20 Aug 2024");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -70,6 +101,7 @@ int main(void)
 		cmocka_unit_test(rule_label_should_name_a_cap_by_its_scope_and_share),
 		cmocka_unit_test(rule_label_should_name_vendor_shares),
 		cmocka_unit_test(rule_label_should_mark_the_names_for_a_legend),
+		cmocka_unit_test(rule_label_should_give_dated_rules_short_names),
 	};
 	return cmocka_run_group_tests_name("rule_label", tests, NULL, NULL);
 }

@@ -31,12 +31,42 @@
 
 #define CHART_WIDTH 1000
 
-/* The timeline of a plan: high-risk share by domain per year (one line per
- * domain, plus overall), with each share cap's limit and each deadline year
- * marked; and spend against budget per year (bars, budget as a step line
- * or marker; unlimited years marked as such). Two panels in one picture. */
+/* The timeline of a plan: high-risk share by domain per period (one line
+ * per domain, plus overall), with each share cap's limit and each deadline
+ * marked (a dated rule at its date and at its binding end); and spend per
+ * period against the budget (yearly) or the money available (finer
+ * periods), unlimited periods shaded. Two panels in one picture. */
 bool chart_timeline_svg(const struct plan *p, FILE *f);
 bool chart_timeline_png(const struct plan *p, FILE *f);
+/*
+ * chart_timeline_layout: where the timeline of 'p' puts its share panel
+ * and its dated rules' marks (version 2), in the picture's pixels, as
+ * the writers above draw them; for tests and for a caller that places
+ * its own notes. The panel shows x data x_min .. x_max (chart_kit.h's
+ * chart_period_x: year Y is the band Y - 0.5 .. Y + 0.5). A mark is a
+ * line at the rule's date (date_x; date_inside false when the date is
+ * before the horizon, then only the binding end shows) and a marker at
+ * its binding end (bind_x), with its short label in a box above the
+ * panel. Rules binding after the horizon have no mark. Returns false
+ * when cairo failed; free with chart_timeline_layout_finish().
+ */
+struct chart_rule_mark {
+	bool cap;    /* a share cap, else a deadline */
+	size_t rule; /* into scenario.caps or scenario.deadlines */
+	bool date_inside;
+	double date_x, bind_x;
+	double label_x, label_y, label_w, label_h;
+};
+struct chart_timeline_layout {
+	double plot_x, plot_y, plot_w, plot_h;
+	double x_min, x_max;
+	struct chart_rule_mark *marks;
+	size_t n_marks;
+	double height; /* the picture's */
+};
+bool chart_timeline_layout(const struct plan *p, struct chart_timeline_layout *out);
+void chart_timeline_layout_finish(struct chart_timeline_layout *l);
+
 /* The sensitivity curve of a sweep: exposure E and completion year against
  * the budget scale (or total budget), infeasible points marked distinctly. */
 bool chart_sensitivity_svg(const struct scenario *s, const struct sweep_row *rows,

@@ -171,6 +171,12 @@ static void fit_label(cairo_t *cr, const char *in, double max_width, char *out,
 	free(whole);
 }
 
+void chart_fit_label(cairo_t *cr, const char *in, double max_width, char *out,
+		     size_t size)
+{
+	fit_label(cr, in, max_width, out, size);
+}
+
 /*
  * chart_draw_text: 'text' (already clean) placed by its box: 'ax' 0 puts its
  * left end at x, 0.5 its middle, 1 its right end; 'ay' 0 puts its top at
@@ -477,6 +483,155 @@ void chart_draw_year_ticks(cairo_t *cr, const struct frame *fr, int start, int e
 			chart_draw_text(cr, x, bottom + 7, buf, 0.5, 0);
 		}
 	}
+}
+
+/* ---- Time in periods ------------------------------------------------------ */
+
+double chart_period_x(int start, int per_year, int p)
+{
+	return start - 0.5 + (double)p / per_year;
+}
+
+double chart_date_x(int start, int per_year, struct date d)
+{
+	int p = period_of_date(start, per_year, d);
+	long first = date_day_number(period_start_date(start, per_year, p));
+	long last = date_day_number(period_end_date(start, per_year, p));
+	double fraction =
+		(double)(date_day_number(d) - first + 1) / (double)(last - first + 1);
+	return chart_period_x(start, per_year, p) + fraction / per_year;
+}
+
+bool chart_boxes_overlap(const struct chart_box *a, const struct chart_box *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
+	       b->y < a->y + a->h;
+}
+
+/*
+ * chart_time_axis_layout: a quarterly or monthly axis has too many periods
+ * to label each, so the years are labelled (as on a yearly axis, thinned
+ * to fit) and the periods are only ticks: a reader counts four or twelve
+ * ticks between the long year ticks.
+ */
+void chart_time_axis_layout(cairo_t *cr, const struct frame *fr, int start, int end,
+			    int per_year, struct chart_time_axis *ax)
+{
+	memset(ax, 0, sizeof(*ax));
+	double px_year = fr->w / (fr->x_max - fr->x_min);
+	int step = year_label_step(cr, px_year);
+	chart_set_font(cr, TEXT_SIZE, false);
+	cairo_font_extents_t fe;
+	cairo_font_extents(cr, &fe);
+	size_t alloc = 0;
+	for (int y = start; y <= end; y++) {
+		if (y % step != 0)
+			continue;
+		char buf[16];
+		snprintf(buf, sizeof(buf), "%d", y);
+		double w = chart_text_width(cr, buf);
+		double x = round(chart_fx(fr, y)) + 0.5;
+		ARRAY_GROW(ax->labels, ax->n_labels, alloc);
+		ax->labels[ax->n_labels++] = (struct chart_year_label){
+			y, {x - w / 2, fr->y + fr->h + 7, w, fe.ascent + fe.descent}};
+	}
+	ax->year_ticks = xcalloc((size_t)(end - start + 2), sizeof(double));
+	for (int y = start; y <= end + 1; y++)
+		ax->year_ticks[ax->n_year_ticks++] = round(chart_fx(fr, y - 0.5)) + 0.5;
+	int n = (end - start + 1) * per_year;
+	ax->period_ticks = xcalloc((size_t)n + 1, sizeof(double));
+	if (per_year > 1 && px_year / per_year >= 3)
+		for (int p = 1; p < n; p++)
+			if (p % per_year != 0)
+				ax->period_ticks[ax->n_period_ticks++] =
+					round(chart_fx(
+						fr, chart_period_x(start, per_year, p))) +
+					0.5;
+}
+
+void chart_time_axis_draw(cairo_t *cr, const struct frame *fr,
+			  const struct chart_time_axis *ax)
+{
+	double bottom = fr->y + fr->h;
+	cairo_set_line_width(cr, 1);
+	cairo_set_dash(cr, NULL, 0, 0);
+	chart_set_color(cr, chart_axis_grey);
+	for (size_t i = 0; i < ax->n_year_ticks; i++) {
+		cairo_move_to(cr, ax->year_ticks[i], bottom);
+		cairo_line_to(cr, ax->year_ticks[i], bottom + 6);
+	}
+	for (size_t i = 0; i < ax->n_period_ticks; i++) {
+		cairo_move_to(cr, ax->period_ticks[i], bottom);
+		cairo_line_to(cr, ax->period_ticks[i], bottom + 3);
+	}
+	cairo_stroke(cr);
+	chart_set_font(cr, TEXT_SIZE, false);
+	chart_set_color(cr, chart_black);
+	for (size_t i = 0; i < ax->n_labels; i++) {
+		char buf[16];
+		snprintf(buf, sizeof(buf), "%d", ax->labels[i].year);
+		chart_draw_text(cr, ax->labels[i].box.x, ax->labels[i].box.y, buf, 0, 0);
+	}
+}
+
+void chart_time_axis_finish(struct chart_time_axis *ax)
+{
+	free(ax->labels);
+	free(ax->year_ticks);
+	free(ax->period_ticks);
+	memset(ax, 0, sizeof(*ax));
+}
+
+/* Label indices by anchor, ties in their order (a stable insertion sort:
+ * a chart has a handful of dated rules). */
+static size_t *labels_by_anchor(const struct chart_label *l, size_t n)
+{
+	size_t *order = xcalloc(n + 1, sizeof(size_t));
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j > 0 && l[order[j - 1]].anchor > l[i].anchor) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	return order;
+}
+
+int chart_place_labels(struct chart_label *labels, size_t n, double left, double right,
+		       double bottom, double gap)
+{
+	size_t *order = labels_by_anchor(labels, n);
+	int rows = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct chart_label *l = &labels[order[k]];
+		double x = l->anchor + 3;
+		if (x + l->w > right)
+			x = l->anchor - 3 - l->w;
+		if (x < left)
+			x = left;
+		for (int row = 0;; row++) {
+			struct chart_box box = {x, bottom - row * (l->h + 2) - l->h, l->w,
+						l->h};
+			/* The gap counts as part of the box while testing. */
+			struct chart_box wide = {x - gap, box.y, l->w + 2 * gap, l->h};
+			bool free_row = true;
+			for (size_t m = 0; m < k && free_row; m++) {
+				const struct chart_label *o = &labels[order[m]];
+				if (o->row == row && chart_boxes_overlap(&wide, &o->box))
+					free_row = false;
+			}
+			if (free_row) {
+				l->row = row;
+				l->box = box;
+				break;
+			}
+		}
+		if (l->row + 1 > rows)
+			rows = l->row + 1;
+	}
+	free(order);
+	return rows;
 }
 
 void chart_label_percent(char *buf, size_t size, double v, const void *ctx)

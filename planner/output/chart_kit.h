@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/period.h"
+
 #define TEXT_SIZE 12.0
 #define PANEL_TITLE_SIZE 13.0
 #define MARGIN 16.0
@@ -79,6 +81,12 @@ void chart_fit_text(cairo_t *cr, const char *in, double max_width, char *out,
  * and top / middle / bottom. */
 void chart_draw_text(cairo_t *cr, double x, double y, const char *text, double ax,
 		     double ay);
+
+/* 'in' cleaned and cut to 'max_width' pixels in the current font, only
+ * the names between LABEL_CUT and LABEL_TAIL losing characters (see
+ * chart_legend_text). */
+void chart_fit_label(cairo_t *cr, const char *in, double max_width, char *out,
+		     size_t size);
 
 /* ---- Legends ------------------------------------------------------------- */
 
@@ -149,6 +157,76 @@ double chart_y_labels_width(cairo_t *cr, double y_min, double y_max, double step
 			    const void *ctx);
 /* Year ticks under a plot whose x data are years, thinned to fit. */
 void chart_draw_year_ticks(cairo_t *cr, const struct frame *fr, int start, int end);
+
+/* ---- Time in periods ----------------------------------------------------- */
+
+/*
+ * The x data of a timeline: year Y is the band from Y - 0.5 to Y + 0.5 (so
+ * its label sits on Y), and period p of a horizon that starts on 1 January
+ * of 'start', cut into 'per_year' periods a year (util/period.h), is the
+ * part from chart_period_x(p) to chart_period_x(p + 1). With yearly
+ * periods, period p is year start + p's band.
+ */
+double chart_period_x(int start, int per_year, int p);
+/*
+ * chart_date_x: the end of day 'd', inside its period in proportion to
+ * the days: (days from the period's first day to 'd', both counted) over
+ * the period's days. A period's last day is at its end, so a date that is
+ * a period end sits on its binding end.
+ */
+double chart_date_x(int start, int per_year, struct date d);
+
+/* A box in pixels: left, top, width, height. */
+struct chart_box {
+	double x, y, w, h;
+};
+/* Whether two boxes share more than an edge. */
+bool chart_boxes_overlap(const struct chart_box *a, const struct chart_box *b);
+
+/* A year's label under a time axis: the text's box, centred on the year. */
+struct chart_year_label {
+	int year;
+	struct chart_box box;
+};
+
+/*
+ * The time axis under a plot of periods finer than a year: a label per
+ * year in the middle of its band (every 2nd, 5th, 10th ... year when the
+ * labels would touch, as chart_draw_year_ticks), a long tick at each
+ * year boundary and a short tick at every other period boundary (none
+ * when periods are under 3 pixels wide). All in pixels.
+ */
+struct chart_time_axis {
+	struct chart_year_label *labels;
+	size_t n_labels;
+	double *year_ticks; /* year boundaries, from the horizon's start to its end */
+	size_t n_year_ticks;
+	double *period_ticks; /* the other period boundaries */
+	size_t n_period_ticks;
+};
+void chart_time_axis_layout(cairo_t *cr, const struct frame *fr, int start, int end,
+			    int per_year, struct chart_time_axis *ax);
+void chart_time_axis_draw(cairo_t *cr, const struct frame *fr,
+			  const struct chart_time_axis *ax);
+void chart_time_axis_finish(struct chart_time_axis *ax);
+
+/*
+ * Labels beside vertical marks (a rule's date on a timeline), stacked in
+ * rows so that no two overlap. A label's box starts a few pixels right of
+ * its 'anchor', or ends left of it when it would pass 'right', and stays
+ * within 'left' .. 'right'. Labels are taken by anchor (then in their
+ * order) and each goes into the first row where its box overlaps no box
+ * placed before it, with 'gap' pixels between boxes of a row. Row r's box
+ * has its bottom at 'bottom' - r * ('h' + 2) : row 0 is the lowest.
+ */
+struct chart_label {
+	double anchor, w, h; /* in: the mark's x; the text's width and height */
+	int row;             /* out */
+	struct chart_box box;
+};
+/* Returns the rows used (0 when n is 0). */
+int chart_place_labels(struct chart_label *labels, size_t n, double left, double right,
+		       double bottom, double gap);
 void chart_draw_box(cairo_t *cr, const struct frame *fr);
 /* The picture's title and grey subtitle; a panel's title; the rotated
  * title left of a panel's y axis. */

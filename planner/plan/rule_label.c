@@ -40,8 +40,18 @@ char *rule_label_completion(int end)
 	return xasprintf("every high-risk site swapped by %d (cost objective)", end);
 }
 
-char *rule_label_cap_marked(const struct share_cap_rule *r, const char *open,
-			    const char *close)
+char *rule_label_deadline_short_marked(const struct deadline_rule *r, const char *open,
+				       const char *close)
+{
+	char when[32];
+	when_text(&r->when, r->year, when, sizeof(when));
+	return xasprintf("%s%s%s%s%s swapped by %s", open, r->domain ? r->domain : "all",
+			 r->region_name ? " in " : "",
+			 r->region_name ? r->region_name : "", close, when);
+}
+
+/* "core+ran": the domains of a cap, "all domains" for "*". */
+static char *cap_scope(const struct share_cap_rule *r)
 {
 	char *scope = xstrdup(r->n_domains ? "" : "all domains");
 	for (size_t i = 0; i < r->n_domains; i++) {
@@ -49,6 +59,27 @@ char *rule_label_cap_marked(const struct share_cap_rule *r, const char *open,
 		free(scope);
 		scope = next;
 	}
+	return scope;
+}
+
+char *rule_label_cap_short_marked(const struct share_cap_rule *r, const char *open,
+				  const char *close)
+{
+	char *scope = cap_scope(r);
+	char when[32];
+	when_text(&r->when, r->year, when, sizeof(when));
+	char *label = xasprintf("%s%s%s%s%s%s <= %g%% from %s", open, scope,
+				r->measure == CAP_SITES ? " sites" : "",
+				r->region ? " in " : "", r->region ? r->region : "",
+				close, r->max_share * 100, when);
+	free(scope);
+	return label;
+}
+
+char *rule_label_cap_marked(const struct share_cap_rule *r, const char *open,
+			    const char *close)
+{
+	char *scope = cap_scope(r);
 	char when[32];
 	when_text(&r->when, r->year, when, sizeof(when));
 	char *label = xasprintf(

@@ -53,4 +53,17 @@ char *rule_label_deadline_marked(const struct deadline_rule *r, const char *open
 char *rule_label_cap_marked(const struct share_cap_rule *r, const char *open,
 			    const char *close);
 
+/*
+ * rule_label_deadline_short_marked, rule_label_cap_short_marked: the short
+ * names a chart writes beside a dated rule's mark and in its legend, the
+ * names between 'open' and 'close':
+ *	"core swapped by 31 Dec 2023"
+ *	"all in North swapped by 31 Dec 2023" (a region)
+ *	"ran <= 35% from 31 Jul 2023", "all domains sites <= 10% from 2024"
+ */
+char *rule_label_deadline_short_marked(const struct deadline_rule *r, const char *open,
+				       const char *close);
+char *rule_label_cap_short_marked(const struct share_cap_rule *r, const char *open,
+				  const char *close);
+
 #endif

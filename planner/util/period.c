@@ -76,6 +76,19 @@ struct date date_add_months(struct date d, int months)
 	return r;
 }
 
+long date_day_number(struct date d)
+{
+	long days = 365L * d.year;
+	/* Leap days in the years before d.year (year 0 is a leap year). */
+	if (d.year > 0) {
+		long y = d.year - 1;
+		days += y / 4 - y / 100 + y / 400 + 1;
+	}
+	for (int m = 1; m < d.month; m++)
+		days += date_days_in_month(d.year, m);
+	return days + d.day - 1;
+}
+
 void date_format(struct date d, char *buf, size_t size)
 {
 	snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);

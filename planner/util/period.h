@@ -43,6 +43,12 @@ int date_compare(struct date a, struct date b);
  */
 struct date date_add_months(struct date d, int months);
 
+/*
+ * date_day_number: the days from 1 January of year 0 to 'd' (so the
+ * difference of two day numbers is the days between the dates).
+ */
+long date_day_number(struct date d);
+
 /* date_format: "2023-07-31" into buf (at least 11 bytes). */
 void date_format(struct date d, char *buf, size_t size);
 /* date_format_long: "31 Jul 2023" into buf (at least 12 bytes). */
