@@ -513,6 +513,7 @@ static void add_plain_dependency_rows(struct builder *b)
  * network with 1,600 dependencies held 20 million coefficients, more
  * than GLPK could scale within a minute; the chain holds a few hundred
  * thousand. The LP relaxation is the same (s is a name for a sum).
+ * Used with periods finer than a year only.
  * A row is needed only in a period in which f has a column: elsewhere
  * swapped_by(f) stands still while swapped_by(t) can only grow, so the
  * row of the period before implies it.
@@ -646,7 +647,9 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	add_cap_rows(&b);
 	add_vendor_share_rows(&b);
 	add_capacity_and_crew_rows(&b);
-	if (scaled_money)
+	/* In years the plain rows are few, and version 1 plans keep their
+	 * model (and so their search path and bytes). */
+	if (scaled_money && in->periods_per_year > 1)
 		add_chained_dependency_rows(&b);
 	else
 		add_plain_dependency_rows(&b);
