@@ -155,18 +155,62 @@ static void fill_sites(struct plan *p, const struct site_decision *dec, size_t n
 	sort_ctx(p->sites, p->n_sites, sizeof(*p->sites), compare_plan_sites, s);
 }
 
-/* The units of every site in service at the end of period q, in all and
- * by domain (a site with in_service counts from the end of its period). */
-static int64_t units_at(const struct scenario *s, int q, int64_t *by_domain)
+/*
+ * The units in service at each period's end, counted in one pass over the
+ * sites (a site with in_service counts from the end of its period):
+ * at[(k + 1) * n_domains * n_periods + d * n_periods + q] for the sites
+ * whose vendor column is site vendor k (k = -1: every site), and whether
+ * a site enters service at the end of each period.
+ */
+struct in_service {
+	int64_t *at;
+	bool *grows; /* [n_periods]: some site enters at the end of period q */
+	size_t nd, np;
+};
+
+static void in_service_count(struct in_service *c, const struct scenario *s)
+{
+	c->nd = s->domains.count;
+	c->np = (size_t)s->n_periods;
+	size_t nk = s->site_vendors.count + 1;
+	c->at = xcalloc(nk * c->nd * c->np + 1, sizeof(int64_t));
+	c->grows = xcalloc(c->np + 1, sizeof(bool));
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		if (site->in_service_p >= s->n_periods)
+			continue;
+		size_t q = site->in_service_p > 0 ? (size_t)site->in_service_p : 0;
+		if (site->in_service_p > 0)
+			c->grows[q] = true;
+		c->at[site->domain * c->np + q] += site->units;
+		c->at[((site->vendor + 1) * c->nd + site->domain) * c->np + q] +=
+			site->units;
+	}
+	for (size_t k = 0; k < nk * c->nd; k++)
+		for (size_t q = 1; q < c->np; q++)
+			c->at[k * c->np + q] += c->at[k * c->np + q - 1];
+}
+
+static void in_service_finish(struct in_service *c)
+{
+	free(c->at);
+	free(c->grows);
+}
+
+/* Units in service in domain d at the end of period q, of the sites with
+ * site vendor k (-1: all). */
+static int64_t in_service_units(const struct in_service *c, long k, size_t d, int q)
+{
+	return c->at[((size_t)(k + 1) * c->nd + d) * c->np + (size_t)q];
+}
+
+/* The units in service at the end of period q, in all and by domain. */
+static int64_t units_at(const struct in_service *c, int q, int64_t *by_domain)
 {
 	int64_t all = 0;
-	for (size_t d = 0; d < s->domains.count; d++)
-		by_domain[d] = 0;
-	for (size_t i = 0; i < s->n_sites; i++) {
-		if (s->sites[i].in_service_p > q)
-			continue;
-		all += s->sites[i].units;
-		by_domain[s->sites[i].domain] += s->sites[i].units;
+	for (size_t d = 0; d < c->nd; d++) {
+		by_domain[d] = in_service_units(c, -1, d, q);
+		all += by_domain[d];
 	}
 	return all;
 }
@@ -213,7 +257,7 @@ static void fill_money(struct plan *p)
 	}
 }
 
-static void fill_years(struct plan *p)
+static void fill_years(struct plan *p, const struct in_service *svc)
 {
 	const struct scenario *s = p->scenario;
 	int np = s->n_periods, ppy = s->periods_per_year;
@@ -246,7 +290,7 @@ static void fill_years(struct plan *p)
 	int64_t remaining = p->hr_units_total;
 	for (int y = 0; y < np; y++) {
 		struct plan_year *py = &p->years[y];
-		int64_t all_units = units_at(s, y, domain_units);
+		int64_t all_units = units_at(svc, y, domain_units);
 		remaining -= py->units_swapped;
 		py->hr_units_remaining = remaining;
 		py->hr_share = all_units ? (double)remaining / (double)all_units : 0;
@@ -266,7 +310,7 @@ static void fill_years(struct plan *p)
 		}
 	}
 	for (int y = 0; y < np; y++) {
-		units_at(s, y, domain_units);
+		units_at(svc, y, domain_units);
 		for (size_t d = 0; d < nd; d++)
 			p->years[y].hr_share_domain[d] =
 				domain_units[d] ? (double)left[(size_t)y * (nd + 1) + d] /
@@ -385,24 +429,37 @@ static void eval_caps(struct plan *p)
 		set_date(pr, s, &c->when);
 		bool by_sites = c->measure == CAP_SITES;
 		int from = c->when.bind_p < 0 ? 0 : c->when.bind_p;
+		/* What is in scope and in service, and the HR left, at the end
+		 * of each period, each counted in one pass. */
+		int np = s->n_periods;
+		int64_t *total_at = xcalloc((size_t)np + 1, sizeof(int64_t));
+		int64_t *swapped_at = xcalloc((size_t)np + 1, sizeof(int64_t));
+		int64_t hr = 0;
+		for (size_t i = 0; i < s->n_sites; i++) {
+			const struct site *site = &s->sites[i];
+			if (site->in_service_p < np &&
+			    scenario_cap_covers(s, c, site->domain, site->region))
+				total_at[site->in_service_p > 0 ? site->in_service_p
+								: 0] +=
+					by_sites ? site->units > 0 : site->units;
+		}
+		for (size_t k = 0; k < p->n_sites; k++) {
+			const struct plan_site *ps = &p->sites[k];
+			const struct site *site = &s->sites[ps->site];
+			if (!scenario_cap_covers(s, c, site->domain, site->region))
+				continue;
+			int64_t m = by_sites ? 1 : site->units;
+			hr += m;
+			if (ps->period >= 0)
+				swapped_at[ps->period] += m;
+		}
+		for (int y = 1; y < np; y++) {
+			total_at[y] += total_at[y - 1];
+			swapped_at[y] += swapped_at[y - 1];
+		}
 		double worst = -1;
-		for (int y = from; y < s->n_periods; y++) {
-			int64_t total = 0, left = 0;
-			for (size_t i = 0; i < s->n_sites; i++) {
-				const struct site *site = &s->sites[i];
-				if (site->in_service_p <= y &&
-				    scenario_cap_covers(s, c, site->domain, site->region))
-					total += by_sites ? site->units > 0 : site->units;
-			}
-			for (size_t k = 0; k < p->n_sites; k++) {
-				const struct plan_site *ps = &p->sites[k];
-				const struct site *site = &s->sites[ps->site];
-				if (!scenario_cap_covers(s, c, site->domain,
-							 site->region))
-					continue;
-				if (ps->period < 0 || ps->period > y)
-					left += by_sites ? 1 : site->units;
-			}
+		for (int y = from; y < np; y++) {
+			int64_t total = total_at[y], left = hr - swapped_at[y];
 			double share = total ? (double)left / (double)total : 0;
 			double excess = (double)left - c->max_share * (double)total;
 			if (excess > SHARE_EPS * (double)(total > 1 ? total : 1)) {
@@ -419,17 +476,9 @@ static void eval_caps(struct plan *p)
 			}
 		}
 		pr->value = worst < 0 ? 0 : worst;
+		free(total_at);
+		free(swapped_at);
 	}
-}
-
-/* Whether some site enters service at the end of period q + 1 or later
- * inside the horizon, so that the shares at q differ from the end's. */
-static bool growth_after(const struct scenario *s, int q)
-{
-	for (size_t i = 0; i < s->n_sites; i++)
-		if (s->sites[i].in_service_p == q + 1 && q + 1 < s->n_periods)
-			return true;
-	return false;
 }
 
 /*
@@ -438,48 +487,49 @@ static bool growth_after(const struct scenario *s, int q)
  * growth, the end of the horizon), since swaps only add; the rule reports
  * the stretch end where the vendor is nearest its limit or most over it.
  */
-static void eval_vendor_share(struct plan *p)
+static void eval_vendor_share(struct plan *p, const struct in_service *svc)
 {
 	const struct scenario *s = p->scenario;
 	size_t nd = s->domains.count;
 	int np = s->n_periods;
-	int64_t *domain_units = xcalloc(nd + 1, sizeof(int64_t));
+	/* gained[q]: the units vendor v gains in domain d by the end of q */
+	int64_t *gained = xcalloc((size_t)np + 1, sizeof(int64_t));
 	for (uint32_t d = 0; d < nd; d++) {
 		const char *dom = s->domains.names[d];
 		double mu = scenario_vendor_share_limit(s, dom);
-		units_at(s, np - 1, domain_units);
-		if (isnan(mu) || !domain_units[d])
+		if (isnan(mu) || !in_service_units(svc, -1, d, np - 1))
 			continue;
 		for (size_t v = 0; v < s->n_vendors; v++) {
 			struct plan_rule *pr = add_rule(
 				p, RULE_VENDOR_SHARE,
 				rule_label_vendor_share(s->vendors[v].name, dom, mu));
 			pr->holds = true;
+			long own = -1; /* the vendor's own sites' vendor column */
+			for (size_t k = 0; k < s->site_vendors.count && own < 0; k++)
+				if (strcmp(s->site_vendors.names[k],
+					   s->vendors[v].name) == 0)
+					own = (long)k;
+			memset(gained, 0, ((size_t)np + 1) * sizeof(int64_t));
+			for (size_t k = 0; k < p->n_sites; k++)
+				if (p->sites[k].vendor == (int)v &&
+				    p->sites[k].period >= 0 &&
+				    s->sites[p->sites[k].site].domain == d)
+					gained[p->sites[k].period] +=
+						s->sites[p->sites[k].site].units;
+			for (int q = 1; q < np; q++)
+				gained[q] += gained[q - 1];
 			double worst = -INFINITY;
 			for (int q = 0; q < np; q++) {
-				if (q < np - 1 && !growth_after(s, q))
+				if (q < np - 1 && !svc->grows[q + 1])
 					continue;
-				units_at(s, q, domain_units);
-				int64_t had = 0, gained = 0;
-				for (size_t i = 0; i < s->n_sites; i++)
-					if (s->sites[i].domain == d &&
-					    s->sites[i].in_service_p <= q &&
-					    strcmp(s->site_vendors
-							   .names[s->sites[i].vendor],
-						   s->vendors[v].name) == 0)
-						had += s->sites[i].units;
-				for (size_t k = 0; k < p->n_sites; k++)
-					if (p->sites[k].vendor == (int)v &&
-					    p->sites[k].period <= q &&
-					    s->sites[p->sites[k].site].domain == d)
-						gained +=
-							s->sites[p->sites[k].site].units;
-				double t = (double)domain_units[d];
+				int64_t had =
+					own < 0 ? 0 : in_service_units(svc, own, d, q);
+				double t = (double)in_service_units(svc, -1, d, q);
 				if (t <= 0)
 					continue;
 				double limit = fmax(mu, (double)had / t);
-				double value = (double)(had + gained) / t;
-				bool holds = (double)(had + gained) <=
+				double value = (double)(had + gained[q]) / t;
+				bool holds = (double)(had + gained[q]) <=
 					     fmax(mu * t, (double)had) + SHARE_EPS * t;
 				pr->holds = pr->holds && holds;
 				if (value - limit > worst) {
@@ -493,7 +543,7 @@ static void eval_vendor_share(struct plan *p)
 			}
 		}
 	}
-	free(domain_units);
+	free(gained);
 }
 
 static void eval_objectives(struct plan *p)
@@ -652,10 +702,13 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	p->load_seconds = NAN;
 	p->first_plan_seconds = NAN;
 	fill_sites(p, decisions, n_decisions);
-	fill_years(p);
+	struct in_service svc;
+	in_service_count(&svc, s);
+	fill_years(p, &svc);
 	eval_deadlines(p);
 	eval_caps(p);
-	eval_vendor_share(p);
+	eval_vendor_share(p, &svc);
+	in_service_finish(&svc);
 	eval_objectives(p);
 	plan_round_money(p);
 	return p;
