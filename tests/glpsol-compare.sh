@@ -1,6 +1,7 @@
 #!/bin/sh
-# glpsol-compare.sh PHASEOUT SOURCE_ROOT: solve the tiny scenarios
-# tests/data/tiny/mp-*/ twice, with phaseout and with glpsol on the
+# glpsol-compare.sh PHASEOUT SOURCE_ROOT [BRUTEFORCE]: solve the tiny
+# scenarios tests/data/tiny/mp-*/ (version 1) and mp2-*/ (version 2:
+# quarters and months) twice, with phaseout and with glpsol on the
 # declarative model models/phaseout.mod, and compare.
 #
 # For each case folder (scenario.json, sites.csv, expect, optional options):
@@ -13,12 +14,17 @@
 #      plan.csv row the summary's money sums, each rounded once)
 #   5. glpsol's values must also match 'expect', the optimum worked out by
 #      hand (the reasoning is in its '#' lines): lines "status optimal" or
-#      "status infeasible", "exposure N", "present_cost N"
+#      "status infeasible", "exposure N", "present_cost N". An 'expect'
+#      with the line "oracle bruteforce" (a generated scenario, too big to
+#      work out by hand) takes them from tests/oracle/bruteforce, which
+#      enumerates every plan, run now: with BRUTEFORCE not given, such a
+#      case fails.
 # 'options' holds extra options for export and plan, e.g. --budget-scale.
 # Prints TAP, one test per case.
 set -u
 phaseout=$1
 root=$2
+bruteforce=${3:-}
 model=$root/models/phaseout.mod
 
 if ! command -v glpsol >/dev/null 2>&1; then
@@ -118,8 +124,21 @@ compare() {
 		present=$(value present_cost "$work/$name.stage2.out")
 	fi
 
-	# The optimum worked out by hand.
+	# The optimum worked out by hand, or enumerated by bruteforce.
 	expect=$dir/expect
+	if [ -f "$expect" ] && grep -qx "oracle bruteforce" "$expect"; then
+		expect=$work/$name.expect
+		if [ -z "$bruteforce" ]; then
+			fail "no bruteforce program given"
+			return
+		fi
+		# shellcheck disable=SC2086
+		"$bruteforce" "$dir/scenario.json" $options >"$work/$name.bf" 2>&1 ||
+			fail "bruteforce failed: $(head -n 3 "$work/$name.bf")"
+		awk '$1 == "feasible" { print "status", ($2 == 1 ? "optimal" : "infeasible") }
+			$1 == "exposure" || $1 == "present_cost" { print }' \
+			"$work/$name.bf" >"$expect"
+	fi
 	if [ ! -f "$expect" ]; then
 		fail "no 'expect' file"
 	else
@@ -167,7 +186,7 @@ compare() {
 	fi
 }
 
-for dir in "$root"/tests/data/tiny/mp-*/; do
+for dir in "$root"/tests/data/tiny/mp-*/ "$root"/tests/data/tiny/mp2-*/; do
 	[ -d "$dir" ] || continue
 	name=$(basename "$dir")
 	why=""
@@ -179,5 +198,5 @@ for dir in "$root"/tests/data/tiny/mp-*/; do
 	fi
 done
 
-[ "$tap_n" -gt 0 ] || not_ok "cases found under $root/tests/data/tiny/mp-*"
+[ "$tap_n" -gt 0 ] || not_ok "cases found under $root/tests/data/tiny/mp-* and mp2-*"
 tap_done
