@@ -1,24 +1,32 @@
 #!/bin/sh
-# glpsol-compare.sh PHASEOUT SOURCE_ROOT: solve the tiny scenarios
-# tests/data/tiny/mp-*/ twice, with phaseout and with glpsol on the
+# glpsol-compare.sh PHASEOUT SOURCE_ROOT [BRUTEFORCE]: solve the tiny
+# scenarios tests/data/tiny/mp-*/ (version 1) and mp2-*/ (version 2:
+# quarters and months) twice, with phaseout and with glpsol on the
 # declarative model models/phaseout.mod, and compare.
 #
 # For each case folder (scenario.json, sites.csv, expect, optional options):
 #   1. phaseout export scenario.json --mathprog data.dat [options]
 #   2. glpsol stage 1 (the first objective), then stage 2 with the first
 #      kept within 1e-9*|z1| + 1e-6 of its optimum z1 (shared/spec/model.md)
-#   3. phaseout plan scenario.json -o DIR [options]
-#   4. both statuses must agree, and so must the exposure and the net
+#   3. phaseout export --lp and --mps (model.c's model, first objective):
+#      glpsol must load both and prove the same status and first optimum
+#   4. phaseout plan scenario.json -o DIR [options]
+#   5. both statuses must agree, and so must the exposure and the net
 #      present cost, within 1e-6 relative (plus half a cent for each
 #      plan.csv row the summary's money sums, each rounded once)
-#   5. glpsol's values must also match 'expect', the optimum worked out by
+#   6. glpsol's values must also match 'expect', the optimum worked out by
 #      hand (the reasoning is in its '#' lines): lines "status optimal" or
-#      "status infeasible", "exposure N", "present_cost N"
+#      "status infeasible", "exposure N", "present_cost N". An 'expect'
+#      with the line "oracle bruteforce" (a generated scenario, too big to
+#      work out by hand) takes them from tests/oracle/bruteforce, which
+#      enumerates every plan, run now: with BRUTEFORCE not given, such a
+#      case fails.
 # 'options' holds extra options for export and plan, e.g. --budget-scale.
 # Prints TAP, one test per case.
 set -u
 phaseout=$1
 root=$2
+bruteforce=${3:-}
 model=$root/models/phaseout.mod
 
 if ! command -v glpsol >/dev/null 2>&1; then
@@ -118,8 +126,53 @@ compare() {
 		present=$(value present_cost "$work/$name.stage2.out")
 	fi
 
-	# The optimum worked out by hand.
+	# export --lp and --mps (model.c's plain model, first objective) must
+	# load in glpsol and prove the same status and first optimum z1; the
+	# LP file holds the objective's constant only as a comment.
+	# shellcheck disable=SC2086
+	if ! "$phaseout" export "$dir/scenario.json" --quiet --lp "$work/$name.lp" \
+		--mps "$work/$name.mps" $options 2>"$work/$name.export.err"; then
+		fail "export --lp --mps failed: $(cat "$work/$name.export.err")"
+		return
+	fi
+	for fmt in lp freemps; do
+		file=$work/$name.${fmt#free}
+		glpsol --tmlim 120 "--$fmt" "$file" -o "$work/$name.$fmt.sol" \
+			>"$work/$name.$fmt.out" 2>&1
+		if grep -Eq '^Status: +(INTEGER )?OPTIMAL' "$work/$name.$fmt.sol" 2>/dev/null; then
+			got=$(awk '$1 == "Objective:" { print $4; exit }' "$work/$name.$fmt.sol")
+			constant=0
+			[ $fmt = lp ] && constant=$(sed -n 's/^\\\* constant term = \(.*\) \*\\$/\1/p' "$file")
+			got=$(awk -v a="$got" -v b="${constant:-0}" 'BEGIN { printf "%.17g", a + b }')
+			[ "$status" = optimal ] ||
+				fail "glpsol --$fmt: optimal, the MathProg model: $status"
+			[ "$status" != optimal ] || near "$got" "$z1" ||
+				fail "glpsol --$fmt: first objective $got, the MathProg model $z1"
+		elif grep -Eq "PROBLEM HAS NO (PRIMAL|INTEGER) FEASIBLE SOLUTION" \
+			"$work/$name.$fmt.out"; then
+			[ "$status" = infeasible ] ||
+				fail "glpsol --$fmt: infeasible, the MathProg model: $status"
+		else
+			fail "glpsol --$fmt failed on the exported file"
+			tail -n 5 "$work/$name.$fmt.out" | sed 's/^/# /'
+		fi
+	done
+
+	# The optimum worked out by hand, or enumerated by bruteforce.
 	expect=$dir/expect
+	if [ -f "$expect" ] && grep -qx "oracle bruteforce" "$expect"; then
+		expect=$work/$name.expect
+		if [ -z "$bruteforce" ]; then
+			fail "no bruteforce program given"
+			return
+		fi
+		# shellcheck disable=SC2086
+		"$bruteforce" "$dir/scenario.json" $options >"$work/$name.bf" 2>&1 ||
+			fail "bruteforce failed: $(head -n 3 "$work/$name.bf")"
+		awk '$1 == "feasible" { print "status", ($2 == 1 ? "optimal" : "infeasible") }
+			$1 == "exposure" || $1 == "present_cost" { print }' \
+			"$work/$name.bf" >"$expect"
+	fi
 	if [ ! -f "$expect" ]; then
 		fail "no 'expect' file"
 	else
@@ -167,7 +220,7 @@ compare() {
 	fi
 }
 
-for dir in "$root"/tests/data/tiny/mp-*/; do
+for dir in "$root"/tests/data/tiny/mp-*/ "$root"/tests/data/tiny/mp2-*/; do
 	[ -d "$dir" ] || continue
 	name=$(basename "$dir")
 	why=""
@@ -179,5 +232,5 @@ for dir in "$root"/tests/data/tiny/mp-*/; do
 	fi
 done
 
-[ "$tap_n" -gt 0 ] || not_ok "cases found under $root/tests/data/tiny/mp-*"
+[ "$tap_n" -gt 0 ] || not_ok "cases found under $root/tests/data/tiny/mp-* and mp2-*"
 tap_done

@@ -244,6 +244,125 @@ static void mathprog_should_write_every_part_of_a_small_scenario(void **state)
 	scenario_destroy(s);
 }
 
+/* Period keys: INFINITY everywhere but at 'p', which holds 'value'. */
+static double *one_key(int n, int p, double value)
+{
+	double *v = xcalloc((size_t)n, sizeof(*v));
+	for (int i = 0; i < n; i++)
+		v[i] = i == p ? value : INFINITY;
+	return v;
+}
+
+/*
+ * small_scenario() in quarters, with every version 2 part of the data
+ * section: dated and regional deadlines, a cap by sites, the sites' own
+ * deadline, earliest and in_service dates, an allowed_vendors list with a
+ * repeat, vendor_regions, and period keys on budget, capacity and crews
+ * (one vendor without a capacity_period array at all).
+ */
+static struct scenario *small_v2_scenario(void)
+{
+	struct scenario *s = small_scenario();
+	s->format_version = 2;
+	s->periods_per_year = 4;
+	s->n_periods = 8;
+	s->deadlines[0].when.date = (struct date){2022, 5, 15};
+	s->deadlines[0].region_name = "south";
+	s->deadlines[1].when.date = (struct date){2030, 12, 31};
+	s->caps[0].when.date = (struct date){2019, 12, 31};
+	s->caps[1].when.date = (struct date){2022, 9, 30};
+	s->caps[1].measure = CAP_SITES;
+
+	s->sites[0].has_deadline = true;
+	s->sites[0].deadline = (struct date){2022, 3, 31};
+	s->sites[1].has_earliest = true;
+	s->sites[1].earliest = (struct date){2021, 7, 2};
+	s->sites[2].has_in_service = true;
+	s->sites[2].in_service = (struct date){2021, 11, 30};
+	s->allowed = xcalloc(2, sizeof(*s->allowed));
+	s->allowed[0] = s->allowed[1] = 1;
+	s->n_allowed = 2;
+	s->sites[1].allowed_first = 0;
+	s->sites[1].n_allowed = 2;
+
+	s->vendors[1].region_names = xcalloc(2, sizeof(*s->vendors[1].region_names));
+	s->vendors[1].region_names[0] = "south";
+	s->vendors[1].region_names[1] = "north";
+	s->vendors[1].n_regions = 2;
+
+	s->budget_period = one_key(8, 2, 5000);
+	s->vendors[0].capacity_period = one_key(8, 5, 3);
+	s->crews_default_period = one_key(8, 0, 2);
+	s->crews_regions[0].per_period = one_key(8, 7, 1);
+	return s;
+}
+
+static const char expected_v2_part[] =
+	"param objective := 'cost';\n"
+	"\n"
+	"# Version 2: periods, dates (year month day), site rules.\n"
+	"param periods_per_year := 4;\n"
+	"param deadline_month := 1 5 2 12;\n"
+	"param deadline_day := 1 15 2 31;\n"
+	"set DEADLINE_REGIONS[1] := 'south';\n"
+	"param cap_month := 1 12 2 9;\n"
+	"param cap_day := 1 31 2 30;\n"
+	"param cap_measure := 1 'units' 2 'sites';\n"
+	"\n"
+	"param : SITE_DEADLINE : deadline_y deadline_m deadline_d :=\n"
+	"  'A' 2022 3 31;\n"
+	"param : SITE_EARLIEST : earliest_y earliest_m earliest_d :=\n"
+	"  'B''s' 2021 7 2;\n"
+	"param : IN_SERVICE : in_service_y in_service_m in_service_d :=\n"
+	"  'C' 2021 11 30;\n"
+	"\n"
+	"# allowed_vendors: the sites with a list, and what it allows.\n"
+	"set RESTRICTED := 'B''s';\n"
+	"set ALLOWED :=\n"
+	"  ('B''s', 'O''Neil');\n"
+	"\n"
+	"# vendor_regions: the vendors with an entry, and its regions.\n"
+	"set REGION_LIMITED := 'O''Neil';\n"
+	"set VENDOR_REGIONS :=\n"
+	"  ('O''Neil', 'south')\n"
+	"  ('O''Neil', 'north');\n"
+	"\n"
+	"# Period keys (year, q): q-th period of the year; a period not listed "
+	"has none.\n"
+	"set BUDGET_KEYS :=\n"
+	"  2021 3;\n"
+	"param budget_key :=\n"
+	"  2021 3 5000;\n"
+	"set CAPACITY_KEYS :=\n"
+	"  ('Ericsson', 2022, 2);\n"
+	"param capacity_key :=\n"
+	"  'Ericsson' 2022 2 3;\n"
+	"set CREWS_KEYS :=\n"
+	"  ('north', 2021, 1)\n"
+	"  ('south', 2022, 4);\n"
+	"param crews_key :=\n"
+	"  'north' 2021 1 2\n"
+	"  'south' 2022 4 1;\n"
+	"\n"
+	"end;\n";
+
+/* Version 2 appends its part after version 1's, which is unchanged. */
+static void mathprog_should_write_the_version_2_part_after_version_1s(void **state)
+{
+	(void)state;
+	struct scenario *s = small_v2_scenario();
+	bool ok;
+	char *text = write_to_string(s, 0.8, &ok);
+	assert_true(ok);
+	const char *v1_end = strstr(expected_small, "param objective := 'cost';\n");
+	assert_non_null(v1_end);
+	size_t v1_len = (size_t)(v1_end - expected_small);
+	assert_int_equal(strncmp(text, expected_small, v1_len), 0);
+	assert_string_equal(text + v1_len, expected_v2_part);
+	free(text);
+	scenario_destroy(s);
+}
+
 /* Round-trip: 0.1 + 0.2 needs all 17 digits, 1e300 and 1e-300 an
  * exponent; each must read back as the same double. */
 static void mathprog_should_write_numbers_that_read_back_exactly(void **state)
@@ -364,6 +483,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(mathprog_should_write_every_part_of_a_small_scenario),
+		cmocka_unit_test(
+			mathprog_should_write_the_version_2_part_after_version_1s),
 		cmocka_unit_test(mathprog_should_write_numbers_that_read_back_exactly),
 		cmocka_unit_test(
 			mathprog_should_write_the_exposure_objective_and_no_rules),

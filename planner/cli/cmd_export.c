@@ -3,7 +3,7 @@
  * free MPS format, as GLPK writes them.
  *
  * The model written is the plain per-site one (no cohorts: one binary per
- * swap unit, vendor and year), with the first objective, so that other
+ * swap unit, vendor and period), with the first objective, so that other
  * solvers can be compared with phaseout on the textbook formulation.
  *
  * --mathprog writes the scenario's data for models/phaseout.mod instead
@@ -31,9 +31,10 @@ static const char usage[] =
 	"                       [--budget-scale <factor>] [--allow-late]\n"
 	"\n"
 	"Write the optimisation model of a scenario for other solvers: one binary\n"
-	"variable per swap unit, trusted vendor and year, every rule of the model,\n"
-	"and the first objective (exposure, or net present cost with\n"
-	"\"objective\": \"cost\"; with --allow-late the least violation).\n"
+	"variable per swap unit, trusted vendor and period (a year unless the\n"
+	"scenario's \"periods\" is finer), every rule of the model, and the first\n"
+	"objective (exposure, or net present cost with \"objective\": \"cost\";\n"
+	"with --allow-late the least violation).\n"
 	"\n"
 	"  --lp <file>               write CPLEX LP format\n"
 	"  --mps <file>              write free MPS format\n"

@@ -45,9 +45,12 @@ const char *mathprog_unwritable_name(const struct scenario *s)
 			if (!name_ok(v->unit_cost[j].domain))
 				return v->unit_cost[j].domain;
 	}
-	for (size_t i = 0; i < s->n_deadlines; i++)
+	for (size_t i = 0; i < s->n_deadlines; i++) {
 		if (s->deadlines[i].domain && !name_ok(s->deadlines[i].domain))
 			return s->deadlines[i].domain;
+		if (s->deadlines[i].region_name && !name_ok(s->deadlines[i].region_name))
+			return s->deadlines[i].region_name;
+	}
 	for (size_t i = 0; i < s->n_caps; i++) {
 		const struct share_cap_rule *c = &s->caps[i];
 		for (size_t j = 0; j < c->n_domains; j++)
@@ -351,6 +354,209 @@ static void write_rules(const struct scenario *s, FILE *f)
 		s->objective == OBJECTIVE_COST ? "cost" : "exposure");
 }
 
+static void put_date(FILE *f, struct date d)
+{
+	fprintf(f, " %d %d %d", d.year, d.month, d.day);
+}
+
+/* The 1-based sub-period q of period p in its year, for the period keys'
+ * (year, q) index: the label 2024-Q3 is (2024, 3). */
+static void put_period_key(FILE *f, const struct scenario *s, int p)
+{
+	fprintf(f, " %d %d", s->start + p / s->periods_per_year,
+		p % s->periods_per_year + 1);
+}
+
+static void write_site_dates(const struct scenario *s, FILE *f)
+{
+	static const char *const what[] = {"SITE_DEADLINE", "SITE_EARLIEST",
+					   "IN_SERVICE"};
+	static const char *const param[] = {"deadline", "earliest", "in_service"};
+	for (int k = 0; k < 3; k++) {
+		fprintf(f, "param : %s : %s_y %s_m %s_d :=", what[k], param[k], param[k],
+			param[k]);
+		for (size_t i = 0; i < s->n_sites; i++) {
+			const struct site *site = &s->sites[i];
+			bool has = k == 0   ? site->has_deadline
+				   : k == 1 ? site->has_earliest
+					    : site->has_in_service;
+			if (!has)
+				continue;
+			fputs("\n  ", f);
+			put_name(f, site->id);
+			put_date(f, k == 0   ? site->deadline
+				    : k == 1 ? site->earliest
+					     : site->in_service);
+		}
+		fputs(";\n", f);
+	}
+}
+
+/* allowed_vendors as resolved by validation (only high-risk rows have a
+ * list; a list of separators only allows any vendor), vendor_regions by
+ * name. */
+static void write_allowed(const struct scenario *s, FILE *f)
+{
+	fputs("\n# allowed_vendors: the sites with a list, and what it allows.\n"
+	      "set RESTRICTED :=",
+	      f);
+	for (size_t i = 0; i < s->n_sites; i++) {
+		if (!s->sites[i].n_allowed)
+			continue;
+		putc(' ', f);
+		put_name(f, s->sites[i].id);
+	}
+	fputs(";\nset ALLOWED :=", f);
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		for (uint32_t k = 0; k < site->n_allowed; k++) {
+			uint32_t v = s->allowed[site->allowed_first + k];
+			bool repeated = false;
+			for (uint32_t j = 0; j < k; j++)
+				repeated |= s->allowed[site->allowed_first + j] == v;
+			if (repeated)
+				continue;
+			fputs("\n  (", f);
+			put_name(f, site->id);
+			fputs(", ", f);
+			put_name(f, s->vendors[v].name);
+			putc(')', f);
+		}
+	}
+	fputs(";\n\n# vendor_regions: the vendors with an entry, and its regions.\n"
+	      "set REGION_LIMITED :=",
+	      f);
+	for (size_t i = 0; i < s->n_vendors; i++) {
+		if (!s->vendors[i].n_regions)
+			continue;
+		putc(' ', f);
+		put_name(f, s->vendors[i].name);
+	}
+	fputs(";\nset VENDOR_REGIONS :=", f);
+	for (size_t i = 0; i < s->n_vendors; i++) {
+		const struct trusted_vendor *v = &s->vendors[i];
+		for (size_t k = 0; k < v->n_regions; k++) {
+			if (seen_before(v->region_names, k, v->region_names[k]))
+				continue;
+			fputs("\n  (", f);
+			put_name(f, v->name);
+			fputs(", ", f);
+			put_name(f, v->region_names[k]);
+			putc(')', f);
+		}
+	}
+	fputs(";\n", f);
+}
+
+/* Period keys of budget, capacity and crews, as (year, q) of their period
+ * (budget keys as in the scenario: budget_scale applies to them too). */
+static void write_period_keys(const struct scenario *s, FILE *f)
+{
+	fputs("\n# Period keys (year, q): q-th period of the year; a period not "
+	      "listed has none.\nset BUDGET_KEYS :=",
+	      f);
+	for (int p = 0; s->budget_period && p < s->n_periods; p++)
+		if (!isinf(s->budget_period[p])) {
+			fputs("\n ", f);
+			put_period_key(f, s, p);
+		}
+	fputs(";\nparam budget_key :=", f);
+	for (int p = 0; s->budget_period && p < s->n_periods; p++)
+		if (!isinf(s->budget_period[p])) {
+			fputs("\n ", f);
+			put_period_key(f, s, p);
+			putc(' ', f);
+			put_number(f, s->budget_period[p]);
+		}
+	fputs(";\nset CAPACITY_KEYS :=", f);
+	for (size_t i = 0; i < s->n_vendors; i++)
+		for (int p = 0; s->vendors[i].capacity_period && p < s->n_periods; p++)
+			if (!isinf(s->vendors[i].capacity_period[p])) {
+				fputs("\n  (", f);
+				put_name(f, s->vendors[i].name);
+				fprintf(f, ", %d, %d)",
+					s->start + p / s->periods_per_year,
+					p % s->periods_per_year + 1);
+			}
+	fputs(";\nparam capacity_key :=", f);
+	for (size_t i = 0; i < s->n_vendors; i++)
+		for (int p = 0; s->vendors[i].capacity_period && p < s->n_periods; p++)
+			if (!isinf(s->vendors[i].capacity_period[p])) {
+				fputs("\n  ", f);
+				put_name(f, s->vendors[i].name);
+				put_period_key(f, s, p);
+				putc(' ', f);
+				put_number(f, s->vendors[i].capacity_period[p]);
+			}
+	fputs(";\nset CREWS_KEYS :=", f);
+	for (uint32_t r = 0; r < s->regions.count; r++)
+		for (int p = 0; p < s->n_periods; p++)
+			if (!isinf(scenario_crews_period(s, s->regions.names[r], p))) {
+				fputs("\n  (", f);
+				put_name(f, s->regions.names[r]);
+				fprintf(f, ", %d, %d)",
+					s->start + p / s->periods_per_year,
+					p % s->periods_per_year + 1);
+			}
+	fputs(";\nparam crews_key :=", f);
+	for (uint32_t r = 0; r < s->regions.count; r++)
+		for (int p = 0; p < s->n_periods; p++) {
+			double crews = scenario_crews_period(s, s->regions.names[r], p);
+			if (isinf(crews))
+				continue;
+			fputs("\n  ", f);
+			put_name(f, s->regions.names[r]);
+			put_period_key(f, s, p);
+			putc(' ', f);
+			put_number(f, crews);
+		}
+	fputs(";\n", f);
+}
+
+/*
+ * Version 2's data (model-2.md), after version 1's: the periods, the
+ * rules' dates (deadline_year and cap_year above already hold the date's
+ * year), regional deadlines, caps by sites, the sites' own columns,
+ * allowed vendors, vendor regions and period keys. The model derives the
+ * binding ends, earliest periods and in-service periods from the dates
+ * itself. A version 1 scenario writes none of it, so its data stays what
+ * it always was.
+ */
+static void write_version_2(const struct scenario *s, FILE *f)
+{
+	fprintf(f,
+		"\n# Version 2: periods, dates (year month day), site rules.\n"
+		"param periods_per_year := %d;\nparam deadline_month :=",
+		s->periods_per_year);
+	for (size_t i = 0; i < s->n_deadlines; i++)
+		fprintf(f, " %zu %d", i + 1, s->deadlines[i].when.date.month);
+	fputs(";\nparam deadline_day :=", f);
+	for (size_t i = 0; i < s->n_deadlines; i++)
+		fprintf(f, " %zu %d", i + 1, s->deadlines[i].when.date.day);
+	fputs(";\n", f);
+	for (size_t i = 0; i < s->n_deadlines; i++) {
+		if (!s->deadlines[i].region_name)
+			continue;
+		fprintf(f, "set DEADLINE_REGIONS[%zu] := ", i + 1);
+		put_name(f, s->deadlines[i].region_name);
+		fputs(";\n", f);
+	}
+	fputs("param cap_month :=", f);
+	for (size_t i = 0; i < s->n_caps; i++)
+		fprintf(f, " %zu %d", i + 1, s->caps[i].when.date.month);
+	fputs(";\nparam cap_day :=", f);
+	for (size_t i = 0; i < s->n_caps; i++)
+		fprintf(f, " %zu %d", i + 1, s->caps[i].when.date.day);
+	fputs(";\nparam cap_measure :=", f);
+	for (size_t i = 0; i < s->n_caps; i++)
+		fprintf(f, " %zu '%s'", i + 1,
+			s->caps[i].measure == CAP_SITES ? "sites" : "units");
+	fputs(";\n\n", f);
+	write_site_dates(s, f);
+	write_allowed(s, f);
+	write_period_keys(s, f);
+}
+
 /*
  * Two trusted vendors with one name would be one element of VENDORS, and
  * a site's depends_on text without resolved indices means the scenario was
@@ -386,6 +592,8 @@ bool mathprog_write_data(const struct scenario *s, double budget_scale, FILE *f)
 	write_vendors(s, f);
 	write_money(s, budget_scale, f);
 	write_rules(s, f);
+	if (s->format_version >= 2)
+		write_version_2(s, f);
 	fputs("\nend;\n", f);
 	return fflush(f) == 0 && !ferror(f);
 }

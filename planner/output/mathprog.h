@@ -9,6 +9,11 @@
  * no code with them. Unlimited per-year numbers are left out of the
  * "..._LIMITED" / BUDGET_YEARS sets rather than written as a huge number.
  *
+ * A version 2 scenario (model-2.md) appends its periods, the rules' and
+ * sites' dates as (year, month, day), regional deadlines, caps by sites,
+ * allowed vendors, vendor regions and period keys; the model works out
+ * where each date binds itself. A version 1 scenario writes none of it.
+ *
  * Calling sequence:
  *	struct scenario *s = load_scenario(path, &diag);   (validated)
  *	const char *bad = mathprog_unwritable_name(s);
