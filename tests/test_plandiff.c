@@ -166,9 +166,9 @@ static void plandiff_should_count_moves_and_vendor_changes(void **state)
 	assert_int_equal(pd->n_only_a, 0);
 	assert_int_equal(pd->n_only_b, 0);
 	assert_int_equal(pd->n_earlier, 2); /* N-2 by 1, S-2 by 2 */
-	assert_int_equal(pd->years_earlier, 3);
+	assert_int_equal(pd->periods_earlier, 3);
 	assert_int_equal(pd->n_later, 3); /* N-3 by 2, -7 and =a,b by 1 */
-	assert_int_equal(pd->years_later, 4);
+	assert_int_equal(pd->periods_later, 4);
 	assert_int_equal(pd->n_added, 1);   /* S-3 */
 	assert_int_equal(pd->n_removed, 1); /* S-4 */
 	assert_int_equal(pd->n_vendor, 2);  /* S-1, S-2 */
@@ -188,9 +188,9 @@ static void plandiff_should_put_years_side_by_side(void **state)
 	struct plan_read *b = load_ok(DIFF_DIR "/b");
 	struct plandiff *pd = plandiff_create(a, b);
 	static const struct plandiff_year want[] = {
-		{2024, 1500.00, 1900.00, 0.5, 0.4},
-		{2025, 1200.50, 700.25, 0.25, 0.3},
-		{2026, 800.00, 1000.00, 0.1, 0.15},
+		{2024, 1500.00, 1900.00, 0.5, 0.4, 2024, false},
+		{2025, 1200.50, 700.25, 0.25, 0.3, 2025, false},
+		{2026, 800.00, 1000.00, 0.1, 0.15, 2026, false},
 	};
 	assert_int_equal(pd->n_years, 3);
 	for (size_t i = 0; i < 3; i++) {
