@@ -166,9 +166,9 @@ static void plandiff_should_count_moves_and_vendor_changes(void **state)
 	assert_int_equal(pd->n_only_a, 0);
 	assert_int_equal(pd->n_only_b, 0);
 	assert_int_equal(pd->n_earlier, 2); /* N-2 by 1, S-2 by 2 */
-	assert_int_equal(pd->years_earlier, 3);
+	assert_int_equal(pd->periods_earlier, 3);
 	assert_int_equal(pd->n_later, 3); /* N-3 by 2, -7 and =a,b by 1 */
-	assert_int_equal(pd->years_later, 4);
+	assert_int_equal(pd->periods_later, 4);
 	assert_int_equal(pd->n_added, 1);   /* S-3 */
 	assert_int_equal(pd->n_removed, 1); /* S-4 */
 	assert_int_equal(pd->n_vendor, 2);  /* S-1, S-2 */
@@ -188,9 +188,9 @@ static void plandiff_should_put_years_side_by_side(void **state)
 	struct plan_read *b = load_ok(DIFF_DIR "/b");
 	struct plandiff *pd = plandiff_create(a, b);
 	static const struct plandiff_year want[] = {
-		{2024, 1500.00, 1900.00, 0.5, 0.4},
-		{2025, 1200.50, 700.25, 0.25, 0.3},
-		{2026, 800.00, 1000.00, 0.1, 0.15},
+		{2024, 1500.00, 1900.00, 0.5, 0.4, 2024, false},
+		{2025, 1200.50, 700.25, 0.25, 0.3, 2025, false},
+		{2026, 800.00, 1000.00, 0.1, 0.15, 2026, false},
 	};
 	assert_int_equal(pd->n_years, 3);
 	for (size_t i = 0; i < 3; i++) {
@@ -433,6 +433,373 @@ static void plan_read_should_report_missing_columns_and_bad_json(void **state)
 	free(dir);
 }
 
+/* --- version 2: periods --- */
+
+#define V2_PLAN_HEAD                                                              \
+	"year,site_id,region,domain,from_vendor,to_vendor,units,equipment_cost,"  \
+	"site_cost,total_cost,present_value,cluster,late,period,status,own_cost," \
+	"funded_cost,fund,moved\r\n"
+#define V2_TIMELINE_HEAD "year,spend,hr_share,period\r\n"
+
+/* A folder of one plan: plan.csv's rows after V2_PLAN_HEAD (or 'plan'
+ * whole when 'head' is false), timeline.csv's after V2_TIMELINE_HEAD. */
+static char *v2_folder(const char *plan, bool head, const char *timeline,
+		       const char *summary)
+{
+	char *dir = testutil_tempdir();
+	char *text = xasprintf("%s%s", head ? V2_PLAN_HEAD : "", plan);
+	free(testutil_write_file(dir, "plan.csv", text));
+	free(text);
+	text = xasprintf("%s%s", V2_TIMELINE_HEAD, timeline);
+	free(testutil_write_file(dir, "timeline.csv", text));
+	free(text);
+	free(testutil_write_file(dir, "summary.json", summary));
+	return dir;
+}
+
+static void v2_remove(char *dir)
+{
+	testutil_rmtree(dir);
+	free(dir);
+}
+
+/* Quarters of 2024-2025. A: Q1 swaps S1 (1 unit) and S2 (2); Q3 swaps S3
+ * (3); 2025-Q2 swaps S4 (4). B: S1 in 2024-Q2 (later, same year), S2 in
+ * 2024-Q1 to another vendor, S3 in 2024-Q2 (earlier, same year), S4 in
+ * 2025-Q1 (earlier), so a comparison by year would see no move at all.
+ * Both complete. */
+static const char v2_plan_a[] = "2024,S1,north,ran,Huawei,Nokia,1,100.00,0.00,100.00,100."
+				"00,,,2024-Q1,planned,100.00,0.00,,\r\n"
+				"2024,S2,north,ran,Huawei,Nokia,2,200.00,0.00,200.00,200."
+				"00,,,2024-Q1,planned,200.00,0.00,,\r\n"
+				"2024,S3,south,ran,Huawei,Nokia,3,300.00,0.00,300.00,300."
+				"00,,,2024-Q3,planned,300.00,0.00,,\r\n"
+				"2025,S4,south,ran,Huawei,Nokia,4,400.00,0.00,400.00,380."
+				"95,,,2025-Q2,planned,400.00,0.00,,\r\n";
+static const char v2_plan_b[] = "2024,S2,north,ran,Huawei,Ericsson,2,220.00,0.00,220.00,"
+				"220.00,,,2024-Q1,planned,220.00,0.00,,\r\n"
+				"2024,S1,north,ran,Huawei,Nokia,1,100.00,0.00,100.00,100."
+				"00,,,2024-Q2,planned,100.00,0.00,,\r\n"
+				"2024,S3,south,ran,Huawei,Nokia,3,300.00,0.00,300.00,300."
+				"00,,,2024-Q2,planned,300.00,0.00,,\r\n"
+				"2025,S4,south,ran,Huawei,Nokia,4,400.00,0.00,400.00,380."
+				"95,,,2025-Q1,planned,400.00,0.00,,\r\n";
+static const char v2_timeline_a[] = "2024,300.00,0.7,2024-Q1\r\n2024,0.00,0.7,2024-Q2\r\n"
+				    "2024,300.00,0.4,2024-Q3\r\n2024,0.00,0.4,2024-Q4\r\n"
+				    "2025,0.00,0.4,2025-Q1\r\n2025,400.00,0,2025-Q2\r\n"
+				    "2025,0.00,0,2025-Q3\r\n2025,0.00,0,2025-Q4\r\n";
+static const char v2_timeline_b[] =
+	"2024,220.00,0.8,2024-Q1\r\n2024,400.00,0.4,2024-Q2\r\n"
+	"2024,0.00,0.4,2024-Q3\r\n2024,0.00,0.4,2024-Q4\r\n"
+	"2025,400.00,0,2025-Q1\r\n2025,0.00,0,2025-Q2\r\n"
+	"2025,0.00,0,2025-Q3\r\n2025,0.00,0,2025-Q4\r\n";
+static const char v2_summary[] = "{\"status\": \"optimal\", \"exposure\": 1, "
+				 "\"present_cost\": 2, \"nominal_cost\": 2, "
+				 "\"completion_year\": 2025}\n";
+
+static void plan_read_should_read_version_2_periods(void **state)
+{
+	(void)state;
+	char *dir = v2_folder(v2_plan_a, true, v2_timeline_a, v2_summary);
+	struct plan_read *a = load_ok(dir);
+	assert_true(a->version2);
+	assert_int_equal(a->per_year, 4);
+	const struct plan_read_site *s = find_site(a, "S3");
+	assert_int_equal(s->year, 2024);
+	assert_int_equal(s->period, 2024 * 4 + 2);
+	char label[16];
+	plan_read_period_label(a->per_year, s->period, label, sizeof(label));
+	assert_string_equal(label, "2024-Q3");
+	assert_int_equal(a->n_years, 8);
+	assert_int_equal(a->years[5].period, 2025 * 4 + 1);
+	/* The last swap, 2025-Q2, not just the year. */
+	assert_int_equal(a->completion_period, 2025 * 4 + 1);
+	plan_read_destroy(a);
+	v2_remove(dir);
+
+	/* A version 1 folder is in years: a period is its year. */
+	a = load_ok(DIFF_DIR "/a");
+	assert_false(a->version2);
+	assert_int_equal(a->per_year, 1);
+	assert_int_equal(find_site(a, "N-2")->period, 2025);
+	plan_read_period_label(a->per_year, 2025, label, sizeof(label));
+	assert_string_equal(label, "2025");
+	plan_read_destroy(a);
+}
+
+/* From version 2 on every leading "'" is a guard's (cli-and-outputs-2.md);
+ * a version 1 file keeps one only before a character the guard covers. */
+static void plan_read_should_undo_every_leading_quote_in_version_2(void **state)
+{
+	(void)state;
+	const char *row = ",'abc,'north,ran,Huawei,,1,,,,,,,,unswapped,,,,\r\n"
+			  ",''q,north,ran,Huawei,,1,,,,,,,,unswapped,,,,\r\n";
+	char *dir = v2_folder(row, true, "2024,0.00,1,2024-Q1\r\n", v2_summary);
+	struct plan_read *p = load_ok(dir);
+	assert_string_equal(p->sites[0].id, "abc");
+	assert_string_equal(p->sites[0].region, "north");
+	assert_string_equal(p->sites[1].id, "'q");
+	plan_read_destroy(p);
+	v2_remove(dir);
+
+	dir = testutil_tempdir();
+	free(testutil_write_file(dir, "plan.csv",
+				 "year,site_id,region,domain,to_vendor,units\r\n"
+				 ",'abc,north,ran,,1\r\n,''q,north,ran,,1\r\n"));
+	free(testutil_write_file(dir, "timeline.csv",
+				 "year,spend,hr_share\r\n2024,,\r\n"));
+	free(testutil_write_file(dir, "summary.json", v2_summary));
+	p = load_ok(dir);
+	assert_string_equal(p->sites[0].id, "'abc");
+	assert_string_equal(p->sites[1].id, "'q");
+	plan_read_destroy(p);
+	v2_remove(dir);
+}
+
+static void plan_read_should_report_periods_that_do_not_fit(void **state)
+{
+	(void)state;
+	char *dir = v2_folder("2024,A,n,ran,Huawei,Nokia,1,,,,,,,2024-Q1,planned,,,,\r\n"
+			      "2024,B,n,ran,Huawei,Nokia,1,,,,,,,2024-07,planned,,,,\r\n"
+			      "2024,C,n,ran,Huawei,Nokia,1,,,,,,,2025-Q1,planned,,,,\r\n"
+			      "2024,D,n,ran,Huawei,Nokia,1,,,,,,,2024-q2,planned,,,,\r\n"
+			      "2024,E,n,ran,Huawei,Nokia,1,,,,,,,,planned,,,,\r\n"
+			      ",F,n,ran,Huawei,,1,,,,,,,2024-Q2,unswapped,,,,\r\n",
+			      true,
+			      "2024,0.00,1,2024-Q1\r\n2024,0.00,1,2024-Q1\r\n"
+			      "2024,0.00,1,2024-H2\r\n",
+			      "{\"status\": \"optimal\", \"exposure\": 1, "
+			      "\"present_cost\": 2, \"nominal_cost\": 2, "
+			      "\"completion_year\": null, \"periods\": \"month\"}\n");
+	char *plan = xasprintf("%s/plan.csv", dir);
+	char *timeline = xasprintf("%s/timeline.csv", dir);
+	char *summary = xasprintf("%s/summary.json", dir);
+	char *got = load_errors(dir);
+	char *want = expand(
+		"@P:3:14: period '2024-07' is a month, but this plan's periods are "
+		"quarters ('2024-Q1', line 2 of @P)\n"
+		"@P:4:14: period '2025-Q1' is not in the row's year 2024\n"
+		"@P:5:14: period '2024-q2' must be a period label such as 2024, "
+		"2024-H2, 2024-Q3 or 2024-07\n"
+		"@P:6:14: period is empty but year is '2024'\n"
+		"@P:7:14: period is '2024-Q2' but year is empty\n"
+		"@T:3:4: duplicate period '2024-Q1' (also line 2)\n"
+		"@T:4:4: period '2024-H2' is a half, but this plan's periods are "
+		"quarters ('2024-Q1', line 2 of @P)\n"
+		"@S:1:101: 'periods' is 'month', but this plan's periods are quarters "
+		"('2024-Q1', line 2 of @P)\n",
+		plan, timeline, summary);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	free(plan);
+	free(timeline);
+	free(summary);
+	v2_remove(dir);
+}
+
+static void plandiff_should_compare_sites_by_period(void **state)
+{
+	(void)state;
+	char *da = v2_folder(v2_plan_a, true, v2_timeline_a, v2_summary);
+	char *db = v2_folder(v2_plan_b, true, v2_timeline_b, v2_summary);
+	struct plan_read *a = load_ok(da);
+	struct plan_read *b = load_ok(db);
+	assert_true(plandiff_same_periods(a, b));
+	struct plandiff *pd = plandiff_create(a, b);
+	assert_int_equal(pd->per_year, 4);
+	assert_int_equal(pd->n_common, 4);
+	assert_int_equal(pd->n_earlier, 2); /* S3 by 1 quarter, S4 by 1 */
+	assert_int_equal(pd->periods_earlier, 2);
+	assert_int_equal(pd->n_later, 1); /* S1 by 1 quarter */
+	assert_int_equal(pd->periods_later, 1);
+	assert_int_equal(pd->n_vendor, 1); /* S2 */
+	assert_int_equal(pd->n_sites, 4);
+
+	/* The moves by (A's period, B's period), in A's order. */
+	assert_int_equal(pd->n_moves, 3);
+	static const struct plandiff_move want[] = {
+		{2024 * 4 + 0, 2024 * 4 + 1, 1, 1}, /* S1 */
+		{2024 * 4 + 2, 2024 * 4 + 1, 1, 3}, /* S3 */
+		{2025 * 4 + 1, 2025 * 4 + 0, 1, 4}, /* S4 */
+	};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(pd->moves[i].from, want[i].from);
+		assert_int_equal(pd->moves[i].to, want[i].to);
+		assert_int_equal(pd->moves[i].sites, want[i].sites);
+		assert_int_equal(pd->moves[i].units, want[i].units);
+	}
+
+	char *csv = csv_of(pd);
+	assert_string_equal(
+		csv, "site_id,region,domain,year_a,year_b,vendor_a,vendor_b,"
+		     "change,period_a,period_b\r\n"
+		     "S1,north,ran,2024,2024,Nokia,Nokia,later,2024-Q1,2024-Q2\r\n"
+		     "S2,north,ran,2024,2024,Nokia,Ericsson,vendor,2024-Q1,2024-Q1\r\n"
+		     "S3,south,ran,2024,2024,Nokia,Nokia,earlier,2024-Q3,2024-Q2\r\n"
+		     "S4,south,ran,2025,2025,Nokia,Nokia,earlier,2025-Q2,2025-Q1\r\n");
+	char *text = text_of(pd);
+	assert_non_null(strstr(text, "  moved to another period               3\n"));
+	assert_non_null(strstr(text, "    earlier                             2  by 1.00 "
+				     "quarters on average\n"));
+	assert_non_null(
+		strstr(text, "  moved from 2024-Q3 to 2024-Q2  1 site  3 units\n"));
+	assert_non_null(strstr(text, "  completion    2025-Q2  2025-Q1  -1 quarter\n"));
+	free(text);
+	free(csv);
+	plandiff_destroy(pd);
+	plan_read_destroy(b);
+	plan_read_destroy(a);
+	v2_remove(db);
+	v2_remove(da);
+}
+
+/* Each period side by side, each year's subtotal after its periods: the
+ * spend of its periods, the HR share at the year's end. */
+static void plandiff_should_put_periods_side_by_side_with_year_totals(void **state)
+{
+	(void)state;
+	char *da = v2_folder(v2_plan_a, true, v2_timeline_a, v2_summary);
+	char *db = v2_folder(v2_plan_b, true, v2_timeline_b, v2_summary);
+	struct plan_read *a = load_ok(da);
+	struct plan_read *b = load_ok(db);
+	struct plandiff *pd = plandiff_create(a, b);
+	assert_int_equal(pd->n_years, 10); /* 8 quarters and 2 years */
+	const struct plandiff_year *q2 = &pd->years[1];
+	assert_false(q2->year_total);
+	assert_int_equal(q2->period, 2024 * 4 + 1);
+	assert_double_near(q2->spend_a, 0, 0);
+	assert_double_near(q2->spend_b, 400, 1e-9);
+	const struct plandiff_year *y2024 = &pd->years[4];
+	assert_true(y2024->year_total);
+	assert_int_equal(y2024->year, 2024);
+	assert_double_near(y2024->spend_a, 600, 1e-9);
+	assert_double_near(y2024->spend_b, 620, 1e-9);
+	assert_double_near(y2024->hr_share_a, 0.4, 1e-12);
+	assert_double_near(y2024->hr_share_b, 0.4, 1e-12);
+	assert_true(pd->years[9].year_total);
+	assert_int_equal(pd->years[9].year, 2025);
+	assert_double_near(pd->years[9].spend_a, 400, 1e-9);
+	assert_double_near(pd->years[9].hr_share_b, 0, 0);
+	char *text = text_of(pd);
+	assert_non_null(strstr(text,
+			       "\n2024-Q3      300        0    -300      40.00%      "
+			       "40.00%    0.00 pts\n"
+			       "2024-Q4        0        0       0      40.00%      "
+			       "40.00%    0.00 pts\n"
+			       "2024         600      620     +20      40.00%      "
+			       "40.00%    0.00 pts\n"));
+	free(text);
+	plandiff_destroy(pd);
+	plan_read_destroy(b);
+	plan_read_destroy(a);
+	v2_remove(db);
+	v2_remove(da);
+}
+
+/* A version 2 plan in years is a version 1 plan with more columns: it
+ * compares alike, with the same report and diff.csv. */
+static void plandiff_should_diff_yearly_version_2_plans_as_version_1(void **state)
+{
+	(void)state;
+	/* tests/data/diff/a and b as version 2 files in years. */
+	char *v1[2] = {DIFF_DIR "/a", DIFF_DIR "/b"};
+	char *v2[2];
+	for (int k = 0; k < 2; k++) {
+		struct plan_read *p = load_ok(v1[k]);
+		char *plan = xstrdup(V2_PLAN_HEAD), *timeline = xstrdup("");
+		for (size_t i = 0; i < p->n_sites; i++) {
+			const struct plan_read_site *s = &p->sites[i];
+			char year[8] = "";
+			if (s->year)
+				snprintf(year, sizeof(year), "%d", s->year);
+			char *id = strchr(s->id, ',') ? xasprintf("\"'%s\"", s->id)
+				   : strchr("=+-@'", s->id[0]) ? xasprintf("'%s", s->id)
+							       : xstrdup(s->id);
+			char *region = strchr(s->region, ',')
+					       ? xasprintf("\"%s\"", s->region)
+					       : xstrdup(s->region);
+			char *next = xasprintf(
+				"%s%s,%s,%s,%s,Huawei,%s,%lld,,,,,,,%s,,,,,\r\n", plan,
+				year, id, region, s->domain,
+				s->to_vendor ? s->to_vendor : "", (long long)s->units,
+				year);
+			free(plan);
+			free(id);
+			free(region);
+			plan = next;
+		}
+		for (size_t i = 0; i < p->n_years; i++) {
+			char *next = xasprintf("%s%d,%.2f,%.6f,%d\r\n", timeline,
+					       p->years[i].year, p->years[i].spend,
+					       p->years[i].hr_share, p->years[i].year);
+			free(timeline);
+			timeline = next;
+		}
+		char *summary =
+			xasprintf("{\"scenario\": \"%s\", \"status\": \"%s\", "
+				  "\"currency\": \"%s\", "
+				  "\"exposure\": %.17g, \"present_cost\": %.17g, "
+				  "\"nominal_cost\": %.17g, \"budget_scale\": %.17g, "
+				  "\"completion_year\": null, \"periods\": \"year\"}\n",
+				  p->scenario, p->status, p->currency, p->exposure,
+				  p->present_cost, p->nominal_cost, p->budget_scale);
+		v2[k] = v2_folder(plan, false, timeline, summary);
+		free(plan);
+		free(timeline);
+		free(summary);
+		plan_read_destroy(p);
+	}
+	struct plan_read *a1 = load_ok(v1[0]), *b1 = load_ok(v1[1]);
+	struct plan_read *a2 = load_ok(v2[0]), *b2 = load_ok(v2[1]);
+	assert_true(a2->version2);
+	assert_int_equal(a2->per_year, 1);
+	assert_true(plandiff_same_periods(a1, b2)); /* years, either version */
+	struct plandiff *pd1 = plandiff_create(a1, b1);
+	struct plandiff *pd2 = plandiff_create(a2, b2);
+	char *csv1 = csv_of(pd1), *csv2 = csv_of(pd2);
+	assert_string_equal(csv1, csv2);
+	char *text1 = text_of(pd1), *text2 = text_of(pd2);
+	/* The same report after the two lines naming the folders. */
+	const char *rest1 = strstr(text1, "\n\nsites, B compared with A:");
+	const char *rest2 = strstr(text2, "\n\nsites, B compared with A:");
+	assert_non_null(rest1);
+	assert_non_null(rest2);
+	assert_string_equal(rest1, rest2);
+	assert_non_null(strstr(rest1, "moved to another year"));
+	free(text1);
+	free(text2);
+	free(csv1);
+	free(csv2);
+	plandiff_destroy(pd1);
+	plandiff_destroy(pd2);
+	plan_read_destroy(a1);
+	plan_read_destroy(b1);
+	plan_read_destroy(a2);
+	plan_read_destroy(b2);
+	v2_remove(v2[0]);
+	v2_remove(v2[1]);
+}
+
+static void plandiff_should_know_plans_of_other_period_kinds(void **state)
+{
+	(void)state;
+	char *dq = v2_folder(v2_plan_a, true, v2_timeline_a, v2_summary);
+	char *dm = v2_folder(
+		"2024,S1,north,ran,Huawei,Nokia,1,,,,,,,2024-03,planned,,,,\r\n", true,
+		"2024,0.00,0.5,2024-01\r\n2024,0.00,0.5,2024-02\r\n", v2_summary);
+	struct plan_read *q = load_ok(dq), *m = load_ok(dm), *y = load_ok(DIFF_DIR "/a");
+	assert_int_equal(m->per_year, 12);
+	assert_false(plandiff_same_periods(q, m));
+	assert_false(plandiff_same_periods(y, q));
+	assert_true(plandiff_same_periods(q, q));
+	plan_read_destroy(q);
+	plan_read_destroy(m);
+	plan_read_destroy(y);
+	v2_remove(dq);
+	v2_remove(dm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +815,15 @@ int main(void)
 		cmocka_unit_test(plan_read_should_say_why_a_folder_holds_no_plan),
 		cmocka_unit_test(plan_read_should_report_every_problem_with_its_place),
 		cmocka_unit_test(plan_read_should_report_missing_columns_and_bad_json),
+		cmocka_unit_test(plan_read_should_read_version_2_periods),
+		cmocka_unit_test(plan_read_should_undo_every_leading_quote_in_version_2),
+		cmocka_unit_test(plan_read_should_report_periods_that_do_not_fit),
+		cmocka_unit_test(plandiff_should_compare_sites_by_period),
+		cmocka_unit_test(
+			plandiff_should_put_periods_side_by_side_with_year_totals),
+		cmocka_unit_test(
+			plandiff_should_diff_yearly_version_2_plans_as_version_1),
+		cmocka_unit_test(plandiff_should_know_plans_of_other_period_kinds),
 	};
 	return cmocka_run_group_tests_name("plandiff", tests, NULL, NULL);
 }

@@ -7,9 +7,12 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "input/load.h"
+#include "output/report_sweep.h"
 #include "plan/sweep_row.h"
 #include "solver/run.h"
 #include "solver/sweep.h"
@@ -123,12 +126,99 @@ static void own_plan_should_stay_when_at_least_as_good(void **state)
 	}
 }
 
+static char *sweep_csv(const struct scenario *s, const struct sweep_row *rows, size_t n)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	assert_true(report_sweep_csv(s, rows, n, f));
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* A version 1 sweep keeps version 1's columns exactly. */
+static void version_1_csv_should_keep_its_columns(void **state)
+{
+	const struct scenario *s = *state;
+	struct sweep_point pt;
+	assert_true(sweep_plan_point(s, &base, 1.0, &pt));
+	char *csv = sweep_csv(s, &pt.row, 1);
+	assert_string_equal(csv,
+			    "budget_scale,total_budget,status,exposure,present_cost,"
+			    "nominal_cost,completion_year,hr_units_remaining,"
+			    "deadlines_met,deadlines_total,gap,stopped_by,"
+			    "plan_from_scale\r\n"
+			    "1.000000,120.00,optimal,4.000000,77.65,80.65,2023,0,1,1,"
+			    "0.000000,,\r\n");
+	free(csv);
+	free(pt.decisions);
+}
+
+/*
+ * tests/data/plan/quarters (version 2, quarters from 2024): hand-made
+ * plans. Swapping the seven HR sites (C1, C2, R1..R5, rows 0-6 of
+ * sites.csv) with the last in period 5 completes in 2025-Q2: the row
+ * says the year and the period, and sensitivity.csv appends total_funds
+ * (no funds: 0.00) and the label. Leaving R5 unswapped completes nowhere.
+ */
+static void version_2_row_should_name_its_completion_period(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s =
+		load_scenario(TEST_DATA_DIR "/plan/quarters/scenario.json", &d);
+	diag_finish(&d);
+	assert_non_null(s);
+	assert_int_equal(s->periods_per_year, 4);
+	const struct site_decision all[] = {
+		{0, 0, 1}, {1, 4, 1}, {2, 0, 0}, {3, 1, 0},
+		{4, 2, 0}, {5, 5, 0}, {6, 3, 0},
+	};
+	struct sweep_row rows[2];
+	struct plan *p = plan_create(s, all, 7, 1.0);
+	sweep_row_of(p, 1.0, &rows[0]);
+	assert_int_equal(rows[0].completion_year, 2025);
+	assert_int_equal(rows[0].completion_period, 5);
+	assert_int_equal(rows[0].hr_units_remaining, 0);
+	double nominal = rows[0].nominal_cost;
+	plan_destroy(p);
+	p = plan_create(s, all, 6, 1.0); /* R5 (1 unit) stays */
+	sweep_row_of(p, 1.0, &rows[1]);
+	assert_int_equal(rows[1].completion_year, 0);
+	assert_int_equal(rows[1].completion_period, -1);
+	assert_int_equal(rows[1].hr_units_remaining, 1);
+	plan_destroy(p);
+
+	char *csv = sweep_csv(s, rows, 2);
+	const char *head = "budget_scale,total_budget,status,exposure,present_cost,"
+			   "nominal_cost,completion_year,hr_units_remaining,"
+			   "deadlines_met,deadlines_total,gap,stopped_by,plan_from_scale,"
+			   "total_funds,completion_period\r\n";
+	assert_memory_equal(csv, head, strlen(head));
+	const char *row1 = csv + strlen(head);
+	const char *row2 = strstr(row1, "\r\n") + 2;
+	char want[64];
+	snprintf(want, sizeof(want), ",%.2f,2025,0,", nominal);
+	assert_non_null(strstr(row1, want));
+	const char *tail = ",,,,0.00,2025-Q2\r\n"; /* gap unknown: no solve */
+	assert_memory_equal(row2 - strlen(tail), tail, strlen(tail));
+	const char *tail2 = ",,,,0.00,\r\n"; /* not complete: empty */
+	assert_string_equal(row2 + strlen(row2) - strlen(tail2), tail2);
+	assert_non_null(strstr(row2, ",,1,"));
+	free(csv);
+	scenario_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(point_row_should_hold_the_plan_figures),
 		cmocka_unit_test(smaller_scale_plan_should_be_offered_when_better),
 		cmocka_unit_test(own_plan_should_stay_when_at_least_as_good),
+		cmocka_unit_test(version_1_csv_should_keep_its_columns),
+		cmocka_unit_test(version_2_row_should_name_its_completion_period),
 	};
 	return cmocka_run_group_tests_name("sweep", tests, setup, teardown);
 }

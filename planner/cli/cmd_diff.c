@@ -6,7 +6,11 @@
  * The folders are read whole before anything is printed (plan_read.h):
  * a folder that holds no plan, or a malformed file in either folder, is
  * reported with every problem found and exit status 2. Sites are matched
- * by site_id; the comparison itself is plandiff.h.
+ * by site_id; the comparison itself is plandiff.h. Plans in periods of
+ * different kinds (quarters against months, or a version 1 plan's years
+ * against months) are not compared: a site's period in one has no single
+ * period in the other, so that is a usage error too (exit 2), as a
+ * baseline of another kind is for `plan --baseline`.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,28 +29,30 @@ static const char usage[] =
 	"usage: phaseout diff <plan-dir-a> <plan-dir-b> [-o <dir> [--force]] [--quiet]\n"
 	"\n"
 	"Compare two plans written by 'phaseout plan -o', B against A: sites that\n"
-	"move to another year (earlier or later) or another vendor, sites newly\n"
-	"swapped or no longer swapped within the horizon, each year's spend and\n"
-	"high-risk share side by side, and the change in exposure, present and\n"
-	"nominal cost and completion year.\n"
+	"move to another year or period (earlier or later) or another vendor, sites\n"
+	"newly swapped or no longer swapped within the horizon, each year's (or\n"
+	"period's) spend and high-risk share side by side, and the change in\n"
+	"exposure, present and nominal cost and completion.\n"
 	"\n"
 	"  -o, --output <dir>   write diff.csv there, one row per site that differs:\n"
 	"                       site_id,region,domain,year_a,year_b,vendor_a,\n"
-	"                       vendor_b,change (created if missing; replaced as\n"
-	"                       a whole)\n"
+	"                       vendor_b,change, and period_a,period_b with periods\n"
+	"                       finer than a year (created if missing; replaced\n"
+	"                       as a whole)\n"
 	"  --force              write to an -o folder that holds other files (they\n"
 	"                       are kept)\n"
 	"  -q, --quiet          print no report\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"Sites are matched by site_id. Sites in one plan only (plans of different\n"
-	"scenarios) are reported as such, and the sites in both are compared. A\n"
-	"folder whose files do not match the checksums in its summary.json (edited,\n"
-	"or mixed from two runs) is refused.\n"
+	"scenarios) are reported as such, and the sites in both are compared. Both\n"
+	"plans must be in periods of one kind (years, halves, quarters or months).\n"
+	"A folder whose files do not match the checksums in its summary.json\n"
+	"(edited, or mixed from two runs) is refused.\n"
 	"\n"
 	"Exit status: 0 the plans were compared (whether or not they differ), 2 usage\n"
-	"error, a folder without a plan, a malformed file or a file that does not\n"
-	"match its checksum, 1 otherwise.\n";
+	"error, a folder without a plan, a malformed file, a file that does not\n"
+	"match its checksum or plans in periods of different kinds, 1 otherwise.\n";
 
 enum { OPT_FORCE = 1000, OPT_HELP };
 
@@ -158,6 +164,20 @@ int cmd_diff(int argc, char **argv)
 	struct plan_read *a = load(o.dir_a);
 	struct plan_read *b = load(o.dir_b);
 	if (!a || !b) {
+		plan_read_destroy(a);
+		plan_read_destroy(b);
+		outdir_destroy(od);
+		return EXIT_INVALID;
+	}
+
+	if (!plandiff_same_periods(a, b)) {
+		cli_error("cannot compare '%s' (in %s%s) with '%s' (in %s%s): plans in "
+			  "periods of different kinds have no common period for a site; "
+			  "plan both with the same 'periods'",
+			  o.dir_a, plan_read_period_noun(a->per_year, true),
+			  a->version2 ? "" : ", a version 1 plan", o.dir_b,
+			  plan_read_period_noun(b->per_year, true),
+			  b->version2 ? "" : ", a version 1 plan");
 		plan_read_destroy(a);
 		plan_read_destroy(b);
 		outdir_destroy(od);

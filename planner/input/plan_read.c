@@ -18,6 +18,7 @@
 #include "util/csvw.h"
 #include "util/folder_files.h"
 #include "util/num.h"
+#include "util/period.h"
 
 #define YEAR_MIN 1000
 #define YEAR_MAX 9999
@@ -117,10 +118,81 @@ static void read_csv(int dirfd, const char *name, const char *path, struct diag 
 }
 
 /* csvw puts "'" in front of a text that starts with a formula character
- * or "'"; csvw_unguard() takes it off again, exactly. */
-static const char *unguard(const char *text)
+ * or "'"; csvw_unguard() takes it off again, exactly. From version 2 on
+ * every text that begins with "'" is guarded (cli-and-outputs-2.md), so
+ * in a version 2 file a leading "'" is always the guard's. */
+static const char *unguard(const char *text, bool version2)
 {
+	if (version2 && text[0] == '\'')
+		return text + 1;
 	return csvw_unguard(text);
+}
+
+/* The kind of the folder's periods, from the first label read, and where
+ * that label was, for the message when another kind follows. */
+struct kind_state {
+	int per_year; /* 0 until a label is read */
+	char *where;  /* "'2024-Q1', line 2 of DIR/plan.csv" */
+};
+
+const char *plan_read_period_noun(int per_year, bool plural)
+{
+	switch (per_year) {
+	case 2:
+		return plural ? "halves" : "half";
+	case 4:
+		return plural ? "quarters" : "quarter";
+	case 12:
+		return plural ? "months" : "month";
+	default:
+		return plural ? "years" : "year";
+	}
+}
+
+void plan_read_period_label(int per_year, int period, char *buf, size_t size)
+{
+	if (per_year < 1)
+		per_year = 1;
+	period_label(period / per_year, per_year, period % per_year, buf, size);
+}
+
+/*
+ * The period in column 'col' of the current row: 'text' is a label (or,
+ * in a file without periods, the year, 'label' false), of the folder's one
+ * kind, in 'year'. Sets '*out' to its number; reports and returns false
+ * otherwise.
+ */
+static bool read_period(struct csv_read *c, struct kind_state *k, unsigned col,
+			const char *text, bool label, int year, int *out)
+{
+	int y = year, sub = 1;
+	int kind = label ? period_parse_label(text, &y, &sub) : 1;
+	if (!kind) {
+		diag_add(c->d, c->path, c->row_line, col,
+			 "period '%s' must be a period label such as 2024, 2024-H2, "
+			 "2024-Q3 or 2024-07",
+			 text);
+		return false;
+	}
+	if (k->per_year && kind != k->per_year) {
+		diag_add(c->d, c->path, c->row_line, col,
+			 "%s '%s' is a %s, but this plan's periods are %s (%s)",
+			 label ? "period" : "year", text,
+			 plan_read_period_noun(kind, false),
+			 plan_read_period_noun(k->per_year, true), k->where);
+		return false;
+	}
+	if (y != year) {
+		diag_add(c->d, c->path, c->row_line, col,
+			 "period '%s' is not in the row's year %d", text, year);
+		return false;
+	}
+	if (!k->per_year) {
+		k->per_year = kind;
+		k->where = xasprintf("'%s', line %u of %s", text, c->row_line, c->path);
+	}
+	*out = y * kind + sub - 1;
+	return true;
 }
 
 static bool parse_year(const char *text, int *out)
@@ -144,12 +216,15 @@ static bool parse_optional_double(const char *text, double *out)
 
 /* --- plan.csv --- */
 
-enum { P_YEAR, P_SITE_ID, P_REGION, P_DOMAIN, P_TO_VENDOR, P_UNITS, P_N };
+enum { P_YEAR, P_SITE_ID, P_REGION, P_DOMAIN, P_TO_VENDOR, P_UNITS, P_PERIOD, P_N };
 
+/* 'period' is version 2's (cli-and-outputs-2.md): a file without it is
+ * version 1's, in years. */
 static const struct csv_read_column plan_columns[P_N] = {
 	[P_YEAR] = {"year", true},           [P_SITE_ID] = {"site_id", true},
 	[P_REGION] = {"region", true},       [P_DOMAIN] = {"domain", true},
 	[P_TO_VENDOR] = {"to_vendor", true}, [P_UNITS] = {"units", true},
+	[P_PERIOD] = {"period", false},
 };
 
 struct plan_ctx {
@@ -158,12 +233,14 @@ struct plan_ctx {
 	unsigned at[P_N];
 	struct strmap ids; /* site id -> index in p->sites */
 	size_t alloc_sites;
+	struct kind_state *kind;
 };
 
 static void plan_header(struct csv_read *c)
 {
 	struct plan_ctx *x = c->ctx;
 	find_columns(c, &x->cols);
+	x->p->version2 = x->at[P_PERIOD] != 0;
 }
 
 static void cell_error(struct csv_read *c, const struct columns *cols, size_t k,
@@ -183,10 +260,12 @@ static void plan_row(struct csv_read *c)
 	struct plan_read *p = x->p;
 	if (!x->cols.ok)
 		return;
+	bool v2 = p->version2;
 	const char *year = cell(c, &x->cols, P_YEAR);
-	const char *id = unguard(cell(c, &x->cols, P_SITE_ID));
-	const char *to = unguard(cell(c, &x->cols, P_TO_VENDOR));
+	const char *id = unguard(cell(c, &x->cols, P_SITE_ID), v2);
+	const char *to = unguard(cell(c, &x->cols, P_TO_VENDOR), v2);
 	const char *units = cell(c, &x->cols, P_UNITS);
+	const char *period = v2 ? cell(c, &x->cols, P_PERIOD) : year;
 	struct plan_read_site site = {.line = c->row_line};
 	bool ok = true;
 
@@ -214,6 +293,19 @@ static void plan_row(struct csv_read *c)
 			 "year is empty but to_vendor is '%s'", to);
 		ok = false;
 	}
+	if (v2 && year_ok && !*year != !*period) {
+		if (*year)
+			diag_add(c->d, c->path, c->row_line, x->cols.at[P_PERIOD],
+				 "period is empty but year is '%s'", year);
+		else
+			diag_add(c->d, c->path, c->row_line, x->cols.at[P_PERIOD],
+				 "period is '%s' but year is empty", period);
+		ok = false;
+	} else if (*year && year_ok &&
+		   !read_period(c, x->kind, x->cols.at[v2 ? P_PERIOD : P_YEAR], period,
+				v2, site.year, &site.period)) {
+		ok = false;
+	}
 	if (*id) {
 		int64_t seen = strmap_find(&x->ids, id);
 		if (seen >= 0) {
@@ -227,8 +319,8 @@ static void plan_row(struct csv_read *c)
 		return;
 
 	site.id = strpool_dup(&p->pool, id);
-	site.region = strpool_dup(&p->pool, unguard(cell(c, &x->cols, P_REGION)));
-	site.domain = strpool_dup(&p->pool, unguard(cell(c, &x->cols, P_DOMAIN)));
+	site.region = strpool_dup(&p->pool, unguard(cell(c, &x->cols, P_REGION), v2));
+	site.domain = strpool_dup(&p->pool, unguard(cell(c, &x->cols, P_DOMAIN), v2));
 	site.to_vendor = *to ? strpool_dup(&p->pool, to) : NULL;
 	strmap_intern(&x->ids, site.id, NULL);
 	ARRAY_GROW(p->sites, p->n_sites, x->alloc_sites);
@@ -237,9 +329,9 @@ static void plan_row(struct csv_read *c)
 
 /* Read plan.csv; its checksum goes to 'sha256' ("" when unread). */
 static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
-			  struct diag *d, char sha256[65])
+			  struct diag *d, struct kind_state *kind, char sha256[65])
 {
-	struct plan_ctx x = {.p = p};
+	struct plan_ctx x = {.p = p, .kind = kind};
 	x.cols = (struct columns){.list = plan_columns, .n = P_N, .at = x.at};
 	strmap_init(&x.ids);
 	read_csv(dirfd, "plan.csv", path, d, plan_header, plan_row, &x, sha256);
@@ -248,20 +340,22 @@ static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
 
 /* --- timeline.csv --- */
 
-enum { T_YEAR, T_SPEND, T_HR_SHARE, T_N };
+enum { T_YEAR, T_SPEND, T_HR_SHARE, T_PERIOD, T_N };
 
 static const struct csv_read_column timeline_columns[T_N] = {
 	[T_YEAR] = {"year", true},
 	[T_SPEND] = {"spend", true},
 	[T_HR_SHARE] = {"hr_share", true},
+	[T_PERIOD] = {"period", false},
 };
 
 struct timeline_ctx {
 	struct plan_read *p;
 	struct columns cols;
 	unsigned at[T_N];
-	unsigned *lines; /* the line of each year's row, for duplicates */
+	unsigned *lines; /* the line of each row, for duplicates */
 	size_t alloc_years, alloc_lines;
+	struct kind_state *kind;
 };
 
 static void timeline_header(struct csv_read *c)
@@ -279,6 +373,8 @@ static void timeline_row(struct csv_read *c)
 	const char *year = cell(c, &x->cols, T_YEAR);
 	const char *spend = cell(c, &x->cols, T_SPEND);
 	const char *share = cell(c, &x->cols, T_HR_SHARE);
+	bool v2 = x->at[T_PERIOD] != 0;
+	const char *period = v2 ? cell(c, &x->cols, T_PERIOD) : year;
 	struct plan_read_year y = {0};
 	bool ok = true;
 	bool year_ok = parse_year(year, &y.year);
@@ -286,6 +382,9 @@ static void timeline_row(struct csv_read *c)
 		cell_error(c, &x->cols, T_YEAR, year,
 			   "must be a whole year from 1000 to 9999");
 		ok = false;
+	} else if (!read_period(c, x->kind, x->cols.at[v2 ? T_PERIOD : T_YEAR], period,
+				v2, y.year, &y.period)) {
+		year_ok = ok = false;
 	}
 	if (!parse_optional_double(spend, &y.spend) || y.spend < 0) {
 		cell_error(c, &x->cols, T_SPEND, spend, "must be a number >= 0");
@@ -297,9 +396,11 @@ static void timeline_row(struct csv_read *c)
 		ok = false;
 	}
 	for (size_t i = 0; year_ok && i < p->n_years; i++) {
-		if (p->years[i].year == y.year) {
-			diag_add(c->d, c->path, c->row_line, x->cols.at[T_YEAR],
-				 "duplicate year '%s' (also line %u)", year, x->lines[i]);
+		if (p->years[i].period == y.period) {
+			diag_add(c->d, c->path, c->row_line,
+				 x->cols.at[v2 ? T_PERIOD : T_YEAR],
+				 "duplicate %s '%s' (also line %u)",
+				 v2 ? "period" : "year", period, x->lines[i]);
 			ok = false;
 		}
 	}
@@ -312,9 +413,9 @@ static void timeline_row(struct csv_read *c)
 }
 
 static void read_timeline_csv(struct plan_read *p, int dirfd, const char *path,
-			      struct diag *d, char sha256[65])
+			      struct diag *d, struct kind_state *kind, char sha256[65])
 {
-	struct timeline_ctx x = {.p = p};
+	struct timeline_ctx x = {.p = p, .kind = kind};
 	x.cols = (struct columns){.list = timeline_columns, .n = T_N, .at = x.at};
 	read_csv(dirfd, "timeline.csv", path, d, timeline_header, timeline_row, &x,
 		 sha256);
@@ -332,6 +433,7 @@ enum {
 	S_NOMINAL_COST,
 	S_BUDGET_SCALE,
 	S_COMPLETION_YEAR,
+	S_PERIODS,
 	S_N
 };
 
@@ -346,6 +448,7 @@ static const struct json_key summary_keys[S_N] = {
 	[S_NOMINAL_COST] = {"nominal_cost", true},
 	[S_BUDGET_SCALE] = {"budget_scale", false},
 	[S_COMPLETION_YEAR] = {"completion_year", true},
+	[S_PERIODS] = {"periods", false},
 };
 
 static const struct json_number figure = {
@@ -402,7 +505,8 @@ static bool by_plan(const cJSON *root)
  * read doc->root).
  */
 static void read_summary_json(struct plan_read *p, int dirfd, const char *path,
-			      struct diag *d, struct json_doc *doc)
+			      struct diag *d, struct kind_state *kind,
+			      struct json_doc *doc)
 {
 	if (!json_doc_load(doc, dirfd, "summary.json", path, d))
 		return;
@@ -426,11 +530,43 @@ static void read_summary_json(struct plan_read *p, int dirfd, const char *path,
 		p->budget_scale = summary_number(&r, f, S_BUDGET_SCALE, &figure);
 		double year = summary_number(&r, f, S_COMPLETION_YEAR, &year_or_null);
 		p->completion_year = isnan(year) ? 0 : (int)year;
+		const char *periods = summary_string(p, &r, f, S_PERIODS);
+		int per_year = *periods ? period_kind_parse(periods) : 0;
+		if (*periods && !per_year)
+			json_schema_report(
+				&r, f[S_PERIODS],
+				"'periods' must be 'year', 'half', 'quarter' or "
+				"'month', not '%s'",
+				periods);
+		else if (per_year && kind && kind->per_year && per_year != kind->per_year)
+			json_schema_report(
+				&r, f[S_PERIODS],
+				"'periods' is '%s', but this plan's periods are %s "
+				"(%s)",
+				periods, plan_read_period_noun(kind->per_year, true),
+				kind->where);
+		else if (per_year && kind && !kind->per_year)
+			kind->per_year = per_year;
 	}
 	json_schema_finish(&r);
 }
 
 /* --- the folder --- */
+
+/* The folder's kind of period and the period the plan completes in: its
+ * last swap (summary.json says whether it completes). */
+static void set_completion(struct plan_read *p, int per_year)
+{
+	p->per_year = per_year;
+	p->completion_period = 0;
+	if (!p->completion_year)
+		return;
+	for (size_t i = 0; i < p->n_sites; i++)
+		if (p->sites[i].year && p->sites[i].period > p->completion_period)
+			p->completion_period = p->sites[i].period;
+	if (!p->completion_period)
+		p->completion_period = p->completion_year * per_year;
+}
 
 static char *join(const char *dir, const char *name)
 {
@@ -452,7 +588,7 @@ static char *no_plan_message(const char *dir, int dirfd)
 	diag_init(&quiet);
 	char *msg;
 	struct json_doc doc;
-	read_summary_json(&scratch, dirfd, path, &quiet, &doc);
+	read_summary_json(&scratch, dirfd, path, &quiet, NULL, &doc);
 	const cJSON *command = cJSON_GetObjectItemCaseSensitive(doc.root, "command");
 	if (cJSON_IsString(command) && strcmp(command->valuestring, "plan") != 0)
 		msg = xasprintf("'%s' holds the output of 'phaseout %s', not a plan", dir,
@@ -620,10 +756,13 @@ static struct plan_read *load_once(const char *dir, struct diag *d, char **error
 	char *timeline_path = join(dir, "timeline.csv");
 	char *summary_path = join(dir, "summary.json");
 	char plan_sha[65], timeline_sha[65];
-	read_plan_csv(p, dirfd, plan_path, d, plan_sha);
-	read_timeline_csv(p, dirfd, timeline_path, d, timeline_sha);
+	struct kind_state kind = {0};
+	read_plan_csv(p, dirfd, plan_path, d, &kind, plan_sha);
+	read_timeline_csv(p, dirfd, timeline_path, d, &kind, timeline_sha);
 	struct json_doc doc;
-	read_summary_json(p, dirfd, summary_path, d, &doc);
+	read_summary_json(p, dirfd, summary_path, d, &kind, &doc);
+	free(kind.where);
+	set_completion(p, kind.per_year ? kind.per_year : 1);
 	if (diag_count(d) == before)
 		*error = check_run(dir, dirfd, doc.root, plan_sha, timeline_sha);
 	json_doc_finish(&doc);

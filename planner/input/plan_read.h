@@ -5,10 +5,21 @@
  *
  * CSV rows may end with CRLF or LF; RFC 4180 quoting is undone, and so is
  * csvw's formula guard: a text field that starts with "'" followed by '=',
- * '+', '-', '@', a tab or a carriage return loses the "'". Spaces around
+ * '+', '-', '@', "'", a tab or a carriage return loses the "'"; in a
+ * version 2 plan.csv (one with the 'period' column) every leading "'" is
+ * a guard's and comes off (shared/spec/cli-and-outputs-2.md). Spaces around
  * fields are kept (csvw does not quote a site id that starts with a space).
  * Columns are found by their header names, so their order does not matter
  * and unknown columns are ignored.
+ *
+ * Periods: a version 2 plan.csv and timeline.csv carry a 'period' label
+ * (2024, 2024-H2, 2024-Q3, 2024-07); a version 1 file's periods are its
+ * years. Every label of a folder is of one kind ('per_year'), its year is
+ * the row's 'year', and a summary.json 'periods' must name that kind.
+ * Periods are kept as one number per period, year * per_year + (the
+ * half, quarter or month - 1), so that a year's number is the year itself
+ * and periods of one kind compare as numbers; plan_read_period_label()
+ * gives the label back.
  *
  * Calling sequence:
  *	struct diag d;
@@ -40,13 +51,15 @@ struct plan_read_site {
 	const char *domain;
 	const char *to_vendor; /* NULL when not swapped within the horizon */
 	int year;              /* 0 when not swapped within the horizon */
+	int period;            /* the swap period's number (above); 0 likewise */
 	int64_t units;
 	unsigned line; /* where the row starts in plan.csv */
 };
 
-/* One row of timeline.csv. */
+/* One row of timeline.csv: a year, or a period of a version 2 file. */
 struct plan_read_year {
 	int year;
+	int period;      /* its number (above): the year itself for years */
 	double spend;    /* nominal money spent that year; NAN when empty */
 	double hr_share; /* HR units left over all units, 0..1; NAN when empty */
 };
@@ -59,6 +72,9 @@ struct plan_read {
 	struct plan_read_year *years; /* in timeline.csv's order */
 	size_t n_years;
 
+	int per_year;  /* the periods' kind: 1 (years; every version 1 plan), 2, 4, 12 */
+	bool version2; /* plan.csv has the version 2 columns */
+
 	/* From summary.json. Strings are "" and numbers NAN when absent or
 	 * null; completion_year is 0 when null (not complete). */
 	const char *scenario;
@@ -69,6 +85,9 @@ struct plan_read {
 	double nominal_cost;
 	double budget_scale;
 	int completion_year;
+	/* The period of the last swap when the plan completes (the first of
+	 * completion_year when it swaps nothing), 0 when not complete. */
+	int completion_period;
 
 	struct strpool pool;
 };
@@ -91,6 +110,14 @@ struct plan_read {
  * taken as it is.
  */
 struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error);
+
+/* plan_read_period_label: the label of period number 'period' of kind
+ * 'per_year' ("2024", "2024-Q3", ...) into buf (at least 12 bytes). */
+void plan_read_period_label(int per_year, int period, char *buf, size_t size);
+
+/* plan_read_period_noun: "year", "half", "quarter" or "month", plural
+ * ("years", "halves", ...) when 'plural'. */
+const char *plan_read_period_noun(int per_year, bool plural);
 
 /* plan_read_destroy: free 'p'; NULL is a no-op. */
 void plan_read_destroy(struct plan_read *p);

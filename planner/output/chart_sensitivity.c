@@ -134,7 +134,10 @@ static double sensitivity_height(const struct sensitivity *sv)
 }
 
 /* The value a row puts on a panel: E, or the completion year (end + 1
- * standing for "not done"). NAN when the row has none. */
+ * standing for "not done"); with periods finer than a year, the year and
+ * the fraction of it before the completion period starts (2025-Q3 is
+ * 2025.5), so a year's periods sit between its tick and the next. NAN
+ * when the row has none. */
 static double point_value(const struct sensitivity *sv, const struct sweep_row *r,
 			  bool completion)
 {
@@ -142,6 +145,10 @@ static double point_value(const struct sensitivity *sv, const struct sweep_row *
 		return NAN;
 	if (!completion)
 		return r->exposure;
+	if (r->completion_year && sv->s->periods_per_year > 1 &&
+	    r->completion_period >= 0)
+		return sv->s->start +
+		       (double)r->completion_period / sv->s->periods_per_year;
 	return r->completion_year ? r->completion_year : sv->s->end + 1;
 }
 

@@ -20,6 +20,18 @@ static void write_year(struct csvw *w, const struct plan_read_site *s)
 		csvw_empty(w);
 }
 
+static void write_period(struct csvw *w, const struct plandiff *pd,
+			 const struct plan_read_site *s)
+{
+	char label[16];
+	if (s && s->year) {
+		plan_read_period_label(pd->per_year, s->period, label, sizeof(label));
+		csvw_text(w, label);
+	} else {
+		csvw_empty(w);
+	}
+}
+
 static void write_vendor(struct csvw *w, const struct plan_read_site *s)
 {
 	if (s && s->to_vendor)
@@ -34,8 +46,15 @@ bool report_diff_write_csv(const struct plandiff *pd, FILE *f)
 					     "year_b",  "vendor_a", "vendor_b", "change"};
 	struct csvw w;
 	csvw_init(&w, f);
+	/* Periods finer than a year append their labels (yearly plans keep
+	 * version 1's columns exactly). */
+	bool periods = pd->per_year > 1;
 	for (size_t i = 0; i < sizeof(header) / sizeof(header[0]); i++)
 		csvw_text(&w, header[i]);
+	if (periods) {
+		csvw_text(&w, "period_a");
+		csvw_text(&w, "period_b");
+	}
 	csvw_end_row(&w);
 	for (size_t i = 0; i < pd->n_sites; i++) {
 		const struct plandiff_site *ds = &pd->sites[i];
@@ -50,6 +69,10 @@ bool report_diff_write_csv(const struct plandiff *pd, FILE *f)
 		write_vendor(&w, ds->a);
 		write_vendor(&w, ds->b);
 		csvw_text(&w, change);
+		if (periods) {
+			write_period(&w, pd, ds->a);
+			write_period(&w, pd, ds->b);
+		}
 		csvw_end_row(&w);
 	}
 	return csvw_finish(&w);
@@ -195,12 +218,13 @@ static void print_notes(const struct plandiff *pd, FILE *f)
 			pd->n_only_a, pd->n_only_b, pd->n_common);
 }
 
-static void add_mean(struct termtext_table *t, size_t n, int64_t years)
+static void add_mean(struct termtext_table *t, size_t n, int64_t periods, int per_year)
 {
 	char buf[80] = "";
 	if (n)
-		snprintf(buf, sizeof(buf), "by %.2f years on average",
-			 (double)years / (double)n);
+		snprintf(buf, sizeof(buf), "by %.2f %s on average",
+			 (double)periods / (double)n,
+			 plan_read_period_noun(per_year, true));
 	termtext_table_add(t, buf);
 }
 
@@ -225,15 +249,16 @@ static void print_sites(const struct plandiff *pd, FILE *f)
 		add_count(&t, (int64_t)pd->n_inventory);
 		termtext_table_add(&t, "");
 	}
-	termtext_table_add(&t, "moved to another year");
+	termtext_table_add(&t, pd->per_year > 1 ? "moved to another period"
+						: "moved to another year");
 	add_count(&t, (int64_t)(pd->n_earlier + pd->n_later));
 	termtext_table_add(&t, "");
 	termtext_table_add(&t, "  earlier");
 	add_count(&t, (int64_t)pd->n_earlier);
-	add_mean(&t, pd->n_earlier, pd->years_earlier);
+	add_mean(&t, pd->n_earlier, pd->periods_earlier, pd->per_year);
 	termtext_table_add(&t, "  later");
 	add_count(&t, (int64_t)pd->n_later);
-	add_mean(&t, pd->n_later, pd->years_later);
+	add_mean(&t, pd->n_later, pd->periods_later, pd->per_year);
 	termtext_table_add(&t, "newly swapped within the horizon");
 	add_count(&t, (int64_t)pd->n_added);
 	termtext_table_add(&t, "");
@@ -244,6 +269,59 @@ static void print_sites(const struct plandiff *pd, FILE *f)
 	add_count(&t, (int64_t)pd->n_vendor);
 	termtext_table_add(&t, "");
 	termtext_table_print(&t, f);
+}
+
+/* The most (from, to) pairs the text lists; diff.csv has every site. */
+#define MOVES_SHOWN 20
+
+/*
+ * With periods finer than a year, where the moved sites go: one line per
+ * (A's period, B's period), in the order of A's period.
+ */
+static void print_moves(const struct plandiff *pd, FILE *f)
+{
+	if (pd->per_year <= 1 || !pd->n_moves)
+		return;
+	struct termtext_table t;
+	termtext_table_init(&t, "lrr", 2);
+	fputs("\nsites moved to another period, from A's to B's:\n", f);
+	size_t shown = pd->n_moves < MOVES_SHOWN ? pd->n_moves : MOVES_SHOWN;
+	for (size_t i = 0; i < shown; i++) {
+		const struct plandiff_move *m = &pd->moves[i];
+		char from[16], to[16], buf[64], count[32];
+		plan_read_period_label(pd->per_year, m->from, from, sizeof(from));
+		plan_read_period_label(pd->per_year, m->to, to, sizeof(to));
+		snprintf(buf, sizeof(buf), "moved from %s to %s", from, to);
+		termtext_table_add(&t, buf);
+		num_format_quantity(count, sizeof(count), (double)m->sites);
+		snprintf(buf, sizeof(buf), "%s site%s", count, m->sites == 1 ? "" : "s");
+		termtext_table_add(&t, buf);
+		num_format_quantity(count, sizeof(count), (double)m->units);
+		snprintf(buf, sizeof(buf), "%s unit%s", count, m->units == 1 ? "" : "s");
+		termtext_table_add(&t, buf);
+	}
+	termtext_table_print(&t, f);
+	if (shown < pd->n_moves)
+		fprintf(f, "  (and %zu more pairs of periods)\n", pd->n_moves - shown);
+}
+
+/* Completion in periods: both labels and B - A in periods. */
+static void add_completion_periods(struct termtext_table *t, const struct plandiff *pd)
+{
+	int ca = pd->a->completion_year ? pd->a->completion_period : 0;
+	int cb = pd->b->completion_year ? pd->b->completion_period : 0;
+	char buf[64];
+	plan_read_period_label(pd->per_year, ca, buf, sizeof(buf));
+	termtext_table_add(t, ca ? buf : "none");
+	plan_read_period_label(pd->per_year, cb, buf, sizeof(buf));
+	termtext_table_add(t, cb ? buf : "none");
+	buf[0] = '\0';
+	if (ca && cb && ca != cb)
+		snprintf(buf, sizeof(buf), "%+d %s", cb - ca,
+			 plan_read_period_noun(pd->per_year, abs(cb - ca) != 1));
+	else if (ca && cb)
+		snprintf(buf, sizeof(buf), "0");
+	termtext_table_add(t, buf);
 }
 
 static void print_objectives(const struct plandiff *pd, FILE *f)
@@ -264,9 +342,15 @@ static void print_objectives(const struct plandiff *pd, FILE *f)
 	add_figures(&t, a->present_cost, b->present_cost, FIG_MONEY, "unknown");
 	termtext_table_add(&t, "nominal cost");
 	add_figures(&t, a->nominal_cost, b->nominal_cost, FIG_MONEY, "unknown");
-	termtext_table_add(&t, "completion year");
-	add_figures(&t, a->completion_year ? a->completion_year : NAN,
-		    b->completion_year ? b->completion_year : NAN, FIG_YEARS, "none");
+	if (pd->per_year > 1) {
+		termtext_table_add(&t, "completion");
+		add_completion_periods(&t, pd);
+	} else {
+		termtext_table_add(&t, "completion year");
+		add_figures(&t, a->completion_year ? a->completion_year : NAN,
+			    b->completion_year ? b->completion_year : NAN, FIG_YEARS,
+			    "none");
+	}
 	termtext_table_print(&t, f);
 	free(cur);
 }
@@ -275,16 +359,25 @@ static void print_years(const struct plandiff *pd, FILE *f)
 {
 	struct termtext_table t;
 	termtext_table_init(&t, "lrrrrrr", 0);
-	fputs("\nper year (HR share = HR units left over all units):\n", f);
+	bool periods = pd->per_year > 1;
+	if (periods)
+		fputs("\nper period (HR share = HR units left over all units; a year's "
+		      "row:\nits periods' spend in total, its HR share at its end):\n",
+		      f);
+	else
+		fputs("\nper year (HR share = HR units left over all units):\n", f);
 	static const char *const head[] = {"year",   "spend A",    "spend B",
 					   "change", "HR share A", "HR share B",
 					   "change"};
 	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		termtext_table_add(&t, head[i]);
+		termtext_table_add(&t, i == 0 && periods ? "period" : head[i]);
 	for (size_t i = 0; i < pd->n_years; i++) {
 		const struct plandiff_year *y = &pd->years[i];
 		char buf[32];
-		snprintf(buf, sizeof(buf), "%d", y->year);
+		if (periods && !y->year_total)
+			plan_read_period_label(pd->per_year, y->period, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%d", y->year);
 		termtext_table_add(&t, buf);
 		add_figures(&t, y->spend_a, y->spend_b, FIG_SHORT_MONEY, "-");
 		add_figures(&t, y->hr_share_a, y->hr_share_b, FIG_SHARE, "-");
@@ -299,6 +392,7 @@ bool report_diff_write_text(const struct plandiff *pd, FILE *f)
 	print_notes(pd, f);
 	fputc('\n', f);
 	print_sites(pd, f);
+	print_moves(pd, f);
 	print_objectives(pd, f);
 	print_years(pd, f);
 	if (pd->n_sites)

@@ -8,6 +8,7 @@
 #include "output/report.h"
 #include "util/csvw.h"
 #include "util/num.h"
+#include "util/period.h"
 #include "util/termtext.h"
 #include "util/xalloc.h"
 
@@ -27,12 +28,30 @@ static const char *const columns[] = {
 	"plan_from_scale",
 };
 
-bool report_sweep_csv(const struct sweep_row *rows, size_t n, FILE *f)
+/* Version 2 appends these (cli-and-outputs-2.md: total_funds; and the
+ * completion period's label, docs/decisions.md); version 1 files keep
+ * their columns exactly. */
+static const char *const columns_2[] = {"total_funds", "completion_period"};
+
+/* The label of period index 'p' of 's' ("2026-Q1"; the year with yearly
+ * periods) into buf, "" when p < 0 (not complete). */
+static void completion_label(const struct scenario *s, int p, char *buf, size_t size)
 {
+	buf[0] = '\0';
+	if (p >= 0)
+		period_label(s->start, s->periods_per_year, p, buf, size);
+}
+
+bool report_sweep_csv(const struct scenario *s, const struct sweep_row *rows, size_t n,
+		      FILE *f)
+{
+	bool v2 = s->format_version >= 2;
 	struct csvw w;
 	csvw_init(&w, f);
 	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
 		csvw_text(&w, columns[i]);
+	for (size_t i = 0; v2 && i < sizeof(columns_2) / sizeof(columns_2[0]); i++)
+		csvw_text(&w, columns_2[i]);
 	csvw_end_row(&w);
 	for (size_t i = 0; i < n; i++) {
 		const struct sweep_row *r = &rows[i];
@@ -55,6 +74,18 @@ bool report_sweep_csv(const struct sweep_row *rows, size_t n, FILE *f)
 		else
 			csvw_empty(&w);
 		csvw_fixed(&w, r->plan_from_scale, 6); /* empty: its own plan */
+		if (v2) {
+			/* No scenario has funds yet (the loader refuses them). */
+			csvw_cents(&w, 0);
+			char label[16];
+			completion_label(s,
+					 r->completion_year ? r->completion_period : -1,
+					 label, sizeof(label));
+			if (*label)
+				csvw_text(&w, label);
+			else
+				csvw_empty(&w);
+		}
 		csvw_end_row(&w);
 	}
 	return csvw_finish(&w);
@@ -126,7 +157,9 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 		num_format_short(cost, sizeof(cost), r->present_cost);
 		num_format_money(exposure, sizeof(exposure), r->exposure);
 		*strrchr(exposure, '.') = '\0'; /* whole weighted unit-years */
-		if (r->completion_year)
+		if (r->completion_year && s->periods_per_year > 1)
+			completion_label(s, r->completion_period, done, sizeof(done));
+		else if (r->completion_year)
 			snprintf(done, sizeof(done), "%d", r->completion_year);
 		else
 			snprintf(done, sizeof(done), "no");
@@ -142,6 +175,18 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 			*note ? "  " : "", note);
 	}
 	if (be) {
+		/* With periods finer than a year, completion is a period. */
+		bool periods = s->periods_per_year > 1;
+		char min_done[16], earlier_done[16];
+		snprintf(min_done, sizeof(min_done), "%d", be->min_completion);
+		snprintf(earlier_done, sizeof(earlier_done), "%d",
+			 be->earlier_completion);
+		if (periods) {
+			completion_label(s, be->min_completion_period, min_done,
+					 sizeof(min_done));
+			completion_label(s, be->earlier_completion_period, earlier_done,
+					 sizeof(earlier_done));
+		}
 		fputc('\n', f);
 		if (be->stopped_step && !be->stopped_in_completion)
 			write_stopped(be, f);
@@ -155,8 +200,8 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 			fprintf(f,
 				"break-even: every deadline and cap holds from budget "
 				"scale "
-				"%.3f (precision %g); the plan there completes in %d\n",
-				be->min_scale, be->precision, be->min_completion);
+				"%.3f (precision %g); the plan there completes in %s\n",
+				be->min_scale, be->precision, min_done);
 		else
 			fprintf(f,
 				"break-even: every deadline and cap holds from budget "
@@ -168,15 +213,16 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 			write_stopped(be, f);
 		else if (!isnan(be->earlier_scale) && be->min_completion)
 			fprintf(f,
-				"completion moves a year earlier, to %d, from budget "
+				"completion moves %searlier, to %s, from budget "
 				"scale %.3f\n",
-				be->earlier_completion, be->earlier_scale);
+				periods ? "" : "a year ", earlier_done,
+				be->earlier_scale);
 		else if (!isnan(be->earlier_scale))
 			fprintf(f,
 				"every high-risk site is swapped within the horizon (by "
-				"%d) "
+				"%s) "
 				"from budget scale %.3f\n",
-				be->earlier_completion, be->earlier_scale);
+				earlier_done, be->earlier_scale);
 		else if (!isnan(be->min_scale))
 			fprintf(f,
 				"completion does not move earlier for any budget scale "
@@ -226,12 +272,26 @@ bool report_sweep_json(const struct scenario *s, const struct sweep_row *rows, s
 			cJSON_AddNumberToObject(b, "completion_year", be->min_completion);
 		else
 			cJSON_AddNullToObject(b, "completion_year");
+		char label[16];
+		completion_label(s, be->min_completion ? be->min_completion_period : -1,
+				 label, sizeof(label));
+		if (s->format_version >= 2 && *label)
+			cJSON_AddStringToObject(b, "completion_period", label);
+		else if (s->format_version >= 2)
+			cJSON_AddNullToObject(b, "completion_period");
 		add_number_or_null(b, "earlier_completion_scale", be->earlier_scale);
 		if (be->earlier_completion)
 			cJSON_AddNumberToObject(b, "earlier_completion_year",
 						be->earlier_completion);
 		else
 			cJSON_AddNullToObject(b, "earlier_completion_year");
+		completion_label(
+			s, be->earlier_completion ? be->earlier_completion_period : -1,
+			label, sizeof(label));
+		if (s->format_version >= 2 && *label)
+			cJSON_AddStringToObject(b, "earlier_completion_period", label);
+		else if (s->format_version >= 2)
+			cJSON_AddNullToObject(b, "earlier_completion_period");
 		add_number_or_null(b, "precision", be->precision);
 		if (be->stopped_step) {
 			cJSON *st = cJSON_AddObjectToObject(b, "stopped");

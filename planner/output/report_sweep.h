@@ -15,7 +15,8 @@
 #include "output/outdir.h"
 #include "plan/sweep_row.h"
 
-bool report_sweep_csv(const struct sweep_row *rows, size_t n, FILE *f);
+bool report_sweep_csv(const struct scenario *s, const struct sweep_row *rows, size_t n,
+		      FILE *f);
 /* 'be' may be NULL when no break-even search ran. */
 bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, size_t n,
 		       const struct break_even *be, FILE *f);

@@ -32,7 +32,7 @@ bool run_files_write_sweep(const struct scenario *s, const struct sweep_row *row
 {
 	FILE *f;
 	if ((f = outdir_open(od, "sensitivity.csv")))
-		report_sweep_csv(rows, n, f);
+		report_sweep_csv(s, rows, n, f);
 	if ((f = outdir_open(od, "sensitivity.svg")))
 		chart_sensitivity_svg(s, rows, n, f);
 	if ((f = outdir_open(od, "sensitivity.png")))

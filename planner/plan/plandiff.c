@@ -38,14 +38,14 @@ static unsigned site_changes(struct plandiff *pd, const struct plan_read_site *a
 {
 	unsigned ch = 0;
 	if (a->year && b->year) {
-		if (b->year < a->year) {
+		if (b->period < a->period) {
 			ch |= PLANDIFF_EARLIER;
 			pd->n_earlier++;
-			pd->years_earlier += a->year - b->year;
-		} else if (b->year > a->year) {
+			pd->periods_earlier += a->period - b->period;
+		} else if (b->period > a->period) {
 			ch |= PLANDIFF_LATER;
 			pd->n_later++;
-			pd->years_later += b->year - a->year;
+			pd->periods_later += b->period - a->period;
 		}
 		if (strcmp(a->to_vendor, b->to_vendor) != 0) {
 			ch |= PLANDIFF_VENDOR;
@@ -69,6 +69,28 @@ static unsigned site_changes(struct plandiff *pd, const struct plan_read_site *a
 	return ch;
 }
 
+/* Count a site of both plans that moved from its period in A to its
+ * period in B (moves are few: a linear search keeps them in order). */
+static void add_move(struct plandiff *pd, size_t *alloc, const struct plan_read_site *a,
+		     const struct plan_read_site *b)
+{
+	size_t i = 0;
+	while (i < pd->n_moves &&
+	       (pd->moves[i].from < a->period ||
+		(pd->moves[i].from == a->period && pd->moves[i].to < b->period)))
+		i++;
+	if (i == pd->n_moves || pd->moves[i].from != a->period ||
+	    pd->moves[i].to != b->period) {
+		ARRAY_GROW(pd->moves, pd->n_moves, *alloc);
+		memmove(&pd->moves[i + 1], &pd->moves[i],
+			(pd->n_moves - i) * sizeof(pd->moves[0]));
+		pd->moves[i] = (struct plandiff_move){a->period, b->period, 0, 0};
+		pd->n_moves++;
+	}
+	pd->moves[i].sites++;
+	pd->moves[i].units += b->units;
+}
+
 static void add_site(struct plandiff *pd, size_t *alloc, const struct plan_read_site *a,
 		     const struct plan_read_site *b, unsigned changes)
 {
@@ -81,7 +103,7 @@ static void diff_sites(struct plandiff *pd)
 	const struct plan_read_site **va = sorted_sites(pd->a);
 	const struct plan_read_site **vb = sorted_sites(pd->b);
 	size_t na = pd->a->n_sites, nb = pd->b->n_sites;
-	size_t i = 0, j = 0, alloc = 0;
+	size_t i = 0, j = 0, alloc = 0, alloc_moves = 0;
 	while (i < na || j < nb) {
 		int cmp = i == na ? 1 : j == nb ? -1 : strcmp(va[i]->id, vb[j]->id);
 		if (cmp < 0) {
@@ -93,6 +115,8 @@ static void diff_sites(struct plandiff *pd)
 		} else {
 			pd->n_common++;
 			unsigned ch = site_changes(pd, va[i], vb[j]);
+			if (ch & (PLANDIFF_EARLIER | PLANDIFF_LATER))
+				add_move(pd, &alloc_moves, va[i], vb[j]);
 			if (ch)
 				add_site(pd, &alloc, va[i], vb[j], ch);
 			i++, j++;
@@ -105,7 +129,7 @@ static void diff_sites(struct plandiff *pd)
 static int compare_years(const void *x, const void *y)
 {
 	const struct plan_read_year *a = x, *b = y;
-	return (a->year > b->year) - (a->year < b->year);
+	return (a->period > b->period) - (a->period < b->period);
 }
 
 static struct plan_read_year *sorted_years(const struct plan_read *p)
@@ -118,19 +142,52 @@ static struct plan_read_year *sorted_years(const struct plan_read *p)
 	return v;
 }
 
-/* Every year of either timeline: two plans of the same scenario share
+/* A's or B's spend in a year's subtotal: the sum of its periods there,
+ * in cents as the files hold them; NAN when it has none. */
+static double add_spend(double total, double spend)
+{
+	if (isnan(spend))
+		return total;
+	return isnan(total) ? spend : round((total + spend) * 100) / 100;
+}
+
+/* The subtotal of the year of the rows years[first..n_years). */
+static void add_year_total(struct plandiff *pd, size_t *alloc, size_t first)
+{
+	struct plandiff_year t = {pd->years[first].year,   NAN, NAN, NAN, NAN,
+				  pd->years[first].period, true};
+	for (size_t k = first; k < pd->n_years; k++) {
+		const struct plandiff_year *y = &pd->years[k];
+		t.spend_a = add_spend(t.spend_a, y->spend_a);
+		t.spend_b = add_spend(t.spend_b, y->spend_b);
+		if (!isnan(y->hr_share_a) || !isnan(y->spend_a))
+			t.hr_share_a = y->hr_share_a;
+		if (!isnan(y->hr_share_b) || !isnan(y->spend_b))
+			t.hr_share_b = y->hr_share_b;
+	}
+	ARRAY_GROW(pd->years, pd->n_years, *alloc);
+	pd->years[pd->n_years++] = t;
+}
+
+/* Every period of either timeline: two plans of the same scenario share
  * their horizon, but plans of different scenarios need not. */
 static void diff_years(struct plandiff *pd)
 {
 	struct plan_read_year *ya = sorted_years(pd->a);
 	struct plan_read_year *yb = sorted_years(pd->b);
 	size_t na = pd->a->n_years, nb = pd->b->n_years;
-	size_t i = 0, j = 0, alloc = 0;
+	size_t i = 0, j = 0, alloc = 0, year_first = 0;
 	while (i < na || j < nb) {
-		struct plandiff_year y = {0, NAN, NAN, NAN, NAN};
-		bool take_a = i < na && (j == nb || ya[i].year <= yb[j].year);
-		bool take_b = j < nb && (i == na || yb[j].year <= ya[i].year);
+		struct plandiff_year y = {0, NAN, NAN, NAN, NAN, 0, false};
+		bool take_a = i < na && (j == nb || ya[i].period <= yb[j].period);
+		bool take_b = j < nb && (i == na || yb[j].period <= ya[i].period);
 		y.year = take_a ? ya[i].year : yb[j].year;
+		y.period = take_a ? ya[i].period : yb[j].period;
+		if (pd->per_year > 1 && pd->n_years > year_first &&
+		    pd->years[year_first].year != y.year) {
+			add_year_total(pd, &alloc, year_first);
+			year_first = pd->n_years;
+		}
 		if (take_a) {
 			y.spend_a = ya[i].spend;
 			y.hr_share_a = ya[i].hr_share;
@@ -144,8 +201,15 @@ static void diff_years(struct plandiff *pd)
 		ARRAY_GROW(pd->years, pd->n_years, alloc);
 		pd->years[pd->n_years++] = y;
 	}
+	if (pd->per_year > 1 && pd->n_years > year_first)
+		add_year_total(pd, &alloc, year_first);
 	free(ya);
 	free(yb);
+}
+
+bool plandiff_same_periods(const struct plan_read *a, const struct plan_read *b)
+{
+	return a->per_year == b->per_year;
 }
 
 struct plandiff *plandiff_create(const struct plan_read *a, const struct plan_read *b)
@@ -153,6 +217,7 @@ struct plandiff *plandiff_create(const struct plan_read *a, const struct plan_re
 	struct plandiff *pd = xcalloc(1, sizeof(*pd));
 	pd->a = a;
 	pd->b = b;
+	pd->per_year = a->per_year > 0 ? a->per_year : 1;
 	diff_sites(pd);
 	diff_years(pd);
 	return pd;
@@ -164,6 +229,7 @@ void plandiff_destroy(struct plandiff *pd)
 		return;
 	free(pd->sites);
 	free(pd->years);
+	free(pd->moves);
 	free(pd);
 }
 

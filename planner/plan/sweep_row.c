@@ -18,6 +18,7 @@ void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row)
 	row->present_cost = p->present_cost;
 	row->nominal_cost = p->nominal_cost;
 	row->completion_year = p->completion_year;
+	row->completion_period = p->completion_period;
 	row->hr_units_remaining = p->hr_units_left;
 	for (size_t i = 0; i < p->n_rules; i++)
 		if (p->rules[i].kind == RULE_DEADLINE) {

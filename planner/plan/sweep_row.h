@@ -24,6 +24,9 @@ struct sweep_row {
 	double present_cost;
 	double nominal_cost;
 	int completion_year; /* 0 = not complete within the horizon */
+	/* The period of the plan's last swap (an index, as plan.h's), -1 =
+	 * not complete; with yearly periods the year's index. */
+	int completion_period;
 	int64_t hr_units_remaining;
 	int deadlines_met, deadlines_total;
 	double gap;       /* NAN when unknown */
@@ -44,8 +47,12 @@ void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row);
 struct break_even {
 	double min_scale;       /* smallest scale where every rule holds */
 	int min_completion;     /* completion year there, 0 = not complete */
-	double earlier_scale;   /* smallest scale completing a year earlier */
+	double earlier_scale;   /* smallest scale completing a year earlier
+				   (with periods finer than a year: a period) */
 	int earlier_completion; /* that year */
+	/* The periods of min_completion and earlier_completion (indexes, as
+	 * plan.h's), -1 = not complete or not found. */
+	int min_completion_period, earlier_completion_period;
 	double precision;
 	double lo, hi; /* the range searched */
 	/* When a step found no plan within its time limit the search stops

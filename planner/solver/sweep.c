@@ -182,11 +182,12 @@ static enum probe holds_at(const struct scenario *s, const struct run_options *b
 }
 
 /* The completion year of the plan at 'scale' (0 = not complete), planned
- * as the user asked; PROBE_UNKNOWN without a plan, PROBE_ERROR on
- * failure. */
+ * as the user asked, and its completion period in '*period' (-1 = not
+ * complete); PROBE_UNKNOWN without a plan, PROBE_ERROR on failure. */
 static int completion_at(const struct scenario *s, const struct run_options *base,
-			 double scale)
+			 double scale, int *period)
 {
+	*period = -1;
 	struct run_options o = *base;
 	o.budget_scale = scale;
 	o.progress = false;
@@ -195,6 +196,8 @@ static int completion_at(const struct scenario *s, const struct run_options *bas
 	if (!p)
 		return PROBE_ERROR;
 	int c = keeps_rules(p->status) ? p->completion_year : PROBE_UNKNOWN;
+	if (c != PROBE_UNKNOWN)
+		*period = p->completion_period;
 	plan_destroy(p);
 	return c;
 }
@@ -203,6 +206,17 @@ static int completion_at(const struct scenario *s, const struct run_options *bas
 static int completion_rank(int year)
 {
 	return year ? year : 1 << 30;
+}
+
+/* Whether completion (year, period) is earlier than (year0, period0): by
+ * year with yearly periods (version 1's search), by period when they are
+ * finer, so that "earlier" is the plan's own unit of time. */
+static bool completes_earlier(const struct scenario *s, int year, int period, int year0,
+			      int period0)
+{
+	if (s->periods_per_year <= 1)
+		return completion_rank(year) < completion_rank(year0);
+	return period >= 0 && (period0 < 0 || period < period0);
 }
 
 /* The search stopped at 'step' ('scale') with no plan: note what is known. */
@@ -220,8 +234,8 @@ static bool stop_search(struct break_even *out, int step, double scale, bool com
 bool sweep_find_min_budget(const struct scenario *s, const struct run_options *base,
 			   double lo, double hi, double precision, struct break_even *out)
 {
-	*out = (struct break_even){NAN, 0, NAN, 0,     precision, lo,
-				   hi,  0, NAN, false, NAN,       NAN};
+	*out = (struct break_even){NAN, 0,  NAN, 0,   -1,    -1,  precision,
+				   lo,  hi, 0,   NAN, false, NAN, NAN};
 	int step = 1;
 	enum probe at_hi = holds_at(s, base, hi);
 	if (at_hi == PROBE_ERROR)
@@ -255,41 +269,48 @@ bool sweep_find_min_budget(const struct scenario *s, const struct run_options *b
 	}
 	out->min_scale = hi;
 	step++;
-	int c0 = completion_at(s, base, hi);
+	int p0;
+	int c0 = completion_at(s, base, hi, &p0);
 	if (c0 == PROBE_ERROR)
 		return false;
 	if (c0 == PROBE_UNKNOWN)
 		return stop_search(out, step, hi, true, hi, out->hi);
 	out->min_completion = c0;
+	out->min_completion_period = p0;
 
-	/* Now the smallest scale that completes at least a year earlier. */
+	/* Now the smallest scale that completes at least a year (a period)
+	 * earlier. */
 	double top = out->hi;
 	step++;
-	int c_top = completion_at(s, base, top);
+	int p_top;
+	int c_top = completion_at(s, base, top, &p_top);
 	if (c_top == PROBE_ERROR)
 		return false;
 	if (c_top == PROBE_UNKNOWN)
 		return stop_search(out, step, top, true, hi, NAN);
-	if (completion_rank(c_top) >= completion_rank(c0) || c_top == 0)
+	if (!completes_earlier(s, c_top, p_top, c0, p0) || c_top == 0)
 		return true;
 	double a = hi, b = top;
-	int cb = c_top;
+	int cb = c_top, pb = p_top;
 	while (b - a > precision) {
 		double mid = (a + b) / 2;
 		step++;
-		int c = completion_at(s, base, mid);
+		int pc;
+		int c = completion_at(s, base, mid, &pc);
 		if (c == PROBE_ERROR)
 			return false;
 		if (c == PROBE_UNKNOWN)
 			return stop_search(out, step, mid, true, a, b);
-		if (c && completion_rank(c) < completion_rank(c0)) {
+		if (c && completes_earlier(s, c, pc, c0, p0)) {
 			b = mid;
 			cb = c;
+			pb = pc;
 		} else {
 			a = mid;
 		}
 	}
 	out->earlier_scale = b;
 	out->earlier_completion = cb;
+	out->earlier_completion_period = pb;
 	return true;
 }
