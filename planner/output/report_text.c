@@ -195,13 +195,25 @@ static void print_timeline(const struct plan *p, FILE *f)
 	free(order);
 }
 
-/* One line per rule, in its own terms (see struct plan_rule). */
-static void print_rule(const struct plan_rule *r, int end, FILE *f)
+/* Where a rule's figure stands: "2024" (its year) with yearly periods,
+ * else "2024-Q2" (its binding or worst period). */
+static void rule_when(const struct scenario *s, const struct plan_rule *r, char *buf,
+		      size_t size)
 {
-	char v[64], l[64];
+	if (s->periods_per_year > 1 && r->period >= 0 && r->period < s->n_periods)
+		period_label(s->start, s->periods_per_year, r->period, buf, size);
+	else
+		snprintf(buf, size, "%d", r->year);
+}
+
+/* One line per rule, in its own terms (see struct plan_rule). */
+static void print_rule(const struct scenario *s, const struct plan_rule *r, FILE *f)
+{
+	char v[64], l[64], when[16];
 	fprintf(f, "  %s  ", r->holds ? "holds" : "fails");
 	termtext_put(f, r->label);
 	fputs(": ", f);
+	rule_when(s, r, when, sizeof(when));
 	switch (r->kind) {
 	case RULE_DEADLINE:
 	case RULE_COMPLETION:
@@ -212,10 +224,14 @@ static void print_rule(const struct plan_rule *r, int end, FILE *f)
 			fprintf(f,
 				"%s HR units left at the end of %d, the horizon's end "
 				"(%d is past it: the rule binds nothing inside it)",
-				v, end, r->year);
+				v, s->end, r->year);
 			break;
 		}
-		fprintf(f, "%s HR units left at the end of %d", v, r->year);
+		if (r->kind == RULE_DEADLINE && !r->scenario_line)
+			/* The sites' own deadlines: one date per site. */
+			fprintf(f, "%s HR units left after their deadlines", v);
+		else
+			fprintf(f, "%s HR units left at the end of %s", v, when);
 		if (r->sites_late > 0 || r->units_late > 0) {
 			num_format_count(v, sizeof(v), (double)r->sites_late, "site",
 					 "sites");
@@ -228,8 +244,11 @@ static void print_rule(const struct plan_rule *r, int end, FILE *f)
 	case RULE_VENDOR_SHARE:
 		format_share(v, sizeof(v), r->value, 2);
 		format_share(l, sizeof(l), r->limit, 2);
-		fprintf(f, "%s share %s in %d, limit %s",
-			r->kind == RULE_SHARE_CAP ? "worst" : "largest", v, r->year, l);
+		fprintf(f, "%s share %s %s %s, limit %s",
+			r->kind == RULE_SHARE_CAP ? "worst" : "largest", v,
+			s->periods_per_year > 1 && r->period >= 0 ? "at the end of"
+								  : "in",
+			when, l);
 		break;
 	}
 	fputc('\n', f);
@@ -280,7 +299,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 	if (p->n_rules > 0) {
 		fputs("\nrules:\n", f);
 		for (size_t i = 0; i < p->n_rules; i++)
-			print_rule(&p->rules[i], s->end, f);
+			print_rule(s, &p->rules[i], f);
 	}
 
 	if (has_plan && p->money_value)
