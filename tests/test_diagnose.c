@@ -7,6 +7,7 @@
 
 #include "input/load.h"
 #include "input/scenario.h"
+#include "output/report.h"
 #include "plan/instance.h"
 #include "plan/plan.h"
 #include "solver/diagnose.h"
@@ -197,6 +198,15 @@ static void diagnose_should_count_money_up_to_a_dated_rules_period(void **state)
 		"  money binds: the closest plan spends GBP 200.00 of the GBP "
 		"200.00 budgeted up to 2024-Q2, and the late sites alone would "
 		"cost at least GBP 100.00");
+	/* The text report's rule line says where the figure stands. */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_true(report_text_write(p, f));
+	fclose(f);
+	assert_contains(text, "  fails  all high-risk sites swapped by 31 Jul 2024: 1 HR "
+			      "units left at the end of 2024-Q2 (1 site, 1 unit late)\n");
+	free(text);
 	plan_destroy(p);
 	instance_destroy(in);
 	scenario_destroy(s);
@@ -243,6 +253,16 @@ static void diagnose_should_name_sites_late_against_their_own_deadline(void **st
 		p->diagnosis[3],
 		"  crews bind in region 'north': 1 of the 1 site swaps its "
 		"crews can make up to 2024-Q1 are used; 1 late site is there");
+	/* The text report's rule line says where the figure stands. */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_true(report_text_write(p, f));
+	fclose(f);
+	assert_contains(text,
+			"  fails  high-risk sites swapped by their own deadline: 1 HR "
+			"units left after their deadlines (1 site, 1 unit late)\n");
+	free(text);
 	plan_destroy(p);
 	instance_destroy(in);
 	scenario_destroy(s);
