@@ -675,6 +675,34 @@ static void precheck_should_count_capacity_period_keys_up_to_a_date(void **state
 	finish_v2(&t);
 }
 
+/* A cap of 50% on ran from 30 Jun 2024 (2024-Q2): 6 high-risk units of
+ * 8, so 2 must go by then, at 100 each at least; the budget's period keys
+ * allow 150 in 2024-Q1 and Q2 together. Each site alone fits a period. */
+static void precheck_should_report_money_short_for_a_cap_by_its_date(void **state)
+{
+	(void)state;
+	struct v2 t;
+	run_v2(&t, ERICSSON_RAN,
+	       "\"budget\": {\"default\": 1000, \"2024-Q1\": 100, \"2024-Q2\": 50},\n"
+	       "  \"share_caps\": [{\"domain\": \"ran\", \"date\": \"2024-06-30\", "
+	       "\"max_share\": 0.5}],",
+	       "A,north,ran,Huawei,1,,,\nB,north,ran,Huawei,1,,,\n"
+	       "C,north,ran,Huawei,1,,,\nD,north,ran,Huawei,1,,,\n"
+	       "E,north,ran,Huawei,1,,,\nF,north,ran,Huawei,1,,,\n"
+	       "T,north,ran,Ericsson,2,,,\n");
+	const struct precheck_finding *f = only_impossible(t.pc, PRECHECK_MONEY);
+	assert_string_equal(
+		f->message,
+		"high-risk share of ran <= 50% from 30 Jun 2024 cannot hold: at "
+		"least 2 high-risk units in scope must be swapped by the end of "
+		"2024-Q2 to bring the share to 50.0%, which costs at least GBP "
+		"200.00 (the cheapest first), but at most GBP 150.00 can be "
+		"spent up to 2024-Q2: GBP 50.00 short");
+	assert_double_near(f->need, 200, 1e-9);
+	assert_double_near(f->have, 150, 1e-9);
+	finish_v2(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -718,6 +746,8 @@ int main(void)
 		cmocka_unit_test(
 			precheck_should_carry_a_years_money_into_the_next_years_periods),
 		cmocka_unit_test(precheck_should_count_capacity_period_keys_up_to_a_date),
+		cmocka_unit_test(
+			precheck_should_report_money_short_for_a_cap_by_its_date),
 	};
 	return cmocka_run_group_tests_name("precheck", tests, NULL, NULL);
 }

@@ -1170,6 +1170,184 @@ static void check_crews(struct ctx *c, int dp, const char *label, unsigned line)
 /* ---- Share caps. ---- */
 
 /*
+ * The least of a resource that removing 'need' of a cap's measure (HR
+ * units or sites in scope) by period 'by' takes, when group g offers
+ * offer[g] per member (multiplicity members) at use[g] of the resource
+ * per member: the cheapest rate first, the last member in part (the
+ * fractional knapsack, a lower bound on any plan's use). INFINITY when
+ * the offer cannot cover the need.
+ */
+struct cap_offer {
+	double rate; /* resource per unit of the measure */
+	double amount;
+};
+
+static int compare_rate(const void *pa, const void *pb)
+{
+	double a = ((const struct cap_offer *)pa)->rate;
+	double b = ((const struct cap_offer *)pb)->rate;
+	return a < b ? -1 : a > b;
+}
+
+static double least_use(struct cap_offer *offers, size_t n, double need)
+{
+	qsort(offers, n, sizeof(*offers), compare_rate);
+	double used = 0;
+	for (size_t i = 0; i < n && need > 1e-9; i++) {
+		double take = offers[i].amount < need ? offers[i].amount : need;
+		used += take * offers[i].rate;
+		need -= take;
+	}
+	return need > 1e-9 ? INFINITY : used;
+}
+
+/*
+ * Version 2: a cap that needs 'need' HR units (or sites) in scope gone by
+ * the end of period 'by' against the money, capacity and crews of the
+ * periods up to it. Each unit that can go by then offers its part in
+ * scope at its cheapest cost (vendor and period that could take it), its
+ * units and its sites; the least money, units and sites that remove
+ * 'need' are bounds on any plan that keeps the cap there, compared with
+ * the most the periods 0..by allow. One finding, the first resource
+ * short (money, then capacity, then crews).
+ */
+static void check_cap_resources(struct ctx *c, const struct share_cap_rule *r, int by,
+				const double *per_member, double need, const char *label)
+{
+	const struct instance *in = c->in;
+	const struct scenario *s = c->s;
+	size_t n = 0;
+	struct cap_offer *money = xcalloc(in->n_groups + 1, sizeof(*money));
+	struct cap_offer *units = xcalloc(in->n_groups + 1, sizeof(*units));
+	struct cap_offer *sites = xcalloc(in->n_groups + 1, sizeof(*sites));
+	bool *uses = xcalloc(in->n_vendors + 1, sizeof(bool));
+	bool *regions = xcalloc(s->regions.count + 1, sizeof(bool));
+	for (size_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		if (per_member[g] <= 0 || !any_takeable(c, g, by))
+			continue;
+		double least = INFINITY;
+		for (int p = c->eff[g]; p <= by && p < c->np; p++) {
+			if (!crews_ok(c, g, p))
+				continue;
+			for (size_t v = 0; v < in->n_vendors; v++)
+				if (vendor_fits(c, g, v, p)) {
+					uses[v] = true;
+					if (instance_cost(in, g, v, p) < least)
+						least = instance_cost(in, g, v, p);
+				}
+		}
+		for (uint32_t k = gr->first_part; k < gr->first_part + gr->n_parts; k++)
+			regions[in->parts[k].region] = true;
+		double amount = per_member[g] * gr->multiplicity;
+		money[n] = (struct cap_offer){least / per_member[g], amount};
+		units[n] = (struct cap_offer){(double)gr->units / per_member[g], amount};
+		sites[n] = (struct cap_offer){(double)gr->sites / per_member[g], amount};
+		n++;
+	}
+	/* Units and sites go whole: the need, and the units it takes, are
+	 * whole numbers (the cap's own slack is far below one). */
+	need = ceil(need - 1e-6);
+	double *have = xcalloc((size_t)by + 1, sizeof(double));
+	double *all = xcalloc((size_t)by + 1, sizeof(double));
+	double *yearv = xcalloc((size_t)in->n_years + 1, sizeof(double));
+	double *keyv = xcalloc((size_t)c->np + 1, sizeof(double));
+	char by_text[16], what[48];
+	period_text(c, by_text, sizeof(by_text), by);
+	num_format_count(what, sizeof(what), need,
+			 r->measure == CAP_SITES ? "high-risk site" : "high-risk unit",
+			 r->measure == CAP_SITES ? "high-risk sites" : "high-risk units");
+	const char *intro = "%s cannot hold: at least %s in scope must be swapped by the "
+			    "end of %s to bring the share to %.1f%%, ";
+
+	/* Money: all that periods 0..by can spend (check_money's bound). */
+	window_from(c, in->budget, c->ppy > 1 ? in->budget_period : NULL, by, have);
+	if (s->carry_over) {
+		window_from(c, in->budget, NULL, by, all);
+		double total = all[0];
+		window_from(c, c->money, c->ppy > 1 ? in->budget_period : NULL, by, have);
+		have[0] = fmin(total, have[0]);
+	}
+	double cost = least_use(money, n, need);
+	bool found = false;
+	if (isfinite(cost) && exceeds(cost, have[0])) {
+		char a[64], b[64], d[64];
+		fmt_money(c, a, sizeof(a), cost);
+		fmt_money(c, b, sizeof(b), have[0]);
+		fmt_money(c, d, sizeof(d), cost - have[0]);
+		char *fmt =
+			xasprintf("%s%s", intro,
+				  "which costs at least %s (the cheapest first), but at "
+				  "most %s can be spent up to %s: %s short");
+		add(c, PRECHECK_MONEY, true, period_year(s->start, c->ppy, by), r->line,
+		    cost, have[0], fmt, label, what, by_text, 100.0 * r->max_share, a, b,
+		    by_text, d);
+		free(fmt);
+		found = true;
+	}
+	/* Capacity: every vendor that could take one of them. */
+	double cap = 0;
+	for (size_t v = 0; v < in->n_vendors && !found; v++) {
+		if (!uses[v])
+			continue;
+		vendor_window(c, v, by, have);
+		cap += have[0];
+	}
+	double u = ceil(least_use(units, n, need) - 1e-6);
+	if (!found && isfinite(u) && exceeds(u, cap)) {
+		char a[32], b[32], d[48];
+		num_format_quantity(a, sizeof(a), u);
+		num_format_quantity(b, sizeof(b), cap);
+		num_format_count(d, sizeof(d), u - cap, "unit", "units");
+		char *fmt =
+			xasprintf("%s%s", intro,
+				  "which takes at least %s units, but the vendors that "
+				  "can take them can install at most %s up to %s: %s "
+				  "short");
+		add(c, PRECHECK_CAPACITY, true, period_year(s->start, c->ppy, by),
+		    r->line, u, cap, fmt, label, what, by_text, 100.0 * r->max_share, a,
+		    b, by_text, d);
+		free(fmt);
+		found = true;
+	}
+	/* Crews: every region of them together. */
+	double crews_all = 0;
+	for (uint32_t reg = 0; reg < s->regions.count && !found; reg++) {
+		if (!regions[reg])
+			continue;
+		for (int y = 0; y < in->n_years; y++)
+			yearv[y] = scenario_crews(s, s->regions.names[reg], y);
+		for (int p = 0; p < c->np; p++)
+			keyv[p] = scenario_crews_period(s, s->regions.names[reg], p);
+		window_from(c, yearv, c->ppy > 1 ? keyv : NULL, by, have);
+		crews_all += have[0];
+	}
+	double st = ceil(least_use(sites, n, need) - 1e-6);
+	if (!found && isfinite(st) && exceeds(st, crews_all)) {
+		char a[48], b[48], d[48];
+		num_format_count(a, sizeof(a), st, "site", "sites");
+		num_format_count(b, sizeof(b), crews_all, "site", "sites");
+		num_format_count(d, sizeof(d), st - crews_all, "site", "sites");
+		char *fmt = xasprintf("%s%s", intro,
+				      "which takes at least %s, but the crews of their "
+				      "regions can swap at most %s up to %s: %s short");
+		add(c, PRECHECK_CREWS, true, period_year(s->start, c->ppy, by), r->line,
+		    st, crews_all, fmt, label, what, by_text, 100.0 * r->max_share, a, b,
+		    by_text, d);
+		free(fmt);
+	}
+	free(money);
+	free(units);
+	free(sites);
+	free(uses);
+	free(regions);
+	free(have);
+	free(all);
+	free(yearv);
+	free(keyv);
+}
+
+/*
  * A cap binds from its binding end (the first period's end when
  * earlier). The HR units in scope that no period up to then can take stay
  * whatever the plan; if they alone are above the cap there, it cannot
@@ -1193,12 +1371,14 @@ static void check_caps(struct ctx *c)
 		}
 		double total, stuck = 0;
 		double *per_member = xcalloc(in->n_groups + 1, sizeof(double));
-		instance_cap_scope(in, r, from, per_member, &total);
+		double hr = instance_cap_scope(in, r, from, per_member, &total);
 		for (size_t g = 0; g < in->n_groups; g++)
 			if (!any_takeable(c, g, from))
 				stuck += per_member[g] * in->groups[g].multiplicity;
-		free(per_member);
 		double limit = r->max_share * total;
+		if (c->v2 && !exceeds(stuck, limit) && exceeds(hr, limit))
+			check_cap_resources(c, r, from, per_member, hr - limit, label);
+		free(per_member);
 		if (exceeds(stuck, limit)) {
 			char a[48], b[48], tot[48], by[16];
 			num_format_count(a, sizeof(a), stuck, "high-risk unit",
