@@ -40,6 +40,10 @@ struct ctx {
 	double *money; /* [n_years] most money one year can spend on one unit */
 	double *room;  /* [(p * n_domains + d) * n_vendors + v] room under
 			  max_vendor_share by the end of p; NULL: no limit */
+	double *crew;  /* [r * np + p] crews of region r in period p */
+	uint32_t *set; /* [n_groups] index of its set of able vendors */
+	bool *sets;    /* [set * n_vendors + v] each distinct set */
+	size_t n_sets;
 	int *due;      /* [n_groups] period it is due by, NO_DUE */
 	int *own;      /* [n_groups] binding end of its sites' own deadlines,
 			  NO_DUE none (-1 before the first period end) */
@@ -83,9 +87,20 @@ static double capacity_in(const struct ctx *c, size_t v, int p)
 
 static double crews_in(const struct ctx *c, uint32_t r, int p)
 {
-	const char *name = c->s->regions.names[r];
-	return fmin(scenario_crews(c->s, name, year_of(c, p)),
-		    scenario_crews_period(c->s, name, p));
+	return c->crew[(size_t)r * (size_t)c->np + (size_t)p];
+}
+
+/* crew[]: each region's crews per period, looked up once (the lookups go
+ * by name). */
+static void region_crews(struct ctx *c)
+{
+	const struct scenario *s = c->s;
+	c->crew = xcalloc((size_t)s->regions.count * (size_t)c->np + 1, sizeof(double));
+	for (uint32_t r = 0; r < s->regions.count; r++)
+		for (int p = 0; p < c->np; p++)
+			c->crew[(size_t)r * (size_t)c->np + (size_t)p] = fmin(
+				scenario_crews(s, s->regions.names[r], year_of(c, p)),
+				scenario_crews_period(s, s->regions.names[r], p));
 }
 
 static double money_in(const struct ctx *c, int p)
@@ -1046,38 +1061,28 @@ static bool check_vendor_sets(struct ctx *c, int dp, const char *label, unsigned
 	double *need_at = xcalloc((size_t)dp + 1, sizeof(double));
 	double *have_from = xcalloc((size_t)dp + 1, sizeof(double));
 	double *cap = xcalloc((size_t)dp + 1, sizeof(double));
-	bool *set = xcalloc(nv + 1, sizeof(bool));
+	bool *active = xcalloc(c->n_sets + 1, sizeof(bool));
+	for (size_t g = 0; g < in->n_groups; g++)
+		if (counts_at(c, g, dp) && c->eff[g] <= dp)
+			active[c->set[g]] = true;
 	bool found = false;
-	for (size_t h = 0; h < in->n_groups && !found; h++) {
-		if (!counts_at(c, h, dp) || c->eff[h] > dp)
-			continue;
+	for (size_t k = 0; k < c->n_sets && !found; k++) {
+		const bool *set = &c->sets[k * nv];
 		size_t n_set = 0;
-		for (size_t v = 0; v < nv; v++) {
-			set[v] = vendor_able(c, h, v);
+		for (size_t v = 0; v < nv; v++)
 			n_set += set[v];
-		}
-		if (n_set == nv)
-			continue; /* every vendor: check_capacity_of()'s total */
-		/* The same set from an earlier unit was checked already. */
-		bool seen = false;
-		for (size_t e = 0; e < h && !seen; e++) {
-			if (!counts_at(c, e, dp) || c->eff[e] > dp)
-				continue;
-			bool same = true;
-			for (size_t v = 0; v < nv && same; v++)
-				same = vendor_able(c, e, v) == set[v];
-			seen = same;
-		}
-		if (seen)
+		/* Every vendor: check_capacity_of()'s total. */
+		if (!active[k] || n_set == nv)
 			continue;
 		memset(need_at, 0, ((size_t)dp + 1) * sizeof(double));
 		memset(have_from, 0, ((size_t)dp + 1) * sizeof(double));
 		for (size_t g = 0; g < in->n_groups; g++) {
 			if (!counts_at(c, g, dp) || c->eff[g] > dp)
 				continue;
+			const bool *mine = &c->sets[(size_t)c->set[g] * nv];
 			bool inside = true;
 			for (size_t v = 0; v < nv && inside; v++)
-				inside = !vendor_able(c, g, v) || set[v];
+				inside = !mine[v] || set[v];
 			if (inside)
 				need_at[c->eff[g]] += (double)in->groups[g].units *
 						      in->groups[g].multiplicity;
@@ -1086,14 +1091,14 @@ static bool check_vendor_sets(struct ctx *c, int dp, const char *label, unsigned
 			if (!set[v])
 				continue;
 			vendor_window(c, v, dp, cap);
-			for (int k = 0; k <= dp; k++)
-				have_from[k] += cap[k];
+			for (int q = 0; q <= dp; q++)
+				have_from[q] += cap[q];
 		}
 		double need = 0, have = 0;
-		int k = worst_shortfall(need_at, have_from, dp, false, &need, &have);
-		if (k >= 0) {
+		int from = worst_shortfall(need_at, have_from, dp, false, &need, &have);
+		if (from >= 0) {
 			add_capacity(
-				c, dp, label, line, "", set, k, need, have,
+				c, dp, label, line, "", set, from, need, have,
 				" (allowed_vendors, vendor_regions and domains leave "
 				"them no other vendor)");
 			found = true;
@@ -1102,8 +1107,36 @@ static bool check_vendor_sets(struct ctx *c, int dp, const char *label, unsigned
 	free(need_at);
 	free(have_from);
 	free(cap);
-	free(set);
+	free(active);
 	return found;
+}
+
+/* set[] and sets[]: the distinct sets of vendors that may take a group,
+ * numbered in the order of the groups that first have them. */
+static void vendor_sets(struct ctx *c)
+{
+	const struct instance *in = c->in;
+	size_t nv = in->n_vendors;
+	c->set = xcalloc(in->n_groups + 1, sizeof(uint32_t));
+	size_t alloc = 0;
+	bool *mine = xcalloc(nv + 1, sizeof(bool));
+	for (size_t g = 0; g < in->n_groups; g++) {
+		for (size_t v = 0; v < nv; v++)
+			mine[v] = vendor_able(c, g, v);
+		size_t k = 0;
+		while (k < c->n_sets && memcmp(&c->sets[k * nv], mine, nv * sizeof(bool)))
+			k++;
+		if (k == c->n_sets) {
+			if ((c->n_sets + 1) * nv > alloc) {
+				alloc = 2 * (c->n_sets + 1) * nv;
+				c->sets = xrealloc(c->sets, alloc * sizeof(bool));
+			}
+			memcpy(&c->sets[k * nv], mine, nv * sizeof(bool));
+			c->n_sets++;
+		}
+		c->set[g] = (uint32_t)k;
+	}
+	free(mine);
 }
 
 static void check_capacity(struct ctx *c, int dp, const char *label, unsigned line)
@@ -1111,7 +1144,7 @@ static void check_capacity(struct ctx *c, int dp, const char *label, unsigned li
 	bool found = false;
 	for (uint32_t d = 0; d < c->s->domains.count; d++)
 		found = check_capacity_of(c, dp, label, line, d) || found;
-	if (!found && c->v2)
+	if (!found && c->set)
 		found = check_vendor_sets(c, dp, label, line);
 	if (!found)
 		check_capacity_of(c, dp, label, line, -1);
@@ -1529,6 +1562,9 @@ struct precheck *precheck_run(const struct instance *in)
 	};
 	year_money(&c);
 	vendor_rooms(&c);
+	region_crews(&c);
+	if (c.v2 && in->n_vendors)
+		vendor_sets(&c);
 	resolve_dependencies(&c);
 	collect_due_rules(&c);
 	own_deadlines_past(&c);
@@ -1568,6 +1604,9 @@ struct precheck *precheck_run(const struct instance *in)
 	free(c.via);
 	free(c.money);
 	free(c.room);
+	free(c.crew);
+	free(c.set);
+	free(c.sets);
 	free(c.due);
 	free(c.own);
 	free(c.unreach);
