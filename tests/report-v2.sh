@@ -191,7 +191,7 @@ check "text: the header says the totals follow their periods" has \
 check "text: a dated deadline names its binding quarter" has \
 	"swapped by 15 Aug 2025: 0 HR units left at the end of 2025-Q2" "$work/report"
 check "text: the sites' own deadlines count units late, no year 0" has \
-	"swapped by their own deadline: 0 HR units late$" "$work/report"
+	"swapped by their own deadline: 0 HR units left after their deadlines$" "$work/report"
 check "text: completion names its quarter" has \
 	"^completion: every HR site swapped by $(json_get "$s" completion_period)\$" "$work/report"
 

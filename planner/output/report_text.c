@@ -273,7 +273,6 @@ static void rule_when_text(const struct scenario *s, int period, int year, char 
 static void print_rule(const struct plan *p, const struct plan_rule *r, FILE *f)
 {
 	const struct scenario *s = p->scenario;
-	int end = s->end;
 	char v[64], l[64], when[16];
 	fprintf(f, "  %s  ", r->holds ? "holds" : "fails");
 	termtext_put(f, r->label);
@@ -288,12 +287,12 @@ static void print_rule(const struct plan *p, const struct plan_rule *r, FILE *f)
 			fprintf(f,
 				"%s HR units left at the end of %d, the horizon's end "
 				"(%d is past it: the rule binds nothing inside it)",
-				v, end, r->year);
+				v, s->end, r->year);
 			break;
 		}
 		if (r->site_deadlines) {
 			/* One rule for many dates: no one period to name. */
-			fprintf(f, "%s HR units late", v);
+			fprintf(f, "%s HR units left after their deadlines", v);
 		} else {
 			if (s->periods_per_year > 1 && r->has_bind_end)
 				period_label(s->start, s->periods_per_year, r->bind_end,

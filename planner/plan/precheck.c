@@ -20,7 +20,7 @@
 #define MAX_STRANDED_NOTES 20
 
 struct due_rule {
-	int yi;         /* year index, inside the horizon */
+	int p;          /* binding period, inside the horizon */
 	int64_t domain; /* scenario domain index, -1 = every domain */
 	int64_t region; /* scenario region index, -1 = every region */
 	unsigned line;  /* scenario.json, 0 for the completion rule */
@@ -31,13 +31,23 @@ struct ctx {
 	const struct instance *in;
 	const struct scenario *s;
 	struct precheck *pc;
-	int ny;
-	int *eff;      /* [n_groups] first year index, deps included */
+	int np;        /* periods of the horizon */
+	int ppy;       /* periods per year */
+	bool v2;       /* version 2: the proofs and words added for it */
+	int *eff;      /* [n_groups] first period, deps included */
 	uint32_t *via; /* [n_groups] the group depended on that sets eff,
-			  UINT32_MAX when its own earliest year does */
-	double *money; /* [ny] most money one year can spend on one unit */
-	int *due;      /* [n_groups] year index it is due by, NO_DUE */
-	bool *unreach; /* [n_groups] due, and no year by then can take it */
+			  UINT32_MAX when its own earliest period does */
+	double *money; /* [n_years] most money one year can spend on one unit */
+	double *room;  /* [(p * n_domains + d) * n_vendors + v] room under
+			  max_vendor_share by the end of p; NULL: no limit */
+	double *crew;  /* [r * np + p] crews of region r in period p */
+	uint32_t *set; /* [n_groups] index of its set of able vendors */
+	bool *sets;    /* [set * n_vendors + v] each distinct set */
+	size_t n_sets;
+	int *due;      /* [n_groups] period it is due by, NO_DUE */
+	int *own;      /* [n_groups] binding end of its sites' own deadlines,
+			  NO_DUE none (-1 before the first period end) */
+	bool *unreach; /* [n_groups] due, and no period by then can take it */
 	struct due_rule *rules;
 	size_t n_rules;
 	struct precheck_finding *notes; /* kept apart, appended at the end */
@@ -50,34 +60,89 @@ static bool exceeds(double need, double have)
 }
 
 /*
- * The checks below work in years, on a relaxation of a scenario with
- * finer periods: a unit may go in any period of a year it can reach, a
- * rule binding inside a year is met by the year's end, and a year's
- * resources are its year values (period keys only take away). What cannot
- * be done in the relaxation cannot be done at all, so every finding stays
- * a proof; with yearly periods the relaxation is the scenario itself.
- *
- * year_cost: the least nominal cost of one member of group g with vendor
- * v over the periods of year index yi.
+ * The checks below work in periods, each resource limited as model-2.md
+ * limits it: a period's vendor capacity and crews are at most its period
+ * key and its year's value; the money a period can spend is at most its
+ * budget key and what its year can spend (the year's budget, with
+ * carry_over plus what earlier years may have left). Sums over a window
+ * of periods add, year by year, the least of the year's value and the
+ * keys of its periods in the window. Every figure is an upper bound on
+ * what any plan can use, and every cost a lower bound on what it pays, so
+ * a shortfall is a proof. With yearly periods this is version 1's check,
+ * figure for figure.
  */
-static double year_cost(const struct ctx *c, size_t g, size_t v, int yi)
-{
-	int ppy = c->in->periods_per_year;
-	double least = instance_cost(c->in, g, v, yi * ppy);
-	for (int p = yi * ppy + 1; p < (yi + 1) * ppy; p++) {
-		double cost = instance_cost(c->in, g, v, p);
-		if (cost < least)
-			least = cost;
-	}
-	return least;
-}
-
-/* year_of: the year index of period p (a first period or a binding end,
- * which may lie outside the horizon). */
 static int year_of(const struct ctx *c, int p)
 {
-	int ppy = c->in->periods_per_year;
-	return p >= 0 ? p / ppy : -1 - (-1 - p) / ppy;
+	return p >= 0 ? p / c->ppy : -1 - (-1 - p) / c->ppy;
+}
+
+static double capacity_in(const struct ctx *c, size_t v, int p)
+{
+	const struct trusted_vendor *tv = &c->s->vendors[v];
+	double cap = tv->capacity[year_of(c, p)];
+	if (tv->capacity_period && tv->capacity_period[p] < cap)
+		cap = tv->capacity_period[p];
+	return cap;
+}
+
+static double crews_in(const struct ctx *c, uint32_t r, int p)
+{
+	return c->crew[(size_t)r * (size_t)c->np + (size_t)p];
+}
+
+/* crew[]: each region's crews per period, looked up once (the lookups go
+ * by name). */
+static void region_crews(struct ctx *c)
+{
+	const struct scenario *s = c->s;
+	c->crew = xcalloc((size_t)s->regions.count * (size_t)c->np + 1, sizeof(double));
+	for (uint32_t r = 0; r < s->regions.count; r++)
+		for (int p = 0; p < c->np; p++)
+			c->crew[(size_t)r * (size_t)c->np + (size_t)p] = fmin(
+				scenario_crews(s, s->regions.names[r], year_of(c, p)),
+				scenario_crews_period(s, s->regions.names[r], p));
+}
+
+static double money_in(const struct ctx *c, int p)
+{
+	double m = c->money[year_of(c, p)];
+	if (c->in->budget_period && c->in->budget_period[p] < m)
+		m = c->in->budget_period[p];
+	return m;
+}
+
+/*
+ * window_from: have_from[k] for k = 0..last, the most a resource allows
+ * over periods k..last: per year y, the least of yearv[y] and the sum of
+ * the period keys keyv[] (NULL: none) of y's periods in the window. Years
+ * are added from the last down, so with yearly periods the sums are
+ * version 1's to the bit.
+ */
+static void window_from(const struct ctx *c, const double *yearv, const double *keyv,
+			int last, double *have_from)
+{
+	double done = 0, keys = 0;
+	int cur = year_of(c, last);
+	for (int k = last; k >= 0; k--) {
+		int y = year_of(c, k);
+		if (y != cur) {
+			done += fmin(yearv[cur], keys);
+			keys = 0;
+			cur = y;
+		}
+		keys += keyv ? keyv[k] : INFINITY;
+		have_from[k] = done + fmin(yearv[y], keys);
+	}
+}
+
+/* A period as findings name it: the year with yearly periods ("2025"),
+ * else its label ("2025-Q2"). */
+static void period_text(const struct ctx *c, char *buf, size_t size, int p)
+{
+	if (c->ppy == 1)
+		snprintf(buf, size, "%d", c->s->start + p);
+	else
+		period_label(c->s->start, c->ppy, p, buf, size);
 }
 
 /* Money in a finding: "GBP 1,250,000.00" (money.h). */
@@ -86,12 +151,30 @@ static void fmt_money(const struct ctx *c, char *buf, size_t size, double v)
 	money_format_text(buf, size, c->s->currency, money_cents(v));
 }
 
-static void years_range(const struct ctx *c, char *buf, size_t size, int lo, int hi)
+/* Periods lo..hi: "2024-2025" or "2025" with yearly periods, else
+ * "2024-Q1 to 2025-Q2" or "2025-Q2". */
+static void periods_range(const struct ctx *c, char *buf, size_t size, int lo, int hi)
 {
+	if (c->ppy == 1) {
+		if (lo == hi)
+			snprintf(buf, size, "%d", c->s->start + lo);
+		else
+			snprintf(buf, size, "%d-%d", c->s->start + lo, c->s->start + hi);
+		return;
+	}
+	char a[16], b[16];
+	period_text(c, a, sizeof(a), lo);
+	period_text(c, b, sizeof(b), hi);
 	if (lo == hi)
-		snprintf(buf, size, "%d", c->s->start + lo);
+		snprintf(buf, size, "%s", a);
 	else
-		snprintf(buf, size, "%d-%d", c->s->start + lo, c->s->start + hi);
+		snprintf(buf, size, "%s to %s", a, b);
+}
+
+/* "a year" with yearly periods, else "in any one period". */
+static const char *per_period(const struct ctx *c)
+{
+	return c->ppy == 1 ? "a year" : "in any one period";
 }
 
 static void add(struct ctx *c, enum precheck_kind kind, bool impossible, int year,
@@ -176,82 +259,90 @@ static uint32_t sites_in_region(const struct ctx *c, size_t g, uint32_t r)
 	return n;
 }
 
-static double crews(const struct ctx *c, uint32_t r, int yi)
-{
-	return scenario_crews(c->s, c->s->regions.names[r], yi);
-}
-
-static bool crews_ok(const struct ctx *c, size_t g, int yi)
+static bool crews_ok(const struct ctx *c, size_t g, int p)
 {
 	const struct group *gr = &c->in->groups[g];
-	for (uint32_t p = gr->first_part; p < gr->first_part + gr->n_parts; p++) {
-		uint32_t r = c->in->parts[p].region;
-		if (exceeds(sites_in_region(c, g, r), crews(c, r, yi)))
+	for (uint32_t k = gr->first_part; k < gr->first_part + gr->n_parts; k++) {
+		uint32_t r = c->in->parts[k].region;
+		if (exceeds(sites_in_region(c, g, r), crews_in(c, r, p)))
 			return false;
 	}
 	return true;
 }
 
-/* Units vendor v may still receive in domain d under max_vendor_share
- * (rule 5 of model.md): max(mu * all units of d, units it had) - had. */
-static double share_room(const struct ctx *c, size_t v, uint32_t d)
+/* Units vendor v may still receive in domain d by the end of period p
+ * under max_vendor_share (rule 5 of model-2.md, growth counted). */
+static double share_room(const struct ctx *c, size_t v, uint32_t d, int p)
 {
-	double mu = scenario_vendor_share_limit(c->s, c->s->domains.names[d]);
-	if (isnan(mu))
+	if (!c->room)
 		return INFINITY;
-	double had = (double)c->in->vendor_had[v * c->in->n_domains + d];
-	double limit = mu * (double)c->in->domain_units[d];
-	return (limit > had ? limit : had) - had;
+	return c->room[((size_t)p * c->in->n_domains + d) * c->in->n_vendors + v];
 }
 
-static bool share_ok(const struct ctx *c, size_t g, size_t v)
+static bool share_ok(const struct ctx *c, size_t g, size_t v, int p)
 {
 	const struct group *gr = &c->in->groups[g];
-	for (uint32_t p = gr->first_part; p < gr->first_part + gr->n_parts; p++) {
-		const struct group_part *pt = &c->in->parts[p];
-		if (exceeds((double)pt->units, share_room(c, v, pt->domain)))
+	for (uint32_t k = gr->first_part; k < gr->first_part + gr->n_parts; k++) {
+		const struct group_part *pt = &c->in->parts[k];
+		if (exceeds((double)pt->units, share_room(c, v, pt->domain, p)))
 			return false;
 	}
 	return true;
 }
 
 /*
- * Whether one member of group g can be swapped in year yi on its own: a
- * vendor lists its domains, has the capacity for its units that year and
- * room under max_vendor_share; its region has the crews; and its cost
- * fits the most money a year can spend (the year's budget, plus what
- * earlier years could carry over when carry_over is on).
+ * Whether one member of group g can be swapped in period p on its own: a
+ * vendor may take it (its domains, allowed_vendors, vendor_regions), has
+ * the capacity for its units then and room under max_vendor_share; its
+ * region has the crews; and its cost fits the most money the period can
+ * spend.
  */
-static bool vendor_fits(const struct ctx *c, size_t g, size_t v, int yi)
+static bool vendor_fits(const struct ctx *c, size_t g, size_t v, int p)
 {
 	return vendor_able(c, g, v) &&
-	       !exceeds((double)c->in->groups[g].units, c->s->vendors[v].capacity[yi]) &&
-	       !exceeds(year_cost(c, g, v, yi), c->money[yi]) && share_ok(c, g, v);
+	       !exceeds((double)c->in->groups[g].units, capacity_in(c, v, p)) &&
+	       !exceeds(instance_cost(c->in, g, v, p), money_in(c, p)) &&
+	       share_ok(c, g, v, p);
 }
 
-static bool takeable_in(const struct ctx *c, size_t g, int yi)
+static bool takeable_in(const struct ctx *c, size_t g, int p)
 {
-	if (yi < c->eff[g] || yi >= c->ny || !crews_ok(c, g, yi))
+	if (p < c->eff[g] || p >= c->np || !crews_ok(c, g, p))
 		return false;
 	for (size_t v = 0; v < c->in->n_vendors; v++)
-		if (vendor_fits(c, g, v, yi))
+		if (vendor_fits(c, g, v, p))
 			return true;
 	return false;
 }
 
 static bool any_takeable(const struct ctx *c, size_t g, int hi)
 {
-	for (int yi = c->eff[g]; yi <= hi && yi < c->ny; yi++)
-		if (takeable_in(c, g, yi))
+	for (int p = c->eff[g]; p <= hi && p < c->np; p++)
+		if (takeable_in(c, g, p))
 			return true;
 	return false;
 }
 
+/* The vendors that may take group g, by name: "Ericsson, Nokia". */
+static char *able_vendors(const struct ctx *c, size_t g)
+{
+	char *list = xstrdup("");
+	for (size_t v = 0; v < c->in->n_vendors; v++) {
+		if (!vendor_able(c, g, v))
+			continue;
+		char *next = xasprintf("%s%s%s", list, *list ? ", " : "",
+				       c->s->vendors[v].name);
+		free(list);
+		list = next;
+	}
+	return list;
+}
+
 /*
- * Why group g cannot be swapped in any year up to 'hi', in users' terms.
+ * Why group g cannot be swapped in any period up to 'hi', in users' terms.
  * Tries each requirement on its own over the whole window, so the reason
- * names the one that never holds; when each holds in some year but never
- * all at once, says so.
+ * names the one that never holds; when each holds in some period but
+ * never all at once, says so.
  */
 static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 {
@@ -263,8 +354,8 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 	if (!able)
 		return xstrdup("no trusted vendor lists all its domains");
 	int lo = c->eff[g];
-	if (hi >= c->ny)
-		hi = c->ny - 1;
+	if (hi >= c->np)
+		hi = c->np - 1;
 	if (lo > hi) {
 		if (c->via[g] == UINT32_MAX) {
 			int earliest = 0;
@@ -287,29 +378,32 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 			return xasprintf("its earliest_year is %d", earliest);
 		}
 		char *other = group_name(c, c->via[g]);
-		char *why =
-			lo >= c->ny
-				? xasprintf("it depends on %s, which cannot be swapped "
-					    "within the horizon",
-					    other)
-				: xasprintf("it depends on %s, which cannot go before %d",
-					    other, s->start + lo);
+		char first[16];
+		period_text(c, first, sizeof(first), lo);
+		char *why = lo >= c->np ? xasprintf("it depends on %s, which cannot be "
+						    "swapped within the horizon",
+						    other)
+					: xasprintf("it depends on %s, which cannot go "
+						    "before %s",
+						    other, first);
 		free(other);
 		return why;
 	}
-	for (uint32_t p = gr->first_part; p < gr->first_part + gr->n_parts; p++) {
-		uint32_t r = c->in->parts[p].region;
+	char window[48];
+	periods_range(c, window, sizeof(window), lo, hi);
+	for (uint32_t k = gr->first_part; k < gr->first_part + gr->n_parts; k++) {
+		uint32_t r = c->in->parts[k].region;
 		double need = sites_in_region(c, g, r), most = 0;
-		for (int yi = lo; yi <= hi; yi++)
-			if (crews(c, r, yi) > most)
-				most = crews(c, r, yi);
+		for (int p = lo; p <= hi; p++)
+			if (crews_in(c, r, p) > most)
+				most = crews_in(c, r, p);
 		if (exceeds(need, most)) {
 			char a[48], b[48];
 			num_format_count(a, sizeof(a), need, "site", "sites");
 			num_format_count(b, sizeof(b), most, "site", "sites");
 			return xasprintf("it has %s in region '%s', whose crews swap at "
-					 "most %s a year",
-					 a, s->regions.names[r], b);
+					 "most %s %s",
+					 a, s->regions.names[r], b, per_period(c));
 		}
 	}
 	double most_cap = 0, least_cost = INFINITY, most_money = 0;
@@ -317,29 +411,43 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 	for (size_t v = 0; v < c->in->n_vendors; v++) {
 		if (!vendor_able(c, g, v))
 			continue;
-		any_share = any_share || share_ok(c, g, v);
-		for (int yi = lo; yi <= hi; yi++) {
-			if (s->vendors[v].capacity[yi] > most_cap)
-				most_cap = s->vendors[v].capacity[yi];
-			if (year_cost(c, g, v, yi) < least_cost)
-				least_cost = year_cost(c, g, v, yi);
+		for (int p = lo; p <= hi; p++) {
+			any_share = any_share || share_ok(c, g, v, p);
+			if (capacity_in(c, v, p) > most_cap)
+				most_cap = capacity_in(c, v, p);
+			if (instance_cost(c->in, g, v, p) < least_cost)
+				least_cost = instance_cost(c->in, g, v, p);
 		}
 	}
-	for (int yi = lo; yi <= hi; yi++)
-		if (c->money[yi] > most_money)
-			most_money = c->money[yi];
+	for (int p = lo; p <= hi; p++)
+		if (money_in(c, p) > most_money)
+			most_money = money_in(c, p);
 	if (exceeds((double)gr->units, most_cap)) {
 		char a[48], b[48];
 		num_format_count(a, sizeof(a), (double)gr->units, "unit", "units");
 		num_format_count(b, sizeof(b), most_cap, "unit", "units");
-		return xasprintf("it has %s, and the vendors that can take it install "
-				 "at most %s a year",
-				 a, b);
+		if (!c->v2)
+			return xasprintf("it has %s, and the vendors that can take it "
+					 "install at most %s a year",
+					 a, b);
+		/* Version 2: the vendors are those its allowed_vendors and
+		 * vendor_regions leave, so name them and the window. */
+		char *list = able_vendors(c, g);
+		char *why = xasprintf("it has %s, and the vendors that may take it (%s) "
+				      "install at most %s %s from %s",
+				      a, list, b, per_period(c), window);
+		free(list);
+		return why;
 	}
 	if (exceeds(least_cost, most_money)) {
 		char a[64], b[64];
 		fmt_money(c, a, sizeof(a), least_cost);
 		fmt_money(c, b, sizeof(b), most_money);
+		if (c->ppy > 1)
+			return xasprintf(
+				"it costs at least %s, more than any period from "
+				"%s can spend (%s)",
+				a, window, b);
 		return xasprintf("it costs at least %s, more than %s (%s)", a,
 				 s->carry_over ? "any year can spend with carry-over"
 					       : "any year's budget",
@@ -348,11 +456,15 @@ static char *why_unreachable(const struct ctx *c, size_t g, int hi)
 	if (!any_share)
 		return xstrdup("every vendor that can take it would go above "
 			       "max_vendor_share");
+	if (c->ppy > 1)
+		return xasprintf("no single period from %s has the crews, a vendor's "
+				 "capacity and the budget for it at once",
+				 window);
 	return xstrdup("no single year has the crews, a vendor's capacity and the "
 		       "budget for it at once");
 }
 
-/* ---- Dependencies: components and the first year they allow. ---- */
+/* ---- Dependencies: components and the first period they allow. ---- */
 
 static int compare_u32(const void *pa, const void *pb)
 {
@@ -361,7 +473,7 @@ static int compare_u32(const void *pa, const void *pb)
 }
 
 /*
- * Each group's first year, its dependencies included (depgraph.c), and a
+ * Each group's first period, its dependencies included (depgraph.c), and a
  * note for each component of more than one group: a cycle, whose sites
  * must go in the same year.
  */
@@ -371,8 +483,6 @@ static void resolve_dependencies(struct ctx *c)
 	struct depgraph dg;
 	depgraph_init(&dg, in);
 	depgraph_first_periods(&dg, in, c->eff, c->via);
-	for (size_t g = 0; g < in->n_groups; g++)
-		c->eff[g] = year_of(c, c->eff[g]);
 
 	/* Cycle notes, in the order components were found. */
 	enum { CYCLE_NAMES = 10 };
@@ -456,7 +566,7 @@ static void collect_due_rules(struct ctx *c)
 		int64_t d = r->domain ? strmap_find(&s->domains, r->domain) : -1;
 		int64_t region = r->region_name ? (int64_t)r->region : -1;
 		char *label = rule_label_deadline(r);
-		int due = year_of(c, r->when.bind_p);
+		int due = r->when.bind_p;
 		if (r->when.bind_p >= s->n_periods) {
 			add(c, PRECHECK_AFTER_HORIZON, false, r->year, r->line, NAN, NAN,
 			    "%s binds nothing: it is after the horizon's end (%d)", label,
@@ -494,7 +604,7 @@ static void collect_due_rules(struct ctx *c)
 			free(label);
 			continue;
 		}
-		c->rules[c->n_rules++] = (struct due_rule){.yi = due,
+		c->rules[c->n_rules++] = (struct due_rule){.p = due,
 							   .domain = d,
 							   .region = region,
 							   .line = r->line,
@@ -502,7 +612,7 @@ static void collect_due_rules(struct ctx *c)
 	}
 	if (s->objective == OBJECTIVE_COST)
 		c->rules[c->n_rules++] =
-			(struct due_rule){.yi = c->ny - 1,
+			(struct due_rule){.p = c->np - 1,
 					  .domain = -1,
 					  .region = -1,
 					  .line = 0,
@@ -510,22 +620,135 @@ static void collect_due_rules(struct ctx *c)
 	for (size_t g = 0; g < in->n_groups; g++) {
 		c->due[g] = NO_DUE;
 		for (size_t i = 0; i < c->n_rules; i++)
-			if (c->rules[i].yi < c->due[g] && rule_covers(c, g, &c->rules[i]))
-				c->due[g] = c->rules[i].yi;
+			if (c->rules[i].p < c->due[g] && rule_covers(c, g, &c->rules[i]))
+				c->due[g] = c->rules[i].p;
+		/* The sites' own deadlines (model-2.md rule 2): a cluster has
+		 * the earliest of its sites'. One before the first period end
+		 * is reported by own_deadlines_past(), not counted here. */
+		const struct group *gr = &in->groups[g];
+		c->own[g] = NO_DUE;
+		for (uint32_t k = 0; k < gr->n_sites; k++) {
+			const struct site *site =
+				&s->sites[in->group_sites[gr->first_site + k]];
+			if (site->has_deadline && site->deadline_p < c->own[g])
+				c->own[g] = site->deadline_p;
+		}
+		if (c->own[g] >= 0 && c->own[g] < c->due[g])
+			c->due[g] = c->own[g];
+	}
+}
+
+/* Whether group g is due at its period by its sites' own deadline. */
+static bool own_binds(const struct ctx *c, size_t g)
+{
+	return c->own[g] != NO_DUE && c->own[g] >= 0 && c->own[g] == c->due[g];
+}
+
+/* One site for a finding: "'A' by 31 Mar 2024, line 4 of sites.csv", the
+ * file named as the loader's notes name it. */
+static char *site_with_deadline(const struct ctx *c, const struct site *site)
+{
+	char when[16];
+	date_format_long(site->deadline, when, sizeof(when));
+	return xasprintf("'%s' by %s, line %u of %s", site->id, when, site->line,
+			 c->s->sites_path);
+}
+
+/*
+ * The sites whose own deadline binds at period dp, for a label:
+ * "high-risk sites swapped by their own deadline (site 'C' by 31 Mar
+ * 2024, line 4 of sites.csv)", at most MAX_NAMED sites and "and N more".
+ * NULL when there is none.
+ */
+static char *own_label(const struct ctx *c, int dp)
+{
+	const struct instance *in = c->in;
+	size_t n = 0;
+	char *list = xstrdup("");
+	for (size_t g = 0; g < in->n_groups; g++) {
+		if (c->due[g] != dp || !own_binds(c, g))
+			continue;
+		const struct group *gr = &in->groups[g];
+		for (uint32_t k = 0; k < gr->n_sites; k++) {
+			const struct site *site =
+				&c->s->sites[in->group_sites[gr->first_site + k]];
+			if (!site->has_deadline || site->deadline_p != dp)
+				continue;
+			if (n++ >= MAX_NAMED)
+				continue;
+			char *one = site_with_deadline(c, site);
+			char *next = xasprintf("%s%s%s", list, *list ? "; " : "", one);
+			free(one);
+			free(list);
+			list = next;
+		}
+	}
+	char *label = NULL;
+	if (n) {
+		char *rule = rule_label_site_deadlines();
+		char more[48] = "";
+		if (n > MAX_NAMED)
+			snprintf(more, sizeof(more), " and %zu more", n - MAX_NAMED);
+		label = xasprintf("%s (%s %s%s)", rule, n == 1 ? "site" : "sites", list,
+				  more);
+		free(rule);
+	}
+	free(list);
+	return label;
+}
+
+/*
+ * A site's own deadline that binds before the horizon's first period
+ * ends cannot hold while the site is high-risk (scenario-format-2.md,
+ * "Binding end"): one finding per swap unit.
+ */
+static void own_deadlines_past(struct ctx *c)
+{
+	const struct instance *in = c->in;
+	char first[16];
+	period_text(c, first, sizeof(first), 0);
+	for (size_t g = 0; g < in->n_groups; g++) {
+		if (c->own[g] != -1)
+			continue;
+		const struct group *gr = &in->groups[g];
+		const struct site *late = NULL;
+		for (uint32_t k = 0; k < gr->n_sites && !late; k++) {
+			const struct site *site =
+				&c->s->sites[in->group_sites[gr->first_site + k]];
+			if (site->has_deadline && site->deadline_p < 0)
+				late = site;
+		}
+		char *rule = rule_label_site_deadlines();
+		char *name = group_name(c, g);
+		char when[16], a[48], b[48];
+		date_format_long(late->deadline, when, sizeof(when));
+		num_format_count(a, sizeof(a), (double)gr->sites * gr->multiplicity,
+				 "high-risk site", "high-risk sites");
+		num_format_count(b, sizeof(b), (double)gr->units * gr->multiplicity,
+				 "unit", "units");
+		add(c, PRECHECK_DEADLINE_PAST, true, late->deadline.year, 0,
+		    (double)gr->units * gr->multiplicity, 0,
+		    "%s cannot hold: %s has the deadline %s (line %u of %s), which binds "
+		    "before the horizon's first period ends (%s), and %s (%s) %s",
+		    rule, name, when, late->line, c->s->sites_path, first, a, b,
+		    gr->sites * gr->multiplicity == 1 ? "remains" : "remain");
+		free(rule);
+		free(name);
 	}
 }
 
 /*
- * The label and scenario.json line of what is due by year index dy: the
- * rules with that year, joined ("core high-risk sites swapped by 2023
- * and ran high-risk sites swapped by 2023").
+ * The label and scenario.json line of what is due by period dp: the
+ * rules binding then, joined ("core high-risk sites swapped by 2023
+ * and ran high-risk sites swapped by 2023"), then the sites whose own
+ * deadline binds then.
  */
-static char *due_label(const struct ctx *c, int dy, unsigned *line)
+static char *due_label(const struct ctx *c, int dp, unsigned *line)
 {
 	char *label = NULL;
 	*line = 0;
 	for (size_t i = 0; i < c->n_rules; i++) {
-		if (c->rules[i].yi != dy)
+		if (c->rules[i].p != dp)
 			continue;
 		if (!label) {
 			label = xstrdup(c->rules[i].label);
@@ -536,24 +759,33 @@ static char *due_label(const struct ctx *c, int dy, unsigned *line)
 			label = next;
 		}
 	}
+	char *own = own_label(c, dp);
+	if (own && label) {
+		char *next = xasprintf("%s and %s", label, own);
+		free(label);
+		free(own);
+		label = next;
+	} else if (own) {
+		label = own;
+	}
 	return label;
 }
 
 /*
- * Resources without carry-over (capacity, crews, and money when
- * carry_over is off): what can only start in year k or later must fit in
- * the resources of years k..dy. 'need_at[k]' is the demand whose first
- * year is k, 'have_from[k]' the resources of years k..dy (INFINITY when
- * unlimited). With 'only_all', just k = 0 (money that carries over can
- * move forward, so only the total counts). Returns the k with the largest
- * shortfall (the earliest on ties, the simplest to read), -1 when none.
+ * What can only start in period k or later must fit in the resources of
+ * periods k..dp. 'need_at[k]' is the demand whose first period is k,
+ * 'have_from[k]' the most the resources of periods k..dp allow (INFINITY
+ * when unlimited). With 'only_all', just k = 0 (version 1's money with
+ * carry_over, which can move forward, so only the total counts). Returns
+ * the k with the largest shortfall (the earliest on ties, the simplest to
+ * read), -1 when none.
  */
-static int worst_shortfall(const double *need_at, const double *have_from, int dy,
+static int worst_shortfall(const double *need_at, const double *have_from, int dp,
 			   bool only_all, double *need, double *have)
 {
 	int best = -1;
 	double best_short = 0, suffix = 0;
-	for (int k = dy; k >= 0; k--) {
+	for (int k = dp; k >= 0; k--) {
 		suffix += need_at[k];
 		if (only_all && k > 0)
 			continue;
@@ -570,28 +802,39 @@ static int worst_shortfall(const double *need_at, const double *have_from, int d
 	return best;
 }
 
-/* Included in the aggregate checks at dy: due by dy and not already
+/* Included in the aggregate checks at dp: due by dp and not already
  * reported as unreachable. */
-static bool counts_at(const struct ctx *c, size_t g, int dy)
+static bool counts_at(const struct ctx *c, size_t g, int dp)
 {
-	return c->due[g] <= dy && !c->unreach[g];
+	return c->due[g] <= dp && !c->unreach[g];
 }
 
-static void check_unreachable(struct ctx *c, int dy, const char *label, unsigned line)
+/* " that cannot go before 2025" (period k's text), or "" for k = 0. */
+static void since_text(const struct ctx *c, char *buf, size_t size, int k)
+{
+	buf[0] = '\0';
+	if (k > 0) {
+		char first[16];
+		period_text(c, first, sizeof(first), k);
+		snprintf(buf, size, " that cannot go before %s", first);
+	}
+}
+
+static void check_unreachable(struct ctx *c, int dp, const char *label, unsigned line)
 {
 	const struct instance *in = c->in;
 	size_t n = 0;
 	double sites = 0, units = 0;
 	char *named = xstrdup("");
 	for (size_t g = 0; g < in->n_groups; g++) {
-		if (c->due[g] != dy || !c->unreach[g])
+		if (c->due[g] != dp || !c->unreach[g])
 			continue;
 		const struct group *gr = &in->groups[g];
 		sites += (double)gr->sites * gr->multiplicity;
 		units += (double)gr->units * gr->multiplicity;
 		if (n++ < MAX_NAMED) {
 			char *name = group_name(c, g);
-			char *why = why_unreachable(c, g, dy);
+			char *why = why_unreachable(c, g, dp);
 			char *next = xasprintf("%s%s%s: %s", named, *named ? "; " : "",
 					       name, why);
 			free(name);
@@ -601,94 +844,160 @@ static void check_unreachable(struct ctx *c, int dy, const char *label, unsigned
 		}
 	}
 	if (n) {
-		char a[48], b[48];
+		char a[48], b[48], by[16];
 		num_format_count(a, sizeof(a), sites, "high-risk site",
 				 "high-risk sites");
 		num_format_count(b, sizeof(b), units, "unit", "units");
+		period_text(c, by, sizeof(by), dp);
 		char more[48] = "";
 		if (n > MAX_NAMED)
 			snprintf(more, sizeof(more), "; and %zu more", n - MAX_NAMED);
-		add(c, PRECHECK_UNREACHABLE, true, c->s->start + dy, line, units, 0,
+		add(c, PRECHECK_UNREACHABLE, true, period_year(c->s->start, c->ppy, dp),
+		    line, units, 0,
 		    "%s cannot hold: %s (%s) cannot be swapped by "
-		    "%d whatever the plan: %s%s",
-		    label, a, b, c->s->start + dy, named, more);
+		    "%s whatever the plan: %s%s",
+		    label, a, b, by, named, more);
 	}
 	free(named);
 }
 
 /*
- * Money: each swap unit due by dy at its cheapest vendor and year allowed
- * (nominal, escalated) against the budgets of the years it may use. Only
- * the (vendor, year) pairs that could take the unit on its own count (a
- * year with no money or crews for it is no cheaper option). Any unlimited
- * year in range makes money never the reason. The cheapest costs are a
- * lower bound on any plan's spend, so a shortfall is proof.
+ * Money: each swap unit due by dp at its cheapest vendor and period
+ * allowed (nominal, escalated) against the money of the periods it may
+ * use. Only the (vendor, period) pairs that could take the unit on its
+ * own count (a period with no money or crews for it is no cheaper
+ * option). The cheapest costs are a lower bound on any plan's spend.
+ *
+ * The money periods k..dp can spend: without carry_over, per year the
+ * least of its budget and its period keys in the window; with carry_over
+ * also at most every budget up to dp's year (money only moves forward, a
+ * year may spend all it has in its first period). An unlimited year in
+ * range makes money never the reason, unless period keys limit it.
  */
-static void check_money(struct ctx *c, int dy, const char *label, unsigned line)
+static void check_money(struct ctx *c, int dp, const char *label, unsigned line)
 {
 	const struct instance *in = c->in;
-	double *need_at = xcalloc((size_t)dy + 1, sizeof(double));
-	double *have_from = xcalloc((size_t)dy + 1, sizeof(double));
+	double *need_at = xcalloc((size_t)dp + 1, sizeof(double));
+	double *have_from = xcalloc((size_t)dp + 1, sizeof(double));
 	for (size_t g = 0; g < in->n_groups; g++) {
-		if (!counts_at(c, g, dy))
+		if (!counts_at(c, g, dp))
 			continue;
 		double least = INFINITY;
-		for (int yi = c->eff[g]; yi <= c->due[g]; yi++) {
-			if (!crews_ok(c, g, yi))
+		for (int p = c->eff[g]; p <= c->due[g] && p < c->np; p++) {
+			if (!crews_ok(c, g, p))
 				continue;
 			for (size_t v = 0; v < in->n_vendors; v++)
-				if (vendor_fits(c, g, v, yi) &&
-				    year_cost(c, g, v, yi) < least)
-					least = year_cost(c, g, v, yi);
+				if (vendor_fits(c, g, v, p) &&
+				    instance_cost(in, g, v, p) < least)
+					least = instance_cost(in, g, v, p);
 		}
 		if (isfinite(least))
 			need_at[c->eff[g]] += least * in->groups[g].multiplicity;
 	}
-	double sum = 0;
-	for (int k = dy; k >= 0; k--) {
-		sum += in->budget[k];
-		have_from[k] = sum;
+	window_from(c, in->budget, c->ppy > 1 ? in->budget_period : NULL, dp, have_from);
+	bool only_all = false;
+	if (c->s->carry_over) {
+		double *all = xcalloc((size_t)dp + 1, sizeof(double));
+		window_from(c, in->budget, NULL, dp, all);
+		window_from(c, c->money, c->ppy > 1 ? in->budget_period : NULL, dp,
+			    have_from);
+		for (int k = 0; k <= dp; k++)
+			have_from[k] = fmin(all[0], have_from[k]);
+		free(all);
+		only_all = !c->v2;
 	}
 	double need = 0, have = 0;
-	int k = worst_shortfall(need_at, have_from, dy, c->s->carry_over, &need, &have);
+	int k = worst_shortfall(need_at, have_from, dp, only_all, &need, &have);
 	if (k >= 0) {
 		char a[64], b[64], d[64];
 		fmt_money(c, a, sizeof(a), need);
 		fmt_money(c, b, sizeof(b), have);
 		fmt_money(c, d, sizeof(d), need - have);
-		char yr[32], since[48] = "";
-		years_range(c, yr, sizeof(yr), k, dy);
-		if (k > 0)
-			snprintf(since, sizeof(since), " that cannot go before %d",
-				 c->s->start + k);
-		add(c, PRECHECK_MONEY, true, c->s->start + dy, line, need, have,
-		    "%s cannot hold: the high-risk sites due by %d%s cost at least %s "
-		    "(each at its cheapest vendor and year), but the budget of %s is "
-		    "%s: %s short",
-		    label, c->s->start + dy, since, a, yr, b, d);
+		char yr[48], since[48], by[16];
+		periods_range(c, yr, sizeof(yr), k, dp);
+		since_text(c, since, sizeof(since), k);
+		period_text(c, by, sizeof(by), dp);
+		if (c->ppy == 1)
+			add(c, PRECHECK_MONEY, true, c->s->start + dp, line, need, have,
+			    "%s cannot hold: the high-risk sites due by %s%s cost at "
+			    "least "
+			    "%s (each at its cheapest vendor and year), but the budget "
+			    "of "
+			    "%s is %s: %s short",
+			    label, by, since, a, yr, b, d);
+		else
+			add(c, PRECHECK_MONEY, true, period_year(c->s->start, c->ppy, dp),
+			    line, need, have,
+			    "%s cannot hold: the high-risk sites due by %s%s cost at "
+			    "least "
+			    "%s (each at its cheapest vendor and period), but at most %s "
+			    "can be spent in %s: %s short",
+			    label, by, since, a, b, yr, d);
 	}
 	free(need_at);
 	free(have_from);
 }
 
+/* The units vendor v can install in periods k..dp, into have[k]. */
+static void vendor_window(const struct ctx *c, size_t v, int dp, double *have)
+{
+	const struct trusted_vendor *tv = &c->s->vendors[v];
+	window_from(c, tv->capacity, c->ppy > 1 ? tv->capacity_period : NULL, dp, have);
+}
+
+/*
+ * The capacity finding: 'need' units of the groups in question due by
+ * dp, from period k on, against 'have' of the vendors 'uses' may take.
+ */
+static void add_capacity(struct ctx *c, int dp, const char *label, unsigned line,
+			 const char *what, const bool *uses, int k, double need,
+			 double have, const char *note)
+{
+	const struct scenario *s = c->s;
+	char *vendors = xstrdup("");
+	for (size_t v = 0; v < c->in->n_vendors; v++) {
+		if (!uses[v])
+			continue;
+		char *next = xasprintf("%s%s%s", vendors, *vendors ? ", " : "",
+				       s->vendors[v].name);
+		free(vendors);
+		vendors = next;
+	}
+	char num[32], b[32], d[48], yr[48], since[48], by[16];
+	num_format_quantity(num, sizeof(num), need);
+	num_format_quantity(b, sizeof(b), have);
+	num_format_count(d, sizeof(d), need - have, "unit", "units");
+	periods_range(c, yr, sizeof(yr), k, dp);
+	since_text(c, since, sizeof(since), k);
+	period_text(c, by, sizeof(by), dp);
+	add(c, PRECHECK_CAPACITY, true, period_year(s->start, c->ppy, dp), line, need,
+	    have,
+	    "%s cannot hold: %s high-risk %s%s%s%s %s due by %s, but the vendors that "
+	    "can take them (%s) can install at most %s in %s%s: %s short",
+	    label, num, what, *what ? " " : "", need == 1 ? "unit" : "units", since,
+	    need == 1 ? "is" : "are", by, vendors, b, yr, note, d);
+	free(vendors);
+}
+
 /*
  * Capacity of the vendors listing 'domain' (every able vendor when
- * 'domain' < 0) for the units due by dy: per domain for swap units of that
+ * 'domain' < 0) for the units due by dp: per domain for swap units of that
  * domain alone, where each vendor also receives at most its room under
- * max_vendor_share; then all units together. Returns whether a shortfall
- * was reported.
+ * max_vendor_share by dp; then all units together. Returns whether a
+ * shortfall was reported.
  */
-static bool check_capacity_of(struct ctx *c, int dy, const char *label, unsigned line,
+static bool check_capacity_of(struct ctx *c, int dp, const char *label, unsigned line,
 			      int64_t domain)
 {
 	const struct instance *in = c->in;
 	const struct scenario *s = c->s;
-	double *need_at = xcalloc((size_t)dy + 1, sizeof(double));
-	double *have_from = xcalloc((size_t)dy + 1, sizeof(double));
+	double *need_at = xcalloc((size_t)dp + 1, sizeof(double));
+	double *have_from = xcalloc((size_t)dp + 1, sizeof(double));
+	double *cap = xcalloc((size_t)dp + 1, sizeof(double));
 	bool *uses = xcalloc(in->n_vendors + 1, sizeof(bool));
 	bool any = false;
 	for (size_t g = 0; g < in->n_groups; g++) {
-		if (!counts_at(c, g, dy))
+		if (!counts_at(c, g, dp))
 			continue;
 		const struct group *gr = &in->groups[g];
 		if (domain >= 0) {
@@ -699,7 +1008,7 @@ static bool check_capacity_of(struct ctx *c, int dy, const char *label, unsigned
 			if (!only)
 				continue;
 		}
-		if (c->eff[g] > dy)
+		if (c->eff[g] > dp)
 			continue;
 		need_at[c->eff[g]] += (double)gr->units * gr->multiplicity;
 		any = true;
@@ -708,91 +1017,153 @@ static bool check_capacity_of(struct ctx *c, int dy, const char *label, unsigned
 	}
 	bool found = false;
 	if (any) {
-		for (int k = 0; k <= dy; k++) {
-			double total = 0;
-			for (size_t v = 0; v < in->n_vendors; v++) {
-				if (!uses[v])
-					continue;
-				double cap = 0;
-				for (int yi = k; yi <= dy; yi++)
-					cap += s->vendors[v].capacity[yi];
-				if (domain >= 0) {
-					double room = share_room(c, v, (uint32_t)domain);
-					if (room < cap)
-						cap = room;
-				}
-				total += cap;
-			}
-			have_from[k] = total;
+		for (size_t v = 0; v < in->n_vendors; v++) {
+			if (!uses[v])
+				continue;
+			vendor_window(c, v, dp, cap);
+			double room = domain >= 0 ? share_room(c, v, (uint32_t)domain, dp)
+						  : INFINITY;
+			for (int k = 0; k <= dp; k++)
+				have_from[k] += fmin(cap[k], room);
 		}
 		double need = 0, have = 0;
-		int k = worst_shortfall(need_at, have_from, dy, false, &need, &have);
+		int k = worst_shortfall(need_at, have_from, dp, false, &need, &have);
 		if (k >= 0) {
-			char *vendors = xstrdup("");
-			for (size_t v = 0; v < in->n_vendors; v++) {
-				if (!uses[v])
-					continue;
-				char *next =
-					xasprintf("%s%s%s", vendors, *vendors ? ", " : "",
-						  s->vendors[v].name);
-				free(vendors);
-				vendors = next;
-			}
-			char num[32], b[32], d[48], yr[32];
-			num_format_quantity(num, sizeof(num), need);
-			char *a = xasprintf("%s high-risk %s%s%s", num,
-					    domain >= 0 ? s->domains.names[domain] : "",
-					    domain >= 0 ? " " : "",
-					    need == 1 ? "unit" : "units");
-			num_format_quantity(b, sizeof(b), have);
-			num_format_count(d, sizeof(d), need - have, "unit", "units");
-			years_range(c, yr, sizeof(yr), k, dy);
-			char since[48] = "";
-			if (k > 0)
-				snprintf(since, sizeof(since),
-					 " that cannot go before %d", s->start + k);
-			add(c, PRECHECK_CAPACITY, true, s->start + dy, line, need, have,
-			    "%s cannot hold: %s%s %s due by %d, but the vendors that "
-			    "can take them (%s) can install at most %s in %s%s: %s "
-			    "short",
-			    label, a, since, need == 1 ? "is" : "are", s->start + dy,
-			    vendors, b, yr,
-			    domain >= 0 && !isnan(scenario_vendor_share_limit(
-						   s, s->domains.names[domain]))
-				    ? " (capacity and max_vendor_share)"
-				    : "",
-			    d);
-			free(vendors);
-			free(a);
+			add_capacity(c, dp, label, line,
+				     domain >= 0 ? s->domains.names[domain] : "", uses, k,
+				     need, have,
+				     domain >= 0 && !isnan(scenario_vendor_share_limit(
+							    s, s->domains.names[domain]))
+					     ? " (capacity and max_vendor_share)"
+					     : "");
 			found = true;
 		}
 	}
 	free(need_at);
 	free(have_from);
+	free(cap);
 	free(uses);
 	return found;
 }
 
-static void check_capacity(struct ctx *c, int dy, const char *label, unsigned line)
+/*
+ * Version 2: the swap units that only some vendors may take (by domain,
+ * allowed_vendors and vendor_regions), against those vendors' capacity.
+ * For each distinct set S of vendors some unit due by dp may go to, the
+ * units of every unit whose vendors all lie in S must fit in S's
+ * capacity (a region whose only allowed vendor cannot take its units in
+ * time). A relaxation like the others: those units can go nowhere else.
+ */
+static bool check_vendor_sets(struct ctx *c, int dp, const char *label, unsigned line)
+{
+	const struct instance *in = c->in;
+	size_t nv = in->n_vendors;
+	double *need_at = xcalloc((size_t)dp + 1, sizeof(double));
+	double *have_from = xcalloc((size_t)dp + 1, sizeof(double));
+	double *cap = xcalloc((size_t)dp + 1, sizeof(double));
+	bool *active = xcalloc(c->n_sets + 1, sizeof(bool));
+	for (size_t g = 0; g < in->n_groups; g++)
+		if (counts_at(c, g, dp) && c->eff[g] <= dp)
+			active[c->set[g]] = true;
+	bool found = false;
+	for (size_t k = 0; k < c->n_sets && !found; k++) {
+		const bool *set = &c->sets[k * nv];
+		size_t n_set = 0;
+		for (size_t v = 0; v < nv; v++)
+			n_set += set[v];
+		/* Every vendor: check_capacity_of()'s total. */
+		if (!active[k] || n_set == nv)
+			continue;
+		memset(need_at, 0, ((size_t)dp + 1) * sizeof(double));
+		memset(have_from, 0, ((size_t)dp + 1) * sizeof(double));
+		for (size_t g = 0; g < in->n_groups; g++) {
+			if (!counts_at(c, g, dp) || c->eff[g] > dp)
+				continue;
+			const bool *mine = &c->sets[(size_t)c->set[g] * nv];
+			bool inside = true;
+			for (size_t v = 0; v < nv && inside; v++)
+				inside = !mine[v] || set[v];
+			if (inside)
+				need_at[c->eff[g]] += (double)in->groups[g].units *
+						      in->groups[g].multiplicity;
+		}
+		for (size_t v = 0; v < nv; v++) {
+			if (!set[v])
+				continue;
+			vendor_window(c, v, dp, cap);
+			for (int q = 0; q <= dp; q++)
+				have_from[q] += cap[q];
+		}
+		double need = 0, have = 0;
+		int from = worst_shortfall(need_at, have_from, dp, false, &need, &have);
+		if (from >= 0) {
+			add_capacity(
+				c, dp, label, line, "", set, from, need, have,
+				" (allowed_vendors, vendor_regions and domains leave "
+				"them no other vendor)");
+			found = true;
+		}
+	}
+	free(need_at);
+	free(have_from);
+	free(cap);
+	free(active);
+	return found;
+}
+
+/* set[] and sets[]: the distinct sets of vendors that may take a group,
+ * numbered in the order of the groups that first have them. */
+static void vendor_sets(struct ctx *c)
+{
+	const struct instance *in = c->in;
+	size_t nv = in->n_vendors;
+	c->set = xcalloc(in->n_groups + 1, sizeof(uint32_t));
+	size_t alloc = 0;
+	bool *mine = xcalloc(nv + 1, sizeof(bool));
+	for (size_t g = 0; g < in->n_groups; g++) {
+		for (size_t v = 0; v < nv; v++)
+			mine[v] = vendor_able(c, g, v);
+		size_t k = 0;
+		while (k < c->n_sets && memcmp(&c->sets[k * nv], mine, nv * sizeof(bool)))
+			k++;
+		if (k == c->n_sets) {
+			if ((c->n_sets + 1) * nv > alloc) {
+				alloc = 2 * (c->n_sets + 1) * nv;
+				c->sets = xrealloc(c->sets, alloc * sizeof(bool));
+			}
+			memcpy(&c->sets[k * nv], mine, nv * sizeof(bool));
+			c->n_sets++;
+		}
+		c->set[g] = (uint32_t)k;
+	}
+	free(mine);
+}
+
+static void check_capacity(struct ctx *c, int dp, const char *label, unsigned line)
 {
 	bool found = false;
 	for (uint32_t d = 0; d < c->s->domains.count; d++)
-		found = check_capacity_of(c, dy, label, line, d) || found;
+		found = check_capacity_of(c, dp, label, line, d) || found;
+	if (!found && c->set)
+		found = check_vendor_sets(c, dp, label, line);
 	if (!found)
-		check_capacity_of(c, dy, label, line, -1);
+		check_capacity_of(c, dp, label, line, -1);
 }
 
-/* Crews: HR sites due by dy in each region against its crews. */
-static void check_crews(struct ctx *c, int dy, const char *label, unsigned line)
+/* Crews: HR sites due by dp in each region against its crews. */
+static void check_crews(struct ctx *c, int dp, const char *label, unsigned line)
 {
 	const struct instance *in = c->in;
-	double *need_at = xcalloc((size_t)dy + 1, sizeof(double));
-	double *have_from = xcalloc((size_t)dy + 1, sizeof(double));
-	for (uint32_t r = 0; r < c->s->regions.count; r++) {
-		memset(need_at, 0, ((size_t)dy + 1) * sizeof(double));
+	const struct scenario *s = c->s;
+	double *need_at = xcalloc((size_t)dp + 1, sizeof(double));
+	double *have_from = xcalloc((size_t)dp + 1, sizeof(double));
+	double *yearv = xcalloc((size_t)c->in->n_years + 1, sizeof(double));
+	double *keyv = xcalloc((size_t)c->np + 1, sizeof(double));
+	for (uint32_t r = 0; r < s->regions.count; r++) {
+		memset(need_at, 0, ((size_t)dp + 1) * sizeof(double));
 		bool any = false;
 		for (size_t g = 0; g < in->n_groups; g++) {
-			if (!counts_at(c, g, dy) || c->eff[g] > dy)
+			if (!counts_at(c, g, dp) || c->eff[g] > dp)
 				continue;
 			uint32_t n = sites_in_region(c, g, r);
 			need_at[c->eff[g]] += (double)n * in->groups[g].multiplicity;
@@ -800,40 +1171,221 @@ static void check_crews(struct ctx *c, int dy, const char *label, unsigned line)
 		}
 		if (!any)
 			continue;
-		double sum = 0;
-		for (int k = dy; k >= 0; k--) {
-			sum += crews(c, r, k);
-			have_from[k] = sum;
-		}
+		for (int y = 0; y < c->in->n_years; y++)
+			yearv[y] = scenario_crews(s, s->regions.names[r], y);
+		for (int p = 0; p < c->np; p++)
+			keyv[p] = scenario_crews_period(s, s->regions.names[r], p);
+		window_from(c, yearv, c->ppy > 1 ? keyv : NULL, dp, have_from);
 		double need = 0, have = 0;
-		int k = worst_shortfall(need_at, have_from, dy, false, &need, &have);
+		int k = worst_shortfall(need_at, have_from, dp, false, &need, &have);
 		if (k < 0)
 			continue;
-		char a[48], b[48], d[48], yr[32], since[48] = "";
+		char a[48], b[48], d[48], yr[48], since[48], by[16];
 		num_format_count(a, sizeof(a), need, "high-risk site", "high-risk sites");
 		num_format_count(b, sizeof(b), have, "site", "sites");
 		num_format_count(d, sizeof(d), need - have, "site", "sites");
-		years_range(c, yr, sizeof(yr), k, dy);
-		if (k > 0)
-			snprintf(since, sizeof(since), " that cannot go before %d",
-				 c->s->start + k);
-		add(c, PRECHECK_CREWS, true, c->s->start + dy, line, need, have,
-		    "%s cannot hold: %s in region '%s'%s %s due by %d, but its crews "
+		periods_range(c, yr, sizeof(yr), k, dp);
+		since_text(c, since, sizeof(since), k);
+		period_text(c, by, sizeof(by), dp);
+		add(c, PRECHECK_CREWS, true, period_year(s->start, c->ppy, dp), line,
+		    need, have,
+		    "%s cannot hold: %s in region '%s'%s %s due by %s, but its crews "
 		    "can swap at most %s in %s: %s short",
-		    label, a, c->s->regions.names[r], since, need == 1 ? "is" : "are",
-		    c->s->start + dy, b, yr, d);
+		    label, a, s->regions.names[r], since, need == 1 ? "is" : "are", by, b,
+		    yr, d);
 	}
 	free(need_at);
 	free(have_from);
+	free(yearv);
+	free(keyv);
 }
 
 /* ---- Share caps. ---- */
 
 /*
- * A cap binds from the end of its year (the start's when earlier). The HR
- * units in scope that no year up to then can take stay whatever the plan;
- * if they alone are above the cap, it cannot hold. Later years only free
- * more units, so the first year is the one to check.
+ * The least of a resource that removing 'need' of a cap's measure (HR
+ * units or sites in scope) by period 'by' takes, when group g offers
+ * offer[g] per member (multiplicity members) at use[g] of the resource
+ * per member: the cheapest rate first, the last member in part (the
+ * fractional knapsack, a lower bound on any plan's use). INFINITY when
+ * the offer cannot cover the need.
+ */
+struct cap_offer {
+	double rate; /* resource per unit of the measure */
+	double amount;
+};
+
+static int compare_rate(const void *pa, const void *pb)
+{
+	double a = ((const struct cap_offer *)pa)->rate;
+	double b = ((const struct cap_offer *)pb)->rate;
+	return a < b ? -1 : a > b;
+}
+
+static double least_use(struct cap_offer *offers, size_t n, double need)
+{
+	qsort(offers, n, sizeof(*offers), compare_rate);
+	double used = 0;
+	for (size_t i = 0; i < n && need > 1e-9; i++) {
+		double take = offers[i].amount < need ? offers[i].amount : need;
+		used += take * offers[i].rate;
+		need -= take;
+	}
+	return need > 1e-9 ? INFINITY : used;
+}
+
+/*
+ * Version 2: a cap that needs 'need' HR units (or sites) in scope gone by
+ * the end of period 'by' against the money, capacity and crews of the
+ * periods up to it. Each unit that can go by then offers its part in
+ * scope at its cheapest cost (vendor and period that could take it), its
+ * units and its sites; the least money, units and sites that remove
+ * 'need' are bounds on any plan that keeps the cap there, compared with
+ * the most the periods 0..by allow. One finding, the first resource
+ * short (money, then capacity, then crews).
+ */
+static void check_cap_resources(struct ctx *c, const struct share_cap_rule *r, int by,
+				const double *per_member, double need, const char *label)
+{
+	const struct instance *in = c->in;
+	const struct scenario *s = c->s;
+	size_t n = 0;
+	struct cap_offer *money = xcalloc(in->n_groups + 1, sizeof(*money));
+	struct cap_offer *units = xcalloc(in->n_groups + 1, sizeof(*units));
+	struct cap_offer *sites = xcalloc(in->n_groups + 1, sizeof(*sites));
+	bool *uses = xcalloc(in->n_vendors + 1, sizeof(bool));
+	bool *regions = xcalloc(s->regions.count + 1, sizeof(bool));
+	for (size_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		if (per_member[g] <= 0 || !any_takeable(c, g, by))
+			continue;
+		double least = INFINITY;
+		for (int p = c->eff[g]; p <= by && p < c->np; p++) {
+			if (!crews_ok(c, g, p))
+				continue;
+			for (size_t v = 0; v < in->n_vendors; v++)
+				if (vendor_fits(c, g, v, p)) {
+					uses[v] = true;
+					if (instance_cost(in, g, v, p) < least)
+						least = instance_cost(in, g, v, p);
+				}
+		}
+		for (uint32_t k = gr->first_part; k < gr->first_part + gr->n_parts; k++)
+			regions[in->parts[k].region] = true;
+		double amount = per_member[g] * gr->multiplicity;
+		money[n] = (struct cap_offer){least / per_member[g], amount};
+		units[n] = (struct cap_offer){(double)gr->units / per_member[g], amount};
+		sites[n] = (struct cap_offer){(double)gr->sites / per_member[g], amount};
+		n++;
+	}
+	/* Units and sites go whole: the need, and the units it takes, are
+	 * whole numbers (the cap's own slack is far below one). */
+	need = ceil(need - 1e-6);
+	double *have = xcalloc((size_t)by + 1, sizeof(double));
+	double *all = xcalloc((size_t)by + 1, sizeof(double));
+	double *yearv = xcalloc((size_t)in->n_years + 1, sizeof(double));
+	double *keyv = xcalloc((size_t)c->np + 1, sizeof(double));
+	char by_text[16], what[48];
+	period_text(c, by_text, sizeof(by_text), by);
+	num_format_count(what, sizeof(what), need,
+			 r->measure == CAP_SITES ? "high-risk site" : "high-risk unit",
+			 r->measure == CAP_SITES ? "high-risk sites" : "high-risk units");
+	const char *intro = "%s cannot hold: at least %s in scope must be swapped by the "
+			    "end of %s to bring the share to %.1f%%, ";
+
+	/* Money: all that periods 0..by can spend (check_money's bound). */
+	window_from(c, in->budget, c->ppy > 1 ? in->budget_period : NULL, by, have);
+	if (s->carry_over) {
+		window_from(c, in->budget, NULL, by, all);
+		double total = all[0];
+		window_from(c, c->money, c->ppy > 1 ? in->budget_period : NULL, by, have);
+		have[0] = fmin(total, have[0]);
+	}
+	double cost = least_use(money, n, need);
+	bool found = false;
+	if (isfinite(cost) && exceeds(cost, have[0])) {
+		char a[64], b[64], d[64];
+		fmt_money(c, a, sizeof(a), cost);
+		fmt_money(c, b, sizeof(b), have[0]);
+		fmt_money(c, d, sizeof(d), cost - have[0]);
+		char *fmt =
+			xasprintf("%s%s", intro,
+				  "which costs at least %s (the cheapest first), but at "
+				  "most %s can be spent up to %s: %s short");
+		add(c, PRECHECK_MONEY, true, period_year(s->start, c->ppy, by), r->line,
+		    cost, have[0], fmt, label, what, by_text, 100.0 * r->max_share, a, b,
+		    by_text, d);
+		free(fmt);
+		found = true;
+	}
+	/* Capacity: every vendor that could take one of them. */
+	double cap = 0;
+	for (size_t v = 0; v < in->n_vendors && !found; v++) {
+		if (!uses[v])
+			continue;
+		vendor_window(c, v, by, have);
+		cap += have[0];
+	}
+	double u = ceil(least_use(units, n, need) - 1e-6);
+	if (!found && isfinite(u) && exceeds(u, cap)) {
+		char a[32], b[32], d[48];
+		num_format_quantity(a, sizeof(a), u);
+		num_format_quantity(b, sizeof(b), cap);
+		num_format_count(d, sizeof(d), u - cap, "unit", "units");
+		char *fmt =
+			xasprintf("%s%s", intro,
+				  "which takes at least %s units, but the vendors that "
+				  "can take them can install at most %s up to %s: %s "
+				  "short");
+		add(c, PRECHECK_CAPACITY, true, period_year(s->start, c->ppy, by),
+		    r->line, u, cap, fmt, label, what, by_text, 100.0 * r->max_share, a,
+		    b, by_text, d);
+		free(fmt);
+		found = true;
+	}
+	/* Crews: every region of them together. */
+	double crews_all = 0;
+	for (uint32_t reg = 0; reg < s->regions.count && !found; reg++) {
+		if (!regions[reg])
+			continue;
+		for (int y = 0; y < in->n_years; y++)
+			yearv[y] = scenario_crews(s, s->regions.names[reg], y);
+		for (int p = 0; p < c->np; p++)
+			keyv[p] = scenario_crews_period(s, s->regions.names[reg], p);
+		window_from(c, yearv, c->ppy > 1 ? keyv : NULL, by, have);
+		crews_all += have[0];
+	}
+	double st = ceil(least_use(sites, n, need) - 1e-6);
+	if (!found && isfinite(st) && exceeds(st, crews_all)) {
+		char a[48], b[48], d[48];
+		num_format_count(a, sizeof(a), st, "site", "sites");
+		num_format_count(b, sizeof(b), crews_all, "site", "sites");
+		num_format_count(d, sizeof(d), st - crews_all, "site", "sites");
+		char *fmt = xasprintf("%s%s", intro,
+				      "which takes at least %s, but the crews of their "
+				      "regions can swap at most %s up to %s: %s short");
+		add(c, PRECHECK_CREWS, true, period_year(s->start, c->ppy, by), r->line,
+		    st, crews_all, fmt, label, what, by_text, 100.0 * r->max_share, a, b,
+		    by_text, d);
+		free(fmt);
+	}
+	free(money);
+	free(units);
+	free(sites);
+	free(uses);
+	free(regions);
+	free(have);
+	free(all);
+	free(yearv);
+	free(keyv);
+}
+
+/*
+ * A cap binds from its binding end (the first period's end when
+ * earlier). The HR units in scope that no period up to then can take stay
+ * whatever the plan; if they alone are above the cap there, it cannot
+ * hold. (Checking one period end is a necessary condition; the first is
+ * where the fewest units can have gone.)
  */
 static void check_caps(struct ctx *c)
 {
@@ -850,29 +1402,30 @@ static void check_caps(struct ctx *c)
 			free(label);
 			continue;
 		}
-		int y0 = year_of(c, from);
 		double total, stuck = 0;
 		double *per_member = xcalloc(in->n_groups + 1, sizeof(double));
-		instance_cap_scope(in, r, from, per_member, &total);
+		double hr = instance_cap_scope(in, r, from, per_member, &total);
 		for (size_t g = 0; g < in->n_groups; g++)
-			if (!any_takeable(c, g, y0))
+			if (!any_takeable(c, g, from))
 				stuck += per_member[g] * in->groups[g].multiplicity;
-		free(per_member);
 		double limit = r->max_share * total;
+		if (c->v2 && !exceeds(stuck, limit) && exceeds(hr, limit))
+			check_cap_resources(c, r, from, per_member, hr - limit, label);
+		free(per_member);
 		if (exceeds(stuck, limit)) {
-			char a[48], b[48], tot[48];
+			char a[48], b[48], tot[48], by[16];
 			num_format_count(a, sizeof(a), stuck, "high-risk unit",
 					 "high-risk units");
 			num_format_count(b, sizeof(b), floor(limit + 1e-9), "unit",
 					 "units");
 			num_format_count(tot, sizeof(tot), total, "unit", "units");
-			add(c, PRECHECK_SHARE_CAP, true, s->start + y0, r->line, stuck,
-			    limit,
+			period_text(c, by, sizeof(by), from);
+			add(c, PRECHECK_SHARE_CAP, true,
+			    period_year(s->start, c->ppy, from), r->line, stuck, limit,
 			    "%s cannot hold: %s in scope cannot be swapped by the end "
-			    "of %d whatever the plan, %.1f%% of the %s in scope, above "
+			    "of %s whatever the plan, %.1f%% of the %s in scope, above "
 			    "the cap of %.1f%% (%s)",
-			    label, a, s->start + y0,
-			    total > 0 ? 100.0 * stuck / total : 0.0, tot,
+			    label, a, by, total > 0 ? 100.0 * stuck / total : 0.0, tot,
 			    100.0 * r->max_share, b);
 		}
 		free(label);
@@ -886,17 +1439,17 @@ static void note_stranded(struct ctx *c)
 	size_t n = 0;
 	double units = 0;
 	for (size_t g = 0; g < c->in->n_groups; g++) {
-		if (c->due[g] != NO_DUE || any_takeable(c, g, c->ny - 1))
+		if (c->due[g] != NO_DUE || any_takeable(c, g, c->np - 1))
 			continue;
 		const struct group *gr = &c->in->groups[g];
 		units += (double)gr->units * gr->multiplicity;
 		if (n++ >= MAX_STRANDED_NOTES)
 			continue;
 		char *name = group_name(c, g);
-		char *why = why_unreachable(c, g, c->ny - 1);
+		char *why = why_unreachable(c, g, c->np - 1);
 		add(c, PRECHECK_STRANDED, false, 0, 0, NAN, NAN,
-		    "%s cannot be swapped in any year of the horizon and will stay: %s",
-		    name, why);
+		    "%s cannot be swapped in any %s of the horizon and will stay: %s",
+		    name, c->ppy == 1 ? "year" : "period", why);
 		free(name);
 		free(why);
 	}
@@ -904,9 +1457,9 @@ static void note_stranded(struct ctx *c)
 		char u[32];
 		num_format_quantity(u, sizeof(u), units);
 		add(c, PRECHECK_STRANDED, false, 0, 0, NAN, NAN,
-		    "and %zu more swap units cannot be swapped in any year (%s units in "
+		    "and %zu more swap units cannot be swapped in any %s (%s units in "
 		    "all stay)",
-		    n - MAX_STRANDED_NOTES, u);
+		    n - MAX_STRANDED_NOTES, c->ppy == 1 ? "year" : "period", u);
 	}
 }
 
@@ -948,7 +1501,7 @@ static void note_vendors_above_share(struct ctx *c)
 static void year_money(struct ctx *c)
 {
 	double run = 0;
-	for (int yi = 0; yi < c->ny; yi++) {
+	for (int yi = 0; yi < c->in->n_years; yi++) {
 		double b = c->in->budget[yi];
 		if (isinf(b)) {
 			c->money[yi] = INFINITY;
@@ -960,6 +1513,35 @@ static void year_money(struct ctx *c)
 	}
 }
 
+/*
+ * room[(p * n_domains + d) * n_vendors + v]: instance_vendor_room() for
+ * every period, when some domain has a max_vendor_share (computed once:
+ * with growth each value counts the sites in service).
+ */
+static void vendor_rooms(struct ctx *c)
+{
+	const struct instance *in = c->in;
+	bool any = false;
+	for (uint32_t d = 0; d < in->n_domains; d++)
+		any = any ||
+		      !isnan(scenario_vendor_share_limit(c->s, c->s->domains.names[d]));
+	if (!any || !in->n_vendors)
+		return;
+	c->room = xcalloc((size_t)c->np * in->n_domains * in->n_vendors, sizeof(double));
+	for (int p = 0; p < c->np; p++)
+		for (uint32_t d = 0; d < in->n_domains; d++)
+			for (size_t v = 0; v < in->n_vendors; v++) {
+				size_t i =
+					((size_t)p * in->n_domains + d) * in->n_vendors +
+					v;
+				/* Without growth every period's room is the last's. */
+				c->room[i] = p > 0 && !in->n_growth
+						     ? c->room[i - in->n_domains *
+									   in->n_vendors]
+						     : instance_vendor_room(in, v, d, p);
+			}
+}
+
 struct precheck *precheck_run(const struct instance *in)
 {
 	struct precheck *pc = xcalloc(1, sizeof(*pc));
@@ -968,29 +1550,37 @@ struct precheck *precheck_run(const struct instance *in)
 		.in = in,
 		.s = in->scenario,
 		.pc = pc,
-		.ny = in->n_years,
+		.np = in->n_periods,
+		.ppy = in->periods_per_year,
+		.v2 = in->scenario->format_version >= 2,
 		.eff = xcalloc(n, sizeof(int)),
 		.via = xcalloc(n, sizeof(uint32_t)),
 		.money = xcalloc((size_t)in->n_years + 1, sizeof(double)),
 		.due = xcalloc(n, sizeof(int)),
+		.own = xcalloc(n, sizeof(int)),
 		.unreach = xcalloc(n, sizeof(bool)),
 	};
 	year_money(&c);
+	vendor_rooms(&c);
+	region_crews(&c);
+	if (c.v2 && in->n_vendors)
+		vendor_sets(&c);
 	resolve_dependencies(&c);
 	collect_due_rules(&c);
+	own_deadlines_past(&c);
 	for (size_t g = 0; g < in->n_groups; g++)
 		c.unreach[g] = c.due[g] != NO_DUE && !any_takeable(&c, g, c.due[g]);
 
-	/* Each year something is due by, ascending. */
-	for (int dy = 0; dy < c.ny; dy++) {
+	/* Each period something is due by, ascending. */
+	for (int dp = 0; dp < c.np; dp++) {
 		unsigned line;
-		char *label = due_label(&c, dy, &line);
+		char *label = due_label(&c, dp, &line);
 		if (!label)
 			continue;
-		check_unreachable(&c, dy, label, line);
-		check_money(&c, dy, label, line);
-		check_capacity(&c, dy, label, line);
-		check_crews(&c, dy, label, line);
+		check_unreachable(&c, dp, label, line);
+		check_money(&c, dp, label, line);
+		check_capacity(&c, dp, label, line);
+		check_crews(&c, dp, label, line);
 		free(label);
 	}
 	check_caps(&c);
@@ -1013,7 +1603,12 @@ struct precheck *precheck_run(const struct instance *in)
 	free(c.eff);
 	free(c.via);
 	free(c.money);
+	free(c.room);
+	free(c.crew);
+	free(c.set);
+	free(c.sets);
 	free(c.due);
+	free(c.own);
 	free(c.unreach);
 	return pc;
 }

@@ -1,8 +1,10 @@
 /*
  * precheck: the rules that cannot hold whatever the plan, found from
- * bounds without solving (money, vendor capacity and crews against what
- * is due by each deadline; swap units that no year can take; deadlines
- * already past; share caps out of reach), and notes that are not
+ * bounds without solving, period by period (money, vendor capacity and
+ * crews against what is due by each deadline's binding end, the sites'
+ * own deadlines included; swap units that no period up to then can take;
+ * deadlines already past; share caps out of reach, and in version 2 a
+ * cap's money, capacity and crews by its date), and notes that are not
  * impossible but shape every plan (dependency cycles, a trusted vendor
  * already above max_vendor_share, rules after the horizon, swap units
  * that will stay).
@@ -32,8 +34,8 @@
 
 enum precheck_kind {
 	PRECHECK_DEADLINE_PAST, /* impossible: deadline before the start */
-	PRECHECK_UNREACHABLE,   /* impossible: units due that no year can take */
-	PRECHECK_MONEY,         /* impossible: cost due by a year > budget */
+	PRECHECK_UNREACHABLE,   /* impossible: units due that no period can take */
+	PRECHECK_MONEY,         /* impossible: cost due by a period > budget */
 	PRECHECK_CAPACITY,      /* impossible: units due > vendor capacity */
 	PRECHECK_CREWS,         /* impossible: sites due in a region > crews */
 	PRECHECK_SHARE_CAP,     /* impossible: HR share stays above a cap */

@@ -54,23 +54,50 @@ static bool is_late_for(const struct plan_site *ps, const struct plan_rule *r,
 
 /*
  * The cheapest nominal cost of swapping swap unit 'g' by the end of
- * 'year', over the vendors that can take it and the periods it is allowed
- * in, as the instance prices it (per member: a site of a cohort, a whole
- * cluster).
+ * period 'by', over the vendors that can take it and the periods it is
+ * allowed in, as the instance prices it (per member: a site of a cohort,
+ * a whole cluster).
  */
-static double cheapest_by(const struct instance *in, size_t g, int year)
+static double cheapest_by(const struct instance *in, size_t g, int by)
 {
-	int last = (year - in->scenario->start + 1) * in->periods_per_year - 1;
-	if (last >= in->n_periods)
-		last = in->n_periods - 1;
+	int last = by < in->n_periods ? by : in->n_periods - 1;
 	double best = INFINITY;
-	for (int yi = in->groups[g].earliest_p; yi <= last; yi++)
+	for (int q = in->groups[g].earliest_p; q <= last; q++)
 		for (size_t v = 0; v < in->n_vendors; v++) {
-			double c = instance_cost(in, g, v, yi);
+			double c = instance_cost(in, g, v, q);
 			if (c < best) /* false for NAN: v cannot take g */
 				best = c;
 		}
 	return best;
+}
+
+/* A period as the diagnosis names it: the year with yearly periods
+ * ("2024"), else its label ("2024-Q2"). */
+static void by_text(const struct scenario *s, int by, char *buf, size_t size)
+{
+	if (s->periods_per_year == 1)
+		snprintf(buf, size, "%d", s->start + by);
+	else
+		period_label(s->start, s->periods_per_year, by, buf, size);
+}
+
+/*
+ * What a per-year number with period keys allows over periods 0..by:
+ * each year the least of its value and the sum of its period keys up to
+ * 'by' (model-2.md; keys NULL: none), added year by year from the start.
+ */
+static double total_up_to(const struct scenario *s, const double *yearv,
+			  const double *keyv, int by)
+{
+	int ppy = s->periods_per_year;
+	double total = 0;
+	for (int y = 0; y * ppy <= by && y < s->n_years; y++) {
+		double keys = keyv ? 0 : INFINITY;
+		for (int q = y * ppy; keyv && q < (y + 1) * ppy && q <= by; q++)
+			keys += keyv[q];
+		total += fmin(yearv ? yearv[y] : INFINITY, keys);
+	}
+	return total;
 }
 
 /* site_group[i]: the swap unit (instance group) of high-risk site i. */
@@ -87,56 +114,67 @@ static uint32_t *site_groups(const struct instance *in)
 
 /*
  * A resource binds a broken rule when what the least-violation plan left
- * of it by the rule's year cannot cover what the late sites need: the
- * money left against their cheapest cost, the capacity left against their
- * units, the crews left against their sites. Capacity and crews must also
- * be (nearly) used up: a resource with room to spare stopped nothing.
+ * of it by the rule's binding period cannot cover what the late sites
+ * need: the money left against their cheapest cost, the capacity left
+ * against their units, the crews left against their sites. Capacity and
+ * crews must also be (nearly) used up: a resource with room to spare
+ * stopped nothing. Each counts the periods up to and including 'by', as
+ * the model limits them (a year's value over its periods, period keys).
  */
-static void explain_money(struct plan *p, int year, double late_cost)
+static void explain_money(struct plan *p, int by, double late_cost)
 {
 	const struct scenario *s = p->scenario;
+	if (by < 0 || !s->budget)
+		return;
 	double avail = 0, spend = 0;
-	for (int y = s->start; y <= year && y <= s->end; y++) {
-		double b = s->budget ? s->budget[y - s->start] : INFINITY;
+	int ppy = s->periods_per_year;
+	for (int y = 0; y * ppy <= by && y < s->n_years; y++) {
+		double keys = s->budget_period && ppy > 1 ? 0 : INFINITY;
+		for (int q = y * ppy; isfinite(keys) && q < (y + 1) * ppy && q <= by; q++)
+			keys += s->budget_period[q];
+		double b = fmin(s->budget[y], keys);
 		if (!isfinite(b))
 			return; /* an unlimited year: money never binds */
 		avail += b * p->budget_scale;
 	}
 	for (size_t k = 0; k < p->n_years; k++)
-		if (p->years[k].year <= year)
+		if (p->years[k].period <= by)
 			spend += p->years[k].spend;
-	if (s->start > year || late_cost <= avail - spend + 1e-6)
+	if (late_cost <= avail - spend + 1e-6)
 		return;
-	char a[64], b[64], c[64];
+	char a[64], b[64], c[64], t[16];
 	money_format_text(a, sizeof(a), s->currency, money_cents(spend));
 	money_format_text(b, sizeof(b), s->currency, money_cents(avail));
 	money_format_text(c, sizeof(c), s->currency, money_cents(late_cost));
+	by_text(s, by, t, sizeof(t));
 	plan_add_diagnosis(p,
 			   "  money binds: the closest plan spends %s of the %s "
-			   "budgeted up to %d, and the late sites alone would cost at "
+			   "budgeted up to %s, and the late sites alone would cost at "
 			   "least %s",
-			   a, b, year, c);
+			   a, b, t, c);
 }
 
-static void explain_capacity(struct plan *p, int year, const bool *vendor_needed,
+static void explain_capacity(struct plan *p, int by, const bool *vendor_needed,
 			     double late_units)
 {
 	const struct scenario *s = p->scenario;
+	if (by < 0)
+		return;
 	double left = 0, total = 0;
 	char list[512] = "";
 	size_t n = 0;
 	for (size_t v = 0; v < s->n_vendors; v++) {
 		if (!vendor_needed[v])
 			continue;
-		double cap = 0, used = 0;
-		for (int y = s->start; y <= year && y <= s->end; y++)
-			cap += s->vendors[v].capacity
-				       ? s->vendors[v].capacity[y - s->start]
-				       : INFINITY;
+		const struct trusted_vendor *tv = &s->vendors[v];
+		double cap = total_up_to(
+			s, tv->capacity,
+			s->periods_per_year > 1 ? tv->capacity_period : NULL, by);
+		double used = 0;
 		if (!isfinite(cap))
 			return; /* some vendor could take them all */
 		for (size_t k = 0; k < p->n_sites; k++)
-			if (p->sites[k].vendor == (int)v && p->sites[k].year <= year)
+			if (p->sites[k].vendor == (int)v && p->sites[k].period <= by)
 				used += (double)s->sites[p->sites[k].site].units;
 		left += cap - used;
 		total += cap;
@@ -145,48 +183,60 @@ static void explain_capacity(struct plan *p, int year, const bool *vendor_needed
 		num_format_quantity(t, sizeof(t), cap);
 		if (n < sizeof(list))
 			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s %s of %s",
-					      n ? ", " : "", s->vendors[v].name, l, t);
+					      n ? ", " : "", tv->name, l, t);
 	}
 	/* Binding means used up: capacity left over did not stop anything. */
-	if (s->start > year || late_units <= left + 1e-9 || left > (1 - USED_UP) * total)
+	if (late_units <= left + 1e-9 || left > (1 - USED_UP) * total)
 		return;
-	char u[48];
+	char u[48], t[16];
 	num_format_count(u, sizeof(u), late_units, "unit", "units");
+	by_text(s, by, t, sizeof(t));
 	plan_add_diagnosis(p,
-			   "  vendor capacity binds: units left to install up to %d: %s; "
+			   "  vendor capacity binds: units left to install up to %s: %s; "
 			   "the late sites have %s",
-			   year, list, u);
+			   t, list, u);
 }
 
-static void explain_crews(struct plan *p, int year, const double *late_sites)
+static void explain_crews(struct plan *p, int by, const double *late_sites)
 {
 	const struct scenario *s = p->scenario;
+	if (by < 0)
+		return;
+	double *yearv = xcalloc((size_t)s->n_years + 1, sizeof(double));
+	double *keyv = xcalloc((size_t)s->n_periods + 1, sizeof(double));
 	for (uint32_t r = 0; r < s->regions.count; r++) {
 		if (!late_sites[r])
 			continue;
 		const char *name = s->regions.names[r];
-		double crews = 0, used = 0;
-		for (int y = s->start; y <= year && y <= s->end; y++)
-			crews += scenario_crews(s, name, y - s->start);
-		if (!isfinite(crews) || s->start > year)
+		for (int y = 0; y < s->n_years; y++)
+			yearv[y] = scenario_crews(s, name, y);
+		for (int q = 0; q < s->n_periods; q++)
+			keyv[q] = scenario_crews_period(s, name, q);
+		double crews = total_up_to(s, yearv,
+					   s->periods_per_year > 1 ? keyv : NULL, by),
+		       used = 0;
+		if (!isfinite(crews))
 			continue;
 		for (size_t k = 0; k < p->n_sites; k++)
-			if (p->sites[k].year && p->sites[k].year <= year &&
+			if (p->sites[k].period >= 0 && p->sites[k].period <= by &&
 			    s->sites[p->sites[k].site].region == r)
 				used++;
 		if (late_sites[r] <= crews - used + 1e-9 || used < USED_UP * crews)
 			continue;
-		char u[48], c[48], l[48];
+		char u[48], c[48], l[48], t[16];
 		num_format_quantity(u, sizeof(u), used);
 		num_format_quantity(c, sizeof(c), crews);
 		num_format_count(l, sizeof(l), late_sites[r], "late site is",
 				 "late sites are");
+		by_text(s, by, t, sizeof(t));
 		plan_add_diagnosis(p,
 				   "  crews bind in region '%s': %s of the %s "
-				   "site swaps its crews can make up to %d are used; "
+				   "site swaps its crews can make up to %s are used; "
 				   "%s there",
-				   name, u, c, year, l);
+				   name, u, c, t, l);
 	}
+	free(yearv);
+	free(keyv);
 }
 
 static void explain_vendor_share(struct plan *p)
@@ -200,10 +250,28 @@ static void explain_vendor_share(struct plan *p)
 	}
 }
 
+/* The period a late site was due by under rule r: its own deadline's
+ * binding end for the sites' own deadlines, else the rule's period. */
+static int due_for(const struct plan_rule *r, const struct site *site)
+{
+	return r->kind == RULE_DEADLINE && !r->scenario_line ? site->deadline_p
+							     : r->period;
+}
+
+/* Whether a trusted vendor may take the site: its domain, allowed_vendors
+ * and vendor_regions. */
+static bool vendor_may(const struct scenario *s, const struct site *site, size_t v)
+{
+	return !isnan(scenario_unit_cost(&s->vendors[v],
+					 s->domains.names[site->domain])) &&
+	       scenario_vendor_allows(s, site, v);
+}
+
 /*
- * For a broken deadline: which of its sites are late, what they would
- * cost, which vendors and regions they need, and then each resource that
- * the plan has used up by the deadline year.
+ * For a broken deadline or cap: which of its sites are late, what they
+ * would cost, which vendors and regions they need, and then each
+ * resource that the plan has used up by the rule's binding period (for
+ * the sites' own deadlines, the latest of the late sites').
  */
 static void explain_deadline(struct plan *p, const struct instance *in,
 			     const struct plan_rule *r)
@@ -214,47 +282,101 @@ static void explain_deadline(struct plan *p, const struct instance *in,
 	bool *vendor_needed = xcalloc(s->n_vendors + 1, sizeof(bool));
 	double *late_sites = xcalloc(s->regions.count + 1, sizeof(double));
 	double late_cost = 0, late_units = 0;
-	int64_t not_yet = 0;
-	int opens = 0;
+	int64_t not_yet = 0, n_late = 0;
+	int opens = 0, opens_year = 0, by = -1;
+	char named[256] = "";
+	size_t used = 0;
+	bool own = r->kind == RULE_DEADLINE && !r->scenario_line;
 	for (size_t k = 0; k < p->n_sites; k++) {
 		const struct plan_site *ps = &p->sites[k];
 		const struct site *site = &s->sites[ps->site];
 		if (!site_in_rule(s, r, site) || !is_late_for(ps, r, site))
 			continue;
+		if (own && site->deadline_p >= s->n_periods)
+			continue; /* binds nothing inside the horizon */
+		int site_by = due_for(r, site);
+		if (site_by >= s->n_periods)
+			site_by = s->n_periods - 1;
+		if (site_by > by)
+			by = site_by;
 		late_sites[site->region]++;
 		late_units += (double)site->units;
-		const char *dom = s->domains.names[site->domain];
 		for (size_t v = 0; v < s->n_vendors; v++)
-			if (!isnan(scenario_unit_cost(&s->vendors[v], dom)))
+			if (vendor_may(s, site, v))
 				vendor_needed[v] = true;
-		if (site->earliest_year > r->year) {
+		/* Version 1 counts by earliest_year, as it always did; version
+		 * 2 by the first period allowed, when the rule binds inside the
+		 * horizon (before it, the start is the reason). */
+		if (s->format_version < 2 ? site->earliest_year > r->year
+					  : site_by >= 0 && site->earliest_p > site_by) {
 			not_yet++;
-			if (site->earliest_year > opens)
-				opens = site->earliest_year;
+			if (site->earliest_p > opens)
+				opens = site->earliest_p;
+			if (site->earliest_year > opens_year)
+				opens_year = site->earliest_year;
+		}
+		if (own && n_late++ < 3) {
+			char when[16];
+			date_format_long(site->deadline, when, sizeof(when));
+			if (used < sizeof(named))
+				used += (size_t)snprintf(
+					named + used, sizeof(named) - used,
+					"%s'%s' (%s, line %u)", used ? ", " : "",
+					site->id, when, site->line);
 		}
 		/* A cluster goes whole: its cost counts once. */
 		uint32_t g = site_group[ps->site];
 		if (in->groups[g].cluster && costed[g])
 			continue;
 		costed[g] = true;
-		double c = cheapest_by(in, g, r->year);
+		double c = cheapest_by(in, g, site_by);
 		if (isfinite(c))
 			late_cost += c;
 	}
-	if (r->year < s->start)
-		plan_add_diagnosis(p, "  the year %d is before the horizon starts (%d)",
-				   r->year, s->start);
-	if (not_yet) {
-		char n[48];
-		num_format_quantity(n, sizeof(n), (double)not_yet);
-		plan_add_diagnosis(p,
-				   "  %s of the late sites cannot be swapped before "
-				   "their earliest_year (up to %d)",
-				   n, opens);
+	if (own && n_late) {
+		char more[32] = "";
+		if (n_late > 3)
+			snprintf(more, sizeof(more), " and %lld more",
+				 (long long)(n_late - 3));
+		plan_add_diagnosis(p, "  late against their own deadline: %s%s", named,
+				   more);
 	}
-	explain_money(p, r->year, late_cost);
-	explain_capacity(p, r->year, vendor_needed, late_units);
-	explain_crews(p, r->year, late_sites);
+	if (r->period < 0 && !own) {
+		if (s->format_version < 2)
+			plan_add_diagnosis(
+				p, "  the year %d is before the horizon starts (%d)",
+				r->year, s->start);
+		else {
+			char first[16];
+			by_text(s, 0, first, sizeof(first));
+			plan_add_diagnosis(p,
+					   "  it binds before the horizon's first period "
+					   "ends (%s)",
+					   first);
+		}
+	}
+	if (not_yet) {
+		char n[48], t[16];
+		num_format_quantity(n, sizeof(n), (double)not_yet);
+		if (s->format_version < 2) {
+			plan_add_diagnosis(
+				p,
+				"  %s of the late sites cannot be swapped before "
+				"their earliest_year (up to %d)",
+				n, opens_year);
+		} else {
+			by_text(s, opens, t, sizeof(t));
+			plan_add_diagnosis(
+				p,
+				"  %s of the late sites cannot be swapped in time: "
+				"their earliest allows no period before %s (the "
+				"latest)",
+				n, t);
+		}
+	}
+	explain_money(p, by, late_cost);
+	explain_capacity(p, by, vendor_needed, late_units);
+	explain_crews(p, by, late_sites);
 	explain_vendor_share(p);
 	free(site_group);
 	free(costed);
@@ -262,8 +384,18 @@ static void explain_deadline(struct plan *p, const struct instance *in,
 	free(late_sites);
 }
 
+/* Whether a plan rule is a share cap measured by sites. */
+static bool cap_by_sites(const struct scenario *s, const struct plan_rule *r)
+{
+	for (size_t i = 0; i < s->n_caps; i++)
+		if (s->caps[i].line == r->scenario_line)
+			return s->caps[i].measure == CAP_SITES;
+	return false;
+}
+
 void diagnose_plan(struct plan *p, const struct instance *in)
 {
+	const struct scenario *s = p->scenario;
 	struct precheck *pc = precheck_run(in);
 	for (size_t i = 0; i < pc->count; i++)
 		if (pc->findings[i].impossible)
@@ -274,7 +406,7 @@ void diagnose_plan(struct plan *p, const struct instance *in)
 	size_t before = p->n_diagnosis;
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct plan_rule *r = &p->rules[i];
-		char sites[48], units[48];
+		char sites[48], units[48], when[48];
 		if (r->holds)
 			continue;
 		switch (r->kind) {
@@ -283,21 +415,41 @@ void diagnose_plan(struct plan *p, const struct instance *in)
 			num_format_quantity(sites, sizeof(sites), (double)r->sites_late);
 			num_format_count(units, sizeof(units), (double)r->units_late,
 					 "unit", "units");
-			plan_add_diagnosis(
-				p,
-				"%s: cannot hold; in the closest plan, high-risk "
-				"sites late: %s (%s)",
-				r->label, sites, units);
+			/* A dated rule inside a period says where it binds. */
+			when[0] = '\0';
+			if (s->periods_per_year > 1 && r->period >= 0 &&
+			    r->scenario_line) {
+				char l[16];
+				period_label(s->start, s->periods_per_year, r->period, l,
+					     sizeof(l));
+				snprintf(when, sizeof(when), " (binds at the end of %s)",
+					 l);
+			}
+			plan_add_diagnosis(p,
+					   "%s%s: cannot hold; in the closest plan, "
+					   "high-risk sites late: %s (%s)",
+					   r->label, when, sites, units);
 			explain_deadline(p, in, r);
 			break;
 		case RULE_SHARE_CAP:
-			num_format_count(units, sizeof(units), (double)r->units_late,
-					 "unit", "units");
-			plan_add_diagnosis(
-				p,
-				"%s: cannot hold; the closest plan reaches %.2f%% "
-				"in %d (%s above the cap)",
-				r->label, r->value * 100, r->year, units);
+			if (cap_by_sites(s, r))
+				num_format_count(units, sizeof(units),
+						 (double)r->units_late, "site", "sites");
+			else
+				num_format_count(units, sizeof(units),
+						 (double)r->units_late, "unit", "units");
+			if (s->periods_per_year == 1)
+				snprintf(when, sizeof(when), "in %d", r->year);
+			else {
+				char l[16];
+				period_label(s->start, s->periods_per_year, r->period, l,
+					     sizeof(l));
+				snprintf(when, sizeof(when), "at the end of %s", l);
+			}
+			plan_add_diagnosis(p,
+					   "%s: cannot hold; the closest plan reaches "
+					   "%.2f%% %s (%s above the cap)",
+					   r->label, r->value * 100, when, units);
 			explain_deadline(p, in, r);
 			break;
 		case RULE_VENDOR_SHARE:
