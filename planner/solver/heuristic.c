@@ -242,9 +242,20 @@ static uint32_t fits(const struct state *st, const struct year_budget *yb, uint3
 		n = fmin(n, floor(yb->money / cost + 1e-9));
 	if (gr->units > 0)
 		n = fmin(n, floor(yb->capacity[v] / (double)gr->units + 1e-9));
-	for (uint32_t q = gr->first_part; q < gr->first_part + gr->n_parts; q++) {
+	uint32_t end = gr->first_part + gr->n_parts;
+	for (uint32_t q = gr->first_part; q < end; q++) {
 		const struct group_part *p = &in->parts[q];
-		n = fmin(n, floor(yb->crews[p->region] / p->sites + 1e-9));
+		/* A member's sites in this region, over all its parts (a
+		 * cluster's radio and core sites use the same crews). */
+		double sites = 0;
+		bool first = true;
+		for (uint32_t o = gr->first_part; o < end; o++)
+			if (in->parts[o].region == p->region) {
+				first = first && o >= q;
+				sites += in->parts[o].sites;
+			}
+		if (first && sites > 0)
+			n = fmin(n, floor(yb->crews[p->region] / sites + 1e-9));
 		if (p->units > 0)
 			n = fmin(n, floor(st->room[v * in->n_domains + p->domain] /
 						  (double)p->units +
