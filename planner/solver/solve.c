@@ -341,6 +341,55 @@ static void fill_helpers(const struct model *m, double *x)
 }
 
 /*
+ * Whether x keeps every row of the model, within GLPK's own feasibility
+ * tolerance. A plan is offered to GLPK as proven good only after this:
+ * the heuristic's own bookkeeping is not the model, and an offer that
+ * breaks a row (as a cluster's crews once did, counted part by part)
+ * would be taken as a stage's optimum when its value meets the bound.
+ */
+static bool keeps_rows(const struct model *m, const double *x)
+{
+	int n_rows = glp_get_num_rows(m->lp);
+	int *ind = xmalloc(((size_t)m->n_cols + 1) * sizeof(int));
+	double *val = xmalloc(((size_t)m->n_cols + 1) * sizeof(double));
+	bool ok = true;
+	for (int i = 1; i <= n_rows && ok; i++) {
+		int len = glp_get_mat_row(m->lp, i, ind, val);
+		double act = 0, size = 1;
+		for (int k = 1; k <= len; k++) {
+			act += val[k] * x[ind[k]];
+			size = fmax(size, fabs(val[k] * x[ind[k]]));
+		}
+		int type = glp_get_row_type(m->lp, i);
+		double tol = 1e-7 * size;
+		if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) &&
+		    act < glp_get_row_lb(m->lp, i) - tol)
+			ok = false;
+		if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) &&
+		    act > glp_get_row_ub(m->lp, i) + tol)
+			ok = false;
+	}
+	free(ind);
+	free(val);
+	return ok;
+}
+
+/* The model's columns for a plan, helpers filled; NULL when the plan has
+ * a decision without a column or breaks a row. */
+static double *offer_of(const struct model *m, const struct site_decision *d, size_t n)
+{
+	double *x = columns_of(m, d, n);
+	if (!x)
+		return NULL;
+	fill_helpers(m, x);
+	if (!keeps_rows(m, x)) {
+		free(x);
+		return NULL;
+	}
+	return x;
+}
+
+/*
  * Relax-and-fix: the heuristic plans year by year, and before each year
  * this guide re-solves the LP relaxation with the years already planned
  * fixed to the heuristic's counts, then wants for each group what the LP
@@ -407,11 +456,8 @@ static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx
 			.stop = stage_should_stop,
 			.stop_ctx = &clock,
 		};
-		if (heuristic_plan_opts(m->in, &ho, &d, &n)) {
-			x = columns_of(m, d, n);
-			if (x)
-				fill_helpers(m, x);
-		}
+		if (heuristic_plan_opts(m->in, &ho, &d, &n))
+			x = offer_of(m, d, n);
 		free(d);
 	}
 	glp_delete_prob(gd.lp);
@@ -772,11 +818,8 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 
 	double *x = xcalloc((size_t)m->n_cols + 1, sizeof(double));
 	double *offer = NULL;
-	if (o->start) {
-		offer = columns_of(m, o->start, o->n_start);
-		if (offer)
-			fill_helpers(m, offer);
-	}
+	if (o->start)
+		offer = offer_of(m, o->start, o->n_start);
 	bool have = false, proven = true, ok = true;
 	/* Scaling and the first basis take seconds on the largest models:
 	 * not when the time is already spent. */
