@@ -13,8 +13,8 @@
 #     data under the same binding ends (the sensitive sites' 28 Jan 2023
 #     binds at the end of 2022 in every kind); and the shipped file as it
 #     is (months, December keys, the real dates).
-#   gen20k-month: phaseout-gen's national network of 20,000 sites
-#     (seed 1) in months, with dated rules.
+#   gen20k-year, gen20k-quarter, gen20k-month: phaseout-gen's national
+#     network of 20,000 sites (seed 1) in each kind, with dated rules.
 #   gen100k-month: the same with 100,000 sites, for the peak memory.
 # For each, one line: the model phaseout solves (rows, columns, integer
 # columns), the status at the time limit LIMIT (seconds of wall clock),
@@ -34,7 +34,7 @@ phaseout=$build/planner/phaseout
 gen=$build/tools/phaseout-gen
 limit=${LIMIT:-60}
 gap=${GAP:-0}
-cases=${CASES:-"uk-year uk-quarter uk-month uk-shipped gen20k-month gen100k-month"}
+cases=${CASES:-"uk-year uk-quarter uk-month uk-shipped gen20k-year gen20k-quarter gen20k-month gen100k-month"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -67,10 +67,10 @@ for c in $cases; do
 		mkdir -p "$dir"
 		cp "$root/scenarios/uk-2022/scenario.json" "$root/scenarios/uk-2022/sites.csv" "$dir/"
 		;;
-	gen20k-month | gen100k-month)
+	gen20k-* | gen100k-*)
 		n=20000
-		[ "$c" = gen100k-month ] && n=100000
-		"$gen" -o "$dir" --sites "$n" --seed 1 --periods month --dated >/dev/null || {
+		[ "${c%%-*}" = gen100k ] && n=100000
+		"$gen" -o "$dir" --sites "$n" --seed 1 --periods "${c#*-}" --dated >/dev/null || {
 			echo "$c: phaseout-gen failed" >&2
 			continue
 		}
