@@ -167,6 +167,40 @@ static void replan_check_should_report_deadlines_broken_before_the_replan(void *
 }
 
 /*
+ * A cap of 50% of ran units from 2021 with replan_from 2023: the ledger
+ * swaps 'a' in 2021 and 'c' in 2022, so at the end of 2021 'b' and 'c'
+ * (7 of 9 units) are above 4.5; the first period end above is reported.
+ * Without 'c' done by 2022 it would be the same finding; with 'c' swapped
+ * in 2021 too, 2 of 9 units hold the cap and nothing is broken.
+ */
+static void replan_check_should_report_caps_broken_before_the_replan(void **state)
+{
+	(void)state;
+	static const char json[] =
+		"\"share_caps\": [{\"domain\": \"ran\", \"year\": 2021, "
+		"\"max_share\": 0.5}],\n"
+		"\"replan_from\": \"2023\", \"fixed\": \"fixed.csv\"}";
+	struct scenario *s =
+		load(json, "site_id,when,to_vendor\na,2021,Ericsson\nc,2022,Ericsson\n");
+	struct findings f = run(s);
+	const struct precheck_finding *x =
+		find(&f, "broken before the re-plan: high-risk share of ran <= 50%");
+	assert_non_null(strstr(x->message, "at the end of 2021 the high-risk share is "
+					   "77.8% (7 of 9 units), above 50%"));
+	assert_double_near(x->need, 7, 0);
+	assert_double_near(x->have, 4.5, 1e-12);
+	findings_free(&f);
+	scenario_destroy(s);
+
+	s = load(json, "site_id,when,to_vendor\na,2021,Ericsson\nc,2021,Ericsson\n");
+	f = run(s);
+	for (size_t i = 0; i < f.count; i++)
+		assert_null(strstr(f.list[i].message, "high-risk share of ran"));
+	findings_free(&f);
+	scenario_destroy(s);
+}
+
+/*
  * A fund due by the end of 2022 (12 months after 2021-12-31 is
  * 2022-12-31) for all three sites, 900 at least; the own budget of 2021
  * and 2022 (2 x 100) and the fund's 500 pay at most 700 by then: a proof.
@@ -246,6 +280,9 @@ static void precheck_should_not_prove_money_short_when_funds_may_pay(void **stat
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			replan_check_should_report_caps_broken_before_the_replan, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			replan_check_should_list_ledger_facts_with_their_numbers, setup,
 			teardown),

@@ -421,6 +421,121 @@ static void broken_deadlines(struct ctx *c)
 	}
 }
 
+/* Whether 'site' counts at the end of period p (growth: in_service_p). */
+static bool in_service(const struct site *site, int p)
+{
+	return site->in_service_p <= p;
+}
+
+/* Whether HR site i is still unswapped at the end of period p by the
+ * ledger alone. */
+static bool unswapped_at(const struct ctx *c, size_t i, int p)
+{
+	uint32_t r = c->row_of[i];
+	return r == UINT32_MAX || c->s->fixed[r].p > p;
+}
+
+/*
+ * Share caps that history breaks: a cap holds at every period end from
+ * its binding end on (from the horizon's first when it binds before
+ * it), and before replan_from only the ledger's done swaps change the
+ * high-risk count. The first period end above the cap is reported.
+ */
+static void broken_caps(struct ctx *c)
+{
+	const struct scenario *s = c->s;
+	for (size_t k = 0; k < s->n_caps; k++) {
+		const struct share_cap_rule *cap = &s->caps[k];
+		int from = cap->when.bind_p < 0 ? 0 : cap->when.bind_p;
+		for (int p = from; p < s->replan_p && p < c->np; p++) {
+			double hr = 0, all = 0;
+			for (size_t i = 0; i < s->n_sites; i++) {
+				const struct site *site = &s->sites[i];
+				if (!scenario_cap_covers(s, cap, site->domain,
+							 site->region) ||
+				    !in_service(site, p) || site->units <= 0)
+					continue;
+				double n = cap->measure == CAP_SITES
+						   ? 1
+						   : (double)site->units;
+				all += n;
+				if (scenario_site_is_high_risk(s, site) &&
+				    unswapped_at(c, i, p))
+					hr += n;
+			}
+			if (all <= 0 || !exceeds(hr, cap->max_share * all))
+				continue;
+			char *rule = rule_label_cap(cap);
+			char end[16];
+			label(c, p, end, sizeof(end));
+			const char *unit = cap->measure == CAP_SITES ? "sites" : "units";
+			add(c, PRECHECK_BROKEN, false, cap->line, hr,
+			    cap->max_share * all,
+			    "broken before the re-plan: %s: at the end of %s the "
+			    "high-risk "
+			    "share is %.1f%% (%.15g of %.15g %s), above %.15g%%",
+			    rule, end, 100 * hr / all, hr, all, unit,
+			    100 * cap->max_share);
+			free(rule);
+			break;
+		}
+	}
+}
+
+/*
+ * max_vendor_share against the ledger: a trusted vendor that the
+ * ledger's swaps put above its limit in a domain at some period end
+ * (its units there, installed or swapped to it, over the domain's units
+ * in service). model-2.md rule 5 then keeps the planner from adding to
+ * it while it stays above; the first such period end is reported.
+ */
+static void vendor_share_facts(struct ctx *c)
+{
+	const struct scenario *s = c->s;
+	for (uint32_t d = 0; d < s->domains.count; d++) {
+		double limit = scenario_vendor_share_limit(s, s->domains.names[d]);
+		if (isnan(limit))
+			continue;
+		for (size_t v = 0; v < s->n_vendors; v++) {
+			int first = c->np;
+			for (size_t i = 0; i < s->n_fixed; i++)
+				if (s->fixed[i].vendor == v &&
+				    s->sites[s->fixed[i].site].domain == d &&
+				    s->fixed[i].p < first)
+					first = s->fixed[i].p;
+			for (int p = first; p < c->np; p++) {
+				double mine = 0, all = 0;
+				for (size_t i = 0; i < s->n_sites; i++) {
+					const struct site *site = &s->sites[i];
+					if (site->domain != d || !in_service(site, p))
+						continue;
+					double u = (double)site->units;
+					all += u;
+					uint32_t r = c->row_of[i];
+					if (r != UINT32_MAX && s->fixed[r].p <= p)
+						mine += s->fixed[r].vendor == v ? u : 0;
+					else if (strcmp(s->site_vendors
+								.names[site->vendor],
+							s->vendors[v].name) == 0)
+						mine += u;
+				}
+				if (all <= 0 || !exceeds(mine, limit * all))
+					continue;
+				char end[16];
+				label(c, p, end, sizeof(end));
+				add(c, PRECHECK_LEDGER, false, 0, mine, limit * all,
+				    "ledger: swaps to '%s' put it at %.1f%% of %s at the "
+				    "end of "
+				    "%s (%.15g of %.15g units), above max_vendor_share "
+				    "%.15g%%",
+				    s->vendors[v].name, 100 * mine / all,
+				    s->domains.names[d], end, mine, all, 100 * limit);
+				break;
+			}
+		}
+	}
+}
+
 /*
  * The least cost of swapping 'site' in periods lo..hi to any vendor that
  * may take it; NAN when none may or the range is empty.
@@ -673,9 +788,12 @@ void replan_check_run(const struct scenario *s, struct precheck_finding **list,
 		}
 		budget_facts(&c);
 		fund_payment_facts(&c);
+		vendor_share_facts(&c);
 	}
-	if (s->n_fixed || s->replan_p > 0)
+	if (s->n_fixed || s->replan_p > 0) {
 		broken_deadlines(&c);
+		broken_caps(&c);
+	}
 	for (size_t f = 0; f < s->n_funds; f++)
 		fund_findings(&c, f);
 	free(c.row_of);
