@@ -949,6 +949,13 @@ static const struct bad_case version_1_cases[] = {
 	 "scenario.json:6:43: 'funds' needs phaseout-scenario/2 ('format' is "
 	 "'phaseout-scenario/1')\n",
 	 false},
+	{"the own_cost objective", HEAD "'objective': 'own_cost'}",
+	 "scenario.json:2:1: 'objective' 'own_cost' needs phaseout-scenario/2 ('format' "
+	 "is 'phaseout-scenario/1')\n",
+	 false},
+	{"objectives of version 1", HEAD "'objective': 'own cost'}",
+	 "scenario.json:2:1: 'objective' must be 'exposure' or 'cost', not 'own cost'\n",
+	 false},
 	{"period keys", HEAD "'budget': {'2022-Q3': 5, '2022-q3': 5, '2022': 9}}",
 	 "scenario.json:2:12: period key 'budget.2022-Q3' needs phaseout-scenario/2 "
 	 "('format' is 'phaseout-scenario/1')\n"
@@ -1103,6 +1110,10 @@ static const struct bad_case version_2_cases[] = {
 	 "scenario.json:3:102: duplicate fund 'F' in 'funds'\n"
 	 "scenario.json:3:116: 'funds[2]' must be an object, not a number\n",
 	 false},
+	{"objectives of version 2", HEAD_2 "'objective': 'own cost'}",
+	 "scenario.json:2:1: 'objective' must be 'exposure', 'cost' or 'own_cost', not "
+	 "'own cost'\n",
+	 false},
 	{"funds not an array", HEAD_2 "'funds': {}}",
 	 "scenario.json:2:1: 'funds' must be an array of fund objects, not an object\n",
 	 false},
@@ -1192,6 +1203,17 @@ static void scenario_json_should_load_replan_from_fixed_and_funds(void **state)
 	assert_false(f->has_final);
 	assert_int_equal(f->first_p, 15);
 	assert_int_equal(f->final_p, 16);
+	scenario_destroy(s);
+}
+
+static void scenario_json_should_load_the_own_cost_objective(void **state)
+{
+	(void)state;
+	struct scenario *s = load_ok(HEAD_2 "'objective': 'own_cost'}");
+	assert_int_equal(s->objective, OBJECTIVE_OWN_COST);
+	assert_true(scenario_completes(s));
+	assert_int_equal(s->objective_at.line, 2);
+	assert_int_equal(s->objective_at.column, 1);
 	scenario_destroy(s);
 }
 
@@ -1338,6 +1360,7 @@ int main(void)
 			scenario_json_should_tell_version_1_files_which_keys_need_version_2),
 		cmocka_unit_test(scenario_json_should_reject_bad_version_2_keys),
 		cmocka_unit_test(scenario_json_should_load_replan_from_fixed_and_funds),
+		cmocka_unit_test(scenario_json_should_load_the_own_cost_objective),
 		cmocka_unit_test(
 			scenario_json_should_read_replan_from_on_the_first_day_as_no_replan),
 		cmocka_unit_test(

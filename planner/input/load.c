@@ -52,6 +52,9 @@ struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d)
 	if (s->funds_at.line)
 		diag_add(d, s->json_path, s->funds_at.line, s->funds_at.column,
 			 "'funds' %s", why);
+	if (s->objective == OBJECTIVE_OWN_COST)
+		diag_add(d, s->json_path, s->objective_at.line, s->objective_at.column,
+			 "'objective' 'own_cost' %s", why);
 	if (diag_count(d) != before) {
 		scenario_destroy(s);
 		return NULL;

@@ -238,6 +238,11 @@ struct date scenario_fund_date(const struct fund *f, int k)
 			       f->months_after_first + k * f->extension_months);
 }
 
+bool scenario_completes(const struct scenario *s)
+{
+	return s->objective == OBJECTIVE_COST || s->objective == OBJECTIVE_OWN_COST;
+}
+
 static int clamp_p(const struct scenario *s, int p)
 {
 	return p < -1 ? -1 : p > s->n_periods ? s->n_periods : p;

@@ -45,6 +45,10 @@
 enum objective_kind {
 	OBJECTIVE_EXPOSURE,
 	OBJECTIVE_COST,
+	/* version 2 (model-2.md): the present value of the operator's own
+	 * spend; every HR site swapped by the horizon's end, as with cost.
+	 * Read and checked; plan, sweep and export refuse it for now. */
+	OBJECTIVE_OWN_COST,
 };
 
 /* Where a value stands in scenario.json, for messages that the checks
@@ -289,6 +293,7 @@ struct scenario {
 	size_t n_crews_regions;
 
 	enum objective_kind objective;
+	struct input_at objective_at; /* of the key, for messages */
 
 	/* replan_from (scenario-format-2.md): the day the plan is made, a
 	 * period start. replan_p, derived by scenario_finish_periods(), is the
@@ -428,6 +433,10 @@ bool scenario_fund_covers(const struct fund *f, uint32_t domain);
 
 /* scenario_fund_date: D_f(k) of a FUND_DEADLINE_MONTHS fund (model-2.md). */
 struct date scenario_fund_date(const struct fund *f, int k);
+
+/* scenario_completes: whether the objective swaps every high-risk site by
+ * the horizon's end (the completion rule of "cost" and "own_cost"). */
+bool scenario_completes(const struct scenario *s);
 
 /* scenario_year_p: the binding period of a year-end rule of 'year'. */
 int scenario_year_p(const struct scenario *s, int year);

@@ -921,21 +921,29 @@ static void read_replan_from(struct loader *l, const cJSON *node)
 	s->replan_from = d;
 }
 
+/* objective: "own_cost" (model-2.md, with funds) is a version 2 value. */
 static void read_objective(struct loader *l, const cJSON *node)
 {
 	const char *value;
+	json_schema_at(&l->r, node, &l->s->objective_at.line, &l->s->objective_at.column);
 	if (!read_string(l, node, true, &value))
 		return;
 	if (strcmp(value, "exposure") == 0) {
 		l->s->objective = OBJECTIVE_EXPOSURE;
 	} else if (strcmp(value, "cost") == 0) {
 		l->s->objective = OBJECTIVE_COST;
+	} else if (strcmp(value, "own_cost") == 0 && l->needs_2) {
+		json_schema_report(&l->r, node, "'%s' 'own_cost' " SCENARIO_NEEDS_2,
+				   l->r.path);
+	} else if (strcmp(value, "own_cost") == 0) {
+		l->s->objective = OBJECTIVE_OWN_COST;
 	} else {
 		char text[80];
 		json_schema_string_text(node, text, sizeof(text));
-		json_schema_report(&l->r, node,
-				   "'%s' must be 'exposure' or 'cost', not '%s'",
-				   l->r.path, text);
+		json_schema_report(&l->r, node, "'%s' must be %s, not '%s'", l->r.path,
+				   l->v2 ? "'exposure', 'cost' or 'own_cost'"
+					 : "'exposure' or 'cost'",
+				   text);
 	}
 }
 

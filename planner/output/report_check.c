@@ -258,11 +258,16 @@ static void print_rules(const struct scenario *s, FILE *f)
 		fputs("  objective: cost (least present cost with every high-risk site "
 		      "swapped by the end, then least exposure)\n",
 		      f);
+	else if (s->objective == OBJECTIVE_OWN_COST)
+		fputs("  objective: own_cost (least present value of the operator's own "
+		      "spend with every high-risk site swapped by the end, then least "
+		      "exposure)\n",
+		      f);
 	else
 		fputs("  objective: exposure (least high-risk unit-years weighted by "
 		      "criticality, then least present cost)\n",
 		      f);
-	if (s->objective == OBJECTIVE_COST)
+	if (scenario_completes(s))
 		print_label(rule_label_completion(s->end), 0, f);
 	for (size_t i = 0; i < s->n_deadlines; i++)
 		print_label(rule_label_deadline(&s->deadlines[i]), s->deadlines[i].line,

@@ -501,7 +501,7 @@ static void collect_due_rules(struct ctx *c)
 							   .line = r->line,
 							   .label = label};
 	}
-	if (s->objective == OBJECTIVE_COST)
+	if (scenario_completes(s))
 		c->rules[c->n_rules++] =
 			(struct due_rule){.yi = c->ny - 1,
 					  .domain = -1,
