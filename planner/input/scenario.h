@@ -6,7 +6,9 @@
  *	struct scenario *s = scenario_create();
  *	scenario_load_json(s, "scen/scenario.json", &diag);   (scenario_json.h)
  *	if (!diag_count(&diag)) sites_csv_load(s, &diag);      (sites_csv.h)
+ *	if (s->fixed_path) ledger_load(s, &diag);              (ledger.h)
  *	validate_scenario(s, &diag);                           (validate.h)
+ * (load_scenario() in load.h does all of it.)
  *	...
  *	scenario_destroy(s);
  *
