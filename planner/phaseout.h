@@ -85,7 +85,8 @@ void phaseout_options_init(struct phaseout_options *o);
 /*
  * phaseout_scenario_load: read and validate scenario.json at 'json_path'
  * and the sites CSV it names. NULL with a PHASEOUT_ERROR_INPUT error
- * listing every problem.
+ * listing every problem; a scenario using replan_from, fixed or funds is
+ * refused so (the planner does not plan them yet).
  */
 struct phaseout_scenario *phaseout_scenario_load(const char *json_path,
 						 struct phaseout_error **err);

@@ -949,6 +949,13 @@ static const struct bad_case version_1_cases[] = {
 	 "scenario.json:6:43: 'funds' needs phaseout-scenario/2 ('format' is "
 	 "'phaseout-scenario/1')\n",
 	 false},
+	{"the own_cost objective", HEAD "'objective': 'own_cost'}",
+	 "scenario.json:2:1: 'objective' 'own_cost' needs phaseout-scenario/2 ('format' "
+	 "is 'phaseout-scenario/1')\n",
+	 false},
+	{"objectives of version 1", HEAD "'objective': 'own cost'}",
+	 "scenario.json:2:1: 'objective' must be 'exposure' or 'cost', not 'own cost'\n",
+	 false},
 	{"period keys", HEAD "'budget': {'2022-Q3': 5, '2022-q3': 5, '2022': 9}}",
 	 "scenario.json:2:12: period key 'budget.2022-Q3' needs phaseout-scenario/2 "
 	 "('format' is 'phaseout-scenario/1')\n"
@@ -1054,14 +1061,61 @@ static const struct bad_case version_2_cases[] = {
 	 "scenario.json:2:14: 'vendors[0].name' must not contain ';' (it separates the "
 	 "names in allowed_vendors), not 'A;B'\n",
 	 false},
-	{"keys of the next release",
-	 HEAD_2 "'replan_from': '2022-01-01', 'fixed': 'fixed.csv',\n 'funds': []}",
-	 "scenario.json:2:1: 'replan_from' is not planned by this phaseout yet (it "
-	 "comes with the re-planning and funding release)\n"
-	 "scenario.json:2:30: 'fixed' is not planned by this phaseout yet (it comes "
-	 "with the re-planning and funding release)\n"
-	 "scenario.json:3:2: 'funds' is not planned by this phaseout yet (it comes with "
-	 "the re-planning and funding release)\n",
+	{"replan_from", HEAD_2 "'periods': 'quarter', 'replan_from': '2022-02-01'}",
+	 "scenario.json:2:23: 'replan_from' must be a period start, not '2022-02-01' "
+	 "(the nearest are 2022-01-01 and 2022-04-01)\n",
+	 false},
+	{"replan_from of another kind",
+	 HEAD_2 "'periods': 'quarter', 'replan_from': '2022-H2'}",
+	 "scenario.json:2:23: 'replan_from' '2022-H2' is a half, but 'periods' is "
+	 "'quarter'\n",
+	 false},
+	{"replan_from as a year with the default periods",
+	 HEAD_2 "'replan_from': '2022-07'}",
+	 "scenario.json:2:1: 'replan_from' '2022-07' is a month, but 'periods' is 'year' "
+	 "(the default)\n",
+	 false},
+	{"replan_from at the last period start is fine",
+	 HEAD_2 "'periods': 'half', 'replan_from': '2024-H2',\n 'x': 1}",
+	 "scenario.json:3:2: unknown key 'x'\n", false},
+	{"replan_from after the last period start",
+	 HEAD_2 "'periods': 'half', 'replan_from': '2025-H1'}",
+	 "scenario.json:2:20: 'replan_from' must lie from the horizon's first day "
+	 "2021-01-01 to its last period start 2024-07-01, not '2025-H1'\n",
+	 false},
+	{"replan_from before the horizon", HEAD_2 "'replan_from': '2020-01-01'}",
+	 "scenario.json:2:1: 'replan_from' must lie from the horizon's first day "
+	 "2021-01-01 to its last period start 2024-01-01, not '2020-01-01'\n",
+	 false},
+	{"replan_from malformed", HEAD_2 "'replan_from': '2022-02-30', 'fixed': ''}",
+	 "scenario.json:2:1: 'replan_from' must be a real calendar date, not "
+	 "'2022-02-30'\n"
+	 "scenario.json:2:30: 'fixed' must not be empty\n",
+	 false},
+	{"replan_from not a string", HEAD_2 "'replan_from': 2022, 'fixed': 3}",
+	 "scenario.json:2:1: 'replan_from' must be a string, not a number\n"
+	 "scenario.json:2:22: 'fixed' must be a string, not a number\n",
+	 false},
+	{"funds",
+	 HEAD_2
+	 "'funds': [{'name': 'F', 'disbursements': {'2021-06-30': 5, "
+	 "'2025-01-01': 1},\n 'share': -0.5, 'deadline': {'months_after_first': 6, "
+	 "'max_extensions': 1, 'extension_months': 0}}, {'name': 'F'}, 7]}",
+	 "scenario.json:2:60: disbursement date '2025-01-01' in 'funds[0].disbursements' "
+	 "is outside the horizon (2021-01-01 to 2024-12-31)\n"
+	 "scenario.json:3: missing required key 'funds[1].disbursements'\n"
+	 "scenario.json:3:2: 'funds[0].share' must be a number in [0, 1], not '-0.5'\n"
+	 "scenario.json:3:76: 'funds[0].deadline.extension_months' must be >= 1 when "
+	 "'max_extensions' is 1, not '0'\n"
+	 "scenario.json:3:102: duplicate fund 'F' in 'funds'\n"
+	 "scenario.json:3:116: 'funds[2]' must be an object, not a number\n",
+	 false},
+	{"objectives of version 2", HEAD_2 "'objective': 'own cost'}",
+	 "scenario.json:2:1: 'objective' must be 'exposure', 'cost' or 'own_cost', not "
+	 "'own cost'\n",
+	 false},
+	{"funds not an array", HEAD_2 "'funds': {}}",
+	 "scenario.json:2:1: 'funds' must be an array of fund objects, not an object\n",
 	 false},
 	{"an unknown format reads version 2 keys without telling",
 	 "{" NAME HORIZON SITES HRV VENDORS "\n'format': 'x', 'periods': 'quarter', "
@@ -1077,6 +1131,108 @@ static void scenario_json_should_reject_bad_version_2_keys(void **state)
 {
 	(void)state;
 	RUN(version_2_cases);
+}
+
+static void assert_date(struct date got, int year, int month, int day)
+{
+	assert_int_equal(got.year, year);
+	assert_int_equal(got.month, month);
+	assert_int_equal(got.day, day);
+}
+
+/*
+ * replan_from, fixed and funds as loaded, and the periods derived from
+ * them (scenario_finish_periods()): quarters of 2021-2024, so 2022-Q3 is
+ * period 6 and 2024-Q4 the last, 15.
+ */
+static void scenario_json_should_load_replan_from_fixed_and_funds(void **state)
+{
+	(void)state;
+	struct scenario *s = load_ok(
+		HEAD_2 "'periods': 'quarter', 'replan_from': '2022-Q3', 'fixed': "
+		       "'ledger/fixed.csv',\n"
+		       " 'funds': [{'name': 'R=1', 'disbursements': {'2023-04-15': 3025, "
+		       "'2022-07-15': 1975},\n"
+		       " 'share': 0.5, 'domains': ['ran'], 'deadline': "
+		       "{'months_after_first': 12, 'extension_months': 6, "
+		       "'max_extensions': 2}},\n"
+		       " {'name': 'P', 'disbursements': {'2021-01-01': 0}, 'deadline': "
+		       "'2023'},\n"
+		       " {'name': 'Q', 'disbursements': {'2024-10-01': 7}}]}");
+	scenario_finish_periods(s);
+	assert_true(s->has_replan_from);
+	assert_date(s->replan_from, 2022, 7, 1);
+	assert_int_equal(s->replan_p, 6);
+	assert_string_equal(s->fixed_path, "ledger/fixed.csv");
+	assert_int_equal(s->n_funds, 3);
+
+	const struct fund *f = &s->funds[0];
+	assert_string_equal(f->name, "R=1");
+	assert_int_equal(f->n_disbursements, 2); /* sorted by date */
+	assert_date(f->disbursements[0].date, 2022, 7, 15);
+	assert_double_near(f->disbursements[0].amount, 1975, 0);
+	assert_int_equal(f->disbursements[0].p, 6);
+	assert_date(f->disbursements[1].date, 2023, 4, 15);
+	assert_int_equal(f->disbursements[1].p, 9);
+	assert_double_near(f->share, 0.5, 0);
+	assert_int_equal(f->n_domains, 1);
+	assert_string_equal(f->domain_names[0], "ran");
+	assert_int_equal(f->deadline_kind, FUND_DEADLINE_MONTHS);
+	assert_int_equal(f->months_after_first, 12);
+	assert_int_equal(f->extension_months, 6);
+	assert_int_equal(f->max_extensions, 2);
+	assert_int_equal(f->first_p, 6);
+	/* D(0) 2023-07-15 binds at the end of 2023-Q2 (9), D(1) 2024-01-15 at
+	 * 2023-Q4 (11), D(2) 2024-07-15 at 2024-Q2 (13): the final date. */
+	assert_true(f->has_final);
+	assert_date(f->final_date, 2024, 7, 15);
+	assert_int_equal(f->ext_p[0], 9);
+	assert_int_equal(f->ext_p[1], 11);
+	assert_int_equal(f->ext_p[2], 13);
+	assert_int_equal(f->final_p, 13);
+
+	f = &s->funds[1]; /* a bare year: 31 December */
+	assert_double_near(f->share, 1, 0);
+	assert_int_equal(f->n_domains, 0);
+	assert_int_equal(f->deadline_kind, FUND_DEADLINE_DATE);
+	assert_date(f->final_date, 2023, 12, 31);
+	assert_int_equal(f->final_p, 11);
+	assert_null(f->ext_p);
+
+	f = &s->funds[2]; /* no deadline */
+	assert_false(f->has_final);
+	assert_int_equal(f->first_p, 15);
+	assert_int_equal(f->final_p, 16);
+	scenario_destroy(s);
+}
+
+static void scenario_json_should_load_the_own_cost_objective(void **state)
+{
+	(void)state;
+	struct scenario *s = load_ok(HEAD_2 "'objective': 'own_cost'}");
+	assert_int_equal(s->objective, OBJECTIVE_OWN_COST);
+	assert_true(scenario_completes(s));
+	assert_int_equal(s->objective_at.line, 2);
+	assert_int_equal(s->objective_at.column, 1);
+	scenario_destroy(s);
+}
+
+/* replan_from on the horizon's first day means no re-plan. */
+static void
+scenario_json_should_read_replan_from_on_the_first_day_as_no_replan(void **state)
+{
+	(void)state;
+	struct scenario *s =
+		load_ok(HEAD_2 "'periods': 'month', 'replan_from': '2021-01'}");
+	scenario_finish_periods(s);
+	assert_true(s->has_replan_from);
+	assert_date(s->replan_from, 2021, 1, 1);
+	assert_int_equal(s->replan_p, 0);
+	scenario_destroy(s);
+	s = load_ok(HEAD_2 "'replan_from': '2023-01-01'}");
+	scenario_finish_periods(s);
+	assert_int_equal(s->replan_p, 2);
+	scenario_destroy(s);
 }
 
 static void assert_periods(const double *got, int first, const double *want, int n)
@@ -1203,6 +1359,10 @@ int main(void)
 		cmocka_unit_test(
 			scenario_json_should_tell_version_1_files_which_keys_need_version_2),
 		cmocka_unit_test(scenario_json_should_reject_bad_version_2_keys),
+		cmocka_unit_test(scenario_json_should_load_replan_from_fixed_and_funds),
+		cmocka_unit_test(scenario_json_should_load_the_own_cost_objective),
+		cmocka_unit_test(
+			scenario_json_should_read_replan_from_on_the_first_day_as_no_replan),
 		cmocka_unit_test(
 			scenario_json_should_load_period_keys_of_the_scenarios_kind),
 		cmocka_unit_test(scenario_json_should_load_dated_and_regional_rules),

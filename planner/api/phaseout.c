@@ -149,7 +149,7 @@ struct phaseout_scenario *phaseout_scenario_load(const char *json_path,
 {
 	struct diag d;
 	diag_init(&d);
-	struct scenario *s = load_scenario(json_path, &d);
+	struct scenario *s = load_scenario_to_plan(json_path, &d);
 	if (!s) {
 		/* Every problem, one a line, as the program prints them. */
 		char *text = NULL;

@@ -108,11 +108,12 @@ int cli_gap(const char *cmd, const char *usage, const char *text, double *out)
 	return -1;
 }
 
-struct scenario *cli_load_scenario(const char *path)
+struct scenario *cli_load_scenario(const char *path, bool to_plan)
 {
 	struct diag d;
 	diag_init(&d);
-	struct scenario *s = load_scenario(path, &d);
+	struct scenario *s =
+		to_plan ? load_scenario_to_plan(path, &d) : load_scenario(path, &d);
 	if (!s)
 		diag_print(&d, stderr);
 	diag_finish(&d);

@@ -86,8 +86,10 @@ int cli_gap(const char *cmd, const char *usage, const char *text, double *out);
  * cli_load_scenario: load and validate the scenario at 'path'. NULL when
  * anything is wrong, after every problem is printed on stderr (the
  * command then returns EXIT_INVALID). The caller owns the scenario.
+ * 'to_plan': for a command that plans (load_scenario_to_plan(): what the
+ * planner does not plan yet is refused).
  */
-struct scenario *cli_load_scenario(const char *path);
+struct scenario *cli_load_scenario(const char *path, bool to_plan);
 
 /*
  * cli_log: where the library's messages go: an error as "phaseout:

@@ -38,7 +38,7 @@ int cmd_check(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
-	struct scenario *s = cli_load_scenario(o.scenario);
+	struct scenario *s = cli_load_scenario(o.scenario, false);
 	if (!s)
 		return EXIT_INVALID;
 

@@ -169,7 +169,7 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error(argv[0], usage,
 				       "--mathprog has no --allow-late form");
 
-	struct scenario *s = cli_load_scenario(o.scenario);
+	struct scenario *s = cli_load_scenario(o.scenario, true);
 	if (!s)
 		return EXIT_INVALID;
 

@@ -81,7 +81,7 @@ int cmd_plan(int argc, char **argv)
 		return rc;
 
 	double t0 = run_now();
-	struct scenario *s = cli_load_scenario(o.scenario);
+	struct scenario *s = cli_load_scenario(o.scenario, true);
 	if (!s)
 		return EXIT_INVALID;
 

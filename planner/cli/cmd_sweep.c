@@ -190,7 +190,7 @@ int cmd_sweep(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
-	struct scenario *s = cli_load_scenario(o.scenario);
+	struct scenario *s = cli_load_scenario(o.scenario, true);
 	if (!s)
 		return EXIT_INVALID;
 

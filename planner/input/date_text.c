@@ -31,3 +31,33 @@ enum date_text date_text_parse(const char *text, struct date *out)
 		return DATE_TEXT_NOT_REAL;
 	return DATE_TEXT_MALFORMED;
 }
+
+/*
+ * A label is tried first: "2024" is a year's label, never the bare year
+ * of a deadline, and "2024-07" is July's. A label's first day is found by
+ * its kind alone, so it needs no horizon.
+ */
+enum when_text date_text_parse_when(const char *text, int per_year, struct date *out,
+				    int *kind)
+{
+	int year, sub;
+	int found = period_parse_label(text, &year, &sub);
+	if (found && (found == per_year || per_year == 0)) {
+		*out = period_start_date(year, found, sub - 1);
+		return WHEN_TEXT_LABEL;
+	}
+	if (found) {
+		*kind = found;
+		return WHEN_TEXT_OTHER_KIND;
+	}
+	switch (date_text_parse(text, out)) {
+	case DATE_TEXT_OK:
+		return WHEN_TEXT_DATE;
+	case DATE_TEXT_NOT_REAL:
+		return WHEN_TEXT_NOT_REAL;
+	case DATE_TEXT_YEAR:
+	case DATE_TEXT_MALFORMED:
+		break;
+	}
+	return WHEN_TEXT_MALFORMED;
+}

@@ -1,5 +1,6 @@
 #include "input/load.h"
 
+#include "input/ledger.h"
 #include "input/scenario_json.h"
 #include "input/sites_csv.h"
 #include "input/validate.h"
@@ -7,15 +8,54 @@
 /*
  * The site file is read whenever the JSON named it, even when the JSON had
  * other problems, so one run reports the problems of both files. The
- * cross-file checks run only on two clean files: without a sound horizon,
- * vendor list and rows there is nothing reliable to check against.
+ * ledger is read once the JSON is clean (its periods need the horizon and
+ * the period kind, its rows the vendors and funds), whatever sites.csv
+ * holds. The cross-file checks run only on clean files: without a sound
+ * horizon, vendor list and rows there is nothing reliable to check
+ * against.
  */
 struct scenario *load_scenario(const char *json_path, struct diag *d)
 {
 	struct scenario *s = scenario_create();
 	bool json_ok = scenario_load_json(s, json_path, d);
 	bool csv_ok = s->sites_path && sites_csv_load(s, d);
+	if (json_ok && s->fixed_path)
+		json_ok = ledger_load(s, d);
 	if (!json_ok || !csv_ok || !validate_scenario(s, d)) {
+		scenario_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * What the planner does not plan yet is refused at its key, as the
+ * loader refused it before it could read it, so that no plan ever
+ * honours half a scenario: the ledger's swaps, the re-plan's history and
+ * the funds' money all change what a plan may do.
+ */
+struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d)
+{
+	size_t before = diag_count(d);
+	struct scenario *s = load_scenario(json_path, d);
+	if (!s)
+		return NULL;
+	static const char why[] = "is not planned by this phaseout yet (check reads "
+				  "it; plan, sweep and export come with the "
+				  "re-planning and funding release)";
+	if (s->has_replan_from)
+		diag_add(d, s->json_path, s->replan_at.line, s->replan_at.column,
+			 "'replan_from' %s", why);
+	if (s->fixed_path)
+		diag_add(d, s->json_path, s->fixed_at.line, s->fixed_at.column,
+			 "'fixed' %s", why);
+	if (s->funds_at.line)
+		diag_add(d, s->json_path, s->funds_at.line, s->funds_at.column,
+			 "'funds' %s", why);
+	if (s->objective == OBJECTIVE_OWN_COST)
+		diag_add(d, s->json_path, s->objective_at.line, s->objective_at.column,
+			 "'objective' 'own_cost' %s", why);
+	if (diag_count(d) != before) {
 		scenario_destroy(s);
 		return NULL;
 	}

@@ -13,4 +13,13 @@
 
 struct scenario *load_scenario(const char *json_path, struct diag *d);
 
+/*
+ * load_scenario_to_plan: load_scenario() for the commands that plan
+ * (plan, sweep, export, the library's phaseout_scenario_load()): a
+ * scenario using replan_from, fixed or funds is refused, located at each
+ * key, until the planner honours them ('check' reads them with
+ * load_scenario()).
+ */
+struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d);
+
 #endif

@@ -61,6 +61,17 @@ void scenario_destroy(struct scenario *s)
 	free(s->dep_sites);
 	free(s->allowed);
 	free(s->notes);
+	free(s->fixed_path);
+	free(s->fixed);
+	free(s->fixed_pays);
+	for (size_t i = 0; i < s->n_funds; i++) {
+		free(s->funds[i].disbursements);
+		free(s->funds[i].domain_names);
+		free(s->funds[i].domain_at);
+		free(s->funds[i].domains);
+		free(s->funds[i].ext_p);
+	}
+	free(s->funds);
 	strpool_finish(&s->pool);
 	free(s);
 }
@@ -185,6 +196,53 @@ bool scenario_vendor_allows(const struct scenario *s, const struct site *site, s
 	return false;
 }
 
+double scenario_swap_cost(const struct scenario *s, const struct site *site, size_t v,
+			  int p)
+{
+	const char *domain = s->domains.names[site->domain];
+	double uc = scenario_unit_cost(&s->vendors[v], domain);
+	if (isnan(uc))
+		return NAN;
+	double base = scenario_site_cost(s, domain) + (double)site->units * uc;
+	return base * pow(1 + s->cost_escalation, period_t(s->periods_per_year, p));
+}
+
+double ledger_row_cost(const struct scenario *s, const struct ledger_row *row)
+{
+	if (!isnan(row->cost))
+		return row->cost;
+	return scenario_swap_cost(s, &s->sites[row->site], row->vendor, row->p);
+}
+
+int scenario_find_fund(const struct scenario *s, const char *name)
+{
+	for (size_t i = 0; i < s->n_funds; i++)
+		if (strcmp(s->funds[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool scenario_fund_covers(const struct fund *f, uint32_t domain)
+{
+	if (!f->n_domains)
+		return true;
+	for (size_t k = 0; k < f->n_domains; k++)
+		if (f->domains && f->domains[k] == domain)
+			return true;
+	return false;
+}
+
+struct date scenario_fund_date(const struct fund *f, int k)
+{
+	return date_add_months(f->disbursements[0].date,
+			       f->months_after_first + k * f->extension_months);
+}
+
+bool scenario_completes(const struct scenario *s)
+{
+	return s->objective == OBJECTIVE_COST || s->objective == OBJECTIVE_OWN_COST;
+}
+
 static int clamp_p(const struct scenario *s, int p)
 {
 	return p < -1 ? -1 : p > s->n_periods ? s->n_periods : p;
@@ -217,6 +275,51 @@ static double *no_period_keys(double *keys, int n)
 	for (int p = 0; p < n; p++)
 		keys[p] = INFINITY;
 	return keys;
+}
+
+/*
+ * The re-plan's periods. replan_from is a period start inside the horizon
+ * and every ledger date lies in it (the loader refused anything else), so
+ * no index here needs clamping but the funds' binding ends, which may lie
+ * before the horizon's first period end or after its last.
+ */
+static void finish_replan(struct scenario *s)
+{
+	int ppy = s->periods_per_year;
+	s->replan_p =
+		s->has_replan_from ? period_of_date(s->start, ppy, s->replan_from) : 0;
+	if (s->replan_p < 0)
+		s->replan_p = 0;
+	for (size_t i = 0; i < s->n_fixed; i++) {
+		struct ledger_row *row = &s->fixed[i];
+		row->p = period_of_date(s->start, ppy, row->when);
+		row->done = row->p < s->replan_p;
+	}
+	for (size_t i = 0; i < s->n_funds; i++) {
+		struct fund *f = &s->funds[i];
+		for (size_t k = 0; k < f->n_disbursements; k++)
+			f->disbursements[k].p =
+				period_of_date(s->start, ppy, f->disbursements[k].date);
+		f->first_p = f->n_disbursements ? f->disbursements[0].p : 0;
+		free(f->ext_p);
+		f->ext_p = NULL;
+		f->has_final =
+			f->deadline_kind != FUND_DEADLINE_NONE && f->n_disbursements;
+		f->final_p = s->n_periods;
+		if (f->deadline_kind == FUND_DEADLINE_DATE) {
+			f->final_date = f->deadline;
+		} else if (f->has_final) {
+			f->ext_p = xcalloc((size_t)f->max_extensions + 1, sizeof(int));
+			for (int k = 0; k <= f->max_extensions; k++)
+				f->ext_p[k] = clamp_p(
+					s, period_binding_end(s->start, ppy,
+							      scenario_fund_date(f, k)));
+			f->final_date = scenario_fund_date(f, f->max_extensions);
+		}
+		if (f->has_final)
+			f->final_p = clamp_p(
+				s, period_binding_end(s->start, ppy, f->final_date));
+	}
 }
 
 void scenario_finish_periods(struct scenario *s)
@@ -269,4 +372,5 @@ void scenario_finish_periods(struct scenario *s)
 			site->in_service_p = q >= s->n_periods ? INT_MAX : q;
 		}
 	}
+	finish_replan(s);
 }

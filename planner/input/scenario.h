@@ -6,7 +6,9 @@
  *	struct scenario *s = scenario_create();
  *	scenario_load_json(s, "scen/scenario.json", &diag);   (scenario_json.h)
  *	if (!diag_count(&diag)) sites_csv_load(s, &diag);      (sites_csv.h)
+ *	if (s->fixed_path) ledger_load(s, &diag);              (ledger.h)
  *	validate_scenario(s, &diag);                           (validate.h)
+ * (load_scenario() in load.h does all of it.)
  *	...
  *	scenario_destroy(s);
  *
@@ -45,6 +47,10 @@
 enum objective_kind {
 	OBJECTIVE_EXPOSURE,
 	OBJECTIVE_COST,
+	/* version 2 (model-2.md): the present value of the operator's own
+	 * spend; every HR site swapped by the horizon's end, as with cost.
+	 * Read and checked; plan, sweep and export refuse it for now. */
+	OBJECTIVE_OWN_COST,
 };
 
 /* Where a value stands in scenario.json, for messages that the checks
@@ -155,6 +161,91 @@ struct site {
 	unsigned line; /* line of sites.csv where the row starts */
 };
 
+/*
+ * One row of the ledger (`fixed`, scenario-format-2.md): a swap done
+ * (its period is before replan_p) or committed (at or after it). Read by
+ * ledger.c; 'site', 'vendor' and the payments' 'fund' are resolved by
+ * ledger_validate() (validate.c calls it), 'p' and 'done' by
+ * scenario_finish_periods(). A loaded scenario's rows are all valid.
+ */
+struct ledger_row {
+	const char *site_id;   /* as written */
+	uint32_t site;         /* into scenario.sites: an HR site */
+	const char *when_text; /* as written, for messages */
+	struct date when;      /* a label's first day, or the date written */
+	int p;                 /* the period holding 'when': 0 .. n_periods-1 */
+	bool done;             /* p < replan_p; false: committed */
+	const char *to_vendor; /* as written */
+	uint32_t vendor;       /* into scenario.vendors (trusted) */
+	/* cost: the nominal money paid or contracted, used as is (never
+	 * escalated); NAN when the cell is empty: the model's cost for the
+	 * site, vendor and period (scenario_swap_cost()), ledger_row_cost()
+	 * gives either. */
+	double cost;
+	/* funded: scenario.fixed_pays[pay_first .. pay_first + n_pay), in the
+	 * order written; n_pay == 0: own money only (done) or the planner's
+	 * choice (committed). */
+	uint32_t pay_first, n_pay;
+	unsigned line; /* line of the ledger CSV where the row starts */
+};
+
+/* One `FUND=AMOUNT` item of a ledger row's `funded` cell. */
+struct ledger_payment {
+	const char *fund_name; /* as written */
+	uint32_t fund;         /* into scenario.funds */
+	double amount;         /* nominal, >= 0, at most the row's cost */
+};
+
+/* A fund's money on one date: usable from the period holding the date. */
+struct fund_disbursement {
+	struct date date; /* within the horizon */
+	double amount;    /* nominal, >= 0; never scaled by --budget-scale */
+	int p;            /* the period holding 'date' (scenario_finish_periods) */
+	struct input_at at;
+};
+
+enum fund_deadline_kind {
+	FUND_DEADLINE_NONE,   /* no final date */
+	FUND_DEADLINE_DATE,   /* "deadline": a date (a bare year: 31 December) */
+	FUND_DEADLINE_MONTHS, /* {"months_after_first", "extension_months",
+				 "max_extensions"} */
+};
+
+/*
+ * One funding programme (`funds`, scenario-format-2.md). D_f(k) =
+ * first disbursement + months_after_first + k * extension_months months
+ * (scenario_fund_date()); the final date is D_f(max_extensions) or the
+ * plain date. The fund pays for swaps in periods first_p .. final_p, and
+ * never more than it has disbursed by the end of each period.
+ */
+struct fund {
+	const char *name;                        /* unique, non-empty, no ';' */
+	struct fund_disbursement *disbursements; /* sorted by date, >= 1 */
+	size_t n_disbursements;
+	double share; /* the most of one eligible swap's cost it may pay, [0, 1] */
+	/* Eligible domains: names as written, where each stands, and (by
+	 * validate) indices into scenario.domains; n_domains == 0: every
+	 * domain. */
+	const char **domain_names;
+	struct input_at *domain_at;
+	uint32_t *domains;
+	size_t n_domains;
+	enum fund_deadline_kind deadline_kind;
+	struct date deadline;                                     /* FUND_DEADLINE_DATE */
+	int months_after_first, extension_months, max_extensions; /* MONTHS */
+	/* Derived by scenario_finish_periods(): the period of the first
+	 * disbursement; the final date (has_final false: none) and its binding
+	 * end, clamped like rule_when.bind_p (n_periods when there is no final
+	 * date); for FUND_DEADLINE_MONTHS, ext_p[k] is the binding end of
+	 * D_f(k) for k = 0 .. max_extensions (NULL otherwise). */
+	int first_p;
+	bool has_final;
+	struct date final_date;
+	int final_p;
+	int *ext_p;
+	unsigned line;
+};
+
 /* A note about the input, for 'check': what and, for a rule, its line in
  * scenario.json (0 when none; a site's note names its line itself). */
 struct scenario_note {
@@ -204,6 +295,36 @@ struct scenario {
 	size_t n_crews_regions;
 
 	enum objective_kind objective;
+	struct input_at objective_at; /* of the key, for messages */
+
+	/* replan_from (scenario-format-2.md): the day the plan is made, a
+	 * period start. replan_p, derived by scenario_finish_periods(), is the
+	 * first period the planner decides: earlier periods are history (the
+	 * ledger's done swaps only). 0 without replan_from, and when it is the
+	 * horizon's first day (no re-plan). */
+	bool has_replan_from;
+	struct date replan_from;
+	struct input_at replan_at; /* of the key, for messages */
+	int replan_p;
+
+	/* fixed: the ledger (ledger.h), read when the JSON names it.
+	 * fixed_path is resolved against the JSON file's folder, NULL when
+	 * absent. fixed_col holds the ledger header's 1-based field numbers,
+	 * 0 when absent, for FILE:LINE:COLUMN. */
+	char *fixed_path;
+	struct input_at fixed_at;
+	struct ledger_row *fixed;
+	size_t n_fixed, alloc_fixed;
+	struct ledger_payment *fixed_pays;
+	size_t n_fixed_pays, alloc_fixed_pays;
+	struct {
+		unsigned site_id, when, to_vendor, cost, funded;
+	} fixed_col;
+
+	/* funds (funds.h), in the order written. */
+	struct fund *funds;
+	size_t n_funds;
+	struct input_at funds_at;
 
 	/* From sites.csv. */
 	struct site *sites;
@@ -286,10 +407,38 @@ bool scenario_vendor_allows(const struct scenario *s, const struct site *site, s
 
 /*
  * scenario_finish_periods: derive n_periods, the rules' bind_p, the sites'
- * earliest_p / deadline_p / in_service_p and INFINITY period keys where the
- * file gave none, for every format. validate_scenario() calls it first.
+ * earliest_p / deadline_p / in_service_p, INFINITY period keys where the
+ * file gave none, replan_p, each ledger row's p and done, and each fund's
+ * disbursement periods, first_p, final date, final_p and ext_p, for every
+ * format. validate_scenario() calls it first.
  */
 void scenario_finish_periods(struct scenario *s);
+
+/*
+ * scenario_swap_cost: the model's nominal cost of swapping 'site' to
+ * trusted vendor v in period p (model-2.md): (site_cost + units x
+ * unit_cost) x (1 + cost_escalation)^t(p); NAN when v has no unit_cost
+ * for the site's domain.
+ */
+double scenario_swap_cost(const struct scenario *s, const struct site *site, size_t v,
+			  int p);
+
+/* ledger_row_cost: a ledger row's cost as written, or the model's. */
+double ledger_row_cost(const struct scenario *s, const struct ledger_row *row);
+
+/* scenario_find_fund: index into s->funds of the fund named 'name', or -1. */
+int scenario_find_fund(const struct scenario *s, const char *name);
+
+/* scenario_fund_covers: whether a site of domain index 'domain' is eligible
+ * for fund f (validated scenario). */
+bool scenario_fund_covers(const struct fund *f, uint32_t domain);
+
+/* scenario_fund_date: D_f(k) of a FUND_DEADLINE_MONTHS fund (model-2.md). */
+struct date scenario_fund_date(const struct fund *f, int k);
+
+/* scenario_completes: whether the objective swaps every high-risk site by
+ * the horizon's end (the completion rule of "cost" and "own_cost"). */
+bool scenario_completes(const struct scenario *s);
 
 /* scenario_year_p: the binding period of a year-end rule of 'year'. */
 int scenario_year_p(const struct scenario *s, int year);

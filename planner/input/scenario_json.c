@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "input/date_text.h"
+#include "input/funds.h"
 #include "input/json_doc.h"
 #include "input/json_schema.h"
 #include "input/per_year.h"
@@ -242,18 +243,35 @@ static void read_horizon(struct loader *l, const cJSON *node)
  * The sites path is relative to the JSON file's folder, which is the
  * prefix of 'file' up to its last '/'; absolute paths stay as they are.
  */
+static char *input_path(const struct loader *l, const char *value)
+{
+	const char *slash = strrchr(l->r.file, '/');
+	if (value[0] == '/' || !slash)
+		return xstrdup(value);
+	return xasprintf("%.*s%s", (int)(slash - l->r.file + 1), l->r.file, value);
+}
+
 static void read_sites(struct loader *l, const cJSON *node)
 {
 	const char *value;
 	if (!read_string(l, node, false, &value))
 		return;
-	const char *slash = strrchr(l->r.file, '/');
 	free(l->s->sites_path);
-	if (value[0] == '/' || !slash)
-		l->s->sites_path = xstrdup(value);
-	else
-		l->s->sites_path = xasprintf("%.*s%s", (int)(slash - l->r.file + 1),
-					     l->r.file, value);
+	l->s->sites_path = input_path(l, value);
+}
+
+/* fixed: the ledger's path, relative to the JSON file's folder as the
+ * sites' path is (ledger.c reads it). */
+static void read_fixed(struct loader *l, const cJSON *node)
+{
+	const char *value;
+	if (!version_2(l, node))
+		return;
+	json_schema_at(&l->r, node, &l->s->fixed_at.line, &l->s->fixed_at.column);
+	if (!read_string(l, node, false, &value))
+		return;
+	free(l->s->fixed_path);
+	l->s->fixed_path = input_path(l, value);
 }
 
 static void read_high_risk_vendors(struct loader *l, const cJSON *node)
@@ -832,34 +850,100 @@ static void read_vendor_regions(struct loader *l, const cJSON *node)
 }
 
 /*
- * Keys of version 2 that this phaseout reads but does not plan yet: each
- * is an error of its own until its reader is added here.
+ * replan_from: a period label of the scenario's kind or a date that is a
+ * period start, from the horizon's first day (which means no re-plan) to
+ * its last period start. A date between two period starts names both, so
+ * the user can pick. With 'periods' invalid only the form is checked.
  */
-static void read_not_yet(struct loader *l, const cJSON *node)
+static void read_replan_from(struct loader *l, const cJSON *node)
 {
+	struct scenario *s = l->s;
 	if (!version_2(l, node))
 		return;
-	json_schema_report(&l->r, node,
-			   "'%s' is not planned by this phaseout yet (it comes with "
-			   "the re-planning and funding release)",
-			   l->r.path);
+	json_schema_at(&l->r, node, &s->replan_at.line, &s->replan_at.column);
+	const char *value;
+	if (!json_schema_string(&l->r, node, false, &value))
+		return;
+	char text[80];
+	json_schema_string_text(node, text, sizeof(text));
+	int ppy = l->per_year, kind = 0;
+	const char *kind_name = period_kind_name(ppy ? ppy : 1);
+	struct date d;
+	switch (date_text_parse_when(value, ppy, &d, &kind)) {
+	case WHEN_TEXT_LABEL:
+	case WHEN_TEXT_DATE:
+		break;
+	case WHEN_TEXT_OTHER_KIND:
+		json_schema_report(&l->r, node,
+				   "'%s' '%s' is a %s, but 'periods' is '%s'%s",
+				   l->r.path, text, period_kind_name(kind), kind_name,
+				   l->periods_given ? "" : " (the default)");
+		return;
+	case WHEN_TEXT_NOT_REAL:
+		json_schema_report(&l->r, node,
+				   "'%s' must be a real calendar date, not '%s'",
+				   l->r.path, text);
+		return;
+	case WHEN_TEXT_MALFORMED:
+		json_schema_report(
+			&l->r, node,
+			"'%s' must be a period label of the scenario's kind or a "
+			"date YYYY-MM-DD, not '%s'",
+			l->r.path, text);
+		return;
+	}
+	if (!ppy || !l->have_horizon)
+		return;
+	int p = period_of_date(s->start, ppy, d);
+	struct date at = period_start_date(s->start, ppy, p);
+	char a[16], b[16], first[16], last[16];
+	int n = s->n_years * ppy;
+	date_format((struct date){s->start, 1, 1}, first, sizeof(first));
+	date_format(period_start_date(s->start, ppy, n - 1), last, sizeof(last));
+	if (p < 0 || p >= n) {
+		json_schema_report(&l->r, node,
+				   "'%s' must lie from the horizon's first day %s to its "
+				   "last period start %s, not '%s'",
+				   l->r.path, first, last, text);
+		return;
+	}
+	if (date_compare(at, d) != 0) {
+		date_format(at, a, sizeof(a));
+		date_format(period_start_date(s->start, ppy, p + 1), b, sizeof(b));
+		json_schema_report(
+			&l->r, node,
+			"'%s' must be a period start, not '%s' (the nearest are "
+			"%s and %s)",
+			l->r.path, text, a, b);
+		return;
+	}
+	s->has_replan_from = true;
+	s->replan_from = d;
 }
 
+/* objective: "own_cost" (model-2.md, with funds) is a version 2 value. */
 static void read_objective(struct loader *l, const cJSON *node)
 {
 	const char *value;
+	json_schema_at(&l->r, node, &l->s->objective_at.line, &l->s->objective_at.column);
 	if (!read_string(l, node, true, &value))
 		return;
 	if (strcmp(value, "exposure") == 0) {
 		l->s->objective = OBJECTIVE_EXPOSURE;
 	} else if (strcmp(value, "cost") == 0) {
 		l->s->objective = OBJECTIVE_COST;
+	} else if (strcmp(value, "own_cost") == 0 && l->needs_2) {
+		json_schema_report(&l->r, node, "'%s' 'own_cost' " SCENARIO_NEEDS_2,
+				   l->r.path);
+	} else if (strcmp(value, "own_cost") == 0) {
+		l->s->objective = OBJECTIVE_OWN_COST;
 	} else {
 		char text[80];
 		json_schema_string_text(node, text, sizeof(text));
-		json_schema_report(&l->r, node,
-				   "'%s' must be 'exposure' or 'cost', not '%s'",
-				   l->r.path, text);
+		json_schema_report(&l->r, node, "'%s' must be %s, not '%s'", l->r.path,
+				   l->v2 ? "'exposure', 'cost' or 'own_cost'"
+					 : "'exposure' or 'cost'",
+				   text);
 	}
 }
 
@@ -1022,10 +1106,16 @@ static void read_root(struct loader *l, const cJSON *root)
 				read_objective(l, node);
 			break;
 		case K_REPLAN_FROM:
-		case K_FIXED:
-		case K_FUNDS:
 			if (node)
-				read_not_yet(l, node);
+				read_replan_from(l, node);
+			break;
+		case K_FIXED:
+			if (node)
+				read_fixed(l, node);
+			break;
+		case K_FUNDS:
+			if (node && version_2(l, node))
+				funds_read(&l->r, node, s, l->have_horizon);
 			break;
 		case K_COUNT:
 			break;

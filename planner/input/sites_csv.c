@@ -378,6 +378,13 @@ static bool strip_bom(struct csv_read *r, char **line, size_t *len)
 	return true;
 }
 
+void sites_csv_rules(struct csv_read *r)
+{
+	r->skip_empty_rows = true;
+	r->on_line = strip_bom;
+	r->on_syntax = report_syntax;
+}
+
 bool sites_csv_load(struct scenario *s, struct diag *d)
 {
 	size_t before = diag_count(d);

@@ -30,6 +30,14 @@
  * added to 'd'. Reads s->sites_path; messages name it as written there. */
 bool sites_csv_load(struct scenario *s, struct diag *d);
 
+/*
+ * sites_csv_rules: sites.csv's CSV rules on another reader (the ledger):
+ * a byte-order mark dropped and UTF-16 refused, rows of empty fields
+ * skipped, syntax errors worded for whoever fixes a spreadsheet's export.
+ */
+struct csv_read;
+void sites_csv_rules(struct csv_read *r);
+
 /* sites_csv_is_version_2_column: whether 'name' is a column that takes
  * effect with phaseout-scenario/2 (for check's list of ignored columns). */
 bool sites_csv_is_version_2_column(const char *name);

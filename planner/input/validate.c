@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "input/date_notes.h"
+#include "input/funds.h"
+#include "input/ledger.h"
 #include "input/site_rules.h"
 #include "util/money.h"
 #include "util/xalloc.h"
@@ -541,6 +543,8 @@ bool validate_scenario(struct scenario *s, struct diag *d)
 	strmap_finish(&ids);
 
 	site_rules_check(s, d);
+	funds_validate(s, d);
+	ledger_validate(s, d);
 
 	bool *domain_covered =
 		xcalloc(s->domains.count ? s->domains.count : 1, sizeof(bool));

@@ -258,11 +258,16 @@ static void print_rules(const struct scenario *s, FILE *f)
 		fputs("  objective: cost (least present cost with every high-risk site "
 		      "swapped by the end, then least exposure)\n",
 		      f);
+	else if (s->objective == OBJECTIVE_OWN_COST)
+		fputs("  objective: own_cost (least present value of the operator's own "
+		      "spend with every high-risk site swapped by the end, then least "
+		      "exposure)\n",
+		      f);
 	else
 		fputs("  objective: exposure (least high-risk unit-years weighted by "
 		      "criticality, then least present cost)\n",
 		      f);
-	if (s->objective == OBJECTIVE_COST)
+	if (scenario_completes(s))
 		print_label(rule_label_completion(s->end), 0, f);
 	for (size_t i = 0; i < s->n_deadlines; i++)
 		print_label(rule_label_deadline(&s->deadlines[i]), s->deadlines[i].line,
@@ -294,6 +299,75 @@ static void print_rules(const struct scenario *s, FILE *f)
 			s->n_crews_regions ? "every other region" : "each region", c);
 		free(c);
 	}
+}
+
+/*
+ * The programme in flight (version 2): where the re-plan starts, the
+ * ledger's swaps done and committed with their cost, and each fund's
+ * money. What these facts break is in the findings (replan_check.h).
+ */
+static void print_programme(const struct scenario *s, FILE *f)
+{
+	int ppy = s->periods_per_year;
+	char a[64], b[64], when[16], last[16], day[16];
+	fputs("Programme in flight:\n", f);
+	if (s->has_replan_from) {
+		period_label(s->start, ppy, s->replan_p, when, sizeof(when));
+		date_format_long(s->replan_from, day, sizeof(day));
+		if (s->replan_p > 0) {
+			period_label(s->start, ppy, s->replan_p - 1, last, sizeof(last));
+			period_label(s->start, ppy, 0, a, sizeof(a));
+			fprintf(f, "  re-plan from %s (%s): %s to %s are history", when,
+				day, a, last);
+		} else {
+			fprintf(f,
+				"  re-plan from %s (%s): the horizon's first day, so no "
+				"history",
+				when, day);
+		}
+		print_line_ref(s->replan_at.line, f);
+	}
+	if (s->fixed_path) {
+		double cost[2] = {0, 0};
+		size_t n[2] = {0, 0};
+		for (size_t i = 0; i < s->n_fixed; i++) {
+			int k = s->fixed[i].done ? 0 : 1;
+			n[k]++;
+			cost[k] += ledger_row_cost(s, &s->fixed[i]);
+		}
+		money_format_text(a, sizeof(a), s->currency, money_cents(cost[0]));
+		money_format_text(b, sizeof(b), s->currency, money_cents(cost[1]));
+		fputs("  ledger ", f);
+		termtext_put(f, s->fixed_path);
+		fprintf(f, ": %zu %s done (%s), %zu committed (%s)", n[0],
+			n[0] == 1 ? "swap" : "swaps", a, n[1], b);
+		print_line_ref(s->fixed_at.line, f);
+	}
+	for (size_t i = 0; i < s->n_funds; i++) {
+		const struct fund *fd = &s->funds[i];
+		double total = 0;
+		for (size_t k = 0; k < fd->n_disbursements; k++)
+			total += fd->disbursements[k].amount;
+		money_format_text(a, sizeof(a), s->currency, money_cents(total));
+		fputs("  fund ", f);
+		termtext_put(f, fd->name);
+		fprintf(f, ": %s in %zu %s from ", a, fd->n_disbursements,
+			fd->n_disbursements == 1 ? "disbursement" : "disbursements");
+		date_format_long(fd->disbursements[0].date, day, sizeof(day));
+		fputs(day, f);
+		fputs(", for ", f);
+		if (!fd->n_domains)
+			fputs("every domain", f);
+		for (size_t k = 0; k < fd->n_domains; k++) {
+			fputs(k ? "+" : "", f);
+			termtext_put(f, fd->domain_names[k]);
+		}
+		if (fd->share < 1)
+			fprintf(f, ", at most %.15g%% of each swap", fd->share * 100);
+		print_line_ref(fd->line, f);
+	}
+	if (s->funds_at.line && !s->n_funds)
+		fputs("  funds: none\n", f);
 }
 
 static void print_units(const struct instance *in, FILE *f)
@@ -379,6 +453,10 @@ void report_check_write(FILE *f, const struct scenario *s, const struct instance
 	putc('\n', f);
 	print_rules(s, f);
 	putc('\n', f);
+	if (s->has_replan_from || s->fixed_path || s->funds_at.line) {
+		print_programme(s, f);
+		putc('\n', f);
+	}
 findings:
 	print_findings(pc, f);
 }

@@ -577,12 +577,12 @@ double instance_pv(const struct instance *in, size_t g, size_t v, int p)
 	return in->base_cost[g * in->n_vendors + v] * in->pv_factor[p];
 }
 
-/* With the cost objective every site is swapped by the horizon's end, so
+/* With the cost objectives every site is swapped by the horizon's end, so
  * the end acts as one more deadline (model.md counts it with the
  * deadlines when they are soft). */
 static int effective_deadline(const struct scenario *s, int deadline_p)
 {
-	if (s->objective == OBJECTIVE_COST && s->n_periods - 1 < deadline_p)
+	if (scenario_completes(s) && s->n_periods - 1 < deadline_p)
 		return s->n_periods - 1;
 	return deadline_p;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "plan/depgraph.h"
+#include "plan/replan_check.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -610,7 +611,7 @@ static void collect_due_rules(struct ctx *c)
 							   .line = r->line,
 							   .label = label};
 	}
-	if (s->objective == OBJECTIVE_COST)
+	if (scenario_completes(s))
 		c->rules[c->n_rules++] =
 			(struct due_rule){.p = c->np - 1,
 					  .domain = -1,
@@ -1542,6 +1543,81 @@ static void vendor_rooms(struct ctx *c)
 			}
 }
 
+/*
+ * The checks above see neither the ledger's swaps, which are fixed even
+ * where they break a rule (model-2.md rule 6), nor the funds' money. A
+ * proof they make about what the ledger or the funds change is then no
+ * proof: it is kept, as a note that says why.
+ */
+static bool unproven(const struct scenario *s, enum precheck_kind kind)
+{
+	switch (kind) {
+	case PRECHECK_CAPACITY:
+	case PRECHECK_CREWS:
+	case PRECHECK_SHARE_CAP:
+		return s->n_fixed > 0;
+	case PRECHECK_UNREACHABLE: /* its reasons may be money */
+	case PRECHECK_MONEY:
+		return s->n_fixed > 0 || s->n_funds > 0;
+	default:
+		return false;
+	}
+}
+
+static void demote_unproven(struct ctx *c)
+{
+	struct precheck *pc = c->pc;
+	size_t kept = 0;
+	for (size_t i = 0; i < pc->count; i++) {
+		struct precheck_finding f = pc->findings[i];
+		if (!unproven(c->s, f.kind)) {
+			pc->findings[kept++] = f;
+			continue;
+		}
+		char *msg = xasprintf("%s (not proven: the pre-check does not count "
+				      "the ledger's swaps and the funds' money)",
+				      f.message);
+		free(f.message);
+		f.message = msg;
+		f.impossible = false;
+		pc->n_impossible--;
+		ARRAY_GROW(c->notes, c->n_notes, c->alloc_notes);
+		c->notes[c->n_notes++] = f;
+	}
+	pc->count = kept;
+	/* A swap unit "that will stay" may still go with the funds' money or
+	 * have gone in the ledger. */
+	for (size_t i = 0; i < c->n_notes; i++) {
+		struct precheck_finding *f = &c->notes[i];
+		if (f->kind != PRECHECK_STRANDED || (!c->s->n_fixed && !c->s->n_funds))
+			continue;
+		char *msg = xasprintf("%s (the pre-check does not count the ledger's "
+				      "swaps and the funds' money)",
+				      f->message);
+		free(f->message);
+		f->message = msg;
+	}
+}
+
+/* replan_check.h's findings: proofs with the others, notes after them. */
+static void replan_findings(struct ctx *c)
+{
+	struct precheck_finding *list = NULL;
+	size_t n = 0, alloc = 0;
+	replan_check_run(c->s, &list, &n, &alloc);
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].impossible) {
+			ARRAY_GROW(c->pc->findings, c->pc->count, c->pc->alloc);
+			c->pc->findings[c->pc->count++] = list[i];
+			c->pc->n_impossible++;
+		} else {
+			ARRAY_GROW(c->notes, c->n_notes, c->alloc_notes);
+			c->notes[c->n_notes++] = list[i];
+		}
+	}
+	free(list);
+}
+
 struct precheck *precheck_run(const struct instance *in)
 {
 	struct precheck *pc = xcalloc(1, sizeof(*pc));
@@ -1586,6 +1662,8 @@ struct precheck *precheck_run(const struct instance *in)
 	check_caps(&c);
 	note_stranded(&c);
 	note_vendors_above_share(&c);
+	demote_unproven(&c);
+	replan_findings(&c);
 	/* What loading noticed (dates that bind before they say, columns
 	 * ignored on a row), after the findings about the plan. */
 	for (size_t i = 0; i < c.s->n_notes; i++)

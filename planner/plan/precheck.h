@@ -7,7 +7,14 @@
  * cap's money, capacity and crews by its date), and notes that are not
  * impossible but shape every plan (dependency cycles, a trusted vendor
  * already above max_vendor_share, rules after the horizon, swap units
- * that will stay).
+ * that will stay), and what replan_check.h finds about a programme in
+ * flight (the ledger's facts, rules broken before the re-plan, funds).
+ *
+ * The bounds here do not count the ledger's swaps (fixed whatever the
+ * rules say) nor the funds' money, so with a ledger their proofs about
+ * earliest periods, money, capacity, crews and caps, and with funds their
+ * proofs about money (and units no year can take, whose reason may be
+ * money), are kept as notes that say so.
  *
  * Used by 'phaseout check', and by the diagnosis of an infeasible plan to
  * say why in the users' words. Every finding is a bound that no plan can
@@ -44,6 +51,9 @@ enum precheck_kind {
 	PRECHECK_VENDOR_ABOVE,  /* note: vendor above max_vendor_share */
 	PRECHECK_AFTER_HORIZON, /* note: a rule binding nothing in the horizon */
 	PRECHECK_INPUT,         /* note: about the input (scenario.notes) */
+	PRECHECK_LEDGER,        /* note: a ledger fact against a rule */
+	PRECHECK_BROKEN,        /* note: a rule broken before the re-plan */
+	PRECHECK_FUND,          /* note: a fund's money, final date, deadline */
 };
 
 struct precheck_finding {

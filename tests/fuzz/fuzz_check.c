@@ -1,9 +1,10 @@
 /*
  * fuzz_check: the whole path of 'phaseout check'. The input is a
- * scenario.json, a NUL byte, then a sites.csv (no NUL: an empty CSV).
- * load_scenario() reads both; a valid scenario then goes through
- * instance_create() and precheck_run(), which must cope with every value
- * the loaders let through (huge and tiny numbers, 50 years, cycles).
+ * scenario.json, a NUL byte, then a sites.csv (no NUL: an empty CSV),
+ * and optionally a second NUL byte and the ledger, fixed.csv (which a
+ * scenario naming "fixed": "fixed.csv" reads). load_scenario() reads them; a valid
+ * scenario then goes through instance_create() and precheck_run(), which must cope with
+ * every value the loaders let through (huge and tiny numbers, 50 years, cycles).
  */
 #include "fuzz.h"
 
@@ -20,7 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *nul = memchr(data, '\0', size);
 	size_t json_len = nul ? (size_t)(nul - data) : size;
 	const uint8_t *csv = nul ? nul + 1 : data + size;
-	fuzz_write("sites.csv", csv, (size_t)(data + size - csv));
+	const uint8_t *nul2 = memchr(csv, '\0', (size_t)(data + size - csv));
+	const uint8_t *fixed = nul2 ? nul2 + 1 : data + size;
+	fuzz_write("sites.csv", csv, (size_t)((nul2 ? nul2 : data + size) - csv));
+	fuzz_write("fixed.csv", fixed, (size_t)(data + size - fixed));
 	const char *json = fuzz_write("scenario.json", data, json_len);
 
 	struct diag d;

@@ -34,7 +34,12 @@ for j in $jsons; do
 	dir=$(dirname "$j")
 	if grep -q '"sites": *"sites.csv"' "$j" && [ -f "$dir/sites.csv" ]; then
 		out="corpus/fuzz_check/$(name_of "$j")"
-		{ cat "$j"; printf '\0'; small "$dir/sites.csv"; } >"$out"
+		# and a NUL and the ledger when it names fixed.csv beside it.
+		if grep -q '"fixed": *"fixed.csv"' "$j" && [ -f "$dir/fixed.csv" ]; then
+			{ cat "$j"; printf '\0'; small "$dir/sites.csv"; printf '\0'; small "$dir/fixed.csv"; } >"$out"
+		else
+			{ cat "$j"; printf '\0'; small "$dir/sites.csv"; } >"$out"
+		fi
 	fi
 done
 for c in $csvs; do

@@ -1,0 +1,38 @@
+/*
+ * replan_check: what 'check' lists about a programme in flight
+ * (cli-and-outputs-2.md), from the scenario's data alone, without a
+ * model: each ledger fact that goes against a rule (a fixed swap against
+ * allowed_vendors or vendor_regions, earliest, a deadline, a dependency,
+ * a year's or period's capacity, crews or budget, a fund payment above
+ * what the fund had disbursed), the deadlines already broken before
+ * replan_from (or made impossible by a committed swap), and each fund's
+ * money against the cost of its eligible sites, its final date and
+ * whether its deadline with every extension can hold.
+ *
+ * Facts and broken rules are notes: the planner plans around them
+ * (model-2.md). A finding is impossible only when it is a proof: a
+ * fund's final date binding before the horizon's first period end while
+ * an eligible site is unswapped, or the eligible sites still to swap
+ * costing more than the own budget and every fund's disbursements can pay
+ * by its final date.
+ *
+ * Calling sequence (precheck_run() calls it):
+ *	replan_check_run(s, &findings, &count, &alloc);
+ *
+ * Ownership: the findings appended, and their messages, are the caller's.
+ */
+#ifndef PHASEOUT_REPLAN_CHECK_H
+#define PHASEOUT_REPLAN_CHECK_H
+
+#include <stddef.h>
+
+#include "input/scenario.h"
+#include "plan/precheck.h"
+
+/* replan_check_run: append every finding about s's replan_from, ledger and
+ * funds to '*list' (ARRAY_GROW with '*count' and '*alloc'), in a fixed
+ * order: ledger facts by row, broken rules, then funds in order. */
+void replan_check_run(const struct scenario *s, struct precheck_finding **list,
+		      size_t *count, size_t *alloc);
+
+#endif

@@ -1,0 +1,300 @@
+#include "testutil.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "input/load.h"
+#include "input/scenario.h"
+#include "plan/instance.h"
+#include "plan/precheck.h"
+#include "plan/replan_check.h"
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+/*
+ * What check lists about a programme in flight (plan/replan_check.c):
+ * scenarios written to a fresh folder and loaded whole. Yearly periods of
+ * 2021-2024 unless a case says otherwise; Ericsson costs 100 a unit.
+ */
+#define HEAD                                                                     \
+	"{\"format\": \"phaseout-scenario/2\", \"name\": \"t\",\n"               \
+	"\"horizon\": {\"start\": 2021, \"end\": 2024},\n"                       \
+	"\"sites\": \"sites.csv\", \"high_risk_vendors\": [\"Huawei\"],\n"       \
+	"\"vendors\": [{\"name\": \"Ericsson\", \"unit_cost\": {\"ran\": 100}, " \
+	"\"capacity\": 3}],\n"
+
+#define SITES                                  \
+	"site_id,region,domain,vendor,units\n" \
+	"a,north,ran,Huawei,2\n"               \
+	"b,north,ran,Huawei,2\n"               \
+	"c,north,ran,Huawei,5\n"
+
+struct fixture {
+	char *dir;
+	char *old_cwd;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	f->dir = testutil_tempdir();
+	f->old_cwd = getcwd(NULL, 0);
+	if (!f->old_cwd || chdir(f->dir) != 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	if (chdir(f->old_cwd) != 0)
+		return -1;
+	testutil_rmtree(f->dir);
+	free(f->dir);
+	free(f->old_cwd);
+	free(f);
+	return 0;
+}
+
+static struct scenario *load(const char *tail, const char *fixed)
+{
+	char *json = xasprintf("%s%s", HEAD, tail);
+	free(testutil_write_file(".", "scenario.json", json));
+	free(json);
+	free(testutil_write_file(".", "sites.csv", SITES));
+	if (fixed)
+		free(testutil_write_file(".", "fixed.csv", fixed));
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = load_scenario("scenario.json", &d);
+	if (!s)
+		diag_print(&d, stderr);
+	assert_non_null(s);
+	diag_finish(&d);
+	return s;
+}
+
+struct findings {
+	struct precheck_finding *list;
+	size_t count, alloc;
+};
+
+static struct findings run(const struct scenario *s)
+{
+	struct findings f = {0};
+	replan_check_run(s, &f.list, &f.count, &f.alloc);
+	return f;
+}
+
+static void findings_free(struct findings *f)
+{
+	for (size_t i = 0; i < f->count; i++)
+		free(f->list[i].message);
+	free(f->list);
+}
+
+/* The finding whose message starts with 'prefix'; fails when none. */
+static const struct precheck_finding *find(const struct findings *f, const char *prefix)
+{
+	for (size_t i = 0; i < f->count; i++)
+		if (strncmp(f->list[i].message, prefix, strlen(prefix)) == 0)
+			return &f->list[i];
+	print_message("no finding starts with '%s'; the findings:\n", prefix);
+	for (size_t i = 0; i < f->count; i++)
+		print_message("  %s\n", f->list[i].message);
+	fail();
+	return NULL;
+}
+
+/*
+ * A year of the ledger above its capacity and budget: 4 units to
+ * Ericsson in 2021 (capacity 3), own spend 400 - 150 paid by the fund =
+ * 250 against a budget of 200. Facts, never proofs.
+ */
+static void replan_check_should_list_ledger_facts_with_their_numbers(void **state)
+{
+	(void)state;
+	struct scenario *s = load(
+		"\"budget\": 200, \"replan_from\": \"2022\", \"fixed\": \"fixed.csv\",\n"
+		"\"funds\": [{\"name\": \"G\", \"disbursements\": {\"2022-01-01\": "
+		"100}}]}",
+		"site_id,when,to_vendor,funded\na,2021,Ericsson,G=150\nb,2021,Ericsson,"
+		"\n");
+	struct findings f = run(s);
+	const struct precheck_finding *x =
+		find(&f, "ledger: swaps to 'Ericsson' in 2021 take 4 units");
+	assert_false(x->impossible);
+	assert_int_equal(x->kind, PRECHECK_LEDGER);
+	assert_double_near(x->need, 4, 0);
+	assert_double_near(x->have, 3, 0);
+	x = find(&f, "ledger: own spend in 2021 is GBP 250.00, above the GBP 200.00");
+	assert_double_near(x->need, 250, 1e-9);
+	assert_double_near(x->have, 200, 0);
+	/* The fund's first money comes in 2022: 150 paid in 2021 is above 0. */
+	x = find(&f,
+		 "ledger: 'G' pays GBP 150.00 by the end of 2021, above the GBP 0.00");
+	assert_double_near(x->need, 150, 0);
+	assert_double_near(x->have, 0, 0);
+	for (size_t i = 0; i < f.count; i++)
+		assert_false(f.list[i].impossible);
+	findings_free(&f);
+	scenario_destroy(s);
+}
+
+/*
+ * A deadline of 2021 with replan_from 2022: the ledger shows 'a' done in
+ * 2021, so 'b' and 'c' (7 units) are late before the re-plan; a note.
+ */
+static void replan_check_should_report_deadlines_broken_before_the_replan(void **state)
+{
+	(void)state;
+	struct scenario *s =
+		load("\"deadlines\": [{\"domain\": \"ran\", \"year\": 2021}],\n"
+		     "\"replan_from\": \"2022-01-01\", \"fixed\": \"fixed.csv\"}",
+		     "site_id,when,to_vendor\na,2021,Ericsson\n");
+	struct findings f = run(s);
+	const struct precheck_finding *x = find(&f, "broken before the re-plan: ");
+	assert_false(x->impossible);
+	assert_int_equal(x->kind, PRECHECK_BROKEN);
+	assert_non_null(strstr(x->message, "2 sites (7 units): 'b', 'c' late"));
+	findings_free(&f);
+	scenario_destroy(s);
+}
+
+/*
+ * A cap of 50% of ran units from 2021 with replan_from 2023: the ledger
+ * swaps 'a' in 2021 and 'c' in 2022, so at the end of 2021 'b' and 'c'
+ * (7 of 9 units) are above 4.5; the first period end above is reported.
+ * Without 'c' done by 2022 it would be the same finding; with 'c' swapped
+ * in 2021 too, 2 of 9 units hold the cap and nothing is broken.
+ */
+static void replan_check_should_report_caps_broken_before_the_replan(void **state)
+{
+	(void)state;
+	static const char json[] =
+		"\"share_caps\": [{\"domain\": \"ran\", \"year\": 2021, "
+		"\"max_share\": 0.5}],\n"
+		"\"replan_from\": \"2023\", \"fixed\": \"fixed.csv\"}";
+	struct scenario *s =
+		load(json, "site_id,when,to_vendor\na,2021,Ericsson\nc,2022,Ericsson\n");
+	struct findings f = run(s);
+	const struct precheck_finding *x =
+		find(&f, "broken before the re-plan: high-risk share of ran <= 50%");
+	assert_non_null(strstr(x->message, "at the end of 2021 the high-risk share is "
+					   "77.8% (7 of 9 units), above 50%"));
+	assert_double_near(x->need, 7, 0);
+	assert_double_near(x->have, 4.5, 1e-12);
+	findings_free(&f);
+	scenario_destroy(s);
+
+	s = load(json, "site_id,when,to_vendor\na,2021,Ericsson\nc,2021,Ericsson\n");
+	f = run(s);
+	for (size_t i = 0; i < f.count; i++)
+		assert_null(strstr(f.list[i].message, "high-risk share of ran"));
+	findings_free(&f);
+	scenario_destroy(s);
+}
+
+/*
+ * A fund due by the end of 2022 (12 months after 2021-12-31 is
+ * 2022-12-31) for all three sites, 900 at least; the own budget of 2021
+ * and 2022 (2 x 100) and the fund's 500 pay at most 700 by then: a proof.
+ * With a budget of 200 a year, 900 can be paid: no proof, a note.
+ */
+static void replan_check_should_prove_a_fund_deadline_money_cannot_meet(void **state)
+{
+	(void)state;
+	static const char fund[] = "\"funds\": [{\"name\": \"F\", \"disbursements\": "
+				   "{\"2021-12-31\": 500},\n"
+				   " \"deadline\": {\"months_after_first\": 12}}]}";
+	char *tail = xasprintf("\"budget\": 100, %s", fund);
+	struct scenario *s = load(tail, NULL);
+	free(tail);
+	assert_int_equal(s->funds[0].final_p, 1);
+	struct findings f = run(s);
+	const struct precheck_finding *x =
+		find(&f, "the deadline of fund 'F' cannot hold with every extension");
+	assert_true(x->impossible);
+	assert_double_near(x->need, 900, 1e-9);
+	assert_double_near(x->have, 700, 1e-9);
+	findings_free(&f);
+	scenario_destroy(s);
+
+	tail = xasprintf("\"budget\": 200, %s", fund);
+	s = load(tail, NULL);
+	free(tail);
+	f = run(s);
+	x = find(&f, "fund 'F': final date 2022-12-31 (12 months after the first "
+		     "disbursement), binding at the end of 2022; nothing found");
+	assert_false(x->impossible);
+	for (size_t i = 0; i < f.count; i++)
+		assert_false(f.list[i].impossible);
+	findings_free(&f);
+	scenario_destroy(s);
+}
+
+/*
+ * The pre-check's own bounds count neither funds nor the ledger: 'a' and
+ * 'b' cost more than a year's budget of 100, so without a fund the
+ * deadline of 2022 is proven impossible; with a fund of 5,000 beside it
+ * that proof is a note, and check finds nothing impossible.
+ */
+static size_t impossible_with(const char *funds, bool *demoted)
+{
+	char *tail = xasprintf("\"budget\": 100, \"deadlines\": [{\"domain\": \"ran\", "
+			       "\"year\": 2022}]%s}",
+			       funds);
+	struct scenario *s = load(tail, NULL);
+	free(tail);
+	struct instance *in = instance_create(s, 1.0, true);
+	struct precheck *pc = precheck_run(in);
+	size_t n = pc->n_impossible;
+	*demoted = false;
+	for (size_t i = 0; i < pc->count; i++)
+		*demoted |= !pc->findings[i].impossible &&
+			    strstr(pc->findings[i].message, "(not proven: ") != NULL;
+	precheck_destroy(pc);
+	instance_destroy(in);
+	scenario_destroy(s);
+	return n;
+}
+
+static void precheck_should_not_prove_money_short_when_funds_may_pay(void **state)
+{
+	(void)state;
+	bool demoted;
+	assert_int_equal(impossible_with("", &demoted), 1);
+	assert_false(demoted);
+	assert_int_equal(impossible_with(",\n\"funds\": [{\"name\": \"F\", "
+					 "\"disbursements\": {\"2021-01-01\": 5000}}]",
+					 &demoted),
+			 0);
+	assert_true(demoted);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			replan_check_should_report_caps_broken_before_the_replan, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			replan_check_should_list_ledger_facts_with_their_numbers, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			replan_check_should_report_deadlines_broken_before_the_replan,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			replan_check_should_prove_a_fund_deadline_money_cannot_meet,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			precheck_should_not_prove_money_short_when_funds_may_pay, setup,
+			teardown),
+	};
+	return cmocka_run_group_tests_name("replan_check", tests, NULL, NULL);
+}
