@@ -882,9 +882,11 @@ static void chart_timeline_should_mark_dated_rules_where_they_bind(void **state)
 		for (size_t k = 0; k < lay.n_marks; k++)
 			if (lay.marks[k].cap == w->cap && lay.marks[k].rule == w->rule)
 				m = &lay.marks[k];
-		if (!m)
+		if (!m) {
 			fail_msg("no mark for %s %zu", w->cap ? "cap" : "deadline",
 				 w->rule);
+			return;
+		}
 		assert_int_equal(m->date_inside, w->date_inside);
 		if (w->date_inside)
 			assert_double_near(m->date_x, px(&fr, w->date), 1e-6);

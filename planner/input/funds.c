@@ -116,7 +116,9 @@ static void read_disbursements(struct reader *x, const cJSON *node, struct fund 
 		ARRAY_GROW(f->disbursements, f->n_disbursements, alloc);
 		f->disbursements[f->n_disbursements++] = fd;
 	}
-	qsort(f->disbursements, f->n_disbursements, sizeof(*f->disbursements), by_date);
+	if (f->n_disbursements)
+		qsort(f->disbursements, f->n_disbursements, sizeof(*f->disbursements),
+		      by_date);
 }
 
 static void read_domains(struct reader *x, const cJSON *node, struct fund *f)
