@@ -109,9 +109,8 @@ while [ "$seed" -le "$last" ]; do
 		fine=false
 	elif $fine; then
 		replans=$((replans + 1))
-		"$phaseout" plan "$scen" -q -o "$work/same" --baseline "$work/base" \
-			>/dev/null 2>"$work/same.stderr"
-		if [ $? = 0 ] &&
+		if "$phaseout" plan "$scen" -q -o "$work/same" --baseline "$work/base" \
+			>/dev/null 2>"$work/same.stderr" &&
 			[ "$(figure "$work/same/summary.json" sites_moved)" = 0 ] &&
 			[ "$(figure "$work/same/summary.json" exposure)" = "$(figure "$work/base/summary.json" exposure)" ] &&
 			[ "$(figure "$work/same/summary.json" present_cost)" = "$(figure "$work/base/summary.json" present_cost)" ] &&
