@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/baseline.h"
 #include "input/scenario.h"
 #include "plan/instance.h"
 #include "util/xalloc.h"
@@ -211,6 +212,107 @@ static void instance_should_end_every_deadline_at_the_horizon_for_cost(void **st
 	scenario_destroy(s);
 }
 
+/*
+ * A and B are interchangeable without a baseline. With one, sites of one
+ * cohort share their baseline decision too: A and B split when the
+ * baseline swaps only A, and merge again when it swaps both alike.
+ */
+static void instance_should_split_cohorts_by_baseline_decision(void **state)
+{
+	(void)state;
+	struct scenario *s = mixed_sites();
+	struct instance *plain = make_instance(s, 1.0, true);
+	assert_ptr_equal(group_of(plain, "A"), group_of(plain, "B"));
+
+	/* An empty baseline changes no group. */
+	struct baseline *b = baseline_create(s, "base");
+	struct instance *in = make_instance_baseline(s, 1.0, true, b);
+	assert_int_equal(in->n_groups, plain->n_groups);
+	for (size_t g = 0; g < in->n_groups; g++) {
+		assert_int_equal(in->groups[g].multiplicity,
+				 plain->groups[g].multiplicity);
+		assert_int_equal(in->groups[g].first_site, plain->groups[g].first_site);
+	}
+	for (size_t k = 0; k < in->n_group_sites; k++)
+		assert_int_equal(in->group_sites[k], plain->group_sites[k]);
+	instance_destroy(in);
+
+	set_baseline(b, s, "A", 2025, "Ericsson");
+	in = make_instance_baseline(s, 1.0, true, b);
+	assert_ptr_not_equal(group_of(in, "A"), group_of(in, "B"));
+	assert_int_equal(group_of(in, "A")->multiplicity, 1);
+	assert_int_equal(in->n_groups, plain->n_groups + 1);
+	instance_destroy(in);
+
+	set_baseline(b, s, "B", 2025, "Ericsson");
+	in = make_instance_baseline(s, 1.0, true, b);
+	assert_ptr_equal(group_of(in, "A"), group_of(in, "B"));
+	assert_int_equal(group_of(in, "A")->multiplicity, 2);
+	instance_destroy(in);
+
+	/* Another period is another decision. */
+	set_baseline(b, s, "B", 2026, "Ericsson");
+	in = make_instance_baseline(s, 1.0, true, b);
+	assert_ptr_not_equal(group_of(in, "A"), group_of(in, "B"));
+	instance_destroy(in);
+
+	baseline_destroy(b);
+	instance_destroy(plain);
+	scenario_destroy(s);
+}
+
+/*
+ * The moves as a linear function of a group's swaps: per member, -1 on
+ * its baseline decision and +1 everywhere for a site the baseline left
+ * unswapped; the constant counts the group's sites the baseline swaps
+ * (each moved unless kept). A cluster adds its sites up.
+ */
+static void instance_should_count_moves_per_site(void **state)
+{
+	(void)state;
+	struct scenario *s = make_scenario(2024, 2026);
+	add_vendor(s, "Ericsson", "ran", 10, INFINITY);
+	add_vendor(s, "Nokia", "ran", 10, INFINITY);
+	for (int i = 0; i < 3; i++) {
+		char id[8];
+		snprintf(id, sizeof(id), "K%d", i);
+		add_site(s, id, "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	}
+	add_site(s, "U", "south", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "L1", "north", "ran", "Huawei", 1, 0, "L", NULL);
+	add_site(s, "L2", "north", "ran", "Huawei", 1, 0, "L", NULL);
+	struct baseline *b = baseline_create(s, "base");
+	for (int i = 0; i < 3; i++) {
+		char id[8];
+		snprintf(id, sizeof(id), "K%d", i);
+		set_baseline(b, s, id, 2025, "Nokia");
+	}
+	set_baseline(b, s, "L1", 2024, "Ericsson");
+	struct instance *in = make_instance_baseline(s, 1.0, true, b);
+
+	size_t k = (size_t)(group_of(in, "K0") - in->groups);
+	assert_int_equal(in->groups[k].multiplicity, 3); /* one cohort */
+	double c = -1;
+	assert_double_near(instance_moves_coef(in, k, 1, 1, &c), -1, 0);
+	assert_double_near(c, 3, 0); /* three sites, each moved unless kept */
+	assert_double_near(instance_moves_coef(in, k, 0, 1, NULL), 0, 0);
+	assert_double_near(instance_moves_coef(in, k, 1, 0, NULL), 0, 0);
+
+	size_t u = (size_t)(group_of(in, "U") - in->groups);
+	assert_double_near(instance_moves_coef(in, u, 0, 2, &c), 1, 0);
+	assert_double_near(c, 0, 0);
+
+	size_t l = (size_t)(group_of(in, "L1") - in->groups);
+	assert_double_near(instance_moves_coef(in, l, 0, 0, &c), 0, 0); /* -1 + 1 */
+	assert_double_near(c, 1, 0);
+	assert_double_near(instance_moves_coef(in, l, 1, 0, NULL), 1, 0);
+	assert_double_near(instance_moves_coef(in, l, 0, 1, NULL), 1, 0);
+
+	instance_destroy(in);
+	baseline_destroy(b);
+	scenario_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +321,8 @@ int main(void)
 		cmocka_unit_test(instance_should_cost_each_vendor),
 		cmocka_unit_test(
 			instance_should_end_every_deadline_at_the_horizon_for_cost),
+		cmocka_unit_test(instance_should_split_cohorts_by_baseline_decision),
+		cmocka_unit_test(instance_should_count_moves_per_site),
 	};
 	return cmocka_run_group_tests_name("instance", tests, NULL, NULL);
 }

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/baseline.h"
 #include "input/scenario.h"
 #include "plan/instance.h"
 #include "plan/plan.h"
 #include "solver/heuristic.h"
 #include "solver/model.h"
+#include "solver/run.h"
 #include "solver/solve.h"
 #include "util/xalloc.h"
 
@@ -202,6 +204,119 @@ static void solve_should_claim_no_bound_when_stopped_at_once(void **state)
 	scenario_destroy(s);
 }
 
+/*
+ * Moves (model-2.md stage 4). Two interchangeable ran sites A and B, money
+ * for one a year (10), 2024-2026: every plan with the least E = 1 swaps one
+ * in 2024 and the other in 2025.
+ */
+static struct scenario *one_a_year(void)
+{
+	struct scenario *s = make_scenario(2024, 2026);
+	for (int i = 0; i < s->n_years; i++)
+		s->budget[i] = 10;
+	add_vendor(s, "Ericsson", "ran", 10, INFINITY);
+	add_site(s, "A", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "B", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	return s;
+}
+
+/* run_plan() against baseline 'b' with 'slack'; validates 's' first. */
+static struct plan *plan_against(struct scenario *s, const struct baseline *b,
+				 double slack)
+{
+	instance_destroy(make_instance(s, 1.0, true)); /* validates */
+	struct run_options o = {
+		.budget_scale = 1, .time_limit = 60, .baseline = b, .slack = slack};
+	struct plan *p = run_plan(s, &o, run_now());
+	assert_non_null(p);
+	return p;
+}
+
+static int plan_year_of(const struct plan *p, const char *id)
+{
+	for (size_t i = 0; i < p->n_sites; i++)
+		if (strcmp(p->scenario->sites[p->sites[i].site].id, id) == 0)
+			return p->sites[i].year;
+	fail_msg("no site %s", id);
+	return -1;
+}
+
+/* The plan without a baseline takes A first (site_id order); a baseline
+ * with B first is as good, and the moves stage keeps it, site by site
+ * (A and B are one cohort without the baseline). */
+static void solve_should_keep_an_optimal_baseline(void **state)
+{
+	(void)state;
+	struct scenario *s = one_a_year();
+	struct plan *p = plan_against(s, NULL, 0);
+	assert_int_equal(plan_year_of(p, "A"), 2024);
+	assert_null(p->baseline_dir);
+	plan_destroy(p);
+
+	struct baseline *b = baseline_create(s, "base");
+	set_baseline(b, s, "B", 2024, "Ericsson");
+	set_baseline(b, s, "A", 2025, "Ericsson");
+	p = plan_against(s, b, 0);
+	assert_int_equal(p->status, PLAN_OPTIMAL);
+	assert_double_near(p->exposure, 1, 1e-9);
+	assert_int_equal(plan_year_of(p, "B"), 2024);
+	assert_int_equal(plan_year_of(p, "A"), 2025);
+	assert_int_equal(p->sites_moved, 0);
+	assert_int_equal(p->sites_overdue, 0);
+	assert_string_equal(p->baseline_dir, "base");
+	plan_destroy(p);
+	baseline_destroy(b);
+	scenario_destroy(s);
+}
+
+/* A baseline a year late everywhere (A 2025, B 2026: E = 3). Slack 0
+ * keeps E = 1 and so moves one site; slack 1 allows E <= 2, no plan of
+ * which keeps both (keeping either one gives E = 1 or 2: the moves stage
+ * does not minimise E again); slack 2 allows the baseline itself. */
+static void solve_should_trade_the_first_objective_for_moves_within_slack(void **state)
+{
+	(void)state;
+	struct scenario *s = one_a_year();
+	struct baseline *b = baseline_create(s, "base");
+	set_baseline(b, s, "A", 2025, "Ericsson");
+	set_baseline(b, s, "B", 2026, "Ericsson");
+	const double slack[] = {0, 1, 2};
+	const int64_t moved[] = {1, 1, 0};
+	const double least[] = {1, 1, 3}, most[] = {1, 2, 3};
+	for (int i = 0; i < 3; i++) {
+		struct plan *p = plan_against(s, b, slack[i]);
+		assert_int_equal(p->status, PLAN_OPTIMAL);
+		assert_int_equal(p->sites_moved, moved[i]);
+		assert_true(p->exposure >= least[i] - 1e-9);
+		assert_true(p->exposure <= most[i] + 1e-9);
+		assert_double_near(p->slack, slack[i], 0);
+		plan_destroy(p);
+	}
+	baseline_destroy(b);
+	scenario_destroy(s);
+}
+
+/* A site the baseline leaves unswapped is moved when swapped: with an
+ * empty baseline both swaps are moves, and with slack enough for E = 6
+ * (nothing swapped) there are none. */
+static void solve_should_count_a_swap_of_an_unswapped_baseline_site(void **state)
+{
+	(void)state;
+	struct scenario *s = one_a_year();
+	struct baseline *b = baseline_create(s, "base");
+	struct plan *p = plan_against(s, b, 0);
+	assert_int_equal(p->sites_moved, 2);
+	for (size_t i = 0; i < p->n_sites; i++)
+		assert_int_equal(p->sites[i].moved, 1);
+	plan_destroy(p);
+	p = plan_against(s, b, 5);
+	assert_int_equal(p->sites_moved, 0);
+	assert_double_near(p->exposure, 6, 1e-9);
+	plan_destroy(p);
+	baseline_destroy(b);
+	scenario_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +327,10 @@ int main(void)
 		cmocka_unit_test(
 			solve_should_minimise_lateness_first_in_the_elastic_model),
 		cmocka_unit_test(solve_should_claim_no_bound_when_stopped_at_once),
+		cmocka_unit_test(solve_should_keep_an_optimal_baseline),
+		cmocka_unit_test(
+			solve_should_trade_the_first_objective_for_moves_within_slack),
+		cmocka_unit_test(solve_should_count_a_swap_of_an_unswapped_baseline_site),
 	};
 	return cmocka_run_group_tests_name("solve", tests, NULL, NULL);
 }

@@ -106,6 +106,12 @@ void add_deadline(struct scenario *s, const char *domain, int year, unsigned lin
 
 struct instance *make_instance(struct scenario *s, double budget_scale, bool aggregate)
 {
+	return make_instance_baseline(s, budget_scale, aggregate, NULL);
+}
+
+struct instance *make_instance_baseline(struct scenario *s, double budget_scale,
+					bool aggregate, const struct baseline *b)
+{
 	struct diag d;
 	diag_init(&d);
 	bool ok = validate_scenario(s, &d);
@@ -114,7 +120,19 @@ struct instance *make_instance(struct scenario *s, double budget_scale, bool agg
 	assert_int_equal(diag_count(&d), 0);
 	assert_true(ok);
 	diag_finish(&d);
-	return instance_create(s, budget_scale, aggregate);
+	return instance_create_baseline(s, budget_scale, aggregate, b);
+}
+
+void set_baseline(struct baseline *b, const struct scenario *s, const char *id, int year,
+		  const char *vendor)
+{
+	for (size_t i = 0; i < s->n_sites; i++)
+		if (strcmp(s->sites[i].id, id) == 0) {
+			b->period[i] = year ? year - s->start : BASELINE_UNSWAPPED;
+			b->vendor[i] = year ? scenario_find_vendor(s, vendor) : -1;
+			return;
+		}
+	fail_msg("no site %s", id);
 }
 
 struct scenario *make_three_sites(void)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "input/baseline.h"
 #include "input/scenario.h"
 #include "plan/instance.h"
 
@@ -26,6 +27,14 @@ void add_deadline(struct scenario *s, const char *domain, int year, unsigned lin
  * the test fails otherwise, printing the problems) and derive its
  * instance. */
 struct instance *make_instance(struct scenario *s, double budget_scale, bool aggregate);
+/* make_instance_baseline: the same with a baseline (borrowed). */
+struct instance *make_instance_baseline(struct scenario *s, double budget_scale,
+					bool aggregate, const struct baseline *b);
+
+/* set_baseline: site 'id' swapped in 'year' to 'vendor' in 'b' (year 0:
+ * unswapped); yearly scenarios. */
+void set_baseline(struct baseline *b, const struct scenario *s, const char *id, int year,
+		  const char *vendor);
 
 /* make_three_sites: A (ran, 2 units), B (ran, 1 unit) and C (core, 1
  * unit), all Huawei; Ericsson takes both domains at 10 a unit; 30 a year;

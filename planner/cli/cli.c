@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <float.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,6 +58,8 @@ enum {
 	OPT_MPS,
 	OPT_MATHPROG,
 	OPT_FORCE,
+	OPT_BASELINE,
+	OPT_SLACK,
 	OPT_HELP,
 };
 
@@ -76,6 +79,8 @@ static const struct option_info all_options[] = {
 	{{"lp", required_argument, NULL, OPT_LP}, CLI_EXPORT},
 	{{"mps", required_argument, NULL, OPT_MPS}, CLI_EXPORT},
 	{{"mathprog", required_argument, NULL, OPT_MATHPROG}, CLI_EXPORT},
+	{{"baseline", required_argument, NULL, OPT_BASELINE}, CLI_BASELINE},
+	{{"slack", required_argument, NULL, OPT_SLACK}, CLI_BASELINE},
 	{{"quiet", no_argument, NULL, OPT_QUIET}, 0},
 	{{"help", no_argument, NULL, OPT_HELP}, 0},
 };
@@ -106,6 +111,33 @@ int cli_gap(const char *cmd, const char *usage, const char *text, double *out)
 		return cli_usage_error(
 			cmd, usage, "--gap takes a fraction in [0, 1], not '%s'", text);
 	return -1;
+}
+
+int cli_slack(const char *cmd, const char *usage, const char *text, double *out)
+{
+	if (!parse_number(text, 0, DBL_MAX, false, out))
+		return cli_usage_error(cmd, usage,
+				       "--slack takes a number >= 0, not '%s'", text);
+	return -1;
+}
+
+struct baseline *cli_load_baseline(const char *dir, const struct scenario *s, bool quiet)
+{
+	struct diag d;
+	diag_init(&d);
+	char *error = NULL;
+	struct baseline *b = baseline_load(dir, s, &d, &error);
+	if (error)
+		cli_error("--baseline: %s", error);
+	diag_print(&d, stderr);
+	diag_finish(&d);
+	free(error);
+	if (b && b->note && !quiet) {
+		fputs("phaseout: note: ", stderr);
+		termtext_put(stderr, b->note);
+		fputc('\n', stderr);
+	}
+	return b;
 }
 
 struct scenario *cli_load_scenario(const char *path, bool to_plan)
@@ -202,6 +234,14 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 		case OPT_MATHPROG:
 			o->mathprog_file = optarg;
 			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_SLACK:
+			if ((rc = cli_slack(cmd, usage, optarg, &o->slack)) >= 0)
+				return rc;
+			o->has_slack = true;
+			break;
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
@@ -210,6 +250,8 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
+	if (o->has_slack && !o->baseline)
+		return cli_usage_error(cmd, usage, "--slack needs --baseline <dir>");
 	return cli_take_scenario(cmd, usage, o->force, o->out_dir, argc, argv,
 				 &o->scenario);
 }

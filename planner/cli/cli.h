@@ -16,14 +16,16 @@
 
 #include <stdbool.h>
 
+#include "input/baseline.h"
 #include "input/scenario.h"
 #include "util/log.h"
 
 /* Which option groups a command accepts. */
 enum cli_accept {
-	CLI_OUTPUT = 1 << 0, /* -o DIR, --force */
-	CLI_SOLVE = 1 << 1,  /* --time-limit, --gap, --budget-scale, --allow-late */
-	CLI_EXPORT = 1 << 2, /* --lp FILE, --mps FILE, --mathprog FILE */
+	CLI_OUTPUT = 1 << 0,   /* -o DIR, --force */
+	CLI_SOLVE = 1 << 1,    /* --time-limit, --gap, --budget-scale, --allow-late */
+	CLI_EXPORT = 1 << 2,   /* --lp FILE, --mps FILE, --mathprog FILE */
+	CLI_BASELINE = 1 << 3, /* --baseline DIR, --slack F */
 };
 
 struct cli_options {
@@ -39,6 +41,9 @@ struct cli_options {
 	const char *lp_file;
 	const char *mps_file;
 	const char *mathprog_file; /* data section for models/phaseout.mod */
+	const char *baseline;      /* --baseline DIR, NULL none */
+	double slack;              /* --slack, >= 0 (0 unless given) */
+	bool has_slack;            /* --slack was given */
 };
 
 void cli_options_init(struct cli_options *o);
@@ -90,6 +95,18 @@ int cli_gap(const char *cmd, const char *usage, const char *text, double *out);
  * planner does not plan yet is refused).
  */
 struct scenario *cli_load_scenario(const char *path, bool to_plan);
+
+/*
+ * cli_load_baseline: read --baseline 'dir' for scenario 's'
+ * (input/baseline.h). NULL when it cannot be used, after its problems
+ * are printed on stderr (the command then returns EXIT_INVALID, before
+ * solving or writing anything). A note on site ids the scenario does not
+ * have goes to stderr unless 'quiet'. The caller owns the baseline.
+ */
+struct baseline *cli_load_baseline(const char *dir, const struct scenario *s, bool quiet);
+
+/* cli_slack: the one reading of --slack (a number >= 0), as cli_gap(). */
+int cli_slack(const char *cmd, const char *usage, const char *text, double *out);
 
 /*
  * cli_log: where the library's messages go: an error as "phaseout:

@@ -30,6 +30,7 @@ static const char usage[] =
 	"usage: phaseout plan <scenario.json> [-o <dir> [--force]]\n"
 	"                     [--time-limit <seconds>] [--gap <fraction>]\n"
 	"                     [--budget-scale <factor>] [--allow-late] [--quiet]\n"
+	"                     [--baseline <dir> [--slack <fraction>]]\n"
 	"\n"
 	"Find the best phase-out plan under every rule of the scenario, print a\n"
 	"summary and the year-by-year timeline, and with -o write the plan's files.\n"
@@ -52,6 +53,13 @@ static const char usage[] =
 	"  --per-site                solve the plain model, one variable per swap\n"
 	"                            unit, vendor and year, without merging\n"
 	"                            interchangeable sites (slower; same optimum)\n"
+	"  --baseline <dir>          re-plan with the fewest sites moved from the\n"
+	"                            plan in <dir> (its plan.csv), among the plans\n"
+	"                            whose first objective is within --slack of\n"
+	"                            the best\n"
+	"  --slack <fraction>        how much worse than its best the first\n"
+	"                            objective may get to move fewer sites\n"
+	"                            (default 0; needs --baseline)\n"
 	"  -q, --quiet               print no report and no progress\n"
 	"  -h, --help                show this help\n"
 	"\n"
@@ -76,7 +84,7 @@ int cmd_plan(int argc, char **argv)
 {
 	struct cli_options o;
 	cli_options_init(&o);
-	int rc = cli_parse(&o, argc, argv, CLI_OUTPUT | CLI_SOLVE, usage);
+	int rc = cli_parse(&o, argc, argv, CLI_OUTPUT | CLI_SOLVE | CLI_BASELINE, usage);
 	if (rc >= 0)
 		return rc;
 
@@ -84,6 +92,13 @@ int cmd_plan(int argc, char **argv)
 	struct scenario *s = cli_load_scenario(o.scenario, true);
 	if (!s)
 		return EXIT_INVALID;
+	/* The baseline is read whole, like the scenario, before any folder
+	 * is touched or anything solved. */
+	struct baseline *base = NULL;
+	if (o.baseline && !(base = cli_load_baseline(o.baseline, s, o.quiet))) {
+		scenario_destroy(s);
+		return EXIT_INVALID;
+	}
 
 	/* -o is checked before the solve, which may take minutes. */
 	struct outdir *od = NULL;
@@ -92,6 +107,7 @@ int cmd_plan(int argc, char **argv)
 		if (!outdir_prepare(od, o.force)) {
 			cli_error("%s", outdir_error(od));
 			outdir_destroy(od);
+			baseline_destroy(base);
 			scenario_destroy(s);
 			return EXIT_ERROR;
 		}
@@ -104,6 +120,8 @@ int cmd_plan(int argc, char **argv)
 		.gap = o.gap,
 		.allow_late = o.allow_late,
 		.per_site = o.per_site,
+		.baseline = base,
+		.slack = o.slack,
 		.progress = !o.quiet && isatty(STDERR_FILENO),
 		.stop = signals_stop,
 		.log = cli_log(),
@@ -111,6 +129,7 @@ int cmd_plan(int argc, char **argv)
 	struct plan *p = run_plan(s, &ro, t0);
 	if (!p) {
 		outdir_destroy(od);
+		baseline_destroy(base);
 		scenario_destroy(s);
 		return EXIT_ERROR;
 	}
@@ -120,6 +139,7 @@ int cmd_plan(int argc, char **argv)
 		      stderr);
 		plan_destroy(p);
 		outdir_destroy(od);
+		baseline_destroy(base);
 		scenario_destroy(s);
 		return EXIT_NO_PLAN;
 	}
@@ -134,6 +154,7 @@ int cmd_plan(int argc, char **argv)
 
 	outdir_destroy(od);
 	plan_destroy(p);
+	baseline_destroy(base);
 	scenario_destroy(s);
 	return status;
 }

@@ -28,6 +28,7 @@ static const char usage[] =
 	"                      [-o <dir> [--force]] [--jobs <n>] [--find-min-budget]\n"
 	"                      [--precision <p>] [--time-limit <seconds>]\n"
 	"                      [--gap <fraction>] [--quiet]\n"
+	"                      [--baseline <dir> [--slack <fraction>]]\n"
 	"\n"
 	"Plan the scenario once per budget scale from + i*step, i = 0 ...\n"
 	"round((to - from)/step), and print the sensitivity table: status,\n"
@@ -51,6 +52,9 @@ static const char usage[] =
 	"  --precision <p>           precision of that search (default 0.005)\n"
 	"  --time-limit <seconds>    for each plan (default 60)\n"
 	"  --gap <fraction>          for each plan (default 0: prove optimality)\n"
+	"  --baseline <dir>          each plan moves the fewest sites from the plan\n"
+	"                            in <dir> (as plan --baseline)\n"
+	"  --slack <fraction>        as plan --slack (default 0; needs --baseline)\n"
 	"  -q, --quiet               print nothing but errors\n"
 	"  -h, --help                show this help\n";
 
@@ -62,6 +66,8 @@ enum {
 	OPT_TIME,
 	OPT_GAP,
 	OPT_FORCE,
+	OPT_BASELINE,
+	OPT_SLACK,
 	OPT_HELP
 };
 
@@ -69,7 +75,8 @@ struct sweep_options {
 	const char *scenario, *out_dir;
 	double from, to, step, precision;
 	int jobs;
-	bool find_min, quiet, have_scale, force;
+	bool find_min, quiet, have_scale, force, have_slack;
+	const char *baseline;
 	struct run_options run;
 };
 
@@ -101,6 +108,8 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 		{"time-limit", required_argument, NULL, OPT_TIME},
 		{"gap", required_argument, NULL, OPT_GAP},
 		{"quiet", no_argument, NULL, 'q'},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"slack", required_argument, NULL, OPT_SLACK},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -157,6 +166,14 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			if ((rc = cli_gap(cmd, usage, optarg, &o->run.gap)) >= 0)
 				return rc;
 			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_SLACK:
+			if ((rc = cli_slack(cmd, usage, optarg, &o->run.slack)) >= 0)
+				return rc;
+			o->have_slack = true;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -168,6 +185,8 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			return cli_option_error(cmd, usage, c, argv);
 		}
 	}
+	if (o->have_slack && !o->baseline)
+		return cli_usage_error(cmd, usage, "--slack needs --baseline <dir>");
 	rc = cli_take_scenario(cmd, usage, o->force, o->out_dir, argc, argv,
 			       &o->scenario);
 	if (rc >= 0)
@@ -193,6 +212,12 @@ int cmd_sweep(int argc, char **argv)
 	struct scenario *s = cli_load_scenario(o.scenario, true);
 	if (!s)
 		return EXIT_INVALID;
+	struct baseline *base = NULL;
+	if (o.baseline && !(base = cli_load_baseline(o.baseline, s, o.quiet))) {
+		scenario_destroy(s);
+		return EXIT_INVALID;
+	}
+	o.run.baseline = base;
 
 	/* -o is checked before the sweep, which may take minutes. */
 	struct outdir *od = NULL;
@@ -201,6 +226,7 @@ int cmd_sweep(int argc, char **argv)
 		if (!outdir_prepare(od, o.force)) {
 			cli_error("%s", outdir_error(od));
 			outdir_destroy(od);
+			baseline_destroy(base);
 			scenario_destroy(s);
 			return EXIT_ERROR;
 		}
@@ -243,6 +269,7 @@ int cmd_sweep(int argc, char **argv)
 	outdir_destroy(od);
 	free(rows);
 	free(scales);
+	baseline_destroy(base);
 	scenario_destroy(s);
 	return status;
 }

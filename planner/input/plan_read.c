@@ -579,7 +579,7 @@ static char *join(const char *dir, const char *name)
  * 4 writes only summary.json): say so with the status it recorded, so
  * that the user sees why there is nothing to compare.
  */
-static char *no_plan_message(const char *dir, int dirfd)
+static char *no_plan_message(const char *dir, int dirfd, const char *use)
 {
 	char *path = join(dir, "summary.json");
 	struct plan_read scratch = {0};
@@ -595,8 +595,8 @@ static char *no_plan_message(const char *dir, int dirfd)
 				command->valuestring);
 	else if (scratch.status && *scratch.status)
 		msg = xasprintf("'%s' holds no plan.csv (its summary.json has status "
-				"'%s'; only a plan that was found can be compared)",
-				dir, scratch.status);
+				"'%s'; only a plan that was found can be %s)",
+				dir, scratch.status, use);
 	else
 		msg = xasprintf("'%s' holds no plan.csv (is it a folder written by "
 				"'phaseout plan -o'?)",
@@ -718,7 +718,7 @@ static bool replaced(const char *dir, int dirfd)
  * through): then reading again gives the new run whole.
  */
 static struct plan_read *load_once(const char *dir, struct diag *d, char **error,
-				   bool *moved)
+				   bool plan_only, bool *moved)
 {
 	*error = NULL;
 	*moved = false;
@@ -739,7 +739,8 @@ static struct plan_read *load_once(const char *dir, struct diag *d, char **error
 		return NULL;
 	}
 	if (fstatat(dirfd, "plan.csv", &st, 0) != 0 && errno == ENOENT) {
-		*error = no_plan_message(dir, dirfd);
+		*error = no_plan_message(dir, dirfd,
+					 plan_only ? "a baseline" : "compared");
 		*moved = replaced(dir, dirfd);
 		close(dirfd);
 		return NULL;
@@ -758,14 +759,20 @@ static struct plan_read *load_once(const char *dir, struct diag *d, char **error
 	char plan_sha[65], timeline_sha[65];
 	struct kind_state kind = {0};
 	read_plan_csv(p, dirfd, plan_path, d, &kind, plan_sha);
-	read_timeline_csv(p, dirfd, timeline_path, d, &kind, timeline_sha);
-	struct json_doc doc;
-	read_summary_json(p, dirfd, summary_path, d, &kind, &doc);
+	if (plan_only) {
+		/* A baseline is its plan.csv alone: no kind when it swaps
+		 * nothing. */
+		p->per_year = kind.per_year;
+	} else {
+		read_timeline_csv(p, dirfd, timeline_path, d, &kind, timeline_sha);
+		struct json_doc doc;
+		read_summary_json(p, dirfd, summary_path, d, &kind, &doc);
+		set_completion(p, kind.per_year ? kind.per_year : 1);
+		if (diag_count(d) == before)
+			*error = check_run(dir, dirfd, doc.root, plan_sha, timeline_sha);
+		json_doc_finish(&doc);
+	}
 	free(kind.where);
-	set_completion(p, kind.per_year ? kind.per_year : 1);
-	if (diag_count(d) == before)
-		*error = check_run(dir, dirfd, doc.root, plan_sha, timeline_sha);
-	json_doc_finish(&doc);
 	free(plan_path);
 	free(timeline_path);
 	free(summary_path);
@@ -786,13 +793,14 @@ static struct plan_read *load_once(const char *dir, struct diag *d, char **error
  * whole. The first attempts report into a scratch diag, so that only the
  * attempt that counts reaches 'd'.
  */
-struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
+static struct plan_read *load(const char *dir, struct diag *d, char **error,
+			      bool plan_only)
 {
 	for (int attempt = 0; attempt < 3; attempt++) {
 		struct diag scratch;
 		diag_init(&scratch);
 		bool moved;
-		struct plan_read *p = load_once(dir, &scratch, error, &moved);
+		struct plan_read *p = load_once(dir, &scratch, error, plan_only, &moved);
 		diag_finish(&scratch);
 		if (p)
 			return p;
@@ -802,7 +810,17 @@ struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
 			break;
 	}
 	bool moved;
-	return load_once(dir, d, error, &moved);
+	return load_once(dir, d, error, plan_only, &moved);
+}
+
+struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error)
+{
+	return load(dir, d, error, false);
+}
+
+struct plan_read *plan_read_load_plan(const char *dir, struct diag *d, char **error)
+{
+	return load(dir, d, error, true);
 }
 
 void plan_read_destroy(struct plan_read *p)

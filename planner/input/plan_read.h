@@ -111,6 +111,17 @@ struct plan_read {
  */
 struct plan_read *plan_read_load(const char *dir, struct diag *d, char **error);
 
+/*
+ * plan_read_load_plan: plan.csv of 'dir' alone, as a baseline is read
+ * (cli-and-outputs-2.md, "Moves"): the folder checks and plan.csv's
+ * problems as plan_read_load() reports them, but no timeline.csv, no
+ * summary.json and no checksums (a baseline may be a plan.csv edited or
+ * written by hand: it is what the user says was planned). 'per_year' is
+ * 0 when no row is swapped (a plan of no kind); the summary.json fields
+ * keep their "absent" values.
+ */
+struct plan_read *plan_read_load_plan(const char *dir, struct diag *d, char **error);
+
 /* plan_read_period_label: the label of period number 'period' of kind
  * 'per_year' ("2024", "2024-Q3", ...) into buf (at least 12 bytes). */
 void plan_read_period_label(int per_year, int period, char *buf, size_t size);

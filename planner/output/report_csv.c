@@ -92,8 +92,13 @@ static void write_plan_row(struct csvw *w, const struct plan *p,
 			csvw_empty(w);
 		}
 		csvw_empty(w); /* fund */
-		csvw_empty(w); /* moved: only with --baseline */
 	}
+	/* moved: only with --baseline (a version 1 file then gets this one
+	 * column after its own, docs/decisions.md) */
+	if (p->baseline_dir)
+		csvw_int(w, ps->moved);
+	else if (s->format_version >= 2)
+		csvw_empty(w);
 	csvw_end_row(w);
 }
 
@@ -105,6 +110,8 @@ bool report_csv_write_plan(const struct plan *p, FILE *f)
 	if (p->scenario->format_version >= 2)
 		write_header(&w, plan_columns_2,
 			     sizeof(plan_columns_2) / sizeof(plan_columns_2[0]));
+	else if (p->baseline_dir)
+		csvw_text(&w, "moved");
 	csvw_end_row(&w);
 	for (size_t i = 0; i < p->n_sites; i++)
 		write_plan_row(&w, p, &p->sites[i]);

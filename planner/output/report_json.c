@@ -213,6 +213,13 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	cJSON_AddNumberToObject(root, "budget_scale", p->budget_scale);
 	cJSON_AddBoolToObject(root, "allow_late", p->allow_late);
 	cJSON_AddStringToObject(root, "currency", s->currency ? s->currency : "");
+	if (p->baseline_dir) {
+		/* plan --baseline (cli-and-outputs-2.md), any format. */
+		cJSON_AddStringToObject(root, "baseline", p->baseline_dir);
+		cJSON_AddNumberToObject(root, "slack", p->slack);
+		cJSON_AddNumberToObject(root, "sites_moved", (double)p->sites_moved);
+		cJSON_AddNumberToObject(root, "sites_overdue", (double)p->sites_overdue);
+	}
 	add_rounded(root, "heuristic_exposure", p->heuristic_exposure, QUANTITY);
 	add_money_value(root, p);
 	cJSON_AddItemToObject(root, "rules", rules_array(p));

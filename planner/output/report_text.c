@@ -358,6 +358,13 @@ bool report_text_write(const struct plan *p, FILE *f)
 		fputs("no plan found within the time limit\n", f);
 	else
 		fputs("the rules cannot all hold\n", f);
+	if (has_plan && p->baseline_dir) {
+		char n[64], m[64];
+		num_format_quantity(n, sizeof(n), (double)p->sites_moved);
+		num_format_quantity(m, sizeof(m), (double)p->sites_overdue);
+		fprintf(f, "sites moved from the baseline: %s (%s of them overdue)\n", n,
+			m);
+	}
 	print_solve(p, f);
 
 	if (has_plan && p->years)

@@ -14,7 +14,10 @@
  * rule: they cover the same deadlines and caps (domain, region), cost the
  * same (domain, units), weigh the same in E (criticality, units), open in
  * the same period, have the same own deadline and may go to the same
- * vendors. */
+ * vendors; with a baseline, they also had the same baseline decision, so
+ * that a cohort's moves are a count (instance.h). Without a baseline
+ * base_period and base_vendor are -1 for every site, and the groups are
+ * those of a run without one. */
 struct cohort_key {
 	uint32_t region, domain;
 	int64_t units;
@@ -22,6 +25,7 @@ struct cohort_key {
 	int earliest_p, deadline_p;
 	const uint32_t *allowed; /* the site's allowed_vendors, n_allowed */
 	uint32_t n_allowed;
+	int base_period, base_vendor; /* baseline.h; -1 without a baseline */
 };
 
 static uint64_t key_hash(const struct cohort_key *k)
@@ -39,6 +43,10 @@ static uint64_t key_hash(const struct cohort_key *k)
 		h = (h ^ parts[i]) * 1099511628211ull;
 	for (uint32_t i = 0; i < k->n_allowed; i++)
 		h = (h ^ k->allowed[i]) * 1099511628211ull;
+	if (k->base_period != -1 || k->base_vendor != -1) {
+		h = (h ^ (uint64_t)(int64_t)k->base_period) * 1099511628211ull;
+		h = (h ^ (uint64_t)(int64_t)k->base_vendor) * 1099511628211ull;
+	}
 	return h;
 }
 
@@ -57,6 +65,7 @@ static bool key_equal(const struct cohort_key *a, const struct cohort_key *b)
 	return a->region == b->region && a->domain == b->domain && a->units == b->units &&
 	       a->criticality == b->criticality && a->earliest_p == b->earliest_p &&
 	       a->deadline_p == b->deadline_p && a->n_allowed == b->n_allowed &&
+	       a->base_period == b->base_period && a->base_vendor == b->base_vendor &&
 	       same_vendors(a, b);
 }
 
@@ -85,6 +94,7 @@ static uint32_t new_group(struct builder *b)
 	}
 	uint32_t g = (uint32_t)in->n_groups++;
 	memset(&in->groups[g], 0, sizeof(in->groups[g]));
+	in->groups[g].family = UINT32_MAX;
 	b->members[g] = NULL;
 	b->n_members[g] = 0;
 	b->alloc_members[g] = 0;
@@ -144,6 +154,12 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 	uint32_t *slots = aggregate ? xcalloc(n_slots, sizeof(uint32_t)) : NULL;
 	struct cohort_key *keys = NULL;
 	size_t alloc_keys = 0;
+	/* Families (instance.h): the same table on the key without the
+	 * baseline, mapping to a family number. */
+	bool families = aggregate && b->in->baseline;
+	uint32_t *fam_slots = families ? xcalloc(n_slots, sizeof(uint32_t)) : NULL;
+	struct cohort_key *fam_keys = NULL;
+	size_t n_fam = 0, alloc_fam = 0;
 
 	for (uint32_t i = 0; i < s->n_sites; i++) {
 		if (!is_hr[i])
@@ -179,7 +195,13 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 					 site->deadline_p,
 					 s->allowed ? s->allowed + site->allowed_first
 						    : NULL,
-					 site->n_allowed};
+					 site->n_allowed,
+					 -1,
+					 -1};
+		if (b->in->baseline) {
+			key.base_period = b->in->baseline->period[i];
+			key.base_vendor = b->in->baseline->vendor[i];
+		}
 		size_t slot = key_hash(&key) & (n_slots - 1);
 		while (slots[slot] && !key_equal(&keys[slots[slot] - 1], &key))
 			slot = (slot + 1) & (n_slots - 1);
@@ -194,9 +216,25 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 			}
 			keys[g] = key;
 			slots[slot] = g + 1;
+			if (families) {
+				struct cohort_key fk = key;
+				fk.base_period = fk.base_vendor = -1;
+				size_t fs = key_hash(&fk) & (n_slots - 1);
+				while (fam_slots[fs] &&
+				       !key_equal(&fam_keys[fam_slots[fs] - 1], &fk))
+					fs = (fs + 1) & (n_slots - 1);
+				if (!fam_slots[fs]) {
+					ARRAY_GROW(fam_keys, n_fam, alloc_fam);
+					fam_keys[n_fam++] = fk;
+					fam_slots[fs] = (uint32_t)n_fam;
+				}
+				b->in->groups[g].family = fam_slots[fs] - 1;
+			}
 		}
 		add_member(b, g, i);
 	}
+	free(fam_slots);
+	free(fam_keys);
 	free(slots);
 	free(keys);
 	free(in_dep);
@@ -442,8 +480,15 @@ static void count_totals(struct instance *in, const bool *is_hr)
 struct instance *instance_create(const struct scenario *s, double budget_scale,
 				 bool aggregate)
 {
+	return instance_create_baseline(s, budget_scale, aggregate, NULL);
+}
+
+struct instance *instance_create_baseline(const struct scenario *s, double budget_scale,
+					  bool aggregate, const struct baseline *baseline)
+{
 	struct instance *in = xcalloc(1, sizeof(*in));
 	in->scenario = s;
+	in->baseline = baseline;
 	in->n_years = s->n_years;
 	in->periods_per_year = s->periods_per_year;
 	in->n_periods = s->n_periods;
@@ -595,4 +640,31 @@ int instance_group_deadline(const struct instance *in, const struct group *g)
 int instance_site_deadline(const struct scenario *s, const struct site *site)
 {
 	return effective_deadline(s, site_deadline(s, site));
+}
+
+double instance_moves_coef(const struct instance *in, size_t g, size_t v, int p,
+			   double *constant)
+{
+	const struct baseline *b = in->baseline;
+	const struct group *gr = &in->groups[g];
+	double coef = 0;
+	/* A cohort's members share one baseline decision (the signature), so
+	 * its first site speaks for each member; a cluster is one member
+	 * made of all its sites. */
+	uint32_t n = gr->multiplicity == 1 ? gr->n_sites : 1;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t site = in->group_sites[gr->first_site + k];
+		if (b->period[site] == BASELINE_UNSWAPPED)
+			coef += 1; /* moved when swapped */
+		else if (b->period[site] == p && b->vendor[site] == (int)v)
+			coef -= 1; /* its baseline decision: not moved */
+	}
+	if (constant) {
+		*constant = 0;
+		for (uint32_t k = 0; k < gr->n_sites; k++)
+			if (b->period[in->group_sites[gr->first_site + k]] !=
+			    BASELINE_UNSWAPPED)
+				*constant += 1; /* moved unless kept */
+	}
+	return coef;
 }

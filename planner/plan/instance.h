@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "input/baseline.h"
 #include "input/scenario.h"
 
 /* The part of one member swap unit in one (domain, region). */
@@ -58,10 +59,21 @@ struct group {
 				none (instance_group_deadline() adds the
 				cost objective's) */
 	const char *cluster; /* NULL unless a cluster */
+	/* With a baseline: cohorts that differ only by their sites' baseline
+	 * decision share a family (the one cohort they would be without
+	 * it), so a plan may swap their members' decisions around without
+	 * changing any rule or objective but the moves. UINT32_MAX for
+	 * clusters, sites in dependencies and every group without a
+	 * baseline. */
+	uint32_t family;
 };
 
 struct instance {
 	const struct scenario *scenario;
+	/* The plan to move as few sites from (plan --baseline), NULL none;
+	 * borrowed. With one, a cohort's sites also share their baseline
+	 * decision. */
+	const struct baseline *baseline;
 	int n_years;
 	int periods_per_year, n_periods;
 	size_t n_vendors; /* trusted vendors, as scenario->vendors */
@@ -119,7 +131,24 @@ struct instance {
  */
 struct instance *instance_create(const struct scenario *s, double budget_scale,
 				 bool aggregate);
+/* instance_create_baseline: the same with a baseline (borrowed; NULL is
+ * instance_create()), whose decisions join the cohort signature. */
+struct instance *instance_create_baseline(const struct scenario *s, double budget_scale,
+					  bool aggregate,
+					  const struct baseline *baseline);
 void instance_destroy(struct instance *in);
+
+/*
+ * instance_moves_coef: the moves (sites moved from the baseline,
+ * cli-and-outputs-2.md) as a linear function of the members of group g
+ * swapped to vendor v in period p: moves = constant + sum of coef *
+ * members over the group's (v, p). Per member: +1 for each of its sites
+ * the baseline left unswapped, -1 for each the baseline swapped in p to
+ * v. '*constant' (when not NULL) is the group's sites the baseline swaps:
+ * each is moved unless kept. Needs in->baseline.
+ */
+double instance_moves_coef(const struct instance *in, size_t g, size_t v, int p,
+			   double *constant);
 
 /*
  * instance_cap_scope: for share cap 'c' at the end of period p, the units

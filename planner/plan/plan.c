@@ -75,6 +75,7 @@ void plan_destroy(struct plan *p)
 	if (!p)
 		return;
 	free(p->sites);
+	free(p->baseline_dir);
 	free(p->money_value);
 	if (p->years)
 		for (size_t y = 0; y < p->n_years; y++)
@@ -712,4 +713,19 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	eval_objectives(p);
 	plan_round_money(p);
 	return p;
+}
+
+void plan_count_moves(struct plan *p, const struct baseline *b, double slack)
+{
+	free(p->baseline_dir);
+	p->baseline_dir = xstrdup(b->dir);
+	p->slack = slack;
+	p->sites_moved = p->sites_overdue = 0;
+	for (size_t i = 0; i < p->n_sites; i++) {
+		struct plan_site *ps = &p->sites[i];
+		bool moved = baseline_moved(b, ps->site, ps->period, ps->vendor);
+		ps->moved = moved;
+		p->sites_moved += moved;
+		p->sites_overdue += moved && baseline_overdue(b, p->scenario, ps->site);
+	}
 }

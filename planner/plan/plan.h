@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "input/baseline.h"
 #include "input/scenario.h"
 
 enum plan_status {
@@ -77,6 +78,8 @@ struct plan_site {
 	double present_value;  /* total_cost discounted to the start */
 	double late;           /* years after its deadline, 0 = on time or none
 				  (0.25 a quarter late) */
+	int moved;             /* moved from the baseline: 1 or 0 (with
+				  plan->baseline_dir only) */
 	/* Reported, in cents: equipment and site rounded once each, total
 	 * their sum, present value rounded once from the exact value. */
 	int64_t equipment_cents, site_cents, total_cents, present_cents;
@@ -208,6 +211,13 @@ struct plan {
 	/* Size of the model solved (after aggregation); 0 when none. */
 	int model_rows, model_cols, model_int_cols;
 
+	/* With plan --baseline (plan_count_moves()): the folder as given, the
+	 * slack, and the HR sites moved from it (cli-and-outputs-2.md) and
+	 * of those the overdue ones. baseline_dir NULL: no baseline. */
+	char *baseline_dir;
+	double slack;
+	int64_t sites_moved, sites_overdue;
+
 	/* Diagnosis lines for an infeasible scenario, in users' words. */
 	char **diagnosis;
 	size_t n_diagnosis;
@@ -227,6 +237,13 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
  * built by hand (a test) calls it once its exact figures are set.
  */
 void plan_round_money(struct plan *p);
+
+/*
+ * plan_count_moves: judge every site of 'p' against baseline 'b' (read
+ * for p's scenario): each plan_site's 'moved', sites_moved,
+ * sites_overdue, and the baseline's folder and 'slack' for the reports.
+ */
+void plan_count_moves(struct plan *p, const struct baseline *b, double slack);
 
 /* plan_destroy: free the plan; NULL is a no-op. */
 void plan_destroy(struct plan *p);

@@ -160,6 +160,9 @@ static void add_x_columns(struct builder *b)
 				m->obj[MODEL_OBJ_EXPOSURE][j] =
 					-gr->weight * ((double)(np - k) / per_year);
 				m->obj[MODEL_OBJ_COST][j] = instance_pv(in, g, v, k);
+				if (in->baseline)
+					m->obj[MODEL_OBJ_MOVES][j] =
+						instance_moves_coef(in, g, v, k, NULL);
 				if (d_late != INT_MAX) {
 					int late = k > d_late ? k - d_late : 0;
 					m->obj[MODEL_OBJ_VIOLATION][j] =
@@ -170,6 +173,11 @@ static void add_x_columns(struct builder *b)
 			}
 		m->obj_const[MODEL_OBJ_EXPOSURE] +=
 			gr->weight * gr->multiplicity * ((double)np / per_year);
+		if (in->baseline) {
+			double moved;
+			instance_moves_coef(in, g, 0, -1, &moved);
+			m->obj_const[MODEL_OBJ_MOVES] += moved;
+		}
 		if (d_late != INT_MAX)
 			m->obj_const[MODEL_OBJ_VIOLATION] +=
 				(double)gr->units * ((double)(np - d_late) / per_year) *
@@ -609,15 +617,26 @@ static void load_into_glpk(struct builder *b)
 		glp_load_matrix(lp, (int)b->nnz, b->ia, b->ja, b->ar);
 }
 
-int model_objective_order(const struct model *m, enum model_objective order[3])
+int model_objective_order(const struct model *m,
+			  enum model_objective order[MODEL_MAX_STAGES])
 {
 	int n = 0;
 	if (m->mode == MODEL_ELASTIC)
 		order[n++] = MODEL_OBJ_VIOLATION;
 	bool cost = m->in->scenario->objective == OBJECTIVE_COST;
 	order[n++] = cost ? MODEL_OBJ_COST : MODEL_OBJ_EXPOSURE;
+	if (m->in->baseline)
+		order[n++] = MODEL_OBJ_MOVES;
 	order[n++] = cost ? MODEL_OBJ_EXPOSURE : MODEL_OBJ_COST;
 	return n;
+}
+
+void model_first_from_replan(const struct model *m, enum model_objective first,
+			     double *coef, double *constant)
+{
+	/* No replan_from yet: z_r = z. */
+	memcpy(coef, m->obj[first], ((size_t)m->n_cols + 1) * sizeof(double));
+	*constant = m->obj_const[first];
 }
 
 static void set_objective(struct model *m, enum model_objective o)
@@ -654,7 +673,7 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	else
 		add_plain_dependency_rows(&b);
 	load_into_glpk(&b);
-	enum model_objective order[3];
+	enum model_objective order[MODEL_MAX_STAGES];
 	model_objective_order(m, order);
 	set_objective(m, order[0]);
 

@@ -25,6 +25,7 @@ enum model_objective {
 	MODEL_OBJ_VIOLATION, /* V, elastic models only */
 	MODEL_OBJ_EXPOSURE,  /* E */
 	MODEL_OBJ_COST,      /* net present cost */
+	MODEL_OBJ_MOVES,     /* sites moved from the baseline; with one only */
 	MODEL_N_OBJ,
 };
 
@@ -55,7 +56,23 @@ struct model {
 double model_money(const struct model *m, double amount);
 
 /* model_objective_order: the objectives to optimise one after another for
- * this model: [V,] first, second. Returns how many. */
-int model_objective_order(const struct model *m, enum model_objective order[3]);
+ * this model (model-2.md, "Objectives, stage by stage"): [V,] first,
+ * [moves, with a baseline,] second. Returns how many (at most
+ * MODEL_MAX_STAGES). */
+#define MODEL_MAX_STAGES 4
+int model_objective_order(const struct model *m,
+			  enum model_objective order[MODEL_MAX_STAGES]);
+
+/*
+ * model_first_from_replan: the coefficients (coef[1..n_cols]) and
+ * constant of z_r, the first objective counted from replan_from, which
+ * the moves stage holds within --slack of its best (model-2.md stage 4).
+ * Without replan_from (not read yet) z_r is the first objective z itself;
+ * with it, this is the one place to count E from replan_from's period on
+ * and the present cost of the swaps from it on. 'coef' has n_cols + 1
+ * entries.
+ */
+void model_first_from_replan(const struct model *m, enum model_objective first,
+			     double *coef, double *constant);
 
 #endif

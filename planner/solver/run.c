@@ -98,6 +98,7 @@ static bool solve_elastic(const struct instance *in, const struct run_options *o
 		.log = o->log,
 		.start = first,
 		.n_start = n_first,
+		.slack = o->slack,
 	};
 	bool ok = solve_model(*m, &so, r);
 	free(first);
@@ -134,10 +135,16 @@ static struct plan *diagnose(const struct scenario *s, const struct instance *in
 }
 
 /* The bound and gap of a plan found by the solver, from a bound that is
- * NAN when none was proven. */
-static void set_quality(struct plan *p, double bound)
+ * NAN when none was proven. With a baseline the plan's first objective
+ * may lie up to --slack above the best its stage found ('stage_value'):
+ * the bound stays the one proven and the gap is that stage's
+ * (model-2.md); without one 'stage_value' is NAN and unused. */
+static void set_quality(struct plan *p, double bound, double stage_value)
 {
 	double value = plan_first_objective(p);
+	if (p->baseline_dir && !isnan(stage_value) &&
+	    stage_value < value - 1e-9 * fmax(fabs(value), 1))
+		value = stage_value;
 	if (p->status == PLAN_OPTIMAL) {
 		p->bound = value;
 		p->gap = 0;
@@ -179,7 +186,7 @@ static struct plan *fallback(const struct scenario *s, const struct instance *in
 			if (isfinite(r.bound) && r.violation_bound == 0 &&
 			    r.violation == 0)
 				b = isnan(b) ? r.bound : fmax(b, r.bound);
-			set_quality(p, b);
+			set_quality(p, b, NAN);
 		} else if (r.violation_bound > 0 && r.stopped_by == PLAN_STOP_NONE) {
 			/* Proven: no plan keeps every rule. */
 			p->status = PLAN_INFEASIBLE;
@@ -202,7 +209,8 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 	/* The time limit counts from here: loading aside, it covers the
 	 * heuristic, every stage and the diagnosis. */
 	double end = o->time_limit > 0 ? start + o->time_limit : INFINITY;
-	struct instance *in = instance_create(s, o->budget_scale, !o->per_site);
+	struct instance *in =
+		instance_create_baseline(s, o->budget_scale, !o->per_site, o->baseline);
 	struct model *m = model_create(in, o->allow_late ? MODEL_ELASTIC : MODEL_HARD);
 
 	/* A rule the pre-check proves impossible needs no search. */
@@ -241,6 +249,7 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 			.log = o->log,
 			.start = first,
 			.n_start = n_first,
+			.slack = o->slack,
 		};
 		/* Without a first plan, the hard model keeps a quarter of
 		 * the time for the elastic search below. */
@@ -272,16 +281,20 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		p = plan_create(s, r.decisions, r.n_decisions, o->budget_scale);
 		p->status = r.status;
 		p->stopped_by = r.stopped_by;
+		if (o->baseline)
+			plan_count_moves(p, o->baseline, o->slack);
 		if (r.status == PLAN_NO_PLAN && p->stopped_by == PLAN_STOP_NONE)
 			p->stopped_by =
 				stopped(o) ? PLAN_STOP_INTERRUPT : PLAN_STOP_TIME_LIMIT;
 		if (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)
-			set_quality(p, r.bound);
+			set_quality(p, r.bound, r.first_value);
 		if (r.money_value) {
 			p->money_value = r.money_value;
 			r.money_value = NULL;
 		}
 	}
+	if (p && o->baseline)
+		plan_count_moves(p, o->baseline, o->slack);
 	if (p) {
 		p->solve_seconds = run_now() - start;
 		p->allow_late = o->allow_late;

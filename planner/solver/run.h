@@ -31,6 +31,11 @@ struct run_options {
 	bool per_site;     /* no cohorts */
 	bool progress;     /* progress lines to 'log' */
 	bool no_diagnosis; /* infeasible: no elastic solve, no diagnosis */
+	/* plan --baseline: the fewest moved sites as a stage between the two
+	 * objectives, the first held within 'slack' (>= 0) of its best;
+	 * borrowed, read for the same scenario. NULL: none. */
+	const struct baseline *baseline;
+	double slack;
 	/* Asked during the run with 'stop_ctx'; true stops it (the best plan
 	 * so far is kept, stopped_by "interrupt"). NULL: never. The program
 	 * answers it from its signal handler (cli/signals.h). */

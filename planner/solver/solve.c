@@ -161,7 +161,8 @@ static void set_objective(struct model *m, const struct objective_scale *sc)
 /* The rule that fixes a solved stage: objective <= z + 1e-9|z| + 1e-6
  * (model.md), in the scaled units of objective_scale.h, written without
  * the constant term. */
-static void fix_objective(struct model *m, const struct objective_scale *sc, double z)
+static void fix_objective_slack(struct model *m, const struct objective_scale *sc,
+				double z, double slack)
 {
 	int row = glp_add_rows(m->lp, 1);
 	int *ind = xmalloc(((size_t)m->n_cols + 1) * sizeof(int));
@@ -174,9 +175,145 @@ static void fix_objective(struct model *m, const struct objective_scale *sc, dou
 			val[n] = sc->coef[j];
 		}
 	glp_set_mat_row(m->lp, row, n, ind, val);
-	glp_set_row_bnds(m->lp, row, GLP_UP, 0, z - sc->constant + 1e-9 * fabs(z) + 1e-6);
+	glp_set_row_bnds(m->lp, row, GLP_UP, 0,
+			 z - sc->constant + slack * fabs(z) + 1e-9 * fabs(z) + 1e-6);
 	free(ind);
 	free(val);
+}
+
+static void fix_objective(struct model *m, const struct objective_scale *sc, double z)
+{
+	fix_objective_slack(m, sc, z, 0);
+}
+
+/*
+ * The first-objective stage before the moves stage is fixed with slack
+ * (model-2.md stage 4): z_r <= z1_r + F*z1_r + 1e-9*z1_r + 1e-6, z_r
+ * being the first objective counted from replan_from
+ * (model_first_from_replan()) and z1_r its value in the plan just found
+ * 'x' (its best: the first objective differs from z_r by what is fixed
+ * before replan_from). In z_r's scaled units, as fix_objective().
+ */
+static void fix_first_with_slack(struct model *m, enum model_objective first,
+				 const double *x, double slack)
+{
+	double *coef = xmalloc(((size_t)m->n_cols + 1) * sizeof(double));
+	double constant;
+	model_first_from_replan(m, first, coef, &constant);
+	struct objective_scale sc;
+	objective_scale_init(&sc, coef, (size_t)m->n_cols, constant);
+	double z = sc.constant;
+	for (int j = 1; j <= m->n_cols; j++)
+		z += sc.coef[j] * x[j];
+	fix_objective_slack(m, &sc, z, slack);
+	objective_scale_finish(&sc);
+	free(coef);
+}
+
+/* The x column of group g for (period, vendor), 0 when it has none. */
+static int column_of(const struct model *m, uint32_t g, int period, int vendor)
+{
+	for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
+		if (m->cols[j].period == period && m->cols[j].vendor == vendor)
+			return (int)j;
+	return 0;
+}
+
+/*
+ * Before the moves stage: the plan in hand 'x' relabelled so that its
+ * moves are the fewest it can have with the same decisions per family
+ * (instance.h). A family's groups have the same columns, in the same
+ * order, and the same figures in every row and objective but the moves,
+ * so pooling their members' counts per column and handing them out again
+ * keeps every rule, E and the cost. Each group first gets the members
+ * its baseline column holds, the groups the baseline leaves unswapped
+ * then the unswapped members, and the rest is dealt in column order:
+ * every match a relabelling can make is made. Exact, and cheap; the
+ * moves stage then starts from it.
+ */
+static void align_to_baseline(const struct model *m, double *x)
+{
+	const struct instance *in = m->in;
+	const struct baseline *b = in->baseline;
+	size_t n_groups = in->n_groups;
+	uint32_t *next = xmalloc((n_groups + 1) * sizeof(uint32_t));
+	uint32_t *head = xmalloc((n_groups + 1) * sizeof(uint32_t));
+	for (size_t g = 0; g <= n_groups; g++)
+		head[g] = next[g] = UINT32_MAX;
+	/* Families as lists of groups, by the family's first group. */
+	uint32_t *first_of = xmalloc((n_groups + 1) * sizeof(uint32_t));
+	for (size_t f = 0; f <= n_groups; f++)
+		first_of[f] = UINT32_MAX;
+	for (uint32_t g = (uint32_t)n_groups; g-- > 0;) {
+		uint32_t f = in->groups[g].family;
+		if (f == UINT32_MAX || f >= n_groups)
+			continue;
+		next[g] = first_of[f];
+		first_of[f] = g;
+	}
+	double *pool = NULL;
+	size_t alloc_pool = 0;
+	for (size_t f = 0; f < n_groups; f++) {
+		uint32_t g0 = first_of[f];
+		if (g0 == UINT32_MAX || next[g0] == UINT32_MAX)
+			continue; /* no family, or a family of one */
+		size_t width = m->group_first[g0 + 1] - m->group_first[g0];
+		if (width + 1 > alloc_pool) {
+			alloc_pool = width + 1;
+			pool = xreallocarray(pool, alloc_pool, sizeof(double));
+		}
+		for (size_t c = 0; c < width; c++)
+			pool[c] = 0;
+		double unswapped = 0;
+		for (uint32_t g = g0; g != UINT32_MAX; g = next[g]) {
+			double taken = 0;
+			for (size_t c = 0; c < width; c++) {
+				double v = round(x[m->group_first[g] + c]);
+				pool[c] += v;
+				taken += v;
+				x[m->group_first[g] + c] = 0;
+			}
+			unswapped += in->groups[g].multiplicity - taken;
+		}
+		/* Left to place per group: its members, less those placed. */
+		for (uint32_t g = g0; g != UINT32_MAX; g = next[g])
+			head[g] = in->groups[g].multiplicity;
+		for (uint32_t g = g0; g != UINT32_MAX; g = next[g]) {
+			uint32_t site = in->group_sites[in->groups[g].first_site];
+			int j = b->period[site] >= 0 ? column_of(m, g, b->period[site],
+								 b->vendor[site])
+						     : 0;
+			if (j) {
+				size_t c = (size_t)j - m->group_first[g];
+				double k = fmin(pool[c], head[g]);
+				x[j] += k;
+				pool[c] -= k;
+				head[g] -= (uint32_t)k;
+			} else if (b->period[site] == BASELINE_UNSWAPPED) {
+				double k = fmin(unswapped, head[g]);
+				unswapped -= k;
+				head[g] -= (uint32_t)k;
+			}
+		}
+		/* The rest, in column order; what no column holds stays
+		 * unswapped. */
+		size_t c = 0;
+		for (uint32_t g = g0; g != UINT32_MAX; g = next[g])
+			while (head[g] > 0) {
+				while (c < width && pool[c] <= 0)
+					c++;
+				if (c == width)
+					break;
+				double k = fmin(pool[c], head[g]);
+				x[m->group_first[g] + c] += k;
+				pool[c] -= k;
+				head[g] -= (uint32_t)k;
+			}
+	}
+	free(pool);
+	free(first_of);
+	free(head);
+	free(next);
 }
 
 /* The scaled objective value of a point, as GLPK would compute it. */
@@ -809,10 +946,11 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 	r->bound = NAN;
 	r->violation = NAN;
 	r->violation_bound = NAN;
+	r->first_value = NAN;
 	r->stopped_by = PLAN_STOP_NONE;
 	double t0 = now();
 	double end = o->time_limit > 0 ? t0 + o->time_limit : INFINITY;
-	enum model_objective order[3];
+	enum model_objective order[MODEL_MAX_STAGES];
 	int n_stages = model_objective_order(m, order);
 	int first = m->mode == MODEL_ELASTIC ? 1 : 0; /* the stage of E or cost */
 
@@ -876,13 +1014,27 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			proven = false;
 		if (i == 0 && first == 1)
 			r->violation = sr.value * sc.unit;
+		if (i == first)
+			r->first_value = sr.value * sc.unit;
 		if (!offer)
 			offer = xmalloc(((size_t)m->n_cols + 1) * sizeof(double));
 		memcpy(offer, x, ((size_t)m->n_cols + 1) * sizeof(double));
+		if (i + 1 < n_stages && order[i + 1] == MODEL_OBJ_MOVES)
+			align_to_baseline(m, offer);
 		bool more = i + 1 < n_stages && sr.stop != PLAN_STOP_INTERRUPT &&
 			    !(o->interrupted && o->interrupted(o->interrupted_ctx)) &&
 			    (!isfinite(end) || end > now() + 1e-3);
-		if (more) {
+		if (more && order[i + 1] == MODEL_OBJ_MOVES) {
+			/* The first objective before the moves: held with
+			 * --slack (model-2.md stage 4), on z_r. */
+			double limit = sr.value + o->slack * fabs(sr.value) +
+				       1e-9 * fabs(sr.value) + 1e-6;
+			if (sr.separable && o->slack == 0)
+				fix_to_separable_best(m, &sc);
+			else
+				fix_by_reduced_cost(m, &ctx, limit);
+			fix_first_with_slack(m, order[i], x, o->slack);
+		} else if (more) {
 			double limit = sr.value + 1e-9 * fabs(sr.value) + 1e-6;
 			if (sr.separable)
 				fix_to_separable_best(m, &sc);

@@ -37,6 +37,10 @@ struct solve_options {
 	/* A starting plan (e.g. the constructive heuristic's), or NULL. */
 	const struct site_decision *start;
 	size_t n_start;
+	/* With a baseline (the model's instance has one): the first
+	 * objective is held within this fraction of its best in the moves
+	 * stage (--slack, >= 0). */
+	double slack;
 };
 
 struct solve_result {
@@ -45,6 +49,10 @@ struct solve_result {
 	 * when the solver proved none (e.g. stopped before the LP was
 	 * solved): never a guess. */
 	double bound;
+	/* The first objective's value in the plan its stage found, NAN when
+	 * none: with a baseline the final plan's may be up to --slack above
+	 * it, while the bound and gap are that stage's (model-2.md). */
+	double first_value;
 	double violation;          /* V found by an elastic model's first stage */
 	double violation_bound;    /* its proven bound, NAN when none */
 	enum plan_stop stopped_by; /* NONE when every stage ran to its proof */

@@ -16,6 +16,12 @@
  * second objective among the plans whose first is at most
  * z1 + 1e-9|z1| + 1e-6.
  *
+ * With --baseline DIR [--slack F] (model-2.md stage 4): between the two,
+ * the fewest sites moved from DIR/plan.csv (oracle_read_baseline()) among
+ * the plans whose first objective is at most z1 + F|z1| + 1e-9|z1| + 1e-6,
+ * then the least second objective among those with that many moves; the
+ * output adds "moves M".
+ *
  * Prints "feasible 0", or "feasible 1", "exposure E" and "present_cost C"
  * of that optimum (%.6f). With -v, the optimal plan goes to stderr.
  * Exit status 0, or 2 for bad input or a scenario too big to enumerate.
@@ -54,6 +60,12 @@ struct bf {
 	 * among the plans whose first is at most 'threshold'. */
 	bool second_pass, have_best;
 	double best_first, best_second, threshold;
+	/* With a baseline: its decisions, the least moves found so far
+	 * among plans within 'threshold' (the moves pass), then the moves
+	 * the second pass must match. */
+	int *base_period, *base_vendor; /* NULL without a baseline */
+	bool moves_pass;
+	int64_t best_moves, moves;
 	int *best_period, *best_vendor; /* [n_sites] the optimum of pass 2 */
 };
 
@@ -212,6 +224,17 @@ static void leaf(struct bf *bf)
 	}
 	if (first > bf->threshold)
 		return;
+	if (bf->base_period) {
+		int64_t m = oracle_moves(bf->o, bf->base_period, bf->base_vendor,
+					 bf->period, bf->vendor);
+		if (bf->moves_pass) {
+			if (bf->best_moves < 0 || m < bf->best_moves)
+				bf->best_moves = m;
+			return;
+		}
+		if (m != bf->moves)
+			return;
+	}
 	/* Ties on the second objective keep the smaller first, then the
 	 * first plan found, so the output does not depend on rounding. */
 	if (isnan(bf->best_second) || second < bf->best_second ||
@@ -252,19 +275,28 @@ static void print_plan(const struct bf *bf, FILE *out)
 	}
 }
 
-static const char usage[] =
-	"usage: bruteforce <scenario.json> [--budget-scale <f>] [-v]\n";
+static const char usage[] = "usage: bruteforce <scenario.json> [--budget-scale <f>] "
+			    "[--baseline <dir> [--slack <f>]] [-v]\n";
 
 int main(int argc, char **argv)
 {
 	const char *path = NULL;
-	double scale = 1;
+	double scale = 1, slack = 0;
+	const char *baseline = NULL;
 	bool verbose = false;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--budget-scale") == 0 && i + 1 < argc) {
 			if (!num_parse_double(argv[++i], &scale) || scale < 0) {
 				fprintf(stderr,
 					"bruteforce: error: bad budget scale '%s'\n",
+					argv[i]);
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--baseline") == 0 && i + 1 < argc) {
+			baseline = argv[++i];
+		} else if (strcmp(argv[i], "--slack") == 0 && i + 1 < argc) {
+			if (!num_parse_double(argv[++i], &slack) || slack < 0) {
+				fprintf(stderr, "bruteforce: error: bad slack '%s'\n",
 					argv[i]);
 				return 2;
 			}
@@ -309,6 +341,20 @@ int main(int argc, char **argv)
 	bf.cap_used = xcalloc(s->n_vendors * np + 1, sizeof(int64_t));
 	bf.crews_used = xcalloc(s->regions.count * np + 1, sizeof(int64_t));
 	bf.to_vendor = xcalloc(s->n_vendors * s->domains.count * np + 1, sizeof(int64_t));
+	if (baseline) {
+		bf.base_period = xmalloc(ns * sizeof(int));
+		bf.base_vendor = xmalloc(ns * sizeof(int));
+		char *csv = xasprintf("%s/plan.csv", baseline);
+		bool read =
+			oracle_read_baseline(bf.o, csv, bf.base_period, bf.base_vendor);
+		if (!read)
+			fprintf(stderr, "bruteforce: error: cannot read '%s'\n", csv);
+		free(csv);
+		if (!read) {
+			status = 2;
+			goto out;
+		}
+	}
 
 	double leaves = build_options(&bf);
 	if (leaves > MAX_LEAVES) {
@@ -326,6 +372,14 @@ int main(int argc, char **argv)
 	double z1 = bf.best_first;
 	bf.threshold = z1 + 1e-9 * fabs(z1) + 1e-6;
 	bf.second_pass = true;
+	if (bf.base_period) {
+		bf.threshold += slack * fabs(z1);
+		bf.moves_pass = true;
+		bf.best_moves = -1;
+		search(&bf, 0);
+		bf.moves_pass = false;
+		bf.moves = bf.best_moves;
+	}
 	bf.best_second = NAN;
 	search(&bf, 0);
 
@@ -333,6 +387,8 @@ int main(int argc, char **argv)
 	oracle_evaluate(bf.o, bf.best_period, bf.best_vendor, stderr, &ev);
 	printf("feasible 1\nexposure %.6f\npresent_cost %.6f\n", ev.exposure,
 	       ev.present_cost);
+	if (bf.base_period)
+		printf("moves %lld\n", (long long)bf.moves);
 	if (verbose)
 		print_plan(&bf, stderr);
 out:
@@ -348,6 +404,8 @@ out:
 	free(bf.cap_used);
 	free(bf.crews_used);
 	free(bf.to_vendor);
+	free(bf.base_period);
+	free(bf.base_vendor);
 	oracle_destroy(bf.o);
 	scenario_destroy(s);
 	return status;

@@ -1,8 +1,10 @@
 #include "oracle.h"
 
+#include <csv.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -899,4 +901,150 @@ double oracle_first(const struct oracle *o, const struct oracle_eval *ev)
 double oracle_second(const struct oracle *o, const struct oracle_eval *ev)
 {
 	return o->s->objective == OBJECTIVE_COST ? ev->exposure : ev->present_cost;
+}
+
+/* --- Baselines (cli-and-outputs-2.md "Moves"), read with libcsv here so
+ * that the oracles share none of the planner's plan_read. --- */
+
+struct baseline_csv {
+	char **fields;
+	size_t n, alloc;
+	char ***rows; /* rows[r][k], each row n_cols fields */
+	size_t *n_fields;
+	size_t n_rows, alloc_rows;
+};
+
+static void baseline_field(void *text, size_t len, void *data)
+{
+	struct baseline_csv *b = data;
+	ARRAY_GROW(b->fields, b->n, b->alloc);
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	b->fields[b->n++] = copy;
+}
+
+static void baseline_row(int c, void *data)
+{
+	(void)c;
+	struct baseline_csv *b = data;
+	if (b->n_rows >= b->alloc_rows) {
+		b->alloc_rows = b->alloc_rows ? 2 * b->alloc_rows : 64;
+		b->rows = xreallocarray(b->rows, b->alloc_rows, sizeof(*b->rows));
+		b->n_fields = xreallocarray(b->n_fields, b->alloc_rows, sizeof(size_t));
+	}
+	b->rows[b->n_rows] = b->fields;
+	b->n_fields[b->n_rows++] = b->n;
+	b->fields = NULL;
+	b->n = b->alloc = 0;
+}
+
+/* The formula guard undone: in a version 2 file every leading "'", in a
+ * version 1 file one before = + - @ tab CR or "'". */
+static const char *baseline_unguard(const char *text, bool v2)
+{
+	if (text[0] == '\'' && (v2 || (text[1] && strchr("=+-@\t\r'", text[1]))))
+		return text + 1;
+	return text;
+}
+
+bool oracle_read_baseline(const struct oracle *o, const char *path, int *period,
+			  int *vendor)
+{
+	const struct scenario *s = o->s;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		period[i] = ORACLE_UNSWAPPED;
+		vendor[i] = -1;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	struct baseline_csv b = {0};
+	struct csv_parser p;
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
+	char buf[4096];
+	size_t len;
+	bool ok = true;
+	while (ok && (len = fread(buf, 1, sizeof(buf), f)) > 0)
+		ok = csv_parse(&p, buf, len, baseline_field, baseline_row, &b) == len;
+	ok = ok && csv_fini(&p, baseline_field, baseline_row, &b) == 0;
+	csv_free(&p);
+	fclose(f);
+	int at_id = -1, at_year = -1, at_period = -1, at_to = -1;
+	for (size_t k = 0; ok && b.n_rows && k < b.n_fields[0]; k++) {
+		const char *h = b.rows[0][k];
+		if (strcmp(h, "site_id") == 0)
+			at_id = (int)k;
+		else if (strcmp(h, "year") == 0)
+			at_year = (int)k;
+		else if (strcmp(h, "period") == 0)
+			at_period = (int)k;
+		else if (strcmp(h, "to_vendor") == 0)
+			at_to = (int)k;
+	}
+	ok = ok && at_id >= 0 && at_year >= 0 && at_to >= 0;
+	bool v2 = at_period >= 0;
+	for (size_t r = 1; ok && r < b.n_rows; r++) {
+		char **row = b.rows[r];
+		if (b.n_fields[r] != b.n_fields[0]) {
+			ok = false;
+			break;
+		}
+		const char *id = baseline_unguard(row[at_id], v2);
+		const char *to = baseline_unguard(row[at_to], v2);
+		size_t i = 0;
+		while (i < s->n_sites && strcmp(s->sites[i].id, id) != 0)
+			i++;
+		if (i == s->n_sites || !*to)
+			continue; /* not the scenario's, or unswapped */
+		int v = -1;
+		for (size_t k = 0; k < s->n_vendors; k++)
+			if (strcmp(s->vendors[k].name, to) == 0)
+				v = (int)k;
+		int q = ORACLE_ELSEWHERE;
+		char *end;
+		long year = strtol(row[at_year], &end, 10);
+		if (v2) {
+			if (!oracle_parse_label(o, row[at_period], &q))
+				q = ORACLE_ELSEWHERE;
+		} else if (*end == '\0' && o->per_year == 1) {
+			q = (int)(year - s->start);
+		}
+		if (q < 0 || q >= o->n_periods || v < 0) {
+			period[i] = ORACLE_ELSEWHERE;
+		} else {
+			period[i] = q;
+			vendor[i] = v;
+		}
+	}
+	for (size_t r = 0; r < b.n_rows; r++) {
+		for (size_t k = 0; k < b.n_fields[r]; k++)
+			free(b.rows[r][k]);
+		free(b.rows[r]);
+	}
+	for (size_t k = 0; k < b.n; k++)
+		free(b.fields[k]);
+	free(b.fields);
+	free(b.rows);
+	free(b.n_fields);
+	return ok;
+}
+
+bool oracle_moved(const int *base_period, const int *base_vendor, size_t site, int period,
+		  int vendor)
+{
+	if (base_period[site] == ORACLE_UNSWAPPED)
+		return period != ORACLE_UNSWAPPED;
+	return base_period[site] != period || base_vendor[site] != vendor;
+}
+
+int64_t oracle_moves(const struct oracle *o, const int *base_period,
+		     const int *base_vendor, const int *period, const int *vendor)
+{
+	int64_t n = 0;
+	for (size_t i = 0; i < o->s->n_sites; i++)
+		if (o->hr[i])
+			n += oracle_moved(base_period, base_vendor, i, period[i],
+					  vendor[i]);
+	return n;
 }

@@ -172,6 +172,29 @@ void oracle_evaluate(struct oracle *o, const int *period, const int *vendor, FIL
  */
 size_t oracle_check_derived(const struct oracle *o, FILE *report);
 
+/* A baseline swap this scenario cannot repeat (outside the horizon, a
+ * vendor it does not name): moved whatever the plan does. */
+#define ORACLE_ELSEWHERE (-2)
+
+/*
+ * oracle_read_baseline: the baseline decisions of every scenario site from
+ * the plan.csv at 'path' (cli-and-outputs-2.md "Moves": matched by
+ * site_id, the formula guard undone; 'period' in a version 2 file, 'year'
+ * in a version 1 one): period[i] and vendor[i] as oracle_evaluate() takes
+ * them, ORACLE_UNSWAPPED for sites it leaves unswapped or does not name,
+ * ORACLE_ELSEWHERE as above. False when the file cannot be read as CSV
+ * with those columns.
+ */
+bool oracle_read_baseline(const struct oracle *o, const char *path, int *period,
+			  int *vendor);
+
+/* oracle_moved: whether site 'site' decided (period, vendor) is moved from
+ * the baseline; oracle_moves: the HR sites moved by a whole plan. */
+bool oracle_moved(const int *base_period, const int *base_vendor, size_t site, int period,
+		  int vendor);
+int64_t oracle_moves(const struct oracle *o, const int *base_period,
+		     const int *base_vendor, const int *period, const int *vendor);
+
 /* oracle_first / oracle_second: the scenario's objectives in order. */
 double oracle_first(const struct oracle *o, const struct oracle_eval *ev);
 double oracle_second(const struct oracle *o, const struct oracle_eval *ev);

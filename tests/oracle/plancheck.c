@@ -2,6 +2,7 @@
  * plancheck: check a plan written by 'phaseout plan -o DIR' from scratch.
  *
  *	plancheck SCENARIO.json PLAN_DIR [--budget-scale F] [--expect FILE]
+ *		  [--baseline DIR]
  *
  * Reads DIR/plan.csv and DIR/summary.json, checks the rows against the
  * scenario (one row per high-risk site, the site's own region, domain,
@@ -13,6 +14,12 @@
  * relative). The loader's derived period indices must be the oracle's
  * own (oracle_check_derived). With --expect, the recomputed objectives
  * must also match a bruteforce output.
+ *
+ * With --baseline DIR (plan --baseline, cli-and-outputs-2.md "Moves"):
+ * every row's 'moved' must be the move recounted from DIR/plan.csv
+ * (oracle_read_baseline()), summary.json's sites_moved their sum and
+ * sites_overdue 0 (no replan_from), and with --expect the moves must be
+ * bruteforce's; a version 1 plan.csv has the one extra column 'moved'.
  *
  * Prints one line per violation, "plancheck: RULE: what", and exits 1 on
  * any, 0 when the plan is right, 2 on bad usage or unreadable input.
@@ -84,6 +91,11 @@ struct check {
 	struct oracle *o;
 	size_t violations;
 	size_t n_cols; /* N_V1_COLS, or N_COLS with version 2's columns */
+	bool v2;       /* the version 2 columns (a 'period') */
+	int moved_col; /* the 'moved' column, -1 none */
+	/* --baseline: its decisions per site; NULL without one. */
+	int *base_period, *base_vendor;
+	int64_t moves; /* recounted */
 };
 
 static void fail(struct check *c, const char *rule, const char *fmt, ...)
@@ -224,7 +236,7 @@ static double lateness(const struct check *c, size_t i, int period)
  * 'year'), INT_MIN for an unswapped row or one that names no period. */
 static int row_period(const struct check *c, const struct row *r)
 {
-	const char *text = r->fields[c->n_cols > N_V1_COLS ? COL_PERIOD : COL_YEAR];
+	const char *text = r->fields[c->v2 ? COL_PERIOD : COL_YEAR];
 	int p;
 	if (!text[0] || !oracle_parse_label(c->o, text, &p))
 		return INT_MIN;
@@ -252,7 +264,7 @@ static bool parse_when(struct check *c, const struct row *r, const char *id, int
 {
 	const struct oracle *o = c->o;
 	char **f = r->fields;
-	bool has_period = c->n_cols > N_V1_COLS;
+	bool has_period = c->v2;
 	*period = ORACLE_UNSWAPPED;
 	if (has_period && (f[COL_YEAR][0] == '\0') != (f[COL_PERIOD][0] == '\0')) {
 		fail(c, "plan.csv",
@@ -305,7 +317,7 @@ static void check_v2_columns(struct check *c, const struct row *r, const char *i
 		fail(c, "plan.csv",
 		     "plan.csv:%u: status of site '%s' is '%s', expected '%s'", r->line,
 		     id, f[COL_STATUS], status);
-	if (f[COL_MOVED][0])
+	if (f[COL_MOVED][0] && !c->base_period)
 		fail(c, "plan.csv",
 		     "plan.csv:%u: moved of site '%s' is '%s' in a plan without a "
 		     "baseline",
@@ -418,8 +430,19 @@ static void check_row(struct check *c, const struct row *r, const struct strmap 
 	}
 	period[i] = p;
 	vendor[i] = v;
-	if (c->n_cols > N_V1_COLS)
+	if (c->v2)
 		check_v2_columns(c, r, id, p != ORACLE_UNSWAPPED, total_cents);
+	if (c->base_period) {
+		bool moved =
+			oracle_moved(c->base_period, c->base_vendor, (size_t)i, p, v);
+		c->moves += moved;
+		const char *want = moved ? "1" : "0";
+		if (c->moved_col < 0 || strcmp(f[c->moved_col], want) != 0)
+			fail(c, "moved",
+			     "plan.csv:%u: moved of site '%s' is '%s', recounted %s",
+			     r->line, id,
+			     c->moved_col < 0 ? "(no column)" : f[c->moved_col], want);
+	}
 
 	/* Whole years with yearly periods (version 1's "%d"), else a
 	 * number of years (0.25 a quarter). */
@@ -455,9 +478,14 @@ static void check_plan_csv(struct check *c, const struct table *t, int *period,
 	}
 	const struct row *h = &t->rows[0];
 	c->n_cols = h->n_fields;
-	bool header_ok = c->n_cols == N_V1_COLS || c->n_cols == N_COLS;
-	for (size_t k = 0; header_ok && k < c->n_cols; k++)
+	/* Version 1 with a baseline: its columns and 'moved'. */
+	bool v1_moved = c->base_period && c->n_cols == N_V1_COLS + 1 &&
+			strcmp(h->fields[N_V1_COLS], "moved") == 0;
+	bool header_ok = c->n_cols == N_V1_COLS || c->n_cols == N_COLS || v1_moved;
+	for (size_t k = 0; header_ok && k < (v1_moved ? N_V1_COLS : c->n_cols); k++)
 		header_ok = strcmp(h->fields[k], plan_columns[k]) == 0;
+	c->v2 = c->n_cols == N_COLS;
+	c->moved_col = c->v2 ? COL_MOVED : v1_moved ? N_V1_COLS : -1;
 	if (!header_ok) {
 		fail(c, "plan.csv",
 		     "plan.csv:1: header is not the one of cli-and-outputs.md "
@@ -564,6 +592,12 @@ static void check_summary(struct check *c, const char *path, const struct oracle
 	check_number(c, root, "hr_units_total", (double)c->o->hr_units_total, false);
 	check_number(c, root, "hr_sites_total", (double)c->o->n_hr, false);
 	check_number(c, root, "budget_scale", scale, false);
+	if (c->base_period) {
+		check_number(c, root, "sites_moved", (double)c->moves, true);
+		check_number(c, root, "sites_overdue", 0, true);
+	} else if (cJSON_GetObjectItemCaseSensitive(root, "sites_moved")) {
+		fail(c, "summary", "summary.json has sites_moved without a baseline");
+	}
 
 	const cJSON *completion =
 		cJSON_GetObjectItemCaseSensitive(root, "completion_year");
@@ -610,12 +644,14 @@ static bool check_expect(struct check *c, const char *path, const struct oracle_
 		return false;
 	}
 	int feasible = -1;
-	double exposure = NAN, present = NAN;
+	double exposure = NAN, present = NAN, moves = NAN;
 	char key[32];
 	double value;
 	while (fscanf(f, "%31s %lf", key, &value) == 2) {
 		if (strcmp(key, "feasible") == 0)
 			feasible = (int)value;
+		else if (strcmp(key, "moves") == 0)
+			moves = value;
 		else if (strcmp(key, "exposure") == 0)
 			exposure = value;
 		else if (strcmp(key, "present_cost") == 0)
@@ -635,16 +671,27 @@ static bool check_expect(struct check *c, const char *path, const struct oracle_
 		if (!oracle_near(ev->present_cost, present))
 			fail(c, "expect", "present cost %.6f, the optimum's is %.6f",
 			     ev->present_cost, present);
+		if (c->base_period && isnan(moves)) {
+			fprintf(stderr,
+				"plancheck: error: '%s' has no moves (bruteforce "
+				"--baseline)\n",
+				path);
+			return false;
+		}
+		if (c->base_period && (double)c->moves != moves)
+			fail(c, "expect", "%lld sites moved, the fewest are %.0f",
+			     (long long)c->moves, moves);
 	}
 	return true;
 }
 
 static const char usage[] = "usage: plancheck <scenario.json> <plan-dir> "
-			    "[--budget-scale <f>] [--expect <bruteforce-output>]\n";
+			    "[--budget-scale <f>] [--expect <bruteforce-output>] "
+			    "[--baseline <dir>]\n";
 
 int main(int argc, char **argv)
 {
-	const char *scenario_path = NULL, *dir = NULL, *expect = NULL;
+	const char *scenario_path = NULL, *dir = NULL, *expect = NULL, *baseline = NULL;
 	double scale = 1;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--budget-scale") == 0 && i + 1 < argc) {
@@ -656,6 +703,8 @@ int main(int argc, char **argv)
 			}
 		} else if (strcmp(argv[i], "--expect") == 0 && i + 1 < argc) {
 			expect = argv[++i];
+		} else if (strcmp(argv[i], "--baseline") == 0 && i + 1 < argc) {
+			baseline = argv[++i];
 		} else if (argv[i][0] != '-' && !scenario_path) {
 			scenario_path = argv[i];
 		} else if (argv[i][0] != '-' && !dir) {
@@ -693,6 +742,18 @@ int main(int argc, char **argv)
 		vendor[i] = -1;
 	}
 	c.violations += oracle_check_derived(c.o, stdout);
+	if (baseline) {
+		c.base_period = xmalloc((s->n_sites + 1) * sizeof(int));
+		c.base_vendor = xmalloc((s->n_sites + 1) * sizeof(int));
+		char *base_csv = xasprintf("%s/plan.csv", baseline);
+		bool read =
+			oracle_read_baseline(c.o, base_csv, c.base_period, c.base_vendor);
+		if (!read)
+			fprintf(stderr, "plancheck: error: cannot read '%s'\n", base_csv);
+		free(base_csv);
+		if (!read)
+			goto out;
+	}
 	if (!table_read(&t, csv_path))
 		goto out;
 	check_plan_csv(&c, &t, period, vendor);
@@ -714,6 +775,8 @@ int main(int argc, char **argv)
 		status = 0;
 	}
 out:
+	free(c.base_period);
+	free(c.base_vendor);
 	free(period);
 	free(vendor);
 	free(csv_path);
