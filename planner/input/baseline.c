@@ -14,6 +14,8 @@
  * outside it. 'number' is plan_read's: year * per_year + sub - 1. */
 static int horizon_period(const struct scenario *s, int per_year, int number)
 {
+	if (per_year < 1) /* plan_read sets it with the first row */
+		return BASELINE_ELSEWHERE;
 	int year = number / per_year, sub = number % per_year + 1;
 	int p = period_index(s->start, s->periods_per_year, year, sub);
 	return p >= 0 && p < s->n_periods ? p : BASELINE_ELSEWHERE;

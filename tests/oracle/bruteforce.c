@@ -392,7 +392,7 @@ int main(int argc, char **argv)
 	if (verbose)
 		print_plan(&bf, stderr);
 out:
-	for (size_t u = 0; u < bf.o->n_units; u++)
+	for (size_t u = 0; bf.options && u < bf.o->n_units; u++)
 		free(bf.options[u]);
 	free(bf.options);
 	free(bf.n_options);
