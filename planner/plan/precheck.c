@@ -192,11 +192,7 @@ static void add(struct ctx *c, enum precheck_kind kind, bool impossible, int yea
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = xmalloc(len > 0 ? (size_t)len + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, len > 0 ? (size_t)len + 1 : 1, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	struct precheck_finding f = {
 		.kind = kind,
