@@ -201,6 +201,7 @@ static void make_infeasible(struct fixture *fx)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
+	free(fx->p.year_money); /* plan_round_money's, as plan_destroy frees it */
 	scenario_destroy(fx->s);
 	free(fx);
 	return 0;
