@@ -10,6 +10,7 @@
 #include "input/csv_read.h"
 #include "input/date_text.h"
 #include "input/sites_csv.h"
+#include "util/list_item.h"
 #include "util/money.h"
 #include "util/num.h"
 #include "util/utf8.h"
@@ -139,11 +140,6 @@ static bool parse_money(const char *text, double *out)
 	return true;
 }
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /*
  * `funded`: FUND=AMOUNT items separated by ';', each trimmed, empty items
  * ignored (as in depends_on). The name ends at the item's last '=', so a
@@ -155,19 +151,8 @@ static bool read_funded(struct loader *l, const char *text, struct ledger_row *r
 	struct scenario *s = l->s;
 	size_t first = s->n_fixed_pays;
 	bool ok = true;
-	const char *p = text;
-	while (*p) {
-		const char *end = strchr(p, ';');
-		if (!end)
-			end = p + strlen(p);
-		const char *a = p, *b = end;
-		p = *end ? end + 1 : end;
-		while (a < b && is_blank(*a))
-			a++;
-		while (b > a && is_blank(b[-1]))
-			b--;
-		if (a == b)
-			continue;
+	const char *p = text, *a, *b;
+	while (list_item_next(&p, &a, &b)) {
 		char *item = xmalloc((size_t)(b - a) + 1);
 		memcpy(item, a, (size_t)(b - a));
 		item[b - a] = '\0';
@@ -175,10 +160,10 @@ static bool read_funded(struct loader *l, const char *text, struct ledger_row *r
 		char *name = item, *amount = eq ? eq + 1 : NULL;
 		if (eq) {
 			char *ne = eq;
-			while (ne > item && is_blank(ne[-1]))
+			while (ne > item && list_is_blank(ne[-1]))
 				ne--;
 			*ne = '\0';
-			while (is_blank(*amount))
+			while (list_is_blank(*amount))
 				amount++;
 		}
 		double v = 0;

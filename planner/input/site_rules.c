@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/list_item.h"
 #include "util/period.h"
 #include "util/xalloc.h"
 
@@ -23,11 +24,6 @@ static char *site_name(const struct scenario *s, const struct site *site)
 			 s->sites_path);
 }
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /*
  * allowed_vendors: split on ';', items trimmed of spaces and tabs, empty
  * items ignored (as depends_on). Each must be a trusted vendor; a name
@@ -39,19 +35,8 @@ static void resolve_allowed(struct scenario *s, struct site *site, size_t *alloc
 {
 	site->allowed_first = (uint32_t)s->n_allowed;
 	site->n_allowed = 0;
-	const char *p = site->allowed_vendors;
-	while (p && *p) {
-		const char *end = strchr(p, ';');
-		if (!end)
-			end = p + strlen(p);
-		const char *a = p, *b = end;
-		while (a < b && is_blank(*a))
-			a++;
-		while (b > a && is_blank(b[-1]))
-			b--;
-		p = *end ? end + 1 : end;
-		if (a == b)
-			continue;
+	const char *p = site->allowed_vendors, *a, *b;
+	while (list_item_next(&p, &a, &b)) {
 		char *name = xasprintf("%.*s", (int)(b - a), a);
 		int v = scenario_find_vendor(s, name);
 		if (v < 0 && scenario_is_high_risk_vendor(s, name)) {

@@ -10,6 +10,7 @@
 #include "input/funds.h"
 #include "input/ledger.h"
 #include "input/site_rules.h"
+#include "util/list_item.h"
 #include "util/money.h"
 #include "util/xalloc.h"
 
@@ -32,11 +33,6 @@ static void check_ids(const struct scenario *s, struct strmap *ids, struct diag 
 	}
 }
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /*
  * depends_on is split on ';', each item trimmed of spaces and tabs, empty
  * items ignored (scenario-format.md). A name matching no site is an
@@ -53,19 +49,8 @@ static void resolve_depends_on(struct scenario *s, const struct strmap *ids,
 	for (size_t i = 0; i < s->n_sites; i++) {
 		const struct site *site = &s->sites[i];
 		s->dep_start[i] = (uint32_t)n;
-		const char *p = site->depends_on;
-		while (p && *p) {
-			const char *end = strchr(p, ';');
-			if (!end)
-				end = p + strlen(p);
-			const char *a = p, *b = end;
-			while (a < b && is_blank(*a))
-				a++;
-			while (b > a && is_blank(b[-1]))
-				b--;
-			p = *end ? end + 1 : end;
-			if (a == b)
-				continue;
+		const char *p = site->depends_on, *a, *b;
+		while (list_item_next(&p, &a, &b)) {
 			char *name = xmalloc((size_t)(b - a) + 1);
 			memcpy(name, a, (size_t)(b - a));
 			name[b - a] = '\0';
