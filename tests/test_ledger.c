@@ -34,34 +34,6 @@
 	"d,south,core,Huawei,1,\n"                     \
 	"e,south,ran,Ericsson,4,\n"
 
-struct fixture {
-	char *dir;
-	char *old_cwd;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	f->dir = testutil_tempdir();
-	f->old_cwd = getcwd(NULL, 0);
-	if (!f->old_cwd || chdir(f->dir) != 0)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	if (chdir(f->old_cwd) != 0)
-		return -1;
-	testutil_rmtree(f->dir);
-	free(f->dir);
-	free(f->old_cwd);
-	free(f);
-	return 0;
-}
-
 /* load: write the three files, load them; the problems go to '*problems'
  * ("" for none), the scenario (NULL on problems) is returned. */
 static struct scenario *load(const char *json_tail, const char *sites, const char *fixed,
@@ -199,16 +171,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			ledger_should_load_done_and_committed_rows, setup, teardown),
+			ledger_should_load_done_and_committed_rows,
+			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
-			ledger_should_commit_every_row_without_replan_from, setup,
-			teardown),
+			ledger_should_commit_every_row_without_replan_from,
+			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
-			ledger_should_check_payments_against_the_models_cost, setup,
-			teardown),
+			ledger_should_check_payments_against_the_models_cost,
+			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
-			ledger_should_report_a_missing_file_beside_other_problems, setup,
-			teardown),
+			ledger_should_report_a_missing_file_beside_other_problems,
+			testutil_enter_tempdir, testutil_leave_tempdir),
 	};
 	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }

@@ -33,34 +33,6 @@
 	"b,north,ran,Huawei,2\n"               \
 	"c,north,ran,Huawei,5\n"
 
-struct fixture {
-	char *dir;
-	char *old_cwd;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	f->dir = testutil_tempdir();
-	f->old_cwd = getcwd(NULL, 0);
-	if (!f->old_cwd || chdir(f->dir) != 0)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	if (chdir(f->old_cwd) != 0)
-		return -1;
-	testutil_rmtree(f->dir);
-	free(f->dir);
-	free(f->old_cwd);
-	free(f);
-	return 0;
-}
-
 static struct scenario *load(const char *tail, const char *fixed)
 {
 	char *json = xasprintf("%s%s", HEAD, tail);
@@ -281,20 +253,20 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			replan_check_should_report_caps_broken_before_the_replan, setup,
-			teardown),
+			replan_check_should_report_caps_broken_before_the_replan,
+			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
-			replan_check_should_list_ledger_facts_with_their_numbers, setup,
-			teardown),
+			replan_check_should_list_ledger_facts_with_their_numbers,
+			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
 			replan_check_should_report_deadlines_broken_before_the_replan,
-			setup, teardown),
+			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
 			replan_check_should_prove_a_fund_deadline_money_cannot_meet,
-			setup, teardown),
+			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
-			precheck_should_not_prove_money_short_when_funds_may_pay, setup,
-			teardown),
+			precheck_should_not_prove_money_short_when_funds_may_pay,
+			testutil_enter_tempdir, testutil_leave_tempdir),
 	};
 	return cmocka_run_group_tests_name("replan_check", tests, NULL, NULL);
 }

@@ -31,34 +31,6 @@
 #define FORMAT_2 "'format': 'phaseout-scenario/2', "
 #define HEAD_2 "{" FORMAT_2 NAME HORIZON SITES HRV VENDORS "\n"
 
-struct fixture {
-	char *dir;
-	char *old_cwd;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	f->dir = testutil_tempdir();
-	f->old_cwd = getcwd(NULL, 0);
-	if (!f->old_cwd || chdir(f->dir) != 0)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	if (chdir(f->old_cwd) != 0)
-		return -1;
-	testutil_rmtree(f->dir);
-	free(f->dir);
-	free(f->old_cwd);
-	free(f);
-	return 0;
-}
-
 static char *diag_text(struct diag *d)
 {
 	if (diag_count(d) == 0)
@@ -1367,5 +1339,6 @@ int main(void)
 			scenario_json_should_load_period_keys_of_the_scenarios_kind),
 		cmocka_unit_test(scenario_json_should_load_dated_and_regional_rules),
 	};
-	return cmocka_run_group_tests_name("scenario_json", tests, setup, teardown);
+	return cmocka_run_group_tests_name("scenario_json", tests, testutil_enter_tempdir,
+					   testutil_leave_tempdir);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/xalloc.h"
 
@@ -39,4 +40,33 @@ void testutil_rmtree(const char *dir)
 	char *cmd = xasprintf("rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
+}
+
+/* The folder a test runs in and the one it came from. */
+struct tempdir_fixture {
+	char *dir;
+	char *old_cwd;
+};
+
+int testutil_enter_tempdir(void **state)
+{
+	struct tempdir_fixture *f = xcalloc(1, sizeof(*f));
+	f->dir = testutil_tempdir();
+	f->old_cwd = getcwd(NULL, 0);
+	if (!f->old_cwd || chdir(f->dir) != 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+int testutil_leave_tempdir(void **state)
+{
+	struct tempdir_fixture *f = *state;
+	if (chdir(f->old_cwd) != 0)
+		return -1;
+	testutil_rmtree(f->dir);
+	free(f->dir);
+	free(f->old_cwd);
+	free(f);
+	return 0;
 }

@@ -30,4 +30,9 @@ char *testutil_write_file(const char *dir, const char *name, const char *text);
 char *testutil_tempdir(void);
 void testutil_rmtree(const char *dir);
 
+/* A cmocka setup and teardown pair: the test runs with a fresh temporary
+ * folder as its current directory, removed after it. */
+int testutil_enter_tempdir(void **state);
+int testutil_leave_tempdir(void **state);
+
 #endif
