@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/why.h"
 #include "util/csvw.h"
 #include "util/period.h"
 #include "util/xalloc.h"
@@ -17,7 +18,7 @@ static const char *const plan_columns[] = {
 /* Version 2 appends these (cli-and-outputs-2.md); version 1 files keep
  * version 1's columns exactly. No funds yet: own money pays for all. */
 static const char *const plan_columns_2[] = {
-	"period", "status", "own_cost", "funded_cost", "fund", "moved",
+	"period", "status", "own_cost", "funded_cost", "fund", "moved", "why",
 };
 static const char *const timeline_columns_2[] = {"period", "own_spend", "funded_spend"};
 
@@ -38,7 +39,7 @@ static void write_header(struct csvw *w, const char *const *names, size_t n)
  * the plan's nominal cost.
  */
 static void write_plan_row(struct csvw *w, const struct plan *p,
-			   const struct plan_site *ps)
+			   const struct plan_site *ps, const char *why)
 {
 	const struct scenario *s = p->scenario;
 	const struct site *site = &s->sites[ps->site];
@@ -99,6 +100,8 @@ static void write_plan_row(struct csvw *w, const struct plan *p,
 		csvw_int(w, ps->moved);
 	else if (s->format_version >= 2)
 		csvw_empty(w);
+	if (why) /* version 2: why it goes when it goes (plan/why.h) */
+		csvw_text(w, why);
 	csvw_end_row(w);
 }
 
@@ -113,8 +116,13 @@ bool report_csv_write_plan(const struct plan *p, FILE *f)
 	else if (p->baseline_dir)
 		csvw_text(&w, "moved");
 	csvw_end_row(&w);
-	for (size_t i = 0; i < p->n_sites; i++)
-		write_plan_row(&w, p, &p->sites[i]);
+	struct why *why = p->scenario->format_version >= 2 ? why_create(p) : NULL;
+	for (size_t i = 0; i < p->n_sites; i++) {
+		char *text = why ? why_site_text(why, i) : NULL;
+		write_plan_row(&w, p, &p->sites[i], text);
+		free(text);
+	}
+	why_destroy(why);
 	return csvw_finish(&w);
 }
 

@@ -481,10 +481,15 @@ static void check_plan_csv(struct check *c, const struct table *t, int *period,
 	/* Version 1 with a baseline: its columns and 'moved'. */
 	bool v1_moved = c->base_period && c->n_cols == N_V1_COLS + 1 &&
 			strcmp(h->fields[N_V1_COLS], "moved") == 0;
-	bool header_ok = c->n_cols == N_V1_COLS || c->n_cols == N_COLS || v1_moved;
-	for (size_t k = 0; header_ok && k < (v1_moved ? N_V1_COLS : c->n_cols); k++)
+	/* Version 2 may end with 'why' (docs/decisions.md): words, not
+	 * figures, so nothing here checks it. */
+	bool v2_why = c->n_cols == N_COLS + 1 && strcmp(h->fields[N_COLS], "why") == 0;
+	bool header_ok =
+		c->n_cols == N_V1_COLS || c->n_cols == N_COLS || v1_moved || v2_why;
+	size_t n_named = v1_moved ? N_V1_COLS : v2_why ? N_COLS : c->n_cols;
+	for (size_t k = 0; header_ok && k < n_named; k++)
 		header_ok = strcmp(h->fields[k], plan_columns[k]) == 0;
-	c->v2 = c->n_cols == N_COLS;
+	c->v2 = c->n_cols == N_COLS || v2_why;
 	c->moved_col = c->v2 ? COL_MOVED : v1_moved ? N_V1_COLS : -1;
 	if (!header_ok) {
 		fail(c, "plan.csv",
