@@ -48,6 +48,7 @@ static struct scenario *make_scenario(void)
 {
 	struct scenario *s = scenario_create();
 	s->name = "North, \"test\"";
+	s->json_path = xstrdup("scen/north.json");
 	s->currency = "EUR";
 	s->start = 2021;
 	s->end = 2023;
@@ -291,6 +292,7 @@ static void report_csv_should_write_headers_only_without_sites_or_years(void **s
 static const char *const summary_keys[] = {
 	"command",
 	"scenario",
+	"scenario_file",
 	"status",
 	"objective",
 	"exposure",
@@ -364,6 +366,7 @@ static void report_json_should_write_every_key_in_order_with_rounding(void **sta
 	cJSON *root = parse_summary(&fx->p, &text);
 
 	assert_string_equal(string(root, "scenario"), "North, \"test\"");
+	assert_string_equal(string(root, "scenario_file"), "scen/north.json");
 	assert_string_equal(string(root, "status"), "optimal");
 	assert_string_equal(string(root, "objective"), "exposure");
 	assert_string_equal(string(root, "currency"), "EUR");

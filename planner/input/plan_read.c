@@ -340,13 +340,14 @@ static void read_plan_csv(struct plan_read *p, int dirfd, const char *path,
 
 /* --- timeline.csv --- */
 
-enum { T_YEAR, T_SPEND, T_HR_SHARE, T_PERIOD, T_N };
+enum { T_YEAR, T_SPEND, T_HR_SHARE, T_PERIOD, T_AVAILABLE, T_N };
 
 static const struct csv_read_column timeline_columns[T_N] = {
 	[T_YEAR] = {"year", true},
 	[T_SPEND] = {"spend", true},
 	[T_HR_SHARE] = {"hr_share", true},
 	[T_PERIOD] = {"period", false},
+	[T_AVAILABLE] = {"available", false},
 };
 
 struct timeline_ctx {
@@ -388,6 +389,12 @@ static void timeline_row(struct csv_read *c)
 	}
 	if (!parse_optional_double(spend, &y.spend) || y.spend < 0) {
 		cell_error(c, &x->cols, T_SPEND, spend, "must be a number >= 0");
+		ok = false;
+	}
+	const char *available = x->at[T_AVAILABLE] ? cell(c, &x->cols, T_AVAILABLE) : "";
+	if (!parse_optional_double(available, &y.available)) {
+		cell_error(c, &x->cols, T_AVAILABLE, available,
+			   "must be a number or empty");
 		ok = false;
 	}
 	if (!parse_optional_double(share, &y.hr_share) || y.hr_share < 0 ||
@@ -434,6 +441,7 @@ enum {
 	S_BUDGET_SCALE,
 	S_COMPLETION_YEAR,
 	S_PERIODS,
+	S_SCENARIO_FILE,
 	S_N
 };
 
@@ -449,6 +457,7 @@ static const struct json_key summary_keys[S_N] = {
 	[S_BUDGET_SCALE] = {"budget_scale", false},
 	[S_COMPLETION_YEAR] = {"completion_year", true},
 	[S_PERIODS] = {"periods", false},
+	[S_SCENARIO_FILE] = {"scenario_file", false},
 };
 
 static const struct json_number figure = {
@@ -522,6 +531,7 @@ static void read_summary_json(struct plan_read *p, int dirfd, const char *path,
 		const cJSON *f[S_N];
 		json_schema_pick(&r, root, summary_keys, S_N, f);
 		p->scenario = summary_string(p, &r, f, S_SCENARIO);
+		p->scenario_file = summary_string(p, &r, f, S_SCENARIO_FILE);
 		p->status = summary_string(p, &r, f, S_STATUS);
 		p->currency = summary_string(p, &r, f, S_CURRENCY);
 		p->exposure = summary_number(&r, f, S_EXPOSURE, &figure);
@@ -750,7 +760,7 @@ static struct plan_read *load_once(const char *dir, struct diag *d, char **error
 	struct plan_read *p = xcalloc(1, sizeof(*p));
 	p->dir = xstrdup(dir);
 	strpool_init(&p->pool);
-	p->scenario = p->status = p->currency = "";
+	p->scenario = p->scenario_file = p->status = p->currency = "";
 	p->exposure = p->present_cost = p->nominal_cost = p->budget_scale = NAN;
 
 	char *plan_path = join(dir, "plan.csv");

@@ -59,9 +59,10 @@ struct plan_read_site {
 /* One row of timeline.csv: a year, or a period of a version 2 file. */
 struct plan_read_year {
 	int year;
-	int period;      /* its number (above): the year itself for years */
-	double spend;    /* nominal money spent that year; NAN when empty */
-	double hr_share; /* HR units left over all units, 0..1; NAN when empty */
+	int period;       /* its number (above): the year itself for years */
+	double spend;     /* nominal money spent that year; NAN when empty */
+	double hr_share;  /* HR units left over all units, 0..1; NAN when empty */
+	double available; /* own money usable; NAN when empty (unlimited) or absent */
 };
 
 struct plan_read {
@@ -78,6 +79,7 @@ struct plan_read {
 	/* From summary.json. Strings are "" and numbers NAN when absent or
 	 * null; completion_year is 0 when null (not complete). */
 	const char *scenario;
+	const char *scenario_file; /* the scenario.json path as `plan` was given it */
 	const char *status;
 	const char *currency;
 	double exposure;     /* E, weighted unit-years */

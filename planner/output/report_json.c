@@ -173,6 +173,8 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "command", "plan");
 	cJSON_AddStringToObject(root, "scenario", s->name ? s->name : "");
+	/* The file as given on the command line: `explain` reads it back. */
+	cJSON_AddStringToObject(root, "scenario_file", s->json_path ? s->json_path : "");
 	cJSON_AddStringToObject(root, "status", plan_status_name(p->status));
 	cJSON_AddStringToObject(root, "objective",
 				p->objective == OBJECTIVE_COST ? "cost" : "exposure");

@@ -1,0 +1,305 @@
+/*
+ * phaseout explain: why one site of a plan folder goes when it goes.
+ *
+ * The folder is read as diff reads it (plan_read.h: a whole run, its
+ * checksums checked); its decisions (plan.csv's period and vendor per
+ * site) are matched to the scenario as a baseline's are (baseline.h) and
+ * the plan is rebuilt from them with plan_create(), so every figure of
+ * the account is recomputed, as the reports' are. A scenario that no
+ * longer gives the folder's plan (other sites, another exposure or cost)
+ * is refused: the account would be of another plan.
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "input/baseline.h"
+#include "input/plan_read.h"
+#include "output/report_explain.h"
+#include "plan/plan.h"
+#include "plan/why.h"
+#include "util/diag.h"
+#include "util/money.h"
+#include "util/sort.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+	"usage: phaseout explain <plan-dir> <site-id> [--scenario <scenario.json>]\n"
+	"\n"
+	"Say why one high-risk site of a plan written by 'phaseout plan -o' goes when\n"
+	"it goes: its swap and cost, the first period it may go in and why, and for\n"
+	"each earlier period what was full then (the own budget, every vendor allowed\n"
+	"to take it, its region's crews, a site it depends on) or else why it waited;\n"
+	"then the deadlines and caps that cover it.\n"
+	"\n"
+	"  --scenario <file>   the scenario the plan was made from (default: the\n"
+	"                      file its summary.json names, as 'plan' was given it)\n"
+	"  -h, --help          show this help\n"
+	"\n"
+	"The plan is rebuilt from plan.csv's decisions and the scenario; a scenario\n"
+	"that no longer gives the folder's plan is refused.\n"
+	"\n"
+	"Exit status: 0 the site was explained, 2 usage error, a site the plan does\n"
+	"not have, a folder without a plan, or a scenario that does not give it,\n"
+	"1 otherwise.\n";
+
+enum { OPT_SCENARIO = 1000, OPT_HELP };
+
+static const struct option longopts[] = {
+	{"scenario", required_argument, NULL, OPT_SCENARIO},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+struct explain_options {
+	const char *dir, *site, *scenario;
+};
+
+static int parse_args(struct explain_options *o, int argc, char **argv)
+{
+	const char *cmd = argv[0];
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SCENARIO:
+			o->scenario = optarg;
+			break;
+		case 'h':
+		case OPT_HELP:
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			return cli_option_error(cmd, usage, c, argv);
+		}
+	}
+	int n = argc - optind;
+	if (n == 0)
+		return cli_usage_error(cmd, usage, "no plan folder given");
+	if (n == 1)
+		return cli_usage_error(cmd, usage, "no site given");
+	if (n > 2)
+		return cli_usage_error(cmd, usage, "unexpected argument '%s'",
+				       argv[optind + 2]);
+	o->dir = argv[optind];
+	o->site = argv[optind + 1];
+	return -1;
+}
+
+/* Levenshtein distance, ignoring ASCII case (site ids are often typed in
+ * the other case), with one row of the table. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	size_t *row = xmalloc((n + 1) * sizeof(size_t));
+	for (size_t j = 0; j <= n; j++)
+		row[j] = j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t up = row[j];
+			size_t best = diag + (tolower((unsigned char)a[i - 1]) !=
+					      tolower((unsigned char)b[j - 1]));
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	size_t d = row[n];
+	free(row);
+	return d;
+}
+
+#define MAX_SUGGESTIONS 3
+
+struct near {
+	size_t dist;
+	const char *id;
+};
+
+/* Nearest first, then bytewise. */
+static int by_distance(const void *pa, const void *pb, const void *ctx)
+{
+	(void)ctx;
+	const struct near *a = pa, *b = pb;
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+/* The unknown site's message: up to three of the plan's site ids nearest
+ * to 'id' (within a third of its length, at least 2 edits). */
+static void unknown_site(const struct plan *p, const char *dir, const char *id)
+{
+	const struct scenario *s = p->scenario;
+	size_t len = strlen(id), limit = len / 3 > 2 ? len / 3 : 2;
+	struct near *near = xmalloc((p->n_sites + 1) * sizeof(*near));
+	size_t n = 0;
+	for (size_t k = 0; k < p->n_sites; k++) {
+		const char *cand = s->sites[p->sites[k].site].id;
+		size_t d = distance(id, cand);
+		if (d <= limit)
+			near[n++] = (struct near){d, cand};
+	}
+	sort_ctx(near, n, sizeof(*near), by_distance, NULL);
+	if (n > MAX_SUGGESTIONS)
+		n = MAX_SUGGESTIONS;
+	if (!n) {
+		cli_error("'%s' is not a high-risk site of the plan in '%s'", id, dir);
+		free(near);
+		return;
+	}
+	char *list = xstrdup("");
+	for (size_t i = 0; i < n; i++) {
+		char *next = xasprintf("%s%s'%s'", list,
+				       i == 0       ? ""
+				       : i + 1 == n ? " or "
+						    : ", ",
+				       near[i].id);
+		free(list);
+		list = next;
+	}
+	cli_error("'%s' is not a high-risk site of the plan in '%s'; did you mean %s?",
+		  id, dir, list);
+	free(list);
+	free(near);
+}
+
+/* Whether the rebuilt plan is the folder's: same scenario name, every
+ * plan.csv row a site of the scenario, the same exposure and nominal
+ * cost as its summary.json and the same money per period as its
+ * timeline.csv. (Capacities and crews are in none of the files: an edit
+ * of those alone is not seen.) */
+static bool same_plan(const struct plan *p, const struct plan_read *pr,
+		      const struct baseline *b, const char *dir, const char *path)
+{
+	const struct scenario *s = p->scenario;
+	const char *why = NULL;
+	if (*pr->scenario && strcmp(pr->scenario, s->name ? s->name : "") != 0)
+		why = "its summary.json names another scenario";
+	else if (b->n_unknown || b->n_rows != p->n_sites)
+		why = "its plan.csv lists other sites";
+	else if (!isnan(pr->exposure) &&
+		 fabs(pr->exposure - p->exposure) > 1e-6 * fmax(1, fabs(p->exposure)))
+		why = "its exposure differs";
+	else if (!isnan(pr->nominal_cost) &&
+		 money_cents(pr->nominal_cost) != p->nominal_cents)
+		why = "its nominal cost differs";
+	else if (pr->n_years != p->n_years)
+		why = "its timeline.csv has other periods";
+	/* The money each period had: a budget edited since would give
+	 * another account of "budget spent". */
+	for (size_t q = 0; !why && q < p->n_years; q++) {
+		const struct plan_year *py = &p->years[q];
+		double had = pr->years[q].available;
+		if (isfinite(py->available) != !isnan(had) ||
+		    (!isnan(had) && money_cents(had) != py->available_cents))
+			why = "the money of its timeline.csv differs";
+	}
+	for (size_t i = 0; !why && i < b->n_sites; i++)
+		if (b->period[i] == BASELINE_ELSEWHERE)
+			why = "its plan.csv swaps a site where the scenario cannot";
+	if (!why)
+		return true;
+	cli_error("'%s' does not give the plan in '%s': %s (was either changed after "
+		  "the plan was made?)",
+		  path, dir, why);
+	return false;
+}
+
+static struct plan *rebuild(const struct scenario *s, const struct baseline *b,
+			    double scale)
+{
+	struct site_decision *dec = xcalloc(s->n_sites + 1, sizeof(*dec));
+	size_t n = 0;
+	for (uint32_t i = 0; i < s->n_sites; i++)
+		if (b->period[i] >= 0)
+			dec[n++] = (struct site_decision){i, b->period[i], b->vendor[i]};
+	struct plan *p = plan_create(s, dec, n, scale);
+	free(dec);
+	return p;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	struct explain_options o = {0};
+	int rc = parse_args(&o, argc, argv);
+	if (rc >= 0)
+		return rc;
+
+	struct diag d;
+	diag_init(&d);
+	char *error = NULL;
+	struct plan_read *pr = plan_read_load(o.dir, &d, &error);
+	if (error)
+		cli_error("%s", error);
+	diag_print(&d, stderr);
+	diag_finish(&d);
+	free(error);
+	if (!pr)
+		return EXIT_INVALID;
+
+	const char *path = o.scenario ? o.scenario : pr->scenario_file;
+	if (!*path) {
+		cli_error("'%s/summary.json' names no scenario file (a plan written "
+			  "before phaseout recorded it); give it with --scenario",
+			  o.dir);
+		plan_read_destroy(pr);
+		return EXIT_INVALID;
+	}
+	struct scenario *s = cli_load_scenario(path, true);
+	if (!s) {
+		plan_read_destroy(pr);
+		return EXIT_INVALID;
+	}
+	struct baseline *b = NULL;
+	if (pr->per_year != s->periods_per_year) {
+		cli_error("'%s' is planned in %s, but '%s' is in %s: not the scenario "
+			  "of this plan",
+			  o.dir, plan_read_period_noun(pr->per_year, true), path,
+			  plan_read_period_noun(s->periods_per_year, true));
+	} else {
+		diag_init(&d);
+		b = baseline_load(o.dir, s, &d, &error);
+		if (error)
+			cli_error("%s", error);
+		diag_print(&d, stderr);
+		diag_finish(&d);
+		free(error);
+	}
+	if (!b) {
+		scenario_destroy(s);
+		plan_read_destroy(pr);
+		return EXIT_INVALID;
+	}
+	struct plan *p = rebuild(s, b, isnan(pr->budget_scale) ? 1.0 : pr->budget_scale);
+	rc = EXIT_INVALID;
+	if (same_plan(p, pr, b, o.dir, path)) {
+		size_t k = 0;
+		while (k < p->n_sites &&
+		       strcmp(s->sites[p->sites[k].site].id, o.site) != 0)
+			k++;
+		if (k == p->n_sites) {
+			unknown_site(p, o.dir, o.site);
+		} else {
+			struct why *w = why_create(p);
+			rc = report_explain_write(p, w, k, stdout) ? EXIT_OK : EXIT_ERROR;
+			why_destroy(w);
+		}
+	}
+	plan_destroy(p);
+	baseline_destroy(b);
+	scenario_destroy(s);
+	plan_read_destroy(pr);
+	return rc;
+}
