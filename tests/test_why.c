@@ -263,6 +263,51 @@ static void why_should_name_the_site_it_depends_on(void **state)
 	scenario_destroy(s);
 }
 
+/* Many sites it depends on: sorted by site_id whatever depends_on's
+ * order, four at most named. */
+static void why_should_name_a_few_dependencies_in_order(void **state)
+{
+	(void)state;
+	struct scenario *s = make_scenario(2024, 2025);
+	add_vendor(s, "Ericsson", "ran", 10, INFINITY);
+	const char *ids[] = {"D5", "D3", "D1", "D4", "D2"};
+	for (size_t i = 0; i < 5; i++)
+		add_site(s, ids[i], "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "X", "north", "ran", "Huawei", 1, 0, NULL, "D5;D3;D1;D4;D2");
+	add_site(s, "Y", "north", "ran", "Huawei", 1, 0, NULL, "D4;D2");
+	const struct decision d[] = {{"D1", 2025, "Ericsson"}, {"D2", 2025, "Ericsson"},
+				     {"D3", 2025, "Ericsson"}, {"D4", 2025, "Ericsson"},
+				     {"D5", 2025, "Ericsson"}, {"X", 2025, "Ericsson"},
+				     {"Y", 2025, "Ericsson"}};
+	struct plan *p = plan_of(s, d, 7);
+	assert_why(p, "X", "2024: D1, D2, D3 and 2 more not yet swapped");
+	assert_why(p, "Y", "2024: D2, D4 not yet swapped");
+	plan_destroy(p);
+	scenario_destroy(s);
+}
+
+/* A re-plan: the periods before replan_from are history, never asked. */
+static void why_should_start_after_the_history_of_a_replan(void **state)
+{
+	(void)state;
+	struct scenario *s = make_scenario(2024, 2026);
+	s->format_version = 2;
+	s->has_replan_from = true;
+	s->replan_from = (struct date){2025, 1, 1};
+	for (int i = 0; i < s->n_years; i++)
+		s->budget[i] = 10;
+	add_vendor(s, "Ericsson", "ran", 10, INFINITY);
+	add_site(s, "A", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "B", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	const struct decision d[] = {{"A", 2025, "Ericsson"}, {"B", 2026, "Ericsson"}};
+	struct plan *p = plan_of(s, d, 2);
+	assert_int_equal(s->replan_p, 1);
+	assert_why(p, "A", "not before 2025 (re-plan from 2025)");
+	assert_why(p, "B", "not before 2025 (re-plan from 2025); 2025: budget spent");
+	plan_destroy(p);
+	scenario_destroy(s);
+}
+
 /* earliest_year 2025: 2024 is never asked; a version 2 `earliest` date
  * inside 2025 makes 2026 the first year (a period that starts before it
  * is out); a cluster takes the latest earliest of its sites. */
@@ -389,9 +434,10 @@ static void why_should_explain_an_unswapped_site_over_the_horizon(void **state)
 }
 
 /* In quarters: a year's money is shared by its periods, and a period key
- * limits its own period. 2024 has 40 with 10 at most in Q1; A (10) takes
- * Q1's 10, B (10) is in Q2 and C (10) in Q3 with Q2 still able to hold
- * it: only Q1 was full for it. */
+ * limits its own period. 2024 has 30 with 10 at most in Q1; A, B and C
+ * (10 each) go in Q1, Q2 and Q3 and spend all 30. For C, Q2 still had
+ * room: moving within its year gives its own 10 back (without that, the
+ * year would look spent); Q1's key was spent by A. */
 static void why_should_judge_periods_by_their_key_and_their_year(void **state)
 {
 	(void)state;
@@ -399,7 +445,7 @@ static void why_should_judge_periods_by_their_key_and_their_year(void **state)
 	s->format_version = 2;
 	s->periods_per_year = 4;
 	s->n_periods = 4;
-	s->budget[0] = 40;
+	s->budget[0] = 30;
 	s->budget_period = xmalloc(4 * sizeof(double));
 	for (int q = 0; q < 4; q++)
 		s->budget_period[q] = q == 0 ? 10 : INFINITY;
@@ -478,7 +524,9 @@ int main(void)
 		cmocka_unit_test(why_should_name_every_allowed_vendor_at_capacity),
 		cmocka_unit_test(why_should_say_the_region_crews_were_used),
 		cmocka_unit_test(why_should_name_the_site_it_depends_on),
+		cmocka_unit_test(why_should_name_a_few_dependencies_in_order),
 		cmocka_unit_test(why_should_start_at_the_earliest_period),
+		cmocka_unit_test(why_should_start_after_the_history_of_a_replan),
 		cmocka_unit_test(
 			why_should_say_no_rule_needed_it_with_the_cost_objective),
 		cmocka_unit_test(why_should_not_say_no_rule_needed_it_when_a_cap_breaks),
