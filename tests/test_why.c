@@ -217,6 +217,39 @@ static void why_should_name_every_allowed_vendor_at_capacity(void **state)
 	scenario_destroy(s);
 }
 
+/*
+ * max_vendor_share 0.5 of ran's 4 units: each vendor may hold 2. A and B
+ * give Ericsson its 2 in 2024; Nokia takes nothing in 2024 (capacity 0
+ * then), so C waits for 2025 with Nokia. In 2024 Ericsson had capacity
+ * but no share left, Nokia share but no capacity. D goes to Nokia in 2026:
+ * moving it to 2025 with Nokia counts it at 2025's end too, where Nokia
+ * holds C alone (1 of 2), so Nokia had room; Ericsson was at its limit.
+ */
+static void why_should_name_a_vendor_at_its_share_limit(void **state)
+{
+	(void)state;
+	struct scenario *s = make_scenario(2024, 2026);
+	add_vendor(s, "Ericsson", "ran", 10, INFINITY);
+	add_vendor(s, "Nokia", "ran", 10, INFINITY)->capacity[0] = 0;
+	s->vendor_share_all = 0.5;
+	add_site(s, "A", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "B", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "C", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	add_site(s, "D", "north", "ran", "Huawei", 1, 0, NULL, NULL);
+	const struct decision d[] = {{"A", 2024, "Ericsson"},
+				     {"B", 2024, "Ericsson"},
+				     {"C", 2025, "Nokia"},
+				     {"D", 2026, "Nokia"}};
+	struct plan *p = plan_of(s, d, 4);
+	assert_true(plan_rules_hold(p));
+	assert_why(p, "C", "2024: Nokia at capacity, Ericsson at its ran share limit");
+	assert_why(p, "D",
+		   "2024: Nokia at capacity, Ericsson at its ran share limit; "
+		   "2025: others removed more exposure per money first");
+	plan_destroy(p);
+	scenario_destroy(s);
+}
+
 /* One crew a year in north: A takes 2024's, so B waits; C in south
  * does not share north's crews. */
 static void why_should_say_the_region_crews_were_used(void **state)
@@ -522,6 +555,7 @@ int main(void)
 		cmocka_unit_test(why_should_say_the_budget_was_spent_only_when_it_was),
 		cmocka_unit_test(why_should_count_carry_over_in_the_year_money),
 		cmocka_unit_test(why_should_name_every_allowed_vendor_at_capacity),
+		cmocka_unit_test(why_should_name_a_vendor_at_its_share_limit),
 		cmocka_unit_test(why_should_say_the_region_crews_were_used),
 		cmocka_unit_test(why_should_name_the_site_it_depends_on),
 		cmocka_unit_test(why_should_name_a_few_dependencies_in_order),

@@ -55,12 +55,19 @@ static void put_period(const struct plan *p, const struct why *w,
 				&ws->vendors[wp->first_vendor + i];
 			fputs(i ? ", " : "", f);
 			termtext_put(f, s->vendors[vl->vendor].name);
-			fputs(" (", f);
-			put_units(f, floor(vl->left + 1e-9), "unit", "units");
-			fputs(" left)", f);
+			if (vl->share) {
+				fputs(" was at its ", f);
+				termtext_put(f, s->domains.names[vl->domain]);
+				fputs(" share limit (room for ", f);
+				put_units(f, vl->left, "more unit", "more units");
+				fputs(")", f);
+			} else {
+				fputs(" was at capacity (", f);
+				put_units(f, floor(vl->left + 1e-9), "unit", "units");
+				fputs(" left)", f);
+			}
 		}
-		fputs(wp->n_vendors > 1 ? " were" : " was", f);
-		fputs(" at capacity for its ", f);
+		fputs(", for its ", f);
 		put_units(f, (double)ws->units, "unit", "units");
 		sep = "; ";
 	}

@@ -39,6 +39,12 @@ struct why {
 	double *vendor_p, *vendor_y;   /* [nv * np], [nv * ny] units swapped to v */
 	double *crews_p, *crews_y;     /* [nr * np], [nr * ny] HR sites swapped */
 	bool *cap_broken;              /* [n_caps] the plan breaks cap c */
+	/* max_vendor_share (rule 5 of model-2.md): the units trusted vendor v
+	 * may still gain in domain d at the end of period e, INFINITY where
+	 * no limit binds; and its minimum over e .. np - 1. NULL without a
+	 * limit. [(v * nd + d) * np + e] */
+	double *share_room, *share_room_after;
+	size_t nd;
 };
 
 /*
@@ -138,6 +144,88 @@ static void group_units(struct why *w)
 	strmap_finish(&clusters);
 }
 
+/*
+ * The room every vendor has under max_vendor_share, as plan.c judges the
+ * rule: at the end of each stretch of periods without sites entering
+ * service, v's units in d (those its own sites had plus those swapped to
+ * it so far) may be at most max(mu x the units of d in service, what its
+ * own sites had).
+ */
+static void count_shares(struct why *w)
+{
+	const struct scenario *s = w->s;
+	const struct plan *p = w->p;
+	size_t nd = s->domains.count, np = (size_t)w->np, nv = w->nv;
+	bool any = false;
+	for (size_t d = 0; d < nd; d++)
+		any |= !isnan(scenario_vendor_share_limit(s, s->domains.names[d]));
+	if (!any || !np)
+		return;
+	w->nd = nd;
+	bool *grows = xcalloc(np + 1, sizeof(bool));
+	double *total = xcalloc(nd * np + 1, sizeof(double));
+	double *had = xcalloc(nv * nd * np + 1, sizeof(double));
+	double *gained = xcalloc(nv * nd * np + 1, sizeof(double));
+	long *trusted = xmalloc((s->site_vendors.count + 1) * sizeof(long));
+	for (size_t k = 0; k < s->site_vendors.count; k++)
+		trusted[k] = scenario_find_vendor(s, s->site_vendors.names[k]);
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		if (site->in_service_p >= w->np)
+			continue;
+		size_t q = site->in_service_p > 0 ? (size_t)site->in_service_p : 0;
+		if (site->in_service_p > 0)
+			grows[q] = true;
+		total[site->domain * np + q] += (double)site->units;
+		long v = trusted[site->vendor];
+		if (v >= 0)
+			had[((size_t)v * nd + site->domain) * np + q] +=
+				(double)site->units;
+	}
+	for (size_t k = 0; k < p->n_sites; k++) {
+		const struct plan_site *ps = &p->sites[k];
+		if (ps->period >= 0 && ps->vendor >= 0)
+			gained[((size_t)ps->vendor * nd + s->sites[ps->site].domain) *
+				       np +
+			       (size_t)ps->period] += (double)s->sites[ps->site].units;
+	}
+	for (size_t d = 0; d < nd; d++)
+		for (size_t e = 1; e < np; e++)
+			total[d * np + e] += total[d * np + e - 1];
+	for (size_t k = 0; k < nv * nd; k++)
+		for (size_t e = 1; e < np; e++) {
+			had[k * np + e] += had[k * np + e - 1];
+			gained[k * np + e] += gained[k * np + e - 1];
+		}
+	w->share_room = xmalloc((nv * nd * np + 1) * sizeof(double));
+	w->share_room_after = xmalloc((nv * nd * np + 1) * sizeof(double));
+	for (size_t v = 0; v < nv; v++)
+		for (size_t d = 0; d < nd; d++) {
+			double mu = scenario_vendor_share_limit(s, s->domains.names[d]);
+			size_t base = (v * nd + d) * np;
+			for (size_t e = 0; e < np; e++) {
+				double t = total[d * np + e];
+				bool end = e == np - 1 || grows[e + 1];
+				double room = INFINITY;
+				if (!isnan(mu) && end && t > 0 &&
+				    total[d * np + np - 1] > 0)
+					room = fmax(mu * t, had[base + e]) + 1e-9 * t -
+					       had[base + e] - gained[base + e];
+				w->share_room[base + e] = room;
+			}
+			double m = INFINITY;
+			for (size_t e = np; e-- > 0;) {
+				m = fmin(m, w->share_room[base + e]);
+				w->share_room_after[base + e] = m;
+			}
+		}
+	free(trusted);
+	free(gained);
+	free(had);
+	free(total);
+	free(grows);
+}
+
 struct why *why_create(const struct plan *p)
 {
 	const struct scenario *s = p->scenario;
@@ -157,6 +245,7 @@ struct why *why_create(const struct plan *p)
 	count_money(w);
 	count_swaps(w);
 	group_units(w);
+	count_shares(w);
 	/* The plan adds one rule per cap, in the scenario's order. */
 	w->cap_broken = xcalloc(s->n_caps + 1, sizeof(bool));
 	size_t c = 0;
@@ -185,6 +274,8 @@ void why_destroy(struct why *w)
 	free(w->crews_p);
 	free(w->crews_y);
 	free(w->cap_broken);
+	free(w->share_room);
+	free(w->share_room_after);
 	free(w);
 }
 
@@ -208,6 +299,9 @@ struct unit_view {
 	bool *allowed;   /* [nv] vendors that may take every member */
 	uint32_t *region, *need; /* its regions and sites in each */
 	size_t n_region;
+	uint32_t *domain;  /* its domains */
+	double *dom_units; /* and its units in each */
+	size_t n_domain;
 	uint32_t *deps; /* HR sites outside it that a member depends on */
 	size_t n_deps;
 	bool needed; /* a deadline or a broken cap needs it before its period */
@@ -230,6 +324,8 @@ static void view_unit(const struct why *w, size_t k, struct unit_view *u)
 		u->allowed[v] = true;
 	u->region = xmalloc((u->n_members + 1) * sizeof(uint32_t));
 	u->need = xmalloc((u->n_members + 1) * sizeof(uint32_t));
+	u->domain = xmalloc((u->n_members + 1) * sizeof(uint32_t));
+	u->dom_units = xmalloc((u->n_members + 1) * sizeof(double));
 	int deadline = INT_MAX;
 	for (size_t m = 0; m < u->n_members; m++) {
 		const struct plan_site *mp = &p->sites[u->members[m]];
@@ -250,6 +346,14 @@ static void view_unit(const struct why *w, size_t k, struct unit_view *u)
 			u->need[u->n_region++] = 0;
 		}
 		u->need[r]++;
+		size_t dj = 0;
+		while (dj < u->n_domain && u->domain[dj] != site->domain)
+			dj++;
+		if (dj == u->n_domain) {
+			u->domain[u->n_domain] = site->domain;
+			u->dom_units[u->n_domain++] = 0;
+		}
+		u->dom_units[dj] += (double)site->units;
 		int d = instance_site_deadline(s, site);
 		if (d < deadline)
 			deadline = d;
@@ -285,6 +389,8 @@ static void unview_unit(struct unit_view *u)
 	free(u->allowed);
 	free(u->region);
 	free(u->need);
+	free(u->domain);
+	free(u->dom_units);
 	free(u->deps);
 }
 
@@ -338,6 +444,37 @@ static double unit_cost(const struct why *w, const struct unit_view *u, size_t v
 	return money_value(cents);
 }
 
+/*
+ * Whether vendor v would go over max_vendor_share if the unit moved to it
+ * in period q: its units in each of the unit's domains grow from the end
+ * of q to the end of the horizon, or, when v is the unit's vendor
+ * already, to the end of the period before the unit's own. Returns the
+ * first domain that has no room (its room in '*left'), or -1.
+ */
+static long share_blocks(const struct why *w, const struct unit_view *u, size_t v, int q,
+			 double *left)
+{
+	if (!w->share_room)
+		return -1;
+	size_t np = (size_t)w->np;
+	for (size_t j = 0; j < u->n_domain; j++) {
+		size_t base = (v * w->nd + u->domain[j]) * np;
+		double room;
+		if (u->period >= 0 && u->vendor == (int)v) {
+			room = INFINITY;
+			for (int e = q; e < u->period; e++)
+				room = fmin(room, w->share_room[base + (size_t)e]);
+		} else {
+			room = w->share_room_after[base + (size_t)q];
+		}
+		if (room < u->dom_units[j] - WHY_EPS) {
+			*left = room > 0 ? floor(room + 1e-9) : 0;
+			return (long)u->domain[j];
+		}
+	}
+	return -1;
+}
+
 static void explain_period(const struct why *w, const struct unit_view *u,
 			   struct why_site *ws, int q)
 {
@@ -371,11 +508,17 @@ static void explain_period(const struct why *w, const struct unit_view *u,
 		double left_k = cap_k - w->vendor_p[v * (size_t)w->np + (size_t)q];
 		if (left_k < left)
 			left = left_k;
-		if (left < (double)ws->units - WHY_EPS) {
+		bool full = left < (double)ws->units - WHY_EPS;
+		double share_left = 0;
+		long dom = full ? -1 : share_blocks(w, u, v, q, &share_left);
+		if (full || dom >= 0) {
 			ws->vendors = xreallocarray(ws->vendors, ws->n_vendors + 1,
 						    sizeof(*ws->vendors));
 			ws->vendors[ws->n_vendors++] = (struct why_vendor_left){
-				(uint32_t)v, left > 0 ? left : 0};
+				.vendor = (uint32_t)v,
+				.share = !full,
+				.domain = dom >= 0 ? (uint32_t)dom : 0,
+				.left = full ? (left > 0 ? left : 0) : share_left};
 			continue;
 		}
 		any_room = true;
@@ -530,12 +673,28 @@ char *why_period_text(const struct why *w, const struct why_site *ws,
 		sep = ", ";
 	}
 	if (wp->reasons & WHY_CAPACITY) {
-		put(f, sep);
-		for (uint32_t i = 0; i < wp->n_vendors; i++)
-			putf(f, "%s%s", i ? ", " : "",
-			     s->vendors[ws->vendors[wp->first_vendor + i].vendor].name);
-		put(f, " at capacity");
-		sep = ", ";
+		/* Those at capacity, then those at their share limit. */
+		for (int share = 0; share <= 1; share++) {
+			uint32_t n = 0, domain = 0;
+			for (uint32_t i = 0; i < wp->n_vendors; i++) {
+				const struct why_vendor_left *vl =
+					&ws->vendors[wp->first_vendor + i];
+				if (vl->share != (share == 1))
+					continue;
+				putf(f, "%s%s", n ? ", " : sep,
+				     s->vendors[vl->vendor].name);
+				if (!n)
+					domain = vl->domain;
+				n++;
+			}
+			if (n && !share)
+				put(f, " at capacity");
+			else if (n)
+				putf(f, " at %s %s share limit", n > 1 ? "their" : "its",
+				     s->domains.names[domain]);
+			if (n)
+				sep = ", ";
+		}
 	}
 	if (wp->reasons & WHY_CREWS) {
 		put(f, sep);

@@ -17,8 +17,10 @@
  *	           its cost in q's prices with every vendor that had room;
  *	capacity   a vendor allowed to take it has fewer units left in q
  *	           (year and period key, its own units given back likewise)
- *	           than the unit's units; stated only when those vendors and
- *	           the budget together leave it no vendor;
+ *	           than the unit's units, or would go over its max_vendor_share
+ *	           at the end of some period from q on (to its own swap
+ *	           period when it is the unit's vendor); stated only when those
+ *	           vendors and the budget together leave it no vendor;
  *	crews      a region of its sites has fewer crews left in q than the
  *	           unit's sites there;
  *	dependency a high-risk site it depends on (outside its cluster) is not
@@ -66,7 +68,12 @@ enum why_from {
 
 struct why_vendor_left {
 	uint32_t vendor; /* into scenario->vendors */
-	double left;     /* units it had left in the period */
+	/* false: at capacity, 'left' the units it had left in the period;
+	 * true: at its max_vendor_share in 'domain', 'left' the units it could
+	 * still gain there by the end of every period the swap would count in */
+	bool share;
+	uint32_t domain;
+	double left;
 };
 
 struct why_crews_left {
