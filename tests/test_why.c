@@ -549,6 +549,190 @@ static void plan_csv_should_append_why_in_version_2_only(void **state)
 	scenario_destroy(s);
 }
 
+/* --- Every reason against the plan it speaks of --- */
+
+static uint64_t rng_state;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+/* Whether moving the swap unit of the plan's sites 'members' to period q
+ * and vendor v breaks something in q (a figure of the plan rebuilt with
+ * the move): money overspent, the vendor over its capacity, a region's
+ * crews of its regions over, or a site a member depends on not swapped
+ * by q. */
+static bool move_breaks(const struct scenario *s, const struct plan *p,
+			const uint32_t *members, size_t n_members, int q, int v)
+{
+	struct site_decision *dec = xcalloc(p->n_sites + 1, sizeof(*dec));
+	for (size_t k = 0; k < p->n_sites; k++) {
+		dec[k] = (struct site_decision){p->sites[k].site, p->sites[k].period,
+						p->sites[k].vendor};
+		for (size_t m = 0; m < n_members; m++)
+			if (members[m] == k)
+				dec[k].period = q, dec[k].vendor = v;
+	}
+	struct plan *moved = plan_create(s, dec, p->n_sites, 1.0);
+	bool breaks =
+		isfinite(moved->years[q].available) && moved->years[q].unspent_cents < 0;
+	double units = 0;
+	double *crews = xcalloc(s->regions.count + 1, sizeof(double));
+	int *period = xmalloc((s->n_sites + 1) * sizeof(int));
+	bool *hr = xcalloc(s->n_sites + 1, sizeof(bool));
+	for (size_t k = 0; k < moved->n_sites; k++) {
+		const struct plan_site *ps = &moved->sites[k];
+		period[ps->site] = ps->period;
+		hr[ps->site] = true;
+		if (ps->period != q)
+			continue;
+		crews[s->sites[ps->site].region] += 1;
+		if (ps->vendor == v)
+			units += (double)s->sites[ps->site].units;
+	}
+	breaks |= units > s->vendors[v].capacity[q];
+	/* Crews: the regions of the unit's sites (another region's crews
+	 * are no business of its). */
+	for (size_t m = 0; m < n_members; m++)
+		breaks |= crews[s->sites[p->sites[members[m]].site].region] >
+			  s->crews_default[q];
+	for (size_t m = 0; m < n_members; m++) {
+		uint32_t i = p->sites[members[m]].site;
+		for (uint32_t j = s->dep_start[i]; j < s->dep_start[i + 1]; j++) {
+			uint32_t t = s->dep_sites[j];
+			if (hr[t] && (period[t] < 0 || period[t] > q))
+				breaks = true;
+		}
+	}
+	free(hr);
+	free(period);
+	free(crews);
+	free(dec);
+	plan_destroy(moved);
+	return breaks;
+}
+
+/*
+ * Random small plans (budgets, capacities, crews, dependencies, a
+ * cluster; decisions at random, within the rules or not): for every
+ * site and every period before its swap, when why says something was
+ * full, moving its swap unit there breaks something in that period with
+ * every vendor allowed to take it; when it says nothing was, some vendor
+ * could have taken it there.
+ */
+static void why_should_hold_true_when_the_site_is_moved_earlier(void **state)
+{
+	(void)state;
+	const unsigned full = WHY_BUDGET | WHY_CAPACITY | WHY_CREWS | WHY_DEPENDENCY;
+	size_t checked_full = 0, checked_free = 0;
+	for (uint64_t seed = 1; seed <= 150; seed++) {
+		rng_state = seed;
+		struct scenario *s = make_scenario(2024, 2027);
+		s->carry_over = rnd(2);
+		for (int y = 0; y < s->n_years; y++)
+			s->budget[y] = rnd(4) ? 15 + rnd(50) : INFINITY;
+		add_vendor(s, "Ericsson", "ran core", 10, INFINITY);
+		add_vendor(s, "Nokia", "ran", 12, INFINITY);
+		for (size_t v = 0; v < 2; v++)
+			for (int y = 0; y < s->n_years; y++)
+				s->vendors[v].capacity[y] =
+					rnd(4) ? 1 + rnd(5) : INFINITY;
+		s->crews_default = xmalloc((size_t)s->n_years * sizeof(double));
+		for (int y = 0; y < s->n_years; y++)
+			s->crews_default[y] = rnd(3) ? 1 + rnd(3) : INFINITY;
+		size_t n = 5 + rnd(5);
+		bool cluster = rnd(3) == 0;
+		for (size_t i = 0; i < n; i++) {
+			char id[8], dep[8];
+			snprintf(id, sizeof(id), "S%zu", i);
+			snprintf(dep, sizeof(dep), "S%u", i ? rnd((unsigned)i) : 0);
+			struct site *site =
+				add_site(s, id, rnd(2) ? "north" : "south",
+					 rnd(4) ? "ran" : "core", "Huawei", 1 + rnd(3), 0,
+					 cluster && i < 2 ? "K" : NULL,
+					 i >= 2 && rnd(4) == 0 ? dep : NULL);
+			site->criticality = rnd(3);
+		}
+		struct decision *d = xcalloc(n + 1, sizeof(*d));
+		int cluster_year = 2024 + (int)rnd(4);
+		for (size_t i = 0; i < n; i++) {
+			d[i].id = s->sites[i].id;
+			d[i].year = cluster && i < 2 ? cluster_year
+				    : rnd(5)         ? 2024 + (int)rnd(4)
+						     : 0;
+			d[i].vendor = "Ericsson";
+			if (!(cluster && i < 2) &&
+			    !strcmp(s->domains.names[s->sites[i].domain], "ran") &&
+			    rnd(2))
+				d[i].vendor = "Nokia";
+		}
+		struct plan *p = plan_of(s, d, n);
+		struct why *w = why_create(p);
+		for (size_t k = 0; k < p->n_sites; k++) {
+			struct why_site ws;
+			why_explain(w, k, &ws);
+			uint32_t members[16];
+			size_t n_members = 0;
+			const char *c = s->sites[p->sites[k].site].cluster;
+			for (size_t o = 0; o < p->n_sites; o++)
+				if (o == k ||
+				    (c && s->sites[p->sites[o].site].cluster &&
+				     !strcmp(c, s->sites[p->sites[o].site].cluster)))
+					members[n_members++] = (uint32_t)o;
+			for (size_t i = 0; i < ws.n_periods; i++) {
+				const struct why_period *wp = &ws.periods[i];
+				bool every = true, some = false;
+				for (int v = 0; v < 2; v++) {
+					bool takes = true;
+					for (size_t m = 0; m < n_members; m++)
+						takes &= !isnan(scenario_unit_cost(
+							&s->vendors[v],
+							s->domains.names
+								[s->sites[p->sites[members[m]]
+										  .site]
+									 .domain]));
+					if (!takes)
+						continue;
+					bool b = move_breaks(s, p, members, n_members,
+							     wp->period, v);
+					every &= b;
+					some |= !b;
+				}
+				char *text = why_period_text(w, &ws, wp);
+				if (wp->reasons & full) {
+					if (!every)
+						fail_msg("seed %llu, %s in %d: '%s', but "
+							 "a "
+							 "vendor could take it there",
+							 (unsigned long long)seed,
+							 s->sites[ws.site].id,
+							 2024 + wp->period, text);
+					checked_full++;
+				} else {
+					if (!some)
+						fail_msg("seed %llu, %s in %d: '%s', but "
+							 "every vendor breaks something",
+							 (unsigned long long)seed,
+							 s->sites[ws.site].id,
+							 2024 + wp->period, text);
+					checked_free++;
+				}
+				free(text);
+			}
+			why_site_finish(&ws);
+		}
+		why_destroy(w);
+		plan_destroy(p);
+		free(d);
+		scenario_destroy(s);
+	}
+	/* Both kinds of account were met, many times. */
+	assert_true(checked_full > 100);
+	assert_true(checked_free > 50);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -568,6 +752,7 @@ int main(void)
 			why_should_fall_back_to_others_first_when_nothing_was_full),
 		cmocka_unit_test(why_should_explain_an_unswapped_site_over_the_horizon),
 		cmocka_unit_test(why_should_judge_periods_by_their_key_and_their_year),
+		cmocka_unit_test(why_should_hold_true_when_the_site_is_moved_earlier),
 		cmocka_unit_test(plan_csv_should_append_why_in_version_2_only),
 	};
 	return cmocka_run_group_tests_name("why", tests, NULL, NULL);
