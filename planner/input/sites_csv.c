@@ -381,6 +381,7 @@ static bool strip_bom(struct csv_read *r, char **line, size_t *len)
 void sites_csv_rules(struct csv_read *r)
 {
 	r->skip_empty_rows = true;
+	r->suggest_columns = true;
 	r->on_line = strip_bom;
 	r->on_syntax = report_syntax;
 }
@@ -396,6 +397,7 @@ bool sites_csv_load(struct scenario *s, struct diag *d)
 		.path = s->sites_path,
 		.d = d,
 		.skip_empty_rows = true,
+		.suggest_columns = true,
 		.on_line = strip_bom,
 		.on_header = read_header,
 		.on_row = read_row,
