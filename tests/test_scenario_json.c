@@ -137,9 +137,13 @@ static const struct bad_case syntax_cases[] = {
 	 "be escaped\n",
 	 false},
 	{"invalid UTF-8", HEAD "'description': 'caf\xe9'}",
-	 "scenario.json:2:20: malformed JSON: invalid UTF-8 byte 0xE9\n", false},
+	 "scenario.json:2:20: malformed JSON: invalid UTF-8 byte 0xE9 (save the file as "
+	 "UTF-8, not Windows-1252 or Latin-1)\n",
+	 false},
 	{"overlong UTF-8", HEAD "'description': '\xc0\xaf'}",
-	 "scenario.json:2:17: malformed JSON: invalid UTF-8 byte 0xC0\n", false},
+	 "scenario.json:2:17: malformed JSON: invalid UTF-8 byte 0xC0 (save the file as "
+	 "UTF-8, not Windows-1252 or Latin-1)\n",
+	 false},
 	{"lone surrogate", HEAD "'description': '\\ud800'}",
 	 "scenario.json:2:17: malformed JSON: lone surrogate '\\ud800'\n", false},
 	{"NUL escape", HEAD "'description': 'a\\u0000'}",

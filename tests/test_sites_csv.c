@@ -399,6 +399,12 @@ static void sites_csv_should_reject_utf16(void **state)
 }
 
 /* Input -> every problem printed, in diag order. */
+/* What a file's first cell that is not UTF-8 gets. */
+#define LATIN1_HINT                                                                 \
+	" (the file looks saved as Windows-1252 or Latin-1: save it as CSV UTF-8; " \
+	"Excel: Save As, 'CSV UTF-8 (Comma delimited)'; LibreOffice: Save As, "     \
+	"'Text CSV', character set 'Unicode (UTF-8)')"
+
 struct error_case {
 	const char *name;
 	const char *csv;
@@ -467,7 +473,8 @@ static const struct error_case error_cases[] = {
 	 "sites.csv:3:6: criticality '-2' must be a number > 0\n"
 	 "sites.csv:4:6: criticality 'high' must be a number > 0\n"
 	 "sites.csv:5:6: criticality '1e999' must be a number > 0\n"
-	 "sites.csv:6:6: criticality '1,5' must be a number > 0\n"
+	 "sites.csv:6:6: criticality '1,5' must be a number > 0 (a decimal comma is "
+	 "read only in a file separated by ';'; write a point)\n"
 	 "sites.csv:7:6: criticality 'nan' must be a number > 0\n"},
 	{"bad earliest_year",
 	 "earliest_year,site_id,region,domain,vendor,units\n"
@@ -516,13 +523,13 @@ static const struct error_case error_cases[] = {
 	{"invalid UTF-8",
 	 HEADER "a,r\xff,d,v,1\nb,r,\xc0\xaf,v,1\nc,r,d,\xed\xa0\x80,1\n"
 		"\xe2\x82,r,d,v,1\nok\xc3\xa9\xe2\x82\xac\xf0\x9f\x93\xa1,r,d,v,1\n",
-	 "sites.csv:2:2: region is not valid UTF-8\n"
+	 "sites.csv:2:2: region is not valid UTF-8" LATIN1_HINT "\n"
 	 "sites.csv:3:3: domain is not valid UTF-8\n"
 	 "sites.csv:4:4: vendor is not valid UTF-8\n"
 	 "sites.csv:5:1: site_id is not valid UTF-8\n"},
 	{"invalid UTF-8 in a column name", "site_id,region,domain,vendor,units,n\xe9\n",
 	 "sites.csv: no sites (the file has a header row but no data rows)\n"
-	 "sites.csv:1:6: column name is not valid UTF-8\n"},
+	 "sites.csv:1:6: column name is not valid UTF-8" LATIN1_HINT "\n"},
 };
 
 static void sites_csv_should_report_each_problem_in_the_table(void **state)
@@ -682,7 +689,7 @@ static const struct error_case version_2_cases[] = {
 	 "sites.csv:2:7: earliest and earliest_year are both filled (give one of the "
 	 "two)\n"},
 	{"invalid UTF-8 in allowed_vendors", V2_COLUMNS "a,r,d,v,1,,N\xff,,\n",
-	 "sites.csv:2:7: allowed_vendors is not valid UTF-8\n"},
+	 "sites.csv:2:7: allowed_vendors is not valid UTF-8" LATIN1_HINT "\n"},
 };
 
 static void sites_csv_should_report_bad_version_2_cells(void **state)

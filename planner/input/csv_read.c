@@ -123,6 +123,8 @@ static void parser_init(struct csv_parser *p, const struct csv_read *r)
 	 * aborts as everywhere else; large steps keep long fields linear.
 	 */
 	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
+	if (r->delim)
+		csv_set_delim(p, (unsigned char)r->delim);
 	if (r->keep_spaces)
 		csv_set_space_func(p, no_space);
 	csv_set_realloc_func(p, xrealloc);
@@ -167,10 +169,13 @@ static bool feed(struct csv_read *r, FILE *f, struct csv_parser *p)
 		char *text = line;
 		size_t len = (size_t)got;
 		r->line++;
+		char delim = r->delim;
 		if (r->on_line && !r->on_line(r, &text, &len)) {
 			whole = false;
 			break;
 		}
+		if (r->delim != delim)
+			csv_set_delim(p, (unsigned char)(r->delim ? r->delim : ','));
 		if (memchr(text, '\0', len)) {
 			diag_add(r->d, r->path, r->line, 0,
 				 "contains a NUL byte, so it is not a CSV text file");

@@ -57,6 +57,9 @@ struct csv_read {
 				 skipped like a blank line */
 	bool suggest_columns; /* csv_read_columns() reports a header name
 				 close to a missing column (did_you_mean.h) */
+	/* The field separator, 0 for ','; on_line may set it before the
+	 * header row starts (csv_dialect.h). */
+	char delim;
 	/* Optional: each physical line as read, before anything else (it may
 	 * move '*text' past a prefix); false stops reading there. */
 	bool (*on_line)(struct csv_read *r, char **text, size_t *len);
