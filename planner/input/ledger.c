@@ -12,6 +12,7 @@
 #include "input/date_text.h"
 #include "input/save_as_csv.h"
 #include "input/sites_csv.h"
+#include "util/did_you_mean.h"
 #include "util/list_item.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -128,8 +129,10 @@ static bool read_vendor(struct loader *l, const char *text, uint32_t *out)
 			   text);
 	else
 		cell_error(l, COL_TO_VENDOR,
-			   "to_vendor '%s' is no trusted vendor in 'vendors' of '%s'",
-			   text, s->json_path);
+			   "to_vendor '%s' is no trusted vendor in 'vendors' of "
+			   "'%s'" DID_YOU_MEAN_HINT,
+			   text, s->json_path,
+			   DID_YOU_MEAN_HINT_ARGS(scenario_vendor_meant(s, text)));
 	return false;
 }
 

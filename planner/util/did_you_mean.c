@@ -97,3 +97,12 @@ const char *did_you_mean_best(const struct did_you_mean *m)
 {
 	return m->best;
 }
+
+const char *did_you_mean_among(const char *typed, const char *const *names, size_t n)
+{
+	struct did_you_mean m;
+	did_you_mean_init(&m, typed);
+	for (size_t i = 0; i < n; i++)
+		did_you_mean_offer(&m, names[i]);
+	return did_you_mean_best(&m);
+}

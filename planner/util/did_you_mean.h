@@ -40,6 +40,19 @@ void did_you_mean_offer(struct did_you_mean *m, const char *known);
 /* did_you_mean_best: the closest name offered, NULL when none is close. */
 const char *did_you_mean_best(const struct did_you_mean *m);
 
+/* did_you_mean_among: the closest of the 'n' names to 'typed', NULL when
+ * none is close. */
+const char *did_you_mean_among(const char *typed, const char *const *names, size_t n);
+
+/*
+ * A message's hint, " (did you mean 'X'?)" or nothing:
+ *	diag_add(d, f, l, c, "... matches no domain" DID_YOU_MEAN_HINT,
+ *		 ..., DID_YOU_MEAN_HINT_ARGS(meant));
+ */
+#define DID_YOU_MEAN_HINT "%s%s%s"
+#define DID_YOU_MEAN_HINT_ARGS(meant) \
+	(meant) ? " (did you mean '" : "", (meant) ? (meant) : "", (meant) ? "'?)" : ""
+
 /*
  * did_you_mean_edits: the edits between the folded forms of 'a' and 'b'
  * (optimal string alignment distance), or DID_YOU_MEAN_FAR when either
