@@ -103,9 +103,10 @@ static bool is_extra_column(const struct scenario *s, const char *name)
 
 /*
  * The first non-empty row names the columns (csv_read_columns(): known
- * names are matched exactly, with a hint for one that differs only in
- * case, since that is the likeliest reason for a "missing" column; a
- * known column named twice is an error). Other names are listed once in
+ * names are matched exactly; a name close to a known column the header
+ * lacks is an error with "did you mean", since that is the likeliest
+ * reason for a "missing" column and a lost optional one; a known column
+ * named twice is an error). Other names are listed once in
  * s->extra_columns and their cells ignored, and so are cells under an
  * empty name (spreadsheets export stray empty columns).
  */
