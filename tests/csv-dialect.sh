@@ -76,6 +76,21 @@ check "the ';' file plans to the same plan.csv bytes" \
 check "and the same timeline.csv bytes" \
 	cmp "$work/comma/out/timeline.csv" "$work/semicolon/out/timeline.csv"
 check "and the same report (but the solve time)" cmp "$work/comma/stdout" "$work/semicolon/stdout"
+# Excel's "sep=;" first line names the separator; lines still count.
+mkdir -p "$work/sep"
+cp "$work/comma/scenario.json" "$work/sep/"
+{
+	printf '\357\273\277sep=;\r\n' # the byte-order mark comes first
+	tail -c +4 "$work/semicolon/sites.csv"
+} >"$work/sep/sites.csv"
+(cd "$work/sep" && "$phaseout" plan scenario.json --quiet -o out) 2>"$work/err"
+check "a 'sep=;' line first: the same plan.csv bytes" \
+	cmp "$work/comma/out/plan.csv" "$work/sep/out/plan.csv"
+sed -i 's/;0,75;/;-0,75;/' "$work/sep/sites.csv"
+(cd "$work/sep" && "$phaseout" check scenario.json) >/dev/null 2>"$work/err"
+check "and a bad cell is still located on its own line" \
+	grep -qx "sites.csv:6:6: criticality '-0,75' must be a number > 0" "$work/err"
+
 # The criticalities were read, not defaulted: a file without them plans
 # to another exposure.
 mkdir -p "$work/plain"

@@ -26,6 +26,17 @@ static void csv_dialect_delimiter_should_follow_the_header_line(void **state)
 	assert_int_equal(delimiter(""), ',');
 }
 
+static void csv_dialect_sep_line_should_read_excels_first_line(void **state)
+{
+	(void)state;
+	assert_int_equal(csv_dialect_sep_line("sep=;\r\n", 7), ';');
+	assert_int_equal(csv_dialect_sep_line("sep=,\n", 6), ',');
+	assert_int_equal(csv_dialect_sep_line("sep=;", 5), ';');
+	assert_int_equal(csv_dialect_sep_line("sep=|\n", 6), 0);
+	assert_int_equal(csv_dialect_sep_line("sep=;;\n", 7), 0);
+	assert_int_equal(csv_dialect_sep_line("site_id;sep=;\n", 14), 0);
+}
+
 /* The number 'text' reads as in a file separated by 'delim'. */
 static const char *number(char delim, const char *text, char *buf)
 {
@@ -92,6 +103,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv_dialect_delimiter_should_follow_the_header_line),
+		cmocka_unit_test(csv_dialect_sep_line_should_read_excels_first_line),
 		cmocka_unit_test(
 			csv_dialect_number_should_take_one_decimal_comma_in_semicolon_files),
 		cmocka_unit_test(csv_dialect_hints_should_say_why_a_comma_was_not_read),

@@ -18,6 +18,16 @@ char csv_dialect_delimiter(const char *line, size_t len)
 	return semicolons > commas ? ';' : ',';
 }
 
+char csv_dialect_sep_line(const char *line, size_t len)
+{
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	if (len == 5 && memcmp(line, "sep=", 4) == 0 &&
+	    (line[4] == ';' || line[4] == ','))
+		return line[4];
+	return 0;
+}
+
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';

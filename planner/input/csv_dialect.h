@@ -4,7 +4,8 @@
  * 1234,5. Used by sites.csv and the ledger (sites_csv_rules()).
  *
  * The separator is told from the header line, the first non-blank line:
- * ';' when it has more semicolons than commas outside quotes, else ','.
+ * ';' when it has more semicolons than commas outside quotes, else ','
+ * (or named by a first line "sep=;", as Excel reads and writes it).
  * In a ';' file a number cell may have one decimal comma between digits
  * ("1234,5", read as 1234.5); a point is always a decimal point there
  * too, and thousands separators ("1.234,5", "1,234,567") are never read.
@@ -26,6 +27,10 @@
 /* csv_dialect_delimiter: ';' or ',' for a file whose header line is the
  * 'len' bytes at 'line'. */
 char csv_dialect_delimiter(const char *line, size_t len);
+
+/* csv_dialect_sep_line: ';' or ',' when the line is Excel's "sep=;" or
+ * "sep=," (a first line naming the separator, line end optional), else 0. */
+char csv_dialect_sep_line(const char *line, size_t len);
 
 /*
  * csv_dialect_number: the number cell 'text' as the C locale reads it. In

@@ -413,12 +413,21 @@ static bool is_blank_line(const char *line, size_t len)
 
 /*
  * Each line as read: the first one checked (first_line), and the header
- * line tells ';' from ',' (csv_dialect.h) before libcsv reads it.
+ * line tells ';' from ',' (csv_dialect.h) before libcsv reads it. Excel's
+ * "sep=;" (or "sep=,") first line says it outright; it is read as a
+ * blank line.
  */
 static bool spreadsheet_line(struct csv_read *r, char **line, size_t *len)
 {
 	if (r->line == 1 && !first_line(r, line, len))
 		return false;
+	if (r->line == 1) {
+		char sep = csv_dialect_sep_line(*line, *len);
+		if (sep) {
+			r->delim = sep;
+			*len = 0;
+		}
+	}
 	if (!r->delim && !r->header_done && !r->row_open && !is_blank_line(*line, *len))
 		r->delim = csv_dialect_delimiter(*line, *len);
 	return true;
