@@ -191,10 +191,15 @@ static bool read_funded(struct loader *l, const char *text, struct ledger_row *r
 				csv_dialect_number_hint(l->r.delim, amount));
 			ok = false;
 		} else if ((f = scenario_find_fund(s, name)) < 0) {
-			cell_error(
-				l, COL_FUNDED,
-				"funded names '%s', which is no fund in 'funds' of '%s'",
-				name, s->json_path);
+			struct did_you_mean m;
+			did_you_mean_init(&m, name);
+			for (size_t k = 0; k < s->n_funds; k++)
+				did_you_mean_offer(&m, s->funds[k].name);
+			cell_error(l, COL_FUNDED,
+				   "funded names '%s', which is no fund in 'funds' of "
+				   "'%s'" DID_YOU_MEAN_HINT,
+				   name, s->json_path,
+				   DID_YOU_MEAN_HINT_ARGS(did_you_mean_best(&m)));
 			ok = false;
 		} else {
 			bool twice = false;
