@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/usage_hint.h"
 #include "util/xalloc.h"
 
 static const char usage[] = "usage: phaseout plan <scenario.json> [options]\n"
@@ -197,6 +198,32 @@ static void other_mistakes_should_be_usage_errors(void **state)
 			   "--budget-scale takes a factor >= 0, not '-1'");
 }
 
+/* The long options of a usage text are what a misspelt one is matched
+ * against. */
+static void usage_hint_should_name_the_option_of_the_usage_meant(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"usage: phaseout plan <scenario.json> [--time-limit <s>]\n"
+		"  --gap <fraction>   stop early (not --gapless)\n"
+		"  --find-min-budget  the break-even, not well--known\n";
+	char buf[80];
+	assert_string_equal(usage_hint_option(text, "--time-limt", buf, sizeof(buf)),
+			    "--time-limit");
+	assert_string_equal(usage_hint_option(text, "--Time-Limit=5", buf, sizeof(buf)),
+			    "--time-limit");
+	assert_string_equal(
+		usage_hint_option(text, "--find_min_budget", buf, sizeof(buf)),
+		"--find-min-budget");
+	assert_string_equal(usage_hint_option(text, "--gaap", buf, sizeof(buf)), "--gap");
+	/* No long option, nothing close, a word's inner "--". */
+	assert_null(usage_hint_option(text, "-t", buf, sizeof(buf)));
+	assert_null(usage_hint_option(text, "--", buf, sizeof(buf)));
+	assert_null(usage_hint_option(text, "--budget-scale", buf, sizeof(buf)));
+	assert_null(usage_hint_option(text, "--known", buf, sizeof(buf)));
+	assert_null(usage_hint_option(text, "--time-limit", buf, sizeof(buf)));
+}
+
 static void help_should_print_usage_and_return_zero(void **state)
 {
 	(void)state;
@@ -231,6 +258,7 @@ int main(void)
 		cmocka_unit_test(bad_gap_should_be_a_usage_error),
 		cmocka_unit_test(one_parser_should_serve_every_command),
 		cmocka_unit_test(other_mistakes_should_be_usage_errors),
+		cmocka_unit_test(usage_hint_should_name_the_option_of_the_usage_meant),
 		cmocka_unit_test(help_should_print_usage_and_return_zero),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -137,9 +137,13 @@ static const struct bad_case syntax_cases[] = {
 	 "be escaped\n",
 	 false},
 	{"invalid UTF-8", HEAD "'description': 'caf\xe9'}",
-	 "scenario.json:2:20: malformed JSON: invalid UTF-8 byte 0xE9\n", false},
+	 "scenario.json:2:20: malformed JSON: invalid UTF-8 byte 0xE9 (save the file as "
+	 "UTF-8, not Windows-1252 or Latin-1)\n",
+	 false},
 	{"overlong UTF-8", HEAD "'description': '\xc0\xaf'}",
-	 "scenario.json:2:17: malformed JSON: invalid UTF-8 byte 0xC0\n", false},
+	 "scenario.json:2:17: malformed JSON: invalid UTF-8 byte 0xC0 (save the file as "
+	 "UTF-8, not Windows-1252 or Latin-1)\n",
+	 false},
 	{"lone surrogate", HEAD "'description': '\\ud800'}",
 	 "scenario.json:2:17: malformed JSON: lone surrogate '\\ud800'\n", false},
 	{"NUL escape", HEAD "'description': 'a\\u0000'}",
@@ -169,7 +173,8 @@ static const struct bad_case syntax_cases[] = {
 	 "U+000C\n",
 	 false},
 	{"columns count characters", HEAD "'description': 'caf\xc3\xa9', 'dealines': 1}",
-	 "scenario.json:2:24: unknown key 'dealines'\n", false},
+	 "scenario.json:2:24: unknown key 'dealines' (did you mean 'deadlines'?)\n",
+	 false},
 	{"byte-order mark is no column",
 	 "\xef\xbb\xbf{" NAME HORIZON SITES HRV VENDORS "'budget': 1e999}",
 	 "scenario.json:1: missing required key 'format'\n"
@@ -195,9 +200,19 @@ static const struct bad_case key_cases[] = {
 	 "scenario.json:1: missing required key 'vendors'\n",
 	 false},
 	{"unknown key", HEAD "'dealines': []}",
-	 "scenario.json:2:1: unknown key 'dealines'\n", false},
+	 "scenario.json:2:1: unknown key 'dealines' (did you mean 'deadlines'?)\n",
+	 false},
+	{"no key is near", HEAD "'colour': 'red'}",
+	 "scenario.json:2:1: unknown key 'colour'\n", false},
+	{"a key near one given is no misspelling of it",
+	 HEAD "'budget': 1, 'budgets': 2}", "scenario.json:2:14: unknown key 'budgets'\n",
+	 false},
+	{"a misspelt version 2 key", HEAD_2 "'vendor_region': {}}",
+	 "scenario.json:2:1: unknown key 'vendor_region' (did you mean "
+	 "'vendor_regions'?)\n",
+	 false},
 	{"keys are case-sensitive", HEAD "'Budget': 1}",
-	 "scenario.json:2:1: unknown key 'Budget'\n", false},
+	 "scenario.json:2:1: unknown key 'Budget' (did you mean 'budget'?)\n", false},
 	{"duplicate key", HEAD "'name': 'u'}",
 	 "scenario.json:2:1: duplicate key 'name'\n", false},
 	{"duplicate domain key", HEAD "'site_cost': {'ran': 1, 'ran': 2}}",
@@ -209,12 +224,16 @@ static const struct bad_case key_cases[] = {
 	{"unknown key in a cap",
 	 HEAD "'share_caps': [{'domain': 'ran', 'year': 2023, "
 	      "'max_share': 0.5, 'regoin': 'x'}]}",
-	 "scenario.json:2:66: unknown key 'share_caps[0].regoin'\n", false},
+	 "scenario.json:2:66: unknown key 'share_caps[0].regoin' (did "
+	 "you mean 'region'?)\n",
+	 false},
 	{"unknown key in a vendor",
 	 "{" FORMAT NAME HORIZON SITES HRV
 	 "\n'vendors': [{'name': 'Nokia', 'unit_cost': {}, "
 	 "'capasity': 5}]}",
-	 "scenario.json:2:48: unknown key 'vendors[0].capasity'\n", false},
+	 "scenario.json:2:48: unknown key 'vendors[0].capasity' (did "
+	 "you mean 'capacity'?)\n",
+	 false},
 	{"missing keys in rules",
 	 HEAD "'deadlines': [{'domain': 'ran'},\n {'year': 2023}],\n 'share_caps': [{}]}",
 	 "scenario.json:2: missing required key 'deadlines[0].year'\n"
@@ -257,7 +276,9 @@ static const struct bad_case key_cases[] = {
 	 "4-digit year\n",
 	 false},
 	{"control character in a key", HEAD "'dead\\nlines': 1}",
-	 "scenario.json:2:1: unknown key 'dead\\nlines'\n", false},
+	 "scenario.json:2:1: unknown key 'dead\\nlines' (did you mean "
+	 "'deadlines'?)\n",
+	 false},
 };
 
 static void scenario_json_should_reject_unknown_duplicate_and_missing_keys(void **state)

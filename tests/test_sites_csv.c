@@ -399,6 +399,12 @@ static void sites_csv_should_reject_utf16(void **state)
 }
 
 /* Input -> every problem printed, in diag order. */
+/* What a file's first cell that is not UTF-8 gets. */
+#define LATIN1_HINT                                                                 \
+	" (the file looks saved as Windows-1252 or Latin-1: save it as CSV UTF-8; " \
+	"Excel: Save As, 'CSV UTF-8 (Comma delimited)'; LibreOffice: Save As, "     \
+	"'Text CSV', character set 'Unicode (UTF-8)')"
+
 struct error_case {
 	const char *name;
 	const char *csv;
@@ -417,9 +423,23 @@ static const struct error_case error_cases[] = {
 	 "sites.csv:1: missing required column 'units'\n"},
 	{"missing columns with a case hint",
 	 "Site_ID,region,domain,vendor_name,units\na,r,d,v,1\n",
-	 "sites.csv:1: missing required column 'site_id' (column 1 is 'Site_ID'; "
-	 "names are case-sensitive)\n"
-	 "sites.csv:1: missing required column 'vendor'\n"},
+	 "sites.csv:1: missing required column 'vendor'\n"
+	 "sites.csv:1:1: unknown column 'Site_ID' (did you mean 'site_id'?)\n"},
+	{"misspelt optional columns",
+	 "site_id,region,domain,vendor,units,criticallity,earliest year\n"
+	 "a,r,d,v,1,2,2025\n",
+	 "sites.csv:1:6: unknown column 'criticallity' (did you mean "
+	 "'criticality'?)\n"
+	 "sites.csv:1:7: unknown column 'earliest year' (did you mean "
+	 "'earliest_year'?)\n"},
+	{"a column in another case",
+	 "site_id,region,domain,vendor,units,Earliest_Year,depends-on\na,r,d,v,1,,\n",
+	 "sites.csv:1:6: unknown column 'Earliest_Year' (did you mean "
+	 "'earliest_year'?)\n"
+	 "sites.csv:1:7: unknown column 'depends-on' (did you mean 'depends_on'?)\n"},
+	{"a misspelt required column", "site_id,regoin,domain,vendor,unit\na,r,d,v,1\n",
+	 "sites.csv:1:2: unknown column 'regoin' (did you mean 'region'?)\n"
+	 "sites.csv:1:5: unknown column 'unit' (did you mean 'units'?)\n"},
 	{"header after blank lines", "\n\nsite_id,domain,vendor,units\na,d,v,1\n",
 	 "sites.csv:3: missing required column 'region'\n"},
 	{"duplicate column", "site_id,region,domain,vendor,units,units\na,r,d,v,1,2\n",
@@ -453,7 +473,8 @@ static const struct error_case error_cases[] = {
 	 "sites.csv:3:6: criticality '-2' must be a number > 0\n"
 	 "sites.csv:4:6: criticality 'high' must be a number > 0\n"
 	 "sites.csv:5:6: criticality '1e999' must be a number > 0\n"
-	 "sites.csv:6:6: criticality '1,5' must be a number > 0\n"
+	 "sites.csv:6:6: criticality '1,5' must be a number > 0 (a decimal comma is "
+	 "read only in a file separated by ';'; write a point)\n"
 	 "sites.csv:7:6: criticality 'nan' must be a number > 0\n"},
 	{"bad earliest_year",
 	 "earliest_year,site_id,region,domain,vendor,units\n"
@@ -502,13 +523,13 @@ static const struct error_case error_cases[] = {
 	{"invalid UTF-8",
 	 HEADER "a,r\xff,d,v,1\nb,r,\xc0\xaf,v,1\nc,r,d,\xed\xa0\x80,1\n"
 		"\xe2\x82,r,d,v,1\nok\xc3\xa9\xe2\x82\xac\xf0\x9f\x93\xa1,r,d,v,1\n",
-	 "sites.csv:2:2: region is not valid UTF-8\n"
+	 "sites.csv:2:2: region is not valid UTF-8" LATIN1_HINT "\n"
 	 "sites.csv:3:3: domain is not valid UTF-8\n"
 	 "sites.csv:4:4: vendor is not valid UTF-8\n"
 	 "sites.csv:5:1: site_id is not valid UTF-8\n"},
 	{"invalid UTF-8 in a column name", "site_id,region,domain,vendor,units,n\xe9\n",
 	 "sites.csv: no sites (the file has a header row but no data rows)\n"
-	 "sites.csv:1:6: column name is not valid UTF-8\n"},
+	 "sites.csv:1:6: column name is not valid UTF-8" LATIN1_HINT "\n"},
 };
 
 static void sites_csv_should_report_each_problem_in_the_table(void **state)
@@ -606,6 +627,45 @@ static void sites_csv_should_ignore_the_version_2_columns_in_version_1(void **st
 	load_finish(&l);
 }
 
+/* A name far from every column, or near one the header already has, is
+ * an ignored column as before. */
+static void sites_csv_should_ignore_columns_that_are_no_misspelling(void **state)
+{
+	(void)state;
+	struct load l;
+	load_text(&l, "site_id,region,domain,vendor,units,owner,notes,vendors,Units\n"
+		      "A,r,ran,Huawei,1,x,y,z,2\n");
+	assert_string_equal(l.problems, "");
+	const struct scenario *s = l.s;
+	assert_int_equal(s->n_extra_columns, 4);
+	assert_string_equal(s->extra_columns[0], "owner");
+	assert_string_equal(s->extra_columns[2], "vendors");
+	assert_string_equal(s->extra_columns[3], "Units");
+	assert_int_equal(s->sites[0].units, 1);
+	load_finish(&l);
+}
+
+/* In version 2 'earliest' and 'earliest_year' are both columns: a
+ * misspelling goes to the nearer. */
+static void sites_csv_should_suggest_the_nearer_version_2_column(void **state)
+{
+	(void)state;
+	struct load l;
+	load_text_2(&l, "site_id,region,domain,vendor,units,earlist,alowed_vendors\n"
+			"A,r,ran,Huawei,1,,\n");
+	assert_string_equal(
+		l.problems,
+		"sites.csv:1:6: unknown column 'earlist' (did you mean "
+		"'earliest'?)\n"
+		"sites.csv:1:7: unknown column 'alowed_vendors' (did you mean "
+		"'allowed_vendors'?)\n");
+	load_finish(&l);
+	/* Version 1 has neither: 'earlist' is far from earliest_year. */
+	load_text(&l, "site_id,region,domain,vendor,units,earlist\nA,r,ran,Huawei,1,\n");
+	assert_string_equal(l.problems, "");
+	load_finish(&l);
+}
+
 static const struct error_case version_2_cases[] = {
 	{"dates",
 	 V2_COLUMNS "a,r,d,v,1,2025-02-29,,,\n"
@@ -629,7 +689,7 @@ static const struct error_case version_2_cases[] = {
 	 "sites.csv:2:7: earliest and earliest_year are both filled (give one of the "
 	 "two)\n"},
 	{"invalid UTF-8 in allowed_vendors", V2_COLUMNS "a,r,d,v,1,,N\xff,,\n",
-	 "sites.csv:2:7: allowed_vendors is not valid UTF-8\n"},
+	 "sites.csv:2:7: allowed_vendors is not valid UTF-8" LATIN1_HINT "\n"},
 };
 
 static void sites_csv_should_report_bad_version_2_cells(void **state)
@@ -666,6 +726,8 @@ int main(void)
 		cmocka_unit_test(sites_csv_should_load_the_version_2_columns),
 		cmocka_unit_test(
 			sites_csv_should_ignore_the_version_2_columns_in_version_1),
+		cmocka_unit_test(sites_csv_should_ignore_columns_that_are_no_misspelling),
+		cmocka_unit_test(sites_csv_should_suggest_the_nearer_version_2_column),
 		cmocka_unit_test(sites_csv_should_report_bad_version_2_cells),
 	};
 	return cmocka_run_group_tests_name("sites_csv", tests, NULL, NULL);

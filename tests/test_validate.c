@@ -184,11 +184,11 @@ static void validate_should_reject_rules_naming_unknown_domains_and_regions(void
 	assert_string_equal(
 		text,
 		"scenario.json:6: deadline domain 'Core' matches no domain in "
-		"'sites.csv'\n"
+		"'sites.csv' (did you mean 'core'?)\n"
 		"scenario.json:7: share cap domain 'rna' matches no domain in "
-		"'sites.csv'\n"
+		"'sites.csv' (did you mean 'ran'?)\n"
 		"scenario.json:7: share cap region 'nort' matches no region in "
-		"'sites.csv'\n"
+		"'sites.csv' (did you mean 'north'?)\n"
 		"scenario.json:9: max_vendor_share domain 'acces' matches no domain in "
 		"'sites.csv'\n"
 		"scenario.json:12: crews region 'west' matches no region in "
@@ -355,10 +355,13 @@ static void validate_should_resolve_regions_of_deadlines_and_vendors(void **stat
 	s = version_2_scenario();
 	s->deadlines[0].region_name = "sout";
 	s->deadlines[0].region_at = (struct input_at){5, 40};
-	set_regions(s, 1, (const char *[]){"north", "wset"}, 2, 7);
+	set_regions(s, 1, (const char *[]){"nrth", "wset"}, 2, 7);
 	text = validate_text(s, false);
 	assert_string_equal(text, "scenario.json:5:40: deadline region 'sout' matches "
-				  "no region in 'sites.csv'\n"
+				  "no region in 'sites.csv' (did you mean 'south'?)\n"
+				  "scenario.json:7:20: vendor_regions region 'nrth' of "
+				  "vendor 'Nokia' matches no region in 'sites.csv' (did "
+				  "you mean 'north'?)\n"
 				  "scenario.json:7:30: vendor_regions region 'wset' of "
 				  "vendor 'Nokia' matches no region in 'sites.csv'\n");
 	free(text);

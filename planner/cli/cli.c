@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/usage_hint.h"
 #include "input/load.h"
 #include "util/diag.h"
 #include "util/num.h"
@@ -44,6 +45,11 @@ int cli_option_error(const char *cmd, const char *usage, int c, char **argv)
 	if (c == ':')
 		return cli_usage_error(cmd, usage, "option '%s' needs a value",
 				       argv[optind - 1]);
+	char meant[80];
+	if (usage_hint_option(usage, argv[optind - 1], meant, sizeof(meant)))
+		return cli_usage_error(cmd, usage,
+				       "unknown option '%s' (did you mean '%s'?)",
+				       argv[optind - 1], meant);
 	return cli_usage_error(cmd, usage, "unknown option '%s'", argv[optind - 1]);
 }
 

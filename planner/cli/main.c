@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "output/chart.h"
 #include "solver/solve.h"
+#include "util/did_you_mean.h"
 #include "util/termtext.h"
 #include "version.h"
 
@@ -89,10 +90,15 @@ int main(int argc, char **argv)
 			chart_release_fonts();
 			return finish_stdout(status);
 		}
+	struct did_you_mean m;
+	did_you_mean_init(&m, name);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		did_you_mean_offer(&m, commands[i].name);
 	fputs("phaseout: '", stderr);
 	termtext_put(stderr, name);
-	fputs("' is not a phaseout command\n"
-	      "Try 'phaseout --help' for the list of commands.\n",
-	      stderr);
+	fputs("' is not a phaseout command", stderr);
+	if (did_you_mean_best(&m))
+		fprintf(stderr, " (did you mean '%s'?)", did_you_mean_best(&m));
+	fputs("\nTry 'phaseout --help' for the list of commands.\n", stderr);
 	return EXIT_INVALID;
 }

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/did_you_mean.h"
 #include "util/readfile.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static bool is_blank_line(const char *line, size_t len)
@@ -121,6 +123,8 @@ static void parser_init(struct csv_parser *p, const struct csv_read *r)
 	 * aborts as everywhere else; large steps keep long fields linear.
 	 */
 	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
+	if (r->delim)
+		csv_set_delim(p, (unsigned char)r->delim);
 	if (r->keep_spaces)
 		csv_set_space_func(p, no_space);
 	csv_set_realloc_func(p, xrealloc);
@@ -165,10 +169,13 @@ static bool feed(struct csv_read *r, FILE *f, struct csv_parser *p)
 		char *text = line;
 		size_t len = (size_t)got;
 		r->line++;
+		char delim = r->delim;
 		if (r->on_line && !r->on_line(r, &text, &len)) {
 			whole = false;
 			break;
 		}
+		if (r->delim != delim)
+			csv_set_delim(p, (unsigned char)(r->delim ? r->delim : ','));
 		if (memchr(text, '\0', len)) {
 			diag_add(r->d, r->path, r->line, 0,
 				 "contains a NUL byte, so it is not a CSV text file");
@@ -232,6 +239,43 @@ void csv_read_finish(struct csv_read *r)
 	r->fields = NULL;
 }
 
+/*
+ * A header name that no column has but that is close to a column the
+ * header lacks is taken for a misspelling of it: an error at the name,
+ * since its cells would otherwise be ignored without a word (a
+ * criticality or an earliest year lost). A column the header already has
+ * is not suggested: the name beside it means something else. explained[k]
+ * marks a column that a name was taken for.
+ */
+static void suggest_columns(struct csv_read *r, const struct csv_read_column *cols,
+			    size_t n, const unsigned *at, bool *explained)
+{
+	for (size_t i = 0; i < r->n_fields; i++) {
+		size_t len;
+		const char *name = csv_read_field(r, i, &len);
+		if (!len || !utf8_valid(name, len) || strlen(name) != len)
+			continue;
+		bool known = false;
+		for (size_t k = 0; k < n && !known; k++)
+			known = strcmp(name, cols[k].name) == 0;
+		if (known)
+			continue;
+		struct did_you_mean m;
+		did_you_mean_init(&m, name);
+		for (size_t k = 0; k < n; k++)
+			if (!at[k])
+				did_you_mean_offer(&m, cols[k].name);
+		const char *meant = did_you_mean_best(&m);
+		if (!meant)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (cols[k].name == meant)
+				explained[k] = true;
+		diag_add(r->d, r->path, r->row_line, (unsigned)i + 1,
+			 "unknown column '%s' (did you mean '%s'?)", name, meant);
+	}
+}
+
 bool csv_read_columns(struct csv_read *r, const struct csv_read_column *cols, size_t n,
 		      unsigned *at)
 {
@@ -249,11 +293,16 @@ bool csv_read_columns(struct csv_read *r, const struct csv_read_column *cols, si
 		else
 			at[k] = (unsigned)i + 1;
 	}
+	bool *explained = xcalloc(n ? n : 1, sizeof(*explained));
+	if (r->suggest_columns)
+		suggest_columns(r, cols, n, at, explained);
 	bool ok = true;
 	for (size_t k = 0; k < n; k++) {
 		if (at[k] || !cols[k].required)
 			continue;
 		ok = false;
+		if (explained[k])
+			continue;
 		size_t i = 0;
 		while (i < r->n_fields &&
 		       strcasecmp(csv_read_field(r, i, NULL), cols[k].name))
@@ -268,5 +317,6 @@ bool csv_read_columns(struct csv_read *r, const struct csv_read_column *cols, si
 			diag_add(r->d, r->path, r->row_line, 0,
 				 "missing required column '%s'", cols[k].name);
 	}
+	free(explained);
 	return ok;
 }

@@ -55,6 +55,11 @@ struct csv_read {
 				 and tabs around unquoted fields */
 	bool skip_empty_rows; /* a row of empty fields only (",,,") is
 				 skipped like a blank line */
+	bool suggest_columns; /* csv_read_columns() reports a header name
+				 close to a missing column (did_you_mean.h) */
+	/* The field separator, 0 for ','; on_line may set it before the
+	 * header row starts (csv_dialect.h). */
+	char delim;
 	/* Optional: each physical line as read, before anything else (it may
 	 * move '*text' past a prefix); false stops reading there. */
 	bool (*on_line)(struct csv_read *r, char **text, size_t *len);
@@ -111,7 +116,11 @@ const char *csv_read_field(const struct csv_read *r, size_t i, size_t *len);
  * becomes its 1-based field number, 0 when absent. A name given twice is
  * reported (either column could be the one meant), and so is a required
  * one that is missing, with a hint when a header name differs from it
- * only in case. Returns whether every required column is there.
+ * only in case. With 'suggest_columns', a header name that is close to a
+ * column missing from the header (did_you_mean.h: a case change, ' ' or
+ * '-' for '_', one or two edits) is an error at that name, "unknown
+ * column 'X' (did you mean 'Y'?)", which also stands for Y's "missing
+ * required column". Returns whether every required column is there.
  */
 bool csv_read_columns(struct csv_read *r, const struct csv_read_column *cols, size_t n,
 		      unsigned *at);

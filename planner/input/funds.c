@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "input/date_text.h"
+#include "util/did_you_mean.h"
 #include "util/money.h"
 #include "util/xalloc.h"
 
@@ -371,11 +372,14 @@ void funds_validate(struct scenario *s, struct diag *d)
 		for (size_t k = 0; k < f->n_domains; k++) {
 			int64_t dom = strmap_find(&s->domains, f->domain_names[k]);
 			if (dom < 0)
-				diag_add(
-					d, s->json_path, f->domain_at[k].line,
-					f->domain_at[k].column,
-					"fund '%s' domain '%s' matches no domain in '%s'",
-					f->name, f->domain_names[k], s->sites_path);
+				diag_add(d, s->json_path, f->domain_at[k].line,
+					 f->domain_at[k].column,
+					 "fund '%s' domain '%s' matches no domain in "
+					 "'%s'" DID_YOU_MEAN_HINT,
+					 f->name, f->domain_names[k], s->sites_path,
+					 DID_YOU_MEAN_HINT_ARGS(did_you_mean_among(
+						 f->domain_names[k], s->domains.names,
+						 s->domains.count)));
 			f->domains[k] = dom < 0 ? UINT32_MAX : (uint32_t)dom;
 		}
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "input/jsonpos.h"
+#include "input/save_as_csv.h"
 #include "util/readfile.h"
 
 /*
@@ -21,6 +22,16 @@ bool json_doc_load(struct json_doc *doc, int dirfd, const char *name, const char
 	const char *why;
 	if (!readfile_all_at(dirfd, name, &doc->text, &doc->len, &why)) {
 		diag_add(d, file, 0, 0, "cannot read: %s", why);
+		return false;
+	}
+	/* A workbook saved where the JSON file belongs: say so, rather than
+	 * "invalid UTF-8" at its first binary byte. */
+	const char *workbook = save_as_csv_workbook(doc->text, doc->len);
+	if (workbook) {
+		diag_add(d, file, 0, 0,
+			 "file is %s, not a JSON text file (only the sites and the "
+			 "ledger come from a sheet, saved as CSV UTF-8)",
+			 workbook);
 		return false;
 	}
 	struct jsonpos_error err;

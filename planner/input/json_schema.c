@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "input/jsonpos.h"
+#include "util/did_you_mean.h"
 #include "util/xalloc.h"
 
 static const struct json_number year = {
@@ -171,6 +172,24 @@ bool json_schema_is_repeat(const cJSON *object, const cJSON *member)
 	return false;
 }
 
+/* "unknown key 'PATH'", with the key of 'keys' it most likely misspells
+ * (did_you_mean.h), among those 'node' does not have. */
+static void report_unknown_key(struct json_schema *r, const cJSON *node,
+			       const cJSON *member, const struct json_key *keys, size_t n)
+{
+	struct did_you_mean m;
+	did_you_mean_init(&m, member->string);
+	for (size_t i = 0; i < n; i++)
+		if (!cJSON_GetObjectItemCaseSensitive(node, keys[i].key))
+			did_you_mean_offer(&m, keys[i].key);
+	const char *meant = did_you_mean_best(&m);
+	if (meant)
+		json_schema_report(r, member, "unknown key '%s' (did you mean '%s'?)",
+				   r->path, meant);
+	else
+		json_schema_report(r, member, "unknown key '%s'", r->path);
+}
+
 /* The members of 'node' named in 'keys'; other keys are reported unless
  * 'others_ok'. */
 static void find_keys(struct json_schema *r, const cJSON *node,
@@ -191,7 +210,7 @@ static void find_keys(struct json_schema *r, const cJSON *node,
 		if (json_schema_is_repeat(node, m))
 			json_schema_report(r, m, "duplicate key '%s'", r->path);
 		else if (i == n)
-			json_schema_report(r, m, "unknown key '%s'", r->path);
+			report_unknown_key(r, node, m, keys, n);
 		else
 			found[i] = m;
 		json_schema_pop(r, mark);

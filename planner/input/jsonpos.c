@@ -236,7 +236,9 @@ static bool scan_string(struct scanner *sc)
 		size_t n = utf8_next((const char *)p, sc->len - sc->pos, NULL);
 		if (n == 0)
 			return fail(sc, sc->pos,
-				    "malformed JSON: invalid UTF-8 byte 0x%02X", *p);
+				    "malformed JSON: invalid UTF-8 byte 0x%02X (save the "
+				    "file as UTF-8, not Windows-1252 or Latin-1)",
+				    *p);
 		sc->pos += n;
 	}
 }

@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/csv_dialect.h"
 #include "input/csv_read.h"
 #include "input/date_text.h"
+#include "input/save_as_csv.h"
 #include "input/sites_csv.h"
+#include "util/did_you_mean.h"
 #include "util/list_item.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -29,7 +32,8 @@ struct loader {
 	struct csv_read r;
 	bool columns_ok;
 	unsigned col[N_COLUMNS];
-	char *ignored; /* names of the other columns, ", "-separated */
+	char *ignored;    /* names of the other columns, ", "-separated */
+	bool utf8_hinted; /* save_as_csv_utf8_hint() */
 };
 
 static void read_header(struct csv_read *r)
@@ -125,15 +129,20 @@ static bool read_vendor(struct loader *l, const char *text, uint32_t *out)
 			   text);
 	else
 		cell_error(l, COL_TO_VENDOR,
-			   "to_vendor '%s' is no trusted vendor in 'vendors' of '%s'",
-			   text, s->json_path);
+			   "to_vendor '%s' is no trusted vendor in 'vendors' of "
+			   "'%s'" DID_YOU_MEAN_HINT,
+			   text, s->json_path,
+			   DID_YOU_MEAN_HINT_ARGS(scenario_vendor_meant(s, text)));
 	return false;
 }
 
-/* A money cell: a finite number >= 0 and at most MONEY_MAX. */
-static bool parse_money(const char *text, double *out)
+/* A money cell: a finite number >= 0 and at most MONEY_MAX, with a
+ * decimal comma in a ';' file (csv_dialect.h). */
+static bool parse_money(const struct loader *l, const char *text, double *out)
 {
 	double v;
+	char buf[CSV_DIALECT_NUMBER_MAX];
+	text = csv_dialect_number(l->r.delim, text, buf, sizeof(buf));
 	if (!num_parse_double(text, &v) || v < 0 || v > MONEY_MAX)
 		return false;
 	*out = v + 0.0;
@@ -173,18 +182,24 @@ static bool read_funded(struct loader *l, const char *text, struct ledger_row *r
 				   "funded item '%.*s' must be FUND=AMOUNT", (int)(b - a),
 				   a);
 			ok = false;
-		} else if (!parse_money(amount, &v)) {
+		} else if (!parse_money(l, amount, &v)) {
 			cell_error(
 				l, COL_FUNDED,
 				"funded item '%.*s' must pay a number in [0, 1e15], not "
-				"'%s'",
-				(int)(b - a), a, amount);
+				"'%s'%s",
+				(int)(b - a), a, amount,
+				csv_dialect_number_hint(l->r.delim, amount));
 			ok = false;
 		} else if ((f = scenario_find_fund(s, name)) < 0) {
-			cell_error(
-				l, COL_FUNDED,
-				"funded names '%s', which is no fund in 'funds' of '%s'",
-				name, s->json_path);
+			struct did_you_mean m;
+			did_you_mean_init(&m, name);
+			for (size_t k = 0; k < s->n_funds; k++)
+				did_you_mean_offer(&m, s->funds[k].name);
+			cell_error(l, COL_FUNDED,
+				   "funded names '%s', which is no fund in 'funds' of "
+				   "'%s'" DID_YOU_MEAN_HINT,
+				   name, s->json_path,
+				   DID_YOU_MEAN_HINT_ARGS(did_you_mean_best(&m)));
 			ok = false;
 		} else {
 			bool twice = false;
@@ -251,7 +266,8 @@ static void read_row(struct csv_read *r)
 			cell_error(l, c, "%s is empty", columns[c].name);
 			ok = false;
 		} else if (!utf8_valid(text[c], len[c])) {
-			cell_error(l, c, "%s is not valid UTF-8", columns[c].name);
+			cell_error(l, c, "%s is not valid UTF-8%s", columns[c].name,
+				   save_as_csv_utf8_hint(&l->utf8_hinted));
 			ok = false;
 			len[c] = 0;
 		}
@@ -261,9 +277,10 @@ static void read_row(struct csv_read *r)
 		ok &= read_when(l, text[COL_WHEN], &row.when);
 	if (len[COL_TO_VENDOR])
 		ok &= read_vendor(l, text[COL_TO_VENDOR], &row.vendor);
-	if (len[COL_COST] && !parse_money(text[COL_COST], &row.cost)) {
-		cell_error(l, COL_COST, "cost '%s' must be a number in [0, 1e15]",
-			   text[COL_COST]);
+	if (len[COL_COST] && !parse_money(l, text[COL_COST], &row.cost)) {
+		cell_error(l, COL_COST, "cost '%s' must be a number in [0, 1e15]%s",
+			   text[COL_COST],
+			   csv_dialect_number_hint(l->r.delim, text[COL_COST]));
 		row.cost = NAN;
 		ok = false;
 	}

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/did_you_mean.h"
+
 struct scenario *scenario_create(void)
 {
 	struct scenario *s = xcalloc(1, sizeof(*s));
@@ -117,6 +119,15 @@ int scenario_find_vendor(const struct scenario *s, const char *name)
 		if (strcmp(s->vendors[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+const char *scenario_vendor_meant(const struct scenario *s, const char *name)
+{
+	struct did_you_mean m;
+	did_you_mean_init(&m, name);
+	for (size_t i = 0; i < s->n_vendors; i++)
+		did_you_mean_offer(&m, s->vendors[i].name);
+	return did_you_mean_best(&m);
 }
 
 static const struct domain_value *find_domain(const struct domain_value *list, size_t n,

@@ -380,6 +380,10 @@ bool scenario_site_is_high_risk(const struct scenario *s, const struct site *sit
 /* scenario_find_vendor: index into s->vendors of a trusted vendor, or -1. */
 int scenario_find_vendor(const struct scenario *s, const char *name);
 
+/* scenario_vendor_meant: the trusted vendor a name that is none most likely
+ * misspells (did_you_mean.h), NULL when none is close. */
+const char *scenario_vendor_meant(const struct scenario *s, const char *name);
+
 /* scenario_unit_cost: the vendor's unit cost for 'domain', or NAN when the
  * vendor does not list it. Same lookups for site_cost (default 0) and the
  * vendor-share limit (NAN when there is none). */

@@ -11,6 +11,7 @@
 #include "input/json_doc.h"
 #include "input/json_schema.h"
 #include "input/per_year.h"
+#include "util/did_you_mean.h"
 #include "util/money.h"
 #include "util/period.h"
 #include "util/xalloc.h"
@@ -841,8 +842,11 @@ static void read_vendor_regions(struct loader *l, const cJSON *node)
 				l->r.path);
 		else if (v < 0)
 			json_schema_report(&l->r, m,
-					   "'%s' names no trusted vendor in 'vendors'",
-					   l->r.path);
+					   "'%s' names no trusted vendor in "
+					   "'vendors'" DID_YOU_MEAN_HINT,
+					   l->r.path,
+					   DID_YOU_MEAN_HINT_ARGS(
+						   scenario_vendor_meant(s, m->string)));
 		else
 			read_vendor_region_list(l, m, &s->vendors[v]);
 		json_schema_pop(&l->r, mark);

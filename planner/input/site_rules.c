@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/did_you_mean.h"
 #include "util/list_item.h"
 #include "util/period.h"
 #include "util/xalloc.h"
@@ -45,8 +46,9 @@ static void resolve_allowed(struct scenario *s, struct site *site, size_t *alloc
 		} else if (v < 0) {
 			diag_add(d, s->sites_path, site->line, s->csv_col.allowed_vendors,
 				 "allowed_vendors names '%s', which is no trusted vendor "
-				 "in 'vendors'",
-				 name);
+				 "in 'vendors'" DID_YOU_MEAN_HINT,
+				 name,
+				 DID_YOU_MEAN_HINT_ARGS(scenario_vendor_meant(s, name)));
 		} else {
 			bool seen = false;
 			for (uint32_t k = 0; k < site->n_allowed; k++)

@@ -4,10 +4,13 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "input/csv_dialect.h"
 #include "input/csv_read.h"
 #include "input/date_text.h"
+#include "input/save_as_csv.h"
 #include "util/num.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -87,6 +90,7 @@ struct loader {
 	bool columns_ok;         /* the header names every required column */
 	unsigned col[N_COLUMNS]; /* 1-based field number, 0 = absent */
 	size_t alloc_extra;
+	bool utf8_hinted; /* save_as_csv_utf8_hint() */
 };
 
 static bool is_extra_column(const struct scenario *s, const char *name)
@@ -99,9 +103,10 @@ static bool is_extra_column(const struct scenario *s, const char *name)
 
 /*
  * The first non-empty row names the columns (csv_read_columns(): known
- * names are matched exactly, with a hint for one that differs only in
- * case, since that is the likeliest reason for a "missing" column; a
- * known column named twice is an error). Other names are listed once in
+ * names are matched exactly; a name close to a known column the header
+ * lacks is an error with "did you mean", since that is the likeliest
+ * reason for a "missing" column and a lost optional one; a known column
+ * named twice is an error). Other names are listed once in
  * s->extra_columns and their cells ignored, and so are cells under an
  * empty name (spreadsheets export stray empty columns).
  */
@@ -120,7 +125,8 @@ static void read_header(struct csv_read *r)
 			continue;
 		if (!utf8_valid(name, len)) {
 			diag_add(r->d, r->path, r->row_line, (unsigned)i + 1,
-				 "column name is not valid UTF-8");
+				 "column name is not valid UTF-8%s",
+				 save_as_csv_utf8_hint(&l->utf8_hinted));
 		} else if (!is_extra_column(s, name)) {
 			ARRAY_GROW(s->extra_columns, s->n_extra_columns, l->alloc_extra);
 			s->extra_columns[s->n_extra_columns++] =
@@ -235,7 +241,8 @@ static void read_row(struct csv_read *r)
 			ok = false;
 		} else if (!utf8_valid(text[c], len[c])) {
 			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[c],
-				 "%s is not valid UTF-8", columns[c].name);
+				 "%s is not valid UTF-8%s", columns[c].name,
+				 save_as_csv_utf8_hint(&l->utf8_hinted));
 			ok = false;
 			len[c] = 0; /* skip the number checks below */
 		}
@@ -249,8 +256,11 @@ static void read_row(struct csv_read *r)
 		int64_t units;
 		bool parsed = num_parse_int64(text[COL_UNITS], &units);
 		if (parsed ? units < 0 : !is_digits(text[COL_UNITS])) {
-			cell_error(l, COL_UNITS, text[COL_UNITS],
-				   "must be a whole number >= 0");
+			char *what = xasprintf(
+				"must be a whole number >= 0%s",
+				csv_dialect_whole_hint(l->r.delim, text[COL_UNITS]));
+			cell_error(l, COL_UNITS, text[COL_UNITS], what);
+			free(what);
 			ok = false;
 		} else if (!parsed || units > UNITS_MAX) {
 			diag_add(l->r.d, l->r.path, l->r.row_line, l->col[COL_UNITS],
@@ -263,9 +273,16 @@ static void read_row(struct csv_read *r)
 	}
 	if (len[COL_CRITICALITY]) {
 		double v;
-		if (!num_parse_double(text[COL_CRITICALITY], &v) || !(v > 0)) {
-			cell_error(l, COL_CRITICALITY, text[COL_CRITICALITY],
-				   "must be a number > 0");
+		char buf[CSV_DIALECT_NUMBER_MAX];
+		const char *number = csv_dialect_number(l->r.delim, text[COL_CRITICALITY],
+							buf, sizeof(buf));
+		if (!num_parse_double(number, &v) || !(v > 0)) {
+			char *what =
+				xasprintf("must be a number > 0%s",
+					  csv_dialect_number_hint(l->r.delim,
+								  text[COL_CRITICALITY]));
+			cell_error(l, COL_CRITICALITY, text[COL_CRITICALITY], what);
+			free(what);
 			ok = false;
 		} else if (v < CRITICALITY_MIN || v > CRITICALITY_MAX) {
 			cell_error(l, COL_CRITICALITY, text[COL_CRITICALITY],
@@ -357,14 +374,21 @@ static void report_syntax(struct csv_read *r, enum csv_read_syntax what, char ch
 
 /*
  * The first line tells UTF-16 (which spreadsheets offer as "Unicode
- * text") from UTF-8, and loses its byte-order mark, which libcsv would
- * otherwise keep in front of the first column's name.
+ * text") and a workbook (a zip archive or an OLE2 file, saved as is
+ * instead of as CSV) from UTF-8 text, and loses its byte-order mark,
+ * which libcsv would otherwise keep in front of the first column's name.
  */
-static bool strip_bom(struct csv_read *r, char **line, size_t *len)
+static bool first_line(struct csv_read *r, char **line, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)*line;
-	if (r->line != 1)
-		return true;
+	const char *workbook = save_as_csv_workbook(*line, *len);
+	if (workbook) {
+		diag_add(r->d, r->path, 0, 0,
+			 "file is %s, not CSV: save the sheet as CSV UTF-8 "
+			 "(" SAVE_AS_CSV_HOW ")",
+			 workbook);
+		return false;
+	}
 	if (*len >= 2 &&
 	    ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
 		diag_add(r->d, r->path, 0, 0,
@@ -378,10 +402,42 @@ static bool strip_bom(struct csv_read *r, char **line, size_t *len)
 	return true;
 }
 
+static bool is_blank_line(const char *line, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' &&
+		    line[i] != '\n')
+			return false;
+	return true;
+}
+
+/*
+ * Each line as read: the first one checked (first_line), and the header
+ * line tells ';' from ',' (csv_dialect.h) before libcsv reads it. Excel's
+ * "sep=;" (or "sep=,") first line says it outright; it is read as a
+ * blank line.
+ */
+static bool spreadsheet_line(struct csv_read *r, char **line, size_t *len)
+{
+	if (r->line == 1 && !first_line(r, line, len))
+		return false;
+	if (r->line == 1) {
+		char sep = csv_dialect_sep_line(*line, *len);
+		if (sep) {
+			r->delim = sep;
+			*len = 0;
+		}
+	}
+	if (!r->delim && !r->header_done && !r->row_open && !is_blank_line(*line, *len))
+		r->delim = csv_dialect_delimiter(*line, *len);
+	return true;
+}
+
 void sites_csv_rules(struct csv_read *r)
 {
 	r->skip_empty_rows = true;
-	r->on_line = strip_bom;
+	r->suggest_columns = true;
+	r->on_line = spreadsheet_line;
 	r->on_syntax = report_syntax;
 }
 
@@ -396,7 +452,8 @@ bool sites_csv_load(struct scenario *s, struct diag *d)
 		.path = s->sites_path,
 		.d = d,
 		.skip_empty_rows = true,
-		.on_line = strip_bom,
+		.suggest_columns = true,
+		.on_line = spreadsheet_line,
 		.on_header = read_header,
 		.on_row = read_row,
 		.on_syntax = report_syntax,

@@ -5,9 +5,12 @@
  *
  * Accepts what spreadsheets export: a UTF-8 byte-order mark, LF or CRLF,
  * quoted fields with commas, quotes and line breaks, columns in any order,
- * extra columns (their names go to s->extra_columns). Numbers are parsed
- * strictly in the C locale. Every problem goes to the diag as
- * "FILE:LINE[:COLUMN]: message", LINE being the line where the row starts.
+ * extra columns (their names go to s->extra_columns; a misspelling of a
+ * known column is an error instead), fields separated by ';' with decimal
+ * commas (csv_dialect.h). Numbers are otherwise parsed strictly in the C
+ * locale. A workbook, UTF-16 and Windows-1252 get hints (save_as_csv.h). Every problem
+ * goes to the diag as "FILE:LINE[:COLUMN]: message", LINE being the line where the row
+ * starts.
  *
  * A version 2 scenario (s->format_version, so scenario.json is read
  * first) also has the columns deadline, allowed_vendors, earliest and
@@ -32,8 +35,10 @@ bool sites_csv_load(struct scenario *s, struct diag *d);
 
 /*
  * sites_csv_rules: sites.csv's CSV rules on another reader (the ledger):
- * a byte-order mark dropped and UTF-16 refused, rows of empty fields
- * skipped, syntax errors worded for whoever fixes a spreadsheet's export.
+ * a byte-order mark dropped, UTF-16 and workbooks refused, ';' told from
+ * ',' by the header line, rows of empty fields skipped, misspelt column
+ * names reported, syntax errors worded for whoever fixes a spreadsheet's
+ * export.
  */
 struct csv_read;
 void sites_csv_rules(struct csv_read *r);

@@ -10,6 +10,7 @@
 #include "input/funds.h"
 #include "input/ledger.h"
 #include "input/site_rules.h"
+#include "util/did_you_mean.h"
 #include "util/list_item.h"
 #include "util/money.h"
 #include "util/xalloc.h"
@@ -367,6 +368,18 @@ static void check_coverage(const struct scenario *s, bool *domain_covered, struc
 	free(count);
 }
 
+/* The domain or region of sites.csv a name that matches none most likely
+ * misspells (did_you_mean.h), NULL when none is close. */
+static const char *domain_meant(const struct scenario *s, const char *name)
+{
+	return did_you_mean_among(name, s->domains.names, s->domains.count);
+}
+
+static const char *region_meant(const struct scenario *s, const char *name)
+{
+	return did_you_mean_among(name, s->regions.names, s->regions.count);
+}
+
 /*
  * vendor_regions names regions of sites.csv; each resolves to its index
  * (a name that matches none is reported at itself and becomes
@@ -389,9 +402,10 @@ static void resolve_vendor_regions(struct scenario *s, struct diag *d)
 						       : tv->regions_line,
 					 tv->region_at ? tv->region_at[k].column : 0,
 					 "vendor_regions region '%s' of vendor '%s' "
-					 "matches "
-					 "no region in '%s'",
-					 tv->region_names[k], tv->name, s->sites_path);
+					 "matches no region in '%s'" DID_YOU_MEAN_HINT,
+					 tv->region_names[k], tv->name, s->sites_path,
+					 DID_YOU_MEAN_HINT_ARGS(
+						 region_meant(s, tv->region_names[k])));
 			tv->regions[k] = region < 0 ? UINT32_MAX : (uint32_t)region;
 		}
 	}
@@ -412,14 +426,19 @@ static void check_rule_names(struct scenario *s, struct diag *d)
 		struct deadline_rule *r = &s->deadlines[i];
 		if (r->domain && strmap_find(&s->domains, r->domain) < 0)
 			diag_add(d, json, r->line, 0,
-				 "deadline domain '%s' matches no domain in '%s'",
-				 r->domain, csv);
+				 "deadline domain '%s' matches no domain in "
+				 "'%s'" DID_YOU_MEAN_HINT,
+				 r->domain, csv,
+				 DID_YOU_MEAN_HINT_ARGS(domain_meant(s, r->domain)));
 		if (r->region_name) {
 			int64_t region = strmap_find(&s->regions, r->region_name);
 			if (region < 0)
 				diag_add(d, json, r->region_at.line, r->region_at.column,
-					 "deadline region '%s' matches no region in '%s'",
-					 r->region_name, csv);
+					 "deadline region '%s' matches no region in "
+					 "'%s'" DID_YOU_MEAN_HINT,
+					 r->region_name, csv,
+					 DID_YOU_MEAN_HINT_ARGS(
+						 region_meant(s, r->region_name)));
 			r->region = region < 0 ? UINT32_MAX : (uint32_t)region;
 		}
 	}
@@ -427,28 +446,36 @@ static void check_rule_names(struct scenario *s, struct diag *d)
 		const struct share_cap_rule *r = &s->caps[i];
 		for (size_t k = 0; k < r->n_domains; k++)
 			if (strmap_find(&s->domains, r->domains[k]) < 0)
-				diag_add(
-					d, json, r->line, 0,
-					"share cap domain '%s' matches no domain in '%s'",
-					r->domains[k], csv);
+				diag_add(d, json, r->line, 0,
+					 "share cap domain '%s' matches no domain in "
+					 "'%s'" DID_YOU_MEAN_HINT,
+					 r->domains[k], csv,
+					 DID_YOU_MEAN_HINT_ARGS(
+						 domain_meant(s, r->domains[k])));
 		if (r->region && strmap_find(&s->regions, r->region) < 0)
 			diag_add(d, json, r->line, 0,
-				 "share cap region '%s' matches no region in '%s'",
-				 r->region, csv);
+				 "share cap region '%s' matches no region in "
+				 "'%s'" DID_YOU_MEAN_HINT,
+				 r->region, csv,
+				 DID_YOU_MEAN_HINT_ARGS(region_meant(s, r->region)));
 	}
 	for (size_t i = 0; i < s->n_vendor_share; i++) {
 		const struct domain_value *dv = &s->vendor_share[i];
 		if (strmap_find(&s->domains, dv->domain) < 0)
 			diag_add(d, json, dv->line, 0,
-				 "max_vendor_share domain '%s' matches no domain in '%s'",
-				 dv->domain, csv);
+				 "max_vendor_share domain '%s' matches no domain in "
+				 "'%s'" DID_YOU_MEAN_HINT,
+				 dv->domain, csv,
+				 DID_YOU_MEAN_HINT_ARGS(domain_meant(s, dv->domain)));
 	}
 	for (size_t i = 0; i < s->n_crews_regions; i++) {
 		const struct region_crews *rc = &s->crews_regions[i];
 		if (strmap_find(&s->regions, rc->region) < 0)
 			diag_add(d, json, rc->line, 0,
-				 "crews region '%s' matches no region in '%s'",
-				 rc->region, csv);
+				 "crews region '%s' matches no region in "
+				 "'%s'" DID_YOU_MEAN_HINT,
+				 rc->region, csv,
+				 DID_YOU_MEAN_HINT_ARGS(region_meant(s, rc->region)));
 	}
 	resolve_vendor_regions(s, d);
 }
