@@ -181,7 +181,7 @@ int cmd_export(int argc, char **argv)
 		}
 	}
 
-	struct instance *in = instance_create(s, o.budget_scale, false);
+	struct instance *in = instance_create_baseline(s, o.budget_scale, false, NULL);
 	struct model *m =
 		model_create_for_export(in, o.allow_late ? MODEL_ELASTIC : MODEL_HARD);
 	bool ok = true;

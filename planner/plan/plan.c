@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/history.h"
 #include "plan/instance.h"
+#include "plan/plan_history.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
 #include "util/period.h"
@@ -50,7 +52,7 @@ const char *plan_stop_name(enum plan_stop stop)
 bool plan_rules_hold(const struct plan *p)
 {
 	for (size_t i = 0; i < p->n_rules; i++)
-		if (!p->rules[i].holds)
+		if (!p->rules[i].holds && !p->rules[i].broken_before_replan)
 			return false;
 	return true;
 }
@@ -650,6 +652,8 @@ void plan_round_money(struct plan *p)
 		ps->equipment_cents = money_cents(ps->equipment_cost);
 		ps->site_cents = money_cents(ps->site_cost);
 		ps->total_cents = ps->equipment_cents + ps->site_cents;
+		if (ps->written_cost)
+			ps->total_cents = ps->site_cents = money_cents(ps->total_cost);
 		ps->present_cents = money_cents(ps->present_value);
 		p->present_cents += ps->present_cents;
 		p->nominal_cents += ps->total_cents;
@@ -703,6 +707,8 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	p->load_seconds = NAN;
 	p->first_plan_seconds = NAN;
 	fill_sites(p, decisions, n_decisions);
+	if (history_uses(s))
+		plan_history_sites(p);
 	struct in_service svc;
 	in_service_count(&svc, s);
 	fill_years(p, &svc);
@@ -712,6 +718,8 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	in_service_finish(&svc);
 	eval_objectives(p);
 	plan_round_money(p);
+	if (p->replan)
+		plan_history_rules(p);
 	return p;
 }
 
@@ -723,6 +731,10 @@ void plan_count_moves(struct plan *p, const struct baseline *b, double slack)
 	p->sites_moved = p->sites_overdue = 0;
 	for (size_t i = 0; i < p->n_sites; i++) {
 		struct plan_site *ps = &p->sites[i];
+		if (ps->status == SITE_DONE || ps->status == SITE_COMMITTED) {
+			ps->moved = -1; /* a ledger row is never a move */
+			continue;
+		}
 		bool moved = baseline_moved(b, ps->site, ps->period, ps->vendor);
 		ps->moved = moved;
 		p->sites_moved += moved;
