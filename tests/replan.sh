@@ -14,7 +14,8 @@
 # 4. summary.json's exposure_from_replan and planned_present_cost are the
 #    sums of timeline.csv's and plan.csv's rows from the re-plan on;
 # 5. a committed swap above its year's budget: the plan exits 0 and adds
-#    nothing in that year;
+#    nothing in that year; history above its year's budget: the deficit
+#    carries into the next year with carry_over;
 # 6. export --lp writes the pinned model, and glpsol's optimum of it is
 #    the plan's exposure.
 # Prints TAP.
@@ -77,6 +78,13 @@ check "... and the planner adds nothing in that year" \
 	rows "$work/o" 'not any(r["period"].startswith("2025") for r in rows.values() if r["status"] == "planned") and rows["R6"]["status"] == "committed"'
 check "... while a site it could not pay for stays unswapped" \
 	rows "$work/o" 'any(r["status"] == "unswapped" for r in rows.values())'
+
+run plan "$data/history-deficit.json" -o "$work/d"
+check "history that overspent its year: exit 0" status_is 0
+check "... its deficit carries into the next year's money (carry_over)" \
+	rows "$work/d" 'abs(float(tl[2]["available"]) - (1200 + 700 - sum(float(r["spend"]) for r in tl[:2]))) < 0.006 and float(tl[1]["unspent"]) < 0'
+check "... and the planner spends no more than the money left" \
+	rows "$work/d" 'all(float(r["spend"]) <= float(r["available"]) + 0.005 for r in tl[4:])'
 
 run export "$data/committed-over-budget.json" --lp "$work/m.lp"
 check "export --lp writes the pinned model" status_is 0

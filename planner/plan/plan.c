@@ -218,6 +218,14 @@ static int64_t units_at(const struct in_service *c, int q, int64_t *by_domain)
 	return all;
 }
 
+/* Whether year y lies wholly before replan_from: its deficit (the
+ * ledger's swaps above its money) carries into the next year with
+ * carry_over, as model-2.md says; later years never carry less than 0. */
+static bool past_year(const struct scenario *s, int y)
+{
+	return (y + 1) * s->periods_per_year <= s->replan_p;
+}
+
 /*
  * Money across periods (scenario-format-2.md): the year's money is its
  * budget plus carry-over; a period may use what the year's earlier periods
@@ -250,11 +258,13 @@ static void fill_money(struct plan *p)
 			spent += py->spend;
 		}
 		if (ppy == 1)
-			carried = isfinite(year_money) && p->years[y].unspent > 0
+			carried = isfinite(year_money) && (p->years[y].unspent > 0 ||
+							   past_year(s, y))
 					  ? p->years[y].unspent
 					  : 0;
 		else
-			carried = isfinite(year_money) && year_money - spent > 0
+			carried = isfinite(year_money) && (year_money - spent > 0 ||
+							   past_year(s, y))
 					  ? year_money - spent
 					  : 0;
 	}
@@ -621,7 +631,7 @@ static void round_period_money(struct plan *p)
 			spent = money_add(spent, py->spend_cents);
 		}
 		int64_t left = money_add(year_cents, -spent);
-		carried = limited && left > 0 ? left : 0;
+		carried = limited && (left > 0 || past_year(s, y)) ? left : 0;
 		struct plan_year_money *ym = &p->year_money[y];
 		ym->budget = limited ? b * p->budget_scale : INFINITY;
 		ym->budget_cents = limited ? money_cents(ym->budget) : 0;
@@ -674,7 +684,9 @@ void plan_round_money(struct plan *p)
 					py->budget_cents, s->carry_over ? carried : 0);
 				py->unspent_cents =
 					money_add(py->available_cents, -py->spend_cents);
-				carried = py->unspent_cents > 0 ? py->unspent_cents : 0;
+				carried = py->unspent_cents > 0 || past_year(s, (int)y)
+						  ? py->unspent_cents
+						  : 0;
 			} else {
 				py->budget_cents = py->available_cents =
 					py->unspent_cents = 0;

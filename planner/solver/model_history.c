@@ -54,8 +54,8 @@ void model_history_carry(const struct instance *in, const double *year_spend,
 			in_money = 0;
 			continue;
 		}
-		double left = in->budget[y] + in_money - year_spend[y];
-		carry[y] = left > 0 ? left : 0;
+		/* a deficit carries too (model-2.md rule 6) */
+		carry[y] = in->budget[y] + in_money - year_spend[y];
 		in_money = carry[y];
 	}
 }

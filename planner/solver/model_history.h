@@ -39,7 +39,8 @@ bool model_history_past_year(const struct instance *in, int y);
  * model_history_carry: the money history carries out of each past year
  * into the next (carry[y], n_years entries; 0 for the planner's years and
  * without carry_over): the year's budget plus what came in less the
- * fixed swaps' spend, never below 0 (a deficit is forgiven).
+ * fixed swaps' spend, below 0 when they spent more (a deficit carries
+ * with carry_over).
  */
 void model_history_carry(const struct instance *in, const double *year_spend,
 			 double *carry);

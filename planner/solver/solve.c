@@ -435,11 +435,12 @@ static void fill_helpers(const struct model *m, double *x)
 	double carried = 0;
 	for (int k = 0; in->scenario->carry_over && k + 1 < ny; k++) {
 		if (isfinite(in->budget[k]) && isfinite(in->budget[k + 1])) {
-			carried = fmax(0, model_money(m, in->budget[k]) + carried -
-						  spend[k]);
-			/* a year before replan_from has no column (model.c) */
-			if (!(in->history && model_history_past_year(in, k)))
-				x[j++] = carried;
+			bool past = in->history && model_history_past_year(in, k);
+			carried = model_money(m, in->budget[k]) + carried - spend[k];
+			/* a year before replan_from has no column (model.c), and
+			 * its deficit carries; later years carry nothing below 0 */
+			if (!past)
+				x[j++] = carried = fmax(0, carried);
 		} else {
 			carried = 0;
 		}
