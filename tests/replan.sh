@@ -17,7 +17,7 @@
 #    nothing in that year; history above its year's budget: the deficit
 #    carries into the next year with carry_over;
 # 6. export --lp writes the pinned model, and glpsol's optimum of it is
-#    the plan's exposure.
+#    the plan's exposure; --mathprog, whose model has no history, refuses.
 # Prints TAP.
 set -u
 phaseout=$1
@@ -93,5 +93,9 @@ e=$(json_get "$work/o/summary.json" exposure)
 # the LP file gives the objective's constant in a comment only
 check "glpsol's optimum of the exported model plus its constant is the plan's exposure" \
 	python3 -c "import re,sys; t=open(sys.argv[1]).read(); c=float(re.search(r'constant term = (\S+)', open(sys.argv[2]).read()).group(1)); v=float(re.search(r'Objective:\s+\S+ = (\S+)', t).group(1)); sys.exit(abs(v + c - $e) > 1e-6)" "$work/m.sol" "$work/m.lp"
+
+run export "$data/scenario.json" --mathprog "$work/m.dat"
+check "export --mathprog refuses a re-plan (models/phaseout.mod has no history): exit 2" status_is 2
+check "... saying so, and writing nothing" sh -c "grep -q 'mathprog does not carry replan_from' '$work/stderr' && test ! -e '$work/m.dat'"
 
 tap_done

@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "output/mathprog.h"
 #include "output/outdir.h"
+#include "plan/history.h"
 #include "plan/instance.h"
 #include "solver/model.h"
 #include "util/termtext.h"
@@ -173,6 +174,15 @@ int cmd_export(int argc, char **argv)
 	if (!s)
 		return EXIT_INVALID;
 
+	if (o.mathprog_file && history_uses(s)) {
+		/* models/phaseout.mod has no history: its data would be an
+		 * unpinned model that looks like the re-plan's. */
+		cli_error("--mathprog does not carry replan_from and the fixed "
+			  "ledger (models/phaseout.mod has no history); use --lp or "
+			  "--mps for a re-plan");
+		scenario_destroy(s);
+		return EXIT_INVALID;
+	}
 	if (o.mathprog_file) {
 		bool written = write_mathprog(s, o.budget_scale, o.mathprog_file);
 		if (!written || (!o.lp_file && !o.mps_file)) {
