@@ -7,12 +7,18 @@
 # planned with --baseline base: no site moved, the same exposure and
 # present cost as base (base is one of the re-plan's plans, and it was
 # the best), every ledger row reported done, and plancheck accepts it.
+# Then the same re-plan with 10% less money (--budget-scale 0.9), against
+# bruteforce, which pins the ledger's swaps and enumerates the others from
+# replan_from on: when it finds a plan, phaseout's exposure and present
+# cost are its optimum's (plancheck --expect). When it finds none (the
+# history may not fit the smaller budget, a case bruteforce does not plan
+# around) the seed's tight re-plan is not counted.
 # A seed whose first plan is infeasible, or whose horizon is one period,
 # has nothing to re-plan and counts as such. A failing seed's folder is
 # kept and named.
 #
-# usage: replan-property.sh --phaseout P --plancheck P --tinygen T
-#                           [--seeds N] [--seed-from S]
+# usage: replan-property.sh --phaseout P --plancheck P --bruteforce B
+#                           --tinygen T [--seeds N] [--seed-from S]
 set -u
 seeds=40
 from=1
@@ -21,7 +27,8 @@ while [ $# -gt 0 ]; do
 	--phaseout) phaseout=$2; shift ;;
 	--plancheck) plancheck=$2; shift ;;
 	--tinygen) tinygen=$2; shift ;;
-	--bruteforce | --data | --cases) shift ;;
+	--bruteforce) bruteforce=$2; shift ;;
+	--data | --cases) shift ;;
 	--seeds) seeds=$2; shift ;;
 	--seed-from) from=$2; shift ;;
 	*) echo "replan-property.sh: unknown argument '$1'" >&2; exit 2 ;;
@@ -78,6 +85,31 @@ print(st.count("done"), st.count("planned"))
 PY
 }
 
+# tight WORK SCENARIO: the re-plan at --budget-scale 0.9 against bruteforce.
+tight() {
+	out=$1/tight
+	if ! "$bruteforce" "$2" --budget-scale 0.9 >"$out.expected" 2>"$out.bf.stderr"; then
+		not_ok "$name tight: bruteforce failed"
+		sed 's/^/# /' "$out.bf.stderr" | head -5
+		return 1
+	fi
+	if grep -qx 'feasible 0' "$out.expected"; then
+		tight_none=$((tight_none + 1))
+		return 0
+	fi
+	"$phaseout" plan "$2" -q -o "$out" --budget-scale 0.9 >/dev/null 2>"$out.stderr"
+	status=$?
+	if [ $status != 0 ] ||
+		! "$plancheck" "$2" "$out" --budget-scale 0.9 --expect "$out.expected" \
+			>"$out.plancheck" 2>&1; then
+		not_ok "$name tight: exit $status; plancheck against $(tr '\n' ' ' <"$out.expected"):"
+		sed 's/^/# /' "$out.plancheck" "$out.stderr" 2>/dev/null | head -20
+		return 1
+	fi
+	ok "$name tight: with 10% less money, bruteforce's optimum ($(tr '\n' ' ' <"$out.expected"))"
+}
+tight_none=0
+
 seed=$from
 last=$((from + seeds - 1))
 while [ "$seed" -le "$last" ]; do
@@ -121,6 +153,7 @@ while [ "$seed" -le "$last" ]; do
 			sed 's/^/# /' "$work/replan.plancheck" "$work/replan.stderr" 2>/dev/null | head -20
 			fine=false
 		fi
+		tight "$work" "$scen" || fine=false
 	fi
 	if $fine; then
 		rm -rf "${work:?}"
@@ -130,6 +163,7 @@ while [ "$seed" -le "$last" ]; do
 	seed=$((seed + 1))
 done
 
-echo "# replan-property: $replans seeds re-planned, $skipped without a first plan or history"
+echo "# replan-property: $replans seeds re-planned, $skipped without a first plan or history;"
+echo "# $tight_none tight re-plans without a plan in bruteforce (not counted)"
 [ "$tap_failed" = 0 ] && rm -rf "$root"
 tap_done
