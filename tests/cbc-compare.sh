@@ -7,8 +7,9 @@
 # With 'v2 PLANCHECK', the cases are version 2 scenarios in periods
 # (model-2.md: quarters and months, dated and regional deadlines, sites'
 # own deadlines, allowed_vendors and vendor_regions, caps by sites, network
-# growth, period keys; 50 to 500 sites) and each plan must also pass
-# tests/oracle/plancheck, which judges it by model-2.md on its own. These
+# growth, period keys, a re-plan with a ledger; 50 to 500 sites) and each
+# plan must also pass tests/oracle/plancheck, which judges it by
+# model-2.md on its own. These
 # need the planner's period model.
 #
 # For each case of the table below:
@@ -128,6 +129,7 @@ q-c100-dated 100 1 --objective cost --periods quarter --years 3 --budget loose -
 q-c150-site 150 2 --objective cost --periods quarter --years 3 --budget none --site-deadlines 0.3 --allowed-vendors 0.3 --escalation 0.03 --discount 0.035
 m-c80-growth 80 3 --objective cost --periods month --years 2 --budget none --growth 0.2 --sites-cap --share-cap --discount 0.05
 h-c200-keys 200 5 --objective cost --periods half --years 4 --budget loose --period-keys --carry-over --vendor-regions --escalation 0.03
+q-e150-replan 150 7 --periods quarter --years 3 --budget tight --replan --capacity loose
 EOF
 case $table in
 v1) ;;

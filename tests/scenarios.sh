@@ -72,8 +72,9 @@ for json in "$root"/scenarios/*/*.json; do
 	0)
 		check "$name: summary.json lists the rules" json_holds "$summary" \
 			'any(r["holds"] for r in j["rules"])'
-		check "$name: every deadline and cap holds" json_holds "$summary" \
-			'all(r["holds"] for r in j["rules"])' \
+		# but those broken before a re-plan (model-2.md), listed apart
+		check "$name: every deadline and cap that can still hold holds" json_holds "$summary" \
+			'set(r["label"] for r in j["rules"] if not r["holds"]) <= set(b["rule"] for b in j.get("broken_before_replan", []))' \
 			'[r["label"] for r in j["rules"] if not r["holds"]]'
 		check "$name: status optimal or feasible" json_holds "$summary" \
 			'j["status"] in ("optimal", "feasible")'
@@ -148,6 +149,11 @@ check "canada-2027: check says where 28 June 2024 binds with months" has \
 run check "$root/scenarios/sweden-2025/scenario.json"
 check "sweden-2025: check says where 1 January 2025 binds with quarters" has \
 	"1 Jan 2025 of deadlines.0. is inside 2025-Q1: binds at the end of 2024-Q4, 31 Dec 2024" "$work/stdout"
+# uk-2022 re-planned on 1 January 2024: the core deadline missed on the
+# three sites its ledger leaves out (tools/replan-ledger.py, the README).
+check "uk-2022/replan-2024.json: the missed core deadline is broken before the re-plan" \
+	json_is "$work/uk-2022_replan-2024.json/summary.json" broken_before_replan \
+	'[{"rule": "core high-risk sites swapped by 31 Dec 2023", "sites_late": 3, "units_late": 171}]'
 run check "$root/scenarios/uk-2022/scenario.json"
 check "uk-2022: check says where the sensitive sites' 28 January 2023 binds" has \
 	"of 48 sites ('LDN-TX-00041', 'LDN-TX-00063', 'LDN-TX-00174' and 45 more) is inside 2023-01: binds at the end of 2022-12, 31 Dec 2022" "$work/stdout"
@@ -170,9 +176,11 @@ if [ -n "$gen" ]; then
 				not_ok "$name: the README's command runs"
 				continue
 			fi
+			# every file it writes, as committed (a folder may hold
+			# more: uk-2022's re-plan comes from tools/replan-ledger.py)
 			same=1
-			for f in "$dir"/*.json "$dir"/*.csv; do
-				cmp -s "$f" "$work/gen-$name/$(basename "$f")" || same=0
+			for f in "$work/gen-$name"/*.json "$work/gen-$name"/*.csv; do
+				cmp -s "$f" "$dir/$(basename "$f")" || same=0
 			done
 			check "$name: the README's command writes the committed files" test $same = 1
 			continue

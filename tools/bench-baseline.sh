@@ -21,8 +21,14 @@
 #   rows/cols the model solved (cohorts merged; the baseline splits them)
 #
 # Overrides from the environment: SITES (2000), SEED (1), SCENARIO,
-# REPLAN (0.9), LIMIT (120), GAP (0: prove optimality).
+# REPLAN (0.9), LIMIT (120), GAP (0: prove optimality), and
+# REPLAN_SCENARIO: re-plan that scenario instead (a re-plan in
+# mid-programme of the same network, with replan_from and a ledger).
 # A quick run:	LIMIT=30 tools/bench-baseline.sh build
+# uk-2022 re-planned on 1 January 2024 (issue 14's figures):
+#	SCENARIO=scenarios/uk-2022/scenario.json \
+#	REPLAN_SCENARIO=scenarios/uk-2022/replan-2024.json REPLAN=1 \
+#	GAP=0.02 LIMIT=120 tools/bench-baseline.sh build
 set -u
 build=${1:-build}
 phaseout=$build/planner/phaseout
@@ -63,7 +69,7 @@ run() {
 	name=$1
 	shift
 	t0=$(date +%s.%N)
-	"$phaseout" plan "$scen" -q -o "$work/$name" --time-limit "$limit" --gap "$gap" "$@" \
+	"$phaseout" plan "${run_scen:-$scen}" -q -o "$work/$name" --time-limit "$limit" --gap "$gap" "$@" \
 		2>"$work/$name.stderr"
 	status=$?
 	t1=$(date +%s.%N)
@@ -85,9 +91,10 @@ print(f"{name:<22} {float(t1) - float(t0):8.1f}  {s['status']:<9} "
 PY
 }
 
-echo "# $what; baseline at budget scale 1, re-plan at $replan; limit $limit s, gap $gap"
+echo "# $what; baseline at budget scale 1, re-plan ${REPLAN_SCENARIO:+of $REPLAN_SCENARIO }at $replan; limit $limit s, gap $gap"
 printf '%-22s %8s  %-9s %12s %12s %8s %6s %s\n' run seconds status exposure bound gap moved rows/cols
 run base --budget-scale 1
+run_scen=${REPLAN_SCENARIO:-}
 run replan --budget-scale "$replan"
 for f in 0 0.01 0.05; do
 	run "baseline-slack-$f" --budget-scale "$replan" --baseline "$work/base" --slack "$f"

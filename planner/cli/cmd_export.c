@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "output/mathprog.h"
 #include "output/outdir.h"
+#include "plan/history.h"
 #include "plan/instance.h"
 #include "solver/model.h"
 #include "util/termtext.h"
@@ -173,6 +174,15 @@ int cmd_export(int argc, char **argv)
 	if (!s)
 		return EXIT_INVALID;
 
+	if (o.mathprog_file && history_uses(s)) {
+		/* models/phaseout.mod has no history: its data would be an
+		 * unpinned model that looks like the re-plan's. */
+		cli_error("--mathprog does not carry replan_from and the fixed "
+			  "ledger (models/phaseout.mod has no history); use --lp or "
+			  "--mps for a re-plan");
+		scenario_destroy(s);
+		return EXIT_INVALID;
+	}
 	if (o.mathprog_file) {
 		bool written = write_mathprog(s, o.budget_scale, o.mathprog_file);
 		if (!written || (!o.lp_file && !o.mps_file)) {
@@ -181,7 +191,7 @@ int cmd_export(int argc, char **argv)
 		}
 	}
 
-	struct instance *in = instance_create(s, o.budget_scale, false);
+	struct instance *in = instance_create_baseline(s, o.budget_scale, false, NULL);
 	struct model *m =
 		model_create_for_export(in, o.allow_late ? MODEL_ELASTIC : MODEL_HARD);
 	bool ok = true;

@@ -106,12 +106,10 @@ bool baseline_moved(const struct baseline *b, uint32_t site, int period, int ven
 
 bool baseline_overdue(const struct baseline *b, const struct scenario *s, uint32_t site)
 {
-	/* replan_from: a baseline period p is overdue when p ends before
-	 * it, i.e. p < the first re-planned period. No scenario has one yet. */
-	(void)b;
-	(void)s;
-	(void)site;
-	return false;
+	/* A baseline period p is overdue when it ends before replan_from,
+	 * i.e. p is before the first re-planned period. */
+	int p = b->period[site];
+	return p >= 0 && p < s->replan_p;
 }
 
 void baseline_destroy(struct baseline *b)

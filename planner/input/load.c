@@ -29,7 +29,8 @@ struct scenario *load_scenario(const char *json_path, struct diag *d)
 }
 
 /*
- * What the planner does not plan yet is refused at its key, as the
+ * What the planner does not plan yet (funds; replan_from and the ledger
+ * are planned since issue 14) is refused at its key, as the
  * loader refused it before it could read it, so that no plan ever
  * honours half a scenario: the ledger's swaps, the re-plan's history and
  * the funds' money all change what a plan may do.
@@ -43,12 +44,6 @@ struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d)
 	static const char why[] = "is not planned by this phaseout yet (check reads "
 				  "it; plan, sweep and export come with the "
 				  "re-planning and funding release)";
-	if (s->has_replan_from)
-		diag_add(d, s->json_path, s->replan_at.line, s->replan_at.column,
-			 "'replan_from' %s", why);
-	if (s->fixed_path)
-		diag_add(d, s->json_path, s->fixed_at.line, s->fixed_at.column,
-			 "'fixed' %s", why);
 	if (s->funds_at.line)
 		diag_add(d, s->json_path, s->funds_at.line, s->funds_at.column,
 			 "'funds' %s", why);

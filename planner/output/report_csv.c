@@ -58,7 +58,12 @@ static void write_plan_row(struct csvw *w, const struct plan *p,
 	else
 		csvw_empty(w);
 	csvw_int(w, site->units);
-	if (swapped) {
+	if (swapped && ps->written_cost) { /* a ledger cost: no split */
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_cents(w, ps->total_cents);
+		csvw_cents(w, ps->present_cents);
+	} else if (swapped) {
 		csvw_cents(w, ps->equipment_cents);
 		csvw_cents(w, ps->site_cents);
 		csvw_cents(w, ps->total_cents);
@@ -83,7 +88,9 @@ static void write_plan_row(struct csvw *w, const struct plan *p,
 			period_label(s->start, s->periods_per_year, ps->period, label,
 				     sizeof(label));
 			csvw_text(w, label);
-			csvw_text(w, "planned");
+			csvw_text(w, ps->status == SITE_DONE        ? "done"
+				     : ps->status == SITE_COMMITTED ? "committed"
+								    : "planned");
 			csvw_cents(w, ps->total_cents);
 			csvw_cents(w, 0);
 		} else {
@@ -96,8 +103,10 @@ static void write_plan_row(struct csvw *w, const struct plan *p,
 	}
 	/* moved: only with --baseline (a version 1 file then gets this one
 	 * column after its own, docs/decisions.md) */
-	if (p->baseline_dir)
+	if (p->baseline_dir && ps->moved >= 0)
 		csvw_int(w, ps->moved);
+	else if (p->baseline_dir)
+		csvw_empty(w); /* a fixed row */
 	else if (s->format_version >= 2)
 		csvw_empty(w);
 	if (why) /* version 2: why it goes when it goes (plan/why.h) */

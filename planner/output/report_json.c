@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "output/report_history.h"
 #include "solver/solve.h"
 #include "util/money.h"
 #include "util/period.h"
@@ -222,6 +223,7 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 		cJSON_AddNumberToObject(root, "sites_moved", (double)p->sites_moved);
 		cJSON_AddNumberToObject(root, "sites_overdue", (double)p->sites_overdue);
 	}
+	report_history_json(p, root); /* a re-plan only */
 	add_rounded(root, "heuristic_exposure", p->heuristic_exposure, QUANTITY);
 	add_money_value(root, p);
 	cJSON_AddItemToObject(root, "rules", rules_array(p));

@@ -1,5 +1,7 @@
 #include "output/report.h"
 
+#include "output/report_history.h"
+
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -223,6 +225,8 @@ static void print_timeline(const struct plan *p, FILE *f)
 	for (size_t yi = 0; yi < p->n_years; yi++) {
 		const struct plan_year *y = &p->years[yi];
 		period_label(s->start, s->periods_per_year, y->period, buf, sizeof(buf));
+		if (p->replan && y->period < s->replan_p)
+			strcat(buf, " *"); /* history (report_history.c) */
 		termtext_table_add(&t, buf);
 		bool limited = isfinite(y->budget);
 		if (finer && !limited)
@@ -318,6 +322,8 @@ static void print_rule(const struct plan *p, const struct plan_rule *r, FILE *f)
 			r->kind == RULE_SHARE_CAP ? "worst" : "largest", v, when, l);
 		break;
 	}
+	if (r->broken_before_replan)
+		fputs(" (broken before the re-plan)", f);
 	fputc('\n', f);
 }
 
@@ -336,7 +342,9 @@ static void print_money_value(const struct plan *p, FILE *f)
 	fputs(" in a year\n", f);
 	for (int y = 0; y < s->n_years; y++) {
 		fprintf(f, "  %d  ", s->start + y);
-		if (!isfinite(p->money_value[y]))
+		if (p->replan && (y + 1) * s->periods_per_year <= s->replan_p)
+			fputs("history (before the re-plan)\n", f);
+		else if (!isfinite(p->money_value[y]))
 			fputs("unlimited budget\n", f);
 		else
 			fprintf(f, "%.1f weighted unit-years\n", p->money_value[y] * 1e6);
@@ -369,6 +377,8 @@ bool report_text_write(const struct plan *p, FILE *f)
 
 	if (has_plan && p->years)
 		print_timeline(p, f);
+	if (has_plan)
+		report_history_text(p, f); /* a re-plan only */
 
 	if (p->n_rules > 0) {
 		fputs("\nrules:\n", f);

@@ -95,6 +95,7 @@ static uint32_t new_group(struct builder *b)
 	uint32_t g = (uint32_t)in->n_groups++;
 	memset(&in->groups[g], 0, sizeof(in->groups[g]));
 	in->groups[g].family = UINT32_MAX;
+	in->groups[g].fixed_p = -1;
 	b->members[g] = NULL;
 	b->n_members[g] = 0;
 	b->alloc_members[g] = 0;
@@ -183,7 +184,8 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 			add_member(b, cluster_group[c], i);
 			continue;
 		}
-		if (!aggregate || in_dep[i]) {
+		if (!aggregate || in_dep[i] ||
+		    (b->in->history && history_fixed_p(b->in->history, i) >= 0)) {
 			add_member(b, new_group(b), i);
 			continue;
 		}
@@ -306,7 +308,8 @@ static void describe_groups(struct builder *b)
 			gr->weight += site->criticality * (double)site->units;
 			if (site->earliest_p > gr->earliest_p)
 				gr->earliest_p = site->earliest_p;
-			int d = site_deadline(s, site);
+			int d = in->history ? history_site_deadline(in->history, site)
+					    : site_deadline(s, site);
 			if (d < gr->deadline_p)
 				gr->deadline_p = d;
 			struct group_part *p = NULL;
@@ -477,14 +480,25 @@ static void count_totals(struct instance *in, const bool *is_hr)
 	}
 }
 
+static struct instance *create(const struct scenario *s, double budget_scale,
+			       bool aggregate, const struct baseline *baseline,
+			       bool planner);
+
 struct instance *instance_create(const struct scenario *s, double budget_scale,
 				 bool aggregate)
 {
-	return instance_create_baseline(s, budget_scale, aggregate, NULL);
+	return create(s, budget_scale, aggregate, NULL, false);
 }
 
 struct instance *instance_create_baseline(const struct scenario *s, double budget_scale,
 					  bool aggregate, const struct baseline *baseline)
+{
+	return create(s, budget_scale, aggregate, baseline, true);
+}
+
+static struct instance *create(const struct scenario *s, double budget_scale,
+			       bool aggregate, const struct baseline *baseline,
+			       bool planner)
 {
 	struct instance *in = xcalloc(1, sizeof(*in));
 	in->scenario = s;
@@ -504,6 +518,8 @@ struct instance *instance_create_baseline(const struct scenario *s, double budge
 		is_hr[i] = vendor_hr[s->sites[i].vendor] && s->sites[i].units > 0;
 	free(vendor_hr);
 
+	in->history = planner ? history_create(s) : NULL;
+	in->replan_p = in->history ? s->replan_p : 0;
 	struct builder b = {.s = s, .in = in};
 	b.site_group = xmalloc((s->n_sites + 1) * sizeof(uint32_t));
 	memset(b.site_group, 0xff, (s->n_sites + 1) * sizeof(uint32_t));
@@ -511,6 +527,8 @@ struct instance *instance_create_baseline(const struct scenario *s, double budge
 	describe_groups(&b);
 	collect_deps(&b, is_hr);
 	compute_costs(in);
+	if (in->history)
+		history_pin_groups(in);
 	count_totals(in, is_hr);
 
 	in->budget = xmalloc(((size_t)in->n_years + 1) * sizeof(double));
@@ -542,6 +560,7 @@ void instance_destroy(struct instance *in)
 	free(in->groups);
 	free(in->group_sites);
 	free(in->parts);
+	history_destroy(in->history);
 	free(in->base_cost);
 	free(in->escalation);
 	free(in->pv_factor);
@@ -614,11 +633,19 @@ double instance_vendor_room(const struct instance *in, size_t v, size_t d, int p
 
 double instance_cost(const struct instance *in, size_t g, size_t v, int p)
 {
+	const struct group *gr = &in->groups[g];
+	if (gr->fixed_p >= 0)
+		return v == gr->fixed_v && p == gr->fixed_p ? gr->fixed_cost : NAN;
 	return in->base_cost[g * in->n_vendors + v] * in->escalation[p];
 }
 
 double instance_pv(const struct instance *in, size_t g, size_t v, int p)
 {
+	const struct group *gr = &in->groups[g];
+	if (gr->fixed_p >= 0)
+		return v == gr->fixed_v && p == gr->fixed_p
+			       ? gr->fixed_cost * in->pv_factor[p] / in->escalation[p]
+			       : NAN;
 	return in->base_cost[g * in->n_vendors + v] * in->pv_factor[p];
 }
 
@@ -648,6 +675,10 @@ double instance_moves_coef(const struct instance *in, size_t g, size_t v, int p,
 	const struct baseline *b = in->baseline;
 	const struct group *gr = &in->groups[g];
 	double coef = 0;
+	if (constant)
+		*constant = 0;
+	if (gr->fixed_p >= 0) /* a ledger row is never a move */
+		return 0;
 	/* A cohort's members share one baseline decision (the signature), so
 	 * its first site speaks for each member; a cluster is one member
 	 * made of all its sites. */

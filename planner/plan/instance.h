@@ -33,6 +33,7 @@
 
 #include "input/baseline.h"
 #include "input/scenario.h"
+#include "plan/history.h"
 
 /* The part of one member swap unit in one (domain, region). */
 struct group_part {
@@ -66,6 +67,13 @@ struct group {
 	 * clusters, sites in dependencies and every group without a
 	 * baseline. */
 	uint32_t family;
+	/* A fixed swap (a ledger row, plan/history.h): the group is one
+	 * swap unit pinned to vendor fixed_v in period fixed_p at
+	 * fixed_cost (nominal, as the ledger says, never escalated);
+	 * fixed_p -1 for every group the planner decides. */
+	int fixed_p;
+	uint32_t fixed_v;
+	double fixed_cost;
 };
 
 struct instance {
@@ -123,16 +131,25 @@ struct instance {
 	 * + p], the units in service in domain d at the end of period p, of
 	 * trusted vendor v (v = -1: of any vendor). NULL without growth. */
 	int64_t *in_service;
+	/* A re-plan's history and commitments (plan/history.h), NULL
+	 * without replan_from and ledger; owned. The planner decides only
+	 * periods from replan_p on. */
+	struct history *history;
+	int replan_p;
 };
 
 /*
  * instance_create: derive the instance; 'budget_scale' multiplies every
- * budget; 'aggregate' turns cohorts on.
+ * budget; 'aggregate' turns cohorts on. This is the scenario's own view,
+ * without its history (the pre-check's, which judges the ledger apart):
+ * no group is pinned and the planner's periods start at 0.
  */
 struct instance *instance_create(const struct scenario *s, double budget_scale,
 				 bool aggregate);
-/* instance_create_baseline: the same with a baseline (borrowed; NULL is
- * instance_create()), whose decisions join the cohort signature. */
+/* instance_create_baseline: the planner's instance, with a baseline
+ * (borrowed; NULL none), whose decisions join the cohort signature, and
+ * with the scenario's history (in->history: replan_from and the ledger's
+ * swaps pinned, plan/history.h). */
 struct instance *instance_create_baseline(const struct scenario *s, double budget_scale,
 					  bool aggregate,
 					  const struct baseline *baseline);

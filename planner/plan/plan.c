@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/history.h"
 #include "plan/instance.h"
+#include "plan/plan_history.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
 #include "util/period.h"
@@ -50,7 +52,7 @@ const char *plan_stop_name(enum plan_stop stop)
 bool plan_rules_hold(const struct plan *p)
 {
 	for (size_t i = 0; i < p->n_rules; i++)
-		if (!p->rules[i].holds)
+		if (!p->rules[i].holds && !p->rules[i].broken_before_replan)
 			return false;
 	return true;
 }
@@ -216,6 +218,14 @@ static int64_t units_at(const struct in_service *c, int q, int64_t *by_domain)
 	return all;
 }
 
+/* Whether year y lies wholly before replan_from: its deficit (the
+ * ledger's swaps above its money) carries into the next year with
+ * carry_over, as model-2.md says; later years never carry less than 0. */
+static bool past_year(const struct scenario *s, int y)
+{
+	return (y + 1) * s->periods_per_year <= s->replan_p;
+}
+
 /*
  * Money across periods (scenario-format-2.md): the year's money is its
  * budget plus carry-over; a period may use what the year's earlier periods
@@ -248,11 +258,13 @@ static void fill_money(struct plan *p)
 			spent += py->spend;
 		}
 		if (ppy == 1)
-			carried = isfinite(year_money) && p->years[y].unspent > 0
+			carried = isfinite(year_money) && (p->years[y].unspent > 0 ||
+							   past_year(s, y))
 					  ? p->years[y].unspent
 					  : 0;
 		else
-			carried = isfinite(year_money) && year_money - spent > 0
+			carried = isfinite(year_money) && (year_money - spent > 0 ||
+							   past_year(s, y))
 					  ? year_money - spent
 					  : 0;
 	}
@@ -619,7 +631,7 @@ static void round_period_money(struct plan *p)
 			spent = money_add(spent, py->spend_cents);
 		}
 		int64_t left = money_add(year_cents, -spent);
-		carried = limited && left > 0 ? left : 0;
+		carried = limited && (left > 0 || past_year(s, y)) ? left : 0;
 		struct plan_year_money *ym = &p->year_money[y];
 		ym->budget = limited ? b * p->budget_scale : INFINITY;
 		ym->budget_cents = limited ? money_cents(ym->budget) : 0;
@@ -650,6 +662,8 @@ void plan_round_money(struct plan *p)
 		ps->equipment_cents = money_cents(ps->equipment_cost);
 		ps->site_cents = money_cents(ps->site_cost);
 		ps->total_cents = ps->equipment_cents + ps->site_cents;
+		if (ps->written_cost)
+			ps->total_cents = ps->site_cents = money_cents(ps->total_cost);
 		ps->present_cents = money_cents(ps->present_value);
 		p->present_cents += ps->present_cents;
 		p->nominal_cents += ps->total_cents;
@@ -670,7 +684,9 @@ void plan_round_money(struct plan *p)
 					py->budget_cents, s->carry_over ? carried : 0);
 				py->unspent_cents =
 					money_add(py->available_cents, -py->spend_cents);
-				carried = py->unspent_cents > 0 ? py->unspent_cents : 0;
+				carried = py->unspent_cents > 0 || past_year(s, (int)y)
+						  ? py->unspent_cents
+						  : 0;
 			} else {
 				py->budget_cents = py->available_cents =
 					py->unspent_cents = 0;
@@ -703,6 +719,8 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	p->load_seconds = NAN;
 	p->first_plan_seconds = NAN;
 	fill_sites(p, decisions, n_decisions);
+	if (history_uses(s))
+		plan_history_sites(p);
 	struct in_service svc;
 	in_service_count(&svc, s);
 	fill_years(p, &svc);
@@ -712,6 +730,8 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	in_service_finish(&svc);
 	eval_objectives(p);
 	plan_round_money(p);
+	if (p->replan)
+		plan_history_rules(p);
 	return p;
 }
 
@@ -723,6 +743,10 @@ void plan_count_moves(struct plan *p, const struct baseline *b, double slack)
 	p->sites_moved = p->sites_overdue = 0;
 	for (size_t i = 0; i < p->n_sites; i++) {
 		struct plan_site *ps = &p->sites[i];
+		if (ps->status == SITE_DONE || ps->status == SITE_COMMITTED) {
+			ps->moved = -1; /* a ledger row is never a move */
+			continue;
+		}
 		bool moved = baseline_moved(b, ps->site, ps->period, ps->vendor);
 		ps->moved = moved;
 		p->sites_moved += moved;

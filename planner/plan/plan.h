@@ -80,6 +80,18 @@ struct plan_site {
 				  (0.25 a quarter late) */
 	int moved;             /* moved from the baseline: 1 or 0 (with
 				  plan->baseline_dir only) */
+	/* plan.csv's status (plan_history.h): a ledger row done before
+	 * replan_from or committed from it on, else planned or unswapped;
+	 * 'written_cost': the ledger gave its cost, which is total_cost
+	 * (site_cost holds it too, equipment_cost 0; plan.csv leaves both
+	 * empty). */
+	enum plan_site_status {
+		SITE_PLANNED,
+		SITE_UNSWAPPED,
+		SITE_DONE,
+		SITE_COMMITTED,
+	} status;
+	bool written_cost;
 	/* Reported, in cents: equipment and site rounded once each, total
 	 * their sum, present value rounded once from the exact value. */
 	int64_t equipment_cents, site_cents, total_cents, present_cents;
@@ -150,6 +162,9 @@ struct plan_rule {
 	struct date date;
 	int bind_end;
 	bool site_deadlines; /* the one rule of the sites' own deadlines */
+	/* Broken before the re-plan (model-2.md): history or a committed
+	 * swap keeps it from holding; plan_history.h. */
+	bool broken_before_replan;
 };
 
 /* One calendar year's own money, beside its period rows: the year's
@@ -218,6 +233,14 @@ struct plan {
 	double slack;
 	int64_t sites_moved, sites_overdue;
 
+	/* A re-plan (plan_history.h): replan true with replan_from or a
+	 * ledger; E of the periods from replan_p on; the present cost of
+	 * the planner's own swaps (status planned), in cents. */
+	bool replan;
+	int replan_p;
+	double exposure_from_replan;
+	int64_t planned_present_cents;
+
 	/* Diagnosis lines for an infeasible scenario, in users' words. */
 	char **diagnosis;
 	size_t n_diagnosis;
@@ -252,7 +275,8 @@ void plan_destroy(struct plan *p);
 void plan_add_diagnosis(struct plan *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* plan_rules_hold: whether every rule of 'p->rules' holds (deadlines,
+/* plan_rules_hold: whether every rule of 'p->rules' that can still hold
+ * (all but those broken before the re-plan) holds (deadlines,
  * caps, vendor shares, completion; money is not among them). */
 bool plan_rules_hold(const struct plan *p);
 

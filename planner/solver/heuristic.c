@@ -556,16 +556,23 @@ static bool plan_period(struct state *st, int k, double *carry, uint32_t *order,
 	memcpy(at_start.capacity, yb.capacity, in->n_vendors * sizeof(double));
 	memcpy(at_start.crews, yb.crews, in->n_regions * sizeof(double));
 
+	/* A re-plan: the ledger's swaps of this period are givens, booked
+	 * first (they may leave nothing, or less than nothing); the planner
+	 * adds swaps from replan_p on only. */
+	for (uint32_t g = 0; in->history && g < in->n_groups; g++)
+		if (in->groups[g].fixed_p == k && st->left[g])
+			book(st, &yb, g, in->groups[g].fixed_v, k, 1);
 	compute_urgency(st);
 	size_t n = 0;
-	for (uint32_t u = 0; u < st->dg.n_comps; u++) {
+	for (uint32_t u = 0; u < st->dg.n_comps && k >= in->replan_p; u++) {
 		if (!unit_left(st, u))
 			continue;
 		bool open = true;
 		for (uint32_t i = unit_first(st, u); i < unit_end(st, u) && open; i++) {
 			const struct group *gr = &in->groups[st->dg.members[i]];
 			/* Past its deadline a hard plan has already failed it. */
-			open = gr->earliest_p <= k && !(st->hard && gr->deadline_p < k);
+			open = gr->earliest_p <= k && !(st->hard && gr->deadline_p < k) &&
+			       gr->fixed_p < 0;
 		}
 		if (open)
 			order[n++] = u;
@@ -606,7 +613,12 @@ static bool plan_period(struct state *st, int k, double *carry, uint32_t *order,
 		st->year_crews[r] =
 			year_after(st->year_crews[r], at_start.crews[r], yb.crews[r]);
 	if (k % ppy == ppy - 1)
-		*carry = s->carry_over && isfinite(st->year_money) ? st->year_money : 0;
+		/* A deficit carries out of a year before replan_from only. */
+		*carry = s->carry_over && isfinite(st->year_money) &&
+					 !(in->history && st->year_money < 0 &&
+					   (y + 1) * ppy > in->replan_p)
+				 ? st->year_money
+				 : 0;
 	free(vendors);
 	free(yb.capacity);
 	free(yb.crews);
@@ -721,7 +733,8 @@ static bool attempt(const struct instance *in, const struct heuristic_options *o
 	if (ok && o->hard) {
 		struct plan *p = plan_create(in->scenario, *out, *n_out, 1.0);
 		for (size_t i = 0; i < p->n_rules && ok; i++)
-			ok = p->rules[i].holds || p->rules[i].kind == RULE_VENDOR_SHARE;
+			ok = p->rules[i].holds || p->rules[i].kind == RULE_VENDOR_SHARE ||
+			     p->rules[i].broken_before_replan;
 		plan_destroy(p);
 	}
 	if (!ok) {

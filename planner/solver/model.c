@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/model_history.h"
 #include "util/xalloc.h"
 
 /*
@@ -32,6 +33,9 @@ struct builder {
 	int *ends;
 	size_t n_ends;
 	double *room;
+	/* With a history: rows from dep_rows_from on are dependencies and
+	 * chains, whose bounds fixed swaps never raise. */
+	size_t dep_rows_from;
 };
 
 static int add_row(struct builder *b, int type, double lb, double ub)
@@ -128,6 +132,23 @@ static bool vendor_blocked(const struct builder *b, const struct group *g, size_
 	return false;
 }
 
+/* A fixed swap's one column (plan/history.h), fixed to 1 by its once
+ * row: its period, vendor and cost; in E, the cost and (elastic) V like
+ * any other swap, never a move. */
+static void add_fixed_column(struct builder *b, uint32_t g)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	const struct group *gr = &in->groups[g];
+	int np = in->n_periods, k = gr->fixed_p;
+	int j = add_col(b, g, (int)gr->fixed_v, k);
+	m->obj[MODEL_OBJ_EXPOSURE][j] =
+		-gr->weight * ((double)(np - k) / in->periods_per_year);
+	m->obj[MODEL_OBJ_COST][j] = instance_pv(in, g, gr->fixed_v, k);
+	m->obj_const[MODEL_OBJ_EXPOSURE] +=
+		gr->weight * ((double)np / in->periods_per_year);
+}
+
 /*
  * x columns, group by group, period by period, vendor by vendor. A column
  * exists only where the swap is allowed at all: the vendor may take every
@@ -146,12 +167,18 @@ static void add_x_columns(struct builder *b)
 	for (uint32_t g = 0; g < in->n_groups; g++) {
 		const struct group *gr = &in->groups[g];
 		m->group_first[g] = (uint32_t)m->n_cols + 1;
+		if (gr->fixed_p >= 0) {
+			add_fixed_column(b, g);
+			continue;
+		}
 		int last = np - 1;
 		int deadline = instance_group_deadline(in, gr);
 		if (m->mode == MODEL_HARD && deadline <= np - 1)
 			last = deadline;
 		int d_late = deadline <= np - 1 ? deadline : INT_MAX;
-		for (int k = gr->earliest_p; k <= last; k++)
+		int open = gr->earliest_p > in->replan_p ? gr->earliest_p : in->replan_p;
+		bool vb = m->mode == MODEL_HARD && model_history_has_vb(in);
+		for (int k = open; k <= last; k++)
 			for (size_t v = 0; v < in->n_vendors; v++) {
 				if (isnan(in->base_cost[g * in->n_vendors + v]) ||
 				    vendor_blocked(b, gr, v, k))
@@ -163,7 +190,11 @@ static void add_x_columns(struct builder *b)
 				if (in->baseline)
 					m->obj[MODEL_OBJ_MOVES][j] =
 						instance_moves_coef(in, g, v, k, NULL);
-				if (d_late != INT_MAX) {
+				if (vb)
+					m->obj[MODEL_OBJ_VIOLATION][j] =
+						model_history_vb(in, g, k) -
+						model_history_vb(in, g, -1);
+				if (d_late != INT_MAX && !vb) {
 					int late = k > d_late ? k - d_late : 0;
 					m->obj[MODEL_OBJ_VIOLATION][j] =
 						(double)gr->units *
@@ -178,7 +209,10 @@ static void add_x_columns(struct builder *b)
 			instance_moves_coef(in, g, 0, -1, &moved);
 			m->obj_const[MODEL_OBJ_MOVES] += moved;
 		}
-		if (d_late != INT_MAX)
+		if (vb)
+			m->obj_const[MODEL_OBJ_VIOLATION] +=
+				model_history_vb(in, g, -1) * gr->multiplicity;
+		if (d_late != INT_MAX && !vb)
 			m->obj_const[MODEL_OBJ_VIOLATION] +=
 				(double)gr->units * ((double)(np - d_late) / per_year) *
 				gr->multiplicity;
@@ -197,8 +231,9 @@ static void add_once_rows(struct builder *b)
 	m->must_go = xcalloc(in->n_groups + 1, sizeof(bool));
 	for (uint32_t g = 0; g < in->n_groups; g++) {
 		const struct group *gr = &in->groups[g];
-		bool must = m->mode == MODEL_HARD &&
-			    instance_group_deadline(in, gr) <= in->n_periods - 1;
+		bool must = (m->mode == MODEL_HARD &&
+			     instance_group_deadline(in, gr) <= in->n_periods - 1) ||
+			    gr->fixed_p >= 0;
 		m->must_go[g] = must;
 		double mult = gr->multiplicity;
 		int r = must ? add_row(b, GLP_FX, mult, mult)
@@ -252,15 +287,29 @@ static void add_budget_rows(struct builder *b)
 	int ny = in->n_years;
 	m->money_unit = m->scaled_money ? money_unit(in) : 1;
 	b->carry_col = xcalloc((size_t)ny + 1, sizeof(int));
+	/* A re-plan: the years before replan_from hold the ledger's swaps
+	 * only, so they get no row, and what they leave comes in as money. */
+	double *carried = xcalloc((size_t)ny + 1, sizeof(double));
+	if (in->history) {
+		double *pspend = xcalloc((size_t)in->n_periods + 1, sizeof(double));
+		double *yspend = xcalloc((size_t)ny + 1, sizeof(double));
+		model_history_fixed_spend(in, pspend, yspend);
+		model_history_carry(in, yspend, carried);
+		free(pspend);
+		free(yspend);
+	}
 	if (in->scenario->carry_over)
 		for (int k = 0; k + 1 < ny; k++)
-			if (isfinite(in->budget[k]) && isfinite(in->budget[k + 1]))
+			if (isfinite(in->budget[k]) && isfinite(in->budget[k + 1]) &&
+			    !(in->history && model_history_past_year(in, k)))
 				b->carry_col[k] = add_col(b, UINT32_MAX, -1, -1);
 	int *row_of_year = m->budget_row = xcalloc((size_t)ny + 1, sizeof(int));
 	for (int k = 0; k < ny; k++) {
-		if (!isfinite(in->budget[k]))
+		if (!isfinite(in->budget[k]) ||
+		    (in->history && model_history_past_year(in, k)))
 			continue;
-		int r = add_row(b, GLP_UP, 0, model_money(m, in->budget[k]));
+		double money = in->budget[k] + (k > 0 ? carried[k - 1] : 0);
+		int r = add_row(b, GLP_UP, 0, model_money(m, money));
 		row_of_year[k] = r;
 		if (b->carry_col[k])
 			add_coef(b, r, b->carry_col[k], 1);
@@ -268,8 +317,9 @@ static void add_budget_rows(struct builder *b)
 			add_coef(b, r, b->carry_col[k - 1], -1);
 	}
 	int ppy = in->periods_per_year;
+	free(carried);
 	int *row_of_period = xcalloc((size_t)in->n_periods + 1, sizeof(int));
-	for (int p = 0; p < in->n_periods; p++)
+	for (int p = in->replan_p; p < in->n_periods; p++)
 		if (isfinite(in->budget_period[p]))
 			row_of_period[p] = add_row(b, GLP_UP, 0,
 						   model_money(m, in->budget_period[p]));
@@ -294,7 +344,7 @@ static void add_budget_rows(struct builder *b)
 	int from = 0;
 	double money = 0;
 	/* Not in the exported model, which is the plain formulation. */
-	for (int k = 0; k < ny && m->scaled_money; k++) {
+	for (int k = 0; k < ny && m->scaled_money && !in->history; k++) {
 		if (!isfinite(in->budget[k])) {
 			from = k + 1;
 			money = 0;
@@ -340,6 +390,14 @@ static void add_cap_rows(struct builder *b)
 			continue;
 		double *h = xcalloc(in->n_groups + 1, sizeof(double));
 		int to = m->mode == MODEL_HARD ? from : np - 1;
+		/* Broken before the re-plan (hard model): a row with its slack
+		 * in V_b at every period end from replan_from on. */
+		bool broken = m->mode == MODEL_HARD && in->history &&
+			      in->history->cap_broken[r];
+		if (broken) {
+			from = from > in->replan_p ? from : in->replan_p;
+			to = np - 1;
+		}
 		for (int k = from; k <= to; k++) {
 			double total;
 			double hr = instance_cap_scope(in, c, k, h, &total);
@@ -355,7 +413,7 @@ static void add_cap_rows(struct builder *b)
 					if (m->cols[j].period <= k)
 						add_coef(b, row, (int)j, h[g]);
 			}
-			if (m->mode == MODEL_ELASTIC) {
+			if (m->mode == MODEL_ELASTIC || broken) {
 				int e = add_col(b, UINT32_MAX, -1, -1);
 				m->obj[MODEL_OBJ_VIOLATION][e] =
 					1.0 / in->periods_per_year;
@@ -580,6 +638,24 @@ static void add_chained_dependency_rows(struct builder *b)
 	free(chain);
 }
 
+/* Where fixed swaps alone exceed a limit, the planner adds nothing
+ * there (model-2.md rule 6): the row's bound becomes their sum. */
+static void raise_for_fixed(struct builder *b)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	bool *fixed_col = xcalloc((size_t)m->n_cols + 1, sizeof(bool));
+	for (int j = 1; j <= m->n_x; j++)
+		fixed_col[j] = in->groups[m->cols[j].group].fixed_p >= 0;
+	bool *skip = xcalloc(b->n_rows + 1, sizeof(bool));
+	for (size_t i = b->dep_rows_from; i <= b->n_rows; i++)
+		skip[i] = true;
+	model_history_raise(b->n_rows, b->row_type, b->row_ub, skip, b->nnz, b->ia, b->ja,
+			    b->ar, fixed_col);
+	free(skip);
+	free(fixed_col);
+}
+
 static void load_into_glpk(struct builder *b)
 {
 	struct model *m = b->m;
@@ -621,7 +697,7 @@ int model_objective_order(const struct model *m,
 			  enum model_objective order[MODEL_MAX_STAGES])
 {
 	int n = 0;
-	if (m->mode == MODEL_ELASTIC)
+	if (m->mode == MODEL_ELASTIC || model_history_has_vb(m->in))
 		order[n++] = MODEL_OBJ_VIOLATION;
 	bool cost = m->in->scenario->objective == OBJECTIVE_COST;
 	order[n++] = cost ? MODEL_OBJ_COST : MODEL_OBJ_EXPOSURE;
@@ -634,9 +710,32 @@ int model_objective_order(const struct model *m,
 void model_first_from_replan(const struct model *m, enum model_objective first,
 			     double *coef, double *constant)
 {
-	/* No replan_from yet: z_r = z. */
 	memcpy(coef, m->obj[first], ((size_t)m->n_cols + 1) * sizeof(double));
 	*constant = m->obj_const[first];
+	const struct instance *in = m->in;
+	int rp = in->replan_p, np = in->n_periods;
+	if (rp <= 0)
+		return; /* no re-plan: z_r = z */
+	/* E from replan_from on: a member swapped in k is in place at the
+	 * ends of max(k, rp) - rp periods from rp; the present cost of the
+	 * swaps from rp on, committed ones included. */
+	double per_year = in->periods_per_year;
+	if (first == MODEL_OBJ_EXPOSURE) {
+		*constant = 0;
+		for (size_t g = 0; g < in->n_groups; g++)
+			*constant += in->groups[g].weight * in->groups[g].multiplicity *
+				     ((double)(np - rp) / per_year);
+	}
+	for (int j = 1; j <= m->n_x; j++) {
+		const struct model_col *c = &m->cols[j];
+		const struct group *gr = &in->groups[c->group];
+		int k = c->period;
+		if (first == MODEL_OBJ_EXPOSURE)
+			coef[j] = -gr->weight *
+				  ((double)(np - (k > rp ? k : rp)) / per_year);
+		else if (k < rp)
+			coef[j] = 0;
+	}
 }
 
 static void set_objective(struct model *m, enum model_objective o)
@@ -668,10 +767,13 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	add_capacity_and_crew_rows(&b);
 	/* In years the plain rows are few, and version 1 plans keep their
 	 * model (and so their search path and bytes). */
+	b.dep_rows_from = b.n_rows + 1;
 	if (scaled_money && in->periods_per_year > 1)
 		add_chained_dependency_rows(&b);
 	else
 		add_plain_dependency_rows(&b);
+	if (in->history)
+		raise_for_fixed(&b);
 	load_into_glpk(&b);
 	enum model_objective order[MODEL_MAX_STAGES];
 	model_objective_order(m, order);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "solver/heuristic.h"
+#include "solver/model_history.h"
 #include "solver/model_impl.h"
 #include "solver/objective_scale.h"
 #include "util/log.h"
@@ -434,9 +435,12 @@ static void fill_helpers(const struct model *m, double *x)
 	double carried = 0;
 	for (int k = 0; in->scenario->carry_over && k + 1 < ny; k++) {
 		if (isfinite(in->budget[k]) && isfinite(in->budget[k + 1])) {
-			carried = fmax(0, model_money(m, in->budget[k]) + carried -
-						  spend[k]);
-			x[j++] = carried;
+			bool past = in->history && model_history_past_year(in, k);
+			carried = model_money(m, in->budget[k]) + carried - spend[k];
+			/* a year before replan_from has no column (model.c), and
+			 * its deficit carries; later years carry nothing below 0 */
+			if (!past)
+				x[j++] = carried = fmax(0, carried);
 		} else {
 			carried = 0;
 		}
@@ -952,7 +956,8 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 	double end = o->time_limit > 0 ? t0 + o->time_limit : INFINITY;
 	enum model_objective order[MODEL_MAX_STAGES];
 	int n_stages = model_objective_order(m, order);
-	int first = m->mode == MODEL_ELASTIC ? 1 : 0; /* the stage of E or cost */
+	/* the stage of E or cost: after V (elastic) or V_b (a re-plan) */
+	int first = order[0] == MODEL_OBJ_VIOLATION ? 1 : 0;
 
 	double *x = xcalloc((size_t)m->n_cols + 1, sizeof(double));
 	double *offer = NULL;

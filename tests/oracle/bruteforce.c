@@ -16,6 +16,11 @@
  * second objective among the plans whose first is at most
  * z1 + 1e-9|z1| + 1e-6.
  *
+ * A re-plan (replan_from, the `fixed` ledger; model-2.md rule 6): a unit
+ * in the ledger has its row's swap as its one option, the others start at
+ * replan_from. History is not planned around: a fixed swap above a limit
+ * leaves no plan here (phaseout's planner adds nothing there instead).
+ *
  * With --baseline DIR [--slack F] (model-2.md stage 4): between the two,
  * the fewest sites moved from DIR/plan.csv (oracle_read_baseline()) among
  * the plans whose first objective is at most z1 + F|z1| + 1e-9|z1| + 1e-6,
@@ -112,6 +117,20 @@ static double build_options(struct bf *bf)
 		bf->options[u] = xmalloc((1 + (size_t)o->n_periods * s->n_vendors) *
 					 sizeof(**bf->options));
 		size_t n = 0;
+		/* A re-plan (model-2.md rule 6): a unit in the ledger has its
+		 * row's one option; the others go from replan_from on. */
+		const struct ledger_row *row = NULL;
+		for (size_t r = 0; r < s->n_fixed; r++)
+			if (s->fixed[r].site == o->unit_sites[o->unit_start[u]])
+				row = &s->fixed[r];
+		if (row) {
+			bf->options[u][n++] =
+				(struct option_choice){row->p, (int)row->vendor};
+			bf->n_options[u] = n;
+			continue;
+		}
+		if (s->replan_p > earliest)
+			earliest = s->replan_p;
 		if (s->objective != OBJECTIVE_COST && deadline == ORACLE_NEVER)
 			bf->options[u][n++] =
 				(struct option_choice){ORACLE_UNSWAPPED, -1};

@@ -119,6 +119,10 @@ def parse_args(argv):
     p.add_argument("--sites-cap", action="store_true", help="a radio cap measured by sites")
     p.add_argument("--growth", type=float, default=0.0,
                    help="trusted sites entering service, as a share of --sites")
+    p.add_argument("--replan", action="store_true",
+                   help="replan_from at the middle period's start, and a `fixed` "
+                   "ledger of the reference plan's swaps before it (done, at the "
+                   "model's cost) and in it (committed, at 95%% of it, written)")
     p.add_argument("--period-keys", action="store_true",
                    help="period keys on budget, capacity and crews")
     a = p.parse_args(argv)
@@ -147,7 +151,7 @@ PER_YEAR = {"year": 1, "half": 2, "quarter": 4, "month": 12}
 
 def is_v2(a):
     return (a.periods != "year" or a.dated or a.site_deadlines or a.allowed_vendors
-            or a.vendor_regions or a.sites_cap or a.growth or a.period_keys)
+            or a.vendor_regions or a.sites_cap or a.growth or a.period_keys or a.replan)
 
 
 class Cut:
@@ -573,8 +577,28 @@ def main(argv):
                 sc["crews"]["default"] = dict({"default": sc["crews"]["default"]},
                                               **period_keys(need, 1))
     sc["objective"] = a.objective
+    ledger = []
+    if a.replan and n_periods >= 2:
+        # The reference plan keeps every rule, so a ledger of its own
+        # swaps leaves the re-plan feasible and breaks no rule.
+        rp = n_periods // 2
+        sc["replan_from"] = cut.label(rp)
+        sc["fixed"] = "fixed.csv"
+        for s in hr_sites:
+            if s["period"] < rp:
+                ledger.append((s["id"], cut.label(s["period"]), s["to"], ""))
+            elif s["period"] == rp:
+                cost = (SITE_COST[s["domain"]] + s["units"] * UNIT_COST[s["to"]][s["domain"]]) \
+                    * (1 + a.escalation) ** (rp / ppy) * 0.95
+                ledger.append((s["id"], cut.label(rp), s["to"], "%.2f" % cost))
 
     os.makedirs(a.output, exist_ok=True)
+    if a.replan:
+        with open(os.path.join(a.output, "fixed.csv"), "w", encoding="utf-8",
+                  newline="\n") as f:
+            f.write("site_id,when,to_vendor,cost\n")
+            for row in ledger:
+                f.write("%s,%s,%s,%s\n" % row)
     with open(os.path.join(a.output, "scenario.json"), "w", encoding="utf-8",
               newline="\n") as f:
         json.dump(sc, f, indent=2)

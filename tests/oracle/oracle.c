@@ -319,6 +319,18 @@ bool oracle_site_cost(const struct oracle *o, size_t site, int vendor, int p,
 	double t = (double)p / o->per_year;
 	double esc = pow(1.0 + s->cost_escalation, t);
 	double disc = pow(1.0 + s->discount_rate, -t);
+	/* A ledger row's written cost, for its own swap: as is, never
+	 * escalated, discounted like any other (model-2.md). */
+	for (size_t r = 0; r < s->n_fixed; r++) {
+		const struct ledger_row *row = &s->fixed[r];
+		if (row->site == site && !isnan(row->cost) && row->p == p &&
+		    row->vendor == (uint32_t)vendor) {
+			*equipment = 0;
+			*site_cost = row->cost;
+			*present_value = row->cost * disc;
+			return true;
+		}
+	}
 	double eq = (double)s->sites[site].units * unit_cost * esc;
 	double sc = scenario_site_cost(s, domain) * esc;
 	*equipment = eq;

@@ -18,8 +18,8 @@
  * With --baseline DIR (plan --baseline, cli-and-outputs-2.md "Moves"):
  * every row's 'moved' must be the move recounted from DIR/plan.csv
  * (oracle_read_baseline()), summary.json's sites_moved their sum and
- * sites_overdue 0 (no replan_from), and with --expect the moves must be
- * bruteforce's; a version 1 plan.csv has the one extra column 'moved'.
+ * sites_overdue those whose baseline period ends before replan_from, and with --expect
+ *the moves must be bruteforce's; a version 1 plan.csv has the one extra column 'moved'.
  *
  * Prints one line per violation, "plancheck: RULE: what", and exits 1 on
  * any, 0 when the plan is right, 2 on bad usage or unreadable input.
@@ -95,7 +95,8 @@ struct check {
 	int moved_col; /* the 'moved' column, -1 none */
 	/* --baseline: its decisions per site; NULL without one. */
 	int *base_period, *base_vendor;
-	int64_t moves; /* recounted */
+	int64_t moves;   /* recounted */
+	int64_t overdue; /* of those, baseline period before replan_from */
 };
 
 static void fail(struct check *c, const char *rule, const char *fmt, ...)
@@ -305,14 +306,28 @@ static bool parse_when(struct check *c, const struct row *r, const char *id, int
 	return true;
 }
 
-/* Version 2's money columns without funds or a ledger (out of this
- * checker's scope): status planned or unswapped, own_cost = total_cost
- * - funded_cost to the cent, no fund named, moved empty (no baseline). */
+/* The ledger row of site i (the loader's reading of `fixed`, its
+ * period included), NULL none. */
+static const struct ledger_row *ledger_row_of(const struct scenario *s, size_t i)
+{
+	for (size_t r = 0; r < s->n_fixed; r++)
+		if (s->fixed[r].site == i)
+			return &s->fixed[r];
+	return NULL;
+}
+
+/* Version 2's money columns without funds (out of this checker's
+ * scope): status done or committed on a ledger row (before replan_from
+ * or from it on), else planned or unswapped, own_cost = total_cost -
+ * funded_cost to the cent, no fund named, moved empty (no baseline). */
 static void check_v2_columns(struct check *c, const struct row *r, const char *id,
-			     bool swapped, long long total_cents)
+			     bool swapped, long long total_cents,
+			     const struct ledger_row *fixed)
 {
 	char **f = r->fields;
-	const char *status = swapped ? "planned" : "unswapped";
+	const char *status = fixed ? (fixed->p < c->s->replan_p ? "done" : "committed")
+			     : swapped ? "planned"
+				       : "unswapped";
 	if (strcmp(f[COL_STATUS], status) != 0)
 		fail(c, "plan.csv",
 		     "plan.csv:%u: status of site '%s' is '%s', expected '%s'", r->line,
@@ -412,7 +427,19 @@ static void check_row(struct check *c, const struct row *r, const struct strmap 
 			return;
 		}
 		double eq, sc, pv;
-		if (oracle_site_cost(c->o, (size_t)i, v, p, &eq, &sc, &pv)) {
+		const struct ledger_row *lr = ledger_row_of(s, (size_t)i);
+		if (lr && !isnan(lr->cost) && lr->p == p && lr->vendor == (uint32_t)v &&
+		    oracle_site_cost(c->o, (size_t)i, v, p, &eq, &sc, &pv)) {
+			/* a written cost: no split, the total as is */
+			if (f[COL_EQUIPMENT_COST][0] || f[COL_SITE_COST][0])
+				fail(c, "cost",
+				     "plan.csv:%u: site '%s' has a ledger cost but "
+				     "equipment_cost '%s', site_cost '%s'",
+				     r->line, id, f[COL_EQUIPMENT_COST],
+				     f[COL_SITE_COST]);
+			total_cents = check_money(c, r, COL_TOTAL_COST, sc, 0.005, id);
+			check_money(c, r, COL_PRESENT_VALUE, pv, 0.005, id);
+		} else if (oracle_site_cost(c->o, (size_t)i, v, p, &eq, &sc, &pv)) {
 			/* total_cost is the sum of the other two as written,
 			 * so within a cent of the exact sum. */
 			long long e =
@@ -430,12 +457,33 @@ static void check_row(struct check *c, const struct row *r, const struct strmap 
 	}
 	period[i] = p;
 	vendor[i] = v;
+	/* Fixed swaps stay where the ledger puts them; the planner adds
+	 * swaps only from replan_from on (model-2.md rule 6). */
+	const struct ledger_row *fixed = ledger_row_of(s, (size_t)i);
+	if (fixed && (fixed->p != p || fixed->vendor != (uint32_t)v))
+		fail(c, "fixed",
+		     "plan.csv:%u: site '%s' is not where its ledger row (line %u) "
+		     "puts it",
+		     r->line, id, fixed->line);
+	else if (!fixed && p != ORACLE_UNSWAPPED && p < s->replan_p)
+		fail(c, "history",
+		     "plan.csv:%u: site '%s' is planned in %s, before replan_from",
+		     r->line, id, f[COL_PERIOD]);
 	if (c->v2)
-		check_v2_columns(c, r, id, p != ORACLE_UNSWAPPED, total_cents);
-	if (c->base_period) {
+		check_v2_columns(c, r, id, p != ORACLE_UNSWAPPED, total_cents,
+				 fixed && fixed->p == p ? fixed : NULL);
+	if (c->base_period && fixed) {
+		if (f[c->moved_col][0])
+			fail(c, "moved",
+			     "plan.csv:%u: moved of ledger site '%s' is '%s', not empty",
+			     r->line, id, f[c->moved_col]);
+	} else if (c->base_period) {
 		bool moved =
 			oracle_moved(c->base_period, c->base_vendor, (size_t)i, p, v);
 		c->moves += moved;
+		/* overdue: its baseline period ends before replan_from */
+		c->overdue += moved && c->base_period[i] >= 0 &&
+			      c->base_period[i] < s->replan_p;
 		const char *want = moved ? "1" : "0";
 		if (c->moved_col < 0 || strcmp(f[c->moved_col], want) != 0)
 			fail(c, "moved",
@@ -599,7 +647,7 @@ static void check_summary(struct check *c, const char *path, const struct oracle
 	check_number(c, root, "budget_scale", scale, false);
 	if (c->base_period) {
 		check_number(c, root, "sites_moved", (double)c->moves, true);
-		check_number(c, root, "sites_overdue", 0, true);
+		check_number(c, root, "sites_overdue", (double)c->overdue, true);
 	} else if (cJSON_GetObjectItemCaseSensitive(root, "sites_moved")) {
 		fail(c, "summary", "summary.json has sites_moved without a baseline");
 	}
