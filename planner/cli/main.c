@@ -29,6 +29,7 @@ static const char usage[] =
 	"  export  <scenario.json> --lp <file> | --mps <file> | --mathprog <file>\n"
 	"                                       write the model for other solvers\n"
 	"  diff    <plan-dir-a> <plan-dir-b> [-o <dir>]   compare two plans\n"
+	"  report  <dir>... -o <report.html>   one HTML page of plans and sweeps\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help      show this help, or a command's with 'phaseout <command> "
@@ -45,8 +46,8 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"check", cmd_check}, {"diff", cmd_diff},   {"export", cmd_export},
-	{"plan", cmd_plan},   {"sweep", cmd_sweep},
+	{"check", cmd_check}, {"diff", cmd_diff},     {"export", cmd_export},
+	{"plan", cmd_plan},   {"report", cmd_report}, {"sweep", cmd_sweep},
 };
 
 /*
