@@ -84,7 +84,7 @@ static void be_label(const struct sensitivity *sv, const char *what, double scal
 	double total = sweep_total_budget(sv->s, scale);
 	if (isfinite(total)) {
 		char money[64];
-		money_format_short(money, sizeof(money),
+		money_format_brief(money, sizeof(money),
 				   sv->s->currency ? sv->s->currency : "GBP", total);
 		snprintf(buf, size, "%s %.3f\xc3\x97 \xc2\xb7 %s", what, scale, money);
 	} else {

@@ -19,6 +19,7 @@ static const char style[] =
 	"th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;"
 	"vertical-align:top}"
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+	"td.n{white-space:nowrap}"
 	"th{background:#f0f4f8}"
 	"tr.cut td{background:#fff3e6}"
 	".holds{color:#2a7a2a;font-weight:bold}.broken{color:#c62828;"
@@ -356,6 +357,7 @@ static void sweep_section(FILE *f, const struct report_folder *rf, size_t k)
 	int at[N_COLS];
 	for (size_t c = 0; c < N_COLS; c++)
 		at[c] = report_folder_column(rf, cols[c][0]);
+	int total_at = report_folder_column(rf, "deadlines_total");
 	fputs("<h3>Sensitivity table</h3>\n<table>\n<tr>", f);
 	for (size_t c = 0; c < N_COLS; c++)
 		if (at[c] >= 0)
@@ -382,8 +384,19 @@ static void sweep_section(FILE *f, const struct report_folder *rf, size_t k)
 				cell_figure(f, x);
 			else if (c == 9)
 				cell_percent(f, x);
-			else
-				fprintf(f, "<td class=\"n\">%s</td>", v);
+			else if (c == 0)
+				cell_scale(f, x);
+			else if (c == 8 && total_at >= 0) {
+				fputs("<td class=\"n\">", f);
+				put_html(f, v);
+				putc('/', f);
+				put_html(f, row[total_at]);
+				fputs("</td>", f);
+			} else { /* the CSV's own text: a year or a count */
+				fputs("<td class=\"n\">", f);
+				put_html(f, v);
+				fputs("</td>", f);
+			}
 		}
 		fputs("</tr>\n", f);
 	}

@@ -163,7 +163,7 @@ static void money_clause(const struct scenario *s, double scale, char *buf, size
 	if (!isfinite(total))
 		return;
 	char money[48];
-	money_format_short(money, sizeof(money), s->currency ? s->currency : "GBP",
+	money_format_brief(money, sizeof(money), s->currency ? s->currency : "GBP",
 			   total);
 	snprintf(buf, size, ", a total budget of %s", money);
 }
