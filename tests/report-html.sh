@@ -157,6 +157,21 @@ check "-o a folder: a usage error" test $? = 2
 check "no temporary files left beside the pages" \
 	test -z "$(find "$work" -maxdepth 1 -name '.*.tmp')"
 
+# A plan a time limit cut short says so, beside summary.json's figures.
+"$phaseout" plan "$root/scenarios/uk-2020/scenario.json" --time-limit 0.3 -q -o "$work/cut"
+"$phaseout" report "$work/cut" -o "$work/cut.html" -q
+check "a plan cut short: its figures" \
+	python3 "$work/figures.py" plans "$work/cut.html" 1 "$work/cut"
+if grep -q '"stopped_by":	null' "$work/cut/summary.json"; then
+	check "a plan that ran to its end: not marked cut short" \
+		fails grep -q "not proven optimal" "$work/cut.html"
+else
+	check "a plan cut short by a limit: marked not proven" \
+		grep -q "cut short by a limit; the best plan found, not proven optimal" "$work/cut.html"
+fi
+check "a plan proven optimal: not marked cut short" \
+	fails grep -q "not proven optimal" "$work/one.html"
+
 # Quarters: a version 2 plan in periods.
 "$phaseout" report "$work/q" "$work/a" -o "$work/q.html" -q
 check "a plan in quarters beside a yearly one: report exits 0" test $? = 0

@@ -216,8 +216,16 @@ static void plan_headline(FILE *f, const struct report_folder *rf)
 	cell_text(f, get_string(s, "objective"));
 	fputs("</tr>\n", f);
 	row_head(f, "stopped by");
-	cell_text(f, get_string(s, "stopped_by") ? get_string(s, "stopped_by")
-						 : "nothing (the solve ran to its end)");
+	const char *stop = get_string(s, "stopped_by");
+	if (stop) {
+		fputs("<td class=\"broken\">", f);
+		put_html(f, stop);
+		fputs(": cut short by a limit; the best plan found, not proven "
+		      "optimal</td>",
+		      f);
+	} else {
+		cell_text(f, "nothing (the solve ran to its end)");
+	}
 	fputs("</tr>\n", f);
 	row_head(f, "exposure E (weighted unit-years)");
 	cell_figure(f, get_number(s, "exposure"));
