@@ -1,8 +1,10 @@
 #include "cli/progress.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "solver/run.h"
@@ -58,55 +60,86 @@ void sweep_progress_duration(char *buf, size_t size, double seconds)
 		snprintf(buf, size, "%ldh%02ldm", t / 3600, t / 60 % 60);
 }
 
+/* Cut 'line' to one column less than the terminal is wide, at a
+ * character's start (a longer line would wrap, and "\r" would then
+ * redraw only its last row). */
+static void fit_width(char *line, int fd)
+{
+	struct winsize ws;
+	if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_col < 2)
+		return;
+	size_t cols = 0;
+	for (char *p = line; *p; p++) {
+		if (((unsigned char)*p & 0xc0) == 0x80)
+			continue; /* a UTF-8 continuation byte */
+		if (++cols >= ws.ws_col) {
+			*p = '\0';
+			return;
+		}
+	}
+}
+
+/* Append to 'line' (of 'size' bytes, '*len' used) what 'fmt' says. */
+static void append(char *line, size_t size, int *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void append(char *line, size_t size, int *len, const char *fmt, ...)
+{
+	if (*len < 0 || (size_t)*len >= size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(line + *len, size - (size_t)*len, fmt, ap);
+	va_end(ap);
+	*len = n < 0 ? n : *len + n;
+}
+
+/* Points done and the time left first, so that a narrow terminal still
+ * shows them; then the best plan, where the rules hold, and cut short. */
 static void draw(struct sweep_progress *pg)
 {
 	double now = run_now();
 	pg->last_draw = now;
 	char line[400], elapsed[32];
 	sweep_progress_duration(elapsed, sizeof(elapsed), now - pg->t0);
-	int len = snprintf(line, sizeof(line), "sweep: %zu/%zu points", pg->done, pg->n);
-	if (pg->have_best && len >= 0 && (size_t)len < sizeof(line)) {
+	int len = 0;
+	append(line, sizeof(line), &len, "sweep: %zu/%zu points", pg->done, pg->n);
+	if (pg->phase) {
+		append(line, sizeof(line), &len, "; %s, %s elapsed", pg->phase, elapsed);
+	} else if (pg->done && pg->done < pg->n) {
+		char left[32];
+		double per = (now - pg->t0) / (double)pg->done;
+		sweep_progress_duration(left, sizeof(left),
+					per * (double)(pg->n - pg->done));
+		append(line, sizeof(line), &len, ", about %s left (%s elapsed)", left,
+		       elapsed);
+	} else {
+		append(line, sizeof(line), &len, ", %s elapsed", elapsed);
+	}
+	if (pg->have_best) {
 		char value[48];
 		if (pg->s->objective == OBJECTIVE_EXPOSURE) {
 			num_format_short(value, sizeof(value), pg->best_value);
-			len += snprintf(line + len, sizeof(line) - (size_t)len,
-					", best E %s at %.3f\xc3\x97", value,
-					pg->best_scale);
+			append(line, sizeof(line), &len, "; best E %s at %.3f\xc3\x97",
+			       value, pg->best_scale);
 		} else {
 			money_format_short(value, sizeof(value),
 					   pg->s->currency ? pg->s->currency : "GBP",
 					   pg->best_value);
-			len += snprintf(line + len, sizeof(line) - (size_t)len,
-					", best cost %s at %.3f\xc3\x97", value,
-					pg->best_scale);
+			append(line, sizeof(line), &len, "; best cost %s at %.3f\xc3\x97",
+			       value, pg->best_scale);
 		}
 	}
-	if (isfinite(pg->min_ok_scale) && len >= 0 && (size_t)len < sizeof(line))
-		len += snprintf(line + len, sizeof(line) - (size_t)len,
-				", every rule holds from %.3f\xc3\x97", pg->min_ok_scale);
-	if (pg->cut && len >= 0 && (size_t)len < sizeof(line))
-		len += snprintf(line + len, sizeof(line) - (size_t)len,
-				", %zu cut short by a limit", pg->cut);
-	if (len >= 0 && (size_t)len < sizeof(line)) {
-		if (pg->phase)
-			len += snprintf(line + len, sizeof(line) - (size_t)len,
-					"; %s, %s elapsed", pg->phase, elapsed);
-		else if (pg->done && pg->done < pg->n) {
-			char left[32];
-			double per = (now - pg->t0) / (double)pg->done;
-			sweep_progress_duration(left, sizeof(left),
-						per * (double)(pg->n - pg->done));
-			len += snprintf(line + len, sizeof(line) - (size_t)len,
-					", %s elapsed, about %s left", elapsed, left);
-		} else {
-			len += snprintf(line + len, sizeof(line) - (size_t)len,
-					", %s elapsed", elapsed);
-		}
-	}
-	if (pg->terminal)
+	if (isfinite(pg->min_ok_scale))
+		append(line, sizeof(line), &len, "; every rule holds from %.3f\xc3\x97",
+		       pg->min_ok_scale);
+	if (pg->cut)
+		append(line, sizeof(line), &len, "; %zu cut short by a limit", pg->cut);
+	if (pg->terminal) {
+		fit_width(line, fileno(pg->f));
 		fprintf(pg->f, "\r%s\033[K", line);
-	else
+	} else {
 		fprintf(pg->f, "phaseout: %s\n", line);
+	}
 	fflush(pg->f);
 }
 
