@@ -17,8 +17,8 @@ tap_workdir
 	-o "$work/sweep" >"$work/stdout"
 check "quarters: sweep exits 0" test $? = 0
 csv=$work/sweep/sensitivity.csv
-check "quarters: version 1's columns keep their places, total_funds and completion_period appended" \
-	grep -q "^budget_scale,total_budget,status,exposure,present_cost,nominal_cost,completion_year,hr_units_remaining,deadlines_met,deadlines_total,gap,stopped_by,plan_from_scale,total_funds,completion_period$(printf '\r')\$" "$csv"
+check "quarters: version 1's columns keep their places, total_funds and completion_period appended (then, with --find-min-budget, the break-even columns)" \
+	grep -q "^budget_scale,total_budget,status,exposure,present_cost,nominal_cost,completion_year,hr_units_remaining,deadlines_met,deadlines_total,gap,stopped_by,plan_from_scale,total_funds,completion_period,break_even_scale,break_even_budget,earlier_completion_scale,earlier_completion_budget$(printf '\r')\$" "$csv"
 check "quarters: seven rows" test "$(wc -l <"$csv")" = 8
 
 # The scenario's yearly budget over the horizon, as check prints it.

@@ -301,6 +301,7 @@ static cairo_status_t read_bytes(void *closure, unsigned char *data, unsigned in
 struct image {
 	int width, height;
 	size_t not_white, reddish;
+	size_t greenish, orangeish; /* break-even lines, cut-short squares */
 };
 
 /* Infeasible points are the only pure red the sensitivity chart draws
@@ -309,6 +310,20 @@ static bool is_reddish(uint32_t px)
 {
 	unsigned r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
 	return r > 170 && g < 90 && b < 90;
+}
+
+/* The break-even line's green (0x2ca02c) and the cut-short squares'
+ * orange (0xff7f0e), which nothing else on the sensitivity chart uses. */
+static bool is_greenish(uint32_t px)
+{
+	unsigned r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
+	return g > 140 && r < 90 && b < 90;
+}
+
+static bool is_orangeish(uint32_t px)
+{
+	unsigned r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
+	return r > 220 && g > 100 && g < 160 && b < 60;
 }
 
 static struct image decode_png(const struct bytes *png)
@@ -321,7 +336,11 @@ static struct image decode_png(const struct bytes *png)
 	cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_bytes, &r);
 	assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
 	struct image im = {cairo_image_surface_get_width(img),
-			   cairo_image_surface_get_height(img), 0, 0};
+			   cairo_image_surface_get_height(img),
+			   0,
+			   0,
+			   0,
+			   0};
 	cairo_surface_flush(img);
 	const unsigned char *data = cairo_image_surface_get_data(img);
 	int stride = cairo_image_surface_get_stride(img);
@@ -335,6 +354,10 @@ static struct image decode_png(const struct bytes *png)
 				im.not_white++;
 			if (is_reddish(px))
 				im.reddish++;
+			if (is_greenish(px))
+				im.greenish++;
+			if (is_orangeish(px))
+				im.orangeish++;
 		}
 	}
 	cairo_surface_destroy(img);
@@ -572,6 +595,67 @@ static void chart_sensitivity_should_mark_infeasible_points_in_red(void **state)
 	/* Two crosses in each panel and one in the legend, 9 pixels square. */
 	if (ib.reddish < 5 * 20)
 		fail_msg("only %zu red pixels", ib.reddish);
+	free(a.data);
+	free(b.data);
+}
+
+static struct bytes capture_sensitivity_be(const struct scenario *s,
+					   const struct sweep_row *rows, size_t n,
+					   const struct break_even *be)
+{
+	struct bytes b = {NULL, 0};
+	FILE *f = open_memstream(&b.data, &b.len);
+	assert_non_null(f);
+	assert_true(chart_sensitivity_be_png(s, rows, n, be, f));
+	fclose(f);
+	return b;
+}
+
+/* --find-min-budget's scales are drawn: green and purple lines through
+ * the three panels; without a search the picture has no green, and the
+ * two PNGs differ. */
+static void chart_sensitivity_should_draw_the_break_even_lines(void **state)
+{
+	struct fixture *fx = *state;
+	struct sweep_row rows[8];
+	size_t n = make_rows(rows, true);
+	struct break_even be = {.min_scale = 0.8,
+				.min_completion = 2024,
+				.earlier_scale = 1.0,
+				.earlier_completion = 2023,
+				.precision = 0.005,
+				.lo = 0.6,
+				.hi = 2.0};
+	struct bytes a = capture_sensitivity_be(fx->small, rows, n, NULL);
+	struct bytes b = capture_sensitivity_be(fx->small, rows, n, &be);
+	struct bytes c = capture_sensitivity(chart_sensitivity_png, fx->small, rows, n);
+	assert_same_bytes(&a, &c); /* no search: the chart as before */
+	assert_false(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	struct image ia = decode_png(&a), ib = decode_png(&b);
+	assert_int_equal(ia.greenish, 0);
+	/* A dashed line down three panels of 200 pixels and more. */
+	if (ib.greenish < 300)
+		fail_msg("only %zu green pixels", ib.greenish);
+	free(a.data);
+	free(b.data);
+	free(c.data);
+}
+
+/* A point that a time limit cut short gets an orange square in each
+ * panel and a legend row; a sweep with none has no orange. */
+static void chart_sensitivity_should_square_points_cut_short(void **state)
+{
+	struct fixture *fx = *state;
+	struct sweep_row rows[8];
+	size_t n = make_rows(rows, true);
+	struct bytes a = capture_sensitivity(chart_sensitivity_png, fx->small, rows, n);
+	rows[2].stopped_by = PLAN_STOP_TIME_LIMIT;
+	struct bytes b = capture_sensitivity(chart_sensitivity_png, fx->small, rows, n);
+	struct image ia = decode_png(&a), ib = decode_png(&b);
+	assert_int_equal(ia.orangeish, 0);
+	/* Four squares of 13 pixels a side: about 50 pixels each. */
+	if (ib.orangeish < 4 * 30)
+		fail_msg("only %zu orange pixels", ib.orangeish);
 	free(a.data);
 	free(b.data);
 }
@@ -964,6 +1048,8 @@ int main(void)
 		cmocka_unit_test(chart_timeline_should_fail_on_a_full_disk),
 		cmocka_unit_test(chart_sensitivity_png_should_decode_and_not_be_blank),
 		cmocka_unit_test(chart_sensitivity_svg_should_be_a_whole_svg_document),
+		cmocka_unit_test(chart_sensitivity_should_draw_the_break_even_lines),
+		cmocka_unit_test(chart_sensitivity_should_square_points_cut_short),
 		cmocka_unit_test(chart_sensitivity_should_give_the_same_bytes_twice),
 		cmocka_unit_test(chart_sensitivity_should_mark_infeasible_points_in_red),
 		cmocka_unit_test(chart_sensitivity_should_draw_degenerate_sweeps),

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "util/money.h"
 #include "util/num.h"
 
 struct double_case {
@@ -70,6 +71,24 @@ static void num_format_short_should_use_suffixes(void **state)
 	assert_string_equal(buf, "4.98bn");
 }
 
+/* Four figures for the break-even budget ("GBP 178.8m", issue 16), with
+ * the same move up a suffix when rounding reaches 1000. */
+static void num_format_short_digits_should_keep_four_figures(void **state)
+{
+	(void)state;
+	char buf[64];
+	num_format_short_digits(buf, sizeof(buf), 178812345, 4);
+	assert_string_equal(buf, "178.8m");
+	num_format_short_digits(buf, sizeof(buf), 275.0977, 4);
+	assert_string_equal(buf, "275.1");
+	num_format_short_digits(buf, sizeof(buf), 999960, 4);
+	assert_string_equal(buf, "1m");
+	num_format_short_digits(buf, sizeof(buf), 1234567, 3);
+	assert_string_equal(buf, "1.23m");
+	money_format_brief(buf, sizeof(buf), "GBP", 178812345);
+	assert_string_equal(buf, "GBP 178.8m");
+}
+
 /* "%.3g" rounds 999999 to 1000k; the figure must move up a suffix. */
 static void num_format_short_should_move_up_a_suffix_at_1000(void **state)
 {
@@ -119,6 +138,7 @@ int main(void)
 		cmocka_unit_test(num_parse_double_should_follow_the_table),
 		cmocka_unit_test(num_parse_int64_should_reject_fractions_and_overflow),
 		cmocka_unit_test(num_format_money_should_group_thousands),
+		cmocka_unit_test(num_format_short_digits_should_keep_four_figures),
 		cmocka_unit_test(num_format_short_should_use_suffixes),
 		cmocka_unit_test(num_format_short_should_move_up_a_suffix_at_1000),
 		cmocka_unit_test(

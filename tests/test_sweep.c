@@ -132,7 +132,7 @@ static char *sweep_csv(const struct scenario *s, const struct sweep_row *rows, s
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
-	assert_true(report_sweep_csv(s, rows, n, f));
+	assert_true(report_sweep_csv(s, rows, n, NULL, f));
 	assert_int_equal(fclose(f), 0);
 	return text;
 }

@@ -15,11 +15,13 @@ cd "$(dirname "$0")/.."
 # beside phaseout in tools/bench-scale.sh), python3 (midgen.py writes the
 # scenarios those tests compare on, reads summary.json and compares JSON
 # in the shell suites, tests/lib/tap.sh), clang-format (the formatting
-# check), shellcheck (the shell scripts' check) and clang-tools
-# (scan-build, clang's static analyser, in .ci/run).
+# check), shellcheck (the shell scripts' check), clang-tools
+# (scan-build, clang's static analyser, in .ci/run) and chromium (headless,
+# it renders `phaseout report`'s page to a screenshot in
+# tests/report-browser.sh: the page must show in a real browser).
 packages="gcc libc6-dev meson ninja-build pkg-config libglpk-dev libcsv-dev
 libcjson-dev libcmocka-dev libcairo2-dev fonts-dejavu-core nettle-dev
-glpk-utils coinor-cbc python3 clang-format shellcheck clang-tools"
+glpk-utils coinor-cbc python3 clang-format shellcheck clang-tools chromium"
 
 missing=""
 for p in $packages; do

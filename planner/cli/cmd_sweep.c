@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/signals.h"
 #include "cli/sweep_workers.h"
 #include "output/outdir.h"
@@ -241,15 +242,20 @@ int cmd_sweep(int argc, char **argv)
 	struct break_even be;
 	bool have_be = false;
 	signals_catch();
-	bool table = sweep_workers_run(s, &o.run, scales, n, o.jobs, rows);
+	struct sweep_progress *pg = sweep_progress_wanted(o.quiet)
+					    ? sweep_progress_create(s, n, stderr)
+					    : NULL;
+	bool table = sweep_workers_run(s, &o.run, scales, n, o.jobs, pg, rows);
 	if (!table)
 		status = EXIT_ERROR;
 	if (table && o.find_min) {
+		sweep_progress_phase(pg, "finding the break-even budget");
 		if (sweep_find_min_budget(s, &o.run, o.from, o.to, o.precision, &be))
 			have_be = true;
 		else
 			status = EXIT_ERROR;
 	}
+	sweep_progress_destroy(pg);
 	/* The table is printed whenever every point has its row, even when
 	 * the break-even search stopped at a step with no plan (exit 4, the
 	 * step and bracket said) or failed. */

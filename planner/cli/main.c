@@ -31,6 +31,7 @@ static const char usage[] =
 	"                                       write the model for other solvers\n"
 	"  diff    <plan-dir-a> <plan-dir-b> [-o <dir>]   compare two plans\n"
 	"  explain <plan-dir> <site-id>         why a site of a plan goes when it goes\n"
+	"  report  <dir>... -o <report.html>   one HTML page of plans and sweeps\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help      show this help, or a command's with 'phaseout <command> "
@@ -48,7 +49,8 @@ struct command {
 
 static const struct command commands[] = {
 	{"check", cmd_check},   {"diff", cmd_diff}, {"explain", cmd_explain},
-	{"export", cmd_export}, {"plan", cmd_plan}, {"sweep", cmd_sweep},
+	{"export", cmd_export}, {"plan", cmd_plan}, {"report", cmd_report},
+	{"sweep", cmd_sweep},
 };
 
 /*

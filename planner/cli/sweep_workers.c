@@ -109,8 +109,27 @@ static bool parse_records(const char *buf, size_t len, size_t n, struct sweep_po
 	return true;
 }
 
+/* The rows of the whole records in a worker's bytes from '*scan' on, to
+ * the progress line; '*scan' moves past them. */
+static void show_records(const char *buf, size_t len, size_t *scan,
+			 struct sweep_progress *progress)
+{
+	for (;;) {
+		struct record rec;
+		if (len - *scan < sizeof(rec))
+			return;
+		memcpy(&rec, buf + *scan, sizeof(rec));
+		size_t bytes = rec.n_decisions * sizeof(struct site_decision);
+		if (len - *scan - sizeof(rec) < bytes)
+			return;
+		*scan += sizeof(rec) + bytes;
+		sweep_progress_point(progress, &rec.row);
+	}
+}
+
 static bool run_workers(const struct scenario *s, const struct run_options *base,
-			const double *scales, size_t n, int jobs, struct sweep_point *pts)
+			const double *scales, size_t n, int jobs,
+			struct sweep_progress *progress, struct sweep_point *pts)
 {
 	pid_t parent = getpid();
 	pid_t *pids = xcalloc((size_t)jobs, sizeof(pid_t));
@@ -154,6 +173,7 @@ static bool run_workers(const struct scenario *s, const struct run_options *base
 	char **buf = xcalloc((size_t)jobs + 1, sizeof(char *));
 	size_t *len = xcalloc((size_t)jobs + 1, sizeof(size_t));
 	size_t *alloc = xcalloc((size_t)jobs + 1, sizeof(size_t));
+	size_t *scan = xcalloc((size_t)jobs + 1, sizeof(size_t));
 	int open_fds = jobs;
 	bool forwarded = false;
 	while (open_fds > 0) {
@@ -169,6 +189,7 @@ static bool run_workers(const struct scenario *s, const struct run_options *base
 			ok = false;
 			break;
 		}
+		sweep_progress_tick(progress);
 		if (r <= 0)
 			continue;
 		for (int w = 0; w < jobs; w++) {
@@ -189,6 +210,8 @@ static bool run_workers(const struct scenario *s, const struct run_options *base
 				continue;
 			}
 			len[w] += (size_t)got;
+			if (progress)
+				show_records(buf[w], len[w], &scan[w], progress);
 		}
 	}
 	bool *got = xcalloc(n + 1, sizeof(bool));
@@ -211,6 +234,7 @@ static bool run_workers(const struct scenario *s, const struct run_options *base
 	free(buf);
 	free(len);
 	free(alloc);
+	free(scan);
 	free(got);
 	free(pids);
 	free(fds);
@@ -218,15 +242,25 @@ static bool run_workers(const struct scenario *s, const struct run_options *base
 }
 
 bool sweep_workers_run(const struct scenario *s, const struct run_options *base,
-		       const double *scales, size_t n, int jobs, struct sweep_row *rows)
+		       const double *scales, size_t n, int jobs,
+		       struct sweep_progress *progress, struct sweep_row *rows)
 {
 	if (jobs < 1)
 		jobs = 1;
 	if ((size_t)jobs > n)
 		jobs = n ? (int)n : 1;
-	if (jobs == 1)
+	if (jobs == 1 && !progress)
 		return sweep_run(s, base, scales, n, rows);
 	struct sweep_point *pts = xcalloc(n + 1, sizeof(*pts));
-	bool ok = run_workers(s, base, scales, n, jobs, pts);
+	bool ok = true;
+	if (jobs == 1) { /* sweep_run()'s steps, each point shown */
+		for (size_t i = 0; i < n && ok; i++) {
+			ok = sweep_plan_point(s, base, scales[i], &pts[i]);
+			if (ok)
+				sweep_progress_point(progress, &pts[i].row);
+		}
+	} else {
+		ok = run_workers(s, base, scales, n, jobs, progress, pts);
+	}
 	return sweep_points_finish(s, scales, n, pts, ok, rows);
 }

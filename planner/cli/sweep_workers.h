@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cli/progress.h"
 #include "input/scenario.h"
 #include "plan/sweep_row.h"
 #include "solver/run.h"
@@ -24,9 +25,11 @@
  * processes (1 = in this process). Rows come back in the order of
  * 'scales', whatever order the workers finish in. Workers die with the
  * calling process and get one SIGTERM when it is interrupted
- * (signals_catch()). False when a worker failed (message on stderr).
+ * (signals_catch()). Each point's row goes to 'progress' as it comes
+ * back (NULL: none). False when a worker failed (message on stderr).
  */
 bool sweep_workers_run(const struct scenario *s, const struct run_options *base,
-		       const double *scales, size_t n, int jobs, struct sweep_row *rows);
+		       const double *scales, size_t n, int jobs,
+		       struct sweep_progress *progress, struct sweep_row *rows);
 
 #endif

@@ -67,12 +67,19 @@ struct chart_timeline_layout {
 bool chart_timeline_layout(const struct plan *p, struct chart_timeline_layout *out);
 void chart_timeline_layout_finish(struct chart_timeline_layout *l);
 
-/* The sensitivity curve of a sweep: exposure E and completion year against
- * the budget scale (or total budget), infeasible points marked distinctly. */
+/* The sensitivity curve of a sweep: exposure E, present cost and
+ * completion year against the budget scale (or total budget), infeasible
+ * points and points cut short by a limit marked distinctly. */
 bool chart_sensitivity_svg(const struct scenario *s, const struct sweep_row *rows,
 			   size_t n, FILE *f);
 bool chart_sensitivity_png(const struct scenario *s, const struct sweep_row *rows,
 			   size_t n, FILE *f);
+/* The same with the break-even scales of --find-min-budget ('be', NULL
+ * for none) drawn as marked lines with their money in the legend. */
+bool chart_sensitivity_be_svg(const struct scenario *s, const struct sweep_row *rows,
+			      size_t n, const struct break_even *be, FILE *f);
+bool chart_sensitivity_be_png(const struct scenario *s, const struct sweep_row *rows,
+			      size_t n, const struct break_even *be, FILE *f);
 
 /*
  * chart_release_fonts: free the font caches that cairo and fontconfig keep

@@ -275,6 +275,12 @@ void chart_draw_marker(cairo_t *cr, double x, double y, enum marker m, struct rg
 		chart_set_color(cr, c);
 		cairo_fill(cr);
 		break;
+	case MARK_SQUARE:
+		cairo_rectangle(cr, x - 6.5, y - 6.5, 13, 13);
+		chart_set_color(cr, c);
+		cairo_set_line_width(cr, 1.6);
+		cairo_stroke(cr);
+		break;
 	}
 	cairo_restore(cr);
 }

@@ -52,7 +52,9 @@ extern const struct rgb chart_grid_grey;
 extern const struct rgb chart_text_grey;
 
 enum dash { DASH_SOLID, DASH_DASHED, DASH_DOTTED, DASH_DASHDOT, DASH_LONG };
-enum marker { MARK_NONE, MARK_DOT, MARK_RING, MARK_CROSS, MARK_TRIANGLE };
+/* MARK_SQUARE is an open square drawn around another marker (a sweep
+ * point cut short by a limit). */
+enum marker { MARK_NONE, MARK_DOT, MARK_RING, MARK_CROSS, MARK_TRIANGLE, MARK_SQUARE };
 enum swatch { SWATCH_LINE, SWATCH_BAR, SWATCH_SHADE, SWATCH_MARKER };
 
 struct style {

@@ -1,7 +1,9 @@
 /*
  * chart_sensitivity: the picture of a sweep (chart.h's
- * chart_sensitivity_*): exposure and completion year against the budget
- * scale, one marker per row by its status, drawn with chart_kit.
+ * chart_sensitivity_*): exposure, cost and completion year against the
+ * budget scale, one marker per row by its status, an open square round
+ * the points a limit cut short, and the break-even scales of
+ * --find-min-budget as marked lines, drawn with chart_kit.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -17,6 +19,12 @@
 static const struct rgb point_blue = RGB(0x1f77b4);
 static const struct rgb infeasible_red = RGB(0xd62728);
 static const struct rgb no_plan_grey = RGB(0x888888);
+static const struct rgb cut_orange = RGB(0xff7f0e);
+static const struct rgb break_even_green = RGB(0x2ca02c);
+static const struct rgb earlier_purple = RGB(0x9467bd);
+
+/* What a panel shows of a row. */
+enum panel { PANEL_EXPOSURE, PANEL_COST, PANEL_COMPLETION };
 
 struct point {
 	double x;
@@ -26,7 +34,8 @@ struct point {
 struct sensitivity {
 	const struct scenario *s;
 	const struct sweep_row *rows;
-	struct point *pts; /* rows with a finite scale, by scale */
+	const struct break_even *be; /* NULL: no break-even search */
+	struct point *pts;           /* rows with a finite scale, by scale */
 	size_t n;
 	double total_at_1; /* the scenario's total budget, INFINITY if any year is
 			      unlimited */
@@ -68,12 +77,30 @@ static struct rgb status_color(enum plan_status st)
 				     : point_blue;
 }
 
+/* A break-even scale's legend text: "break-even 0.787× · GBP 178.8m". */
+static void be_label(const struct sensitivity *sv, const char *what, double scale,
+		     char *buf, size_t size)
+{
+	double total = sweep_total_budget(sv->s, scale);
+	if (isfinite(total)) {
+		char money[64];
+		money_format_brief(money, sizeof(money),
+				   sv->s->currency ? sv->s->currency : "GBP", total);
+		snprintf(buf, size, "%s %.3f\xc3\x97 \xc2\xb7 %s", what, scale, money);
+	} else {
+		snprintf(buf, size, "%s %.3f\xc3\x97", what, scale);
+	}
+}
+
 static void sensitivity_init(struct sensitivity *sv, const struct scenario *s,
-			     const struct sweep_row *rows, size_t n)
+			     const struct sweep_row *rows, size_t n,
+			     const struct break_even *be)
 {
 	memset(sv, 0, sizeof(*sv));
 	sv->s = s;
 	sv->rows = rows;
+	sv->be = be;
+	bool cut = false;
 	sv->pts = xcalloc(n + 1, sizeof(*sv->pts));
 	bool seen[4] = {false, false, false, false};
 	for (size_t i = 0; i < n; i++) {
@@ -84,6 +111,7 @@ static void sensitivity_init(struct sensitivity *sv, const struct scenario *s,
 		sv->n++;
 		if ((unsigned)rows[i].status < 4)
 			seen[rows[i].status] = true;
+		cut = cut || sweep_row_cut_short(&rows[i]);
 	}
 	qsort(sv->pts, sv->n, sizeof(*sv->pts), compare_points);
 	sv->total_at_1 = 0;
@@ -102,6 +130,22 @@ static void sensitivity_init(struct sensitivity *sv, const struct scenario *s,
 		struct style sty = {status_color((enum plan_status)st), 1.6, DASH_SOLID,
 				    status_marker((enum plan_status)st)};
 		chart_legend_add(&sv->legend, SWATCH_MARKER, sty, "%s", what[st]);
+	}
+	if (cut) {
+		struct style sty = {cut_orange, 1.6, DASH_SOLID, MARK_SQUARE};
+		chart_legend_add(&sv->legend, SWATCH_MARKER, sty,
+				 "cut short by a limit: not proven");
+	}
+	char label[160];
+	if (be && isfinite(be->min_scale)) {
+		struct style sty = {break_even_green, 1.8, DASH_LONG, MARK_NONE};
+		be_label(sv, "break-even", be->min_scale, label, sizeof(label));
+		chart_legend_add(&sv->legend, SWATCH_LINE, sty, "%s", label);
+	}
+	if (be && isfinite(be->earlier_scale)) {
+		struct style sty = {earlier_purple, 1.8, DASH_DASHDOT, MARK_NONE};
+		be_label(sv, "earlier finish", be->earlier_scale, label, sizeof(label));
+		chart_legend_add(&sv->legend, SWATCH_LINE, sty, "%s", label);
 	}
 	bool deadline = false;
 	for (size_t r = 0; r < s->n_deadlines; r++)
@@ -129,22 +173,25 @@ static double sens_plot1_height(const struct sensitivity *sv)
 
 static double sensitivity_height(const struct sensitivity *sv)
 {
-	return ceil(PLOT1_TOP + sens_plot1_height(sv) + PANEL_GAP + SENS_PLOT2_HEIGHT +
-		    SENS_BOTTOM);
+	return ceil(PLOT1_TOP + sens_plot1_height(sv) +
+		    2 * (PANEL_GAP + SENS_PLOT2_HEIGHT) + SENS_BOTTOM);
 }
 
-/* The value a row puts on a panel: E, or the completion year (end + 1
+/* The value a row puts on a panel: E, its present cost, or the
+ * completion year (end + 1
  * standing for "not done"); with periods finer than a year, the year and
  * the fraction of it before the completion period starts (2025-Q3 is
  * 2025.5), so a year's periods sit between its tick and the next. NAN
  * when the row has none. */
 static double point_value(const struct sensitivity *sv, const struct sweep_row *r,
-			  bool completion)
+			  enum panel panel)
 {
 	if (r->status == PLAN_NO_PLAN)
 		return NAN;
-	if (!completion)
+	if (panel == PANEL_EXPOSURE)
 		return r->exposure;
+	if (panel == PANEL_COST)
+		return r->present_cost;
 	if (r->completion_year && sv->s->periods_per_year > 1 &&
 	    r->completion_period >= 0)
 		return sv->s->start +
@@ -159,15 +206,14 @@ static double point_value(const struct sensitivity *sv, const struct sweep_row *
  * no plan has no value: its grey triangle sits on the panel's floor.
  */
 static void draw_curve(cairo_t *cr, const struct sensitivity *sv, const struct frame *fr,
-		       bool completion)
+		       enum panel panel)
 {
 	cairo_save(cr);
 	chart_clip_to(cr, fr);
 	for (size_t i = 1; i < sv->n; i++) {
 		const struct sweep_row *a = &sv->rows[sv->pts[i - 1].row];
 		const struct sweep_row *b = &sv->rows[sv->pts[i].row];
-		double va = point_value(sv, a, completion),
-		       vb = point_value(sv, b, completion);
+		double va = point_value(sv, a, panel), vb = point_value(sv, b, panel);
 		if (!isfinite(va) || !isfinite(vb))
 			continue;
 		bool solid = plannable(a->status) && plannable(b->status);
@@ -180,12 +226,50 @@ static void draw_curve(cairo_t *cr, const struct sensitivity *sv, const struct f
 	}
 	for (size_t i = 0; i < sv->n; i++) {
 		const struct sweep_row *r = &sv->rows[sv->pts[i].row];
-		double v = point_value(sv, r, completion);
+		double v = point_value(sv, r, panel);
 		double y = isfinite(v) ? chart_fy(fr, v) : fr->y + fr->h - 5;
 		chart_draw_marker(cr, chart_fx(fr, sv->pts[i].x), y,
 				  status_marker(r->status), status_color(r->status));
+		if (sweep_row_cut_short(r))
+			chart_draw_marker(cr, chart_fx(fr, sv->pts[i].x), y, MARK_SQUARE,
+					  cut_orange);
 	}
 	cairo_restore(cr);
+}
+
+/* The break-even scales as vertical lines across a panel; on the top
+ * panel ('label') each with its scale written beside its top end. */
+static void draw_break_even(cairo_t *cr, const struct sensitivity *sv,
+			    const struct frame *fr, bool label)
+{
+	if (!sv->be)
+		return;
+	const double scales[2] = {sv->be->min_scale, sv->be->earlier_scale};
+	const struct rgb colors[2] = {break_even_green, earlier_purple};
+	const enum dash dashes[2] = {DASH_LONG, DASH_DASHDOT};
+	for (int k = 0; k < 2; k++) {
+		if (!isfinite(scales[k]))
+			continue;
+		double x = round(chart_fx(fr, scales[k])) + 0.5;
+		cairo_save(cr);
+		chart_clip_to(cr, fr);
+		struct style st = {colors[k], 1.8, dashes[k], MARK_NONE};
+		chart_apply_style(cr, &st);
+		cairo_move_to(cr, x, fr->y);
+		cairo_line_to(cr, x, fr->y + fr->h);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		if (!label)
+			continue;
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%.3f\xc3\x97", scales[k]);
+		chart_set_font(cr, TEXT_SIZE, true);
+		chart_set_color(cr, colors[k]);
+		/* Beside the line, inside the plot, on the side with room. */
+		bool right = x + 6 + chart_text_width(cr, buf) < fr->x + fr->w;
+		chart_draw_text(cr, right ? x + 4 : x - 4, fr->y + 6 + 16 * k, buf,
+				right ? 0 : 1, 0);
+	}
 }
 
 /* The completion panel's axis: years from the horizon's start to its end,
@@ -322,15 +406,27 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 		pad = fabs(x_min) * 0.1 > 0 ? fabs(x_min) * 0.1 : 0.1;
 	double e_max = 0;
 	for (size_t i = 0; i < sv->n; i++) {
-		double v = point_value(sv, &sv->rows[sv->pts[i].row], false);
+		double v = point_value(sv, &sv->rows[sv->pts[i].row], PANEL_EXPOSURE);
 		if (isfinite(v) && v > e_max)
 			e_max = v;
 	}
 	double e_step;
 	double e_top = chart_nice_top(e_max * 1.04, 5, &e_step);
+	double c_max = 0;
+	for (size_t i = 0; i < sv->n; i++) {
+		double v = point_value(sv, &sv->rows[sv->pts[i].row], PANEL_COST);
+		if (isfinite(v) && v > c_max)
+			c_max = v;
+	}
+	double c_step;
+	double c_top = chart_nice_top(c_max * 1.04, 4, &c_step);
 
 	double label_w =
 		chart_y_labels_width(cr, 0, e_top, e_step, chart_label_short, NULL);
+	double cost_w =
+		chart_y_labels_width(cr, 0, c_top, c_step, chart_label_short, NULL);
+	if (cost_w > label_w)
+		label_w = cost_w;
 	chart_set_font(cr, TEXT_SIZE, false);
 	double nw = chart_text_width(cr, "not done");
 	if (nw > label_w)
@@ -342,24 +438,41 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 	struct frame f1 = {
 		left,        PLOT1_TOP, right - left, sens_plot1_height(sv), x_min - pad,
 		x_max + pad, 0,         e_top};
-	struct frame f2 = f1;
-	f2.y = f1.y + f1.h + PANEL_GAP;
-	f2.h = SENS_PLOT2_HEIGHT;
+	struct frame fc = f1;
+	fc.y = f1.y + f1.h + PANEL_GAP;
+	fc.h = SENS_PLOT2_HEIGHT;
+	fc.y_max = c_top;
+	struct frame f2 = fc;
+	f2.y = fc.y + fc.h + PANEL_GAP;
 	f2.y_min = s->start - 0.5;
 	f2.y_max = s->end + 1.5;
 
 	chart_draw_panel_title(cr, &f1, "Exposure E of the plan at each budget scale");
 	chart_draw_y_axis(cr, &f1, e_step, chart_label_short, NULL);
 	chart_draw_axis_title_left(cr, &f1, "weighted unit-years");
-	draw_curve(cr, sv, &f1, false);
+	draw_break_even(cr, sv, &f1, true);
+	draw_curve(cr, sv, &f1, PANEL_EXPOSURE);
 	chart_draw_box(cr, &f1);
 	draw_scale_ticks(cr, sv, &f1, cur, false);
 	chart_legend_draw(cr, &sv->legend, right + 16, f1.y);
 
+	char *cost_title = xasprintf("Cost of the plan at each budget scale (present "
+				     "value, %s)",
+				     cur);
+	chart_draw_panel_title(cr, &fc, cost_title);
+	free(cost_title);
+	chart_draw_y_axis(cr, &fc, c_step, chart_label_short, NULL);
+	chart_draw_axis_title_left(cr, &fc, "present cost");
+	draw_break_even(cr, sv, &fc, false);
+	draw_curve(cr, sv, &fc, PANEL_COST);
+	chart_draw_box(cr, &fc);
+	draw_scale_ticks(cr, sv, &fc, cur, false);
+
 	chart_draw_panel_title(cr, &f2, "Year the last high-risk site goes");
 	draw_completion_axis(cr, sv, &f2);
 	chart_draw_axis_title_left(cr, &f2, "completion year");
-	draw_curve(cr, sv, &f2, true);
+	draw_break_even(cr, sv, &f2, false);
+	draw_curve(cr, sv, &f2, PANEL_COMPLETION);
 	chart_draw_box(cr, &f2);
 	draw_scale_ticks(cr, sv, &f2, cur, true);
 
@@ -386,10 +499,10 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 }
 
 static bool sensitivity_render(const struct scenario *s, const struct sweep_row *rows,
-			       size_t n, FILE *f, bool svg)
+			       size_t n, const struct break_even *be, FILE *f, bool svg)
 {
 	struct sensitivity sv;
-	sensitivity_init(&sv, s, rows, n);
+	sensitivity_init(&sv, s, rows, n, be);
 	double h = sensitivity_height(&sv);
 	bool ok = svg ? chart_render_svg(draw_sensitivity, &sv, h, f)
 		      : chart_render_png(draw_sensitivity, &sv, h, f);
@@ -400,11 +513,23 @@ static bool sensitivity_render(const struct scenario *s, const struct sweep_row 
 bool chart_sensitivity_svg(const struct scenario *s, const struct sweep_row *rows,
 			   size_t n, FILE *f)
 {
-	return sensitivity_render(s, rows, n, f, true);
+	return sensitivity_render(s, rows, n, NULL, f, true);
 }
 
 bool chart_sensitivity_png(const struct scenario *s, const struct sweep_row *rows,
 			   size_t n, FILE *f)
 {
-	return sensitivity_render(s, rows, n, f, false);
+	return sensitivity_render(s, rows, n, NULL, f, false);
+}
+
+bool chart_sensitivity_be_svg(const struct scenario *s, const struct sweep_row *rows,
+			      size_t n, const struct break_even *be, FILE *f)
+{
+	return sensitivity_render(s, rows, n, be, f, true);
+}
+
+bool chart_sensitivity_be_png(const struct scenario *s, const struct sweep_row *rows,
+			      size_t n, const struct break_even *be, FILE *f)
+{
+	return sensitivity_render(s, rows, n, be, f, false);
 }

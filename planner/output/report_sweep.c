@@ -7,6 +7,7 @@
 
 #include "output/report.h"
 #include "util/csvw.h"
+#include "util/money.h"
 #include "util/num.h"
 #include "util/period.h"
 #include "util/termtext.h"
@@ -33,6 +34,19 @@ static const char *const columns[] = {
  * their columns exactly. */
 static const char *const columns_2[] = {"total_funds", "completion_period"};
 
+/* With --find-min-budget these follow, the same on every row: the
+ * break-even scale and the total own budget it gives, and the same for
+ * the scale that completes earlier (docs/decisions.md). */
+static const char *const columns_be[] = {"break_even_scale", "break_even_budget",
+					 "earlier_completion_scale",
+					 "earlier_completion_budget"};
+
+/* The total budget at 'scale', NAN when the scale is not known. */
+static double be_money(const struct scenario *s, double scale)
+{
+	return isfinite(scale) ? sweep_total_budget(s, scale) : NAN;
+}
+
 /* The label of period index 'p' of 's' ("2026-Q1"; the year with yearly
  * periods) into buf, "" when p < 0 (not complete). */
 static void completion_label(const struct scenario *s, int p, char *buf, size_t size)
@@ -43,7 +57,7 @@ static void completion_label(const struct scenario *s, int p, char *buf, size_t 
 }
 
 bool report_sweep_csv(const struct scenario *s, const struct sweep_row *rows, size_t n,
-		      FILE *f)
+		      const struct break_even *be, FILE *f)
 {
 	bool v2 = s->format_version >= 2;
 	struct csvw w;
@@ -52,6 +66,8 @@ bool report_sweep_csv(const struct scenario *s, const struct sweep_row *rows, si
 		csvw_text(&w, columns[i]);
 	for (size_t i = 0; v2 && i < sizeof(columns_2) / sizeof(columns_2[0]); i++)
 		csvw_text(&w, columns_2[i]);
+	for (size_t i = 0; be && i < sizeof(columns_be) / sizeof(columns_be[0]); i++)
+		csvw_text(&w, columns_be[i]);
 	csvw_end_row(&w);
 	for (size_t i = 0; i < n; i++) {
 		const struct sweep_row *r = &rows[i];
@@ -85,6 +101,12 @@ bool report_sweep_csv(const struct scenario *s, const struct sweep_row *rows, si
 				csvw_text(&w, label);
 			else
 				csvw_empty(&w);
+		}
+		if (be) { /* empty where not found, or unlimited */
+			csvw_fixed(&w, be->min_scale, 6);
+			csvw_fixed(&w, be_money(s, be->min_scale), 2);
+			csvw_fixed(&w, be->earlier_scale, 6);
+			csvw_fixed(&w, be_money(s, be->earlier_scale), 2);
 		}
 		csvw_end_row(&w);
 	}
@@ -131,6 +153,21 @@ static void write_stopped(const struct break_even *be, FILE *f)
 		fprintf(f, "known so far: nothing about %s\n", what);
 }
 
+/* ", a total budget of GBP 178.8m" for a break-even scale: the money
+ * it gives, as the table's budget column figures it; "" when the scale
+ * was not found or a year is unlimited. */
+static void money_clause(const struct scenario *s, double scale, char *buf, size_t size)
+{
+	double total = be_money(s, scale);
+	buf[0] = '\0';
+	if (!isfinite(total))
+		return;
+	char money[48];
+	money_format_brief(money, sizeof(money), s->currency ? s->currency : "GBP",
+			   total);
+	snprintf(buf, size, ", a total budget of %s", money);
+}
+
 bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, size_t n,
 		       const struct break_even *be, FILE *f)
 {
@@ -174,6 +211,14 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 			cost, done, (long long)r->hr_units_remaining, dl, gap,
 			*note ? "  " : "", note);
 	}
+	size_t cut = 0;
+	for (size_t i = 0; i < n; i++)
+		cut += sweep_row_cut_short(&rows[i]);
+	if (cut)
+		fprintf(f,
+			"\n%zu of %zu points were cut short by a limit (\"stopped by\"): "
+			"their figures are the best plan found, not proven optimal\n",
+			cut, n);
 	if (be) {
 		/* With periods finer than a year, completion is a period. */
 		bool periods = s->periods_per_year > 1;
@@ -187,6 +232,9 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 			completion_label(s, be->earlier_completion_period, earlier_done,
 					 sizeof(earlier_done));
 		}
+		char min_money[96], earlier_money[96];
+		money_clause(s, be->min_scale, min_money, sizeof(min_money));
+		money_clause(s, be->earlier_scale, earlier_money, sizeof(earlier_money));
 		fputc('\n', f);
 		if (be->stopped_step && !be->stopped_in_completion)
 			write_stopped(be, f);
@@ -200,29 +248,29 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 			fprintf(f,
 				"break-even: every deadline and cap holds from budget "
 				"scale "
-				"%.3f (precision %g); the plan there completes in %s\n",
-				be->min_scale, be->precision, min_done);
+				"%.3f%s (precision %g); the plan there completes in %s\n",
+				be->min_scale, min_money, be->precision, min_done);
 		else
 			fprintf(f,
 				"break-even: every deadline and cap holds from budget "
 				"scale "
-				"%.3f (precision %g); the plan there does not complete "
-				"within the horizon\n",
-				be->min_scale, be->precision);
+				"%.3f%s (precision %g); the plan there does not "
+				"complete within the horizon\n",
+				be->min_scale, min_money, be->precision);
 		if (be->stopped_step && be->stopped_in_completion)
 			write_stopped(be, f);
 		else if (!isnan(be->earlier_scale) && be->min_completion)
 			fprintf(f,
 				"completion moves %searlier, to %s, from budget "
-				"scale %.3f\n",
-				periods ? "" : "a year ", earlier_done,
-				be->earlier_scale);
+				"scale %.3f%s\n",
+				periods ? "" : "a year ", earlier_done, be->earlier_scale,
+				earlier_money);
 		else if (!isnan(be->earlier_scale))
 			fprintf(f,
 				"every high-risk site is swapped within the horizon (by "
 				"%s) "
-				"from budget scale %.3f\n",
-				earlier_done, be->earlier_scale);
+				"from budget scale %.3f%s\n",
+				earlier_done, be->earlier_scale, earlier_money);
 		else if (!isnan(be->min_scale))
 			fprintf(f,
 				"completion does not move earlier for any budget scale "
@@ -237,6 +285,14 @@ static void add_number_or_null(cJSON *o, const char *key, double v)
 {
 	if (isfinite(v))
 		cJSON_AddNumberToObject(o, key, round(v * 1e6) / 1e6);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void add_cents_or_null(cJSON *o, const char *key, double v)
+{
+	if (isfinite(v))
+		cJSON_AddNumberToObject(o, key, round(v * 100) / 100);
 	else
 		cJSON_AddNullToObject(o, key);
 }
@@ -263,6 +319,8 @@ bool report_sweep_json(const struct scenario *s, const struct sweep_row *rows, s
 		else
 			cJSON_AddNullToObject(o, "stopped_by");
 		add_number_or_null(o, "plan_from_scale", rows[i].plan_from_scale);
+		if (be) /* appended only with the break-even search */
+			add_cents_or_null(o, "total_budget", rows[i].total_budget);
 		cJSON_AddItemToArray(arr, o);
 	}
 	cJSON *b = cJSON_AddObjectToObject(root, "break_even");
@@ -305,6 +363,11 @@ bool report_sweep_json(const struct scenario *s, const struct sweep_row *rows, s
 		} else {
 			cJSON_AddNullToObject(b, "stopped");
 		}
+		/* Appended: the same scales as money (docs/decisions.md). */
+		add_cents_or_null(b, "min_total_budget", be_money(s, be->min_scale));
+		add_cents_or_null(b, "earlier_completion_total_budget",
+				  be_money(s, be->earlier_scale));
+		cJSON_AddStringToObject(b, "currency", s->currency ? s->currency : "GBP");
 	}
 	cJSON_AddItemToObject(root, "versions", report_json_versions());
 	if (files)

@@ -15,8 +15,10 @@
 #include "output/outdir.h"
 #include "plan/sweep_row.h"
 
+/* With 'be' (not NULL) four columns follow: the break-even scales and
+ * the total budgets they give. */
 bool report_sweep_csv(const struct scenario *s, const struct sweep_row *rows, size_t n,
-		      FILE *f);
+		      const struct break_even *be, FILE *f);
 /* 'be' may be NULL when no break-even search ran. */
 bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, size_t n,
 		       const struct break_even *be, FILE *f);

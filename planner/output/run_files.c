@@ -32,11 +32,11 @@ bool run_files_write_sweep(const struct scenario *s, const struct sweep_row *row
 {
 	FILE *f;
 	if ((f = outdir_open(od, "sensitivity.csv")))
-		report_sweep_csv(s, rows, n, f);
+		report_sweep_csv(s, rows, n, be, f);
 	if ((f = outdir_open(od, "sensitivity.svg")))
-		chart_sensitivity_svg(s, rows, n, f);
+		chart_sensitivity_be_svg(s, rows, n, be, f);
 	if ((f = outdir_open(od, "sensitivity.png")))
-		chart_sensitivity_png(s, rows, n, f);
+		chart_sensitivity_be_png(s, rows, n, be, f);
 	size_t n_files;
 	const struct outdir_file *files = outdir_files(od, &n_files);
 	if (files && (f = outdir_open(od, "summary.json")))

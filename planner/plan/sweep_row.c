@@ -31,3 +31,17 @@ void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row)
 	row->bound = p->bound;
 	row->plan_from_scale = NAN;
 }
+
+double sweep_total_budget(const struct scenario *s, double scale)
+{
+	double total = 0;
+	for (int y = 0; y < s->n_years; y++)
+		total += s->budget && isfinite(s->budget[y]) ? s->budget[y] * scale
+							     : INFINITY;
+	return total;
+}
+
+bool sweep_row_cut_short(const struct sweep_row *row)
+{
+	return row->stopped_by != PLAN_STOP_NONE;
+}

@@ -43,6 +43,15 @@ struct sweep_row {
 /* sweep_row_of: the row for a plan planned at 'scale'. */
 void sweep_row_of(const struct plan *p, double scale, struct sweep_row *row);
 
+/* sweep_total_budget: the total own budget of 's' at budget scale
+ * 'scale', summed as a row's total_budget is (so a row at that scale
+ * shows the same figure); INFINITY when any year is unlimited. */
+double sweep_total_budget(const struct scenario *s, double scale);
+
+/* sweep_row_cut_short: whether a limit (time, gap, interrupt) stopped
+ * the row's own search, so its figures are the best found, not proven. */
+bool sweep_row_cut_short(const struct sweep_row *row);
+
 /* What --find-min-budget found; NAN where not found in the range. */
 struct break_even {
 	double min_scale;       /* smallest scale where every rule holds */

@@ -104,3 +104,13 @@ bool folder_hash_file(int dirfd, const char *name, char hex[65])
 	folder_sha256_hex(digest, hex);
 	return true;
 }
+
+void folder_hash_bytes(const void *data, size_t len, char hex[65])
+{
+	struct sha256_ctx c;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&c);
+	sha256_update(&c, len, data);
+	sha256_digest(&c, sizeof(digest), digest);
+	folder_sha256_hex(digest, hex);
+}

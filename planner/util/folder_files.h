@@ -9,6 +9,7 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* folder_command: the table's own spelling of 'command', or NULL when it
@@ -31,6 +32,10 @@ bool folder_any_command_writes(const char *name);
  * it cannot be read, or EINVAL when it is not a regular file.
  */
 bool folder_hash_file(int dirfd, const char *name, char hex[65]);
+
+/* folder_hash_bytes: the SHA-256 of 'len' bytes in memory, as
+ * folder_hash_file() gives a file's (a file read once, hashed and used). */
+void folder_hash_bytes(const void *data, size_t len, char hex[65]);
 
 /* folder_sha256_hex: a 32-byte SHA-256 digest as 64 lowercase hex digits. */
 void folder_sha256_hex(const uint8_t digest[32], char hex[65]);

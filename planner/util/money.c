@@ -99,3 +99,10 @@ void money_format_short(char *buf, size_t size, const char *currency, double val
 	num_format_short(num, sizeof(num), value);
 	snprintf(buf, size, "%s %s", currency ? currency : "", num);
 }
+
+void money_format_brief(char *buf, size_t size, const char *currency, double value)
+{
+	char num[64];
+	num_format_short_digits(num, sizeof(num), value, 4);
+	snprintf(buf, size, "%s %s", currency ? currency : "", num);
+}

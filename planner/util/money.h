@@ -66,4 +66,8 @@ void money_format_text(char *buf, size_t size, const char *currency, int64_t cen
  * figure, for charts' axes and titles: "GBP 12.3m". */
 void money_format_short(char *buf, size_t size, const char *currency, double value);
 
+/* money_format_brief: the same with four significant figures, for a
+ * single sum a reader acts on (the break-even budget): "GBP 178.8m". */
+void money_format_brief(char *buf, size_t size, const char *currency, double value);
+
 #endif

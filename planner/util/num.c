@@ -108,6 +108,11 @@ void num_format_count(char *buf, size_t size, double n, const char *one, const c
  */
 void num_format_short(char *buf, size_t size, double value)
 {
+	num_format_short_digits(buf, size, value, 3);
+}
+
+void num_format_short_digits(char *buf, size_t size, double value, int figures)
+{
 	static const struct {
 		double scale;
 		const char *suffix;
@@ -119,7 +124,7 @@ void num_format_short(char *buf, size_t size, double value)
 		u++;
 	for (;;) {
 		char digits[64];
-		snprintf(digits, sizeof(digits), "%.3g", value / units[u].scale);
+		snprintf(digits, sizeof(digits), "%.*g", figures, value / units[u].scale);
 		if (fabs(strtod(digits, NULL)) < 1000 || !isfinite(value)) {
 			snprintf(buf, size, "%s%s", digits, units[u].suffix);
 			return;

@@ -46,5 +46,8 @@ void num_format_count(char *buf, size_t size, double n, const char *one,
  * 45600 -> "45.6k", 12 -> "12".
  */
 void num_format_short(char *buf, size_t size, double value);
+/* num_format_short_digits: the same with 'figures' significant figures
+ * (num_format_short's are 3): 178812345 with 4 -> "178.8m". */
+void num_format_short_digits(char *buf, size_t size, double value, int figures);
 
 #endif

@@ -1,0 +1,49 @@
+/*
+ * progress: what `phaseout sweep` shows on a terminal while it runs: one
+ * line on stderr, rewritten in place, with the points done of the total,
+ * the best plan so far, the smallest scale at which every rule held so
+ * far, and the time left (elapsed per point done times the points left).
+ * stdout is never touched, so pipes and files stay byte-identical.
+ *
+ *	struct sweep_progress *pg = NULL;
+ *	if (sweep_progress_wanted(quiet))
+ *		pg = sweep_progress_create(s, n, stderr);
+ *	sweep_progress_point(pg, &row);        (each point as it comes back)
+ *	sweep_progress_tick(pg);               (any time: redraws once a second)
+ *	sweep_progress_phase(pg, "finding the break-even budget");
+ *	sweep_progress_destroy(pg);            (clears the line)
+ *
+ * Every function accepts NULL and then does nothing. On a terminal the
+ * line is redrawn with "\r" and erased at the end; when forced by the
+ * environment (PHASEOUT_PROGRESS=1, for tests and logs) each update is a
+ * line of its own, and only points and phases print one.
+ *
+ * Ownership: the progress owns nothing of the scenario; destroy frees it.
+ */
+#ifndef PHASEOUT_PROGRESS_H
+#define PHASEOUT_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "input/scenario.h"
+#include "plan/sweep_row.h"
+
+struct sweep_progress;
+
+/* sweep_progress_wanted: not 'quiet', and stderr a terminal or
+ * PHASEOUT_PROGRESS=1 in the environment (PHASEOUT_PROGRESS=0 turns it
+ * off even on a terminal). */
+bool sweep_progress_wanted(bool quiet);
+
+struct sweep_progress *sweep_progress_create(const struct scenario *s, size_t n, FILE *f);
+void sweep_progress_point(struct sweep_progress *pg, const struct sweep_row *row);
+void sweep_progress_tick(struct sweep_progress *pg);
+void sweep_progress_phase(struct sweep_progress *pg, const char *what);
+void sweep_progress_destroy(struct sweep_progress *pg);
+
+/* sweep_progress_duration: "45s", "3m05s", "1h02m" into buf. */
+void sweep_progress_duration(char *buf, size_t size, double seconds);
+
+#endif
