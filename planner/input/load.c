@@ -32,7 +32,8 @@ struct scenario *load_scenario(const char *json_path, struct diag *d)
  * What the planner does not plan yet is refused at its key, as the
  * loader refused it before it could read it, so that no plan ever
  * honours half a scenario: the ledger's swaps, the re-plan's history and
- * the funds' money all change what a plan may do.
+ * the funds' money all change what a plan may do. Funds and the own_cost
+ * objective are planned (solver/model_funds.c).
  */
 struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d)
 {
@@ -49,12 +50,6 @@ struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d)
 	if (s->fixed_path)
 		diag_add(d, s->json_path, s->fixed_at.line, s->fixed_at.column,
 			 "'fixed' %s", why);
-	if (s->funds_at.line)
-		diag_add(d, s->json_path, s->funds_at.line, s->funds_at.column,
-			 "'funds' %s", why);
-	if (s->objective == OBJECTIVE_OWN_COST)
-		diag_add(d, s->json_path, s->objective_at.line, s->objective_at.column,
-			 "'objective' 'own_cost' %s", why);
 	if (diag_count(d) != before) {
 		scenario_destroy(s);
 		return NULL;

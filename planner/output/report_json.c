@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "output/report_funds.h"
 #include "solver/solve.h"
 #include "util/money.h"
 #include "util/period.h"
@@ -175,7 +176,9 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	cJSON_AddStringToObject(root, "scenario", s->name ? s->name : "");
 	cJSON_AddStringToObject(root, "status", plan_status_name(p->status));
 	cJSON_AddStringToObject(root, "objective",
-				p->objective == OBJECTIVE_COST ? "cost" : "exposure");
+				p->objective == OBJECTIVE_COST       ? "cost"
+				: p->objective == OBJECTIVE_OWN_COST ? "own_cost"
+								     : "exposure");
 	/* Version 2 only, so that a version 1 file's summary keeps its bytes. */
 	if (s->format_version >= 2)
 		cJSON_AddStringToObject(root, "periods",
@@ -186,7 +189,7 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	add_rounded(root, "violation", p->violation, QUANTITY);
 	/* The bound is on the first objective: money for "cost". */
 	add_rounded(root, "bound", p->bound,
-		    p->objective == OBJECTIVE_COST ? MONEY : QUANTITY);
+		    p->objective == OBJECTIVE_EXPOSURE ? QUANTITY : MONEY);
 	add_rounded(root, "gap", p->gap, SHARE);
 	const char *stop = plan_stop_name(p->stopped_by);
 	if (stop)
@@ -220,6 +223,7 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 		cJSON_AddNumberToObject(root, "sites_moved", (double)p->sites_moved);
 		cJSON_AddNumberToObject(root, "sites_overdue", (double)p->sites_overdue);
 	}
+	report_funds_json(root, p);
 	add_rounded(root, "heuristic_exposure", p->heuristic_exposure, QUANTITY);
 	add_money_value(root, p);
 	cJSON_AddItemToObject(root, "rules", rules_array(p));

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/report_funds.h"
 #include "util/money.h"
 #include "util/num.h"
 #include "util/period.h"
@@ -375,6 +376,9 @@ bool report_text_write(const struct plan *p, FILE *f)
 		for (size_t i = 0; i < p->n_rules; i++)
 			print_rule(p, &p->rules[i], f);
 	}
+
+	if (has_plan)
+		report_funds_text(p, f);
 
 	if (has_plan && p->money_value)
 		print_money_value(p, f);
