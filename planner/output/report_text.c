@@ -41,6 +41,22 @@ static void print_objectives(const struct plan *p, FILE *f)
 		}
 		fprintf(f, ", %s %s nominal\n", cur, nc);
 		fprintf(f, "exposure: E = %s weighted unit-years\n", e);
+	} else if (p->objective == OBJECTIVE_OWN_COST) {
+		char own[64];
+		num_format_money(own, sizeof(own), p->own_present_cost);
+		fputs("objective: least present cost of own money, then least exposure\n",
+		      f);
+		fprintf(f, "own money: %s %s present value", cur, own);
+		if (has_bound) {
+			num_format_money(b, sizeof(b), p->bound);
+			fprintf(f, " (bound %s %s%s)", cur, b, g);
+		} else if (searched) {
+			fputs(" (no bound yet)", f);
+		}
+		fputc('\n', f);
+		fprintf(f, "cost: %s %s present value, %s %s nominal\n", cur, pc, cur,
+			nc);
+		fprintf(f, "exposure: E = %s weighted unit-years\n", e);
 	} else {
 		fputs("objective: least exposure, then least present cost\n", f);
 		fprintf(f, "exposure: E = %s weighted unit-years", e);

@@ -631,7 +631,10 @@ int model_objective_order(const struct model *m,
 	if (m->in->baseline)
 		order[n++] = MODEL_OBJ_MOVES;
 	order[n++] = kind == OBJECTIVE_EXPOSURE ? MODEL_OBJ_COST : MODEL_OBJ_EXPOSURE;
-	if (m->n_pays && kind != OBJECTIVE_OWN_COST)
+	/* Last, the payments with the swaps fixed: for "exposure" and
+	 * "cost" the own spend was never minimised; for "own_cost" the
+	 * second stage may have spent the first stage's tolerance. */
+	if (m->n_pays)
 		order[n++] = MODEL_OBJ_PAYMENTS;
 	return n;
 }
