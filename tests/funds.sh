@@ -107,6 +107,15 @@ sys.exit(1 if bad else 0)
 PY
 }
 
+# check proves the extensions the money forces (README.md's arithmetic):
+# by the end of 2024 at most 7,110 + 3 x 1,000 < 17,000; without
+# extensions (by 2023-Q2) own money short by 17,000 - 7,110 - 2 x 1,000.
+run check "$data/scenario.json"
+short=$(echo "$((17000 - 7110 - 2 * 1000))" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+check "check: at least 4 extensions, with the own money short without them" has \
+	"at least 4 of its 6 extensions needed (to 2025-07-15): with fewer, its eligible high-risk sites cost more by the end of 2024-Q4 than the own budget and every fund can pay by then; finishing with 0, by the end of 2023-Q2, would take at least USD $short.00 of own money" \
+	"$work/stdout"
+
 run plan "$data/scenario.json" -o "$work/exp"
 check "exposure: plan exits 0" status_is 0
 check "exposure: the plan's figures add up and keep the fund's rules" audit "$work/exp" "$data/scenario.json"
