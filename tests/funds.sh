@@ -148,6 +148,17 @@ check "glpsol on the export: least extensions = the plan's" test \
 	"$(sed -n 's/^Objective: *objective = \([0-9.e+-]*\).*/\1/p' "$work/own.sol")" = \
 	"$(json_get "$work/own/summary.json" funds.0.extensions_needed)"
 
+# sweep: total_funds is the funds' money (never scaled), total_budget own.
+"$phaseout" sweep "$data/scenario.json" --budget-scale 0.5:1:0.5 -q -o "$work/sweep"
+check "sweep: total_funds is the disbursed money at every scale" python3 -c '
+import csv, json, sys
+sc = json.load(open(sys.argv[1]))
+money = sum(sum(f["disbursements"].values()) for f in sc["funds"])
+rows = list(csv.DictReader(open(sys.argv[2])))
+sys.exit(0 if rows and all(float(r["total_funds"]) == money and
+    float(r["total_budget"]) == float(r["budget_scale"]) * sc["budget"] * 5 for r in rows) else 1)' \
+	"$data/scenario.json" "$work/sweep/sensitivity.csv"
+
 # A fund whose final date binds before the horizon's first period ends,
 # with eligible sites unswapped: no plan (exit 3).
 run plan "$root/tests/cli/cases/check-fund-impossible/scenario.json" -q
