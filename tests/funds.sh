@@ -148,6 +148,12 @@ check "glpsol on the export: least extensions = the plan's" test \
 	"$(sed -n 's/^Objective: *objective = \([0-9.e+-]*\).*/\1/p' "$work/own.sol")" = \
 	"$(json_get "$work/own/summary.json" funds.0.extensions_needed)"
 
+# MathProg's model has no funds: its data would plan without them.
+run export "$data/scenario.json" --mathprog "$work/funds.dat"
+check "export --mathprog refuses funds: exit 2" status_is 2
+check "export --mathprog refuses funds: says why" has "does not model 'funds' yet" "$work/stderr"
+check "export --mathprog refuses funds: writes nothing" test ! -e "$work/funds.dat"
+
 # sweep: total_funds is the funds' money (never scaled), total_budget own.
 "$phaseout" sweep "$data/scenario.json" --budget-scale 0.5:1:0.5 -q -o "$work/sweep"
 check "sweep: total_funds is the disbursed money at every scale" python3 -c '
