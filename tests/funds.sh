@@ -1,5 +1,5 @@
 #!/bin/sh
-# funds.sh PHASEOUT SOURCE_ROOT: what users rely on from a plan with funds
+# funds.sh PHASEOUT SOURCE_ROOT PLANCHECK: what users rely on from a plan with funds
 # (model-2.md rules 7-8, cli-and-outputs-2.md), on tests/data/plan/funds:
 # every plan.csv row's own and funded cost add up to its total to the
 # cent; a fund pays only from its first disbursement's period to its
@@ -9,10 +9,13 @@
 # report's fund line; the own_cost objective spends no more own money
 # than the exposure plan; export writes the extensions stage (glpsol
 # solves it to the count the plan reports); a fund deadline that cannot
-# hold exits 3.
+# hold exits 3. tests/oracle/plancheck judges both plans on its own (own
+# spend in the budget, each row's fund, its periods and money, the fund
+# deadline) and fails a plan whose rows are tampered with.
 set -u
 phaseout=$1
 root=$2
+plancheck=$3
 data=$root/tests/data/plan/funds
 # shellcheck source=lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
@@ -138,6 +141,15 @@ own = json.load(open(sys.argv[1]))["own_present_cost"]
 exp = json.load(open(sys.argv[2]))["own_present_cost"]
 sys.exit(0 if own <= exp + 1e-9 else 1)' "$work/own/summary.json" "$work/exp/summary.json"
 check "own_cost: every HR site swapped (the completion rule)" json_is "$work/own/summary.json" hr_units_left 0
+
+check "plancheck: the exposure plan holds" "$plancheck" "$data/scenario.json" "$work/exp"
+check "plancheck: the own_cost plan holds" "$plancheck" "$data/own.json" "$work/own"
+# The first row paid by its own money instead: its year's budget breaks.
+cp -r "$work/own" "$work/tampered"
+awk -F, -v OFS=, 'NR == 2 { t = $16; $16 = $17; $17 = t; $18 = "" } { print }' \
+	"$work/own/plan.csv" >"$work/tampered/plan.csv"
+check "plancheck: a plan whose own money breaks the budget fails" fails \
+	"$plancheck" "$data/own.json" "$work/tampered"
 
 # The exported model's first stage is the extensions stage: glpsol's
 # optimum is the count the plan reports.
