@@ -177,6 +177,15 @@ sys.exit(0 if rows and all(float(r["total_funds"]) == money and
     float(r["total_budget"]) == float(r["budget_scale"]) * sc["budget"] * 5 for r in rows) else 1)' \
 	"$data/scenario.json" "$work/sweep/sensitivity.csv"
 
+# Too few extensions: no plan (exit 3); the diagnosis names the fund's
+# money beside the budget.
+run plan "$data/two-extensions.json" -o "$work/short"
+check "two extensions: plan exits 3" status_is 3
+check "two extensions: the fund deadline is the rule that fails" json_holds "$work/short/summary.json" \
+	'[r["label"] for r in j["rules"] if not r["holds"]] == ["high-risk sites eligible for Reimbursement swapped by 2024-07-15"]'
+check "two extensions: the diagnosis counts the fund's money" has \
+	"budgeted and USD 7,110.00 from fund 'Reimbursement' up to 2024-Q2" "$work/stdout"
+
 # A fund whose final date binds before the horizon's first period ends,
 # with eligible sites unswapped: no plan (exit 3).
 run plan "$root/tests/cli/cases/check-fund-impossible/scenario.json" -q
