@@ -3,7 +3,7 @@
 
     python3 tools/scenario2.py PROFILE -o DIR [--gen PHASEOUT_GEN] [-q]
 
-PROFILE is uk-2022, canada-2027 or sweden-2025. The output is the same
+PROFILE is uk-2022, canada-2027, sweden-2025 or us-rural. The output is the same
 bytes on every machine (a seeded splitmix64, never Python's random), and
 tests/scenarios.sh regenerates each folder from the command its README
 gives and compares.
@@ -907,13 +907,78 @@ def summary(j, rows, pers):
     return "\n".join(lines)
 
 
+# --- us-rural: phaseout-gen's carrier, with the program's money as funds.
+US_GEN = ["--profile", "us-rural", "--sites", "400", "--seed", "2022", "--dependencies"]
+
+
+def build_us(gen, out):
+    """phaseout-gen's us-rural folder as it is (scenario.json, funded.json,
+    sites.csv), plus two version 2 files on its network, by half-year (the
+    program's extensions are 6 months): as-happened.json, the approved cost
+    (funded.json's budget) paid 39.5% from 15 July 2022 and 60.5% from 15
+    April 2025, and as-happened-full.json, all of it from 15 July 2022.
+    Completion is due 12 months after the first disbursement, with up to 6
+    extensions of 6 months (the count is an assumption); the carrier's own
+    money is USD 2m a year."""
+    subprocess.run([gen, "-q", *US_GEN, "-o", out], check=True)
+    with open(os.path.join(out, "funded.json"), encoding="utf-8") as f:
+        base = json.load(f)
+    with open(os.path.join(out, "scenario.json"), encoding="utf-8") as f:
+        under = json.load(f)
+    approved = sum(base["budget"].values())
+    first = sum(under["budget"].values())  # 0.395 of it, as scenario.json
+    for name, money, title in (
+            ("as-happened.json", {"2022-07-15": first, "2025-04-15": approved - first},
+             "as it happened"),
+            ("as-happened-full.json", {"2022-07-15": approved},
+             "fully funded in 2022")):
+        j = {
+            "format": "phaseout-scenario/2",
+            "name": f"Rural US carrier in the FCC reimbursement program, {title}",
+            "description": (
+                "The network of scenario.json (phaseout-gen's; site data, costs, capacities and "
+                "crews are invented) by half-year, with the program's money as a fund: "
+                + ("39.5% of the approved cost (funded.json's budget) from 15 July 2022, "
+                   "the other 60.5% from 15 April 2025" if len(money) == 2 else
+                   "all of the approved cost (funded.json's budget) from 15 July 2022")
+                + "; completion due 12 months after the first disbursement, with up to 6 "
+                "extensions of 6 months (the count is an assumption); own money USD 2m a year."),
+            "currency": base["currency"],
+            "horizon": {"start": 2022, "end": 2027},
+            "periods": "half",
+            "sites": "sites.csv",
+            "high_risk_vendors": base["high_risk_vendors"],
+            "vendors": base["vendors"],
+            "site_cost": base["site_cost"],
+            "budget": {"default": 2000000},
+            "carry_over": base["carry_over"],
+            "discount_rate": base["discount_rate"],
+            "cost_escalation": base["cost_escalation"],
+            "crews": base["crews"],
+            "funds": [{
+                "name": "Reimbursement program",
+                "disbursements": money,
+                "deadline": {"months_after_first": 12, "extension_months": 6,
+                             "max_extensions": 6},
+            }],
+            "objective": "own_cost",
+        }
+        write_json(os.path.join(out, name), j)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description="write a shipped version 2 scenario")
-    ap.add_argument("profile", choices=["uk-2022", "canada-2027", "sweden-2025"])
+    ap.add_argument("profile", choices=["uk-2022", "canada-2027", "sweden-2025", "us-rural"])
     ap.add_argument("-o", dest="out", required=True)
-    ap.add_argument("--gen", help="phaseout-gen, for uk-2022")
+    ap.add_argument("--gen", help="phaseout-gen, for uk-2022 and us-rural")
     ap.add_argument("-q", dest="quiet", action="store_true")
     a = ap.parse_args()
+    if a.profile == "us-rural":
+        if not a.gen:
+            ap.error("us-rural needs --gen PATH (build/tools/phaseout-gen)")
+        os.makedirs(a.out, exist_ok=True)
+        return build_us(a.gen, a.out)
     if a.profile == "uk-2022":
         if not a.gen:
             ap.error("uk-2022 needs --gen PATH (build/tools/phaseout-gen)")

@@ -183,6 +183,14 @@ int cmd_export(int argc, char **argv)
 		scenario_destroy(s);
 		return EXIT_INVALID;
 	}
+	if (o.mathprog_file && s->n_funds) {
+		/* models/phaseout.mod has no funds: its data would plan
+		 * without them (docs/decisions.md, "Funds in the planner"). */
+		cli_error("cannot write MathProg data: models/phaseout.mod does not "
+			  "model 'funds' yet (use --lp or --mps)");
+		scenario_destroy(s);
+		return EXIT_INVALID;
+	}
 	if (o.mathprog_file) {
 		bool written = write_mathprog(s, o.budget_scale, o.mathprog_file);
 		if (!written || (!o.lp_file && !o.mps_file)) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/plan_funds.h"
 #include "plan/why.h"
 #include "util/csvw.h"
 #include "util/period.h"
@@ -16,7 +17,8 @@ static const char *const plan_columns[] = {
 };
 
 /* Version 2 appends these (cli-and-outputs-2.md); version 1 files keep
- * version 1's columns exactly. No funds yet: own money pays for all. */
+ * version 1's columns exactly; timeline.csv then adds one fund_NAME
+ * column per fund (plan_funds.h). */
 static const char *const plan_columns_2[] = {
 	"period", "status", "own_cost", "funded_cost", "fund", "moved", "why",
 };
@@ -91,15 +93,17 @@ static void write_plan_row(struct csvw *w, const struct plan *p,
 			csvw_text(w, ps->status == SITE_DONE        ? "done"
 				     : ps->status == SITE_COMMITTED ? "committed"
 								    : "planned");
-			csvw_cents(w, ps->total_cents);
-			csvw_cents(w, 0);
+			csvw_cents(w, ps->total_cents - ps->funded_cents);
+			csvw_cents(w, ps->funded_cents);
 		} else {
 			csvw_empty(w);
 			csvw_text(w, "unswapped");
 			csvw_empty(w);
 			csvw_empty(w);
 		}
-		csvw_empty(w); /* fund */
+		char *funds = plan_funds_row_text(p, (size_t)(ps - p->sites));
+		csvw_text(w, funds);
+		free(funds);
 	}
 	/* moved: only with --baseline (a version 1 file then gets this one
 	 * column after its own, docs/decisions.md) */
@@ -171,6 +175,11 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f)
 	if (s->format_version >= 2)
 		write_header(&w, timeline_columns_2,
 			     sizeof(timeline_columns_2) / sizeof(timeline_columns_2[0]));
+	for (size_t k = 0; s->format_version >= 2 && k < s->n_funds; k++) {
+		char *name = xasprintf("fund_%s", s->funds[k].name);
+		csvw_text(&w, name);
+		free(name);
+	}
 	csvw_end_row(&w);
 
 	for (size_t yi = 0; p->years && yi < p->n_years; yi++) {
@@ -204,8 +213,10 @@ bool report_csv_write_timeline(const struct plan *p, FILE *f)
 			period_label(s->start, s->periods_per_year, y->period, label,
 				     sizeof(label));
 			csvw_text(&w, label);
-			csvw_cents(&w, y->spend_cents);
-			csvw_cents(&w, 0);
+			csvw_cents(&w, y->spend_cents - y->funded_cents);
+			csvw_cents(&w, y->funded_cents);
+			for (size_t k = 0; k < s->n_funds; k++)
+				csvw_cents(&w, plan_funds_period_cents(p, k, y->period));
 		}
 		csvw_end_row(&w);
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "output/report_history.h"
+#include "output/report_funds.h"
 #include "solver/solve.h"
 #include "util/money.h"
 #include "util/period.h"
@@ -178,7 +179,9 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	cJSON_AddStringToObject(root, "scenario_file", s->json_path ? s->json_path : "");
 	cJSON_AddStringToObject(root, "status", plan_status_name(p->status));
 	cJSON_AddStringToObject(root, "objective",
-				p->objective == OBJECTIVE_COST ? "cost" : "exposure");
+				p->objective == OBJECTIVE_COST       ? "cost"
+				: p->objective == OBJECTIVE_OWN_COST ? "own_cost"
+								     : "exposure");
 	/* Version 2 only, so that a version 1 file's summary keeps its bytes. */
 	if (s->format_version >= 2)
 		cJSON_AddStringToObject(root, "periods",
@@ -189,7 +192,7 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	add_rounded(root, "violation", p->violation, QUANTITY);
 	/* The bound is on the first objective: money for "cost". */
 	add_rounded(root, "bound", p->bound,
-		    p->objective == OBJECTIVE_COST ? MONEY : QUANTITY);
+		    p->objective == OBJECTIVE_EXPOSURE ? QUANTITY : MONEY);
 	add_rounded(root, "gap", p->gap, SHARE);
 	const char *stop = plan_stop_name(p->stopped_by);
 	if (stop)
@@ -224,6 +227,7 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 		cJSON_AddNumberToObject(root, "sites_overdue", (double)p->sites_overdue);
 	}
 	report_history_json(p, root); /* a re-plan only */
+	report_funds_json(root, p);
 	add_rounded(root, "heuristic_exposure", p->heuristic_exposure, QUANTITY);
 	add_money_value(root, p);
 	cJSON_AddItemToObject(root, "rules", rules_array(p));

@@ -91,8 +91,18 @@ bool report_sweep_csv(const struct scenario *s, const struct sweep_row *rows, si
 			csvw_empty(&w);
 		csvw_fixed(&w, r->plan_from_scale, 6); /* empty: its own plan */
 		if (v2) {
-			/* No scenario has funds yet (the loader refuses them). */
-			csvw_cents(&w, 0);
+			/* The funds' money, never scaled (total_budget stays
+			 * own money): the sum of the rounded disbursements, as
+			 * summary.json's "disbursed". */
+			int64_t funds = 0;
+			for (size_t k = 0; k < s->n_funds; k++)
+				for (size_t q = 0; q < s->funds[k].n_disbursements; q++)
+					funds = money_add(
+						funds,
+						money_cents(s->funds[k]
+								    .disbursements[q]
+								    .amount));
+			csvw_cents(&w, funds);
 			char label[16];
 			completion_label(s,
 					 r->completion_year ? r->completion_period : -1,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/report_funds.h"
 #include "util/money.h"
 #include "util/num.h"
 #include "util/period.h"
@@ -41,6 +42,22 @@ static void print_objectives(const struct plan *p, FILE *f)
 			fputs(" (no bound yet)", f);
 		}
 		fprintf(f, ", %s %s nominal\n", cur, nc);
+		fprintf(f, "exposure: E = %s weighted unit-years\n", e);
+	} else if (p->objective == OBJECTIVE_OWN_COST) {
+		char own[64];
+		num_format_money(own, sizeof(own), p->own_present_cost);
+		fputs("objective: least present cost of own money, then least exposure\n",
+		      f);
+		fprintf(f, "own money: %s %s present value", cur, own);
+		if (has_bound) {
+			num_format_money(b, sizeof(b), p->bound);
+			fprintf(f, " (bound %s %s%s)", cur, b, g);
+		} else if (searched) {
+			fputs(" (no bound yet)", f);
+		}
+		fputc('\n', f);
+		fprintf(f, "cost: %s %s present value, %s %s nominal\n", cur, pc, cur,
+			nc);
 		fprintf(f, "exposure: E = %s weighted unit-years\n", e);
 	} else {
 		fputs("objective: least exposure, then least present cost\n", f);
@@ -385,6 +402,9 @@ bool report_text_write(const struct plan *p, FILE *f)
 		for (size_t i = 0; i < p->n_rules; i++)
 			print_rule(p, &p->rules[i], f);
 	}
+
+	if (has_plan)
+		report_funds_text(p, f);
 
 	if (has_plan && p->money_value)
 		print_money_value(p, f);

@@ -244,8 +244,8 @@ static void form_groups(struct builder *b, const bool *is_hr, bool aggregate)
 	strmap_finish(&clusters);
 }
 
-/* The binding end of the earliest deadline rule covering a site of
- * 'domain' in 'region', INT_MAX when none. */
+/* The binding end of the earliest deadline rule (or fund deadline)
+ * covering a site of 'domain' in 'region', INT_MAX when none. */
 static int rule_deadline(const struct scenario *s, uint32_t domain, uint32_t region)
 {
 	const char *dom = s->domains.names[domain];
@@ -255,6 +255,16 @@ static int rule_deadline(const struct scenario *s, uint32_t domain, uint32_t reg
 		if ((!dl->domain || strcmp(dl->domain, dom) == 0) &&
 		    (!dl->region_name || dl->region == region) && dl->when.bind_p < d)
 			d = dl->when.bind_p;
+	}
+	/* A fund's final date is a deadline for the HR sites it covers
+	 * (model-2.md rule 8). */
+	for (size_t f = 0; f < s->n_funds; f++) {
+		const struct fund *fu = &s->funds[f];
+		bool covers = fu->n_domains == 0;
+		for (size_t k = 0; k < fu->n_domains && !covers; k++)
+			covers = fu->domains[k] == domain;
+		if (covers && fu->has_final && fu->final_p < d)
+			d = fu->final_p;
 	}
 	return d;
 }

@@ -8,6 +8,7 @@
 
 #include "plan/history.h"
 #include "plan/instance.h"
+#include "plan/plan_funds.h"
 #include "plan/plan_history.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
@@ -59,6 +60,8 @@ bool plan_rules_hold(const struct plan *p)
 
 double plan_first_objective(const struct plan *p)
 {
+	if (p->objective == OBJECTIVE_OWN_COST)
+		return p->own_present_exact;
 	return p->objective == OBJECTIVE_COST ? p->present_cost_exact : p->exposure;
 }
 
@@ -90,6 +93,7 @@ void plan_destroy(struct plan *p)
 	for (size_t i = 0; i < p->n_diagnosis; i++)
 		free(p->diagnosis[i]);
 	free(p->diagnosis);
+	plan_funds_free(p);
 	free(p);
 }
 
@@ -253,9 +257,10 @@ static void fill_money(struct plan *p)
 			py->available = ppy == 1 ? year_money : year_money - spent;
 			if (key < py->available)
 				py->available = key;
-			py->unspent = isfinite(py->available) ? py->available - py->spend
-							      : INFINITY;
-			spent += py->spend;
+			double own = py->spend - py->funded;
+			py->unspent =
+				isfinite(py->available) ? py->available - own : INFINITY;
+			spent += own;
 		}
 		if (ppy == 1)
 			carried = isfinite(year_money) && (p->years[y].unspent > 0 ||
@@ -295,6 +300,7 @@ static void fill_years(struct plan *p, const struct in_service *svc)
 			continue;
 		struct plan_year *py = &p->years[ps->period];
 		py->spend += ps->total_cost;
+		py->funded += ps->funded;
 		py->sites_swapped++;
 		py->units_swapped += s->sites[ps->site].units;
 	}
@@ -573,7 +579,7 @@ static void eval_objectives(struct plan *p)
 		if (ps->period > p->completion_period)
 			p->completion_period = ps->period;
 	}
-	if (s->objective == OBJECTIVE_COST) {
+	if (scenario_completes(s)) {
 		struct plan_rule *pr =
 			add_rule(p, RULE_COMPLETION, rule_label_completion(s->end));
 		pr->year = s->end;
@@ -624,11 +630,12 @@ static void round_period_money(struct plan *p)
 				if (isfinite(py->budget) && py->budget_cents < avail)
 					avail = py->budget_cents;
 				py->available_cents = avail;
-				py->unspent_cents = money_add(avail, -py->spend_cents);
+				py->unspent_cents = money_add(
+					avail, -(py->spend_cents - py->funded_cents));
 			} else {
 				py->available_cents = py->unspent_cents = 0;
 			}
-			spent = money_add(spent, py->spend_cents);
+			spent = money_add(spent, py->spend_cents - py->funded_cents);
 		}
 		int64_t left = money_add(year_cents, -spent);
 		carried = limited && (left > 0 || past_year(s, y)) ? left : 0;
@@ -670,6 +677,7 @@ void plan_round_money(struct plan *p)
 		if (p->years && (size_t)ps->period < p->n_years)
 			p->years[ps->period].spend_cents += ps->total_cents;
 	}
+	plan_funds_round(p);
 	if (p->years && !p->year_money)
 		p->year_money = xcalloc((size_t)s->n_years + 1, sizeof(*p->year_money));
 	if (p->years && s->periods_per_year > 1) {
@@ -683,7 +691,8 @@ void plan_round_money(struct plan *p)
 				py->available_cents = money_add(
 					py->budget_cents, s->carry_over ? carried : 0);
 				py->unspent_cents =
-					money_add(py->available_cents, -py->spend_cents);
+					money_add(py->available_cents,
+						  -(py->spend_cents - py->funded_cents));
 				carried = py->unspent_cents > 0 || past_year(s, (int)y)
 						  ? py->unspent_cents
 						  : 0;
@@ -706,6 +715,13 @@ void plan_round_money(struct plan *p)
 struct plan *plan_create(const struct scenario *s, const struct site_decision *decisions,
 			 size_t n_decisions, double budget_scale)
 {
+	return plan_create_funded(s, decisions, n_decisions, budget_scale, NULL);
+}
+
+struct plan *plan_create_funded(const struct scenario *s,
+				const struct site_decision *decisions, size_t n_decisions,
+				double budget_scale, const double *pay)
+{
 	struct plan *p = xcalloc(1, sizeof(*p));
 	p->scenario = s;
 	p->status = PLAN_FEASIBLE;
@@ -721,6 +737,7 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	fill_sites(p, decisions, n_decisions);
 	if (history_uses(s))
 		plan_history_sites(p);
+	plan_funds_assign(p, pay);
 	struct in_service svc;
 	in_service_count(&svc, s);
 	fill_years(p, &svc);
@@ -728,6 +745,7 @@ struct plan *plan_create(const struct scenario *s, const struct site_decision *d
 	eval_caps(p);
 	eval_vendor_share(p, &svc);
 	in_service_finish(&svc);
+	plan_funds_evaluate(p);
 	eval_objectives(p);
 	plan_round_money(p);
 	if (p->replan)

@@ -92,9 +92,13 @@ struct plan_site {
 		SITE_COMMITTED,
 	} status;
 	bool written_cost;
+	double funded;         /* nominal, what funds pay of total_cost */
 	/* Reported, in cents: equipment and site rounded once each, total
 	 * their sum, present value rounded once from the exact value. */
 	int64_t equipment_cents, site_cents, total_cents, present_cents;
+	/* funded_cents: the sum of its funds' cents (plan_funds.h); the own
+	 * cost is total_cents - funded_cents. */
+	int64_t funded_cents;
 };
 
 /* One period of the timeline (with yearly periods, one year). */
@@ -104,7 +108,8 @@ struct plan_year {
 	double budget;    /* scaled: the period key, or with yearly periods the
 			     year's budget; INFINITY = none */
 	double available; /* own money usable in the period; INFINITY = unlimited */
-	double spend;     /* nominal */
+	double spend;     /* nominal, the whole cost of the period's swaps */
+	double funded;    /* of which funds pay; spend - funded is own spend */
 	double unspent;   /* available - spend; INFINITY when unlimited */
 	int64_t sites_swapped;
 	int64_t units_swapped;
@@ -118,6 +123,7 @@ struct plan_year {
 	 * year's unspent_cents, when positive, with carry_over); unspent
 	 * available - spend. So every row adds up as printed. */
 	int64_t budget_cents, available_cents, spend_cents, unspent_cents;
+	int64_t funded_cents; /* the sum of the period's rows' funded_cents */
 };
 
 enum rule_kind {
@@ -240,6 +246,20 @@ struct plan {
 	int replan_p;
 	double exposure_from_replan;
 	int64_t planned_present_cents;
+	/* Funds (plan_funds.h); all NULL / 0 without any. 'fund_pay' holds
+	 * the payments the plan was given, [(f * n_domains + d) * n_periods
+	 * + p]; site_fund[k * n_funds + f] what fund f pays of site k's row
+	 * (exact and in cents); own_present_cents the present value of the
+	 * own spend, as reported (present_cents less the funds' present
+	 * cents). */
+	double *fund_pay;
+	double *site_fund;
+	int64_t *site_fund_cents;
+	struct plan_fund *funds;
+	size_t n_funds;
+	int64_t own_present_cents;
+	double own_present_cost;
+	double own_present_exact; /* the own_cost objective's value */
 
 	/* Diagnosis lines for an infeasible scenario, in users' words. */
 	char **diagnosis;
@@ -253,6 +273,11 @@ struct plan {
  */
 struct plan *plan_create(const struct scenario *s, const struct site_decision *decisions,
 			 size_t n_decisions, double budget_scale);
+/* plan_create_funded: the same with the funds' payments 'pay' (laid
+ * out as plan->fund_pay, copied; NULL: funds pay nothing). */
+struct plan *plan_create_funded(const struct scenario *s,
+				const struct site_decision *decisions, size_t n_decisions,
+				double budget_scale, const double *pay);
 
 /*
  * plan_round_money: fill in every reported cents field (and present_cost,

@@ -580,6 +580,73 @@ static void final_date_text(const struct fund *f, char *buf, size_t size, char *
 }
 
 /*
+ * The extensions a fund with extensions needs whatever the plan: with k
+ * of them, its eligible high-risk sites outside the ledger must go by
+ * D_f(k)'s binding end b_k, each at no less than its least cost by then,
+ * and no plan pays more by b_k than the own budget of the years up to
+ * b_k's plus every fund's disbursements in periods up to b_k (as in
+ * fund_findings()). The least k for which that money suffices is a
+ * lower bound on the extensions needed; with none, the shortfall at b_0
+ * is own money the carrier would need on top of its budget.
+ */
+static void fund_extensions_needed(struct ctx *c, const struct fund *f)
+{
+	const struct scenario *s = c->s;
+	if (f->deadline_kind != FUND_DEADLINE_MONTHS || f->max_extensions < 1)
+		return;
+	double short0 = NAN; /* the shortfall at the first D_f(k) all sites can meet */
+	int k, k0 = 0;
+	for (k = 0; k <= f->max_extensions; k++) {
+		int b = f->ext_p[k];
+		if (b >= c->np)
+			break;
+		double need = 0, have = 0;
+		for (size_t i = 0; i < s->n_sites; i++) {
+			const struct site *site = &s->sites[i];
+			if (!scenario_site_is_high_risk(s, site) ||
+			    !scenario_fund_covers(f, site->domain) ||
+			    c->row_of[i] != UINT32_MAX)
+				continue;
+			int lo = site->earliest_p > s->replan_p ? site->earliest_p
+								: s->replan_p;
+			double by_b = b < lo ? INFINITY : least_cost(c, site, lo, b);
+			need += isnan(by_b) ? INFINITY : by_b;
+		}
+		for (int y = 0; y <= b / c->ppy; y++)
+			have += s->budget[y];
+		for (size_t g = 0; g < s->n_funds; g++)
+			for (size_t q = 0; q < s->funds[g].n_disbursements; q++)
+				if (s->funds[g].disbursements[q].p <= b)
+					have += s->funds[g].disbursements[q].amount;
+		if (!isfinite(have) || !exceeds(need, have))
+			break;
+		if (isnan(short0) && isfinite(need)) {
+			short0 = need - have;
+			k0 = k;
+		}
+	}
+	if (k == 0)
+		return;
+	char d[16], end[16], sh[64], end0[16], without[320] = "";
+	date_format(scenario_fund_date(f, k), d, sizeof(d));
+	label(c, f->ext_p[k - 1], end, sizeof(end));
+	if (!isnan(short0)) {
+		label(c, f->ext_p[k0], end0, sizeof(end0));
+		fmt_money(c, sh, sizeof(sh), short0);
+		snprintf(without, sizeof(without),
+			 "; finishing with %d, by the end of %s%s, would take at least "
+			 "%s of own money beyond the budget",
+			 k0, end0,
+			 k0 ? " (the first its sites' earliest periods allow)" : "", sh);
+	}
+	add(c, PRECHECK_FUND, false, f->line, NAN, NAN,
+	    "fund '%s': at least %d of its %d extensions needed (to %s): with fewer, "
+	    "its eligible high-risk sites cost more by the end of %s than the own "
+	    "budget and every fund can pay by then%s",
+	    f->name, k, f->max_extensions, d, end, without);
+}
+
+/*
  * One fund: its money against the cost of its eligible sites, its final
  * date, and whether its deadline with every extension can hold.
  *
@@ -736,6 +803,7 @@ static void fund_findings(struct ctx *c, size_t fi)
 	    "fund '%s': %s%s, binding at the end of %s; nothing found that stops "
 	    "its deadline with every extension from holding",
 	    f->name, final, how, end);
+	fund_extensions_needed(c, f);
 }
 
 void replan_check_run(const struct scenario *s, struct precheck_finding **list,

@@ -32,6 +32,11 @@ static bool site_in_rule(const struct scenario *s, const struct plan_rule *r,
 				return (!dl->domain || strcmp(dl->domain, dom) == 0) &&
 				       (!dl->region_name || dl->region == site->region);
 		}
+		/* A fund's deadline (plan_funds.c): the sites it covers. */
+		for (size_t f = 0; f < s->n_funds; f++)
+			if (s->funds[f].line == r->scenario_line &&
+			    s->funds[f].has_final && s->funds[f].final_p == r->period)
+				return scenario_fund_covers(&s->funds[f], site->domain);
 		return false;
 	}
 	for (size_t i = 0; i < s->n_caps; i++) {
@@ -140,7 +145,27 @@ static void explain_money(struct plan *p, int by, double late_cost)
 	for (size_t k = 0; k < p->n_years; k++)
 		if (p->years[k].period <= by)
 			spend += p->years[k].spend;
-	if (late_cost <= avail - spend + 1e-6)
+	/* The funds' money usable by then: disbursed up to 'by' and in a
+	 * period the fund still pays in (model-2.md rule 7). */
+	double funds = 0;
+	char with[320] = "";
+	size_t used = 0;
+	for (size_t f = 0; f < s->n_funds; f++) {
+		const struct fund *fu = &s->funds[f];
+		double m = 0;
+		for (size_t k = 0; k < fu->n_disbursements; k++)
+			if (fu->disbursements[k].p <= by &&
+			    fu->disbursements[k].p <= fu->final_p)
+				m += fu->disbursements[k].amount;
+		funds += m;
+		char mt[64];
+		money_format_text(mt, sizeof(mt), s->currency, money_cents(m));
+		if (used < sizeof(with))
+			used += (size_t)snprintf(with + used, sizeof(with) - used,
+						 "%s%s from fund '%s'",
+						 used ? ", " : " and ", mt, fu->name);
+	}
+	if (late_cost <= avail + funds - spend + 1e-6)
 		return;
 	char a[64], b[64], c[64], t[16];
 	money_format_text(a, sizeof(a), s->currency, money_cents(spend));
@@ -149,9 +174,9 @@ static void explain_money(struct plan *p, int by, double late_cost)
 	by_text(s, by, t, sizeof(t));
 	plan_add_diagnosis(p,
 			   "  money binds: the closest plan spends %s of the %s "
-			   "budgeted up to %s, and the late sites alone would cost at "
+			   "budgeted%s up to %s, and the late sites alone would cost at "
 			   "least %s",
-			   a, b, t, c);
+			   a, b, with, t, c);
 }
 
 static void explain_capacity(struct plan *p, int by, const bool *vendor_needed,

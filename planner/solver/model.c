@@ -1,5 +1,8 @@
 #include "solver/model_impl.h"
 
+#include "solver/model_build.h"
+#include "solver/model_funds.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -9,34 +12,6 @@
 
 #include "solver/model_history.h"
 #include "util/xalloc.h"
-
-/*
- * The matrix is collected as (row, column, value) triplets and handed to
- * GLPK in one glp_load_matrix() call; rows and columns are added in bulk
- * too. GLPK's arrays are 1-based, so slot 0 of every array is unused.
- */
-struct builder {
-	struct model *m;
-	const struct instance *in;
-	int *ia, *ja;
-	double *ar;
-	size_t nnz, alloc_nnz;
-	int *row_type;
-	double *row_lb, *row_ub;
-	size_t n_rows, alloc_rows;
-	size_t alloc_cols;
-	int *carry_col; /* [n_years] column carrying money out of year k, 0 none */
-	/* Rule 5 is checked at the end of each stretch of periods in which
-	 * no site enters service: 'ends' (ascending, the last is the
-	 * horizon's last period), and room[(v * n_domains + d) * n_ends + e]
-	 * the units vendor v may gain in domain d by ends[e]. */
-	int *ends;
-	size_t n_ends;
-	double *room;
-	/* With a history: rows from dep_rows_from on are dependencies and
-	 * chains, whose bounds fixed swaps never raise. */
-	size_t dep_rows_from;
-};
 
 static int add_row(struct builder *b, int type, double lb, double ub)
 {
@@ -84,6 +59,21 @@ static int add_col(struct builder *b, uint32_t group, int vendor, int period)
 	for (int o = 0; o < MODEL_N_OBJ; o++)
 		m->obj[o][j] = 0;
 	return j;
+}
+
+int model_build_row(struct builder *b, int type, double lb, double ub)
+{
+	return add_row(b, type, lb, ub);
+}
+
+void model_build_coef(struct builder *b, int row, int col, double value)
+{
+	add_coef(b, row, col, value);
+}
+
+int model_build_col(struct builder *b, uint32_t group, int vendor, int period)
+{
+	return add_col(b, group, vendor, period);
 }
 
 static int64_t part_units_in(const struct instance *in, const struct group *g,
@@ -187,6 +177,10 @@ static void add_x_columns(struct builder *b)
 				m->obj[MODEL_OBJ_EXPOSURE][j] =
 					-gr->weight * ((double)(np - k) / per_year);
 				m->obj[MODEL_OBJ_COST][j] = instance_pv(in, g, v, k);
+				/* own spend: the cost, less the payments
+				 * (model_funds.c) */
+				m->obj[MODEL_OBJ_OWN_COST][j] = m->obj[MODEL_OBJ_COST][j];
+				m->obj[MODEL_OBJ_PAYMENTS][j] = m->obj[MODEL_OBJ_COST][j];
 				if (in->baseline)
 					m->obj[MODEL_OBJ_MOVES][j] =
 						instance_moves_coef(in, g, v, k, NULL);
@@ -318,7 +312,8 @@ static void add_budget_rows(struct builder *b)
 	}
 	int ppy = in->periods_per_year;
 	free(carried);
-	int *row_of_period = xcalloc((size_t)in->n_periods + 1, sizeof(int));
+	int *row_of_period = b->period_row =
+		xcalloc((size_t)in->n_periods + 1, sizeof(int));
 	for (int p = in->replan_p; p < in->n_periods; p++)
 		if (isfinite(in->budget_period[p]))
 			row_of_period[p] = add_row(b, GLP_UP, 0,
@@ -332,7 +327,6 @@ static void add_budget_rows(struct builder *b)
 		if (row_of_period[c->period])
 			add_coef(b, row_of_period[c->period], j, cost);
 	}
-	free(row_of_period);
 	/* The same rule summed over each run of limited years, from its
 	 * first year to every later one: implied by the rows above (with
 	 * carry-over it is exactly what the carried money allows), so no
@@ -670,6 +664,8 @@ static void load_into_glpk(struct builder *b)
 		glp_set_row_bnds(lp, i, b->row_type[i], b->row_lb[i], b->row_ub[i]);
 	for (int j = 1; j <= m->n_cols; j++) {
 		const struct model_col *c = &m->cols[j];
+		if (j > m->n_x && model_funds_col_bounds(m, j))
+			continue;
 		if (j > m->n_x && c->period >= 0) {
 			/* a swapped-by column of a dependency chain */
 			uint32_t mult = in->groups[c->group].multiplicity;
@@ -697,13 +693,22 @@ int model_objective_order(const struct model *m,
 			  enum model_objective order[MODEL_MAX_STAGES])
 {
 	int n = 0;
+	enum objective_kind kind = m->in->scenario->objective;
 	if (m->mode == MODEL_ELASTIC || model_history_has_vb(m->in))
 		order[n++] = MODEL_OBJ_VIOLATION;
-	bool cost = m->in->scenario->objective == OBJECTIVE_COST;
-	order[n++] = cost ? MODEL_OBJ_COST : MODEL_OBJ_EXPOSURE;
+	if (m->n_exts)
+		order[n++] = MODEL_OBJ_EXTENSIONS;
+	order[n++] = kind == OBJECTIVE_COST       ? MODEL_OBJ_COST
+		     : kind == OBJECTIVE_OWN_COST ? MODEL_OBJ_OWN_COST
+						  : MODEL_OBJ_EXPOSURE;
 	if (m->in->baseline)
 		order[n++] = MODEL_OBJ_MOVES;
-	order[n++] = cost ? MODEL_OBJ_EXPOSURE : MODEL_OBJ_COST;
+	order[n++] = kind == OBJECTIVE_EXPOSURE ? MODEL_OBJ_COST : MODEL_OBJ_EXPOSURE;
+	/* Last, the payments with the swaps fixed: for "exposure" and
+	 * "cost" the own spend was never minimised; for "own_cost" the
+	 * second stage may have spent the first stage's tolerance. */
+	if (m->n_pays)
+		order[n++] = MODEL_OBJ_PAYMENTS;
 	return n;
 }
 
@@ -762,6 +767,7 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	add_x_columns(&b);
 	add_once_rows(&b);
 	add_budget_rows(&b);
+	model_funds_build(&b);
 	add_cap_rows(&b);
 	add_vendor_share_rows(&b);
 	add_capacity_and_crew_rows(&b);
@@ -788,6 +794,7 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	free(b.row_lb);
 	free(b.row_ub);
 	free(b.carry_col);
+	free(b.period_row);
 	return m;
 }
 
@@ -813,6 +820,7 @@ void model_destroy(struct model *m)
 	free(m->prefix_row);
 	free(m->prefix_from);
 	free(m->must_go);
+	model_funds_free(m);
 	for (int o = 0; o < MODEL_N_OBJ; o++)
 		free(m->obj[o]);
 	free(m);

@@ -22,10 +22,13 @@ struct model_col {
 
 /* The objectives a stage can optimise, as in model.md. */
 enum model_objective {
-	MODEL_OBJ_VIOLATION, /* V, elastic models only */
-	MODEL_OBJ_EXPOSURE,  /* E */
-	MODEL_OBJ_COST,      /* net present cost */
-	MODEL_OBJ_MOVES,     /* sites moved from the baseline; with one only */
+	MODEL_OBJ_VIOLATION,  /* V, elastic models only */
+	MODEL_OBJ_EXPOSURE,   /* E */
+	MODEL_OBJ_COST,       /* net present cost */
+	MODEL_OBJ_MOVES,      /* sites moved from the baseline; with one only */
+	MODEL_OBJ_EXTENSIONS, /* sum of the funds' extensions used (model_funds.c) */
+	MODEL_OBJ_OWN_COST,   /* present value of the operator's own spend */
+	MODEL_OBJ_PAYMENTS,   /* the same, as the last stage, swaps fixed */
 	MODEL_N_OBJ,
 };
 
@@ -49,6 +52,21 @@ struct model {
 	bool *must_go;            /* [n_groups] all members must be swapped (a
 				     deadline or completion in the hard model) */
 	double obj_const[MODEL_N_OBJ];
+	/* Funds (model_funds.c): the payment columns pay_{f,d}(p) and the
+	 * extension columns e_{f,k}; NULL / 0 without funds. */
+	struct model_pay {
+		int col;
+		uint32_t fund, domain;
+		int period;
+		double ub; /* the column's upper bound, in money_unit */
+	} * pays;
+	size_t n_pays;
+	struct model_ext {
+		int col;
+		uint32_t fund;
+		int k; /* 1 .. max_extensions */
+	} * exts;
+	size_t n_exts;
 };
 
 /* model_money: an amount as the budget rows count it (in money_unit, on
@@ -56,10 +74,12 @@ struct model {
 double model_money(const struct model *m, double amount);
 
 /* model_objective_order: the objectives to optimise one after another for
- * this model (model-2.md, "Objectives, stage by stage"): [V,] first,
- * [moves, with a baseline,] second. Returns how many (at most
+ * this model (model-2.md, "Objectives, stage by stage"): [V,]
+ * [extensions,] first, [moves, with a baseline,] second, [the payments,
+ * swaps fixed, when funds exist and the first objective does not price
+ * them]. Returns how many (at most
  * MODEL_MAX_STAGES). */
-#define MODEL_MAX_STAGES 4
+#define MODEL_MAX_STAGES 6
 int model_objective_order(const struct model *m,
 			  enum model_objective order[MODEL_MAX_STAGES]);
 

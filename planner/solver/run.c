@@ -10,6 +10,7 @@
 #include "plan/precheck.h"
 #include "solver/diagnose.h"
 #include "solver/heuristic.h"
+#include "solver/model_funds.h"
 #include "solver/model.h"
 #include "solver/solve.h"
 
@@ -56,7 +57,16 @@ static bool heuristic_within(const struct instance *in, const struct run_options
 		.stop = heuristic_should_stop,
 		.stop_ctx = &clock,
 	};
-	return heuristic_plan_opts(in, &ho, out, n_out);
+	if (!in->scenario->n_funds)
+		return heuristic_plan_opts(in, &ho, out, n_out);
+	/* The heuristic knows no funds: it plans with their money added to
+	 * the years' budgets, and the solver gives its plan the payments
+	 * (model_funds.h), keeping it only if every row then holds. */
+	struct instance widened = *in;
+	widened.budget = model_funds_widened_budget(in);
+	bool ok = heuristic_plan_opts(&widened, &ho, out, n_out);
+	free(widened.budget);
+	return ok;
 }
 
 /*
@@ -112,8 +122,9 @@ static struct plan *diagnose(const struct scenario *s, const struct instance *in
 	struct model *m;
 	struct solve_result r;
 	bool ok = solve_elastic(in, o, seconds, false, &m, &r);
-	struct plan *p = plan_create(s, ok ? r.decisions : NULL, ok ? r.n_decisions : 0,
-				     o->budget_scale);
+	struct plan *p =
+		plan_create_funded(s, ok ? r.decisions : NULL, ok ? r.n_decisions : 0,
+				   o->budget_scale, ok ? r.fund_pay : NULL);
 	p->status = PLAN_INFEASIBLE;
 	p->stopped_by = ok ? r.stopped_by : PLAN_STOP_NONE;
 	p->solve_seconds = r.seconds;
@@ -177,7 +188,8 @@ static struct plan *fallback(const struct scenario *s, const struct instance *in
 	struct plan *p = NULL;
 	bool ok = seconds > 0 && solve_elastic(in, o, seconds, o->progress, &m, &r);
 	if (ok && (r.status == PLAN_OPTIMAL || r.status == PLAN_FEASIBLE)) {
-		p = plan_create(s, r.decisions, r.n_decisions, o->budget_scale);
+		p = plan_create_funded(s, r.decisions, r.n_decisions, o->budget_scale,
+				       r.fund_pay);
 		if (plan_rules_hold(p)) {
 			p->status = PLAN_FEASIBLE;
 			p->stopped_by = hard_stop;
@@ -278,7 +290,8 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		}
 	}
 	if (solved && !p) {
-		p = plan_create(s, r.decisions, r.n_decisions, o->budget_scale);
+		p = plan_create_funded(s, r.decisions, r.n_decisions, o->budget_scale,
+				       r.fund_pay);
 		p->status = r.status;
 		p->stopped_by = r.stopped_by;
 		if (o->baseline)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "solver/heuristic.h"
+#include "solver/model_funds.h"
 #include "solver/model_history.h"
 #include "solver/model_impl.h"
 #include "solver/objective_scale.h"
@@ -431,6 +432,7 @@ static void fill_helpers(const struct model *m, double *x)
 				model_money(m, instance_cost(in, m->cols[j].group,
 							     (size_t)m->cols[j].vendor,
 							     m->cols[j].period));
+	model_funds_fill_payments(m, x, spend);
 	int j = m->n_x + 1;
 	double carried = 0;
 	for (int k = 0; in->scenario->carry_over && k + 1 < ny; k++) {
@@ -451,8 +453,10 @@ static void fill_helpers(const struct model *m, double *x)
 	int *ind = xmalloc(n * sizeof(int));
 	double *val = xmalloc(n * sizeof(double));
 	for (; j <= m->n_cols; j++) {
-		x[j] = 0;
 		const struct model_col *c = &m->cols[j];
+		if (c->group == MODEL_COL_PAY || c->group == MODEL_COL_EXT)
+			continue; /* payments above, extensions below */
+		x[j] = 0;
 		if (c->period >= 0) {
 			/* swapped_by(g, p): the chain's last value plus g's
 			 * swaps in p */
@@ -479,6 +483,7 @@ static void fill_helpers(const struct model *m, double *x)
 	}
 	free(ind);
 	free(val);
+	model_funds_fill_extensions(m, x);
 }
 
 /*
@@ -679,7 +684,11 @@ static double separable_bound(const struct model *m, const struct objective_scal
 	double z = sc->constant;
 	for (uint32_t g = 0; g < m->in->n_groups; g++)
 		z += separable_best(m, sc, g) * m->in->groups[g].multiplicity;
-	/* Helper columns (carried money, cap slack) never cost less than 0. */
+	/* Helper columns (carried money, cap slack) never cost less than 0;
+	 * a payment lowers the own-cost objectives by at most its bound. */
+	for (int j = m->n_x + 1; j <= m->n_cols; j++)
+		if (sc->coef[j] < 0)
+			z += sc->coef[j] * glp_get_col_ub(m->lp, j);
 	return objective_scale_round_bound(sc, z);
 }
 
@@ -956,8 +965,12 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 	double end = o->time_limit > 0 ? t0 + o->time_limit : INFINITY;
 	enum model_objective order[MODEL_MAX_STAGES];
 	int n_stages = model_objective_order(m, order);
-	/* the stage of E or cost: after V (elastic) or V_b (a re-plan) */
-	int first = order[0] == MODEL_OBJ_VIOLATION ? 1 : 0;
+	/* the stage of the first objective (E or a cost): after V (elastic)
+	 * or V_b (a re-plan) and the funds' extensions */
+	int first = 0;
+	while (order[first] == MODEL_OBJ_VIOLATION ||
+	       order[first] == MODEL_OBJ_EXTENSIONS)
+		first++;
 
 	double *x = xcalloc((size_t)m->n_cols + 1, sizeof(double));
 	double *offer = NULL;
@@ -974,6 +987,9 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 		struct objective_scale sc;
 		objective_scale_init(&sc, m->obj[order[i]], (size_t)m->n_cols,
 				     m->obj_const[order[i]]);
+		/* Payments are continuous: no whole units to round a bound to. */
+		if (model_funds_continuous(m, (int)order[i]))
+			sc.integral = false;
 		set_objective(m, &sc);
 		struct stage_ctx ctx = {
 			.o = o,
@@ -998,7 +1014,7 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 		}
 		if (i == first)
 			r->bound = bound;
-		if (i == 0 && first == 1)
+		if (order[i] == MODEL_OBJ_VIOLATION)
 			r->violation_bound = bound;
 		if (!have && (out == STAGE_INFEASIBLE || out == STAGE_NO_SOLUTION)) {
 			r->status =
@@ -1017,7 +1033,7 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 		have = true;
 		if (out != STAGE_OPTIMAL)
 			proven = false;
-		if (i == 0 && first == 1)
+		if (order[i] == MODEL_OBJ_VIOLATION)
 			r->violation = sr.value * sc.unit;
 		if (i == first)
 			r->first_value = sr.value * sc.unit;
@@ -1029,7 +1045,14 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 		bool more = i + 1 < n_stages && sr.stop != PLAN_STOP_INTERRUPT &&
 			    !(o->interrupted && o->interrupted(o->interrupted_ctx)) &&
 			    (!isfinite(end) || end > now() + 1e-3);
-		if (more && order[i + 1] == MODEL_OBJ_MOVES) {
+		if (more && order[i + 1] == MODEL_OBJ_PAYMENTS) {
+			/* The payments are chosen with the swaps fixed
+			 * (model-2.md): every integer column at its value. */
+			for (int j = 1; j <= m->n_cols; j++)
+				if (glp_get_col_kind(m->lp, j) != GLP_CV)
+					glp_set_col_bnds(m->lp, j, GLP_FX, round(x[j]),
+							 round(x[j]));
+		} else if (more && order[i + 1] == MODEL_OBJ_MOVES) {
 			/* The first objective before the moves: held with
 			 * --slack (model-2.md stage 4), on z_r. */
 			double limit = sr.value + o->slack * fabs(sr.value) +
@@ -1064,6 +1087,7 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			if (proven)
 				r->stopped_by = PLAN_STOP_NONE;
 			expand(m, x, r);
+			r->fund_pay = model_funds_payments(m, x);
 		} else {
 			r->status = PLAN_NO_PLAN;
 		}
@@ -1078,6 +1102,8 @@ void solve_result_finish(struct solve_result *r)
 {
 	free(r->money_value);
 	r->money_value = NULL;
+	free(r->fund_pay);
+	r->fund_pay = NULL;
 	free(r->decisions);
 	r->decisions = NULL;
 	r->n_decisions = 0;

@@ -64,6 +64,9 @@ struct solve_result {
 	 * money ([n_years], 0 where the budget does not bind, NAN where the
 	 * year is unlimited); NULL otherwise. */
 	double *money_value;
+	/* With funds: the payments, pay[(f * n_domains + d) * n_periods + p]
+	 * in money (model_funds_payments()); NULL without any. */
+	double *fund_pay;
 };
 
 /* solve_model: false only on an internal failure (message to o->log). */

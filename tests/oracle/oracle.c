@@ -843,11 +843,19 @@ void oracle_evaluate(struct oracle *o, const int *period, const int *vendor, FIL
 	check_sites(o, period, vendor, report, out);
 	check_clusters(o, period, vendor, report, out);
 	check_deadlines(o, period, report, out);
-	check_budget(o, o->spend, report, out);
+	if (o->funded) {
+		double *own = xmalloc(((size_t)o->n_periods + 1) * sizeof(double));
+		for (int p = 0; p < o->n_periods; p++)
+			own[p] = o->spend[p] - o->funded[p];
+		check_budget(o, own, report, out);
+		free(own);
+	} else {
+		check_budget(o, o->spend, report, out);
+	}
 	check_caps(o, period, report, out);
 	check_counts(o, period, vendor, report, out);
 	check_dependencies(o, period, report, out);
-	if (s->objective == OBJECTIVE_COST && out->hr_units_left > 0)
+	if (scenario_completes(s) && out->hr_units_left > 0)
 		violation(
 			o, out, report, "completion",
 			"the cost objective swaps every high-risk site, %lld units left",

@@ -51,6 +51,10 @@ struct oracle {
 	int n_periods;      /* n_years * per_year */
 	double *budget;     /* [n_years] scaled, INFINITY = unlimited */
 	double *budget_key; /* [n_periods] scaled period keys, INFINITY = none */
+	/* What funds paid in each period ([n_periods], set by plancheck from
+	 * plan.csv's funded_cost; NULL: nothing): the budget judges own
+	 * spend, the cost less it (model-2.md rule 7). */
+	const double *funded;
 
 	bool *hr; /* [n_sites] a high-risk site (units > 0) */
 	size_t n_hr;

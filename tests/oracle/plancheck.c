@@ -97,6 +97,11 @@ struct check {
 	int *base_period, *base_vendor;
 	int64_t moves;   /* recounted */
 	int64_t overdue; /* of those, baseline period before replan_from */
+	/* Funds: what plan.csv's rows say funds paid, per period, and per
+	 * fund and period for rows that name one fund ([n_funds * n_periods]);
+	 * multi: some row names more than one. */
+	double *funded, *fund_paid;
+	bool multi;
 };
 
 static void fail(struct check *c, const char *rule, const char *fmt, ...)
@@ -316,13 +321,103 @@ static const struct ledger_row *ledger_row_of(const struct scenario *s, size_t i
 	return NULL;
 }
 
-/* Version 2's money columns without funds (out of this checker's
- * scope): status done or committed on a ledger row (before replan_from
- * or from it on), else planned or unswapped, own_cost = total_cost -
- * funded_cost to the cent, no fund named, moved empty (no baseline). */
+/* A row's funds (model-2.md rule 7): each named fund exists, pays for
+ * the site's domain and pays in period p; the row's funded_cost counts in
+ * its period, and in its fund's when it names one. */
+static void check_row_funds(struct check *c, const struct row *r, const char *id,
+			    size_t site, int p, double funded)
+{
+	const struct scenario *s = c->s;
+	char *list = xstrdup(r->fields[COL_FUND]);
+	size_t named = 0;
+	long only = -1;
+	for (char *tok = strtok(list, ";"); tok; tok = strtok(NULL, ";")) {
+		named++;
+		long f = -1;
+		for (size_t k = 0; k < s->n_funds; k++)
+			if (strcmp(s->funds[k].name, tok) == 0)
+				f = (long)k;
+		if (f < 0) {
+			fail(c, "fund", "plan.csv:%u: site '%s' names no fund '%s'",
+			     r->line, id, tok);
+			continue;
+		}
+		const struct fund *fu = &s->funds[f];
+		bool covers = fu->n_domains == 0;
+		for (size_t k = 0; k < fu->n_domains; k++)
+			covers |= fu->domains[k] == s->sites[site].domain;
+		if (!covers)
+			fail(c, "fund",
+			     "plan.csv:%u: fund '%s' pays for site '%s' outside its "
+			     "domains",
+			     r->line, tok, id);
+		if (p < fu->first_p || p > fu->final_p)
+			fail(c, "fund",
+			     "plan.csv:%u: fund '%s' pays for site '%s' outside its "
+			     "paying periods",
+			     r->line, tok, id);
+		only = f;
+	}
+	free(list);
+	c->funded[p] += funded;
+	if (named == 1 && only >= 0)
+		c->fund_paid[(size_t)only * (size_t)c->o->n_periods + (size_t)p] +=
+			funded;
+	else if (named > 1)
+		c->multi = true;
+}
+
+/* Every fund's payments up to each period at most its disbursements by
+ * then (rows that name one fund; with rows that name several, the funds
+ * together), and each HR site it covers swapped by its final date's
+ * binding end (model-2.md rule 8). */
+static void check_funds(struct check *c, const int *period)
+{
+	const struct scenario *s = c->s;
+	int np = c->o->n_periods;
+	for (size_t f = 0; f < s->n_funds; f++) {
+		const struct fund *fu = &s->funds[f];
+		double paid = 0;
+		for (int p = 0; p < np && !c->multi; p++) {
+			paid += c->fund_paid[f * (size_t)np + (size_t)p];
+			double disbursed = 0;
+			for (size_t k = 0; k < fu->n_disbursements; k++)
+				if (fu->disbursements[k].p <= p)
+					disbursed += fu->disbursements[k].amount;
+			if (!oracle_le(paid, disbursed)) {
+				char label[16];
+				oracle_label(c->o, p, label, sizeof(label));
+				fail(c, "fund",
+				     "fund '%s' has paid %.2f by the end of %s, "
+				     "disbursed %.2f",
+				     fu->name, paid, label, disbursed);
+				break;
+			}
+		}
+		if (!fu->has_final || fu->final_p >= np)
+			continue;
+		for (size_t i = 0; i < s->n_sites; i++) {
+			bool covers = fu->n_domains == 0;
+			for (size_t k = 0; k < fu->n_domains; k++)
+				covers |= fu->domains[k] == s->sites[i].domain;
+			if (!covers || !c->o->hr[i])
+				continue;
+			if (period[i] == ORACLE_UNSWAPPED || period[i] > fu->final_p)
+				fail(c, "fund_deadline",
+				     "site '%s' eligible for fund '%s' is not swapped by "
+				     "its final date",
+				     s->sites[i].id, fu->name);
+		}
+	}
+}
+
+/* Version 2's money columns: status done or committed on a ledger row
+ * (before replan_from or from it on), else planned or unswapped,
+ * own_cost = total_cost - funded_cost to the cent, a fund named exactly
+ * when it pays a cent or more, moved empty (no baseline). */
 static void check_v2_columns(struct check *c, const struct row *r, const char *id,
 			     bool swapped, long long total_cents,
-			     const struct ledger_row *fixed)
+			     const struct ledger_row *fixed, size_t site, int p)
 {
 	char **f = r->fields;
 	const char *status = fixed ? (fixed->p < c->s->replan_p ? "done" : "committed")
@@ -363,6 +458,12 @@ static void check_v2_columns(struct check *c, const struct row *r, const char *i
 		fail(c, "plan.csv",
 		     "plan.csv:%u: fund '%s' of site '%s' with funded_cost %s", r->line,
 		     f[COL_FUND], id, f[COL_FUNDED_COST]);
+	if (own < 0 || funded < 0)
+		fail(c, "cost",
+		     "plan.csv:%u: own_cost or funded_cost of site '%s' below 0", r->line,
+		     id);
+	if (f[COL_FUND][0])
+		check_row_funds(c, r, id, site, p, funded);
 }
 
 static void check_row(struct check *c, const struct row *r, const struct strmap *ids,
@@ -471,7 +572,7 @@ static void check_row(struct check *c, const struct row *r, const struct strmap 
 		     r->line, id, f[COL_PERIOD]);
 	if (c->v2)
 		check_v2_columns(c, r, id, p != ORACLE_UNSWAPPED, total_cents,
-				 fixed && fixed->p == p ? fixed : NULL);
+				 fixed && fixed->p == p ? fixed : NULL, (size_t)i, p);
 	if (c->base_period && fixed) {
 		if (f[c->moved_col][0])
 			fail(c, "moved",
@@ -608,6 +709,32 @@ static void check_number(struct check *c, const cJSON *root, const char *key,
 		     cJSON_IsNumber(item) ? item->valuedouble : NAN, expected);
 }
 
+/* summary.json's funds: each fund's paid is what plan.csv's rows say it
+ * paid (when every row names at most one fund). */
+static void check_summary_funds(struct check *c, const cJSON *root)
+{
+	const struct scenario *s = c->s;
+	const cJSON *funds = cJSON_GetObjectItemCaseSensitive(root, "funds");
+	if (!s->n_funds)
+		return;
+	if (cJSON_GetArraySize(funds) != (int)s->n_funds) {
+		fail(c, "summary", "summary.json has no entry for each fund");
+		return;
+	}
+	for (size_t f = 0; f < s->n_funds && !c->multi; f++) {
+		double paid = 0;
+		for (int p = 0; p < c->o->n_periods; p++)
+			paid += c->fund_paid[f * (size_t)c->o->n_periods + (size_t)p];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetArrayItem(funds, (int)f), "paid");
+		if (!cJSON_IsNumber(v) ||
+		    llround(v->valuedouble * 100) != llround(paid * 100))
+			fail(c, "summary",
+			     "summary.json's fund '%s' paid is not %.2f, its rows' sum",
+			     s->funds[f].name, paid);
+	}
+}
+
 static void check_summary(struct check *c, const char *path, const struct oracle_eval *ev,
 			  double scale)
 {
@@ -633,7 +760,9 @@ static void check_summary(struct check *c, const char *path, const struct oracle
 		fail(c, "summary",
 		     "summary.json has allow_late: plancheck checks hard rules only");
 	const cJSON *objective = cJSON_GetObjectItemCaseSensitive(root, "objective");
-	const char *kind = c->s->objective == OBJECTIVE_COST ? "cost" : "exposure";
+	const char *kind = c->s->objective == OBJECTIVE_COST       ? "cost"
+			   : c->s->objective == OBJECTIVE_OWN_COST ? "own_cost"
+								   : "exposure";
 	if (objective &&
 	    (!cJSON_IsString(objective) || strcmp(objective->valuestring, kind) != 0))
 		fail(c, "summary", "summary.json objective is not '%s'", kind);
@@ -645,6 +774,7 @@ static void check_summary(struct check *c, const char *path, const struct oracle
 	check_number(c, root, "hr_units_total", (double)c->o->hr_units_total, false);
 	check_number(c, root, "hr_sites_total", (double)c->o->n_hr, false);
 	check_number(c, root, "budget_scale", scale, false);
+	check_summary_funds(c, root);
 	if (c->base_period) {
 		check_number(c, root, "sites_moved", (double)c->moves, true);
 		check_number(c, root, "sites_overdue", (double)c->overdue, true);
@@ -809,7 +939,11 @@ int main(int argc, char **argv)
 	}
 	if (!table_read(&t, csv_path))
 		goto out;
+	c.funded = xcalloc((size_t)c.o->n_periods + 1, sizeof(double));
+	c.fund_paid = xcalloc(s->n_funds * (size_t)c.o->n_periods + 1, sizeof(double));
 	check_plan_csv(&c, &t, period, vendor);
+	check_funds(&c, period);
+	c.o->funded = c.funded;
 
 	struct oracle_eval ev;
 	oracle_evaluate(c.o, period, vendor, stdout, &ev);
@@ -828,6 +962,8 @@ int main(int argc, char **argv)
 		status = 0;
 	}
 out:
+	free(c.funded);
+	free(c.fund_paid);
 	free(c.base_period);
 	free(c.base_vendor);
 	free(period);

@@ -1,0 +1,194 @@
+#!/bin/sh
+# funds.sh PHASEOUT SOURCE_ROOT PLANCHECK: what users rely on from a plan with funds
+# (model-2.md rules 7-8, cli-and-outputs-2.md), on tests/data/plan/funds:
+# every plan.csv row's own and funded cost add up to its total to the
+# cent; a fund pays only from its first disbursement's period to its
+# final date's binding end and never more than it has disbursed by then;
+# own spend stays within each year's budget; summary.json's paid, unused,
+# extensions_needed and own_present_cost are what the rows say; the text
+# report's fund line; the own_cost objective spends no more own money
+# than the exposure plan; export writes the extensions stage (glpsol
+# solves it to the count the plan reports); a fund deadline that cannot
+# hold exits 3. tests/oracle/plancheck judges both plans on its own (own
+# spend in the budget, each row's fund, its periods and money, the fund
+# deadline) and fails a plan whose rows are tampered with.
+set -u
+phaseout=$1
+root=$2
+plancheck=$3
+data=$root/tests/data/plan/funds
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
+
+# audit DIR SCENARIO: the rules above, recomputed from DIR's files and
+# the scenario's figures (one fund, yearly budgets, quarters).
+audit() {
+	python3 - "$1" "$2" <<'PY'
+import csv, json, sys
+from datetime import date
+out, scen = sys.argv[1], sys.argv[2]
+sc = json.load(open(scen))
+fund = sc["funds"][0]
+name = fund["name"]
+summary = json.load(open(f"{out}/summary.json"))
+rows = list(csv.DictReader(open(f"{out}/plan.csv")))
+tl = list(csv.DictReader(open(f"{out}/timeline.csv")))
+bad = []
+cents = lambda t: round(float(t) * 100) if t else 0
+def quarter(label):
+    y, q = label.split("-Q")
+    return (int(y) - sc["horizon"]["start"]) * 4 + int(q) - 1
+def quarter_of(d):
+    return (d.year - sc["horizon"]["start"]) * 4 + (d.month - 1) // 3
+def binding_end(d):
+    # the last quarter end on or before d
+    q = quarter_of(d)
+    end_month = (q % 4) * 3 + 3
+    last = date(d.year, end_month, 1)
+    ends_on_or_before = d.month == end_month and d.day == (date(d.year + (end_month == 12), end_month % 12 + 1, 1) - last).days
+    return q if ends_on_or_before else q - 1
+def add_months(d, n):
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    nxt = date(y + (m == 12), m % 12 + 1, 1)
+    return date(y, m, min(d.day, (nxt - date(y, m, 1)).days))
+first = min(date.fromisoformat(k) for k in fund["disbursements"])
+dl = fund["deadline"]
+ext = [binding_end(add_months(first, dl["months_after_first"] + k * dl["extension_months"]))
+       for k in range(dl["max_extensions"] + 1)]
+paid = 0
+latest = -1
+for r in rows:
+    if not r["period"]:
+        bad.append(f"{r['site_id']} unswapped")
+        continue
+    own, funded, total = cents(r["own_cost"]), cents(r["funded_cost"]), cents(r["total_cost"])
+    if own + funded != total:
+        bad.append(f"{r['site_id']}: own {own} + funded {funded} != total {total}")
+    if (funded >= 1) != (r["fund"] == name):
+        bad.append(f"{r['site_id']}: fund column {r['fund']!r} with funded {funded}")
+    p = quarter(r["period"])
+    if funded and not (quarter_of(first) <= p <= ext[-1]):
+        bad.append(f"{r['site_id']}: funded in {r['period']}, outside the paying periods")
+    paid += funded
+    latest = max(latest, p)
+f = summary["funds"][0]
+if cents(f["paid"]) != paid:
+    bad.append(f"summary paid {f['paid']} != rows {paid / 100}")
+disbursed = sum(round(v * 100) for v in fund["disbursements"].values())
+if cents(f["disbursed"]) != disbursed or cents(f["unused"]) != disbursed - paid:
+    bad.append(f"summary disbursed/unused {f['disbursed']}/{f['unused']}")
+need = next((k for k, e in enumerate(ext) if latest <= e), None)
+if f["extensions_needed"] != need:
+    bad.append(f"extensions_needed {f['extensions_needed']}, the rows need {need}")
+if need is not None and f["needed_date"] != add_months(first, dl["months_after_first"] + need * dl["extension_months"]).isoformat():
+    bad.append(f"needed_date {f['needed_date']}")
+cum_paid, by_year = 0, {}
+for t in tl:
+    p = quarter(t["period"])
+    if cents(t["own_spend"]) + cents(t["funded_spend"]) != cents(t["spend"]):
+        bad.append(f"{t['period']}: own + funded spend != spend")
+    if cents(t[f"fund_{name}"]) != cents(t["funded_spend"]):
+        bad.append(f"{t['period']}: fund column != funded_spend")
+    cum_paid += cents(t[f"fund_{name}"])
+    cum_disb = sum(round(v * 100) for k, v in fund["disbursements"].items()
+                   if quarter_of(date.fromisoformat(k)) <= p)
+    if cum_paid > cum_disb:
+        bad.append(f"{t['period']}: paid {cum_paid} by then, disbursed {cum_disb}")
+    by_year[t["year"]] = by_year.get(t["year"], 0) + cents(t["own_spend"])
+for y, own in by_year.items():
+    if own > round(sc["budget"] * 100):
+        bad.append(f"{y}: own spend {own / 100} above the budget")
+own_pv = sum(float(r["present_value"]) * cents(r["own_cost"]) / cents(r["total_cost"])
+             for r in rows if r["period"] and cents(r["total_cost"]))
+if abs(own_pv - summary["own_present_cost"]) > 0.01 * (len(rows) + 1):
+    bad.append(f"own_present_cost {summary['own_present_cost']}, rows say {own_pv:.2f}")
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+}
+
+# check proves the extensions the money forces (README.md's arithmetic):
+# by the end of 2024 at most 7,110 + 3 x 1,000 < 17,000; without
+# extensions (by 2023-Q2) own money short by 17,000 - 7,110 - 2 x 1,000.
+run check "$data/scenario.json"
+short=$(echo "$((17000 - 7110 - 2 * 1000))" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+check "check: at least 4 extensions, with the own money short without them" has \
+	"at least 4 of its 6 extensions needed (to 2025-07-15): with fewer, its eligible high-risk sites cost more by the end of 2024-Q4 than the own budget and every fund can pay by then; finishing with 0, by the end of 2023-Q2, would take at least USD $short.00 of own money" \
+	"$work/stdout"
+
+run plan "$data/scenario.json" -o "$work/exp"
+check "exposure: plan exits 0" status_is 0
+check "exposure: the plan's figures add up and keep the fund's rules" audit "$work/exp" "$data/scenario.json"
+check "exposure: the text report has the fund's line" \
+	grep -Eq '^  Reimbursement: [0-9.]+k of 18k paid; [0-9] of 6 extensions needed, to 20[0-9-]+$' "$work/stdout"
+check "exposure: the fund deadline is a rule that holds" json_holds "$work/exp/summary.json" \
+	'[r["holds"] for r in j["rules"] if r["label"] == "high-risk sites eligible for Reimbursement swapped by 2026-07-15"] == [True]'
+# By the end of 2024 the fund and own money give 7,110 + 3,000 < 17,000,
+# so no plan finishes by D(3) (README.md): at least 4 extensions.
+check "exposure: at least the 4 extensions the money forces" json_holds "$work/exp/summary.json" \
+	'j["funds"][0]["extensions_needed"] >= 4'
+
+run plan "$data/own.json" -o "$work/own"
+check "own_cost: plan exits 0" status_is 0
+check "own_cost: the plan's figures add up and keep the fund's rules" audit "$work/own" "$data/own.json"
+check "own_cost: summary.json names the objective" json_is "$work/own/summary.json" objective '"own_cost"'
+check "own_cost: no more own money than the exposure plan spends" python3 -c '
+import json, sys
+own = json.load(open(sys.argv[1]))["own_present_cost"]
+exp = json.load(open(sys.argv[2]))["own_present_cost"]
+sys.exit(0 if own <= exp + 1e-9 else 1)' "$work/own/summary.json" "$work/exp/summary.json"
+check "own_cost: every HR site swapped (the completion rule)" json_is "$work/own/summary.json" hr_units_left 0
+
+check "plancheck: the exposure plan holds" "$plancheck" "$data/scenario.json" "$work/exp"
+check "plancheck: the own_cost plan holds" "$plancheck" "$data/own.json" "$work/own"
+# The first row paid by its own money instead: its year's budget breaks.
+cp -r "$work/own" "$work/tampered"
+awk -F, -v OFS=, 'NR == 2 { t = $16; $16 = $17; $17 = t; $18 = "" } { print }' \
+	"$work/own/plan.csv" >"$work/tampered/plan.csv"
+check "plancheck: a plan whose own money breaks the budget fails" fails \
+	"$plancheck" "$data/own.json" "$work/tampered"
+
+# The exported model's first stage is the extensions stage: glpsol's
+# optimum is the count the plan reports.
+"$phaseout" export "$data/own.json" --lp "$work/own.lp" 2>/dev/null
+check "export writes the funds model" test -s "$work/own.lp"
+glpsol --lp "$work/own.lp" -o "$work/own.sol" >/dev/null 2>&1
+check "glpsol on the export: least extensions = the plan's" test \
+	"$(sed -n 's/^Objective: *objective = \([0-9.e+-]*\).*/\1/p' "$work/own.sol")" = \
+	"$(json_get "$work/own/summary.json" funds.0.extensions_needed)"
+
+# MathProg's model has no funds: its data would plan without them.
+run export "$data/scenario.json" --mathprog "$work/funds.dat"
+check "export --mathprog refuses funds: exit 2" status_is 2
+check "export --mathprog refuses funds: says why" has "does not model 'funds' yet" "$work/stderr"
+check "export --mathprog refuses funds: writes nothing" test ! -e "$work/funds.dat"
+
+# sweep: total_funds is the funds' money (never scaled), total_budget own.
+"$phaseout" sweep "$data/scenario.json" --budget-scale 0.5:1:0.5 -q -o "$work/sweep"
+check "sweep: total_funds is the disbursed money at every scale" python3 -c '
+import csv, json, sys
+sc = json.load(open(sys.argv[1]))
+money = sum(sum(f["disbursements"].values()) for f in sc["funds"])
+rows = list(csv.DictReader(open(sys.argv[2])))
+sys.exit(0 if rows and all(float(r["total_funds"]) == money and
+    float(r["total_budget"]) == float(r["budget_scale"]) * sc["budget"] * 5 for r in rows) else 1)' \
+	"$data/scenario.json" "$work/sweep/sensitivity.csv"
+
+# Too few extensions: no plan (exit 3); the diagnosis names the fund's
+# money beside the budget.
+run plan "$data/two-extensions.json" -o "$work/short"
+check "two extensions: plan exits 3" status_is 3
+check "two extensions: the fund deadline is the rule that fails" json_holds "$work/short/summary.json" \
+	'[r["label"] for r in j["rules"] if not r["holds"]] == ["high-risk sites eligible for Reimbursement swapped by 2024-07-15"]'
+check "two extensions: the diagnosis counts the fund's money" has \
+	"budgeted and USD 7,110.00 from fund 'Reimbursement' up to 2024-Q2" "$work/stdout"
+
+# A fund whose final date binds before the horizon's first period ends,
+# with eligible sites unswapped: no plan (exit 3).
+run plan "$root/tests/cli/cases/check-fund-impossible/scenario.json" -q
+check "a fund deadline before any period ends: plan exits 3" status_is 3
+
+tap_done
