@@ -92,7 +92,7 @@ struct plan_site {
 		SITE_COMMITTED,
 	} status;
 	bool written_cost;
-	double funded;         /* nominal, what funds pay of total_cost */
+	double funded; /* nominal, what funds pay of total_cost */
 	/* Reported, in cents: equipment and site rounded once each, total
 	 * their sum, present value rounded once from the exact value. */
 	int64_t equipment_cents, site_cents, total_cents, present_cents;
