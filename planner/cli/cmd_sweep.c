@@ -29,6 +29,7 @@ static const char usage[] =
 	"                      [--precision <p>] [--time-limit <seconds>]\n"
 	"                      [--gap <fraction>] [--quiet]\n"
 	"                      [--baseline <dir> [--slack <fraction>]]\n"
+	"                      [--set <path>=<value>]... [--scale <path>=<factor>]...\n"
 	"\n"
 	"Plan the scenario once per budget scale from + i*step, i = 0 ...\n"
 	"round((to - from)/step), and print the sensitivity table: status,\n"
@@ -55,6 +56,10 @@ static const char usage[] =
 	"  --baseline <dir>          each plan moves the fewest sites from the plan\n"
 	"                            in <dir> (as plan --baseline)\n"
 	"  --slack <fraction>        as plan --slack (default 0; needs --baseline)\n"
+	"  --set <path>=<value>      change one value of scenario.json for this run\n"
+	"                            (as plan --set; repeatable)\n"
+	"  --scale <path>=<factor>   multiply values of scenario.json (as plan\n"
+	"                            --scale; repeatable)\n"
 	"  -q, --quiet               print nothing but errors\n"
 	"  -h, --help                show this help\n";
 
@@ -68,6 +73,8 @@ enum {
 	OPT_FORCE,
 	OPT_BASELINE,
 	OPT_SLACK,
+	OPT_SET,
+	OPT_SCALE_PATH,
 	OPT_HELP
 };
 
@@ -78,6 +85,7 @@ struct sweep_options {
 	bool find_min, quiet, have_scale, force, have_slack;
 	const char *baseline;
 	struct run_options run;
+	struct cli_options cli; /* --set and --scale (cli.h) */
 };
 
 static bool parse_range(const char *text, double *from, double *to, double *step)
@@ -110,6 +118,8 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"slack", required_argument, NULL, OPT_SLACK},
+		{"set", required_argument, NULL, OPT_SET},
+		{"scale", required_argument, NULL, OPT_SCALE_PATH},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -174,6 +184,12 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 				return rc;
 			o->have_slack = true;
 			break;
+		case OPT_SET:
+		case OPT_SCALE_PATH:
+			if ((rc = cli_add_override(&o->cli, cmd, usage,
+						   c == OPT_SCALE_PATH, optarg)) >= 0)
+				return rc;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -209,7 +225,8 @@ int cmd_sweep(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
-	struct scenario *s = cli_load_scenario(o.scenario, true);
+	o.cli.scenario = o.scenario;
+	struct scenario *s = cli_load_scenario_with(&o.cli, true);
 	if (!s)
 		return EXIT_INVALID;
 	struct baseline *base = NULL;
