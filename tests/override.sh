@@ -58,14 +58,17 @@ check "--scale budget=1.2 gives --budget-scale 1.2's timeline.csv" \
 
 # A vendor's capacity: none of its swaps in that year (the plain plan
 # has three Ericsson swaps in 2026).
+# shellcheck disable=SC2016 # awk's and sh's own \$ expressions
 check "the plain plan swaps to Ericsson in 2026" \
 	awk -F, 'NR > 1 && $1 == 2026 && $6 == "Ericsson" { n++ } END { exit !n }' \
 	"$work/plain/plan.csv"
 "$phaseout" plan "$tiny" -q -o "$work/cap" --set vendors.Ericsson.capacity.2026=0
 check "--set vendors.Ericsson.capacity.2026=0 exits 0" test $? = 0
+# shellcheck disable=SC2016 # awk's and sh's own \$ expressions
 check "--set capacity 0: plan.csv keeps Ericsson's 2025 swaps" \
 	awk -F, 'NR > 1 && $1 == 2025 && $6 == "Ericsson" { n++ } END { exit !n }' \
 	"$work/cap/plan.csv"
+# shellcheck disable=SC2016 # awk's and sh's own \$ expressions
 check "--set capacity 0: no Ericsson swap in 2026" \
 	awk -F, 'NR > 1 && $1 == 2026 && $6 == "Ericsson" { bad = 1 } END { exit bad }' \
 	"$work/cap/plan.csv"

@@ -612,6 +612,33 @@ static void apply_one(struct apply *a, cJSON *root, const struct path *p)
 	}
 }
 
+/* The last key of 'path' and whether its first is 'first'. */
+static bool starts_with_key(const char *path, const char *first)
+{
+	size_t n = strlen(first);
+	return strncmp(path, first, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+static bool ends_with(const char *path, const char *tail)
+{
+	size_t n = strlen(path), m = strlen(tail);
+	return n >= m && strcmp(path + n - m, tail) == 0;
+}
+
+bool override_path_loosens(const char *path)
+{
+	if (starts_with_key(path, "budget") || starts_with_key(path, "crews") ||
+	    starts_with_key(path, "max_vendor_share"))
+		return true;
+	if (starts_with_key(path, "vendors") && strstr(path, ".capacity"))
+		return true;
+	if ((starts_with_key(path, "deadlines") || starts_with_key(path, "share_caps")) &&
+	    ends_with(path, ".year"))
+		return true;
+	return starts_with_key(path, "share_caps") && ends_with(path, ".max_share");
+}
+
 bool override_apply(const struct override_list *l, cJSON *root,
 		    struct override_marks *marks, struct diag *d)
 {

@@ -100,4 +100,13 @@ const struct override_mark *override_marks_find(const struct override_marks *m,
 bool override_apply(const struct override_list *l, struct cJSON *root,
 		    struct override_marks *marks, struct diag *d);
 
+/*
+ * override_path_loosens: whether a larger value at 'path' only loosens
+ * the rules, so that every plan allowed at a smaller value is allowed at
+ * a larger one (docs/decisions.md, "Sweeps over any parameter"): money
+ * (budget...), a vendor's capacity, crews, a later deadline or cap year,
+ * a higher cap share (share_caps[N].max_share, max_vendor_share).
+ */
+bool override_path_loosens(const char *path);
+
 #endif
