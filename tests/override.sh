@@ -78,6 +78,18 @@ check "--set capacity 0: no Ericsson swap in 2026" \
 check "--set deadlines[0].year=2024 with no 2024 budget: the rules cannot hold (exit 3)" \
 	test $? = 3
 
+# A version 2 period key, and one of the wrong kind.
+quarters=$root/tests/data/plan/quarters/scenario.json
+"$phaseout" plan "$quarters" -q -o "$work/q" --set budget.2024-Q3=150
+check "--set budget.2024-Q3=150: exits 0" test $? = 0
+check "--set budget.2024-Q3=150: timeline.csv's 2024-Q3 budget is 150.00" \
+	test "$(awk -F, '$13 == "2024-Q3" { print $2 }' "$work/q/timeline.csv")" = 150.00
+"$phaseout" plan "$quarters" -q --set budget.2024-H2=150 2>"$work/h2.err"
+check "--set budget.2024-H2 on quarters: exit 2" test $? = 2
+check "--set budget.2024-H2 on quarters: the loader's message, naming the override" \
+	grep -qx "\-\-set budget.2024-H2=150: period key 'budget.2024-H2' is a half, but 'periods' is 'quarter'" \
+	"$work/h2.err"
+
 # diff: one scenario, and the overrides that differ.
 "$phaseout" diff "$work/plain" "$work/set" >"$work/diff.out"
 check "diff exits 0" test $? = 0

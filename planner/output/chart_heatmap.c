@@ -5,7 +5,8 @@
  * the outer one, each cell labelled with its figure. Points where the
  * rules cannot all hold are grey with "rules fail"; their least-violation
  * figures are not coloured, so that the colour scale is that of plans
- * that keep every rule.
+ * that keep every rule. A plan not proven optimal (a time limit or the
+ * gap stopped it, or it is a smaller value's plan) carries a "*".
  */
 #include <math.h>
 #include <stdio.h>
@@ -118,6 +119,10 @@ static void draw_panel(cairo_t *cr, const struct vary_grid *g, double x0, double
 				snprintf(text, sizeof(text), "%d", r->completion_year);
 			else
 				num_format_short(text, sizeof(text), v);
+			/* A plan not proven best (a limit stopped its search). */
+			if (keeps(r) && r->status != PLAN_OPTIMAL &&
+			    strlen(text) + 2 < sizeof(text))
+				strcat(text, " *");
 			bool dark = keeps(r) && !isnan(v) && hi > lo &&
 				    (v - lo) / (hi - lo) > 0.6;
 			chart_set_font(cr, cw < 60 ? 9 : TEXT_SIZE, false);
@@ -166,7 +171,7 @@ static void draw(cairo_t *cr, const void *data, double height)
 	char sub[512];
 	snprintf(sub, sizeof(sub),
 		 "%zu x %zu points; darker = more exposure / later completion; grey = "
-		 "the rules cannot all hold",
+		 "the rules cannot all hold; * = not proven optimal",
 		 g->nx, g->ny);
 	chart_draw_header(cr, title, sub);
 	double w = (CHART_WIDTH - 3 * MARGIN) / 2;
