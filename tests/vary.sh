@@ -78,6 +78,12 @@ for b in 0 50 100; do
 			plan_is $row --set budget.2024=$b --set vendors.Ericsson.capacity=$c
 	done
 done
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:50 --vary vendors.Ericsson.capacity=5:20:5 \
+	--jobs 3 -q -o "$work/grid3"
+check "grid: --jobs 1 and --jobs 3 give the same rows" \
+	cmp "$work/grid/sensitivity.csv" "$work/grid3/sensitivity.csv"
+check "grid: --jobs 1 and --jobs 3 give the same heat map" \
+	cmp "$work/grid/heatmap.png" "$work/grid3/heatmap.png"
 png=$work/grid/heatmap.png
 check "grid: heatmap.png is a PNG 1000 pixels wide" python3 -c '
 import struct, sys

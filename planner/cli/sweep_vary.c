@@ -235,10 +235,14 @@ int sweep_vary_main(const struct sweep_vary_request *req)
 			continue;
 		}
 		struct sweep_point *pts = xcalloc(nx + 1, sizeof(*pts));
-		bool ok = true;
-		for (size_t i = 0; i < nx && ok; i++)
-			ok = sweep_plan_point(ss[j * nx + i], &req->run,
-					      req->run.budget_scale, &pts[i]);
+		double *scales = xmalloc(nx * sizeof(*scales));
+		for (size_t i = 0; i < nx; i++)
+			scales[i] = req->run.budget_scale;
+		/* Each point from scratch (in workers with --jobs), so a row
+		 * does not depend on --jobs; plans are lent afterwards. */
+		bool ok = sweep_workers_plan_each(ss + j * nx, &req->run, scales, nx,
+						  req->jobs, pts);
+		free(scales);
 		if (ok && override_path_loosens(x->path))
 			sweep_vary_offer(ss + j * nx, xs, req->run.budget_scale, nx, pts);
 		for (size_t i = 0; i < nx; i++) {
