@@ -71,6 +71,15 @@ static double figure(const struct sweep_row *r, bool completion)
 	return r->exposure;
 }
 
+/* An axis value: short for large ones (19m, not 1.9e+07). */
+static void tick_label(char *buf, size_t size, double v)
+{
+	if (fabs(v) >= 10000)
+		num_format_short(buf, size, v);
+	else
+		snprintf(buf, size, "%.6g", v);
+}
+
 static void draw_panel(cairo_t *cr, const struct vary_grid *g, double x0, double w,
 		       bool completion)
 {
@@ -138,13 +147,13 @@ static void draw_panel(cairo_t *cr, const struct vary_grid *g, double x0, double
 	chart_set_font(cr, cw < 60 ? 9 : TEXT_SIZE, false);
 	chart_set_color(cr, chart_black);
 	for (size_t i = 0; i < g->nx; i++) {
-		snprintf(text, sizeof(text), "%.6g", vary_x(g, i));
+		tick_label(text, sizeof(text), vary_x(g, i));
 		chart_draw_text(cr, fr.x + ((double)i + 0.5) * cw, fr.y + h + 6, text,
 				0.5, 0);
 	}
 	chart_set_font(cr, TEXT_SIZE, false);
 	for (size_t j = 0; j < g->ny; j++) {
-		snprintf(text, sizeof(text), "%.6g", vary_y(g, j));
+		tick_label(text, sizeof(text), vary_y(g, j));
 		chart_draw_text(cr, fr.x - 6, fr.y + h - ((double)j + 0.5) * ch, text, 1,
 				0.5);
 	}

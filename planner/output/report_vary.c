@@ -25,6 +25,18 @@ static const char *x_name(const struct vary_grid *g)
 	return g->x_path ? g->x_path : "budget_scale";
 }
 
+/* A value in the table: whole numbers in full (19000000), large ones to
+ * the cent, others to six significant digits. */
+static void value_text(char *buf, size_t size, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, size, "%.0f", v);
+	else if (fabs(v) >= 1e4)
+		snprintf(buf, size, "%.2f", v);
+	else
+		snprintf(buf, size, "%.6g", v);
+}
+
 bool report_vary_text(const struct vary_grid *g, FILE *f)
 {
 	const struct scenario *s = g->s;
@@ -48,15 +60,17 @@ bool report_vary_text(const struct vary_grid *g, FILE *f)
 	for (size_t j = 0; j < g->ny; j++) {
 		for (size_t i = 0; i < g->nx; i++) {
 			const struct sweep_row *r = &g->rows[j * g->nx + i];
+			char xv[32], yv[32];
+			value_text(xv, sizeof(xv), vary_x(g, i));
+			value_text(yv, sizeof(yv), vary_y(g, j));
 			if (g->y_path)
-				fprintf(f, "%14.6g ", vary_y(g, j));
+				fprintf(f, "%14s ", yv);
 			char done[16] = "-";
 			if (r->completion_year)
 				snprintf(done, sizeof(done), "%d", r->completion_year);
-			fprintf(f, "%14.6g %10s %14.2f %14.2f %9s %4d of %d",
-				vary_x(g, i), plan_status_name(r->status), r->exposure,
-				r->present_cost, done, r->deadlines_met,
-				r->deadlines_total);
+			fprintf(f, "%14s %10s %14.2f %14.2f %9s %4d of %d", xv,
+				plan_status_name(r->status), r->exposure, r->present_cost,
+				done, r->deadlines_met, r->deadlines_total);
 			/* Points cut short say so, as the budget sweep's do. */
 			const char *stop = plan_stop_name(r->stopped_by);
 			const char *sep = "  ";
@@ -81,19 +95,26 @@ bool report_vary_text(const struct vary_grid *g, FILE *f)
 	if (g->be) {
 		const struct vary_break_even *be = g->be;
 		fputs("break-even: ", f);
-		if (isnan(be->min_value))
-			fprintf(f,
-				"no value of %s in %.6g..%.6g makes every deadline and "
-				"cap hold\n",
-				be->path, be->lo, be->hi);
-		else if (isnan(be->below))
-			fprintf(f, "every deadline and cap holds already at %s = %.6g\n",
-				be->path, be->min_value);
-		else
-			fprintf(f,
-				"every deadline and cap holds from %s = %.6g (not at "
-				"%.6g)\n",
-				be->path, be->min_value, be->below);
+		char lo[32], hi[32], at[32], below[32];
+		value_text(lo, sizeof(lo), be->lo);
+		value_text(hi, sizeof(hi), be->hi);
+		value_text(at, sizeof(at), be->min_value);
+		value_text(below, sizeof(below), be->below);
+		/* The path is the user's text. */
+		if (isnan(be->min_value)) {
+			fputs("no value of ", f);
+			termtext_put(f, be->path);
+			fprintf(f, " in %s..%s makes every deadline and cap hold\n", lo,
+				hi);
+		} else {
+			fputs("every deadline and cap holds ", f);
+			fputs(isnan(be->below) ? "already at " : "from ", f);
+			termtext_put(f, be->path);
+			fprintf(f, " = %s", at);
+			if (!isnan(be->below))
+				fprintf(f, " (not at %s)", below);
+			fputc('\n', f);
+		}
 	}
 	return fflush(f) == 0 && !ferror(f);
 }
