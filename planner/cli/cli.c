@@ -66,6 +66,8 @@ enum {
 	OPT_FORCE,
 	OPT_BASELINE,
 	OPT_SLACK,
+	OPT_SET,
+	OPT_SCALE,
 	OPT_HELP,
 };
 
@@ -87,6 +89,8 @@ static const struct option_info all_options[] = {
 	{{"mathprog", required_argument, NULL, OPT_MATHPROG}, CLI_EXPORT},
 	{{"baseline", required_argument, NULL, OPT_BASELINE}, CLI_BASELINE},
 	{{"slack", required_argument, NULL, OPT_SLACK}, CLI_BASELINE},
+	{{"set", required_argument, NULL, OPT_SET}, CLI_OVERRIDE},
+	{{"scale", required_argument, NULL, OPT_SCALE}, CLI_OVERRIDE},
 	{{"quiet", no_argument, NULL, OPT_QUIET}, 0},
 	{{"help", no_argument, NULL, OPT_HELP}, 0},
 };
@@ -156,6 +160,50 @@ struct scenario *cli_load_scenario(const char *path, bool to_plan)
 		diag_print(&d, stderr);
 	diag_finish(&d);
 	return s;
+}
+
+struct scenario *cli_load_scenario_with(const struct cli_options *o, bool to_plan)
+{
+	struct override_list l;
+	override_list_init(&l);
+	cli_override_list(o, &l);
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = to_plan ? load_scenario_to_plan_with(o->scenario, &l, &d)
+				     : load_scenario_with(o->scenario, &l, &d);
+	if (!s)
+		diag_print(&d, stderr);
+	diag_finish(&d);
+	override_list_finish(&l);
+	return s;
+}
+
+void cli_override_list(const struct cli_options *o, struct override_list *l)
+{
+	for (size_t i = 0; i < o->n_overrides; i++) {
+		const char *why;
+		override_list_add(l,
+				  o->overrides[i].scale ? OVERRIDE_SCALE : OVERRIDE_SET,
+				  o->overrides[i].arg, &why);
+	}
+}
+
+int cli_add_override(struct cli_options *o, const char *cmd, const char *usage,
+		     bool scale, const char *arg)
+{
+	const char *opt = scale ? "--scale" : "--set";
+	if (o->n_overrides == CLI_MAX_OVERRIDES)
+		return cli_usage_error(cmd, usage, "at most %d --set and --scale options",
+				       CLI_MAX_OVERRIDES);
+	struct override_list l;
+	override_list_init(&l);
+	const char *why = NULL;
+	bool ok = override_list_add(&l, scale ? OVERRIDE_SCALE : OVERRIDE_SET, arg, &why);
+	override_list_finish(&l);
+	if (!ok)
+		return cli_usage_error(cmd, usage, "%s, not '%s %s'", why, opt, arg);
+	o->overrides[o->n_overrides++] = (struct cli_override){scale, arg};
+	return -1;
 }
 
 static void log_write(void *ctx, enum log_kind kind, const char *text)
@@ -247,6 +295,12 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 			if ((rc = cli_slack(cmd, usage, optarg, &o->slack)) >= 0)
 				return rc;
 			o->has_slack = true;
+			break;
+		case OPT_SET:
+		case OPT_SCALE:
+			if ((rc = cli_add_override(o, cmd, usage, c == OPT_SCALE,
+						   optarg)) >= 0)
+				return rc;
 			break;
 		case 'h':
 		case OPT_HELP:

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "input/baseline.h"
+#include "input/override.h"
 #include "input/scenario.h"
 #include "util/log.h"
 
@@ -26,6 +27,16 @@ enum cli_accept {
 	CLI_SOLVE = 1 << 1,    /* --time-limit, --gap, --budget-scale, --allow-late */
 	CLI_EXPORT = 1 << 2,   /* --lp FILE, --mps FILE, --mathprog FILE */
 	CLI_BASELINE = 1 << 3, /* --baseline DIR, --slack F */
+	CLI_OVERRIDE = 1 << 4, /* --set PATH=VALUE, --scale PATH=FACTOR */
+};
+
+/* The most --set and --scale options one command takes. */
+#define CLI_MAX_OVERRIDES 64
+
+/* One --set or --scale as given (input/override.h reads it). */
+struct cli_override {
+	bool scale;
+	const char *arg; /* "PATH=VALUE", in argv */
 };
 
 struct cli_options {
@@ -44,6 +55,8 @@ struct cli_options {
 	const char *baseline;      /* --baseline DIR, NULL none */
 	double slack;              /* --slack, >= 0 (0 unless given) */
 	bool has_slack;            /* --slack was given */
+	struct cli_override overrides[CLI_MAX_OVERRIDES];
+	size_t n_overrides;
 };
 
 void cli_options_init(struct cli_options *o);
@@ -95,6 +108,22 @@ int cli_gap(const char *cmd, const char *usage, const char *text, double *out);
  * planner does not plan yet is refused).
  */
 struct scenario *cli_load_scenario(const char *path, bool to_plan);
+
+/* cli_load_scenario_with: cli_load_scenario() of o->scenario with o's
+ * --set and --scale applied (input/override.h). */
+struct scenario *cli_load_scenario_with(const struct cli_options *o, bool to_plan);
+
+/* cli_override_list: o's --set and --scale appended to 'l' (initialised),
+ * in the order given. */
+void cli_override_list(const struct cli_options *o, struct override_list *l);
+
+/*
+ * cli_add_override: the one reading of a --set or --scale value for every
+ * command: checked (input/override.h) and stored in 'o'. -1 when good;
+ * otherwise the usage error is printed and its exit status returned.
+ */
+int cli_add_override(struct cli_options *o, const char *cmd, const char *usage,
+		     bool scale, const char *arg);
 
 /*
  * cli_load_baseline: read --baseline 'dir' for scenario 's'

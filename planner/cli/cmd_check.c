@@ -14,6 +14,7 @@
 
 static const char usage[] =
 	"usage: phaseout check [-q | --quiet] <scenario.json>\n"
+	"                      [--set <path>=<value>]... [--scale <path>=<factor>]...\n"
 	"\n"
 	"Validate a scenario and its sites.csv, show what it holds (sites, high-risk\n"
 	"sites and units by domain and region, vendors, budget, rules) and every\n"
@@ -21,6 +22,8 @@ static const char usage[] =
 	"\n"
 	"Options:\n"
 	"  -q, --quiet   print only the findings and the result\n"
+	"  --set <path>=<value>, --scale <path>=<factor>\n"
+	"                check the scenario with these changes (as plan)\n"
 	"  --help        show this help\n"
 	"\n"
 	"Exit status: 0 nothing impossible found, 2 invalid input, 3 some rule\n"
@@ -34,11 +37,11 @@ int cmd_check(int argc, char **argv)
 {
 	struct cli_options o;
 	cli_options_init(&o);
-	int rc = cli_parse(&o, argc, argv, 0, usage);
+	int rc = cli_parse(&o, argc, argv, CLI_OVERRIDE, usage);
 	if (rc >= 0)
 		return rc;
 
-	struct scenario *s = cli_load_scenario(o.scenario, false);
+	struct scenario *s = cli_load_scenario_with(&o, false);
 	if (!s)
 		return EXIT_INVALID;
 

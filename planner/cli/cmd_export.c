@@ -30,6 +30,7 @@ static const char usage[] =
 	"usage: phaseout export <scenario.json>\n"
 	"                       (--lp <file> | --mps <file> | --mathprog <file>)\n"
 	"                       [--budget-scale <factor>] [--allow-late]\n"
+	"                       [--set <path>=<value>]... [--scale <path>=<factor>]...\n"
 	"\n"
 	"Write the optimisation model of a scenario for other solvers: one binary\n"
 	"variable per swap unit, trusted vendor and period (a year unless the\n"
@@ -42,6 +43,11 @@ static const char usage[] =
 	"  --mathprog <file>         write the data section for models/phaseout.mod\n"
 	"                            (glpsol --math phaseout.mod -d <file>)\n"
 	"  --budget-scale <factor>   multiply every budget (default 1)\n"
+	"  --set <path>=<value>      change one value of scenario.json for this run:\n"
+	"                            budget.2024=8e6, vendors.Nokia.capacity.2025=0,\n"
+	"                            deadlines[1].year=2026 (repeatable)\n"
+	"  --scale <path>=<factor>   multiply values of scenario.json: budget=0.8,\n"
+	"                            budget.2024..2028=0.8 (repeatable)\n"
 	"  --allow-late              deadlines and caps soft (see 'phaseout plan')\n"
 	"  -h, --help                show this help\n";
 
@@ -159,7 +165,7 @@ int cmd_export(int argc, char **argv)
 {
 	struct cli_options o;
 	cli_options_init(&o);
-	int rc = cli_parse(&o, argc, argv, CLI_SOLVE | CLI_EXPORT, usage);
+	int rc = cli_parse(&o, argc, argv, CLI_SOLVE | CLI_EXPORT | CLI_OVERRIDE, usage);
 	if (rc >= 0)
 		return rc;
 	if (!o.lp_file && !o.mps_file && !o.mathprog_file)
@@ -170,7 +176,7 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error(argv[0], usage,
 				       "--mathprog has no --allow-late form");
 
-	struct scenario *s = cli_load_scenario(o.scenario, true);
+	struct scenario *s = cli_load_scenario_with(&o, true);
 	if (!s)
 		return EXIT_INVALID;
 

@@ -31,6 +31,7 @@ static const char usage[] =
 	"                     [--time-limit <seconds>] [--gap <fraction>]\n"
 	"                     [--budget-scale <factor>] [--allow-late] [--quiet]\n"
 	"                     [--baseline <dir> [--slack <fraction>]]\n"
+	"                     [--set <path>=<value>]... [--scale <path>=<factor>]...\n"
 	"\n"
 	"Find the best phase-out plan under every rule of the scenario, print a\n"
 	"summary and the year-by-year timeline, and with -o write the plan's files.\n"
@@ -48,6 +49,11 @@ static const char usage[] =
 	"  --gap <fraction>          stop when the proven gap is this small\n"
 	"                            (default 0: prove optimality)\n"
 	"  --budget-scale <factor>   multiply every budget (default 1)\n"
+	"  --set <path>=<value>      change one value of scenario.json for this run:\n"
+	"                            budget.2024=8e6, vendors.Nokia.capacity.2025=0,\n"
+	"                            deadlines[1].year=2026 (repeatable)\n"
+	"  --scale <path>=<factor>   multiply values of scenario.json: budget=0.8,\n"
+	"                            budget.2024..2028=0.8 (repeatable)\n"
 	"  --allow-late              make deadlines and caps soft: plan with the\n"
 	"                            least lateness, mark late sites, exit 0\n"
 	"  --per-site                solve the plain model, one variable per swap\n"
@@ -84,12 +90,13 @@ int cmd_plan(int argc, char **argv)
 {
 	struct cli_options o;
 	cli_options_init(&o);
-	int rc = cli_parse(&o, argc, argv, CLI_OUTPUT | CLI_SOLVE | CLI_BASELINE, usage);
+	int rc = cli_parse(&o, argc, argv,
+			   CLI_OUTPUT | CLI_SOLVE | CLI_BASELINE | CLI_OVERRIDE, usage);
 	if (rc >= 0)
 		return rc;
 
 	double t0 = run_now();
-	struct scenario *s = cli_load_scenario(o.scenario, true);
+	struct scenario *s = cli_load_scenario_with(&o, true);
 	if (!s)
 		return EXIT_INVALID;
 	/* The baseline is read whole, like the scenario, before any folder

@@ -14,7 +14,9 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/signals.h"
+#include "cli/sweep_vary.h"
 #include "cli/sweep_workers.h"
+#include "input/override.h"
 #include "output/outdir.h"
 #include "output/report_sweep.h"
 #include "output/run_files.h"
@@ -30,6 +32,10 @@ static const char usage[] =
 	"                      [--precision <p>] [--time-limit <seconds>]\n"
 	"                      [--gap <fraction>] [--quiet]\n"
 	"                      [--baseline <dir> [--slack <fraction>]]\n"
+	"                      [--set <path>=<value>]... [--scale <path>=<factor>]...\n"
+	"       phaseout sweep <scenario.json> --vary <path>=<from>:<to>:<step>\n"
+	"                      [--vary <path>=<from>:<to>:<step> | --budget-scale ...]\n"
+	"                      [--find-min <path>] [options as above]\n"
 	"\n"
 	"Plan the scenario once per budget scale from + i*step, i = 0 ...\n"
 	"round((to - from)/step), and print the sensitivity table: status,\n"
@@ -56,6 +62,17 @@ static const char usage[] =
 	"  --baseline <dir>          each plan moves the fewest sites from the plan\n"
 	"                            in <dir> (as plan --baseline)\n"
 	"  --slack <fraction>        as plan --slack (default 0; needs --baseline)\n"
+	"  --vary <path>=<from>:<to>:<step>\n"
+	"                            plan once per value of that number of\n"
+	"                            scenario.json (a path as --set takes); twice,\n"
+	"                            or beside --budget-scale, for a grid with the\n"
+	"                            heat maps heatmap.svg / .png\n"
+	"  --find-min <path>         with one --vary of <path>: the smallest value\n"
+	"                            at which every deadline and cap holds\n"
+	"  --set <path>=<value>      change one value of scenario.json for this run\n"
+	"                            (as plan --set; repeatable)\n"
+	"  --scale <path>=<factor>   multiply values of scenario.json (as plan\n"
+	"                            --scale; repeatable)\n"
 	"  -q, --quiet               print nothing but errors\n"
 	"  -h, --help                show this help\n";
 
@@ -69,6 +86,10 @@ enum {
 	OPT_FORCE,
 	OPT_BASELINE,
 	OPT_SLACK,
+	OPT_SET,
+	OPT_SCALE_PATH,
+	OPT_VARY,
+	OPT_FIND_MIN,
 	OPT_HELP
 };
 
@@ -79,6 +100,8 @@ struct sweep_options {
 	bool find_min, quiet, have_scale, force, have_slack;
 	const char *baseline;
 	struct run_options run;
+	struct cli_options cli;         /* --set and --scale (cli.h) */
+	struct sweep_vary_request vary; /* --vary, --find-min (sweep_vary.h) */
 };
 
 static bool parse_range(const char *text, double *from, double *to, double *step)
@@ -97,6 +120,42 @@ static bool parse_range(const char *text, double *from, double *to, double *step
 	return ok;
 }
 
+/* What --vary allows beside it: two axes at most (--budget-scale is
+ * one), --find-min on a one-axis --vary of the same path that loosens the
+ * rules, no baseline (each point is another scenario). */
+static int sweep_vary_check(struct sweep_options *o, const char *cmd)
+{
+	struct sweep_vary_request *v = &o->vary;
+	if (o->have_scale && v->n_vary > 1)
+		return cli_usage_error(cmd, usage,
+				       "--budget-scale and two --vary make three axes; "
+				       "at most two");
+	if (o->baseline)
+		return cli_usage_error(cmd, usage, "--vary does not take --baseline");
+	if (o->find_min)
+		return cli_usage_error(
+			cmd, usage,
+			"--find-min-budget goes with --budget-scale alone; "
+			"use --find-min budget... with --vary");
+	if (v->find_min) {
+		if (v->n_vary != 1 || o->have_scale ||
+		    strcmp(v->find_min, v->vary[0].path) != 0)
+			return cli_usage_error(cmd, usage,
+					       "--find-min '%s' needs one --vary of that "
+					       "path (its range) and no other axis",
+					       v->find_min);
+		if (!override_path_loosens(v->find_min))
+			return cli_usage_error(
+				cmd, usage,
+				"--find-min '%s': only a value that loosens "
+				"the rules as it grows (money, capacity, "
+				"crews, a later deadline, a higher cap) has a "
+				"break-even",
+				v->find_min);
+	}
+	return -1;
+}
+
 static int parse(struct sweep_options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -111,6 +170,10 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"slack", required_argument, NULL, OPT_SLACK},
+		{"set", required_argument, NULL, OPT_SET},
+		{"scale", required_argument, NULL, OPT_SCALE_PATH},
+		{"vary", required_argument, NULL, OPT_VARY},
+		{"find-min", required_argument, NULL, OPT_FIND_MIN},
 		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
@@ -175,6 +238,26 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 				return rc;
 			o->have_slack = true;
 			break;
+		case OPT_SET:
+		case OPT_SCALE_PATH:
+			if ((rc = cli_add_override(&o->cli, cmd, usage,
+						   c == OPT_SCALE_PATH, optarg)) >= 0)
+				return rc;
+			break;
+		case OPT_VARY: {
+			const char *why;
+			if (o->vary.n_vary == SWEEP_VARY_MAX)
+				return cli_usage_error(cmd, usage, "at most two --vary");
+			if (!sweep_vary_parse(optarg, &o->vary.vary[o->vary.n_vary],
+					      &why))
+				return cli_usage_error(cmd, usage, "%s, not '%s'", why,
+						       optarg);
+			o->vary.n_vary++;
+			break;
+		}
+		case OPT_FIND_MIN:
+			o->vary.find_min = optarg;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -192,6 +275,11 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			       &o->scenario);
 	if (rc >= 0)
 		return rc;
+	if (o->vary.n_vary)
+		return sweep_vary_check(o, cmd);
+	if (o->vary.find_min)
+		return cli_usage_error(cmd, usage,
+				       "--find-min <path> needs --vary <path>=...");
 	if (!o->have_scale)
 		return cli_usage_error(cmd, usage,
 				       "--budget-scale <from>:<to>:<step> is required");
@@ -209,8 +297,28 @@ int cmd_sweep(int argc, char **argv)
 	int rc = parse(&o, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (o.vary.n_vary) {
+		o.cli.scenario = o.scenario;
+		o.run.budget_scale = 1.0;
+		o.vary.cli = &o.cli;
+		o.vary.run = o.run;
+		o.vary.have_scale = o.have_scale;
+		o.vary.scale_from = o.from;
+		o.vary.scale_to = o.to;
+		o.vary.scale_step = o.step;
+		o.vary.precision = o.precision;
+		o.vary.jobs = o.jobs;
+		o.vary.out_dir = o.out_dir;
+		o.vary.force = o.force;
+		o.vary.quiet = o.quiet;
+		rc = sweep_vary_main(&o.vary);
+		for (size_t i = 0; i < o.vary.n_vary; i++)
+			free(o.vary.vary[i].path);
+		return rc;
+	}
 
-	struct scenario *s = cli_load_scenario(o.scenario, true);
+	o.cli.scenario = o.scenario;
+	struct scenario *s = cli_load_scenario_with(&o.cli, true);
 	if (!s)
 		return EXIT_INVALID;
 	struct baseline *base = NULL;

@@ -43,13 +43,14 @@ static bool write_all(int fd, const void *buf, size_t len)
  * not depend on how many workers there are (plans are shared afterwards,
  * in scale order, by sweep_offer_plans()).
  */
-static void worker(const struct scenario *s, const struct run_options *base,
-		   const double *scales, size_t n, int jobs, int w, int fd)
+static void worker(const struct scenario *s, struct scenario *const *each,
+		   const struct run_options *base, const double *scales, size_t n,
+		   int jobs, int w, int fd)
 {
 	int status = 0;
 	for (size_t i = (size_t)w; i < n; i += (size_t)jobs) {
 		struct sweep_point pt;
-		if (!sweep_plan_point(s, base, scales[i], &pt)) {
+		if (!sweep_plan_point(each ? each[i] : s, base, scales[i], &pt)) {
 			status = 1;
 			break;
 		}
@@ -127,9 +128,10 @@ static void show_records(const char *buf, size_t len, size_t *scan,
 	}
 }
 
-static bool run_workers(const struct scenario *s, const struct run_options *base,
-			const double *scales, size_t n, int jobs,
-			struct sweep_progress *progress, struct sweep_point *pts)
+static bool run_workers(const struct scenario *s, struct scenario *const *each,
+			const struct run_options *base, const double *scales, size_t n,
+			int jobs, struct sweep_progress *progress,
+			struct sweep_point *pts)
 {
 	pid_t parent = getpid();
 	pid_t *pids = xcalloc((size_t)jobs, sizeof(pid_t));
@@ -152,7 +154,7 @@ static bool run_workers(const struct scenario *s, const struct run_options *base
 			close(p[0]);
 			for (int k = 0; k < w; k++)
 				close(fds[k].fd);
-			worker(s, base, scales, n, jobs, w, p[1]);
+			worker(s, each, base, scales, n, jobs, w, p[1]);
 		}
 		close(p[1]);
 		if (pid < 0) {
@@ -260,7 +262,25 @@ bool sweep_workers_run(const struct scenario *s, const struct run_options *base,
 				sweep_progress_point(progress, &pts[i].row);
 		}
 	} else {
-		ok = run_workers(s, base, scales, n, jobs, progress, pts);
+		ok = run_workers(s, NULL, base, scales, n, jobs, progress, pts);
 	}
 	return sweep_points_finish(s, scales, n, pts, ok, rows);
+}
+
+bool sweep_workers_plan_each(struct scenario *const *each, const struct run_options *base,
+			     const double *scales, size_t n, int jobs,
+			     struct sweep_progress *progress, struct sweep_point *pts)
+{
+	if (jobs < 1)
+		jobs = 1;
+	if ((size_t)jobs > n)
+		jobs = n ? (int)n : 1;
+	if (jobs > 1)
+		return run_workers(each[0], each, base, scales, n, jobs, progress, pts);
+	for (size_t i = 0; i < n; i++) {
+		if (!sweep_plan_point(each[i], base, scales[i], &pts[i]))
+			return false;
+		sweep_progress_point(progress, &pts[i].row);
+	}
+	return true;
 }

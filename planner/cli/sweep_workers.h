@@ -32,4 +32,14 @@ bool sweep_workers_run(const struct scenario *s, const struct run_options *base,
 		       const double *scales, size_t n, int jobs,
 		       struct sweep_progress *progress, struct sweep_row *rows);
 
+/*
+ * sweep_workers_plan_each: point i planned on each[i] at scales[i]
+ * (sweep --vary: every point its own scenario) with 'jobs' workers, into
+ * pts[i] (n + 1 of them, zeroed; the caller offers the plans and frees
+ * their decisions). False when a point or a worker failed.
+ */
+bool sweep_workers_plan_each(struct scenario *const *each, const struct run_options *base,
+			     const double *scales, size_t n, int jobs,
+			     struct sweep_progress *progress, struct sweep_point *pts);
+
 #endif

@@ -28,6 +28,7 @@
 
 struct cJSON;
 struct jsonpos;
+struct override_marks;
 
 struct json_doc {
 	const char *file; /* as messages name it */
@@ -35,6 +36,9 @@ struct json_doc {
 	size_t len;
 	struct cJSON *root;  /* NULL unless loaded */
 	struct jsonpos *pos; /* attached to 'root' */
+	/* The nodes --set and --scale wrote (override.h), NULL when none:
+	 * problems there name the override instead of a line. Borrowed. */
+	const struct override_marks *marks;
 };
 
 /*

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "input/jsonpos.h"
+#include "input/override.h"
 #include "util/did_you_mean.h"
 #include "util/xalloc.h"
 
@@ -33,7 +34,8 @@ static size_t path_append(struct json_schema *r, const char *text, size_t n)
 
 void json_schema_init(struct json_schema *r, const struct json_doc *doc, struct diag *d)
 {
-	*r = (struct json_schema){.d = d, .file = doc->file, .pos = doc->pos};
+	*r = (struct json_schema){
+		.d = d, .file = doc->file, .pos = doc->pos, .marks = doc->marks};
 	path_append(r, "", 0);
 }
 
@@ -93,7 +95,12 @@ static void vreport(struct json_schema *r, const cJSON *node, bool with_column,
 	}
 	char msg[1024];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	diag_add(r->d, r->file, line, column, "%s", msg);
+	/* A value an override wrote is the override's problem. */
+	const struct override_mark *m = node ? override_marks_find(r->marks, node) : NULL;
+	if (m)
+		diag_add(r->d, m->text, 0, 0, "%s", msg);
+	else
+		diag_add(r->d, r->file, line, column, "%s", msg);
 }
 
 void json_schema_report(struct json_schema *r, const cJSON *node, const char *fmt, ...)
@@ -153,7 +160,10 @@ void json_schema_number_text(const struct json_schema *r, const cJSON *node, cha
 			     size_t size)
 {
 	struct jsonpos_loc loc;
-	if (jsonpos_find(r->pos, node, &loc))
+	const struct override_mark *m = override_marks_find(r->marks, node);
+	if (m && *m->value)
+		quote_text(m->value, strlen(m->value), buf, size);
+	else if (jsonpos_find(r->pos, node, &loc))
 		quote_text(loc.value, loc.value_len, buf, size);
 	else
 		snprintf(buf, size, "%.17g", node->valuedouble);

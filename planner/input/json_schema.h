@@ -47,7 +47,8 @@ struct json_schema {
 	struct diag *d;
 	const char *file;
 	const struct jsonpos *pos;
-	char *path; /* the key being read; "" at the root */
+	const struct override_marks *marks; /* json_doc's, may be NULL */
+	char *path;                         /* the key being read; "" at the root */
 	size_t path_len, path_alloc;
 };
 

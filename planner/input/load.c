@@ -16,8 +16,19 @@
  */
 struct scenario *load_scenario(const char *json_path, struct diag *d)
 {
+	return load_scenario_with(json_path, NULL, d);
+}
+
+struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d)
+{
+	return load_scenario_to_plan_with(json_path, NULL, d);
+}
+
+struct scenario *load_scenario_with(const char *json_path, const struct override_list *ov,
+				    struct diag *d)
+{
 	struct scenario *s = scenario_create();
-	bool json_ok = scenario_load_json(s, json_path, d);
+	bool json_ok = scenario_load_json_with(s, json_path, ov, d);
 	bool csv_ok = s->sites_path && sites_csv_load(s, d);
 	if (json_ok && s->fixed_path)
 		json_ok = ledger_load(s, d);
@@ -36,10 +47,12 @@ struct scenario *load_scenario(const char *json_path, struct diag *d)
  * the funds' money all change what a plan may do. Funds and the own_cost
  * objective are planned (solver/model_funds.c).
  */
-struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d)
+struct scenario *load_scenario_to_plan_with(const char *json_path,
+					    const struct override_list *ov,
+					    struct diag *d)
 {
 	size_t before = diag_count(d);
-	struct scenario *s = load_scenario(json_path, d);
+	struct scenario *s = load_scenario_with(json_path, ov, d);
 	if (!s)
 		return NULL;
 	/* Funds are planned, and so are re-plans; the two together are not

@@ -8,6 +8,7 @@
 #ifndef PHASEOUT_LOAD_H
 #define PHASEOUT_LOAD_H
 
+#include "input/override.h"
 #include "input/scenario.h"
 #include "util/diag.h"
 
@@ -21,5 +22,14 @@ struct scenario *load_scenario(const char *json_path, struct diag *d);
  * load_scenario()).
  */
 struct scenario *load_scenario_to_plan(const char *json_path, struct diag *d);
+
+/* load_scenario_with, load_scenario_to_plan_with: the same with --set and
+ * --scale overrides 'ov' (may be NULL) applied to scenario.json as it is
+ * read (override.h). */
+struct scenario *load_scenario_with(const char *json_path, const struct override_list *ov,
+				    struct diag *d);
+struct scenario *load_scenario_to_plan_with(const char *json_path,
+					    const struct override_list *ov,
+					    struct diag *d);
 
 #endif

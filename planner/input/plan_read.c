@@ -442,6 +442,7 @@ enum {
 	S_COMPLETION_YEAR,
 	S_PERIODS,
 	S_SCENARIO_FILE,
+	S_OVERRIDES,
 	S_N
 };
 
@@ -458,6 +459,7 @@ static const struct json_key summary_keys[S_N] = {
 	[S_COMPLETION_YEAR] = {"completion_year", true},
 	[S_PERIODS] = {"periods", false},
 	[S_SCENARIO_FILE] = {"scenario_file", false},
+	[S_OVERRIDES] = {"overrides", false},
 };
 
 static const struct json_number figure = {
@@ -496,6 +498,32 @@ static double summary_number(struct json_schema *r, const cJSON *const *f, int k
 		json_schema_pop(r, mark);
 	}
 	return v;
+}
+
+/* "overrides": the --set and --scale texts, an array of strings. */
+static void read_overrides(struct plan_read *p, struct json_schema *r, const cJSON *node)
+{
+	if (!node)
+		return;
+	size_t mark = json_schema_key(r, "overrides");
+	if (!cJSON_IsArray(node)) {
+		json_schema_report(r, node, "'%s' must be an array, not %s", r->path,
+				   json_schema_type_name(node));
+	} else {
+		size_t n = (size_t)cJSON_GetArraySize(node), i = 0;
+		p->overrides = xcalloc(n + 1, sizeof(*p->overrides));
+		const cJSON *e;
+		cJSON_ArrayForEach(e, node)
+		{
+			size_t m = json_schema_index(r, i++);
+			const char *text;
+			if (json_schema_string(r, e, false, &text))
+				p->overrides[p->n_overrides++] =
+					strpool_dup(&p->pool, text);
+			json_schema_pop(r, m);
+		}
+	}
+	json_schema_pop(r, mark);
 }
 
 /* Whether a summary may be a plan's: its "command" is "plan" or absent. */
@@ -540,6 +568,7 @@ static void read_summary_json(struct plan_read *p, int dirfd, const char *path,
 		p->budget_scale = summary_number(&r, f, S_BUDGET_SCALE, &figure);
 		double year = summary_number(&r, f, S_COMPLETION_YEAR, &year_or_null);
 		p->completion_year = isnan(year) ? 0 : (int)year;
+		read_overrides(p, &r, f[S_OVERRIDES]);
 		const char *periods = summary_string(p, &r, f, S_PERIODS);
 		int per_year = *periods ? period_kind_parse(periods) : 0;
 		if (*periods && !per_year)
@@ -613,6 +642,7 @@ static char *no_plan_message(const char *dir, int dirfd, const char *use)
 				dir);
 	json_doc_finish(&doc);
 	diag_finish(&quiet);
+	free(scratch.overrides);
 	strpool_finish(&scratch.pool);
 	free(path);
 	return msg;
@@ -840,6 +870,7 @@ void plan_read_destroy(struct plan_read *p)
 	free(p->dir);
 	free(p->sites);
 	free(p->years);
+	free(p->overrides);
 	strpool_finish(&p->pool);
 	free(p);
 }

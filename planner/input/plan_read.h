@@ -90,6 +90,10 @@ struct plan_read {
 	/* The period of the last swap when the plan completes (the first of
 	 * completion_year when it swaps nothing), 0 when not complete. */
 	int completion_period;
+	/* summary.json's "overrides" (--set, --scale), in order; none when
+	 * absent. In 'pool'; the array is the plan_read's. */
+	const char **overrides;
+	size_t n_overrides;
 
 	struct strpool pool;
 };

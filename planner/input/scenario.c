@@ -61,6 +61,7 @@ void scenario_destroy(struct scenario *s)
 	free(s->extra_columns);
 	free(s->dep_start);
 	free(s->dep_sites);
+	free(s->overrides);
 	free(s->allowed);
 	free(s->notes);
 	free(s->fixed_path);

@@ -357,6 +357,12 @@ struct scenario {
 	uint32_t *dep_start; /* [n_sites + 1] */
 	uint32_t *dep_sites;
 
+	/* The --set and --scale overrides applied to scenario.json, in order,
+	 * as the user wrote them ("--set budget.2024=8e6"; override.h), in
+	 * 'pool'; the array is the scenario's. */
+	const char **overrides;
+	size_t n_overrides;
+
 	struct strpool pool;
 };
 

@@ -1130,17 +1130,36 @@ static void read_root(struct loader *l, const cJSON *root)
 
 bool scenario_load_json(struct scenario *s, const char *path, struct diag *d)
 {
+	return scenario_load_json_with(s, path, NULL, d);
+}
+
+/* Overrides change the tree before it is read, so what they write is read
+ * (and checked) by the same code as the file. */
+bool scenario_load_json_with(struct scenario *s, const char *path,
+			     const struct override_list *ov, struct diag *d)
+{
 	size_t before = diag_count(d);
 	free(s->json_path);
 	s->json_path = xstrdup(path);
 
 	struct json_doc doc;
+	struct override_marks marks = {0};
 	if (json_doc_load(&doc, AT_FDCWD, path, path, d)) {
+		if (ov && ov->n) {
+			override_apply(ov, doc.root, &marks, d);
+			doc.marks = &marks;
+			s->overrides = xcalloc(ov->n, sizeof(*s->overrides));
+			for (size_t i = 0; i < ov->n; i++)
+				s->overrides[i] =
+					strpool_dup(&s->pool, ov->items[i].text);
+			s->n_overrides = ov->n;
+		}
 		struct loader l = {.s = s, .v2 = true, .per_year = 1};
 		json_schema_init(&l.r, &doc, d);
 		read_root(&l, doc.root);
 		json_schema_finish(&l.r);
 	}
 	json_doc_finish(&doc);
+	override_marks_finish(&marks);
 	return diag_count(d) == before;
 }

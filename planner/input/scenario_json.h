@@ -20,11 +20,18 @@
 
 #include <stdbool.h>
 
+#include "input/override.h"
 #include "input/scenario.h"
 #include "util/diag.h"
 
 /* scenario_load_json: false when the file could not be read or parsed, or
  * any problem was added to 'd'. */
 bool scenario_load_json(struct scenario *s, const char *path, struct diag *d);
+
+/* scenario_load_json_with: the same with the overrides 'ov' (may be NULL)
+ * applied to the parsed file first (override.h), and recorded in
+ * s->overrides. */
+bool scenario_load_json_with(struct scenario *s, const char *path,
+			     const struct override_list *ov, struct diag *d);
 
 #endif

@@ -421,6 +421,10 @@ void report_check_write(FILE *f, const struct scenario *s, const struct instance
 
 	fputs("Scenario: ", f);
 	termtext_put(f, s->name);
+	for (size_t i = 0; i < s->n_overrides; i++) {
+		fputs("\nOverride: ", f);
+		termtext_put(f, s->overrides[i]);
+	}
 	if (s->description) {
 		fputs("\nDescription: ", f);
 		termtext_put(f, s->description);

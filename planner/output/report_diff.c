@@ -187,6 +187,57 @@ static void print_plan_line(FILE *f, const char *label, const struct plan_read *
 	free(status);
 }
 
+/* Whether 'text' is one of the n overrides 'list'. */
+static bool has_override(const char *const *list, size_t n, const char *text)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], text) == 0)
+			return true;
+	return false;
+}
+
+static void print_only(const char *side, const struct plan_read *x,
+		       const struct plan_read *y, FILE *f)
+{
+	for (size_t i = 0; i < x->n_overrides; i++) {
+		if (has_override(y->overrides, y->n_overrides, x->overrides[i]))
+			continue;
+		fprintf(f, "  only %s: ", side);
+		termtext_put(f, x->overrides[i]);
+		fputc('\n', f);
+	}
+}
+
+/*
+ * Plans of one scenario made with other --set or --scale overrides are
+ * still of one scenario (its name says which); what differs is said, so
+ * that the figures below are read as the overrides' effect. The same
+ * overrides in another order are the same what-if unless two of them
+ * touch one value; they are listed as they are, in order, when only the
+ * order differs.
+ */
+static void report_diff_overrides(const struct plan_read *a, const struct plan_read *b,
+				  FILE *f)
+{
+	bool same = a->n_overrides == b->n_overrides;
+	for (size_t i = 0; same && i < a->n_overrides; i++)
+		same = strcmp(a->overrides[i], b->overrides[i]) == 0;
+	if (same)
+		return;
+	fputs("note: the plans were made with different overrides\n", f);
+	print_only("in A", a, b, f);
+	print_only("in B", b, a, f);
+	bool listed = false;
+	for (size_t i = 0; i < a->n_overrides; i++)
+		listed = listed ||
+			 !has_override(b->overrides, b->n_overrides, a->overrides[i]);
+	for (size_t i = 0; i < b->n_overrides; i++)
+		listed = listed ||
+			 !has_override(a->overrides, a->n_overrides, b->overrides[i]);
+	if (!listed)
+		fputs("  the same overrides, applied in another order\n", f);
+}
+
 /*
  * Warnings about comparing unlike plans come first, so that nobody reads
  * the figures below without them: other scenario names, other currencies,
@@ -211,6 +262,7 @@ static void print_notes(const struct plandiff *pd, FILE *f)
 		free(ca);
 		free(cb);
 	}
+	report_diff_overrides(a, b, f);
 	if (pd->n_only_a || pd->n_only_b)
 		fprintf(f,
 			"note: the plans hold different sites: %zu in A only, %zu in B "

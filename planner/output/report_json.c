@@ -1,4 +1,5 @@
 #include "output/report.h"
+#include "output/report_overrides.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -219,6 +220,7 @@ bool report_json_write_run_summary(const struct plan *p, const struct outdir_fil
 	cJSON_AddNumberToObject(root, "budget_scale", p->budget_scale);
 	cJSON_AddBoolToObject(root, "allow_late", p->allow_late);
 	cJSON_AddStringToObject(root, "currency", s->currency ? s->currency : "");
+	report_overrides_json(s, root);
 	if (p->baseline_dir) {
 		/* plan --baseline (cli-and-outputs-2.md), any format. */
 		cJSON_AddStringToObject(root, "baseline", p->baseline_dir);

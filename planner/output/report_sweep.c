@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "output/report.h"
+#include "output/report_overrides.h"
 #include "util/csvw.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -187,7 +188,9 @@ bool report_sweep_text(const struct scenario *s, const struct sweep_row *rows, s
 			!isnan(rows[i].plan_from_scale);
 	fputs("scenario: ", f);
 	termtext_put(f, s->name);
-	fprintf(f, "\nbudget sweep: %zu points (money in ", n);
+	fputc('\n', f);
+	report_overrides_text(s, f);
+	fprintf(f, "budget sweep: %zu points (money in ", n);
 	termtext_put(f, s->currency);
 	fputs(")\n\n", f);
 	fprintf(f, "%7s %12s %10s %14s %12s %10s %9s %9s %8s%s\n", "scale", "budget",
@@ -314,6 +317,7 @@ bool report_sweep_json(const struct scenario *s, const struct sweep_row *rows, s
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "command", "sweep");
 	cJSON_AddStringToObject(root, "scenario", s->name);
+	report_overrides_json(s, root);
 	cJSON_AddNumberToObject(root, "points", (double)n);
 	cJSON *arr = cJSON_AddArrayToObject(root, "sweep");
 	for (size_t i = 0; i < n; i++) {

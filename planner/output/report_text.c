@@ -1,4 +1,5 @@
 #include "output/report.h"
+#include "output/report_overrides.h"
 
 #include "output/report_history.h"
 
@@ -376,6 +377,7 @@ bool report_text_write(const struct plan *p, FILE *f)
 	fputs("scenario: ", f);
 	termtext_put(f, s->name);
 	fputc('\n', f);
+	report_overrides_text(s, f);
 	fprintf(f, "status: %s\n", plan_status_name(p->status));
 	if (has_plan)
 		print_objectives(p, f);

@@ -35,7 +35,7 @@ bool sweep_plan_point(const struct scenario *s, const struct run_options *base,
 }
 
 /* Whether plan 'p' keeps every rule at its scale, money included. */
-static bool plan_keeps_rules(const struct plan *p)
+bool sweep_plan_keeps_rules(const struct plan *p)
 {
 	if (!plan_rules_hold(p))
 		return false;
@@ -55,8 +55,8 @@ static bool less(double a, double b)
 
 /* Whether row 'a' is a strictly better plan than row 'b' (which keeps
  * every rule or has no plan): first objective, then second. */
-static bool better(const struct scenario *s, const struct sweep_row *a,
-		   const struct sweep_row *b)
+bool sweep_row_better(const struct scenario *s, const struct sweep_row *a,
+		      const struct sweep_row *b)
 {
 	if (!keeps_rules(b->status))
 		return true;
@@ -98,7 +98,8 @@ void sweep_offer_plans(const struct scenario *s, const double *scales, size_t n,
 						     best->n_decisions, scales[i]);
 			struct sweep_row row;
 			sweep_row_of(p, scales[i], &row);
-			if (plan_keeps_rules(p) && better(s, &row, &pt->row)) {
+			if (sweep_plan_keeps_rules(p) &&
+			    sweep_row_better(s, &row, &pt->row)) {
 				const struct sweep_row *own = &pt->row;
 				double value = plan_first_objective(p);
 				row.status = PLAN_FEASIBLE;

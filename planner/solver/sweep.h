@@ -49,6 +49,14 @@ bool sweep_plan_point(const struct scenario *s, const struct run_options *base,
 void sweep_offer_plans(const struct scenario *s, const double *scales, size_t n,
 		       struct sweep_point *pts);
 
+/* sweep_plan_keeps_rules: whether plan 'p' keeps every rule, its money
+ * included. sweep_row_better: whether row 'a' is a strictly better plan
+ * than 'b' (which keeps every rule or has no plan), first objective, then
+ * second. The two tests sweep_offer_plans() makes (and sweep --vary's). */
+bool sweep_plan_keeps_rules(const struct plan *p);
+bool sweep_row_better(const struct scenario *s, const struct sweep_row *a,
+		      const struct sweep_row *b);
+
 /*
  * sweep_points_finish: the end of every sweep, in process or in workers:
  * when 'ok' (every point planned), offer the plans (sweep_offer_plans)

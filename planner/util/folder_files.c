@@ -12,7 +12,13 @@ static const char *const plan_names[] = {
 	"plan.csv", "timeline.csv", "summary.json", "timeline.svg", "timeline.png", NULL,
 };
 static const char *const sweep_names[] = {
-	"sensitivity.csv", "summary.json", "sensitivity.svg", "sensitivity.png", NULL,
+	"sensitivity.csv",
+	"summary.json",
+	"sensitivity.svg",
+	"sensitivity.png",
+	"heatmap.svg",
+	"heatmap.png",
+	NULL,
 };
 static const char *const diff_names[] = {"diff.csv", NULL};
 

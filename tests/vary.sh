@@ -1,0 +1,175 @@
+#!/bin/sh
+# vary.sh PHASEOUT TINYGEN SOURCE_ROOT: what users rely on from 'sweep
+# --vary' and '--find-min' (issue 16 item 2): each point is the plan the
+# same --set would give (status, exposure, cost); sensitivity.csv carries
+# the parameter columns; a grid writes heat maps that are real PNG and
+# SVG pictures; along a value that loosens the rules the exposure never
+# rises; the break-even value is right (the rules hold at it and not
+# just below) and agrees with a --vary sweep; bad --vary usage. TAP.
+set -u
+phaseout=$1
+tinygen=$2
+root=$3
+tiny=$root/tests/data/plan/tiny/scenario.json
+# shellcheck source=lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+tap_workdir
+
+# col FILE NAME ROW: the cell of column NAME on data row ROW (1-based).
+col() {
+	awk -F, -v name="$2" -v row="$3" '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i }
+		NR == row + 1 { sub(/\r$/, ""); print $c }' "$1"
+}
+
+# plan_is ROW SETS...: row ROW of $csv has the status, exposure and
+# present cost of 'plan --set SETS...'.
+plan_is() {
+	row=$1
+	shift
+	rm -rf "$work/p"
+	"$phaseout" plan "$tiny" -q -o "$work/p" "$@" >/dev/null 2>&1
+	want=$(json_get "$work/p/summary.json" status),$(json_get "$work/p/summary.json" exposure),$(json_get "$work/p/summary.json" present_cost)
+	got=$(col "$csv" status "$row"),$(col "$csv" exposure "$row"),$(col "$csv" present_cost "$row")
+	awk -v w="$want" -v g="$got" 'BEGIN {
+		split(w, a, ","); split(g, b, ",")
+		exit !(a[1] == b[1] && a[2] + 0 == b[2] + 0 && a[3] + 0 == b[3] + 0) }' ||
+		{ echo "row $row: plan gives $want, the sweep $got"; return 1; }
+}
+
+# --- one axis: budget.2024 from 0 to 100.
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:20 --jobs 1 -o "$work/one" >"$work/one.out"
+check "--vary budget.2024: exits 0" test $? = 0
+csv=$work/one/sensitivity.csv
+check "--vary: six rows and a header" test "$(wc -l <"$csv")" = 7
+check "--vary: the parameter column is appended, named by its path" \
+	grep -q '^budget_scale,total_budget,status,exposure,.*,plan_from_scale,budget.2024' "$csv"
+check "--vary: the parameter column holds 0, 20, ..., 100" \
+	test "$(awk -F, 'NR > 1 { sub(/\r$/, ""); printf "%s ", $NF }' "$csv")" = \
+	"0.000000 20.000000 40.000000 60.000000 80.000000 100.000000 "
+i=0
+for v in 0 20 40 60 80 100; do
+	i=$((i + 1))
+	check "--vary: the point budget.2024=$v is plan --set budget.2024=$v" \
+		plan_is $i --set budget.2024=$v
+done
+check "--vary: total_budget follows the value (240.00 at 0, 340.00 at 100)" \
+	test "$(col "$csv" total_budget 1),$(col "$csv" total_budget 6)" = "240.00,340.00"
+check "--vary: summary.json names the axis" \
+	json_is "$work/one/summary.json" vary.0.path '"budget.2024"'
+check "--vary: summary.json has each point's value" \
+	json_holds "$work/one/summary.json" 'j["sweep"][5]["parameters"]["budget.2024"] == 100'
+check "--vary: one axis writes no heat map" test ! -e "$work/one/heatmap.png"
+check "--vary: the text names the axis" grep -q "^sweep over budget.2024: 6 points" "$work/one.out"
+
+# --- a 2-D grid: budget.2024 x Ericsson's capacity.
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:50 --vary vendors.Ericsson.capacity=5:20:5 \
+	--jobs 1 -q -o "$work/grid"
+check "grid: exits 0" test $? = 0
+csv=$work/grid/sensitivity.csv
+check "grid: 12 rows and a header" test "$(wc -l <"$csv")" = 13
+check "grid: both parameter columns, x (inner) then y" \
+	grep -q ',plan_from_scale,vendors.Ericsson.capacity,budget.2024' "$csv"
+row=0
+for b in 0 50 100; do
+	for c in 5 10 15 20; do
+		row=$((row + 1))
+		check "grid: point ($b, $c) is plan --set budget.2024=$b --set capacity=$c" \
+			plan_is $row --set budget.2024=$b --set vendors.Ericsson.capacity=$c
+	done
+done
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:50 --vary vendors.Ericsson.capacity=5:20:5 \
+	--jobs 3 -q -o "$work/grid3"
+check "grid: --jobs 1 and --jobs 3 give the same rows" \
+	cmp "$work/grid/sensitivity.csv" "$work/grid3/sensitivity.csv"
+check "grid: --jobs 1 and --jobs 3 give the same heat map" \
+	cmp "$work/grid/heatmap.png" "$work/grid3/heatmap.png"
+png=$work/grid/heatmap.png
+check "grid: heatmap.png is a PNG 1000 pixels wide" python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+assert d[:8] == b"\x89PNG\r\n\x1a\n" and d[12:16] == b"IHDR", "not a PNG"
+w, h = struct.unpack(">II", d[16:24])
+assert w == 1000 and 200 < h < 2000, (w, h)
+assert d[-8:-4] == b"IEND", "no IEND"
+' "$png"
+check "grid: heatmap.svg is an SVG picture" python3 -c '
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+assert r.tag.endswith("svg"), r.tag
+' "$work/grid/heatmap.svg"
+check "grid: summary.json records the heat map's checksum" \
+	json_holds "$work/grid/summary.json" '"heatmap.png" in j["checksums"]["files"]'
+# shellcheck disable=SC2016 # awk's and sh's own \$ expressions
+check "grid: the sweep without --vary lists no heat map" sh -c '
+	"$1" sweep "$2" --budget-scale 1:1:1 -q -o "$3" && test ! -e "$3/heatmap.png"' \
+	sh "$phaseout" "$tiny" "$work/plain"
+
+# --- --budget-scale as one axis of a grid.
+"$phaseout" sweep "$tiny" --budget-scale 0.8:1.2:0.2 --vary vendors.Ericsson.capacity=10:20:10 \
+	--jobs 2 -q -o "$work/bs"
+check "--budget-scale x --vary: exits 0 with 6 rows" test "$(wc -l <"$work/bs/sensitivity.csv")" = 7
+csv=$work/bs/sensitivity.csv
+check "--budget-scale x --vary: row 3 is plan --budget-scale 1.2 --set capacity=10" \
+	plan_is 3 --budget-scale 1.2 --set vendors.Ericsson.capacity=10
+
+# --- monotone along a loosening value, on generated scenarios.
+# monotone CSV COLUMN: the first objective (exposure, column 4, or the
+# present cost, 5) of the rows that keep every rule never rises.
+monotone() {
+	awk -F, -v c="$2" 'NR > 1 && ($3 == "optimal" || $3 == "feasible") {
+		if (seen && $c > last + 1e-6 * (last > 1 ? last : 1)) bad = 1
+		last = $c; seen = 1 }
+		END { exit bad }' "$1"
+}
+for seed in 3 7 11; do
+	dir=$work/seed$seed
+	"$tinygen" "$seed" "$dir" >/dev/null 2>&1
+	"$phaseout" sweep "$dir/scenario.json" --vary 'vendors[0].capacity=0:12:3' \
+		--time-limit 0.05 --jobs 1 -q -o "$dir/out" 2>/dev/null
+	column=4
+	grep -q '"objective": "cost"' "$dir/scenario.json" && column=5
+	check "seed $seed: more capacity never raises the first objective (0.05 s a point)" \
+		monotone "$dir/out/sensitivity.csv" $column
+done
+
+# --- --find-min against the rules and against a --vary sweep.
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:20 --find-min budget.2024 \
+	--precision 0.001 -q -o "$work/min"
+check "--find-min: exits 0" test $? = 0
+m=$(json_get "$work/min/summary.json" find_min.min_value)
+below=$(json_get "$work/min/summary.json" find_min.below)
+check "--find-min: a value is found ($m)" test -n "$m"
+"$phaseout" plan "$tiny" -q --set "budget.2024=$m"
+check "--find-min: at budget.2024=$m every rule holds" test $? = 0
+"$phaseout" plan "$tiny" -q --set "budget.2024=$below"
+check "--find-min: at $below they cannot (exit 3)" test $? = 3
+check "--find-min: within 0.1 of the value below (precision 0.001 of 0..100)" \
+	awk -v a="$m" -v b="$below" 'BEGIN { exit !(a - b <= 0.1 + 1e-9 && a > b) }'
+csv=$work/min/sensitivity.csv
+# shellcheck disable=SC2016 # awk's and sh's own \$ expressions
+check "--find-min agrees with the sweep: infeasible below it, feasible from it" \
+	awk -F, -v m="$m" 'NR > 1 { sub(/\r$/, ""); v = $NF + 0
+		ok = ($3 == "optimal" || $3 == "feasible")
+		if (ok != (v >= m)) bad = 1 }
+		END { exit bad }' "$csv"
+"$phaseout" sweep "$tiny" --vary 'deadlines[0].year=2024:2026:1' --find-min 'deadlines[0].year' \
+	>"$work/year.out"
+check "--find-min on a deadline year: 2025, a whole year" \
+	grep -qx "break-even: every deadline and cap holds from deadlines\[0\].year = 2025 (not at 2024)" \
+	"$work/year.out"
+
+# --- usage.
+"$phaseout" sweep "$tiny" --vary 'vendors[0].unit_cost.ran=5:15:5' \
+	--find-min 'vendors[0].unit_cost.ran' 2>"$work/err"
+check "--find-min on a unit cost: exit 2" test $? = 2
+check "--find-min on a unit cost: says only loosening values have a break-even" \
+	grep -q "only a value that loosens the rules" "$work/err"
+"$phaseout" sweep "$tiny" --vary 'share_caps[0].max_share=0.2:1.2:0.5' -q 2>"$work/err"
+check "--vary past a cap's range: exit 2" test $? = 2
+check "--vary past a cap's range: the point's message names the --vary" \
+	grep -qx "\-\-vary share_caps\[0\].max_share=1.2: 'share_caps\[0\].max_share' must be a number in \[0, 1\], not '1.2'" "$work/err"
+"$phaseout" sweep "$tiny" --vary a=1:2:1 --vary b=1:2:1 --vary c=1:2:1 2>"$work/err"
+check "three --vary: exit 2" test $? = 2
+
+tap_done
