@@ -117,6 +117,7 @@ for r, row in enumerate(rows[1:], start=1):
         else:
             assert cell.kind == "n" and abs(cell.value - float(field)) < 1e-9, (r, rows[0][c], cell, field)' "$work/a"
 
+# shellcheck disable=SC2016 # the $ are Excel's absolute references, in python
 check "the Timeline's two charts: shares by domain with the cap, spend and money" py '
 import re, sys, xlsx
 b = xlsx.read(sys.argv[1])
@@ -277,6 +278,7 @@ check "sweep -o --csv-bom exits 0" status_is 0
 check "sensitivity.csv starts with the BOM" py '
 import sys
 assert open(sys.argv[1], "rb").read(3) == b"\xef\xbb\xbf"' "$work/s/sensitivity.csv"
+# shellcheck disable=SC2016 # the $ are Excel's absolute references, in python
 check "sensitivity.xlsx: sensitivity.csv's rows, typed, and two charts" py '
 import csv, sys, xlsx
 d = sys.argv[1]
