@@ -93,7 +93,8 @@ static void rules_table(struct lines *l, const struct plan *p)
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct plan_rule *r = &p->rules[i];
 		bool share = r->kind == RULE_SHARE_CAP || r->kind == RULE_VENDOR_SHARE;
-		lxw_format *f = share ? l->x->share : l->x->decimal;
+		/* Deadlines and completion count HR units left. */
+		lxw_format *f = share ? l->x->share : l->x->whole;
 		xlsx_text(l->x, l->ws, l->row, 0, r->label);
 		xlsx_text(l->x, l->ws, l->row, 1, r->holds ? "yes" : "no");
 		xlsx_number(l->x, l->ws, l->row, 2, r->value, f);
@@ -320,7 +321,14 @@ static void timeline_charts(struct xlsx *x, lxw_worksheet *ws, const struct plan
 	} lines[] = {{3, LXW_CHART_LINE_DASH_SOLID},
 		     {2, LXW_CHART_LINE_DASH_DASH},
 		     {1, LXW_CHART_LINE_DASH_ROUND_DOT}};
+	bool any_budget = false;
+	for (size_t i = 0; i < p->n_years; i++)
+		any_budget = any_budget || isfinite(p->years[i].budget);
 	for (size_t i = 0; i < N_OF(lines); i++) {
+		/* No period has a budget of its own (periods finer than a
+		 * year without period keys): no empty line in the legend. */
+		if (lines[i].col == 1 && !any_budget)
+			continue;
 		se = chart_add_series(money, NULL, NULL);
 		chart_series_set_categories(se, "Timeline", 1, label_col, last,
 					    label_col);

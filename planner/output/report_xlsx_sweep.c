@@ -31,6 +31,13 @@ static const char *const columns[] = {
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* sensitivity.csv writes scales, exposure and the gap with "%.6f": the
+ * sheet holds the same figures (0.6, not 0.6000000000000001). */
+static double six(double value)
+{
+	return isfinite(value) ? round(value * 1e6) / 1e6 : value;
+}
+
 static void money_or_blank(struct xlsx *x, lxw_worksheet *ws, uint32_t row, uint16_t col,
 			   double value)
 {
@@ -56,10 +63,10 @@ static void rows_sheet(struct xlsx *x, const struct scenario *s,
 	for (size_t i = 0; i < n; i++) {
 		const struct sweep_row *r = &rows[i];
 		uint32_t row = (uint32_t)i + 1;
-		xlsx_number(x, ws, row, 0, r->budget_scale, x->scale);
+		xlsx_number(x, ws, row, 0, six(r->budget_scale), x->scale);
 		money_or_blank(x, ws, row, 1, r->total_budget);
 		xlsx_text(x, ws, row, 2, plan_status_name(r->status));
-		xlsx_number(x, ws, row, 3, r->exposure, x->decimal);
+		xlsx_number(x, ws, row, 3, six(r->exposure), x->decimal);
 		money_or_blank(x, ws, row, 4, r->present_cost);
 		money_or_blank(x, ws, row, 5, r->nominal_cost);
 		if (r->completion_year)
@@ -67,9 +74,9 @@ static void rows_sheet(struct xlsx *x, const struct scenario *s,
 		xlsx_number(x, ws, row, 7, (double)r->hr_units_remaining, x->whole);
 		xlsx_number(x, ws, row, 8, r->deadlines_met, NULL);
 		xlsx_number(x, ws, row, 9, r->deadlines_total, NULL);
-		xlsx_number(x, ws, row, 10, r->gap, x->share);
+		xlsx_number(x, ws, row, 10, six(r->gap), x->share);
 		xlsx_text(x, ws, row, 11, plan_stop_name(r->stopped_by));
-		xlsx_number(x, ws, row, 12, r->plan_from_scale, x->scale);
+		xlsx_number(x, ws, row, 12, six(r->plan_from_scale), x->scale);
 		if (v2) {
 			xlsx_cents(x, ws, row, 13, 0); /* no funds yet */
 			char label[16] = "";
@@ -106,6 +113,13 @@ static void rows_sheet(struct xlsx *x, const struct scenario *s,
 		chart_axis_set_name(c->y_axis, charts[k].axis);
 		chart_axis_set_num_format(c->y_axis, charts[k].format);
 		chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+		if (charts[k].col == 6) {
+			/* Years of the horizon, as sensitivity.png's panel: a
+			 * sweep that never completes still shows where. */
+			chart_axis_set_min(c->y_axis, s->start);
+			chart_axis_set_max(c->y_axis, s->end);
+			chart_axis_set_major_unit(c->y_axis, 1);
+		}
 		lxw_chart_options at = {.x_scale = 1.5, .y_scale = 1.3};
 		xlsx_check(x, worksheet_insert_chart_opt(ws, (lxw_row_t)(n + 2 + 21 * k),
 							 0, c, &at));

@@ -49,8 +49,11 @@ bool xlsx_open(struct xlsx *x, const char *currency, const char *title)
 	x->fd = mkstemp(x->path);
 	if (x->fd < 0)
 		return false;
-	lxw_workbook_options opt = {
-		.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+	/* libxlsxwriter's own temporary files (one per part) go to the same
+	 * folder, not to tmpfile()'s fixed /tmp. */
+	lxw_workbook_options opt = {.constant_memory = LXW_FALSE,
+				    .tmpdir = (char *)(uintptr_t)dir,
+				    .use_zip64 = LXW_FALSE};
 	x->wb = workbook_new_opt(x->path, &opt);
 	if (!x->wb) {
 		int err = errno;
