@@ -27,8 +27,8 @@ whole_run() {
 for name, sha in json.load(open(sys.argv[1]))["checksums"]["files"].items():
     print(f"{sha}  {name}")' "$dir/summary.json" >"$work/listed" 2>/dev/null || return 1
 	(cd "$dir" && sha256sum -c --quiet "$work/listed") || return 1
-	for f in plan.csv timeline.csv timeline.svg timeline.png sensitivity.csv \
-		sensitivity.svg sensitivity.png; do
+	for f in plan.csv timeline.csv timeline.svg timeline.png totals.csv plan.xlsx \
+		sensitivity.csv sensitivity.svg sensitivity.png sensitivity.xlsx; do
 		if [ -e "$dir/$f" ] && ! grep -q "  $f\$" "$work/listed"; then
 			return 1
 		fi
@@ -121,7 +121,7 @@ while [ $i -lt 6 ]; do
 	i=$((i + 1))
 done
 check "two writers at once, 6 times: both exit 0, the folder is one whole run" test $bad = 0
-check "... with exactly one run's files" test "$(listing "$work/both")" = "plan.csv summary.json timeline.csv timeline.png timeline.svg "
+check "... with exactly one run's files" test "$(listing "$work/both")" = "plan.csv plan.xlsx summary.json timeline.csv timeline.png timeline.svg totals.csv "
 
 # --- A folder holding files phaseout did not write: refused before the
 # solve, naming them; --force writes and keeps them.
@@ -161,7 +161,7 @@ check "plan -o into a sweep's folder is refused (exit 1)" status_is 1
 check "... saying whose it is" has "holds the output of 'phaseout sweep'" "$work/stderr"
 check "a sweep's folder is whole too" whole_run "$work/s"
 run sweep "$tiny" --budget-scale 1:1.3:0.3 -q -o "$work/p" --force
-check "sweep -o --force replaces a plan's folder as a whole" test "$(listing "$work/p")" = "sensitivity.csv sensitivity.png sensitivity.svg summary.json "
+check "sweep -o --force replaces a plan's folder as a whole" test "$(listing "$work/p")" = "sensitivity.csv sensitivity.png sensitivity.svg sensitivity.xlsx summary.json "
 
 # --- diff refuses a folder that is not the run its summary.json records.
 "$phaseout" plan "$tiny" -q -o "$work/a"

@@ -16,8 +16,8 @@ run plan "$tiny/scenario.json" -o "$work/a"
 check "feasible plan exits 0" test "$(cat "$work/status")" = 0
 check "report says optimal" has "^status: optimal" "$work/stdout"
 check "report gives E = 35" has "E = 35 weighted unit-years" "$work/stdout"
-check "-o writes the five files" test "$(listing "$work/a")" = "plan.csv summary.json timeline.csv timeline.png timeline.svg "
-check "no temporary left in -o" test "$(find "$work/a" -mindepth 1 -maxdepth 1 | wc -l)" = 5
+check "-o writes the seven files" test "$(listing "$work/a")" = "plan.csv plan.xlsx summary.json timeline.csv timeline.png timeline.svg totals.csv "
+check "no temporary left in -o" test "$(find "$work/a" -mindepth 1 -maxdepth 1 | wc -l)" = 7
 check "plan.csv has the spec's header" has "^year,site_id,region,domain,from_vendor,to_vendor,units,equipment_cost,site_cost,total_cost,present_value,cluster,late" "$work/a/plan.csv"
 check "the core site goes in 2025 with R4" has "^2025,C1,North,core,Huawei,Ericsson,1,100.00,0.00,100.00,95.24,," "$work/a/plan.csv"
 check "summary.json: status optimal" json_is "$work/a/summary.json" status '"optimal"'
@@ -70,7 +70,7 @@ for sig in INT TERM; do
 	check "... with the best plan so far, status feasible" \
 		json_is "$work/sig$sig/summary.json" status '"feasible"'
 	check "... and all three files, no temporaries" \
-		test "$(listing "$work/sig$sig")" = "plan.csv summary.json timeline.csv timeline.png timeline.svg "
+		test "$(listing "$work/sig$sig")" = "plan.csv plan.xlsx summary.json timeline.csv timeline.png timeline.svg totals.csv "
 done
 
 # --- Files are written whole or not at all.

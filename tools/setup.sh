@@ -7,21 +7,27 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# Build: compiler, meson, ninja, pkg-config and the six libraries (cairo
+# Build: compiler, meson, ninja, pkg-config and the seven libraries (cairo
 # draws the charts; fonts-dejavu-core gives fontconfig a "sans-serif" for
-# their text; nettle computes the SHA-256 checksums of -o folders). Tests:
+# their text; nettle computes the SHA-256 checksums of -o folders;
+# libxlsxwriter writes plan.xlsx and sensitivity.xlsx). Tests:
 # cmocka, glpsol (the MathProg oracle), cbc (an outside solver that proves
 # the optimum of phaseout's exported models: tests/cbc-compare.sh, and
 # beside phaseout in tools/bench-scale.sh), python3 (midgen.py writes the
 # scenarios those tests compare on, reads summary.json and compares JSON
 # in the shell suites, tests/lib/tap.sh), clang-format (the formatting
 # check), shellcheck (the shell scripts' check), clang-tools
-# (scan-build, clang's static analyser, in .ci/run) and chromium (headless,
+# (scan-build, clang's static analyser, in .ci/run), chromium (headless,
 # it renders `phaseout report`'s page to a screenshot in
-# tests/report-browser.sh: the page must show in a real browser).
+# tests/report-browser.sh: the page must show in a real browser) and
+# libreoffice-calc-nogui (soffice --headless: the slow test
+# tests/spreadsheet-calc.sh opens the workbooks and CSV files in a real
+# spreadsheet program and checks what it reads). libxlsxwriter-dev writes
+# plan.xlsx and sensitivity.xlsx.
 packages="gcc libc6-dev meson ninja-build pkg-config libglpk-dev libcsv-dev
 libcjson-dev libcmocka-dev libcairo2-dev fonts-dejavu-core nettle-dev
-glpk-utils coinor-cbc python3 clang-format shellcheck clang-tools chromium"
+libxlsxwriter-dev glpk-utils coinor-cbc python3 clang-format shellcheck
+clang-tools chromium libreoffice-calc-nogui"
 
 missing=""
 for p in $packages; do

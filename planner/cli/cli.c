@@ -68,6 +68,7 @@ enum {
 	OPT_SLACK,
 	OPT_SET,
 	OPT_SCALE,
+	OPT_CSV_BOM,
 	OPT_HELP,
 };
 
@@ -79,6 +80,7 @@ struct option_info {
 static const struct option_info all_options[] = {
 	{{"output", required_argument, NULL, 'o'}, CLI_OUTPUT},
 	{{"force", no_argument, NULL, OPT_FORCE}, CLI_OUTPUT},
+	{{"csv-bom", no_argument, NULL, OPT_CSV_BOM}, CLI_OUTPUT},
 	{{"time-limit", required_argument, NULL, OPT_TIME_LIMIT}, CLI_SOLVE},
 	{{"gap", required_argument, NULL, OPT_GAP}, CLI_SOLVE},
 	{{"budget-scale", required_argument, NULL, OPT_BUDGET_SCALE}, CLI_SOLVE},
@@ -253,6 +255,9 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 		case OPT_FORCE:
 			o->force = true;
 			break;
+		case OPT_CSV_BOM:
+			o->csv_bom = true;
+			break;
 		case OPT_TIME_LIMIT:
 			if ((rc = cli_time_limit(cmd, usage, optarg, &o->time_limit)) >=
 			    0)
@@ -312,6 +317,8 @@ int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 	}
 	if (o->has_slack && !o->baseline)
 		return cli_usage_error(cmd, usage, "--slack needs --baseline <dir>");
+	if (o->csv_bom && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--csv-bom needs -o <dir>");
 	return cli_take_scenario(cmd, usage, o->force, o->out_dir, argc, argv,
 				 &o->scenario);
 }

@@ -23,7 +23,7 @@
 
 /* Which option groups a command accepts. */
 enum cli_accept {
-	CLI_OUTPUT = 1 << 0,   /* -o DIR, --force */
+	CLI_OUTPUT = 1 << 0,   /* -o DIR, --force, --csv-bom */
 	CLI_SOLVE = 1 << 1,    /* --time-limit, --gap, --budget-scale, --allow-late */
 	CLI_EXPORT = 1 << 2,   /* --lp FILE, --mps FILE, --mathprog FILE */
 	CLI_BASELINE = 1 << 3, /* --baseline DIR, --slack F */
@@ -43,6 +43,7 @@ struct cli_options {
 	const char *scenario; /* the one positional argument */
 	const char *out_dir;  /* NULL = no files */
 	bool force;           /* write into an -o folder holding other files */
+	bool csv_bom;         /* the -o folder's CSV files start with a UTF-8 BOM */
 	double time_limit;    /* seconds for the whole solve; 60 unless given */
 	double gap;           /* relative MIP gap to stop at; 0 = prove optimal */
 	double budget_scale;  /* 1 = budgets as written */

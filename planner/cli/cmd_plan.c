@@ -32,15 +32,20 @@ static const char usage[] =
 	"                     [--budget-scale <factor>] [--allow-late] [--quiet]\n"
 	"                     [--baseline <dir> [--slack <fraction>]]\n"
 	"                     [--set <path>=<value>]... [--scale <path>=<factor>]...\n"
+	"                     [--csv-bom]\n"
 	"\n"
 	"Find the best phase-out plan under every rule of the scenario, print a\n"
 	"summary and the year-by-year timeline, and with -o write the plan's files.\n"
 	"\n"
-	"  -o, --output <dir>        write plan.csv, timeline.csv, summary.json and\n"
-	"                            the charts timeline.svg and timeline.png there\n"
+	"  -o, --output <dir>        write plan.csv, timeline.csv, totals.csv,\n"
+	"                            plan.xlsx, summary.json and the charts\n"
+	"                            timeline.svg and timeline.png there\n"
 	"                            (created if missing; the folder is replaced\n"
 	"                            as a whole, with the old run or the new one\n"
 	"                            and never a mix; checked before solving)\n"
+	"  --csv-bom                 start each CSV file with a UTF-8 byte-order\n"
+	"                            mark, so that Excel reads its names right\n"
+	"                            (default: no mark)\n"
 	"  --force                   write to an -o folder that holds files\n"
 	"                            phaseout did not write (they are kept) or\n"
 	"                            another command's output (it is replaced)\n"
@@ -111,6 +116,7 @@ int cmd_plan(int argc, char **argv)
 	struct outdir *od = NULL;
 	if (o.out_dir) {
 		od = outdir_create(o.out_dir, "plan");
+		outdir_set_csv_bom(od, o.csv_bom);
 		if (!outdir_prepare(od, o.force)) {
 			cli_error("%s", outdir_error(od));
 			outdir_destroy(od);

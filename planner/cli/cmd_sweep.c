@@ -28,7 +28,8 @@
 
 static const char usage[] =
 	"usage: phaseout sweep <scenario.json> --budget-scale <from>:<to>:<step>\n"
-	"                      [-o <dir> [--force]] [--jobs <n>] [--find-min-budget]\n"
+	"                      [-o <dir> [--force] [--csv-bom]] [--jobs <n>]\n"
+	"                      [--find-min-budget]\n"
 	"                      [--precision <p>] [--time-limit <seconds>]\n"
 	"                      [--gap <fraction>] [--quiet]\n"
 	"                      [--baseline <dir> [--slack <fraction>]]\n"
@@ -44,9 +45,12 @@ static const char usage[] =
 	"\n"
 	"  --budget-scale <from>:<to>:<step>\n"
 	"                            the scales, e.g. 0.5:1.5:0.1 (required)\n"
-	"  -o, --output <dir>        write sensitivity.csv, summary.json and the\n"
-	"                            chart sensitivity.svg / .png there (the folder\n"
-	"                            is replaced as a whole; checked before solving)\n"
+	"  -o, --output <dir>        write sensitivity.csv, sensitivity.xlsx,\n"
+	"                            summary.json and the chart sensitivity.svg /\n"
+	"                            .png there (the folder is replaced as a whole;\n"
+	"                            checked before solving)\n"
+	"  --csv-bom                 start sensitivity.csv with a UTF-8 byte-order\n"
+	"                            mark, for Excel (default: no mark)\n"
 	"  --force                   write to an -o folder that holds files\n"
 	"                            phaseout did not write (they are kept) or\n"
 	"                            another command's output (it is replaced)\n"
@@ -90,6 +94,7 @@ enum {
 	OPT_SCALE_PATH,
 	OPT_VARY,
 	OPT_FIND_MIN,
+	OPT_CSV_BOM,
 	OPT_HELP
 };
 
@@ -97,7 +102,7 @@ struct sweep_options {
 	const char *scenario, *out_dir;
 	double from, to, step, precision;
 	int jobs;
-	bool find_min, quiet, have_scale, force, have_slack;
+	bool find_min, quiet, have_scale, force, have_slack, csv_bom;
 	const char *baseline;
 	struct run_options run;
 	struct cli_options cli;         /* --set and --scale (cli.h) */
@@ -162,6 +167,7 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 		{"budget-scale", required_argument, NULL, OPT_SCALE},
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, OPT_FORCE},
+		{"csv-bom", no_argument, NULL, OPT_CSV_BOM},
 		{"jobs", required_argument, NULL, OPT_JOBS},
 		{"find-min-budget", no_argument, NULL, OPT_MIN},
 		{"precision", required_argument, NULL, OPT_PRECISION},
@@ -198,6 +204,9 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 			break;
 		case OPT_FORCE:
 			o->force = true;
+			break;
+		case OPT_CSV_BOM:
+			o->csv_bom = true;
 			break;
 		case OPT_JOBS:
 			if (!num_parse_double(optarg, &v) || v < 1 || v > 256 ||
@@ -271,6 +280,8 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	}
 	if (o->have_slack && !o->baseline)
 		return cli_usage_error(cmd, usage, "--slack needs --baseline <dir>");
+	if (o->csv_bom && !o->out_dir)
+		return cli_usage_error(cmd, usage, "--csv-bom needs -o <dir>");
 	rc = cli_take_scenario(cmd, usage, o->force, o->out_dir, argc, argv,
 			       &o->scenario);
 	if (rc >= 0)
@@ -332,6 +343,7 @@ int cmd_sweep(int argc, char **argv)
 	struct outdir *od = NULL;
 	if (o.out_dir) {
 		od = outdir_create(o.out_dir, "sweep");
+		outdir_set_csv_bom(od, o.csv_bom);
 		if (!outdir_prepare(od, o.force)) {
 			cli_error("%s", outdir_error(od));
 			outdir_destroy(od);

@@ -62,10 +62,17 @@ struct csv_file {
 	struct sha256_ctx sha;
 };
 
+/* The bytes are hashed as they are; a UTF-8 byte-order mark (plan
+ * --csv-bom) is then taken off the first line, so that it is not read as
+ * part of the first column's name. */
 static bool hash_line(struct csv_read *r, char **text, size_t *len)
 {
 	struct csv_file *c = (struct csv_file *)r;
 	sha256_update(&c->sha, *len, (const uint8_t *)*text);
+	if (r->line == 1 && *len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+		*text += 3;
+		*len -= 3;
+	}
 	return true;
 }
 

@@ -118,6 +118,7 @@ struct outdir {
 	bool prepared; /* outdir_prepare() ran, whatever its result */
 	bool finished; /* outdir_commit() ran, whatever its result */
 	char *error;   /* the first error, NULL when none */
+	bool csv_bom;  /* outdir_set_csv_bom() */
 
 	struct outfile *files;
 	size_t n_files, alloc_files;
@@ -641,7 +642,20 @@ FILE *outdir_open(struct outdir *od, const char *name)
 	of->name = xstrdup(name);
 	of->final_path = final_path;
 	of->f = f;
+	size_t len = strlen(name);
+	if (od->csv_bom && len > 4 && strcmp(name + len - 4, ".csv") == 0)
+		fputs("\xEF\xBB\xBF", f);
 	return f;
+}
+
+void outdir_set_csv_bom(struct outdir *od, bool bom)
+{
+	od->csv_bom = bom;
+}
+
+void outdir_file_failed(struct outdir *od, const char *name, const char *why)
+{
+	fail(od, "cannot write '%s/%s': %s", od->dir, name, why);
 }
 
 /*

@@ -88,6 +88,23 @@ bool outdir_prepare(struct outdir *od, bool force);
 FILE *outdir_open(struct outdir *od, const char *name);
 
 /*
+ * outdir_set_csv_bom: every .csv file outdir_open() opens from now on
+ * starts with the UTF-8 byte-order mark (EF BB BF), which Excel takes
+ * as "this file is UTF-8" (plan --csv-bom, docs/decisions.md). It is
+ * part of the file's bytes and of its checksum; readers of phaseout's
+ * files skip it.
+ */
+void outdir_set_csv_bom(struct outdir *od, bool bom);
+
+/*
+ * outdir_file_failed: the file 'name' (opened with outdir_open) could not
+ * be made, for a reason its FILE does not show ('why', in words): the
+ * run's error, as a failed write would be, so outdir_commit() fails and
+ * DIR stays as it was.
+ */
+void outdir_file_failed(struct outdir *od, const char *name, const char *why);
+
+/*
  * outdir_files: close every file opened so far (flush, fsync) and return
  * them, in opening order, with their checksums; '*n' is their number.
  * NULL with '*n' = 0 after an error. Files opened afterwards (the

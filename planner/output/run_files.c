@@ -1,10 +1,31 @@
 #include "output/run_files.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "output/chart.h"
 #include "output/report.h"
 #include "output/report_sweep.h"
+#include "output/report_totals.h"
+#include "output/report_xlsx.h"
+#include "util/xalloc.h"
+
+/* A workbook can fail before a byte of it reaches its FILE (libxlsxwriter
+ * builds it in a temporary file, xlsx_kit.h): then the run fails as on a
+ * failed write, saying where. */
+static void xlsx_done(struct outdir *od, const char *name, FILE *f, bool ok)
+{
+	if (ok || ferror(f))
+		return;
+	const char *tmp = getenv("TMPDIR");
+	char *why = xasprintf("cannot build the workbook in '%s': %s",
+			      tmp && *tmp ? tmp : "/tmp",
+			      errno ? strerror(errno) : "libxlsxwriter failed");
+	outdir_file_failed(od, name, why);
+	free(why);
+}
 
 bool run_files_write_plan(const struct plan *p, struct outdir *od)
 {
@@ -19,6 +40,12 @@ bool run_files_write_plan(const struct plan *p, struct outdir *od)
 			chart_timeline_svg(p, f);
 		if ((f = outdir_open(od, "timeline.png")))
 			chart_timeline_png(p, f);
+		if ((f = outdir_open(od, "totals.csv")))
+			report_totals_csv(p, f);
+		if ((f = outdir_open(od, "plan.xlsx"))) {
+			errno = 0;
+			xlsx_done(od, "plan.xlsx", f, report_xlsx_plan(p, f));
+		}
 	}
 	size_t n;
 	const struct outdir_file *files = outdir_files(od, &n);
@@ -37,6 +64,11 @@ bool run_files_write_sweep(const struct scenario *s, const struct sweep_row *row
 		chart_sensitivity_be_svg(s, rows, n, be, f);
 	if ((f = outdir_open(od, "sensitivity.png")))
 		chart_sensitivity_be_png(s, rows, n, be, f);
+	if ((f = outdir_open(od, "sensitivity.xlsx"))) {
+		errno = 0;
+		xlsx_done(od, "sensitivity.xlsx", f,
+			  report_xlsx_sweep(s, rows, n, be, f));
+	}
 	size_t n_files;
 	const struct outdir_file *files = outdir_files(od, &n_files);
 	if (files && (f = outdir_open(od, "summary.json")))

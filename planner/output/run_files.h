@@ -1,12 +1,11 @@
 /*
  * run_files: which files one run leaves in its -o folder, and writing
  * them. A plan with a plan (optimal, feasible) is plan.csv, timeline.csv,
- * timeline.svg, timeline.png and summary.json; without one (infeasible,
- * no plan: exit 3 or 4) it is summary.json alone, so that an earlier
- * run's plan.csv never sits beside it (the folder is replaced as a whole,
- * outdir.h). A sweep is sensitivity.csv, sensitivity.svg,
- * sensitivity.png and summary.json. summary.json comes last, with the
- * checksums of the others.
+ * timeline.svg, timeline.png, totals.csv, plan.xlsx and summary.json; without one
+ *(infeasible, no plan: exit 3 or 4) it is summary.json alone, so that an earlier run's
+ *plan.csv never sits beside it (the folder is replaced as a whole, outdir.h). A sweep is
+ *sensitivity.csv, sensitivity.svg, sensitivity.png, sensitivity.xlsx and summary.json.
+ *summary.json comes last, with the checksums of the others.
  *
  *	struct outdir *od = outdir_create(dir, "plan");
  *	if (!outdir_prepare(od, force)) ...

@@ -9,16 +9,12 @@
 #include <unistd.h>
 
 static const char *const plan_names[] = {
-	"plan.csv", "timeline.csv", "summary.json", "timeline.svg", "timeline.png", NULL,
+	"plan.csv",     "timeline.csv", "summary.json", "timeline.svg",
+	"timeline.png", "totals.csv",   "plan.xlsx",    NULL,
 };
 static const char *const sweep_names[] = {
-	"sensitivity.csv",
-	"summary.json",
-	"sensitivity.svg",
-	"sensitivity.png",
-	"heatmap.svg",
-	"heatmap.png",
-	NULL,
+	"sensitivity.csv",  "summary.json", "sensitivity.svg", "sensitivity.png",
+	"sensitivity.xlsx", "heatmap.svg",  "heatmap.png",     NULL,
 };
 static const char *const diff_names[] = {"diff.csv", NULL};
 
