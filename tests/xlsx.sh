@@ -51,7 +51,7 @@ import csv, sys, xlsx
 b = xlsx.read(sys.argv[1] + "/plan.xlsx")
 rows = list(csv.reader(open(sys.argv[1] + "/plan.csv", encoding="utf-8", newline="")))
 text = {"site_id", "region", "domain", "from_vendor", "to_vendor", "cluster",
-        "period", "status", "fund"}
+        "period", "status", "fund", "why"}
 money = {"equipment_cost", "site_cost", "total_cost", "present_value",
          "own_cost", "funded_cost"}
 cells = b.cells["Plan"]
@@ -97,7 +97,8 @@ import sys, xlsx
 b = xlsx.read(sys.argv[1])
 x = b.sheet_xml("Plan")
 n = len([1 for (r, c) in b.cells["Plan"] if c == 1])
-assert "<autoFilter ref=\"A1:S%d\"/>" % n in x, x[:2000]
+last = chr(ord("A") + max(c for (r, c) in b.cells["Plan"] if r == 0))
+assert "<autoFilter ref=\"A1:%s%d\"/>" % (last, n) in x, x[:2000]
 assert "ySplit=\"1\"" in x and "state=\"frozen\"" in x' "$work/a/plan.xlsx"
 
 check "the Timeline sheet holds timeline.csv's figures" py '

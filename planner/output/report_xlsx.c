@@ -6,8 +6,10 @@
 
 #include "output/report.h"
 #include "output/xlsx_kit.h"
+#include "plan/plan_funds.h"
 #include "plan/plan_totals.h"
 #include "plan/rule_label.h"
+#include "plan/why.h"
 #include "solver/solve.h"
 #include "util/period.h"
 #include "util/xalloc.h"
@@ -20,7 +22,7 @@ static const char *const plan_columns[] = {
 	"present_value", "cluster", "late",
 };
 static const char *const plan_columns_2[] = {
-	"period", "status", "own_cost", "funded_cost", "fund", "moved",
+	"period", "status", "own_cost", "funded_cost", "fund", "moved", "why",
 };
 static const char *const timeline_columns[] = {
 	"year",          "budget",        "available",          "spend",    "unspent",
@@ -193,6 +195,7 @@ static void plan_sheet(struct xlsx *x, const struct plan *p)
 		xlsx_header(x, ws, 0, ncol++, "moved");
 	xlsx_check(x, worksheet_set_column(ws, 0, (uint16_t)(ncol - 1), 14, NULL));
 
+	struct why *why = v2 ? why_create(p) : NULL;
 	for (size_t i = 0; i < p->n_sites; i++) {
 		const struct plan_site *ps = &p->sites[i];
 		const struct site *site = &s->sites[ps->site];
@@ -221,16 +224,32 @@ static void plan_sheet(struct xlsx *x, const struct plan *p)
 			char label[16];
 			label_of(s, swapped ? ps->period : -1, label, sizeof(label));
 			xlsx_text(x, ws, row, c, label);
-			xlsx_text(x, ws, row, c + 1, swapped ? "planned" : "unswapped");
+			xlsx_text(x, ws, row, c + 1,
+				  !swapped                       ? "unswapped"
+				  : ps->status == SITE_DONE      ? "done"
+				  : ps->status == SITE_COMMITTED ? "committed"
+								 : "planned");
 			if (swapped) {
-				xlsx_cents(x, ws, row, c + 2, ps->total_cents);
-				xlsx_cents(x, ws, row, c + 3, 0);
+				xlsx_cents(x, ws, row, c + 2,
+					   ps->total_cents - ps->funded_cents);
+				xlsx_cents(x, ws, row, c + 3, ps->funded_cents);
 			}
-			c += 5; /* fund: empty */
+			char *funds = plan_funds_row_text(p, i);
+			if (funds[0])
+				xlsx_text(x, ws, row, c + 4, funds);
+			free(funds);
+			c += 5;
 		}
-		if (p->baseline_dir)
+		if (p->baseline_dir && ps->moved >= 0)
 			xlsx_number(x, ws, row, c, ps->moved, NULL);
+		if (why) {
+			char *text = why_site_text(why, i);
+			if (text[0])
+				xlsx_text(x, ws, row, (uint16_t)(c + 1), text);
+			free(text);
+		}
 	}
+	why_destroy(why);
 	worksheet_freeze_panes(ws, 1, 0);
 	xlsx_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)p->n_sites,
 					   (lxw_col_t)(ncol - 1)));

@@ -795,6 +795,11 @@ char *why_text(const struct why *w, const struct why_site *ws)
 
 char *why_site_text(const struct why *w, size_t k)
 {
+	/* A ledger row was not the planner's choice: nothing to explain,
+	 * its cell stays empty like its 'moved'. */
+	enum plan_site_status st = w->p->sites[k].status;
+	if (st == SITE_DONE || st == SITE_COMMITTED)
+		return xstrdup("");
 	struct why_site ws;
 	why_explain(w, k, &ws);
 	char *text = why_text(w, &ws);

@@ -145,7 +145,8 @@ char *why_period_text(const struct why *w, const struct why_site *ws,
  * of X", "re-plan from 2024-Q2"), malloc'd; NULL for WHY_FROM_START. */
 char *why_from_text(const struct why *w, const struct why_site *ws);
 
-/* why_site_text: why_explain() and why_text() in one call. */
+/* why_site_text: why_explain() and why_text() in one call; empty for a
+ * ledger row (done or committed: not the planner's choice). */
 char *why_site_text(const struct why *w, size_t k);
 
 #endif
