@@ -55,6 +55,24 @@ struct why {
  * is its budget plus what the year before carried over (plan.c's
  * fill_money(), year_money's available_cents).
  */
+/*
+ * Room for one more element in an array of n: doubles at 0, 1, 2, 4 ...
+ * elements (the capacity follows from n). A fresh block and a copy, not
+ * realloc(): growing in place into a large free neighbour makes glibc
+ * free, and with MALLOC_PERTURB_ (as meson's tests run) wipe, that whole
+ * neighbour at every step, which made a 12,599-site plan take minutes.
+ */
+static void *grow(void *array, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return array; /* n is not 0 or a power of two: room left */
+	void *bigger = xcalloc(n ? 2 * n : 1, size);
+	if (n)
+		memcpy(bigger, array, n * size);
+	free(array);
+	return bigger;
+}
+
 static void count_money(struct why *w)
 {
 	const struct plan *p = w->p;
@@ -376,7 +394,7 @@ static void view_unit(const struct why *w, size_t k, struct unit_view *u)
 				seen = u->deps[o] == t;
 			if (seen)
 				continue;
-			u->deps = xreallocarray(u->deps, u->n_deps + 1, sizeof(uint32_t));
+			u->deps = grow(u->deps, u->n_deps, sizeof(uint32_t));
 			u->deps[u->n_deps++] = t;
 		}
 	}
@@ -481,7 +499,7 @@ static void explain_period(const struct why *w, const struct unit_view *u,
 	const struct scenario *s = w->s;
 	int y = q / w->ppy;
 	bool same_year = u->period >= 0 && u->period / w->ppy == y;
-	ws->periods = xreallocarray(ws->periods, ws->n_periods + 1, sizeof(*ws->periods));
+	ws->periods = grow(ws->periods, ws->n_periods, sizeof(*ws->periods));
 	struct why_period *wp = &ws->periods[ws->n_periods++];
 	memset(wp, 0, sizeof(*wp));
 	wp->period = q;
@@ -512,8 +530,8 @@ static void explain_period(const struct why *w, const struct unit_view *u,
 		double share_left = 0;
 		long dom = full ? -1 : share_blocks(w, u, v, q, &share_left);
 		if (full || dom >= 0) {
-			ws->vendors = xreallocarray(ws->vendors, ws->n_vendors + 1,
-						    sizeof(*ws->vendors));
+			ws->vendors =
+				grow(ws->vendors, ws->n_vendors, sizeof(*ws->vendors));
 			ws->vendors[ws->n_vendors++] = (struct why_vendor_left){
 				.vendor = (uint32_t)v,
 				.share = !full,
@@ -553,8 +571,8 @@ static void explain_period(const struct why *w, const struct unit_view *u,
 		if (left_k < left)
 			left = left_k;
 		if (left < (double)u->need[r] - WHY_EPS) {
-			ws->regions = xreallocarray(ws->regions, ws->n_regions + 1,
-						    sizeof(*ws->regions));
+			ws->regions =
+				grow(ws->regions, ws->n_regions, sizeof(*ws->regions));
 			ws->regions[ws->n_regions++] = (struct why_crews_left){
 				u->region[r], left > 0 ? left : 0, u->need[r]};
 		}
@@ -569,7 +587,7 @@ static void explain_period(const struct why *w, const struct unit_view *u,
 		int tp = w->site_period[u->deps[d]];
 		if (tp >= 0 && tp <= q)
 			continue;
-		ws->deps = xreallocarray(ws->deps, ws->n_deps + 1, sizeof(*ws->deps));
+		ws->deps = grow(ws->deps, ws->n_deps, sizeof(*ws->deps));
 		ws->deps[ws->n_deps++] = u->deps[d];
 	}
 	wp->n_deps = (uint32_t)ws->n_deps - wp->first_dep;
