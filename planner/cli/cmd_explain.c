@@ -236,6 +236,8 @@ int cmd_explain(int argc, char **argv)
 	int rc = parse_args(&o, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (!o.dir || !o.site) /* parse_args() set both; said for the analyser */
+		return EXIT_INVALID;
 
 	struct diag d;
 	diag_init(&d);

@@ -417,7 +417,7 @@ static void scale_member(struct apply *a, cJSON *obj, const char *key,
 	const cJSON *cur = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!cur)
 		cur = fallback;
-	if (!cJSON_IsNumber(cur))
+	if (!cur || !cJSON_IsNumber(cur))
 		return;
 	cJSON *v = need(cJSON_CreateNumber(cur->valuedouble * f));
 	mark_number(a, v);

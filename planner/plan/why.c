@@ -607,6 +607,8 @@ static void explain_period(const struct why *w, const struct unit_view *u,
  * depends on a handful of sites. */
 static void sort_deps(const struct scenario *s, uint32_t *deps, size_t n)
 {
+	if (!deps)
+		return;
 	for (size_t i = 1; i < n; i++) {
 		uint32_t t = deps[i];
 		size_t j = i;
@@ -694,7 +696,7 @@ char *why_period_text(const struct why *w, const struct why_site *ws,
 		/* Those at capacity, then those at their share limit. */
 		for (int share = 0; share <= 1; share++) {
 			uint32_t n = 0, domain = 0;
-			for (uint32_t i = 0; i < wp->n_vendors; i++) {
+			for (uint32_t i = 0; ws->vendors && i < wp->n_vendors; i++) {
 				const struct why_vendor_left *vl =
 					&ws->vendors[wp->first_vendor + i];
 				if (vl->share != (share == 1))
@@ -716,7 +718,7 @@ char *why_period_text(const struct why *w, const struct why_site *ws,
 	}
 	if (wp->reasons & WHY_CREWS) {
 		put(f, sep);
-		for (uint32_t i = 0; i < wp->n_regions; i++)
+		for (uint32_t i = 0; ws->regions && i < wp->n_regions; i++)
 			putf(f, "%s%s", i ? ", " : "",
 			     s->regions.names[ws->regions[wp->first_region + i].region]);
 		put(f, " crews used");
@@ -726,13 +728,12 @@ char *why_period_text(const struct why *w, const struct why_site *ws,
 		put(f, sep);
 		uint32_t named =
 			wp->n_deps > WHY_MAX_NAMED + 1 ? WHY_MAX_NAMED : wp->n_deps;
-		for (uint32_t i = 0; i < named; i++)
+		for (uint32_t i = 0; ws->deps && i < named; i++)
 			putf(f, "%s%s", i ? ", " : "",
 			     s->sites[ws->deps[wp->first_dep + i]].id);
 		if (named < wp->n_deps)
 			putf(f, " and %u more", wp->n_deps - named);
 		put(f, " not yet swapped");
-		sep = ", ";
 	}
 	if (wp->reasons & WHY_NOT_NEEDED)
 		put(f, "no deadline or cap needed it yet");
