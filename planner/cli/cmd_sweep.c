@@ -306,8 +306,11 @@ int cmd_sweep(int argc, char **argv)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = cores > 0 ? (int)cores : 1;
 	int rc = parse(&o, argc, argv);
-	if (rc >= 0)
+	if (rc >= 0) { /* a usage error or --help: the --vary paths parsed */
+		for (size_t i = 0; i < o.vary.n_vary; i++)
+			free(o.vary.vary[i].path);
 		return rc;
+	}
 	if (o.vary.n_vary) {
 		o.cli.scenario = o.scenario;
 		o.run.budget_scale = 1.0;
