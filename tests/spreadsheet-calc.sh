@@ -103,7 +103,7 @@ from read import rows, number, unguard
 calc = rows(sys.argv[1] + "/calc/plan-Plan.csv")
 mine = rows(sys.argv[1] + "/a/plan.csv")
 text = {"site_id", "region", "domain", "from_vendor", "to_vendor", "cluster",
-        "period", "status", "fund"}
+        "period", "status", "fund", "why"}
 assert calc[0] == mine[0], (calc[0], mine[0])
 assert len(calc) == len(mine)
 for a, b in zip(calc[1:], mine[1:]):
