@@ -225,9 +225,12 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		instance_create_baseline(s, o->budget_scale, !o->per_site, o->baseline);
 	struct model *m = model_create(in, o->allow_late ? MODEL_ELASTIC : MODEL_HARD);
 
-	/* A rule the pre-check proves impossible needs no search. */
+	/* A rule the pre-check proves impossible needs no search. Not with
+	 * a history: the pre-check judges every rule as hard, also those
+	 * broken before the re-plan (which V_b prices), and knows nothing of
+	 * the ledger's money; the solve proves infeasibility there. */
 	bool impossible = false;
-	if (!o->allow_late) {
+	if (!o->allow_late && !in->history) {
 		struct precheck *pc = precheck_run(in);
 		for (size_t i = 0; i < pc->count; i++)
 			impossible = impossible || pc->findings[i].impossible;
