@@ -199,6 +199,9 @@ static void derive_site(struct oracle *o, size_t i)
 	if (o->in_service_p[i] > 0)
 		o->growth = true;
 	o->deadline_p[i] = ORACLE_NEVER;
+	o->own_deadline_p[i] = site->has_deadline && o->hr[i]
+				       ? binding_end(o, site->deadline)
+				       : ORACLE_NEVER;
 	if (!o->hr[i])
 		return;
 	for (size_t r = 0; r < s->n_deadlines; r++)
@@ -266,6 +269,7 @@ struct oracle *oracle_create(const struct scenario *s, double budget_scale)
 	o->deadline_p = xmalloc((s->n_sites + 1) * sizeof(*o->deadline_p));
 	o->earliest_p = xmalloc((s->n_sites + 1) * sizeof(*o->earliest_p));
 	o->in_service_p = xmalloc((s->n_sites + 1) * sizeof(*o->in_service_p));
+	o->own_deadline_p = xmalloc((s->n_sites + 1) * sizeof(*o->own_deadline_p));
 	for (size_t i = 0; i < s->n_sites; i++) {
 		o->hr[i] = scenario_site_is_high_risk(s, &s->sites[i]);
 		if (o->hr[i]) {
@@ -276,6 +280,7 @@ struct oracle *oracle_create(const struct scenario *s, double budget_scale)
 	}
 	count_in_service(o);
 	build_units(o);
+	oracle_history_create(o);
 
 	o->spend = xcalloc(np + 1, sizeof(*o->spend));
 	size_t nr = s->regions.count;
@@ -294,6 +299,8 @@ void oracle_destroy(struct oracle *o)
 	free(o->deadline_p);
 	free(o->earliest_p);
 	free(o->in_service_p);
+	free(o->own_deadline_p);
+	oracle_history_destroy(o);
 	free(o->rule_bind);
 	free(o->cap_bind);
 	free(o->domain_units);
@@ -430,7 +437,32 @@ static size_t check_budget(const struct oracle *o, const double *spend, FILE *re
 
 bool oracle_budget_ok(const struct oracle *o, const double *spend)
 {
+	if (o->history)
+		return oracle_history_budget(o, spend, NULL, NULL) == 0;
 	return check_budget(o, spend, NULL, NULL) == 0;
+}
+
+struct budget_report {
+	FILE *report;
+	struct oracle_eval *ev;
+};
+
+static void report_history_budget(const struct oracle *o, void *data, const char *what,
+				  double spent, double available)
+{
+	struct budget_report *b = data;
+	violation(o, b->ev, b->report, "budget",
+		  "%s spends %.2f, %.2f available (the ledger's share included)", what,
+		  spent, available);
+}
+
+/* The budget of a re-plan (oracle_history_budget()); funds and a re-plan
+ * together are refused by the planner, so the spend is all own money. */
+static void check_history_budget(const struct oracle *o, const double *spend,
+				 FILE *report, struct oracle_eval *ev)
+{
+	struct budget_report b = {report, ev};
+	oracle_history_budget(o, spend, report_history_budget, &b);
 }
 
 /* A site still holds its high-risk equipment at the end of period 'p'. */
@@ -480,6 +512,11 @@ static void check_sites(struct oracle *o, const int *period, const int *vendor,
 		const struct site *site = &s->sites[i];
 		double w = site->criticality * (double)site->units;
 		int p = period[i];
+		int left_to =
+			p == ORACLE_UNSWAPPED || p > o->n_periods ? o->n_periods : p;
+		if (left_to > o->replan_p)
+			ev->exposure_from_replan +=
+				w * ((double)(left_to - o->replan_p) / o->per_year);
 		if (p == ORACLE_UNSWAPPED) {
 			ev->exposure += w * ((double)o->n_periods / o->per_year);
 			ev->hr_units_left += site->units;
@@ -508,10 +545,19 @@ static void check_sites(struct oracle *o, const int *period, const int *vendor,
 				  site->id, s->domains.names[site->domain]);
 			continue;
 		}
-		check_vendor(o, i, vendor[i], report, ev);
 		ev->nominal_cost += eq + sc;
 		ev->present_cost += pv;
+		if (p >= o->replan_p)
+			ev->present_cost_from_replan += pv;
 		o->spend[p] += eq + sc;
+		/* A ledger row against allowed_vendors, vendor_regions or an
+		 * earliest date is a fact (scenario-format-2.md), not a
+		 * violation. */
+		if (o->ledger_row[i] >= 0 && o->ledger_row[i] < (int32_t)s->n_fixed &&
+		    s->fixed[o->ledger_row[i]].p == p &&
+		    s->fixed[o->ledger_row[i]].vendor == (uint32_t)vendor[i])
+			continue;
+		check_vendor(o, i, vendor[i], report, ev);
 		if (p >= o->earliest_p[i])
 			continue;
 		if (site->has_earliest) {
@@ -590,7 +636,7 @@ static void check_deadlines(const struct oracle *o, const int *period, FILE *rep
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		const struct deadline_rule *rule = &s->deadlines[r];
 		int bind = o->rule_bind[r];
-		if (bind >= o->n_periods)
+		if (bind >= o->n_periods || o->deadline_broken[r])
 			continue;
 		for (size_t i = 0; i < s->n_sites; i++) {
 			if (!o->hr[i] || !deadline_covers(s, rule, &s->sites[i]))
@@ -609,7 +655,7 @@ static void check_deadlines(const struct oracle *o, const int *period, FILE *rep
 	}
 	for (size_t i = 0; i < s->n_sites; i++) {
 		const struct site *site = &s->sites[i];
-		if (!o->hr[i] || !site->has_deadline)
+		if (!o->hr[i] || !site->has_deadline || o->own_broken[i])
 			continue;
 		int bind = binding_end(o, site->deadline);
 		if (bind >= o->n_periods ||
@@ -653,6 +699,8 @@ static void check_caps(const struct oracle *o, const int *period, FILE *report,
 		const struct share_cap_rule *cap = &s->caps[c];
 		bool sites = cap->measure == CAP_SITES;
 		int from = o->cap_bind[c] > 0 ? o->cap_bind[c] : 0;
+		if (o->cap_broken[c])
+			continue; /* priced by V_b */
 		for (int p = from; p < o->n_periods; p++) {
 			int64_t left = 0, total = 0;
 			for (size_t i = 0; i < s->n_sites; i++) {
@@ -692,18 +740,19 @@ static void check_caps(const struct oracle *o, const int *period, FILE *report,
  * sum over its periods, a period key its period. 'used' holds [n_periods]
  * counts of one vendor or region; 'what' names it in messages.
  */
-static void check_limits(const struct oracle *o, const int64_t *used, const double *year,
-			 const double *key, const char *rule, const char *what,
-			 const char *verb, const char *noun, FILE *report,
-			 struct oracle_eval *ev)
+static void check_limits(const struct oracle *o, const int64_t *used,
+			 const int64_t *ledger, const double *year, const double *key,
+			 const char *rule, const char *what, const char *verb,
+			 const char *noun, FILE *report, struct oracle_eval *ev)
 {
 	const struct scenario *s = o->s;
 	for (int y = 0; y < s->n_years; y++) {
-		int64_t sum = 0;
+		int64_t sum = 0, sum_ledger = 0;
 		for (int k = 0; k < o->per_year; k++) {
 			int p = y * o->per_year + k;
 			sum += used[p];
-			if (isinf(key[p]) || oracle_le((double)used[p], key[p]))
+			sum_ledger += ledger[p];
+			if (oracle_limit_ok((double)used[p], (double)ledger[p], key[p]))
 				continue;
 			char label[16];
 			oracle_label(o, p, label, sizeof(label));
@@ -711,7 +760,7 @@ static void check_limits(const struct oracle *o, const int64_t *used, const doub
 				  "%s %s %lld %s in %s, period key %g", what, verb,
 				  (long long)used[p], noun, label, key[p]);
 		}
-		if (!oracle_le((double)sum, year[y]))
+		if (!oracle_limit_ok((double)sum, (double)sum_ledger, year[y]))
 			violation(o, ev, report, rule, "%s %s %lld %s in %d, %s %g", what,
 				  verb, (long long)sum, noun, s->start + y, rule,
 				  year[y]);
@@ -750,8 +799,8 @@ static void check_counts(struct oracle *o, const int *period, const int *vendor,
 		snprintf(what, sizeof(what), "vendor '%s'", tv->name);
 		for (size_t p = 0; p < np; p++)
 			key[p] = tv->capacity_period ? tv->capacity_period[p] : INFINITY;
-		check_limits(o, cap_used + v * np, tv->capacity, key, "capacity", what,
-			     "installs", "units", report, ev);
+		check_limits(o, cap_used + v * np, o->ledger_cap + v * np, tv->capacity,
+			     key, "capacity", what, "installs", "units", report, ev);
 	}
 	for (size_t r = 0; r < nr; r++) {
 		const char *region = s->regions.names[r];
@@ -761,8 +810,8 @@ static void check_counts(struct oracle *o, const int *period, const int *vendor,
 			year[y] = scenario_crews(s, region, (int)y);
 		for (size_t p = 0; p < np; p++)
 			key[p] = scenario_crews_period(s, region, (int)p);
-		check_limits(o, crews_used + r * np, year, key, "crews", what, "swaps",
-			     "sites", report, ev);
+		check_limits(o, crews_used + r * np, o->ledger_crews + r * np, year, key,
+			     "crews", what, "swaps", "sites", report, ev);
 	}
 	free(year);
 	free(key);
@@ -773,17 +822,21 @@ static void check_counts(struct oracle *o, const int *period, const int *vendor,
 		for (size_t v = 0; v < nv; v++) {
 			const int64_t *base = o->vendor_base + (v * nd + d) * np;
 			const int64_t *units = o->domain_units + d * np;
-			int64_t swapped = 0;
+			const int64_t *fixed = o->ledger_to_vendor + (v * nd + d) * np;
+			int64_t swapped = 0, swapped_fixed = 0;
 			int worst = -1;
 			double worst_excess = 0, worst_limit = 0;
 			int64_t worst_held = 0;
 			for (size_t p = 0; p < np; p++) {
 				swapped += to_vendor[(v * nd + d) * np + p];
+				swapped_fixed += fixed[p];
 				int64_t held = base[p] + swapped;
 				double limit =
 					fmax(mu * (double)units[p], (double)base[p]);
 				double excess = (double)held - limit;
-				if (oracle_le((double)held, limit) ||
+				if (oracle_limit_ok((double)held,
+						    (double)(base[p] + swapped_fixed),
+						    limit) ||
 				    (worst >= 0 && excess < worst_excess))
 					continue;
 				worst = (int)p;
@@ -822,7 +875,8 @@ static void check_dependencies(const struct oracle *o, const int *period, FILE *
 			continue;
 		for (uint32_t k = s->dep_start[i]; k < s->dep_start[i + 1]; k++) {
 			uint32_t j = s->dep_sites[k];
-			if (!o->hr[j] || !left_at(period[j], period[i]))
+			if (!o->hr[j] || !left_at(period[j], period[i]) ||
+			    !oracle_dependency_binds(o, i, j))
 				continue;
 			char label[16];
 			oracle_label(o, period[i], label, sizeof(label));
@@ -843,7 +897,9 @@ void oracle_evaluate(struct oracle *o, const int *period, const int *vendor, FIL
 	check_sites(o, period, vendor, report, out);
 	check_clusters(o, period, vendor, report, out);
 	check_deadlines(o, period, report, out);
-	if (o->funded) {
+	if (o->history) {
+		check_history_budget(o, o->spend, report, out);
+	} else if (o->funded) {
 		double *own = xmalloc(((size_t)o->n_periods + 1) * sizeof(double));
 		for (int p = 0; p < o->n_periods; p++)
 			own[p] = o->spend[p] - o->funded[p];
@@ -852,6 +908,7 @@ void oracle_evaluate(struct oracle *o, const int *period, const int *vendor, FIL
 	} else {
 		check_budget(o, o->spend, report, out);
 	}
+	out->broken_violation = oracle_broken_violation(o, period);
 	check_caps(o, period, report, out);
 	check_counts(o, period, vendor, report, out);
 	check_dependencies(o, period, report, out);

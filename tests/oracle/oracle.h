@@ -87,6 +87,23 @@ struct oracle {
 	uint32_t *unit_sites;
 	int32_t *site_unit; /* [n_sites], -1 when not high-risk */
 
+	/*
+	 * History (model-2.md rule 6, oracle_history.c): 'history' when the
+	 * scenario has replan_from or a ledger; ledger_row[i], the ledger row
+	 * of site i or -1; the ledger's own nominal spend per period and its
+	 * units per (vendor, period), sites per (region, period) and units
+	 * per (vendor, domain, period); the rules history broke before the
+	 * re-plan (soft, priced by V_b); own_deadline_p[i], the binding end
+	 * of site i's own deadline (ORACLE_NEVER when none).
+	 */
+	bool history;
+	int replan_p;
+	int32_t *ledger_row;
+	double *ledger_spend;
+	int64_t *ledger_cap, *ledger_crews, *ledger_to_vendor;
+	bool *deadline_broken, *own_broken, *cap_broken;
+	int32_t *own_deadline_p;
+
 	/* Printed before every violation line, e.g. "plancheck: ". */
 	const char *report_prefix;
 
@@ -104,6 +121,12 @@ struct oracle_eval {
 	int completion_period; /* period the last HR site goes, -1 = never */
 	int completion_year;   /* that period's calendar year, 0 = never */
 	size_t violations;     /* broken rules (0 = the plan is feasible) */
+	/* V_b, the violation of the rules broken before the re-plan counted
+	 * from replan_from (0 without); E and the present cost counted from
+	 * replan_from (z_r of model-2.md stage 4; E and present_cost without
+	 * a re-plan). */
+	double broken_violation;
+	double exposure_from_replan, present_cost_from_replan;
 };
 
 /* oracle_create: derive the oracle's data; 'budget_scale' multiplies every
@@ -198,6 +221,53 @@ bool oracle_moved(const int *base_period, const int *base_vendor, size_t site, i
 		  int vendor);
 int64_t oracle_moves(const struct oracle *o, const int *base_period,
 		     const int *base_vendor, const int *period, const int *vendor);
+
+/*
+ * History (oracle_history.c). oracle_history_create/destroy: called by
+ * oracle_create/destroy. oracle_any_broken: whether history broke a rule.
+ * oracle_limit_ok: 'used' (the ledger's 'ledger' included) fits 'limit'
+ * the way model-2.md rule 6 reads it: the planner's part is at most what
+ * the ledger leaves, never less than 0 (INFINITY: no limit).
+ * oracle_history_budget: the budget's broken years and period keys with a
+ * history for nominal own spends 'spend' [n_periods], each reported to
+ * 'report' (when not NULL). oracle_dependency_binds: whether site from's
+ * dependency on site to binds (not when a fixed swap of 'from' already
+ * breaks it). oracle_broken_violation: V_b of a plan. oracle_hard_deadline:
+ * the earliest binding end of the deadlines covering HR site i that
+ * history did not break (ORACLE_NEVER when none).
+ */
+void oracle_history_create(struct oracle *o);
+void oracle_history_destroy(struct oracle *o);
+bool oracle_any_broken(const struct oracle *o);
+bool oracle_limit_ok(double used, double ledger, double limit);
+size_t oracle_history_budget(const struct oracle *o, const double *spend,
+			     void (*report)(const struct oracle *o, void *data,
+					    const char *what, double spent,
+					    double available),
+			     void *data);
+bool oracle_dependency_binds(const struct oracle *o, size_t from, size_t to);
+double oracle_broken_violation(const struct oracle *o, const int *period);
+int oracle_hard_deadline(const struct oracle *o, size_t i);
+
+/*
+ * Funds (oracle_funds.c, model-2.md rules 7 and 8). oracle_fund_deadline:
+ * the earliest final date's binding end (inside the horizon) of the funds
+ * covering HR site i, ORACLE_NEVER when none. oracle_extensions_used:
+ * stage 2's value, the sum over funds with max_extensions of the least k
+ * such that every swapped eligible site goes by D_f(k)'s binding end.
+ * oracle_funds_most: per period [n_periods], the most all funds could pay
+ * of the plan's swaps by share and paying periods alone (a relaxation).
+ * oracle_funds_pay: the payments with the swaps fixed, maximising their
+ * present value under rule 7 and the budget on own spend ('spend' the
+ * plan's nominal cost per period): false when no split fits; else
+ * paid[p] per period and their present value.
+ */
+int oracle_fund_deadline(const struct oracle *o, size_t i);
+int oracle_extensions_used(const struct oracle *o, const int *period);
+void oracle_funds_most(const struct oracle *o, const int *period, const int *vendor,
+		       double *most);
+bool oracle_funds_pay(const struct oracle *o, const int *period, const int *vendor,
+		      const double *spend, double *paid, double *paid_present);
 
 /* oracle_first / oracle_second: the scenario's objectives in order. */
 double oracle_first(const struct oracle *o, const struct oracle_eval *ev);

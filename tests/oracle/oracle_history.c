@@ -1,0 +1,285 @@
+/*
+ * The oracle's reading of history (model-2.md rule 6 and "Rules already
+ * broken when re-planning"), apart from oracle.c's rules so that plancheck
+ * and bruteforce judge a re-plan the way the spec states it: the ledger's
+ * swaps are facts, the planner adds nothing where they alone exceed a
+ * limit, a rule history already broke is soft and priced by V_b.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oracle.h"
+#include "util/xalloc.h"
+
+static bool cap_scope(const struct scenario *s, const struct share_cap_rule *cap,
+		      const struct site *site)
+{
+	if (cap->region && strcmp(cap->region, s->regions.names[site->region]) != 0)
+		return false;
+	if (cap->n_domains == 0)
+		return true;
+	for (size_t k = 0; k < cap->n_domains; k++)
+		if (strcmp(cap->domains[k], s->domains.names[site->domain]) == 0)
+			return true;
+	return false;
+}
+
+static bool rule_covers(const struct scenario *s, const struct deadline_rule *rule,
+			const struct site *site)
+{
+	return (!rule->domain ||
+		strcmp(rule->domain, s->domains.names[site->domain]) == 0) &&
+	       (!rule->region_name ||
+		strcmp(rule->region_name, s->regions.names[site->region]) == 0);
+}
+
+/* Late by the ledger alone for a deadline binding at the end of b: its
+ * row is after b, or it has none and b is history. */
+static bool late_by_history(const struct oracle *o, size_t i, int b)
+{
+	int32_t r = o->ledger_row[i];
+	if (r >= 0)
+		return o->s->fixed[r].p > b;
+	return b < o->replan_p;
+}
+
+static void find_broken(struct oracle *o)
+{
+	const struct scenario *s = o->s;
+	for (size_t r = 0; r < s->n_deadlines; r++) {
+		int b = o->rule_bind[r];
+		if (b >= o->n_periods)
+			continue;
+		for (size_t i = 0; i < s->n_sites && !o->deadline_broken[r]; i++)
+			if (o->hr[i] && rule_covers(s, &s->deadlines[r], &s->sites[i]) &&
+			    late_by_history(o, i, b))
+				o->deadline_broken[r] = true;
+	}
+	for (size_t i = 0; i < s->n_sites; i++)
+		if (o->hr[i] && o->own_deadline_p[i] < o->n_periods &&
+		    late_by_history(o, i, o->own_deadline_p[i]))
+			o->own_broken[i] = true;
+	for (size_t c = 0; c < s->n_caps; c++) {
+		const struct share_cap_rule *cap = &s->caps[c];
+		for (int p = o->cap_bind[c] > 0 ? o->cap_bind[c] : 0; p < o->replan_p;
+		     p++) {
+			int64_t left = 0, total = 0;
+			for (size_t i = 0; i < s->n_sites; i++) {
+				const struct site *site = &s->sites[i];
+				if (!cap_scope(s, cap, site) || o->in_service_p[i] > p)
+					continue;
+				int64_t n = cap->measure == CAP_SITES ? site->units > 0
+								      : site->units;
+				total += n;
+				int32_t r = o->ledger_row[i];
+				if (o->hr[i] && (r < 0 || s->fixed[r].p > p))
+					left += n;
+			}
+			if (!oracle_le((double)left, cap->max_share * (double)total)) {
+				o->cap_broken[c] = true;
+				break;
+			}
+		}
+	}
+}
+
+void oracle_history_create(struct oracle *o)
+{
+	const struct scenario *s = o->s;
+	size_t np = (size_t)o->n_periods, nv = s->n_vendors, nd = s->domains.count;
+	size_t nr = s->regions.count;
+	o->history = s->replan_p > 0 || s->n_fixed > 0;
+	o->replan_p = s->replan_p;
+	o->ledger_row = xmalloc((s->n_sites + 1) * sizeof(*o->ledger_row));
+	for (size_t i = 0; i < s->n_sites; i++)
+		o->ledger_row[i] = -1;
+	for (size_t r = 0; r < s->n_fixed; r++)
+		o->ledger_row[s->fixed[r].site] = (int32_t)r;
+	o->ledger_spend = xcalloc(np + 1, sizeof(*o->ledger_spend));
+	o->ledger_cap = xcalloc(nv * np + 1, sizeof(*o->ledger_cap));
+	o->ledger_crews = xcalloc(nr * np + 1, sizeof(*o->ledger_crews));
+	o->ledger_to_vendor = xcalloc(nv * nd * np + 1, sizeof(*o->ledger_to_vendor));
+	for (size_t r = 0; r < s->n_fixed; r++) {
+		const struct ledger_row *row = &s->fixed[r];
+		const struct site *site = &s->sites[row->site];
+		double eq = 0, sc = 0, pv = 0;
+		if (oracle_site_cost(o, row->site, (int)row->vendor, row->p, &eq, &sc,
+				     &pv))
+			o->ledger_spend[row->p] += eq + sc;
+		o->ledger_cap[row->vendor * np + (size_t)row->p] += site->units;
+		o->ledger_crews[site->region * np + (size_t)row->p]++;
+		o->ledger_to_vendor[(row->vendor * nd + site->domain) * np +
+				    (size_t)row->p] += site->units;
+	}
+	o->deadline_broken = xcalloc(s->n_deadlines + 1, sizeof(bool));
+	o->own_broken = xcalloc(s->n_sites + 1, sizeof(bool));
+	o->cap_broken = xcalloc(s->n_caps + 1, sizeof(bool));
+	if (o->history)
+		find_broken(o);
+}
+
+void oracle_history_destroy(struct oracle *o)
+{
+	free(o->ledger_row);
+	free(o->ledger_spend);
+	free(o->ledger_cap);
+	free(o->ledger_crews);
+	free(o->ledger_to_vendor);
+	free(o->deadline_broken);
+	free(o->own_broken);
+	free(o->cap_broken);
+}
+
+bool oracle_any_broken(const struct oracle *o)
+{
+	const struct scenario *s = o->s;
+	for (size_t r = 0; r < s->n_deadlines; r++)
+		if (o->deadline_broken[r])
+			return true;
+	for (size_t i = 0; i < s->n_sites; i++)
+		if (o->own_broken[i])
+			return true;
+	for (size_t c = 0; c < s->n_caps; c++)
+		if (o->cap_broken[c])
+			return true;
+	return false;
+}
+
+bool oracle_limit_ok(double used, double ledger, double limit)
+{
+	if (isinf(limit))
+		return true;
+	return oracle_le(used - ledger, fmax(0.0, limit - ledger));
+}
+
+/*
+ * The budget with a history: a year's own spend beyond the ledger's is at
+ * most what the year has left after the ledger (never less than 0); a
+ * period key likewise. With carry_over, a year before the one holding
+ * replan_from carries what it left, a deficit too; from that year on a
+ * deficit is forgiven (docs/decisions.md, "Re-plans in mid-programme").
+ */
+size_t oracle_history_budget(const struct oracle *o, const double *spend,
+			     void (*report)(const struct oracle *o, void *data,
+					    const char *what, double spent,
+					    double available),
+			     void *data)
+{
+	const struct scenario *s = o->s;
+	size_t bad = 0;
+	double carry = 0;
+	int replan_year = o->replan_p / o->per_year;
+	for (int y = 0; y < s->n_years; y++) {
+		double year_spend = 0, year_ledger = 0;
+		for (int k = 0; k < o->per_year; k++) {
+			int p = y * o->per_year + k;
+			year_spend += spend[p];
+			year_ledger += o->ledger_spend[p];
+			if (oracle_limit_ok(spend[p], o->ledger_spend[p],
+					    o->budget_key[p]))
+				continue;
+			bad++;
+			if (report) {
+				char label[16];
+				oracle_label(o, p, label, sizeof(label));
+				report(o, data, label, spend[p], o->budget_key[p]);
+			}
+		}
+		double available = o->budget[y] + carry;
+		carry = 0;
+		if (isinf(available))
+			continue;
+		if (!oracle_limit_ok(year_spend, year_ledger, available)) {
+			bad++;
+			if (report) {
+				char label[16];
+				snprintf(label, sizeof(label), "%d", s->start + y);
+				report(o, data, label, year_spend, available);
+			}
+			continue;
+		}
+		if (s->carry_over) {
+			carry = available - year_spend;
+			if (y >= replan_year && carry < 0)
+				carry = 0;
+		}
+	}
+	return bad;
+}
+
+/* A dependency of a fixed site that history already breaks binds nothing:
+ * the site it needs is fixed later, or is not fixed and cannot go by then
+ * (before replan_from or its earliest period). */
+bool oracle_dependency_binds(const struct oracle *o, size_t from, size_t to)
+{
+	int32_t rf = o->ledger_row[from];
+	if (!o->history || rf < 0)
+		return true;
+	int pf = o->s->fixed[rf].p;
+	int32_t rt = o->ledger_row[to];
+	int first = rt >= 0                           ? o->s->fixed[rt].p
+		    : o->earliest_p[to] > o->replan_p ? o->earliest_p[to]
+						      : o->replan_p;
+	return first <= pf;
+}
+
+double oracle_broken_violation(const struct oracle *o, const int *period)
+{
+	const struct scenario *s = o->s;
+	if (!o->history)
+		return 0;
+	double v = 0;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		if (!o->hr[i] || o->ledger_row[i] >= 0)
+			continue;
+		int end = period[i] == ORACLE_UNSWAPPED ? o->n_periods : period[i];
+		double years = (double)(end + 1 - o->replan_p) / o->per_year;
+		int late = 0;
+		for (size_t r = 0; r < s->n_deadlines; r++)
+			if (o->deadline_broken[r] &&
+			    rule_covers(s, &s->deadlines[r], &s->sites[i]) &&
+			    end > o->rule_bind[r])
+				late++;
+		if (o->own_broken[i] && end > o->own_deadline_p[i])
+			late++;
+		v += late * (double)s->sites[i].units * years;
+	}
+	for (size_t c = 0; c < s->n_caps; c++) {
+		if (!o->cap_broken[c])
+			continue;
+		const struct share_cap_rule *cap = &s->caps[c];
+		for (int p = o->replan_p; p < o->n_periods; p++) {
+			int64_t left = 0, total = 0;
+			for (size_t i = 0; i < s->n_sites; i++) {
+				const struct site *site = &s->sites[i];
+				if (!cap_scope(s, cap, site) || o->in_service_p[i] > p)
+					continue;
+				int64_t n = cap->measure == CAP_SITES ? site->units > 0
+								      : site->units;
+				total += n;
+				if (o->hr[i] &&
+				    (period[i] == ORACLE_UNSWAPPED || period[i] > p))
+					left += n;
+			}
+			double over = (double)left - cap->max_share * (double)total;
+			if (over > 0)
+				v += over / o->per_year;
+		}
+	}
+	return v;
+}
+
+int oracle_hard_deadline(const struct oracle *o, size_t i)
+{
+	const struct scenario *s = o->s;
+	int d = ORACLE_NEVER;
+	for (size_t r = 0; r < s->n_deadlines; r++)
+		if (!o->deadline_broken[r] && o->rule_bind[r] < o->n_periods &&
+		    rule_covers(s, &s->deadlines[r], &s->sites[i]) && o->rule_bind[r] < d)
+			d = o->rule_bind[r];
+	if (!o->own_broken[i] && o->own_deadline_p[i] < o->n_periods &&
+	    o->own_deadline_p[i] < d)
+		d = o->own_deadline_p[i];
+	return d;
+}
