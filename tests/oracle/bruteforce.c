@@ -18,8 +18,20 @@
  *
  * A re-plan (replan_from, the `fixed` ledger; model-2.md rule 6): a unit
  * in the ledger has its row's swap as its one option, the others start at
- * replan_from. History is not planned around: a fixed swap above a limit
- * leaves no plan here (phaseout's planner adds nothing there instead).
+ * replan_from. The ledger's swaps use their periods' and years' money,
+ * capacity and crews; where they alone exceed a limit the plan adds
+ * nothing there (oracle_limit_ok()); a deficit before the year holding
+ * replan_from carries with carry_over. A rule history broke (model-2.md
+ * "Rules already broken") is soft: the first stage minimises V_b
+ * (oracle_broken_violation()), every other rule stays hard.
+ *
+ * Funds (model-2.md rules 7-8): the funds' final dates are deadlines of
+ * their eligible sites; with the swaps fixed the payments are a linear
+ * programme (oracle_funds_pay(), GLPK's simplex) that says whether own
+ * spend fits the budget and gives the least own present cost. With a fund
+ * that has max_extensions, a stage before the first objective minimises
+ * the extensions used (oracle_extensions_used()). "own_cost" minimises
+ * the own present cost, then E.
  *
  * With --baseline DIR [--slack F] (model-2.md stage 4): between the two,
  * the fewest sites moved from DIR/plan.csv (oracle_read_baseline()) among
@@ -28,7 +40,10 @@
  * output adds "moves M".
  *
  * Prints "feasible 0", or "feasible 1", "exposure E" and "present_cost C"
- * of that optimum (%.6f). With -v, the optimal plan goes to stderr.
+ * of that optimum (%.6f), then "broken_violation V" when history broke a
+ * rule, "extensions K" when a fund has max_extensions and
+ * "own_present_cost C" when the scenario has funds. With -v, the optimal
+ * plan goes to stderr.
  * Exit status 0, or 2 for bad input or a scenario too big to enumerate.
  */
 #include <limits.h>
@@ -61,18 +76,23 @@ struct bf {
 	int64_t *cap_used;   /* [n_vendors * n_periods] units */
 	int64_t *crews_used; /* [n_regions * n_periods] sites */
 	int64_t *to_vendor;  /* [(n_vendors * n_domains) * n_periods] units */
-	/* Pass 1 finds z1 (best_first); pass 2 the least second objective
-	 * among the plans whose first is at most 'threshold'. */
-	bool second_pass, have_best;
-	double best_first, best_second, threshold;
-	/* With a baseline: its decisions, the least moves found so far
-	 * among plans within 'threshold' (the moves pass), then the moves
-	 * the second pass must match. */
+	double *total;       /* [n_periods] scratch: spend with the ledger's */
+	double *paid;        /* [n_periods] scratch: the funds' payments */
+	bool funds;          /* the scenario has funds */
+	/*
+	 * The stages of model-2.md in order (STAGE_*): pass k finds the least
+	 * value best[k] of stage k among the plans within limit[j] for every
+	 * earlier stage j; a stage that does not apply is skipped. The last
+	 * pass keeps its optimum's decisions.
+	 */
+	int pass;
+	bool have_best;
+	double best[5], limit[5];
 	int *base_period, *base_vendor; /* NULL without a baseline */
-	bool moves_pass;
-	int64_t best_moves, moves;
-	int *best_period, *best_vendor; /* [n_sites] the optimum of pass 2 */
+	int *best_period, *best_vendor; /* [n_sites] the optimum of the last pass */
 };
+
+enum { STAGE_BROKEN, STAGE_EXTENSIONS, STAGE_FIRST, STAGE_MOVES, STAGE_SECOND, N_STAGES };
 
 /* The vendor may take every site of the unit: domain, allowed_vendors and
  * vendor_regions (model-2.md rule 3: a cluster needs a vendor allowed for
@@ -111,8 +131,13 @@ static double build_options(struct bf *bf)
 			uint32_t i = o->unit_sites[k];
 			if (o->earliest_p[i] > earliest)
 				earliest = o->earliest_p[i];
-			if (o->deadline_p[i] < deadline)
-				deadline = o->deadline_p[i];
+			int hard = o->history ? oracle_hard_deadline(o, i)
+					      : o->deadline_p[i];
+			int fund = oracle_fund_deadline(o, i);
+			if (fund < hard)
+				hard = fund;
+			if (hard < deadline)
+				deadline = hard;
 		}
 		bf->options[u] = xmalloc((1 + (size_t)o->n_periods * s->n_vendors) *
 					 sizeof(**bf->options));
@@ -131,7 +156,7 @@ static double build_options(struct bf *bf)
 		}
 		if (s->replan_p > earliest)
 			earliest = s->replan_p;
-		if (s->objective != OBJECTIVE_COST && deadline == ORACLE_NEVER)
+		if (!scenario_completes(s) && deadline == ORACLE_NEVER)
 			bf->options[u][n++] =
 				(struct option_choice){ORACLE_UNSWAPPED, -1};
 		for (int p = earliest; p < o->n_periods && p <= deadline; p++)
@@ -145,17 +170,21 @@ static double build_options(struct bf *bf)
 	return leaves;
 }
 
-/* used[] of period p fits its period key and its year's value. */
-static bool fits(const struct oracle *o, const int64_t *used, int p, double year_value,
-		 double key)
+/* The planner's used[] of period p, beside the ledger's, fits its period
+ * key and its year's value (oracle_limit_ok(): where the ledger alone
+ * exceeds a limit, the planner adds nothing). */
+static bool fits(const struct oracle *o, const int64_t *used, const int64_t *ledger,
+		 int p, double year_value, double key)
 {
-	if (!oracle_le((double)used[p], key))
+	if (!oracle_limit_ok((double)(used[p] + ledger[p]), (double)ledger[p], key))
 		return false;
 	int first = p / o->per_year * o->per_year;
-	int64_t sum = 0;
-	for (int q = first; q < first + o->per_year; q++)
-		sum += used[q];
-	return oracle_le((double)sum, year_value);
+	int64_t sum = 0, fixed = 0;
+	for (int q = first; q < first + o->per_year; q++) {
+		sum += used[q] + ledger[q];
+		fixed += ledger[q];
+	}
+	return oracle_limit_ok((double)sum, (double)fixed, year_value);
 }
 
 /* Vendor v's units in domain d stay within the share limit at every
@@ -169,23 +198,46 @@ static bool share_fits(const struct bf *bf, size_t v, uint32_t d, int p)
 		return true;
 	size_t np = (size_t)o->n_periods, nd = s->domains.count;
 	const int64_t *got = bf->to_vendor + (v * nd + d) * np;
+	const int64_t *fixed = o->ledger_to_vendor + (v * nd + d) * np;
 	const int64_t *base = o->vendor_base + (v * nd + d) * np;
-	int64_t swapped = 0;
+	int64_t swapped = 0, swapped_fixed = 0;
 	for (int q = 0; q < o->n_periods; q++) {
 		swapped += got[q];
+		swapped_fixed += fixed[q];
 		if (q < p)
 			continue;
 		double limit = fmax(mu * (double)o->domain_units[d * np + (size_t)q],
 				    (double)base[q]);
-		if (!oracle_le((double)(base[q] + swapped), limit))
+		if (!oracle_limit_ok((double)(base[q] + swapped + swapped_fixed),
+				     (double)(base[q] + swapped_fixed), limit))
 			return false;
 	}
 	return true;
 }
 
+/* Whether unit u is the ledger's (its swap is counted in the oracle's
+ * ledger totals, not in the plan's). */
+static bool ledger_unit(const struct bf *bf, size_t u)
+{
+	return bf->o->ledger_row[bf->o->unit_sites[bf->o->unit_start[u]]] >= 0;
+}
+
+/* The budget on the planner's spend beside the ledger's; with funds, the
+ * payments are judged at the leaf (their split is an LP). */
+static bool budget_fits(struct bf *bf)
+{
+	const struct oracle *o = bf->o;
+	if (bf->funds)
+		return true;
+	for (int p = 0; p < o->n_periods; p++)
+		bf->total[p] = bf->spend[p] + o->ledger_spend[p];
+	return oracle_budget_ok(o, bf->total);
+}
+
 /*
  * Apply (sign = +1) or undo (sign = -1) unit u's option; when applying,
  * returns whether the growing totals still fit. Undo always succeeds.
+ * A ledger unit's swap is set but not counted: the oracle holds it.
  */
 static bool apply(struct bf *bf, size_t u, const struct option_choice *c, int sign)
 {
@@ -197,7 +249,7 @@ static bool apply(struct bf *bf, size_t u, const struct option_choice *c, int si
 		uint32_t i = o->unit_sites[k];
 		bf->period[i] = sign > 0 ? c->period : ORACLE_UNSWAPPED;
 		bf->vendor[i] = sign > 0 ? c->vendor : -1;
-		if (c->period == ORACLE_UNSWAPPED)
+		if (c->period == ORACLE_UNSWAPPED || ledger_unit(bf, u))
 			continue;
 		const struct site *site = &s->sites[i];
 		size_t p = (size_t)c->period, v = (size_t)c->vendor;
@@ -208,61 +260,137 @@ static bool apply(struct bf *bf, size_t u, const struct option_choice *c, int si
 		bf->crews_used[site->region * np + p] += sign;
 		bf->to_vendor[(v * nd + site->domain) * np + p] += sign * site->units;
 	}
-	if (sign < 0 || c->period == ORACLE_UNSWAPPED)
+	if (sign < 0 || c->period == ORACLE_UNSWAPPED || ledger_unit(bf, u))
 		return true;
 	int p = c->period, y = p / o->per_year;
 	size_t v = (size_t)c->vendor;
 	const struct trusted_vendor *tv = &s->vendors[v];
-	if (!fits(o, bf->cap_used + v * np, p, tv->capacity[y],
+	if (!fits(o, bf->cap_used + v * np, o->ledger_cap + v * np, p, tv->capacity[y],
 		  tv->capacity_period ? tv->capacity_period[p] : INFINITY))
 		ok = false;
 	for (uint32_t k = o->unit_start[u]; ok && k < o->unit_start[u + 1]; k++) {
 		const struct site *site = &s->sites[o->unit_sites[k]];
 		const char *region = s->regions.names[site->region];
-		if (!fits(o, bf->crews_used + site->region * np, p,
+		if (!fits(o, bf->crews_used + site->region * np,
+			  o->ledger_crews + site->region * np, p,
 			  scenario_crews(s, region, y),
 			  scenario_crews_period(s, region, p)) ||
 		    !share_fits(bf, v, site->domain, p))
 			ok = false;
 	}
-	return ok && oracle_budget_ok(o, bf->spend);
+	return ok && budget_fits(bf);
 }
 
+/* Whether stage k is one of this run's. */
+static bool stage_applies(const struct bf *bf, int k)
+{
+	const struct scenario *s = bf->s;
+	switch (k) {
+	case STAGE_BROKEN:
+		return oracle_any_broken(bf->o);
+	case STAGE_EXTENSIONS:
+		for (size_t f = 0; f < s->n_funds; f++)
+			if (s->funds[f].deadline_kind == FUND_DEADLINE_MONTHS &&
+			    s->funds[f].max_extensions >= 1)
+				return true;
+		return false;
+	case STAGE_MOVES:
+		return bf->base_period != NULL;
+	default:
+		return true;
+	}
+}
+
+/*
+ * The value of stage k for the plan being built, from its evaluation
+ * (the first objective counted from replan_from with a baseline, as
+ * model-2.md stage 4 fixes it; own_cost: the own present cost).
+ */
+static double stage_value(const struct bf *bf, int k, const struct oracle_eval *ev,
+			  double own_present)
+{
+	const struct scenario *s = bf->s;
+	bool from_replan = bf->base_period != NULL;
+	switch (k) {
+	case STAGE_BROKEN:
+		return ev->broken_violation;
+	case STAGE_EXTENSIONS:
+		return oracle_extensions_used(bf->o, bf->period);
+	case STAGE_FIRST:
+		if (s->objective == OBJECTIVE_OWN_COST)
+			return own_present -
+			       (from_replan
+					? ev->present_cost - ev->present_cost_from_replan
+					: 0);
+		if (s->objective == OBJECTIVE_COST)
+			return from_replan ? ev->present_cost_from_replan
+					   : ev->present_cost;
+		return from_replan ? ev->exposure_from_replan : ev->exposure;
+	case STAGE_MOVES:
+		return (double)oracle_moves(bf->o, bf->base_period, bf->base_vendor,
+					    bf->period, bf->vendor);
+	default:
+		return s->objective == OBJECTIVE_EXPOSURE ? ev->present_cost
+							  : ev->exposure;
+	}
+}
+
+/*
+ * A complete plan: feasible by oracle_evaluate() (with funds, on the own
+ * spend the payments' LP leaves), within every earlier stage's limit,
+ * then a candidate for this pass's least value. The LP runs only for a
+ * plan that could change the pass's answer.
+ */
 static void leaf(struct bf *bf)
 {
+	struct oracle *o = bf->o;
 	struct oracle_eval ev;
-	oracle_evaluate(bf->o, bf->period, bf->vendor, NULL, &ev);
+	if (bf->funds) {
+		oracle_funds_most(o, bf->period, bf->vendor, bf->paid);
+		o->funded = bf->paid;
+	}
+	oracle_evaluate(o, bf->period, bf->vendor, NULL, &ev);
+	o->funded = NULL;
 	if (ev.violations)
 		return;
-	double first = oracle_first(bf->o, &ev), second = oracle_second(bf->o, &ev);
-	if (!bf->second_pass) {
-		if (!bf->have_best || first < bf->best_first)
-			bf->best_first = first;
-		bf->have_best = true;
-		return;
-	}
-	if (first > bf->threshold)
-		return;
-	if (bf->base_period) {
-		int64_t m = oracle_moves(bf->o, bf->base_period, bf->base_vendor,
-					 bf->period, bf->vendor);
-		if (bf->moves_pass) {
-			if (bf->best_moves < 0 || m < bf->best_moves)
-				bf->best_moves = m;
+	bool own = bf->s->objective == OBJECTIVE_OWN_COST;
+	for (int k = 0; k < bf->pass; k++)
+		if (stage_applies(bf, k) && !(own && k == STAGE_FIRST) &&
+		    stage_value(bf, k, &ev, 0) > bf->limit[k])
 			return;
-		}
-		if (m != bf->moves)
+	bool lp_stage = own && bf->pass == STAGE_FIRST;
+	double value = lp_stage ? 0 : stage_value(bf, bf->pass, &ev, 0);
+	if (!lp_stage && bf->have_best && value >= bf->best[bf->pass])
+		return;
+	double own_present = ev.present_cost;
+	if (bf->funds) {
+		double paid_present;
+		for (int p = 0; p < o->n_periods; p++)
+			bf->total[p] = o->spend[p];
+		/* oracle_evaluate() left the plan's nominal cost per period in
+		 * o->spend; the LP judges the budget on what the funds leave. */
+		if (!oracle_funds_pay(o, bf->period, bf->vendor, bf->total, bf->paid,
+				      &paid_present))
 			return;
+		o->funded = bf->paid;
+		oracle_evaluate(o, bf->period, bf->vendor, NULL, &ev);
+		o->funded = NULL;
+		if (ev.violations)
+			return;
+		own_present = ev.present_cost - paid_present;
 	}
-	/* Ties on the second objective keep the smaller first, then the
-	 * first plan found, so the output does not depend on rounding. */
-	if (isnan(bf->best_second) || second < bf->best_second ||
-	    (second == bf->best_second && first < bf->best_first)) {
-		bf->best_second = second;
-		bf->best_first = first;
-		memcpy(bf->best_period, bf->period, bf->s->n_sites * sizeof(int));
-		memcpy(bf->best_vendor, bf->vendor, bf->s->n_sites * sizeof(int));
-	}
+	if (own && bf->pass > STAGE_FIRST &&
+	    stage_value(bf, STAGE_FIRST, &ev, own_present) > bf->limit[STAGE_FIRST])
+		return;
+	value = stage_value(bf, bf->pass, &ev, own_present);
+	/* Ties keep the first plan found, so the output does not depend on
+	 * rounding. */
+	if (bf->have_best && value >= bf->best[bf->pass])
+		return;
+	bf->have_best = true;
+	bf->best[bf->pass] = value;
+	memcpy(bf->best_period, bf->period, bf->s->n_sites * sizeof(int));
+	memcpy(bf->best_vendor, bf->vendor, bf->s->n_sites * sizeof(int));
 }
 
 static void search(struct bf *bf, size_t u)
@@ -357,6 +485,9 @@ int main(int argc, char **argv)
 		bf.vendor[i] = bf.best_vendor[i] = -1;
 	}
 	bf.spend = xcalloc(np + 1, sizeof(double));
+	bf.total = xcalloc(np + 1, sizeof(double));
+	bf.paid = xcalloc(np + 1, sizeof(double));
+	bf.funds = s->n_funds > 0;
 	bf.cap_used = xcalloc(s->n_vendors * np + 1, sizeof(int64_t));
 	bf.crews_used = xcalloc(s->regions.count * np + 1, sizeof(int64_t));
 	bf.to_vendor = xcalloc(s->n_vendors * s->domains.count * np + 1, sizeof(int64_t));
@@ -383,31 +514,52 @@ int main(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
-	search(&bf, 0);
-	if (!bf.have_best) {
+	bool found = false;
+	for (bf.pass = 0; bf.pass < N_STAGES; bf.pass++) {
+		if (!stage_applies(&bf, bf.pass))
+			continue;
+		bf.have_best = false;
+		search(&bf, 0);
+		if (!bf.have_best)
+			break;
+		found = true;
+		double z = bf.best[bf.pass];
+		bf.limit[bf.pass] =
+			bf.pass == STAGE_MOVES ? z : z + 1e-9 * fabs(z) + 1e-6;
+		if (bf.pass == STAGE_FIRST && bf.base_period)
+			bf.limit[bf.pass] += slack * fabs(z);
+	}
+	if (!found) {
 		printf("feasible 0\n");
 		goto out;
 	}
-	double z1 = bf.best_first;
-	bf.threshold = z1 + 1e-9 * fabs(z1) + 1e-6;
-	bf.second_pass = true;
-	if (bf.base_period) {
-		bf.threshold += slack * fabs(z1);
-		bf.moves_pass = true;
-		bf.best_moves = -1;
-		search(&bf, 0);
-		bf.moves_pass = false;
-		bf.moves = bf.best_moves;
-	}
-	bf.best_second = NAN;
-	search(&bf, 0);
 
 	struct oracle_eval ev;
+	oracle_evaluate(bf.o, bf.best_period, bf.best_vendor, NULL, &ev);
+	double own_present = ev.present_cost;
+	if (bf.funds) {
+		double paid_present;
+		for (int p = 0; p < bf.o->n_periods; p++)
+			bf.total[p] = bf.o->spend[p];
+		oracle_funds_pay(bf.o, bf.best_period, bf.best_vendor, bf.total, bf.paid,
+				 &paid_present);
+		own_present -= paid_present;
+		bf.o->funded = bf.paid;
+	}
 	oracle_evaluate(bf.o, bf.best_period, bf.best_vendor, stderr, &ev);
+	bf.o->funded = NULL;
 	printf("feasible 1\nexposure %.6f\npresent_cost %.6f\n", ev.exposure,
 	       ev.present_cost);
+	if (stage_applies(&bf, STAGE_BROKEN))
+		printf("broken_violation %.6f\n", ev.broken_violation);
+	if (stage_applies(&bf, STAGE_EXTENSIONS))
+		printf("extensions %d\n", oracle_extensions_used(bf.o, bf.best_period));
+	if (bf.funds)
+		printf("own_present_cost %.6f\n", own_present);
 	if (bf.base_period)
-		printf("moves %lld\n", (long long)bf.moves);
+		printf("moves %lld\n",
+		       (long long)oracle_moves(bf.o, bf.base_period, bf.base_vendor,
+					       bf.best_period, bf.best_vendor));
 	if (verbose)
 		print_plan(&bf, stderr);
 out:
@@ -420,6 +572,8 @@ out:
 	free(bf.best_period);
 	free(bf.best_vendor);
 	free(bf.spend);
+	free(bf.total);
+	free(bf.paid);
 	free(bf.cap_used);
 	free(bf.crews_used);
 	free(bf.to_vendor);

@@ -1,0 +1,107 @@
+#!/bin/sh
+# inflight-property.sh: phaseout plan against the brute force on tiny
+# programmes in flight (issue 14 item 5; model-2.md rules 6-8, the stages).
+#
+# For seeds 1..N: tinygen --v2 SEED, put in flight by tinyinflight.py
+# (--replan: replan_from and a random ledger of done and committed swaps,
+# which may overspend, fill a vendor or crews, or break a deadline or a
+# cap before the re-plan; --funds: one or two funds, with and without
+# extensions, and the exposure, cost or own_cost objective), then
+# bruteforce, then phaseout plan -o. bruteforce infeasible <=> phaseout
+# exits 3 (only summary.json written); otherwise phaseout exits 0, plancheck
+# accepts the plan, and every stage's value is the brute force's optimum
+# (plancheck --expect): V_b of the rules history broke, the extensions
+# used, the first and second objectives, the own present cost. Funds
+# together with a re-plan are refused by phaseout today and not drawn.
+#
+# usage: inflight-property.sh --replan|--funds --phaseout P --plancheck P
+#                             --bruteforce B --tinygen T [--seeds N]
+#                             [--seed-from S]
+set -u
+seeds=60
+from=1
+mode=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--replan | --funds) mode=$1 ;;
+	--phaseout) phaseout=$2; shift ;;
+	--plancheck) plancheck=$2; shift ;;
+	--bruteforce) bruteforce=$2; shift ;;
+	--tinygen) tinygen=$2; shift ;;
+	--data | --cases) shift ;;
+	--seeds) seeds=$2; shift ;;
+	--seed-from) from=$2; shift ;;
+	*) echo "inflight-property.sh: unknown argument '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -n "$mode" ] || { echo "inflight-property.sh: --replan or --funds" >&2; exit 2; }
+# shellcheck source=../lib/tap.sh
+. "$(dirname "$0")/../lib/tap.sh"
+here=$(dirname "$0")
+root=$(mktemp -d "${TMPDIR:-/tmp}/phaseout-inflight.XXXXXX")
+feasible=0
+infeasible=0
+nothing=0
+staged=0
+
+seed=$from
+last=$((from + seeds - 1))
+while [ "$seed" -le "$last" ]; do
+	name=${mode#--}-seed-$seed
+	work=$root/$name
+	mkdir -p "$work"
+	fine=true
+	"$tinygen" --v2 "$seed" "$work/scenario" 2>"$work/tinygen.stderr"
+	python3 "$here/tinyinflight.py" "$mode" "$seed" "$work/scenario" 2>>"$work/tinygen.stderr"
+	status=$?
+	scen=$work/scenario/scenario.json
+	if [ $status = 3 ]; then
+		nothing=$((nothing + 1))
+	elif [ $status != 0 ]; then
+		not_ok "$name: tinygen or tinyinflight.py failed"
+		fine=false
+	elif ! "$bruteforce" "$scen" >"$work/expected" 2>"$work/bruteforce.stderr"; then
+		not_ok "$name: bruteforce failed"
+		sed 's/^/# /' "$work/bruteforce.stderr" | head -5
+		fine=false
+	else
+		"$phaseout" plan "$scen" -q -o "$work/out" >/dev/null 2>"$work/phaseout.stderr"
+		status=$?
+		if grep -qx 'feasible 0' "$work/expected"; then
+			infeasible=$((infeasible + 1))
+			if [ $status != 3 ] || [ "$(listing "$work/out" 2>/dev/null)" != "summary.json " ]; then
+				not_ok "$name: bruteforce finds no plan, phaseout exited $status and wrote $(listing "$work/out" 2>&1)"
+				sed 's/^/# /' "$work/phaseout.stderr" | head -10
+				fine=false
+			else
+				ok "$name: no plan, as bruteforce says"
+			fi
+		else
+			feasible=$((feasible + 1))
+			grep -q '^broken_violation\|^extensions' "$work/expected" && staged=$((staged + 1))
+			if [ $status != 0 ]; then
+				not_ok "$name: bruteforce finds a plan ($(tr '\n' ' ' <"$work/expected")), phaseout exited $status"
+				sed 's/^/# /' "$work/phaseout.stderr" | head -10
+				fine=false
+			elif ! "$plancheck" "$scen" "$work/out" --expect "$work/expected" \
+				>"$work/plancheck.out" 2>&1; then
+				not_ok "$name: plancheck against bruteforce ($(tr '\n' ' ' <"$work/expected")):"
+				sed 's/^/# /' "$work/plancheck.out" | head -20
+				fine=false
+			else
+				ok "$name: bruteforce's optimum ($(tr '\n' ' ' <"$work/expected"))"
+			fi
+		fi
+	fi
+	if $fine; then
+		rm -rf "${work:?}"
+	else
+		echo "# kept $work (seed $seed, $mode)"
+	fi
+	seed=$((seed + 1))
+done
+
+echo "# inflight-property $mode: $feasible feasible ($staged with a V_b or extensions stage), $infeasible infeasible, $nothing with nothing to put in flight"
+[ "$tap_failed" = 0 ] && rm -rf "$root"
+tap_done
