@@ -115,6 +115,35 @@ static int compare_plan_sites(const void *pa, const void *pb, const void *ctx)
 		return c;
 	return strcmp(x->id, y->id);
 }
+/*
+ * The binding end a site's `late` counts from: its deadline, or, when that
+ * binds before the horizon's first period end (clamped to -1 by the
+ * loader), the true binding end of the earliest such rule from its date,
+ * so that a ledger row (or --allow-late) late against a rule of 2023 in a
+ * 2025 horizon is 2 years late, not 1 (cli-and-outputs-2.md: years from
+ * the binding end).
+ */
+static int late_from(const struct scenario *s, const struct site *site, int deadline)
+{
+	if (deadline >= 0)
+		return deadline;
+	int ppy = s->periods_per_year;
+	int d = deadline;
+	for (size_t k = 0; k < s->n_deadlines; k++) {
+		const struct deadline_rule *r = &s->deadlines[k];
+		if (r->when.bind_p < 0 && history_deadline_covers(s, r, site)) {
+			int b = period_binding_end(s->start, ppy, r->when.date);
+			if (b < d)
+				d = b;
+		}
+	}
+	if (site->has_deadline && site->deadline_p < 0) {
+		int b = period_binding_end(s->start, ppy, site->deadline);
+		if (b < d)
+			d = b;
+	}
+	return d;
+}
 
 static void fill_sites(struct plan *p, const struct site_decision *dec, size_t n_dec)
 {
@@ -141,7 +170,7 @@ static void fill_sites(struct plan *p, const struct site_decision *dec, size_t n
 		ps->period = vendor[i] >= 0 ? period[i] : -1;
 		ps->vendor = ps->period >= 0 ? vendor[i] : -1;
 		ps->year = ps->period >= 0 ? period_year(s->start, ppy, ps->period) : 0;
-		int deadline = instance_site_deadline(s, site);
+		int deadline = late_from(s, site, instance_site_deadline(s, site));
 		if (ps->period >= 0) {
 			const char *dom = s->domains.names[site->domain];
 			double t = period_t(ppy, ps->period);
