@@ -639,7 +639,11 @@ static void check_deadlines(const struct oracle *o, const int *period, FILE *rep
 		if (bind >= o->n_periods || o->deadline_broken[r])
 			continue;
 		for (size_t i = 0; i < s->n_sites; i++) {
-			if (!o->hr[i] || !deadline_covers(s, rule, &s->sites[i]))
+			/* A ledger row is a fact: late, it breaks the rule before
+			 * the re-plan (priced by V_b), or binds before the
+			 * horizon, where no plan could have it earlier. */
+			if (!o->hr[i] || !deadline_covers(s, rule, &s->sites[i]) ||
+			    o->ledger_row[i] >= 0)
 				continue;
 			if (period[i] != ORACLE_UNSWAPPED && period[i] <= bind)
 				continue;
@@ -655,7 +659,8 @@ static void check_deadlines(const struct oracle *o, const int *period, FILE *rep
 	}
 	for (size_t i = 0; i < s->n_sites; i++) {
 		const struct site *site = &s->sites[i];
-		if (!o->hr[i] || !site->has_deadline || o->own_broken[i])
+		if (!o->hr[i] || !site->has_deadline || o->own_broken[i] ||
+		    o->ledger_row[i] >= 0)
 			continue;
 		int bind = binding_end(o, site->deadline);
 		if (bind >= o->n_periods ||

@@ -34,6 +34,16 @@ static bool rule_covers(const struct scenario *s, const struct deadline_rule *ru
 		strcmp(rule->region_name, s->regions.names[site->region]) == 0);
 }
 
+/*
+ * Broken before the re-plan (model-2.md): a deadline whose binding end is
+ * history and does not hold there, or that a committed swap makes
+ * impossible; a cap above its limit at a period end before replan_from.
+ * A deadline binding before the horizon's first period end stays hard
+ * (model.md: it cannot hold while a covered site remains), as the planner
+ * chose (docs/decisions.md, "Re-plans in mid-programme": such a rule is
+ * the pre-check's, impossible).
+ */
+
 /* Late by the ledger alone for a deadline binding at the end of b: its
  * row is after b, or it has none and b is history. */
 static bool late_by_history(const struct oracle *o, size_t i, int b)
@@ -49,15 +59,16 @@ static void find_broken(struct oracle *o)
 	const struct scenario *s = o->s;
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		int b = o->rule_bind[r];
-		if (b >= o->n_periods)
-			continue;
+		if (b < 0 || b >= o->n_periods)
+			continue; /* before the horizon's first period end: hard */
 		for (size_t i = 0; i < s->n_sites && !o->deadline_broken[r]; i++)
 			if (o->hr[i] && rule_covers(s, &s->deadlines[r], &s->sites[i]) &&
 			    late_by_history(o, i, b))
 				o->deadline_broken[r] = true;
 	}
 	for (size_t i = 0; i < s->n_sites; i++)
-		if (o->hr[i] && o->own_deadline_p[i] < o->n_periods &&
+		if (o->hr[i] && o->own_deadline_p[i] >= 0 &&
+		    o->own_deadline_p[i] < o->n_periods &&
 		    late_by_history(o, i, o->own_deadline_p[i]))
 			o->own_broken[i] = true;
 	for (size_t c = 0; c < s->n_caps; c++) {
@@ -154,11 +165,16 @@ bool oracle_limit_ok(double used, double ledger, double limit)
 }
 
 /*
- * The budget with a history: a year's own spend beyond the ledger's is at
- * most what the year has left after the ledger (never less than 0); a
- * period key likewise. With carry_over, a year before the one holding
- * replan_from carries what it left, a deficit too; from that year on a
- * deficit is forgiven (docs/decisions.md, "Re-plans in mid-programme").
+ * The budget with a history. A year's own spend is at most its available
+ * money, or the ledger's spend in it when that alone is more (the planner
+ * adds nothing there); a period key likewise. With carry_over, a year
+ * before the one holding replan_from carries what it left, a deficit too;
+ * from that year on a deficit is forgiven. Money the plan itself saved
+ * (carried out of a year from the one holding replan_from on) stays
+ * usable on top: a year's limit is then max(budget, ledger) + carry, not
+ * max(budget + carry, ledger) (docs/decisions.md, "Verifying re-plans
+ * and funds": the spec's literal reading would make the rule depend on
+ * the plan's own savings, which no linear model can hold).
  */
 size_t oracle_history_budget(const struct oracle *o, const double *spend,
 			     void (*report)(const struct oracle *o, void *data,
@@ -186,24 +202,28 @@ size_t oracle_history_budget(const struct oracle *o, const double *spend,
 				report(o, data, label, spend[p], o->budget_key[p]);
 			}
 		}
-		double available = o->budget[y] + carry;
+		double in = carry;
 		carry = 0;
-		if (isinf(available))
+		if (isinf(o->budget[y]) || isinf(in))
 			continue;
-		if (!oracle_limit_ok(year_spend, year_ledger, available)) {
+		bool saved = y - 1 >= replan_year;
+		double limit = saved ? fmax(o->budget[y], year_ledger) + in
+				     : fmax(o->budget[y] + in, year_ledger);
+		if (!oracle_le(year_spend, limit)) {
 			bad++;
 			if (report) {
 				char label[16];
 				snprintf(label, sizeof(label), "%d", s->start + y);
-				report(o, data, label, year_spend, available);
+				report(o, data, label, year_spend, limit);
 			}
 			continue;
 		}
-		if (s->carry_over) {
-			carry = available - year_spend;
-			if (y >= replan_year && carry < 0)
-				carry = 0;
-		}
+		if (!s->carry_over)
+			continue;
+		if (y < replan_year)
+			carry = o->budget[y] + in - year_spend;
+		else
+			carry = fmax(0.0, limit - year_spend);
 	}
 	return bad;
 }
