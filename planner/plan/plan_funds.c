@@ -163,10 +163,58 @@ void plan_funds_evaluate(struct plan *p)
 }
 
 /*
+ * A fund's rows rounded to the cent may pass, by a cent or so, the money
+ * it had disbursed by then (the solver's payments sit on that limit):
+ * taken in period order, a row's cents for fund f are cut so that f's
+ * cents paid up to each period never pass its disbursed cents up to it
+ * (model-2.md rule 7, as plancheck recounts it).
+ */
+static void cap_to_disbursed(struct plan *p)
+{
+	const struct scenario *s = p->scenario;
+	size_t nf = p->n_funds;
+	int np = s->n_periods;
+	int64_t *money = xcalloc((size_t)np + 1, sizeof(*money));
+	for (size_t f = 0; f < nf; f++) {
+		const struct fund *fu = &s->funds[f];
+		memset(money, 0, ((size_t)np + 1) * sizeof(*money));
+		for (size_t k = 0; k < fu->n_disbursements; k++) {
+			int q = fu->disbursements[k].p;
+			if (q >= 0 && q < np)
+				money[q] = money_add(
+					money[q],
+					money_cents(fu->disbursements[k].amount));
+		}
+		int64_t had = 0, paid = 0;
+		for (int q = 0; q < np; q++) {
+			had = money_add(had, money[q]);
+			for (size_t k = 0; k < p->n_sites; k++) {
+				struct plan_site *ps = &p->sites[k];
+				int64_t *c = &p->site_fund_cents[k * nf + f];
+				if (ps->period != q || *c <= 0)
+					continue;
+				if (paid + *c > had) {
+					int64_t cut = paid + *c - had;
+					if (cut > *c)
+						cut = *c;
+					*c -= cut;
+					ps->funded_cents -= cut;
+					if (p->years && (size_t)ps->period < p->n_years)
+						p->years[ps->period].funded_cents -= cut;
+				}
+				paid += *c;
+			}
+		}
+	}
+	free(money);
+}
+
+/*
  * Cents: each (row, fund) share rounded once, a row's funded cents their
  * sum (never above its total cents: a cent lost to rounding comes off
  * the last fund that pays it), so that own = total - funded exactly;
- * a fund's paid cents the sum of its rows'; the own present value the
+ * a fund's paid cents the sum of its rows' (never above what it had
+ * disbursed by each period: cap_to_disbursed()); the own present value the
  * present cents less each row's funds' present value, rounded once a
  * row.
  */
@@ -197,6 +245,7 @@ void plan_funds_round(struct plan *p)
 		if (p->years && (size_t)ps->period < p->n_years)
 			p->years[ps->period].funded_cents += sum;
 	}
+	cap_to_disbursed(p);
 	for (size_t f = 0; f < nf && p->funds; f++) {
 		struct plan_fund *pf = &p->funds[f];
 		const struct fund *fu = &s->funds[f];

@@ -228,9 +228,11 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 	/* A rule the pre-check proves impossible needs no search. Not with
 	 * a history: the pre-check judges every rule as hard, also those
 	 * broken before the re-plan (which V_b prices), and knows nothing of
-	 * the ledger's money; the solve proves infeasibility there. */
+	 * the ledger's money. Not with funds either: it called a cap
+	 * impossible that a fund's money lets a plan keep (the brute force's
+	 * tiny funds seed 118). The solve proves infeasibility there. */
 	bool impossible = false;
-	if (!o->allow_late && !in->history) {
+	if (!o->allow_late && !in->history && s->n_funds == 0) {
 		struct precheck *pc = precheck_run(in);
 		for (size_t i = 0; i < pc->count; i++)
 			impossible = impossible || pc->findings[i].impossible;
