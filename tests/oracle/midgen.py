@@ -125,6 +125,14 @@ def parse_args(argv):
                    "model's cost) and in it (committed, at 95%% of it, written)")
     p.add_argument("--period-keys", action="store_true",
                    help="period keys on budget, capacity and crews")
+    p.add_argument("--funds", choices=["timing", "extensions", "own-cost"],
+                   help="a fund on top of the own budget (model-2.md rules 7-8): "
+                   "'timing', 40%% of the reference plan's cost from the start and "
+                   "60%% from the middle period; 'extensions', the same with a "
+                   "deadline 12 months after the first money, extensions of one "
+                   "period, the last reaching the reference plan's last period; "
+                   "'own-cost', a fund paying 75%% of each swap with the own_cost "
+                   "objective")
     a = p.parse_args(argv)
     if not 50 <= a.sites <= 2000:
         p.error("--sites must be from 50 to 2000")
@@ -151,7 +159,8 @@ PER_YEAR = {"year": 1, "half": 2, "quarter": 4, "month": 12}
 
 def is_v2(a):
     return (a.periods != "year" or a.dated or a.site_deadlines or a.allowed_vendors
-            or a.vendor_regions or a.sites_cap or a.growth or a.period_keys or a.replan)
+            or a.vendor_regions or a.sites_cap or a.growth or a.period_keys or a.replan
+            or a.funds)
 
 
 class Cut:
@@ -188,6 +197,52 @@ class Cut:
 
 def date_text(y, m, d):
     return "%04d-%02d-%02d" % (y, m, d)
+
+
+def add_fund(a, sc, cut, n_periods, hr_sites, spend_p):
+    """--funds: one fund for every domain, its money a share of what the
+    reference plan costs, dated on period starts. The own budget already
+    pays for the reference plan, so the scenario stays feasible; the
+    fund's money and its timing then decide how early the plan can go."""
+    total = sum(spend_p)
+    mid = n_periods // 2
+    first = date_text(*cut.first_month(0), 1)
+    second = date_text(*cut.first_month(mid), 1)
+    fund = {"name": "Reimbursement", "disbursements": {
+        first: int(total * 0.4 // 1000) * 1000, second: int(total * 0.6 // 1000) * 1000}}
+    if a.funds == "extensions":
+        # D(k) = start + M + k periods; D(K) is the first day after the
+        # reference plan's last period, whose end is then D(K)'s binding end.
+        last = max(s["period"] for s in hr_sites)
+        k = 3
+        months = (last + 1) * cut.months
+        fund["deadline"] = {"months_after_first": max(0, months - k * cut.months),
+                            "extension_months": cut.months, "max_extensions": k}
+    elif a.funds == "own-cost":
+        fund["share"] = 0.75
+        sc["objective"] = "own_cost"
+    sc["funds"] = [fund]
+    # The own budget, carried over, is what the reference plan needs
+    # beside the fund (paying its share of each period's swaps while its
+    # money lasts), 3% more: so the money binds, and the fund's timing.
+    share = fund.get("share", 1.0)
+    money = {0: fund["disbursements"][first], mid: fund["disbursements"][second]}
+    usable = paid = need = 0.0
+    needs = {}
+    for p in range(n_periods):
+        usable += money.get(p, 0)
+        pay = min(share * spend_p[p], usable - paid)
+        paid += pay
+        need += spend_p[p] - pay
+        y = cut.year_of(p)
+        needs[y] = max(needs.get(y, 0.0), need)
+    budget, had = {}, 0
+    for y in sorted(needs):
+        cum = max(had, int(math.ceil(needs[y] * 1.03 / 1000.0)) * 1000)
+        budget[str(y)] = cum - had
+        had = cum
+    sc["budget"] = budget
+    sc["carry_over"] = True
 
 
 def margin(kind):
@@ -577,6 +632,8 @@ def main(argv):
                 sc["crews"]["default"] = dict({"default": sc["crews"]["default"]},
                                               **period_keys(need, 1))
     sc["objective"] = a.objective
+    if a.funds:
+        add_fund(a, sc, cut, n_periods, hr_sites, spend_p)
     ledger = []
     if a.replan and n_periods >= 2:
         # The reference plan keeps every rule, so a ledger of its own

@@ -129,7 +129,7 @@ def funds(rng, s, sites, per_year, n_periods):
             year, month = period_start(start, per_year, rng.randint(0, n_periods - 1))
             day = rng.choice([1, 1, 15])
             dates.add("%04d-%02d-%02d" % (year, month, day))
-        money = estimate * rng.choice([0.2, 0.4, 0.7, 1.0]) / len(dates)
+        money = estimate * rng.choice([0.4, 0.7, 1.0, 1.5]) / len(dates)
         f = {"name": "fund-%d" % (k + 1),
              "disbursements": {d: int(round(money, -3)) for d in sorted(dates)}}
         if rng.random() < 0.4:
@@ -147,12 +147,18 @@ def funds(rng, s, sites, per_year, n_periods):
         elif draw < 0.8:
             step = 12 // per_year
             f["deadline"] = {
-                "months_after_first": rng.randint(0, max(0, months_left - 1)),
+                "months_after_first": rng.randint(max(0, months_left // 2 - 1),
+                                                  max(0, months_left - 1)),
                 "extension_months": step * rng.choice([1, 1, 2]),
                 "max_extensions": rng.randint(1, 3)}
         out.append(f)
     s["funds"] = out
-    s["objective"] = rng.choice(["exposure", "cost", "own_cost"])
+    # tinygen draws money for its objective: completion (cost, own_cost)
+    # only where it drew cost.
+    if s.get("objective") == "cost":
+        s["objective"] = rng.choice(["cost", "own_cost", "own_cost"])
+    elif rng.random() < 0.2:
+        s["objective"] = "own_cost"
     return 0
 
 
