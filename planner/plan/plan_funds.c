@@ -6,6 +6,7 @@
 
 #include "util/money.h"
 #include "util/period.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 bool plan_fund_covers(const struct fund *f, uint32_t d)
@@ -162,6 +163,61 @@ void plan_funds_evaluate(struct plan *p)
 	}
 }
 
+/* The larger fraction first, then the row's order. */
+static int by_fraction(const void *a, const void *b, const void *ctx)
+{
+	const double *frac = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	if (frac[i] != frac[j])
+		return frac[i] > frac[j] ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/*
+ * Each fund's payment in a period, rounded to the cent once, is shared
+ * among that period's rows by the largest remainder: the rows' cents sum
+ * to the period's, so a payment the solver put exactly on a fund's money
+ * or on the own budget stays on it to the cent (rounding each row alone
+ * moved a cent or two across either limit).
+ */
+static void apportion(struct plan *p)
+{
+	size_t nf = p->n_funds, n = p->n_sites;
+	int np = p->scenario->n_periods;
+	size_t *rows = xmalloc((n + 1) * sizeof(*rows));
+	double *frac = xcalloc(n + 1, sizeof(*frac));
+	for (size_t f = 0; f < nf; f++)
+		for (int q = 0; q < np; q++) {
+			size_t m = 0;
+			double sum = 0;
+			int64_t floors = 0;
+			for (size_t k = 0; k < n; k++) {
+				double v = p->site_fund[k * nf + f];
+				if (p->sites[k].period != q || !(v > 0))
+					continue;
+				double cents = v * 100;
+				int64_t fl = (int64_t)floor(cents);
+				p->site_fund_cents[k * nf + f] = fl;
+				frac[k] = cents - (double)fl;
+				floors += fl;
+				sum += v;
+				rows[m++] = k;
+			}
+			if (!m)
+				continue;
+			int64_t more = money_cents(sum) - floors;
+			if (more < 0)
+				more = 0;
+			if ((size_t)more > m)
+				more = (int64_t)m;
+			sort_ctx(rows, m, sizeof(*rows), by_fraction, frac);
+			for (int64_t r = 0; r < more; r++)
+				p->site_fund_cents[rows[r] * nf + f]++;
+		}
+	free(rows);
+	free(frac);
+}
+
 /*
  * A fund's rows rounded to the cent may pass, by a cent or so, the money
  * it had disbursed by then (the solver's payments sit on that limit):
@@ -210,7 +266,7 @@ static void cap_to_disbursed(struct plan *p)
 }
 
 /*
- * Cents: each (row, fund) share rounded once, a row's funded cents their
+ * Cents: each (row, fund) share by apportion(), a row's funded cents their
  * sum (never above its total cents: a cent lost to rounding comes off
  * the last fund that pays it), so that own = total - funded exactly;
  * a fund's paid cents the sum of its rows' (never above what it had
@@ -225,6 +281,10 @@ void plan_funds_round(struct plan *p)
 	int64_t funded_present = 0;
 	for (size_t y = 0; p->years && y < p->n_years; y++)
 		p->years[y].funded_cents = 0;
+	if (nf && p->site_fund_cents) {
+		memset(p->site_fund_cents, 0, (p->n_sites * nf + 1) * sizeof(int64_t));
+		apportion(p);
+	}
 	for (size_t k = 0; k < p->n_sites; k++) {
 		struct plan_site *ps = &p->sites[k];
 		ps->funded_cents = 0;
@@ -232,7 +292,7 @@ void plan_funds_round(struct plan *p)
 			continue;
 		int64_t sum = 0;
 		for (size_t f = 0; f < nf; f++) {
-			int64_t c = money_cents(p->site_fund[k * nf + f]);
+			int64_t c = p->site_fund_cents[k * nf + f];
 			if (sum + c > ps->total_cents)
 				c = ps->total_cents - sum;
 			p->site_fund_cents[k * nf + f] = c;
@@ -245,7 +305,8 @@ void plan_funds_round(struct plan *p)
 		if (p->years && (size_t)ps->period < p->n_years)
 			p->years[ps->period].funded_cents += sum;
 	}
-	cap_to_disbursed(p);
+	if (nf && p->site_fund_cents)
+		cap_to_disbursed(p);
 	for (size_t f = 0; f < nf && p->funds; f++) {
 		struct plan_fund *pf = &p->funds[f];
 		const struct fund *fu = &s->funds[f];
