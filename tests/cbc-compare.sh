@@ -7,7 +7,8 @@
 # With 'v2 PLANCHECK', the cases are version 2 scenarios in periods
 # (model-2.md: quarters and months, dated and regional deadlines, sites'
 # own deadlines, allowed_vendors and vendor_regions, caps by sites, network
-# growth, period keys, a re-plan with a ledger; 50 to 500 sites) and each
+# growth, period keys, a re-plan with a ledger, funds with disbursement
+# timing, extensions and the own_cost objective; 50 to 500 sites) and each
 # plan must also pass tests/oracle/plancheck, which judges it by
 # model-2.md on its own. These
 # need the planner's period model.
@@ -130,6 +131,9 @@ q-c150-site 150 2 --objective cost --periods quarter --years 3 --budget none --s
 m-c80-growth 80 3 --objective cost --periods month --years 2 --budget none --growth 0.2 --sites-cap --share-cap --discount 0.05
 h-c200-keys 200 5 --objective cost --periods half --years 4 --budget loose --period-keys --carry-over --vendor-regions --escalation 0.03
 q-e150-replan 150 7 --periods quarter --years 3 --budget tight --replan --capacity loose
+h-e60-fund-timing 60 2 --periods half --years 3 --funds timing
+q-e100-fund-ext 100 1 --periods quarter --years 3 --funds extensions
+q-o100-fund-own 100 1 --periods quarter --years 3 --funds own-cost
 EOF
 case $table in
 v1) ;;
@@ -144,16 +148,27 @@ cp "$work/cases-$table" "$work/cases"
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-# summary FILE: "status value bound gap" of a summary.json (value: exposure,
-# or present_cost for the cost objective; null prints as "null").
+# summary FILE NAME: "status value bound gap" of a summary.json (value:
+# exposure, present_cost for the cost objective, own_present_cost for
+# own_cost; null prints as "null"). Funds (model-2.md, the stages): a fund
+# with max_extensions makes the least extensions the first stage, and the
+# exported model's objective (decisions.md, "Funds in the planner"); for
+# such a case (its name holds "-ext") the value is the extensions the plan
+# needs, summed over its funds, and the bound is not compared: the one
+# summary.json gives is the first objective's (E), a later stage.
 summary() {
 	"$python" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-key = "present_cost" if d.get("objective") == "cost" else "exposure"
+key = {"cost": "present_cost", "own_cost": "own_present_cost"}.get(d.get("objective"), "exposure")
 show = lambda v: "null" if v is None else repr(v)
-print(d.get("status"), show(d.get(key)), show(d.get("bound")), show(d.get("gap")))
-' "$1"
+value, bound = d.get(key), d.get("bound")
+if "-ext" in sys.argv[2]:
+    needed = [f.get("extensions_needed") for f in d.get("funds", [])]
+    value = None if None in needed else sum(needed)
+    bound = None
+print(d.get("status"), show(value), show(bound), show(d.get("gap")))
+' "$1" "$2"
 }
 
 counted=0
@@ -200,10 +215,10 @@ while read -r name sites seed opts; do
 		continue
 	fi
 	# shellcheck disable=SC2046
-	set -- $(summary "$dir/out/summary.json")
+	set -- $(summary "$dir/out/summary.json" "$name")
 	status=$1 value=$2 bound=$3 gap=$4
 	money=0
-	case $name in c*) money=1 ;; esac
+	case $name in c* | *-o[0-9]*) money=1 ;; esac
 	plan_rows=$(($(wc -l <"$dir/out/plan.csv") - 1))
 	verdict=$(awk -v rc="$rc" -v st="$status" -v v="$value" -v o="$opt" -v b="$bound" \
 		-v money="$money" -v rows="$plan_rows" 'BEGIN {
