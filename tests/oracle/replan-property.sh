@@ -11,8 +11,8 @@
 # bruteforce, which pins the ledger's swaps and enumerates the others from
 # replan_from on: when it finds a plan, phaseout's exposure and present
 # cost are its optimum's (plancheck --expect). When it finds none (the
-# history may not fit the smaller budget, a case bruteforce does not plan
-# around) the seed's tight re-plan is not counted.
+# history may leave no plan with the smaller money) the seed's tight
+# re-plan is not counted.
 # A seed whose first plan is infeasible, or whose horizon is one period,
 # has nothing to re-plan and counts as such. A failing seed's folder is
 # kept and named.
