@@ -191,4 +191,102 @@ check "two extensions: the diagnosis counts the fund's money" has \
 run plan "$root/tests/cli/cases/check-fund-impossible/scenario.json" -q
 check "a fund deadline before any period ends: plan exits 3" status_is 3
 
+# --- Funds with a re-plan (tests/data/plan/funds-replan, README.md there
+# works the figures out): the ledger's funded items are the payments of
+# 2022-23 and a contract of 2024; a committed core swap alone overspends
+# 2024, and with carry_over that deficit lowers 2025's money to 0.
+rdata=$root/tests/data/plan/funds-replan
+# money SITE DIR: plan.csv's period, status, own, funded and fund of SITE
+money() { awk -F, -v s="$1" '$2 == s { print $14 " " $15 " " $16 " " $17 " " $18 }' "$2/plan.csv"; }
+# year DIR YEAR: timeline.csv's available, spend, unspent, own and funded
+year() { awk -F, -v y="$2" '$1 == y { print $3 " " $4 " " $5 " " $14 " " $15 }' "$1/timeline.csv"; }
+run plan "$rdata/scenario.json" -o "$work/re"
+check "re-plan: plan exits 0" status_is 0
+check "re-plan: a done row's own cost is its cost less its funded items" \
+	test "$(money r1 "$work/re")" = "2022 done 100.00 300.00 Reimbursement"
+check "re-plan: a done row wholly funded" \
+	test "$(money r2 "$work/re")" = "2023 done 0.00 300.00 Reimbursement"
+check "re-plan: a committed row's contracted payment" \
+	test "$(money r7 "$work/re")" = "2024 committed 0.00 100.00 Reimbursement"
+check "re-plan: a committed row the fund does not cover is own money" \
+	test "$(money c1 "$work/re")" = "2024 committed 1500.00 0.00 "
+check "re-plan: the fund's 1,900 left from 2024 pays the planned swaps of 2024" \
+	test "$(money r3 "$work/re") $(money r4 "$work/re") $(money r6 "$work/re")" = \
+	"2024 planned 0.00 500.00 Reimbursement 2024 planned 0.00 600.00 Reimbursement 2024 planned 0.00 700.00 Reimbursement"
+check "re-plan: the last 100 of the fund and 100 own in 2026" \
+	test "$(money r5 "$work/re")" = "2026 planned 100.00 100.00 Reimbursement"
+check "re-plan: history carries 300 and 700 (own spend 100 and 0)" \
+	test "$(year "$work/re" 2022)|$(year "$work/re" 2023)" = \
+	"400.00 400.00 300.00 100.00 300.00|700.00 300.00 700.00 0.00 300.00"
+check "re-plan: 2024's own 1,500 against 1,100 leaves a deficit of 400" \
+	test "$(year "$work/re" 2024)" = "1100.00 3400.00 -400.00 1500.00 1900.00"
+check "re-plan: the deficit carries: 2025 has 400 - 400 = 0" \
+	test "$(year "$work/re" 2025)" = "0.00 0.00 0.00 0.00 0.00"
+check "re-plan: 2026 has its 400 again" \
+	test "$(year "$work/re" 2026)" = "400.00 200.00 300.00 100.00 100.00"
+check "re-plan: summary.json's fund paid, the ledger's 700 included" json_holds "$work/re/summary.json" \
+	'(j["funds"][0]["paid"], j["funds"][0]["unused"], j["funds"][0]["extensions_needed"]) == (2600, 0, 4)'
+check "re-plan: own present cost 100 + 0 + 1,500 + 100" json_is "$work/re/summary.json" own_present_cost 1700
+check "re-plan: the text report's fund line" has \
+	"Reimbursement: 2.6k of 2.6k paid; 4 of 4 extensions needed, to 2027-07-15" "$work/stdout"
+check "re-plan: plancheck holds the plan" "$plancheck" "$rdata/scenario.json" "$work/re"
+cp -r "$work/re" "$work/re-moved"
+awk -F, -v OFS=, '$2 == "r5" { $1 = 2025; $14 = 2025 } { print }' "$work/re/plan.csv" >"$work/re-moved/plan.csv"
+run_plancheck() { "$plancheck" "$@" >"$work/stdout" 2>&1; }
+run_plancheck "$rdata/scenario.json" "$work/re-moved"
+check "plancheck: own money in 2025, which the deficit emptied, fails" has \
+	"budget: 2025 spends 100.00, 0.00 available" "$work/stdout"
+cp -r "$work/re" "$work/re-ledger"
+awk -F, -v OFS=, '$2 == "r1" { $16 = "400.00"; $17 = "0.00"; $18 = "" } { print }' \
+	"$work/re/plan.csv" >"$work/re-ledger/plan.csv"
+run_plancheck "$rdata/scenario.json" "$work/re-ledger"
+check "plancheck: a done row without its funded items fails" has \
+	"funded_cost 0.00 of ledger site 'r1' is not its funded items' 300.00" "$work/stdout"
+
+run plan "$rdata/forgiven.json" -o "$work/fg"
+check "forgiven: without carry_over 2024's deficit is forgiven, 2025 has 400" \
+	test "$(year "$work/fg" 2024)|$(year "$work/fg" 2025)" = \
+	"400.00 3400.00 -1100.00 1500.00 1900.00|400.00 200.00 300.00 100.00 100.00"
+check "forgiven: r5 goes in 2025, one extension fewer" \
+	test "$(money r5 "$work/fg") $(json_get "$work/fg/summary.json" funds.0.extensions_needed)" = \
+	"2025 planned 100.00 100.00 Reimbursement 3"
+check "forgiven: plancheck holds the plan" "$plancheck" "$rdata/forgiven.json" "$work/fg"
+
+# The exported model is the combined one: its first stage (extensions)
+# solved by glpsol is the count each plan reports.
+for f in scenario forgiven; do
+	"$phaseout" export "$rdata/$f.json" --lp "$work/re-$f.lp" 2>/dev/null
+	glpsol --lp "$work/re-$f.lp" -o "$work/re-$f.sol" >/dev/null 2>&1
+done
+check "re-plan export: glpsol's least extensions are 4 and 3, as planned" test \
+	"$(sed -n 's/^Objective: *objective = \([0-9.e+-]*\).*/\1/p' "$work/re-scenario.sol" "$work/re-forgiven.sol" | tr '\n' ' ')" = "4 3 "
+run export "$rdata/scenario.json" --mathprog "$work/re.dat"
+check "re-plan export --mathprog: refused, exit 2, nothing written" test \
+	"$(cat "$work/status")" = 2 -a ! -e "$work/re.dat"
+check "re-plan export --mathprog: says why" has "does not carry replan_from and the fixed ledger" "$work/stderr"
+
+run plan "$rdata/missed.json" -o "$work/missed"
+check "missed: a fund deadline missed before the re-plan still plans (exit 0)" status_is 0
+check "missed: reported as broken before the re-plan" has \
+	"broken before the re-plan: high-risk sites eligible for Reimbursement swapped by 2024-07-15 (5 sites, 21 units late" "$work/stdout"
+check "missed: the fund pays nothing after its final date" \
+	test "$(money r5 "$work/missed")" = "2026 planned 200.00 0.00 "
+
+# Bad funded items in the ledger: located, exit 2, nothing written.
+mkdir "$work/bad"
+cp "$rdata/scenario.json" "$rdata/sites.csv" "$work/bad/"
+printf 'site_id,when,to_vendor,cost,funded\nr1,2022,Ericsson,,Reimbursment=300\nr7,2024,Ericsson,,Reimbursement\n' \
+	>"$work/bad/fixed.csv"
+run plan "$work/bad/scenario.json" -o "$work/bad/out"
+check "bad funded: exit 2, nothing written" test "$(cat "$work/status")" = 2 -a ! -e "$work/bad/out"
+check "bad funded: an unknown fund at its cell" has \
+	"fixed.csv:2:5: funded names 'Reimbursment', which is no fund in 'funds' of" "$work/stderr"
+check "bad funded: an item without an amount, in the same run" has \
+	"fixed.csv:3:5: funded item 'Reimbursement' must be FUND=AMOUNT" "$work/stderr"
+printf 'site_id,when,to_vendor,cost,funded\nr2,2023,Ericsson,,Reimbursement=300.01\n' >"$work/bad/fixed.csv"
+run plan "$work/bad/scenario.json" -o "$work/bad/out"
+check "bad funded: more than the model's cost of the row, exit 2" status_is 2
+check "bad funded: more than the row's cost, located" has \
+	"fixed.csv:2:5: funded pays USD 300.01 in all, more than the row's cost USD 300.00" "$work/stderr"
+
 tap_done

@@ -161,6 +161,52 @@ static void an_eligible_site_left_unswapped_needs_no_count(void **state)
 	scenario_destroy(s);
 }
 
+/*
+ * A re-plan from 2025 whose ledger has A done in 2024 with "F=15" in its
+ * funded cell: A's row pays 15 of its 40 from the fund as written and 25
+ * own, takes no part in the payments shared by cost (E, the other ran
+ * swap of 2024, gets none: there is no payment before replan_from), and
+ * the fund's paid counts the ledger's 15 with the planner's 10 for B.
+ */
+static void a_ledger_row_pays_as_its_funded_cell_says(void **state)
+{
+	(void)state;
+	struct scenario *s = funded_sites();
+	s->replan_p = 1;
+	s->fixed = xcalloc(1, sizeof(*s->fixed));
+	s->fixed_pays = xcalloc(1, sizeof(*s->fixed_pays));
+	s->fixed_pays[0] = (struct ledger_payment){"F", 0, 15};
+	s->n_fixed_pays = 1;
+	s->fixed[0] = (struct ledger_row){.site_id = "A",
+					  .site = 0,
+					  .when_text = "2024",
+					  .when = {2024, 1, 1},
+					  .p = 0,
+					  .done = true,
+					  .to_vendor = "Ericsson",
+					  .vendor = 0,
+					  .cost = NAN,
+					  .pay_first = 0,
+					  .n_pay = 1,
+					  .line = 2};
+	s->n_fixed = 1;
+	double pay[2 * 3] = {0, 10, 0, 0, 0, 0};
+	struct plan *p = plan_create_funded(s, decisions, 4, 1.0, pay);
+	assert_int_equal(row(p, "A")->status, SITE_DONE);
+	assert_int_equal(row(p, "A")->funded_cents, 1500);
+	assert_int_equal(row(p, "A")->total_cents - row(p, "A")->funded_cents, 2500);
+	assert_int_equal(row(p, "E")->funded_cents, 0);
+	assert_int_equal(row(p, "B")->funded_cents, 1000);
+	/* 2024: 50 spent, 15 of it funded: 35 own of 150. */
+	assert_int_equal(p->years[0].funded_cents, 1500);
+	assert_int_equal(p->years[0].unspent_cents, 11500);
+	assert_int_equal(p->funds[0].paid_cents, 2500);
+	assert_int_equal(p->funds[0].unused_cents, 500);
+	assert_int_equal(plan_funds_period_cents(p, 0, 0), 1500);
+	plan_destroy(p);
+	scenario_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +214,7 @@ int main(void)
 		cmocka_unit_test(own_spend_is_what_the_budget_pays),
 		cmocka_unit_test(the_fund_reports_money_and_extensions),
 		cmocka_unit_test(an_eligible_site_left_unswapped_needs_no_count),
+		cmocka_unit_test(a_ledger_row_pays_as_its_funded_cell_says),
 	};
 	return cmocka_run_group_tests_name("plan_funds", tests, NULL, NULL);
 }

@@ -40,33 +40,15 @@ struct scenario *load_scenario_with(const char *json_path, const struct override
 }
 
 /*
- * What the planner does not plan yet (funds; replan_from and the ledger
- * are planned since issue 14) is refused at its key, as the
- * loader refused it before it could read it, so that no plan ever
- * honours half a scenario: the ledger's swaps, the re-plan's history and
- * the funds' money all change what a plan may do. Funds and the own_cost
- * objective are planned (solver/model_funds.c).
+ * Everything a scenario may say is planned now: funds together with a
+ * re-plan too (the ledger's funded items are the funds' payments before
+ * replan_from, solver/model_funds.c). The entry point stays, so that a
+ * key the planner cannot honour is refused here again, at its key,
+ * before any plan honours half a scenario.
  */
 struct scenario *load_scenario_to_plan_with(const char *json_path,
 					    const struct override_list *ov,
 					    struct diag *d)
 {
-	size_t before = diag_count(d);
-	struct scenario *s = load_scenario_with(json_path, ov, d);
-	if (!s)
-		return NULL;
-	/* Funds are planned, and so are re-plans; the two together are not
-	 * yet: the ledger's 'funded' payments and the fund payments before
-	 * replan_from have no home in the model (docs/decisions.md). */
-	if (s->funds_at.line && (s->has_replan_from || s->fixed_path))
-		diag_add(d, s->json_path, s->funds_at.line, s->funds_at.column,
-			 "'funds' together with %s is not planned by this phaseout "
-			 "yet (check reads it; plan, sweep and export plan funds "
-			 "or a re-plan, not both)",
-			 s->has_replan_from ? "'replan_from'" : "'fixed'");
-	if (diag_count(d) != before) {
-		scenario_destroy(s);
-		return NULL;
-	}
-	return s;
+	return load_scenario_with(json_path, ov, d);
 }

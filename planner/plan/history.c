@@ -21,6 +21,16 @@ bool history_deadline_covers(const struct scenario *s, const struct deadline_rul
 	return !r->region_name || r->region == site->region;
 }
 
+bool history_fund_covers(const struct fund *f, const struct site *site)
+{
+	if (!f->n_domains)
+		return true;
+	for (size_t k = 0; k < f->n_domains; k++)
+		if (f->domains[k] == site->domain)
+			return true;
+	return false;
+}
+
 /* Whether site i is late for a deadline binding at the end of period b
  * by the ledger alone (replan_check.c says the same to check). */
 static bool late_for(const struct history *h, size_t i, int b)
@@ -50,6 +60,19 @@ static void find_broken_deadlines(struct history *h)
 			    late_for(h, i, b))
 				h->deadline_broken[k] = true;
 		h->any_broken |= h->deadline_broken[k];
+	}
+	/* A fund's final date is a deadline of the HR sites it covers
+	 * (model-2.md rule 8); one already missed is broken like any. */
+	for (size_t f = 0; f < s->n_funds; f++) {
+		const struct fund *fu = &s->funds[f];
+		if (!fu->has_final || !binds(s, fu->final_p))
+			continue;
+		for (size_t i = 0; i < s->n_sites && !h->fund_broken[f]; i++)
+			if (scenario_site_is_high_risk(s, &s->sites[i]) &&
+			    history_fund_covers(fu, &s->sites[i]) &&
+			    late_for(h, i, fu->final_p))
+				h->fund_broken[f] = true;
+		h->any_broken |= h->fund_broken[f];
 	}
 	for (size_t i = 0; i < s->n_sites; i++) {
 		const struct site *site = &s->sites[i];
@@ -110,6 +133,7 @@ struct history *history_create(const struct scenario *s)
 	h->deadline_broken = xcalloc(s->n_deadlines + 1, sizeof(bool));
 	h->own_broken = xcalloc(s->n_sites + 1, sizeof(bool));
 	h->cap_broken = xcalloc(s->n_caps + 1, sizeof(bool));
+	h->fund_broken = xcalloc(s->n_funds + 1, sizeof(bool));
 	find_broken_deadlines(h);
 	find_broken_caps(h);
 	return h;
@@ -123,6 +147,7 @@ void history_destroy(struct history *h)
 	free(h->deadline_broken);
 	free(h->own_broken);
 	free(h->cap_broken);
+	free(h->fund_broken);
 	free(h);
 }
 
@@ -136,6 +161,12 @@ int history_site_deadline(const struct history *h, const struct site *site)
 		if (!h->deadline_broken[k] && history_deadline_covers(s, r, site) &&
 		    r->when.bind_p < d)
 			d = r->when.bind_p;
+	}
+	for (size_t f = 0; f < s->n_funds; f++) {
+		const struct fund *fu = &s->funds[f];
+		if (fu->has_final && !h->fund_broken[f] &&
+		    history_fund_covers(fu, site) && fu->final_p < d)
+			d = fu->final_p;
 	}
 	if (!h->own_broken[i] && site->deadline_p < d)
 		d = site->deadline_p;
@@ -156,6 +187,10 @@ double history_site_vb(const struct history *h, const struct site *site, int p)
 		    end > r->when.bind_p)
 			late++;
 	}
+	for (size_t f = 0; f < s->n_funds; f++)
+		if (h->fund_broken[f] && history_fund_covers(&s->funds[f], site) &&
+		    end > s->funds[f].final_p)
+			late++;
 	if (h->own_broken[i] && end > site->deadline_p)
 		late++;
 	return late ? late * (double)site->units * years : 0;

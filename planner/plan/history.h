@@ -5,7 +5,8 @@
  * deadlines and caps are broken before the re-plan, the hard deadline a
  * site keeps and the violation V_b of the broken ones.
  *
- * A deadline (rule, regional, or a site's own) is broken when a site it
+ * A deadline (rule, regional, a site's own, or a fund's final date) is
+ * broken when a site it
  * covers is late for it by the ledger alone: its ledger row is after the
  * binding end, or it has none while the binding end is before
  * replan_from. A share cap is broken when the ledger's done swaps leave
@@ -37,6 +38,7 @@ struct history {
 	bool *deadline_broken; /* [n_deadlines] */
 	bool *own_broken;      /* [n_sites] the site's own deadline */
 	bool *cap_broken;      /* [n_caps] */
+	bool *fund_broken;     /* [n_funds] its final date (rule 8) */
 	bool any_broken;
 };
 
@@ -52,6 +54,9 @@ bool history_uses(const struct scenario *s);
 /* history_deadline_covers: whether deadline rule r covers 'site'. */
 bool history_deadline_covers(const struct scenario *s, const struct deadline_rule *r,
 			     const struct site *site);
+
+/* history_fund_covers: whether fund f pays for 'site' (its domain). */
+bool history_fund_covers(const struct fund *f, const struct site *site);
 
 /*
  * history_site_deadline: the binding end of the earliest deadline that

@@ -251,12 +251,15 @@ static int64_t units_at(const struct in_service *c, int q, int64_t *by_domain)
 	return all;
 }
 
-/* Whether year y lies wholly before replan_from: its deficit (the
- * ledger's swaps above its money) carries into the next year with
- * carry_over, as model-2.md says; later years never carry less than 0. */
-static bool past_year(const struct scenario *s, int y)
+/* Whether a deficit of year y carries into the next year with
+ * carry_over: in a re-plan or with a ledger, the fixed swaps' own spend
+ * above a year's money carries (model-2.md rule 6; the model lets the
+ * planner add nothing in such a year, and never more deficit than the
+ * fixed swaps make); without history no year ends below 0 and nothing
+ * below 0 carries. */
+static bool deficit_carries(const struct scenario *s)
 {
-	return (y + 1) * s->periods_per_year <= s->replan_p;
+	return history_uses(s);
 }
 
 /*
@@ -293,12 +296,12 @@ static void fill_money(struct plan *p)
 		}
 		if (ppy == 1)
 			carried = isfinite(year_money) && (p->years[y].unspent > 0 ||
-							   past_year(s, y))
+							   deficit_carries(s))
 					  ? p->years[y].unspent
 					  : 0;
 		else
 			carried = isfinite(year_money) && (year_money - spent > 0 ||
-							   past_year(s, y))
+							   deficit_carries(s))
 					  ? year_money - spent
 					  : 0;
 	}
@@ -667,7 +670,7 @@ static void round_period_money(struct plan *p)
 			spent = money_add(spent, py->spend_cents - py->funded_cents);
 		}
 		int64_t left = money_add(year_cents, -spent);
-		carried = limited && (left > 0 || past_year(s, y)) ? left : 0;
+		carried = limited && (left > 0 || deficit_carries(s)) ? left : 0;
 		struct plan_year_money *ym = &p->year_money[y];
 		ym->budget = limited ? b * p->budget_scale : INFINITY;
 		ym->budget_cents = limited ? money_cents(ym->budget) : 0;
@@ -722,7 +725,7 @@ void plan_round_money(struct plan *p)
 				py->unspent_cents =
 					money_add(py->available_cents,
 						  -(py->spend_cents - py->funded_cents));
-				carried = py->unspent_cents > 0 || past_year(s, (int)y)
+				carried = py->unspent_cents > 0 || deficit_carries(s)
 						  ? py->unspent_cents
 						  : 0;
 			} else {

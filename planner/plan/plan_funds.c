@@ -20,7 +20,36 @@ bool plan_fund_covers(const struct fund *f, uint32_t d)
 }
 
 /*
- * Each payment pay_{f,d}(p) is shared among p's domain-d swaps in
+ * The ledger's funded items (done or committed rows): what each fund
+ * paid or is contracted to pay of that row, as written. Marks the rows
+ * whose split the ledger gives in 'split'.
+ */
+static void assign_ledger(struct plan *p, bool *split)
+{
+	const struct scenario *s = p->scenario;
+	size_t nf = s->n_funds;
+	for (size_t k = 0; k < p->n_sites; k++) {
+		struct plan_site *ps = &p->sites[k];
+		if (ps->status != SITE_DONE && ps->status != SITE_COMMITTED)
+			continue;
+		for (size_t r = 0; r < s->n_fixed; r++) {
+			const struct ledger_row *row = &s->fixed[r];
+			if (row->site != ps->site || !row->n_pay)
+				continue;
+			split[k] = true;
+			for (uint32_t q = row->pay_first; q < row->pay_first + row->n_pay;
+			     q++) {
+				const struct ledger_payment *lp = &s->fixed_pays[q];
+				p->site_fund[k * nf + lp->fund] += lp->amount;
+				ps->funded += lp->amount;
+			}
+		}
+	}
+}
+
+/*
+ * A ledger row with funded items pays as the ledger says; every other
+ * swap shares each payment pay_{f,d}(p) among p's domain-d swaps in
  * proportion to their cost (model-2.md rule 7). A payment with no swap
  * to share it (the solver's rounding) pays nothing.
  */
@@ -33,20 +62,24 @@ void plan_funds_assign(struct plan *p, const double *pay)
 	p->n_funds = nf;
 	p->site_fund = xcalloc(p->n_sites * nf + 1, sizeof(double));
 	p->site_fund_cents = xcalloc(p->n_sites * nf + 1, sizeof(int64_t));
-	if (!pay)
+	bool *split = xcalloc(p->n_sites + 1, sizeof(bool));
+	assign_ledger(p, split);
+	if (!pay) {
+		free(split);
 		return;
+	}
 	p->fund_pay = xmalloc((nf * nd * np + 1) * sizeof(double));
 	memcpy(p->fund_pay, pay, nf * nd * np * sizeof(double));
 	double *cost = xcalloc(nd * np + 1, sizeof(double));
 	for (size_t k = 0; k < p->n_sites; k++) {
 		const struct plan_site *ps = &p->sites[k];
-		if (ps->period >= 0)
+		if (ps->period >= 0 && !split[k])
 			cost[s->sites[ps->site].domain * np + (size_t)ps->period] +=
 				ps->total_cost;
 	}
 	for (size_t k = 0; k < p->n_sites; k++) {
 		struct plan_site *ps = &p->sites[k];
-		if (ps->period < 0 || ps->total_cost <= 0)
+		if (ps->period < 0 || ps->total_cost <= 0 || split[k])
 			continue;
 		size_t dp = s->sites[ps->site].domain * np + (size_t)ps->period;
 		for (size_t f = 0; f < nf; f++) {
@@ -61,6 +94,7 @@ void plan_funds_assign(struct plan *p, const double *pay)
 			ps->funded = ps->total_cost;
 	}
 	free(cost);
+	free(split);
 }
 
 /* The least k in 0..K such that every HR site fund f covers is swapped

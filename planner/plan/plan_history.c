@@ -41,14 +41,23 @@ void plan_history_rules(struct plan *p)
 	bool own = false;
 	for (size_t i = 0; i < s->n_sites; i++)
 		own |= h->own_broken[i];
+	size_t fund = 0;
 	for (size_t r = 0; r < p->n_rules; r++) {
 		struct plan_rule *pr = &p->rules[r];
-		if (pr->kind == RULE_DEADLINE && pr->site_deadlines)
+		if (pr->kind == RULE_DEADLINE && pr->site_deadlines) {
 			pr->broken_before_replan = own;
-		else if (pr->kind == RULE_DEADLINE && deadline < s->n_deadlines)
+		} else if (pr->kind == RULE_DEADLINE && deadline < s->n_deadlines) {
 			pr->broken_before_replan = h->deadline_broken[deadline++];
-		else if (pr->kind == RULE_SHARE_CAP && cap < s->n_caps)
+		} else if (pr->kind == RULE_DEADLINE) {
+			/* the funds' final dates, in the order of the funds
+			 * that have one (plan_funds_evaluate()) */
+			while (fund < s->n_funds && !s->funds[fund].has_final)
+				fund++;
+			if (fund < s->n_funds)
+				pr->broken_before_replan = h->fund_broken[fund++];
+		} else if (pr->kind == RULE_SHARE_CAP && cap < s->n_caps) {
 			pr->broken_before_replan = h->cap_broken[cap++];
+		}
 	}
 	p->exposure_from_replan = 0;
 	for (size_t y = (size_t)p->replan_p; y < p->n_years; y++)

@@ -219,8 +219,14 @@ static void budget_facts(struct ctx *c)
 {
 	const struct scenario *s = c->s;
 	double *per_p = xcalloc((size_t)c->np + 1, sizeof(double));
-	for (size_t i = 0; i < s->n_fixed; i++)
+	/* years holding a committed row with an empty funded cell, which
+	 * counts as own money here (the planner may let a fund pay it) */
+	bool *split = xcalloc((size_t)s->n_years + 1, sizeof(bool));
+	for (size_t i = 0; i < s->n_fixed; i++) {
 		per_p[s->fixed[i].p] += own_cost(s, &s->fixed[i]);
+		if (s->n_funds && !s->fixed[i].done && !s->fixed[i].n_pay)
+			split[s->fixed[i].p / c->ppy] = true;
+	}
 	double carry = 0;
 	for (int y = 0; y < s->n_years; y++) {
 		double spend = 0;
@@ -244,13 +250,18 @@ static void budget_facts(struct ctx *c)
 			fmt_money(c, a, sizeof(a), spend);
 			fmt_money(c, b, sizeof(b), available);
 			add(c, PRECHECK_LEDGER, false, 0, spend, available,
-			    "ledger: own spend in %d is %s, above the %s available%s",
+			    "ledger: own spend in %d is %s, above the %s available%s%s",
 			    s->start + y, a, b,
-			    s->carry_over ? " (carry-over included)" : "");
+			    s->carry_over ? " (carry-over included)" : "",
+			    split[y] ? " (committed rows with an empty funded cell "
+				       "counted as own money: the planner may let a "
+				       "fund pay them)"
+				     : "");
 		}
 		carry = isfinite(available) ? available - spend : 0;
 	}
 	free(per_p);
+	free(split);
 }
 
 /*

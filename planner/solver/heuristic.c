@@ -613,12 +613,9 @@ static bool plan_period(struct state *st, int k, double *carry, uint32_t *order,
 		st->year_crews[r] =
 			year_after(st->year_crews[r], at_start.crews[r], yb.crews[r]);
 	if (k % ppy == ppy - 1)
-		/* A deficit carries out of a year before replan_from only. */
-		*carry = s->carry_over && isfinite(st->year_money) &&
-					 !(in->history && st->year_money < 0 &&
-					   (y + 1) * ppy > in->replan_p)
-				 ? st->year_money
-				 : 0;
+		/* A deficit (the ledger's swaps above the year's money)
+		 * carries with carry_over (model-2.md rule 6). */
+		*carry = s->carry_over && isfinite(st->year_money) ? st->year_money : 0;
 	free(vendors);
 	free(yb.capacity);
 	free(yb.crews);

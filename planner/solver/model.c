@@ -274,6 +274,50 @@ double model_money(const struct model *m, double amount)
 	return round(amount / m->money_unit * grid) / grid;
 }
 
+/*
+ * Rule 6's money. Where the fixed swaps' own spend alone (their cost
+ * less what funds pay of it, model_funds_fixed_own()) exceeds a row's
+ * money, the planner adds nothing there. Without carry-over the year's
+ * deficit is forgiven: the row's bound becomes that own spend. With it,
+ * the deficit carries into the next year, lowering its money: the carry
+ * column out of the year may go below 0, but never below what the fixed
+ * swaps alone leave when every earlier planner year saved all it could
+ * (the chain below), so that a deficit is never money the planner can
+ * borrow against. A deficit in the last year of a run of limited years
+ * has nowhere to go and is forgiven. A period key is raised like any
+ * limit (it never carries).
+ */
+static void fixed_budget_bounds(struct builder *b, const double *pspend,
+				const double *yspend, const double *carried)
+{
+	struct model *m = b->m;
+	const struct instance *in = b->in;
+	double chain = 0; /* the most the previous year can carry out */
+	for (int k = 0; k < in->n_years; k++) {
+		int r = m->budget_row[k];
+		if (!r) {
+			chain = 0;
+			continue;
+		}
+		double money = in->budget[k] + (k > 0 ? carried[k - 1] : 0);
+		double in_chain = k > 0 && b->carry_col[k - 1] ? chain : 0;
+		double left = money + in_chain - yspend[k];
+		if (b->carry_col[k]) {
+			b->carry_floor[k] = left < 0 ? left : 0;
+			chain = left;
+			continue;
+		}
+		if (left < 0)
+			b->row_ub[r] = model_money(m, yspend[k] - in_chain);
+		chain = 0;
+	}
+	for (int p = in->replan_p; p < in->n_periods; p++) {
+		int r = b->period_row[p];
+		if (r && pspend[p] > in->budget_period[p])
+			b->row_ub[r] = model_money(m, pspend[p]);
+	}
+}
+
 static void add_budget_rows(struct builder *b)
 {
 	struct model *m = b->m;
@@ -281,16 +325,15 @@ static void add_budget_rows(struct builder *b)
 	int ny = in->n_years;
 	m->money_unit = m->scaled_money ? money_unit(in) : 1;
 	b->carry_col = xcalloc((size_t)ny + 1, sizeof(int));
+	b->carry_floor = xcalloc((size_t)ny + 1, sizeof(double));
 	/* A re-plan: the years before replan_from hold the ledger's swaps
 	 * only, so they get no row, and what they leave comes in as money. */
 	double *carried = xcalloc((size_t)ny + 1, sizeof(double));
+	double *pspend = xcalloc((size_t)in->n_periods + 1, sizeof(double));
+	double *yspend = xcalloc((size_t)ny + 1, sizeof(double));
 	if (in->history) {
-		double *pspend = xcalloc((size_t)in->n_periods + 1, sizeof(double));
-		double *yspend = xcalloc((size_t)ny + 1, sizeof(double));
 		model_history_fixed_spend(in, pspend, yspend);
 		model_history_carry(in, yspend, carried);
-		free(pspend);
-		free(yspend);
 	}
 	if (in->scenario->carry_over)
 		for (int k = 0; k + 1 < ny; k++)
@@ -311,7 +354,6 @@ static void add_budget_rows(struct builder *b)
 			add_coef(b, r, b->carry_col[k - 1], -1);
 	}
 	int ppy = in->periods_per_year;
-	free(carried);
 	int *row_of_period = b->period_row =
 		xcalloc((size_t)in->n_periods + 1, sizeof(int));
 	for (int p = in->replan_p; p < in->n_periods; p++)
@@ -320,13 +362,20 @@ static void add_budget_rows(struct builder *b)
 						   model_money(m, in->budget_period[p]));
 	for (int j = 1; j <= m->n_x; j++) {
 		const struct model_col *c = &m->cols[j];
+		/* own spend: a ledger row's funded items are not own money */
 		double cost = model_money(
-			m, instance_cost(in, c->group, (size_t)c->vendor, c->period));
+			m, instance_cost(in, c->group, (size_t)c->vendor, c->period) -
+				   model_funds_ledger_paid(in, c->group));
 		if (row_of_year[c->period / ppy])
 			add_coef(b, row_of_year[c->period / ppy], j, cost);
 		if (row_of_period[c->period])
 			add_coef(b, row_of_period[c->period], j, cost);
 	}
+	if (in->history)
+		fixed_budget_bounds(b, pspend, yspend, carried);
+	free(carried);
+	free(pspend);
+	free(yspend);
 	/* The same rule summed over each run of limited years, from its
 	 * first year to every later one: implied by the rows above (with
 	 * carry-over it is exactly what the carried money allows), so no
@@ -644,6 +693,11 @@ static void raise_for_fixed(struct builder *b)
 	bool *skip = xcalloc(b->n_rows + 1, sizeof(bool));
 	for (size_t i = b->dep_rows_from; i <= b->n_rows; i++)
 		skip[i] = true;
+	/* The budget rows count own spend: fixed_budget_bounds() raised them. */
+	for (int k = 0; k < in->n_years; k++)
+		skip[m->budget_row[k]] = true;
+	for (int p = 0; p < in->n_periods; p++)
+		skip[b->period_row[p]] = true;
 	model_history_raise(b->n_rows, b->row_type, b->row_ub, skip, b->nnz, b->ia, b->ja,
 			    b->ar, fixed_col);
 	free(skip);
@@ -685,6 +739,10 @@ static void load_into_glpk(struct builder *b)
 		}
 		m->n_int_cols++;
 	}
+	for (int k = 0; k < in->n_years; k++)
+		if (b->carry_col[k] && b->carry_floor[k] < 0)
+			glp_set_col_bnds(lp, b->carry_col[k], GLP_LO,
+					 model_money(m, b->carry_floor[k]), 0);
 	if (b->nnz)
 		glp_load_matrix(lp, (int)b->nnz, b->ia, b->ja, b->ar);
 }
@@ -794,6 +852,7 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	free(b.row_lb);
 	free(b.row_ub);
 	free(b.carry_col);
+	free(b.carry_floor);
 	free(b.period_row);
 	return m;
 }

@@ -25,7 +25,10 @@ struct builder {
 	double *row_lb, *row_ub;
 	size_t n_rows, alloc_rows;
 	size_t alloc_cols;
-	int *carry_col;  /* [n_years] column carrying money out of year k, 0 none */
+	int *carry_col; /* [n_years] column carrying money out of year k, 0 none */
+	/* [n_years] the carry column's lower bound, money (not money_unit):
+	 * below 0 only for a deficit the fixed swaps force (model.c) */
+	double *carry_floor;
 	int *period_row; /* [n_periods] row of a period key's budget, 0 none */
 	/* Rule 5 is checked at the end of each stretch of periods in which
 	 * no site enters service: 'ends' (ascending, the last is the

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/history.h"
 #include "util/xalloc.h"
 
 /* Whether fund f pays for domain d (scenario domain index). */
@@ -19,10 +20,12 @@ static bool fund_covers(const struct fund *f, uint32_t d)
 }
 
 /* The periods in which fund f may pay, inside the horizon: from the one
- * holding its first disbursement to its final date's binding end. */
-static void pay_range(const struct fund *f, int np, int *from, int *to)
+ * holding its first disbursement (from replan_from on: earlier
+ * payments are the ledger's) to its final date's binding end. */
+static void pay_range(const struct instance *in, const struct fund *f, int *from, int *to)
 {
-	*from = f->first_p < 0 ? 0 : f->first_p;
+	int np = in->n_periods;
+	*from = f->first_p < in->replan_p ? in->replan_p : f->first_p;
 	*to = f->final_p > np - 1 ? np - 1 : f->final_p;
 }
 
@@ -36,6 +39,71 @@ static double disbursed_by(const struct fund *f, int p)
 	return sum;
 }
 
+/* The money of fund f the ledger's funded items paid or contracted in
+ * periods up to p. */
+static double ledger_paid_by(const struct scenario *s, size_t f, int p)
+{
+	double sum = 0;
+	for (size_t r = 0; r < s->n_fixed; r++) {
+		const struct ledger_row *row = &s->fixed[r];
+		if (row->p > p)
+			continue;
+		for (uint32_t k = row->pay_first; k < row->pay_first + row->n_pay; k++)
+			if (s->fixed_pays[k].fund == f)
+				sum += s->fixed_pays[k].amount;
+	}
+	return sum;
+}
+
+/*
+ * What fund f may still pay in the planner's periods up to p: its money
+ * disbursed by q less the ledger's payments by q, at every q >= p (the
+ * planner's payments up to p count at every later q too), never below 0
+ * (a ledger that paid more than the fund had is a fact, and leaves the
+ * planner nothing).
+ */
+static double room_by(const struct instance *in, size_t f, int p)
+{
+	const struct scenario *s = in->scenario;
+	const struct fund *fu = &s->funds[f];
+	double least = INFINITY;
+	for (int q = p; q < in->n_periods; q++)
+		least = fmin(least, disbursed_by(fu, q) - ledger_paid_by(s, f, q));
+	return least > 0 ? least : 0;
+}
+
+double model_funds_ledger_paid(const struct instance *in, uint32_t g)
+{
+	const struct scenario *s = in->scenario;
+	const struct group *gr = &in->groups[g];
+	if (gr->fixed_p < 0 || !in->history)
+		return 0;
+	double sum = 0;
+	for (uint32_t k = 0; k < gr->n_sites; k++) {
+		uint32_t r = in->history->row_of[in->group_sites[gr->first_site + k]];
+		const struct ledger_row *row = &s->fixed[r];
+		for (uint32_t q = row->pay_first; q < row->pay_first + row->n_pay; q++)
+			sum += s->fixed_pays[q].amount;
+	}
+	return sum;
+}
+
+/* A fixed group's ledger rows with an empty funded cell (the planner
+ * splits them): their cost by domain, into cost[d]. Rows with funded
+ * items have their split in the ledger and take no payment. */
+static void fixed_domain_costs(const struct instance *in, uint32_t g, double *cost)
+{
+	const struct scenario *s = in->scenario;
+	const struct group *gr = &in->groups[g];
+	memset(cost, 0, in->n_domains * sizeof(double));
+	for (uint32_t k = 0; k < gr->n_sites; k++) {
+		uint32_t site = in->group_sites[gr->first_site + k];
+		const struct ledger_row *row = &s->fixed[in->history->row_of[site]];
+		if (!row->n_pay)
+			cost[s->sites[site].domain] += ledger_row_cost(s, row);
+	}
+}
+
 /* Per member of group g swapped to vendor v in period p: the nominal
  * cost of its domain-d parts, into cost[d] (n_domains entries). */
 static void domain_costs(const struct instance *in, uint32_t g, size_t v, int p,
@@ -44,6 +112,10 @@ static void domain_costs(const struct instance *in, uint32_t g, size_t v, int p,
 	const struct scenario *s = in->scenario;
 	const struct group *gr = &in->groups[g];
 	memset(cost, 0, in->n_domains * sizeof(double));
+	if (gr->fixed_p >= 0) {
+		fixed_domain_costs(in, g, cost);
+		return;
+	}
 	for (uint32_t q = gr->first_part; q < gr->first_part + gr->n_parts; q++) {
 		const struct group_part *part = &in->parts[q];
 		const char *dom = s->domains.names[part->domain];
@@ -67,7 +139,7 @@ static int *add_pay_columns(struct builder *b)
 	for (size_t f = 0; f < s->n_funds; f++) {
 		const struct fund *fu = &s->funds[f];
 		int from, to;
-		pay_range(fu, np, &from, &to);
+		pay_range(in, fu, &from, &to);
 		double total = disbursed_by(fu, INT32_MAX);
 		if (total <= 0 || fu->share <= 0)
 			continue;
@@ -102,9 +174,12 @@ static int *add_pay_columns(struct builder *b)
 /*
  * Rule 7's rows: pay_{f,d}(p) <= share_f * cost_d(p); the funds paying
  * for (d, p) together at most cost_d(p) (when more than one does); and
- * each fund's payments up to p at most its disbursements up to p, held
- * at the last period before each new disbursement and at its last
- * paying period (in between, the left side only grows).
+ * each fund's payments up to p at most its disbursements up to p less
+ * the ledger's payments (room_by()), held at the last period before the
+ * room grows and at its last paying period (in between, the left side
+ * only grows). cost_d(p) counts the planner's swaps and the committed
+ * rows whose funded cell is empty; a ledger row with funded items has
+ * its split already.
  */
 static void add_pay_rows(struct builder *b, const int *col)
 {
@@ -155,10 +230,10 @@ static void add_pay_rows(struct builder *b, const int *col)
 	for (size_t f = 0; f < nf; f++) {
 		const struct fund *fu = &s->funds[f];
 		int from, to;
-		pay_range(fu, (int)np, &from, &to);
+		pay_range(in, fu, &from, &to);
 		for (int p = from; p <= to; p++) {
-			double cum = disbursed_by(fu, p);
-			if (p < to && disbursed_by(fu, p + 1) == cum)
+			double cum = room_by(in, f, p);
+			if (p < to && room_by(in, f, p + 1) == cum)
 				continue;
 			int r = 0;
 			for (size_t d = 0; d < nd; d++)
@@ -303,8 +378,8 @@ void model_funds_fill_payments(const struct model *m, double *x, double *spend)
 			if ((size_t)mp->period != p)
 				continue;
 			const struct fund *fu = &s->funds[mp->fund];
-			double room =
-				model_money(m, disbursed_by(fu, (int)p)) - paid[mp->fund];
+			double room = model_money(m, room_by(in, mp->fund, (int)p)) -
+				      paid[mp->fund];
 			double want = fu->share * cost[mp->domain * np + p];
 			double v = fmin(fmin(want, left[mp->domain * np + p]), room);
 			v = v > 0 ? v : 0;
@@ -387,7 +462,7 @@ double *model_funds_widened_budget(const struct instance *in)
 	for (size_t f = 0; f < s->n_funds; f++) {
 		const struct fund *fu = &s->funds[f];
 		int from, to;
-		pay_range(fu, in->n_periods, &from, &to);
+		pay_range(in, fu, &from, &to);
 		for (size_t k = 0; k < fu->n_disbursements; k++) {
 			int p = fu->disbursements[k].p < from ? from
 							      : fu->disbursements[k].p;
@@ -401,4 +476,54 @@ double *model_funds_widened_budget(const struct instance *in)
 		}
 	}
 	return b;
+}
+
+void model_funds_fixed_own(const struct instance *in, double *period_own)
+{
+	const struct scenario *s = in->scenario;
+	size_t nd = in->n_domains, np = (size_t)in->n_periods;
+	double *free_cost = xcalloc(nd * np + 1, sizeof(double));
+	double *dc = xcalloc(nd + 1, sizeof(double));
+	memset(period_own, 0, np * sizeof(double));
+	for (uint32_t g = 0; g < in->n_groups; g++) {
+		const struct group *gr = &in->groups[g];
+		if (gr->fixed_p < 0)
+			continue;
+		period_own[gr->fixed_p] +=
+			gr->fixed_cost - model_funds_ledger_paid(in, g);
+		if (gr->fixed_p < in->replan_p)
+			continue; /* done: no payment column */
+		fixed_domain_costs(in, g, dc);
+		for (size_t d = 0; d < nd; d++)
+			free_cost[d * np + (size_t)gr->fixed_p] += dc[d];
+	}
+	/* As model_funds_fill_payments() pays a plan offered: period by
+	 * period, fund by fund, domain by domain. */
+	double *paid = xcalloc(s->n_funds + 1, sizeof(double));
+	double *left = xcalloc(nd * np + 1, sizeof(double));
+	memcpy(left, free_cost, nd * np * sizeof(double));
+	for (size_t p = 0; p < np; p++)
+		for (size_t f = 0; f < s->n_funds; f++) {
+			const struct fund *fu = &s->funds[f];
+			int from, to;
+			pay_range(in, fu, &from, &to);
+			if ((int)p < from || (int)p > to || fu->share <= 0 ||
+			    disbursed_by(fu, INT32_MAX) <= 0)
+				continue;
+			for (uint32_t d = 0; d < nd; d++) {
+				if (!fund_covers(fu, d))
+					continue;
+				double room = room_by(in, f, (int)p) - paid[f];
+				double want = fu->share * free_cost[d * np + p];
+				double v = fmin(fmin(want, left[d * np + p]), room);
+				v = v > 0 ? v : 0;
+				paid[f] += v;
+				left[d * np + p] -= v;
+				period_own[p] -= v;
+			}
+		}
+	free(free_cost);
+	free(dc);
+	free(paid);
+	free(left);
 }

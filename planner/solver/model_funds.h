@@ -65,6 +65,22 @@ double *model_funds_payments(const struct model *m, const double *x);
  * column (a payment), so that its values are not whole units. */
 bool model_funds_continuous(const struct model *m, int o);
 
+/* model_funds_ledger_paid: the money the ledger's funded items say the
+ * funds paid (done) or are contracted to pay (committed) of fixed group
+ * g's cost; 0 for a group the planner decides. */
+double model_funds_ledger_paid(const struct instance *in, uint32_t g);
+
+/*
+ * model_funds_fixed_own: the own spend of the fixed swaps alone in each
+ * period (period_own, n_periods entries, nominal): their cost less the
+ * ledger's funded items, less, for committed rows with an empty funded
+ * cell, the payments model_funds_fill_payments() would make for them
+ * with no planned swap (as early and as large as rule 7 allows). It is
+ * the least own spend the budget rows must let the fixed swaps have
+ * (model.c: what fixed swaps alone exceed, and a deficit that carries).
+ */
+void model_funds_fixed_own(const struct instance *in, double *period_own);
+
 void model_funds_free(struct model *m);
 
 #endif

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "solver/model_funds.h"
 #include "util/xalloc.h"
 
 bool model_history_has_vb(const struct instance *in)
@@ -25,17 +26,11 @@ double model_history_vb(const struct instance *in, size_t g, int p)
 
 void model_history_fixed_spend(const struct instance *in, double *period, double *year)
 {
-	for (int p = 0; p < in->n_periods; p++)
-		period[p] = 0;
+	model_funds_fixed_own(in, period);
 	for (int y = 0; y < in->n_years; y++)
 		year[y] = 0;
-	for (size_t g = 0; g < in->n_groups; g++) {
-		const struct group *gr = &in->groups[g];
-		if (gr->fixed_p < 0)
-			continue;
-		period[gr->fixed_p] += gr->fixed_cost;
-		year[gr->fixed_p / in->periods_per_year] += gr->fixed_cost;
-	}
+	for (int p = 0; p < in->n_periods; p++)
+		year[p / in->periods_per_year] += period[p];
 }
 
 bool model_history_past_year(const struct instance *in, int y)

@@ -24,8 +24,9 @@ bool model_history_has_vb(const struct instance *in);
 double model_history_vb(const struct instance *in, size_t g, int p);
 
 /*
- * model_history_fixed_spend: the nominal cost of the fixed swaps in each
- * period ('period', n_periods entries) and year ('year', n_years).
+ * model_history_fixed_spend: the own spend of the fixed swaps alone in
+ * each period ('period', n_periods entries) and year ('year', n_years),
+ * nominal: model_funds_fixed_own(), their cost less what funds pay.
  */
 void model_history_fixed_spend(const struct instance *in, double *period, double *year);
 

@@ -431,7 +431,9 @@ static void fill_helpers(const struct model *m, double *x)
 				x[j] *
 				model_money(m, instance_cost(in, m->cols[j].group,
 							     (size_t)m->cols[j].vendor,
-							     m->cols[j].period));
+							     m->cols[j].period) -
+						       model_funds_ledger_paid(
+							       in, m->cols[j].group));
 	model_funds_fill_payments(m, x, spend);
 	int j = m->n_x + 1;
 	double carried = 0;
@@ -440,9 +442,12 @@ static void fill_helpers(const struct model *m, double *x)
 			bool past = in->history && model_history_past_year(in, k);
 			carried = model_money(m, in->budget[k]) + carried - spend[k];
 			/* a year before replan_from has no column (model.c), and
-			 * its deficit carries; later years carry nothing below 0 */
-			if (!past)
-				x[j++] = carried = fmax(0, carried);
+			 * its deficit carries; a later year carries a deficit
+			 * down to its column's floor (the fixed swaps' own) */
+			if (!past) {
+				carried = fmax(glp_get_col_lb(m->lp, j), carried);
+				x[j++] = carried;
+			}
 		} else {
 			carried = 0;
 		}

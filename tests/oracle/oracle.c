@@ -392,7 +392,10 @@ static void violation(const struct oracle *o, struct oracle_eval *ev, FILE *repo
  * spent in a limited year rolls into the next one when carry_over is set;
  * an unlimited year carries nothing. A year that overspends carries
  * nothing either, so one overspend is reported once, not again in every
- * later year. Returns the overspent years and periods.
+ * later year. With a ledger (o->fixed_own), a year or period whose
+ * ledger rows alone spend more than its money may spend exactly theirs
+ * (the planner adds nothing there), and the year's deficit carries with
+ * carry_over. Returns the overspent years and periods.
  */
 static size_t check_budget(const struct oracle *o, const double *spend, FILE *report,
 			   struct oracle_eval *ev)
@@ -406,7 +409,8 @@ static size_t check_budget(const struct oracle *o, const double *spend, FILE *re
 			int p = y * o->per_year + k;
 			year_spend += spend[p];
 			if (isinf(o->budget_key[p]) ||
-			    oracle_le(spend[p], o->budget_key[p]))
+			    oracle_le(spend[p], o->budget_key[p]) ||
+			    (o->fixed_own && oracle_le(spend[p], o->fixed_own[p])))
 				continue;
 			bad++;
 			if (ev) {
@@ -421,6 +425,16 @@ static size_t check_budget(const struct oracle *o, const double *spend, FILE *re
 		carry = 0;
 		if (isinf(available))
 			continue;
+		double fixed = 0;
+		for (int k = 0; o->fixed_own && k < o->per_year; k++)
+			fixed += o->fixed_own[y * o->per_year + k];
+		if (o->fixed_own && !oracle_le(year_spend, available) &&
+		    oracle_le(year_spend, fixed)) {
+			/* the ledger's deficit: carried, never forgiven twice */
+			if (s->carry_over)
+				carry = available - year_spend;
+			continue;
+		}
 		if (!oracle_le(year_spend, available)) {
 			bad++;
 			if (ev)

@@ -55,6 +55,12 @@ struct oracle {
 	 * plan.csv's funded_cost; NULL: nothing): the budget judges own
 	 * spend, the cost less it (model-2.md rule 7). */
 	const double *funded;
+	/* The own spend of the ledger's rows (done and committed) in each
+	 * period ([n_periods], set by plancheck from plan.csv's own_cost;
+	 * NULL: no ledger): where they alone exceed a year's money or a
+	 * period key, the planner may add nothing there, and the deficit
+	 * carries into the next year with carry_over (model-2.md rule 6). */
+	const double *fixed_own;
 
 	bool *hr; /* [n_sites] a high-risk site (units > 0) */
 	size_t n_hr;

@@ -101,6 +101,10 @@ struct check {
 	 * fund and period for rows that name one fund ([n_funds * n_periods]);
 	 * multi: some row names more than one. */
 	double *funded, *fund_paid;
+	/* The ledger's own part of that ([n_periods]: own_cost of its done
+	 * and committed rows) and the funds' payments its funded items
+	 * make ([n_funds * n_periods]); fund_paid holds them too. */
+	double *fixed_own, *ledger_paid;
 	bool multi;
 };
 
@@ -321,11 +325,42 @@ static const struct ledger_row *ledger_row_of(const struct scenario *s, size_t i
 	return NULL;
 }
 
+/* A ledger row whose funded cell has items: the row's funded_cost and
+ * fund are the items' as written (model-2.md rule 7: before replan_from
+ * the funds' payments are the ledger's; committed items are contracted),
+ * and its payments count in their funds' money. */
+static void check_ledger_funds(struct check *c, const struct row *r, const char *id,
+			       const struct ledger_row *fixed, int p, double funded)
+{
+	const struct scenario *s = c->s;
+	double sum = 0;
+	for (uint32_t k = fixed->pay_first; k < fixed->pay_first + fixed->n_pay; k++) {
+		const struct ledger_payment *lp = &s->fixed_pays[k];
+		sum += lp->amount;
+		c->ledger_paid[(size_t)lp->fund * (size_t)c->o->n_periods + (size_t)p] +=
+			lp->amount;
+		c->fund_paid[(size_t)lp->fund * (size_t)c->o->n_periods + (size_t)p] +=
+			lp->amount;
+		if (!strstr(r->fields[COL_FUND], s->funds[lp->fund].name))
+			fail(c, "fund",
+			     "plan.csv:%u: ledger site '%s' does not name fund '%s' its "
+			     "funded cell pays",
+			     r->line, id, s->funds[lp->fund].name);
+	}
+	if (llround(sum * 100) != llround(funded * 100))
+		fail(c, "fund",
+		     "plan.csv:%u: funded_cost %.2f of ledger site '%s' is not its "
+		     "funded items' %.2f",
+		     r->line, funded, id, sum);
+	c->funded[p] += funded;
+}
+
 /* A row's funds (model-2.md rule 7): each named fund exists, pays for
- * the site's domain and pays in period p; the row's funded_cost counts in
- * its period, and in its fund's when it names one. */
+ * the site's domain and pays in period p, from replan_from on, at most
+ * its share of the row's cost; the row's funded_cost counts in its
+ * period, and in its fund's when it names one. */
 static void check_row_funds(struct check *c, const struct row *r, const char *id,
-			    size_t site, int p, double funded)
+			    size_t site, int p, double funded, double total)
 {
 	const struct scenario *s = c->s;
 	char *list = xstrdup(r->fields[COL_FUND]);
@@ -351,7 +386,7 @@ static void check_row_funds(struct check *c, const struct row *r, const char *id
 			     "plan.csv:%u: fund '%s' pays for site '%s' outside its "
 			     "domains",
 			     r->line, tok, id);
-		if (p < fu->first_p || p > fu->final_p)
+		if (p < fu->first_p || p > fu->final_p || p < s->replan_p)
 			fail(c, "fund",
 			     "plan.csv:%u: fund '%s' pays for site '%s' outside its "
 			     "paying periods",
@@ -360,6 +395,11 @@ static void check_row_funds(struct check *c, const struct row *r, const char *id
 	}
 	free(list);
 	c->funded[p] += funded;
+	if (named == 1 && only >= 0 && !oracle_le(funded, s->funds[only].share * total))
+		fail(c, "fund",
+		     "plan.csv:%u: fund '%s' pays %.2f of site '%s', above its share "
+		     "of %.2f",
+		     r->line, s->funds[only].name, funded, id, total);
 	if (named == 1 && only >= 0)
 		c->fund_paid[(size_t)only * (size_t)c->o->n_periods + (size_t)p] +=
 			funded;
@@ -367,24 +407,49 @@ static void check_row_funds(struct check *c, const struct row *r, const char *id
 		c->multi = true;
 }
 
+/* Whether the ledger alone leaves an HR site fund f covers late for
+ * its final date: the rule is broken before the re-plan (model-2.md),
+ * planned as soon as possible, which this checker does not judge. */
+static bool fund_broken(const struct check *c, const struct fund *fu, const int *period)
+{
+	const struct scenario *s = c->s;
+	if (!fu->has_final || fu->final_p >= c->o->n_periods)
+		return false;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		bool covers = fu->n_domains == 0;
+		for (size_t k = 0; k < fu->n_domains; k++)
+			covers |= fu->domains[k] == s->sites[i].domain;
+		if (!covers || !c->o->hr[i])
+			continue;
+		const struct ledger_row *row = ledger_row_of(s, i);
+		if (row ? row->p > fu->final_p : fu->final_p < s->replan_p)
+			return true;
+		(void)period;
+	}
+	return false;
+}
+
 /* Every fund's payments up to each period at most its disbursements by
  * then (rows that name one fund; with rows that name several, the funds
- * together), and each HR site it covers swapped by its final date's
- * binding end (model-2.md rule 8). */
+ * together), the ledger's included: where the ledger's alone exceed
+ * them (a fact), the planner's payments up to then must be 0. Each HR
+ * site it covers swapped by its final date's binding end (model-2.md
+ * rule 8) unless the ledger already broke that. */
 static void check_funds(struct check *c, const int *period)
 {
 	const struct scenario *s = c->s;
 	int np = c->o->n_periods;
 	for (size_t f = 0; f < s->n_funds; f++) {
 		const struct fund *fu = &s->funds[f];
-		double paid = 0;
+		double paid = 0, ledger = 0;
 		for (int p = 0; p < np && !c->multi; p++) {
 			paid += c->fund_paid[f * (size_t)np + (size_t)p];
+			ledger += c->ledger_paid[f * (size_t)np + (size_t)p];
 			double disbursed = 0;
 			for (size_t k = 0; k < fu->n_disbursements; k++)
 				if (fu->disbursements[k].p <= p)
 					disbursed += fu->disbursements[k].amount;
-			if (!oracle_le(paid, disbursed)) {
+			if (!oracle_le(paid, disbursed) && !oracle_le(paid, ledger)) {
 				char label[16];
 				oracle_label(c->o, p, label, sizeof(label));
 				fail(c, "fund",
@@ -394,7 +459,7 @@ static void check_funds(struct check *c, const int *period)
 				break;
 			}
 		}
-		if (!fu->has_final || fu->final_p >= np)
+		if (!fu->has_final || fu->final_p >= np || fund_broken(c, fu, period))
 			continue;
 		for (size_t i = 0; i < s->n_sites; i++) {
 			bool covers = fu->n_domains == 0;
@@ -462,8 +527,12 @@ static void check_v2_columns(struct check *c, const struct row *r, const char *i
 		fail(c, "cost",
 		     "plan.csv:%u: own_cost or funded_cost of site '%s' below 0", r->line,
 		     id);
-	if (f[COL_FUND][0])
-		check_row_funds(c, r, id, site, p, funded);
+	if (fixed)
+		c->fixed_own[p] += own;
+	if (fixed && fixed->n_pay)
+		check_ledger_funds(c, r, id, fixed, p, funded);
+	else if (f[COL_FUND][0])
+		check_row_funds(c, r, id, site, p, funded, (double)total_cents / 100);
 }
 
 static void check_row(struct check *c, const struct row *r, const struct strmap *ids,
@@ -993,9 +1062,13 @@ int main(int argc, char **argv)
 		goto out;
 	c.funded = xcalloc((size_t)c.o->n_periods + 1, sizeof(double));
 	c.fund_paid = xcalloc(s->n_funds * (size_t)c.o->n_periods + 1, sizeof(double));
+	c.fixed_own = xcalloc((size_t)c.o->n_periods + 1, sizeof(double));
+	c.ledger_paid = xcalloc(s->n_funds * (size_t)c.o->n_periods + 1, sizeof(double));
 	check_plan_csv(&c, &t, period, vendor);
 	check_funds(&c, period);
 	c.o->funded = c.funded;
+	if (s->n_fixed && c.v2)
+		c.o->fixed_own = c.fixed_own;
 
 	struct oracle_eval ev;
 	oracle_evaluate(c.o, period, vendor, stdout, &ev);
@@ -1016,6 +1089,8 @@ int main(int argc, char **argv)
 out:
 	free(c.funded);
 	free(c.fund_paid);
+	free(c.fixed_own);
+	free(c.ledger_paid);
 	free(c.base_period);
 	free(c.base_vendor);
 	free(period);
