@@ -392,10 +392,9 @@ static void violation(const struct oracle *o, struct oracle_eval *ev, FILE *repo
  * spent in a limited year rolls into the next one when carry_over is set;
  * an unlimited year carries nothing. A year that overspends carries
  * nothing either, so one overspend is reported once, not again in every
- * later year. With a ledger (o->fixed_own), a year or period whose
- * ledger rows alone spend more than its money may spend exactly theirs
- * (the planner adds nothing there), and the year's deficit carries with
- * carry_over. Returns the overspent years and periods.
+ * later year. A scenario with a ledger is judged by
+ * oracle_history_budget() instead. Returns the overspent years and
+ * periods.
  */
 static size_t check_budget(const struct oracle *o, const double *spend, FILE *report,
 			   struct oracle_eval *ev)
@@ -409,8 +408,7 @@ static size_t check_budget(const struct oracle *o, const double *spend, FILE *re
 			int p = y * o->per_year + k;
 			year_spend += spend[p];
 			if (isinf(o->budget_key[p]) ||
-			    oracle_le(spend[p], o->budget_key[p]) ||
-			    (o->fixed_own && oracle_le(spend[p], o->fixed_own[p])))
+			    oracle_le(spend[p], o->budget_key[p]))
 				continue;
 			bad++;
 			if (ev) {
@@ -425,16 +423,6 @@ static size_t check_budget(const struct oracle *o, const double *spend, FILE *re
 		carry = 0;
 		if (isinf(available))
 			continue;
-		double fixed = 0;
-		for (int k = 0; o->fixed_own && k < o->per_year; k++)
-			fixed += o->fixed_own[y * o->per_year + k];
-		if (o->fixed_own && !oracle_le(year_spend, available) &&
-		    oracle_le(year_spend, fixed)) {
-			/* the ledger's deficit: carried, never forgiven twice */
-			if (s->carry_over)
-				carry = available - year_spend;
-			continue;
-		}
 		if (!oracle_le(year_spend, available)) {
 			bad++;
 			if (ev)
@@ -470,8 +458,7 @@ static void report_history_budget(const struct oracle *o, void *data, const char
 		  spent, available);
 }
 
-/* The budget of a re-plan (oracle_history_budget()); funds and a re-plan
- * together are refused by the planner, so the spend is all own money. */
+/* The budget of a re-plan (oracle_history_budget()) on own spends. */
 static void check_history_budget(const struct oracle *o, const double *spend,
 				 FILE *report, struct oracle_eval *ev)
 {
@@ -916,14 +903,17 @@ void oracle_evaluate(struct oracle *o, const int *period, const int *vendor, FIL
 	check_sites(o, period, vendor, report, out);
 	check_clusters(o, period, vendor, report, out);
 	check_deadlines(o, period, report, out);
-	if (o->history) {
-		check_history_budget(o, o->spend, report, out);
-	} else if (o->funded) {
+	if (o->funded) {
 		double *own = xmalloc(((size_t)o->n_periods + 1) * sizeof(double));
 		for (int p = 0; p < o->n_periods; p++)
 			own[p] = o->spend[p] - o->funded[p];
-		check_budget(o, own, report, out);
+		if (o->history)
+			check_history_budget(o, own, report, out);
+		else
+			check_budget(o, own, report, out);
 		free(own);
+	} else if (o->history) {
+		check_history_budget(o, o->spend, report, out);
 	} else {
 		check_budget(o, o->spend, report, out);
 	}

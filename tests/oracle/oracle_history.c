@@ -165,16 +165,21 @@ bool oracle_limit_ok(double used, double ledger, double limit)
 }
 
 /*
- * The budget with a history. A year's own spend is at most its available
- * money, or the ledger's spend in it when that alone is more (the planner
- * adds nothing there); a period key likewise. With carry_over, a year
- * before the one holding replan_from carries what it left, a deficit too;
- * from that year on a deficit is forgiven. Money the plan itself saved
- * (carried out of a year from the one holding replan_from on) stays
- * usable on top: a year's limit is then max(budget, ledger) + carry, not
- * max(budget + carry, ledger) (docs/decisions.md, "Verifying re-plans
- * and funds": the spec's literal reading would make the rule depend on
- * the plan's own savings, which no linear model can hold).
+ * The budget with a history, as solver/model.c's fixed_budget_bounds()
+ * reads model-2.md rule 6. 'spend' is the own spend of each period, the
+ * ledger's included; the ledger's own spend alone is o->fixed_own (the
+ * plan's split of its rows, plancheck, with funds) or o->ledger_spend. A year before
+ * the one holding replan_from holds facts: with carry_over it carries
+ * what it left, a deficit too. From that year on, a year or period key
+ * the ledger alone overspends lets the planner add nothing, and with
+ * carry_over the deficit carries into the next year: the year's carry
+ * may go below 0, but never below what the ledger alone leaves when
+ * every earlier planner year saved all it could (the chain), so a
+ * deficit is never money the planner borrows against. The last limited
+ * year of a run has nowhere to carry: its deficit is forgiven, its limit
+ * max(money, the ledger's spend less the chain's carry in) plus the
+ * plan's carry in (docs/decisions.md, "Funds with a re-plan, and
+ * deficits that carry").
  */
 size_t oracle_history_budget(const struct oracle *o, const double *spend,
 			     void (*report)(const struct oracle *o, void *data,
@@ -183,17 +188,23 @@ size_t oracle_history_budget(const struct oracle *o, const double *spend,
 			     void *data)
 {
 	const struct scenario *s = o->s;
+	/* plan.csv's own cost of the ledger's rows only where funds split
+	 * them; otherwise the ledger's cost as the oracle computes it, like
+	 * 'spend' (mixing plan.csv's cents with exact costs would judge a
+	 * plan that spends its money to the cent as over it). */
+	const double *fixed =
+		o->s->n_funds && o->fixed_own ? o->fixed_own : o->ledger_spend;
 	size_t bad = 0;
-	double carry = 0;
-	int replan_year = o->replan_p / o->per_year;
+	double past = 0;             /* what a past year carried out, a deficit too */
+	double carry = 0, chain = 0; /* the plan's carry out, the chain's */
+	bool carries = false;        /* the year before has a carry */
 	for (int y = 0; y < s->n_years; y++) {
-		double year_spend = 0, year_ledger = 0;
+		double ys = 0, yf = 0;
 		for (int k = 0; k < o->per_year; k++) {
 			int p = y * o->per_year + k;
-			year_spend += spend[p];
-			year_ledger += o->ledger_spend[p];
-			if (oracle_limit_ok(spend[p], o->ledger_spend[p],
-					    o->budget_key[p]))
+			ys += spend[p];
+			yf += fixed[p];
+			if (oracle_limit_ok(spend[p], fixed[p], o->budget_key[p]))
 				continue;
 			bad++;
 			if (report) {
@@ -202,28 +213,37 @@ size_t oracle_history_budget(const struct oracle *o, const double *spend,
 				report(o, data, label, spend[p], o->budget_key[p]);
 			}
 		}
-		double in = carry;
-		carry = 0;
-		if (isinf(o->budget[y]) || isinf(in))
-			continue;
-		bool saved = y - 1 >= replan_year;
-		double limit = saved ? fmax(o->budget[y], year_ledger) + in
-				     : fmax(o->budget[y] + in, year_ledger);
-		if (!oracle_le(year_spend, limit)) {
-			bad++;
-			if (report) {
-				char label[16];
-				snprintf(label, sizeof(label), "%d", s->start + y);
-				report(o, data, label, year_spend, limit);
-			}
+		bool limited = !isinf(o->budget[y]);
+		if ((y + 1) * o->per_year <= o->replan_p) {
+			past = s->carry_over && limited ? o->budget[y] + past - ys : 0;
+			carries = false;
 			continue;
 		}
-		if (!s->carry_over)
+		if (!limited) {
+			past = 0;
+			carries = false;
 			continue;
-		if (y < replan_year)
-			carry = o->budget[y] + in - year_spend;
-		else
-			carry = fmax(0.0, limit - year_spend);
+		}
+		double money = o->budget[y] + past;
+		double in = carries ? carry : 0, in_chain = carries ? chain : 0;
+		past = 0;
+		carries = s->carry_over && y + 1 < s->n_years && !isinf(o->budget[y + 1]);
+		double limit;
+		if (carries) {
+			chain = money + in_chain - yf;
+			carry = money + in - ys;
+			limit = money + in - fmin(0.0, chain);
+		} else {
+			limit = fmax(money, yf - in_chain) + in;
+		}
+		if (oracle_le(ys, limit))
+			continue;
+		bad++;
+		if (report) {
+			char label[16];
+			snprintf(label, sizeof(label), "%d", s->start + y);
+			report(o, data, label, ys, limit);
+		}
 	}
 	return bad;
 }

@@ -395,11 +395,16 @@ static void check_row_funds(struct check *c, const struct row *r, const char *id
 	}
 	free(list);
 	c->funded[p] += funded;
-	if (named == 1 && only >= 0 && !oracle_le(funded, s->funds[only].share * total))
+	/* A period's payment is rounded once and shared among its rows by
+	 * the largest remainder, so a row may get up to a cent above its
+	 * exact share (plan/plan_funds.c). */
+	if (named == 1 && only >= 0 &&
+	    !oracle_le(funded, s->funds[only].share * total + 0.01))
 		fail(c, "fund",
 		     "plan.csv:%u: fund '%s' pays %.2f of site '%s', above its share "
-		     "of %.2f",
-		     r->line, s->funds[only].name, funded, id, total);
+		     "%.2f of %.2f",
+		     r->line, s->funds[only].name, funded, id,
+		     s->funds[only].share * total, total);
 	if (named == 1 && only >= 0)
 		c->fund_paid[(size_t)only * (size_t)c->o->n_periods + (size_t)p] +=
 			funded;
