@@ -149,7 +149,8 @@ check "--find-min: within 0.1 of the value below (precision 0.001 of 0..100)" \
 csv=$work/min/sensitivity.csv
 # shellcheck disable=SC2016 # awk's and sh's own \$ expressions
 check "--find-min agrees with the sweep: infeasible below it, feasible from it" \
-	awk -F, -v m="$m" 'NR > 1 { sub(/\r$/, ""); v = $NF + 0
+	awk -F, -v m="$m" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "budget.2024") c = i }
+		NR > 1 { v = $c + 0
 		ok = ($3 == "optimal" || $3 == "feasible")
 		if (ok != (v >= m)) bad = 1 }
 		END { exit bad }' "$csv"
@@ -159,12 +160,65 @@ check "--find-min on a deadline year: 2025, a whole year" \
 	grep -qx "break-even: every deadline and cap holds from deadlines\[0\].year = 2025 (not at 2024)" \
 	"$work/year.out"
 
+check "--find-min: sensitivity.csv's break_even column holds it on every row" \
+	awk -F, -v m="$m" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) if ($i == "break_even") c = i }
+		NR > 1 { sub(/\r$/, ""); d = $c - m; if (!c || d > 1e-6 || d < -1e-6) bad = 1 }
+		END { exit bad }' "$csv"
+
+# --- --find-min on a cost: it loosens the rules as it falls, so the
+# break-even is the largest value at which every rule holds.
+"$phaseout" sweep "$tiny" --vary 'site_cost.ran=0:100:20' --find-min 'site_cost.ran' \
+	--precision 0.001 --jobs 1 -o "$work/cost" >"$work/cost.out"
+check "--find-min on a site cost: exits 0" test $? = 0
+check "--find-min on a site cost: the largest value, 19.9219 to 0.1 of 0..100" \
+	grep -qx "break-even: every deadline and cap holds up to site_cost.ran = 19.9219 (not at 20.0195)" \
+	"$work/cost.out"
+check "--find-min on a site cost: summary.json says max_value and above" \
+	json_holds "$work/cost/summary.json" \
+	'j["find_min"]["max_value"] == 19.921875 and j["find_min"]["above"] == 20.01953125'
+"$phaseout" plan "$tiny" -q --set site_cost.ran=19.921875
+check "--find-min on a site cost: at 19.921875 every rule holds" test $? = 0
+"$phaseout" plan "$tiny" -q --set site_cost.ran=20.01953125
+check "--find-min on a site cost: at 20.01953125 they cannot (exit 3)" test $? = 3
+check "--vary of a cost: summary.json says it loosens as it falls" \
+	json_holds "$work/cost/summary.json" 'j["vary"][0]["loosens"] == "down" and j["vary"][0]["monotone"]'
+
+# --- --find-min on a grid: the break-even of one axis for each value of
+# the other, with progress through the bisection.
+PHASEOUT_PROGRESS=1 "$phaseout" sweep "$tiny" --vary 'vendors.Ericsson.capacity=5:20:5' \
+	--vary budget.2024=0:100:50 --find-min budget.2024 --precision 0.01 --jobs 1 \
+	-o "$work/gmin" >"$work/gmin.out" 2>"$work/gmin.err"
+check "grid --find-min: exits 0" test $? = 0
+check "grid --find-min: a line for each capacity, 57.0312 at 5" \
+	grep -qx "  at 5: every deadline and cap holds from budget.2024 = 57.0312 (not at 56.25)" "$work/gmin.out"
+check "grid --find-min: 45.3125 at 20" \
+	grep -qx "  at 20: every deadline and cap holds from budget.2024 = 45.3125 (not at 44.5312)" "$work/gmin.out"
+check "grid --find-min: summary.json has one break-even per capacity" \
+	json_holds "$work/gmin/summary.json" '(lambda fm: fm["path"] == "budget.2024"
+	and fm["by"] == "vendors.Ericsson.capacity"
+	and [p["vendors.Ericsson.capacity"] for p in fm["points"]] == [5, 10, 15, 20]
+	and [p["min_value"] for p in fm["points"]] == [57.03125, 45.3125, 45.3125, 45.3125]
+	and [p["below"] for p in fm["points"]] == [56.25, 44.53125, 44.53125, 44.53125])(j["find_min"])'
+check "grid --find-min: each row's break_even is its capacity's" \
+	test "$(awk -F, 'NR > 1 { sub(/\r$/, ""); printf "%s ", $NF }' "$work/gmin/sensitivity.csv")" = \
+	"57.031250 57.031250 57.031250 45.312500 45.312500 45.312500 45.312500 45.312500 45.312500 45.312500 45.312500 45.312500 "
+"$phaseout" plan "$tiny" -q --set budget.2024=57.03125 --set vendors.Ericsson.capacity=5
+check "grid --find-min: at capacity 5 and budget.2024=57.03125 every rule holds" test $? = 0
+"$phaseout" plan "$tiny" -q --set budget.2024=56.25 --set vendors.Ericsson.capacity=5
+check "grid --find-min: at 56.25 they cannot (exit 3)" test $? = 3
+check "progress: each bisection step of at most 9 (0..100 to 1), with its bracket" \
+	grep -q "break-even of budget.2024 at vendors.Ericsson.capacity = 5 (1 of 4): step 3 of at most 9, between 0 and 100," \
+	"$work/gmin.err"
+check "progress: 36 steps for the four searches" test "$(grep -c ': step [0-9]* of at most 9' "$work/gmin.err")" = 36
+
 # --- usage.
-"$phaseout" sweep "$tiny" --vary 'vendors[0].unit_cost.ran=5:15:5' \
-	--find-min 'vendors[0].unit_cost.ran' 2>"$work/err"
-check "--find-min on a unit cost: exit 2" test $? = 2
-check "--find-min on a unit cost: says only loosening values have a break-even" \
-	grep -q "only a value that loosens the rules" "$work/err"
+"$phaseout" sweep "$tiny" --vary 'discount_rate=0:0.1:0.05' --find-min discount_rate 2>"$work/err"
+check "--find-min on a rate: exit 2" test $? = 2
+check "--find-min on a rate: says only values that loosen the rules one way have a break-even" \
+	grep -q "only a value that loosens the rules one way" "$work/err"
+"$phaseout" sweep "$tiny" --budget-scale 1:2:1 --vary 'budget.2024=0:100:50' \
+	--find-min budget.2024 2>"$work/err"
+check "--find-min beside --budget-scale: exit 2" test $? = 2
 "$phaseout" sweep "$tiny" --vary 'share_caps[0].max_share=0.2:1.2:0.5' -q 2>"$work/err"
 check "--vary past a cap's range: exit 2" test $? = 2
 check "--vary past a cap's range: the point's message names the --vary" \

@@ -86,6 +86,19 @@ bool sweep_row_better(const struct scenario *s, const struct sweep_row *a,
  * at or below the borrowed plan's value (a bound on the optimum at this
  * scale stays one), with the gap recomputed.
  */
+void sweep_row_borrowed(struct sweep_row *row, const struct sweep_row *own, double value)
+{
+	row->status = PLAN_FEASIBLE;
+	row->stopped_by = own->stopped_by;
+	row->bound = isfinite(own->bound) && !less(value, own->bound) ? own->bound : NAN;
+	row->gap = NAN;
+	if (isfinite(row->bound)) {
+		row->gap = (value - row->bound) / fmax(fabs(value), 1e-9);
+		if (row->gap < 1e-12)
+			row->gap = 0;
+	}
+}
+
 void sweep_offer_plans(const struct scenario *s, const double *scales, size_t n,
 		       struct sweep_point *pts)
 {
@@ -100,21 +113,8 @@ void sweep_offer_plans(const struct scenario *s, const double *scales, size_t n,
 			sweep_row_of(p, scales[i], &row);
 			if (sweep_plan_keeps_rules(p) &&
 			    sweep_row_better(s, &row, &pt->row)) {
-				const struct sweep_row *own = &pt->row;
-				double value = plan_first_objective(p);
-				row.status = PLAN_FEASIBLE;
-				row.stopped_by = own->stopped_by;
-				row.bound =
-					isfinite(own->bound) && !less(value, own->bound)
-						? own->bound
-						: NAN;
-				row.gap = NAN;
-				if (isfinite(row.bound)) {
-					row.gap = (value - row.bound) /
-						  fmax(fabs(value), 1e-9);
-					if (row.gap < 1e-12)
-						row.gap = 0;
-				}
+				sweep_row_borrowed(&row, &pt->row,
+						   plan_first_objective(p));
 				row.plan_from_scale = best->row.budget_scale;
 				pt->row = row;
 				plan_destroy(p);

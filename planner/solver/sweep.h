@@ -58,6 +58,15 @@ bool sweep_row_better(const struct scenario *s, const struct sweep_row *a,
 		      const struct sweep_row *b);
 
 /*
+ * sweep_row_borrowed: 'row' (sweep_row_of() of a lent plan whose first
+ * objective is 'value') as the row of a point whose own search gave
+ * 'own': status "feasible", own's stop, and own's proven bound while it
+ * is at or below 'value' (a bound on the optimum there stays one), the
+ * gap from it. The caller sets plan_from_scale.
+ */
+void sweep_row_borrowed(struct sweep_row *row, const struct sweep_row *own, double value);
+
+/*
  * sweep_points_finish: the end of every sweep, in process or in workers:
  * when 'ok' (every point planned), offer the plans (sweep_offer_plans)
  * and copy each point's row to rows[i]; then free the n + 1 points
