@@ -62,6 +62,73 @@ check "--vary: summary.json has each point's value" \
 check "--vary: one axis writes no heat map" test ! -e "$work/one/heatmap.png"
 check "--vary: the text names the axis" grep -q "^sweep over budget.2024: 6 points" "$work/one.out"
 
+# --- one axis: the sensitivity chart and sensitivity.xlsx.
+xlsxpy=$root/tests/lib
+py() {
+	script=$1
+	shift
+	PYTHONPATH=$xlsxpy python3 -c "$script" "$@"
+}
+check "--vary: sensitivity.png is a PNG 1000 pixels wide" py '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+assert d[:8] == b"\x89PNG\r\n\x1a\n" and d[12:16] == b"IHDR", "not a PNG"
+w, h = struct.unpack(">II", d[16:24])
+assert w == 1000 and 400 < h < 2000, (w, h)
+' "$work/one/sensitivity.png"
+check "--vary: sensitivity.svg is an SVG picture titled with the path" py '
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+assert r.tag.endswith("svg"), r.tag
+' "$work/one/sensitivity.svg"
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:20 --jobs 1 -q -o "$work/one2"
+check "--vary: the same sweep twice gives the same chart and workbook" \
+	sh -c 'cmp "$1/sensitivity.png" "$2/sensitivity.png" && cmp "$1/sensitivity.xlsx" "$2/sensitivity.xlsx"' \
+	sh "$work/one" "$work/one2"
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:25 --jobs 1 -q -o "$work/one3"
+check "--vary: other values draw another chart" \
+	sh -c '! cmp -s "$1/sensitivity.png" "$2/sensitivity.png" && ! cmp -s "$1/sensitivity.svg" "$2/sensitivity.svg"' \
+	sh "$work/one" "$work/one3"
+check "--vary: summary.json records the chart and the workbook" \
+	json_holds "$work/one/summary.json" \
+	'{"sensitivity.png", "sensitivity.svg", "sensitivity.xlsx"} <= set(j["checksums"]["files"])'
+# xlsx_is DIR: sensitivity.xlsx's sheet Sensitivity is sensitivity.csv,
+# cell by cell: text as text, numbers as numbers, empty as no cell.
+xlsx_is() {
+	py '
+import csv, sys, xlsx
+d = sys.argv[1]
+b = xlsx.read(d + "/sensitivity.xlsx")
+rows = list(csv.reader(open(d + "/sensitivity.csv", encoding="utf-8", newline="")))
+cells = b.cells["Sensitivity"]
+for c, name in enumerate(rows[0]):
+    assert cells[(0, c)].value == name, (c, name)
+assert max(c for _, c in cells) == len(rows[0]) - 1
+for r, row in enumerate(rows[1:], start=1):
+    for c, field in enumerate(row):
+        cell = cells.get((r, c))
+        if field == "":
+            assert cell is None, (r, rows[0][c])
+        elif rows[0][c] in ("status", "stopped_by", "completion_period"):
+            assert cell.kind == "s" and cell.value == field
+        else:
+            assert cell.kind == "n" and abs(cell.value - float(field)) < 1e-9, (r, rows[0][c], cell, field)
+assert max(r for r, _ in cells) == len(rows) - 1
+' "$1"
+}
+check "--vary: sensitivity.xlsx holds sensitivity.csv's cells, typed" xlsx_is "$work/one"
+check "--vary: sensitivity.xlsx has Sensitivity and Summary, two charts against budget.2024" py '
+import sys, xlsx
+b = xlsx.read(sys.argv[1] + "/sensitivity.xlsx")
+assert b.sheets == ["Sensitivity", "Summary"], b.sheets
+charts = [p for p in b.parts if p.startswith("xl/charts/chart")]
+assert len(charts) == 2, charts
+x = b.zip.read("xl/charts/chart1.xml").decode()
+assert "Sensitivity!$N$2:$N$7" in x and "Sensitivity!$D$2:$D$7" in x, x
+s = b.cells["Summary"]
+assert s[(2, 0)].value == "points planned" and s[(2, 1)].value == 6
+' "$work/one"
+
 # --- a 2-D grid: budget.2024 x Ericsson's capacity.
 "$phaseout" sweep "$tiny" --vary budget.2024=0:100:50 --vary vendors.Ericsson.capacity=5:20:5 \
 	--jobs 1 -q -o "$work/grid"
@@ -104,6 +171,28 @@ check "grid: summary.json records the heat map's checksum" \
 check "grid: the sweep without --vary lists no heat map" sh -c '
 	"$1" sweep "$2" --budget-scale 1:1:1 -q -o "$3" && test ! -e "$3/heatmap.png"' \
 	sh "$phaseout" "$tiny" "$work/plain"
+
+check "grid: sensitivity.xlsx holds sensitivity.csv's cells, typed" xlsx_is "$work/grid"
+check "grid: no sensitivity chart (the heat maps instead)" test ! -e "$work/grid/sensitivity.png"
+check "grid: the sheet Grid has exposure and completion, x across and y down" py '
+import sys, xlsx
+b = xlsx.read(sys.argv[1] + "/sensitivity.xlsx")
+assert b.sheets == ["Sensitivity", "Grid", "Summary"], b.sheets
+g = b.cells["Grid"]
+assert g[(0, 0)].value.startswith("Exposure E")
+assert g[(1, 0)].value == "budget.2024 (down) by vendors.Ericsson.capacity (across)", g[(1, 0)].value
+assert [g[(1, c)].value for c in range(1, 5)] == [5, 10, 15, 20]
+assert [g[(r, 0)].value for r in range(2, 5)] == [0, 50, 100]
+assert [g[(4, c)].value for c in range(1, 5)] == [25, 25, 25, 25]
+assert [g[(3, c)].value for c in range(2, 5)] == [39, 39, 39]
+assert g[(3, 2)].kind == "n"
+assert (2, 1) not in g and (3, 1) not in g  # the rules cannot all hold: blank
+assert g[(6, 0)].value.startswith("Completion year")
+assert [g[(10, c)].value for c in range(1, 5)] == [2026, 2026, 2026, 2026]
+assert (9, 2) not in g  # budget.2024 50, capacity 10: planned, not complete
+s = b.cells["Summary"]
+assert [s[(6, c)].value for c in range(4)] == ["vendors.Ericsson.capacity", 5, 20, "as it grows"]
+' "$work/grid"
 
 # --- --budget-scale as one axis of a grid.
 "$phaseout" sweep "$tiny" --budget-scale 0.8:1.2:0.2 --vary vendors.Ericsson.capacity=10:20:10 \

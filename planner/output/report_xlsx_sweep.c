@@ -203,7 +203,9 @@ bool report_xlsx_sweep(const struct scenario *s, const struct sweep_row *rows, s
 
 /* One table of the sheet Grid from 'top': its title, x's values across,
  * y's down, and each point's figure ('completion': the year, blank when
- * not complete; else E). The row after it. */
+ * not complete; else E), blank where the rules cannot all hold (the
+ * sheet Sensitivity has those points' least-violation figures). The row
+ * after it. */
 static uint32_t grid_table(struct xlsx *x, lxw_worksheet *ws, const struct vary_grid *g,
 			   uint32_t top, bool completion)
 {
@@ -213,7 +215,7 @@ static uint32_t grid_table(struct xlsx *x, lxw_worksheet *ws, const struct vary_
 						     : "Exposure E (weighted unit-years)",
 					  x->bold));
 	char corner[600];
-	snprintf(corner, sizeof(corner), "%s \\\\ %s", g->y_path,
+	snprintf(corner, sizeof(corner), "%s (down) by %s (across)", g->y_path,
 		 g->x_path ? g->x_path : "budget_scale");
 	xlsx_header(x, ws, top + 1, 0, corner);
 	for (size_t i = 0; i < g->nx; i++)
@@ -225,9 +227,11 @@ static uint32_t grid_table(struct xlsx *x, lxw_worksheet *ws, const struct vary_
 		for (size_t i = 0; i < g->nx; i++) {
 			const struct sweep_row *r = &g->rows[j * g->nx + i];
 			uint16_t col = (uint16_t)(i + 1);
+			if (r->status != PLAN_OPTIMAL && r->status != PLAN_FEASIBLE)
+				continue;
 			if (completion && r->completion_year)
 				xlsx_number(x, ws, row, col, r->completion_year, NULL);
-			else if (!completion && r->status != PLAN_NO_PLAN)
+			else if (!completion)
 				xlsx_number(x, ws, row, col, six(r->exposure),
 					    x->decimal);
 		}
