@@ -302,6 +302,23 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	return -1;
 }
 
+/* A probe of --find-min-budget on the progress line: its step, of at
+ * most how many, and the bracket known (the scale sought is in it). */
+static void search_step(void *ctx, int step, int at_most, bool completion, double lo,
+			double hi)
+{
+	char bracket[120];
+	const char *what = completion ? "the earlier finish" : "the break-even";
+	if (isnan(lo) && isnan(hi))
+		snprintf(bracket, sizeof(bracket), "%s: trying the range's top", what);
+	else if (isnan(lo))
+		snprintf(bracket, sizeof(bracket), "%s at most %.3f\xc3\x97", what, hi);
+	else
+		snprintf(bracket, sizeof(bracket), "%s in (%.3f\xc3\x97, %.3f\xc3\x97]",
+			 what, lo, hi);
+	sweep_progress_step(ctx, step, at_most, bracket);
+}
+
 int cmd_sweep(int argc, char **argv)
 {
 	struct sweep_options o = {
@@ -378,7 +395,9 @@ int cmd_sweep(int argc, char **argv)
 		status = EXIT_ERROR;
 	if (table && o.find_min) {
 		sweep_progress_phase(pg, "finding the break-even budget");
-		if (sweep_find_min_budget(s, &o.run, o.from, o.to, o.precision, &be))
+		struct sweep_search_watch watch = {search_step, pg};
+		if (sweep_find_min_budget(s, &o.run, o.from, o.to, o.precision,
+					  pg ? &watch : NULL, &be))
 			have_be = true;
 		else
 			status = EXIT_ERROR;

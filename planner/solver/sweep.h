@@ -95,8 +95,19 @@ bool sweep_run(const struct scenario *s, const struct run_options *base,
  * and the bracket known, still true). False only on an internal failure
  * (message to base->log).
  */
+/* What the break-even search tells its caller before each probe: its
+ * number 'step' of at most 'at_most', whether it is the completion
+ * search, and the bracket known then: the scale sought is in (lo, hi],
+ * NAN where that end is not known yet. NULL: nothing. */
+struct sweep_search_watch {
+	void (*step)(void *ctx, int step, int at_most, bool completion, double lo,
+		     double hi);
+	void *ctx;
+};
+
 bool sweep_find_min_budget(const struct scenario *s, const struct run_options *base,
 			   double lo, double hi, double precision,
+			   const struct sweep_search_watch *watch,
 			   struct break_even *out);
 
 #endif
