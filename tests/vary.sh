@@ -129,6 +129,13 @@ s = b.cells["Summary"]
 assert s[(2, 0)].value == "points planned" and s[(2, 1)].value == 6
 ' "$work/one"
 
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:20 --jobs 1 -q --csv-bom -o "$work/bom"
+check "--vary --csv-bom: sensitivity.csv starts with the BOM, then the same bytes" py '
+import sys
+a = open(sys.argv[1] + "/sensitivity.csv", "rb").read()
+b = open(sys.argv[2] + "/sensitivity.csv", "rb").read()
+assert a == b"\xef\xbb\xbf" + b' "$work/bom" "$work/one"
+
 # --- a 2-D grid: budget.2024 x Ericsson's capacity.
 "$phaseout" sweep "$tiny" --vary budget.2024=0:100:50 --vary vendors.Ericsson.capacity=5:20:5 \
 	--jobs 1 -q -o "$work/grid"

@@ -347,6 +347,7 @@ int cmd_sweep(int argc, char **argv)
 		o.vary.out_dir = o.out_dir;
 		o.vary.force = o.force;
 		o.vary.quiet = o.quiet;
+		o.vary.csv_bom = o.csv_bom;
 		rc = sweep_vary_main(&o.vary);
 		for (size_t i = 0; i < o.vary.n_vary; i++)
 			free(o.vary.vary[i].path);

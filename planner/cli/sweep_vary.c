@@ -317,6 +317,7 @@ int sweep_vary_main(const struct sweep_vary_request *req)
 	struct outdir *od = NULL;
 	if (status == EXIT_OK && req->out_dir) {
 		od = outdir_create(req->out_dir, "sweep");
+		outdir_set_csv_bom(od, req->csv_bom);
 		if (!outdir_prepare(od, req->force)) {
 			cli_error("%s", outdir_error(od));
 			status = EXIT_ERROR;
