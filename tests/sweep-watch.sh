@@ -43,6 +43,7 @@ check "progress forced: the first probe, step 1 of at most N" \
 	grep -q "finding the break-even budget: step 1 of at most [0-9]*, the break-even: trying the range's top" "$work/forced.err"
 check "progress forced: each bisection step with its bracket" \
 	grep -q "finding the break-even budget: step 3 of at most [0-9]*, the break-even in (0\.[0-9]*[^,]*, 1\.[0-9]*[^]]*\]" "$work/forced.err"
+# shellcheck disable=SC2016 # awk's own $0
 check "progress forced: the steps count up one by one, never past the most" awk '
 	/finding the break-even budget: step/ {
 		match($0, /step [0-9]+ of at most [0-9]+/)

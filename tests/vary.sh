@@ -82,10 +82,12 @@ r = ET.parse(sys.argv[1]).getroot()
 assert r.tag.endswith("svg"), r.tag
 ' "$work/one/sensitivity.svg"
 "$phaseout" sweep "$tiny" --vary budget.2024=0:100:20 --jobs 1 -q -o "$work/one2"
+# shellcheck disable=SC2016 # the inner sh's own $1 and $2
 check "--vary: the same sweep twice gives the same chart and workbook" \
 	sh -c 'cmp "$1/sensitivity.png" "$2/sensitivity.png" && cmp "$1/sensitivity.xlsx" "$2/sensitivity.xlsx"' \
 	sh "$work/one" "$work/one2"
 "$phaseout" sweep "$tiny" --vary budget.2024=0:100:25 --jobs 1 -q -o "$work/one3"
+# shellcheck disable=SC2016 # the inner sh's own $1 and $2
 check "--vary: other values draw another chart" \
 	sh -c '! cmp -s "$1/sensitivity.png" "$2/sensitivity.png" && ! cmp -s "$1/sensitivity.svg" "$2/sensitivity.svg"' \
 	sh "$work/one" "$work/one3"
@@ -117,6 +119,7 @@ assert max(r for r, _ in cells) == len(rows) - 1
 ' "$1"
 }
 check "--vary: sensitivity.xlsx holds sensitivity.csv's cells, typed" xlsx_is "$work/one"
+# shellcheck disable=SC2016 # the $ are Excel's absolute references, in python
 check "--vary: sensitivity.xlsx has Sensitivity and Summary, two charts against budget.2024" py '
 import sys, xlsx
 b = xlsx.read(sys.argv[1] + "/sensitivity.xlsx")
@@ -256,6 +259,7 @@ check "--find-min on a deadline year: 2025, a whole year" \
 	grep -qx "break-even: every deadline and cap holds from deadlines\[0\].year = 2025 (not at 2024)" \
 	"$work/year.out"
 
+# shellcheck disable=SC2016 # awk's own $i and $c
 check "--find-min: sensitivity.csv's break_even column holds it on every row" \
 	awk -F, -v m="$m" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) if ($i == "break_even") c = i }
 		NR > 1 { sub(/\r$/, ""); d = $c - m; if (!c || d > 1e-6 || d < -1e-6) bad = 1 }
