@@ -39,6 +39,17 @@ check "progress forced: time left while points remain" \
 	grep -q "^phaseout: sweep: [1-6]/7 points.*about [0-9hms]* left" "$work/forced.err"
 check "progress forced: the break-even search is said" \
 	grep -q "finding the break-even budget" "$work/forced.err"
+check "progress forced: the first probe, step 1 of at most N" \
+	grep -q "finding the break-even budget: step 1 of at most [0-9]*, the break-even: trying the range's top" "$work/forced.err"
+check "progress forced: each bisection step with its bracket" \
+	grep -q "finding the break-even budget: step 3 of at most [0-9]*, the break-even in (0\.[0-9]*[^,]*, 1\.[0-9]*[^]]*\]" "$work/forced.err"
+# shellcheck disable=SC2016 # awk's own $0
+check "progress forced: the steps count up one by one, never past the most" awk '
+	/finding the break-even budget: step/ {
+		match($0, /step [0-9]+ of at most [0-9]+/)
+		split(substr($0, RSTART, RLENGTH), w, " ")
+		if (w[2] != ++n || w[2] > w[6]) bad = 1 }
+	END { exit bad || n < 4 }' "$work/forced.err"
 PHASEOUT_PROGRESS=1 sweep -q >"$work/quiet.out" 2>"$work/quiet.err"
 check "--quiet: no progress even when forced" test ! -s "$work/quiet.err"
 

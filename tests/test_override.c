@@ -197,6 +197,31 @@ static void override_should_know_which_values_loosen_the_rules(void **state)
 	assert_false(override_path_loosens("deadlines[1].domain"));
 	assert_false(override_path_loosens("discount_rate"));
 	assert_false(override_path_loosens("budgets"));
+	/* Which way: costs loosen the rules as they fall. */
+	assert_int_equal(override_path_loosening("vendors[0].capacity"), 1);
+	assert_int_equal(override_path_loosening("max_vendor_share.ran"), 1);
+	assert_int_equal(override_path_loosening("vendors.Samsung.unit_cost.ran"), -1);
+	assert_int_equal(override_path_loosening("vendors[2].unit_cost"), -1);
+	assert_int_equal(override_path_loosening("site_cost.core"), -1);
+	assert_int_equal(override_path_loosening("cost_escalation"), -1);
+	assert_int_equal(override_path_loosening("discount_rate"), 0);
+	assert_int_equal(override_path_loosening("vendors.capacity"), 0);
+	assert_int_equal(override_path_loosening("funds.F.share"), 0);
+	/* Whole numbers: years, capacities, crews. */
+	assert_true(override_path_whole("deadlines[0].year"));
+	assert_true(override_path_whole("vendors.Nokia.capacity.2025"));
+	assert_true(override_path_whole("crews.default"));
+	assert_false(override_path_whole("budget.2024"));
+	assert_false(override_path_whole("share_caps[0].max_share"));
+	/* Units, for a chart's axis. */
+	assert_int_equal(override_path_unit("budget.2024"), OVERRIDE_UNIT_MONEY);
+	assert_int_equal(override_path_unit("vendors[1].unit_cost.ran"),
+			 OVERRIDE_UNIT_MONEY);
+	assert_int_equal(override_path_unit("vendors[1].capacity"), OVERRIDE_UNIT_UNITS);
+	assert_int_equal(override_path_unit("crews"), OVERRIDE_UNIT_SITES);
+	assert_int_equal(override_path_unit("share_caps[0].year"), OVERRIDE_UNIT_YEAR);
+	assert_int_equal(override_path_unit("max_vendor_share"), OVERRIDE_UNIT_SHARE);
+	assert_int_equal(override_path_unit("discount_rate"), OVERRIDE_UNIT_NUMBER);
 }
 
 int main(void)

@@ -16,6 +16,7 @@
 #include "plan/sweep_row.h"
 #include "solver/run.h"
 #include "solver/sweep.h"
+#include "solver/sweep_vary.h"
 #include "util/diag.h"
 
 #define TINY TEST_DATA_DIR "/tiny/mp-budget/scenario.json"
@@ -211,6 +212,103 @@ static void version_2_row_should_name_its_completion_period(void **state)
 	scenario_destroy(s);
 }
 
+/* A point whose own search found nothing (cut short by its time limit,
+ * a proven bound of 1.5): any plan that keeps the rules beats it. */
+static struct sweep_point no_plan_point(double scale)
+{
+	return (struct sweep_point){
+		.row = {.budget_scale = scale,
+			.status = PLAN_NO_PLAN,
+			.exposure = NAN,
+			.present_cost = NAN,
+			.gap = NAN,
+			.bound = 1.5,
+			.stopped_by = PLAN_STOP_TIME_LIMIT,
+			.plan_from_scale = NAN},
+	};
+}
+
+/*
+ * The monotone pass of `sweep --vary` on a 2 x 2 grid of hand-made
+ * results, every point mp-budget (x the budget scale 1 and 3, y an axis
+ * that loosens): (x 1, y 0) planned, E 4; (x 3, y 0) planned, E 0;
+ * (x 1, y 1) and (x 3, y 1) no plan. (1, 1) takes (1, 0)'s plan along
+ * y; (3, 1) is offered (1, 0)'s (through (1, 1), along x: E 4 at scale
+ * 3) and (3, 0)'s (along y: E 0) and takes the better, re-evaluated at
+ * scale 3.
+ */
+static void grid_points_should_take_the_best_no_looser_plan(void **state)
+{
+	struct scenario *s = *state;
+	struct scenario *ss[4] = {s, s, s, s};
+	const double scales[4] = {1, 3, 1, 3}, xs[4] = {1, 3, 1, 3};
+	struct sweep_point pts[4];
+	assert_true(sweep_plan_point(s, &base, 1, &pts[0]));
+	assert_true(sweep_plan_point(s, &base, 3, &pts[1]));
+	pts[2] = no_plan_point(1);
+	pts[3] = no_plan_point(3);
+	assert_double_near(pts[0].row.exposure, 4, 1e-9);
+	assert_double_near(pts[1].row.exposure, 0, 1e-9);
+	struct sweep_vary_grid g = {ss, scales, xs, 2, 2, 1, 1};
+	size_t origin[4];
+	sweep_vary_offer(&g, pts, origin);
+	assert_int_equal(origin[0], 0);
+	assert_int_equal(origin[1], 1);
+	assert_int_equal(origin[2], 0);
+	assert_int_equal(origin[3], 1);
+	/* (1, 1): (1, 0)'s plan, "feasible", its own stop and bound. */
+	assert_int_equal(pts[2].row.status, PLAN_FEASIBLE);
+	assert_double_near(pts[2].row.exposure, 4, 1e-9);
+	assert_double_near(pts[2].row.plan_from_scale, 1, 0);
+	assert_int_equal(pts[2].row.stopped_by, PLAN_STOP_TIME_LIMIT);
+	assert_double_near(pts[2].row.bound, 1.5, 0);
+	assert_double_near(pts[2].row.gap, (4 - 1.5) / 4, 1e-12);
+	/* (3, 1): (3, 0)'s E 0 beats (1, 0)'s E 4; its bound 1.5 is above
+	 * the plan's value, so no longer a bound known to hold: dropped. */
+	assert_int_equal(pts[3].row.status, PLAN_FEASIBLE);
+	assert_double_near(pts[3].row.exposure, 0, 1e-9);
+	assert_double_near(pts[3].row.plan_from_scale, 3, 0);
+	assert_int_equal(pts[3].row.completion_year, 2021);
+	assert_true(isnan(pts[3].row.bound));
+	/* The lenders keep their own rows. */
+	assert_int_equal(pts[0].row.status, PLAN_OPTIMAL);
+	assert_true(isnan(pts[0].row.plan_from_scale));
+	assert_true(isnan(pts[1].row.plan_from_scale));
+	free(pts[0].decisions);
+	free(pts[1].decisions);
+}
+
+/* The same grid read the other way: an x that loosens as it falls
+ * (a cost) lends from larger values to smaller ones, and a y that
+ * loosens nothing lends nothing along it. */
+static void plans_should_go_only_the_loosening_way(void **state)
+{
+	struct scenario *s = *state;
+	struct scenario *ss[4] = {s, s, s, s};
+	/* x index 0 is scale 3 (looser), index 1 scale 1: dx = -1 means
+	 * index 1 is the tighter, so it lends to index 0, not back. */
+	const double scales[4] = {3, 1, 3, 1}, xs[4] = {5, 10, 5, 10};
+	struct sweep_point pts[4];
+	pts[0] = no_plan_point(3);
+	assert_true(sweep_plan_point(s, &base, 1, &pts[1]));
+	pts[2] = no_plan_point(3);
+	pts[3] = no_plan_point(1);
+	struct sweep_vary_grid g = {ss, scales, xs, 2, 2, -1, 0};
+	size_t origin[4];
+	sweep_vary_offer(&g, pts, origin);
+	/* Row 0: index 1's plan (E 4 at scale 1) goes to index 0 at scale 3. */
+	assert_int_equal(origin[0], 1);
+	assert_int_equal(pts[0].row.status, PLAN_FEASIBLE);
+	assert_double_near(pts[0].row.plan_from_scale, 10, 0);
+	assert_double_near(pts[0].row.total_budget, 360, 1e-9);
+	/* Row 1: nothing along y, and nothing planned in the row. */
+	assert_int_equal(origin[2], 2);
+	assert_int_equal(origin[3], 3);
+	assert_int_equal(pts[2].row.status, PLAN_NO_PLAN);
+	assert_int_equal(pts[3].row.status, PLAN_NO_PLAN);
+	free(pts[1].decisions);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +317,8 @@ int main(void)
 		cmocka_unit_test(own_plan_should_stay_when_at_least_as_good),
 		cmocka_unit_test(version_1_csv_should_keep_its_columns),
 		cmocka_unit_test(version_2_row_should_name_its_completion_period),
+		cmocka_unit_test(grid_points_should_take_the_best_no_looser_plan),
+		cmocka_unit_test(plans_should_go_only_the_loosening_way),
 	};
 	return cmocka_run_group_tests_name("sweep", tests, setup, teardown);
 }

@@ -62,6 +62,83 @@ check "--vary: summary.json has each point's value" \
 check "--vary: one axis writes no heat map" test ! -e "$work/one/heatmap.png"
 check "--vary: the text names the axis" grep -q "^sweep over budget.2024: 6 points" "$work/one.out"
 
+# --- one axis: the sensitivity chart and sensitivity.xlsx.
+xlsxpy=$root/tests/lib
+py() {
+	script=$1
+	shift
+	PYTHONPATH=$xlsxpy python3 -c "$script" "$@"
+}
+check "--vary: sensitivity.png is a PNG 1000 pixels wide" py '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+assert d[:8] == b"\x89PNG\r\n\x1a\n" and d[12:16] == b"IHDR", "not a PNG"
+w, h = struct.unpack(">II", d[16:24])
+assert w == 1000 and 400 < h < 2000, (w, h)
+' "$work/one/sensitivity.png"
+check "--vary: sensitivity.svg is an SVG picture titled with the path" py '
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+assert r.tag.endswith("svg"), r.tag
+' "$work/one/sensitivity.svg"
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:20 --jobs 1 -q -o "$work/one2"
+# shellcheck disable=SC2016 # the inner sh's own $1 and $2
+check "--vary: the same sweep twice gives the same chart and workbook" \
+	sh -c 'cmp "$1/sensitivity.png" "$2/sensitivity.png" && cmp "$1/sensitivity.xlsx" "$2/sensitivity.xlsx"' \
+	sh "$work/one" "$work/one2"
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:25 --jobs 1 -q -o "$work/one3"
+# shellcheck disable=SC2016 # the inner sh's own $1 and $2
+check "--vary: other values draw another chart" \
+	sh -c '! cmp -s "$1/sensitivity.png" "$2/sensitivity.png" && ! cmp -s "$1/sensitivity.svg" "$2/sensitivity.svg"' \
+	sh "$work/one" "$work/one3"
+check "--vary: summary.json records the chart and the workbook" \
+	json_holds "$work/one/summary.json" \
+	'{"sensitivity.png", "sensitivity.svg", "sensitivity.xlsx"} <= set(j["checksums"]["files"])'
+# xlsx_is DIR: sensitivity.xlsx's sheet Sensitivity is sensitivity.csv,
+# cell by cell: text as text, numbers as numbers, empty as no cell.
+xlsx_is() {
+	py '
+import csv, sys, xlsx
+d = sys.argv[1]
+b = xlsx.read(d + "/sensitivity.xlsx")
+rows = list(csv.reader(open(d + "/sensitivity.csv", encoding="utf-8", newline="")))
+cells = b.cells["Sensitivity"]
+for c, name in enumerate(rows[0]):
+    assert cells[(0, c)].value == name, (c, name)
+assert max(c for _, c in cells) == len(rows[0]) - 1
+for r, row in enumerate(rows[1:], start=1):
+    for c, field in enumerate(row):
+        cell = cells.get((r, c))
+        if field == "":
+            assert cell is None, (r, rows[0][c])
+        elif rows[0][c] in ("status", "stopped_by", "completion_period"):
+            assert cell.kind == "s" and cell.value == field
+        else:
+            assert cell.kind == "n" and abs(cell.value - float(field)) < 1e-9, (r, rows[0][c], cell, field)
+assert max(r for r, _ in cells) == len(rows) - 1
+' "$1"
+}
+check "--vary: sensitivity.xlsx holds sensitivity.csv's cells, typed" xlsx_is "$work/one"
+# shellcheck disable=SC2016 # the $ are Excel's absolute references, in python
+check "--vary: sensitivity.xlsx has Sensitivity and Summary, two charts against budget.2024" py '
+import sys, xlsx
+b = xlsx.read(sys.argv[1] + "/sensitivity.xlsx")
+assert b.sheets == ["Sensitivity", "Summary"], b.sheets
+charts = [p for p in b.parts if p.startswith("xl/charts/chart")]
+assert len(charts) == 2, charts
+x = b.zip.read("xl/charts/chart1.xml").decode()
+assert "Sensitivity!$N$2:$N$7" in x and "Sensitivity!$D$2:$D$7" in x, x
+s = b.cells["Summary"]
+assert s[(2, 0)].value == "points planned" and s[(2, 1)].value == 6
+' "$work/one"
+
+"$phaseout" sweep "$tiny" --vary budget.2024=0:100:20 --jobs 1 -q --csv-bom -o "$work/bom"
+check "--vary --csv-bom: sensitivity.csv starts with the BOM, then the same bytes" py '
+import sys
+a = open(sys.argv[1] + "/sensitivity.csv", "rb").read()
+b = open(sys.argv[2] + "/sensitivity.csv", "rb").read()
+assert a == b"\xef\xbb\xbf" + b' "$work/bom" "$work/one"
+
 # --- a 2-D grid: budget.2024 x Ericsson's capacity.
 "$phaseout" sweep "$tiny" --vary budget.2024=0:100:50 --vary vendors.Ericsson.capacity=5:20:5 \
 	--jobs 1 -q -o "$work/grid"
@@ -104,6 +181,28 @@ check "grid: summary.json records the heat map's checksum" \
 check "grid: the sweep without --vary lists no heat map" sh -c '
 	"$1" sweep "$2" --budget-scale 1:1:1 -q -o "$3" && test ! -e "$3/heatmap.png"' \
 	sh "$phaseout" "$tiny" "$work/plain"
+
+check "grid: sensitivity.xlsx holds sensitivity.csv's cells, typed" xlsx_is "$work/grid"
+check "grid: no sensitivity chart (the heat maps instead)" test ! -e "$work/grid/sensitivity.png"
+check "grid: the sheet Grid has exposure and completion, x across and y down" py '
+import sys, xlsx
+b = xlsx.read(sys.argv[1] + "/sensitivity.xlsx")
+assert b.sheets == ["Sensitivity", "Grid", "Summary"], b.sheets
+g = b.cells["Grid"]
+assert g[(0, 0)].value.startswith("Exposure E")
+assert g[(1, 0)].value == "budget.2024 (down) by vendors.Ericsson.capacity (across)", g[(1, 0)].value
+assert [g[(1, c)].value for c in range(1, 5)] == [5, 10, 15, 20]
+assert [g[(r, 0)].value for r in range(2, 5)] == [0, 50, 100]
+assert [g[(4, c)].value for c in range(1, 5)] == [25, 25, 25, 25]
+assert [g[(3, c)].value for c in range(2, 5)] == [39, 39, 39]
+assert g[(3, 2)].kind == "n"
+assert (2, 1) not in g and (3, 1) not in g  # the rules cannot all hold: blank
+assert g[(6, 0)].value.startswith("Completion year")
+assert [g[(10, c)].value for c in range(1, 5)] == [2026, 2026, 2026, 2026]
+assert (9, 2) not in g  # budget.2024 50, capacity 10: planned, not complete
+s = b.cells["Summary"]
+assert [s[(6, c)].value for c in range(4)] == ["vendors.Ericsson.capacity", 5, 20, "as it grows"]
+' "$work/grid"
 
 # --- --budget-scale as one axis of a grid.
 "$phaseout" sweep "$tiny" --budget-scale 0.8:1.2:0.2 --vary vendors.Ericsson.capacity=10:20:10 \
@@ -149,7 +248,8 @@ check "--find-min: within 0.1 of the value below (precision 0.001 of 0..100)" \
 csv=$work/min/sensitivity.csv
 # shellcheck disable=SC2016 # awk's and sh's own \$ expressions
 check "--find-min agrees with the sweep: infeasible below it, feasible from it" \
-	awk -F, -v m="$m" 'NR > 1 { sub(/\r$/, ""); v = $NF + 0
+	awk -F, -v m="$m" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "budget.2024") c = i }
+		NR > 1 { v = $c + 0
 		ok = ($3 == "optimal" || $3 == "feasible")
 		if (ok != (v >= m)) bad = 1 }
 		END { exit bad }' "$csv"
@@ -159,12 +259,66 @@ check "--find-min on a deadline year: 2025, a whole year" \
 	grep -qx "break-even: every deadline and cap holds from deadlines\[0\].year = 2025 (not at 2024)" \
 	"$work/year.out"
 
+# shellcheck disable=SC2016 # awk's own $i and $c
+check "--find-min: sensitivity.csv's break_even column holds it on every row" \
+	awk -F, -v m="$m" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) if ($i == "break_even") c = i }
+		NR > 1 { sub(/\r$/, ""); d = $c - m; if (!c || d > 1e-6 || d < -1e-6) bad = 1 }
+		END { exit bad }' "$csv"
+
+# --- --find-min on a cost: it loosens the rules as it falls, so the
+# break-even is the largest value at which every rule holds.
+"$phaseout" sweep "$tiny" --vary 'site_cost.ran=0:100:20' --find-min 'site_cost.ran' \
+	--precision 0.001 --jobs 1 -o "$work/cost" >"$work/cost.out"
+check "--find-min on a site cost: exits 0" test $? = 0
+check "--find-min on a site cost: the largest value, 19.9219 to 0.1 of 0..100" \
+	grep -qx "break-even: every deadline and cap holds up to site_cost.ran = 19.9219 (not at 20.0195)" \
+	"$work/cost.out"
+check "--find-min on a site cost: summary.json says max_value and above" \
+	json_holds "$work/cost/summary.json" \
+	'j["find_min"]["max_value"] == 19.921875 and j["find_min"]["above"] == 20.01953125'
+"$phaseout" plan "$tiny" -q --set site_cost.ran=19.921875
+check "--find-min on a site cost: at 19.921875 every rule holds" test $? = 0
+"$phaseout" plan "$tiny" -q --set site_cost.ran=20.01953125
+check "--find-min on a site cost: at 20.01953125 they cannot (exit 3)" test $? = 3
+check "--vary of a cost: summary.json says it loosens as it falls" \
+	json_holds "$work/cost/summary.json" 'j["vary"][0]["loosens"] == "down" and j["vary"][0]["monotone"]'
+
+# --- --find-min on a grid: the break-even of one axis for each value of
+# the other, with progress through the bisection.
+PHASEOUT_PROGRESS=1 "$phaseout" sweep "$tiny" --vary 'vendors.Ericsson.capacity=5:20:5' \
+	--vary budget.2024=0:100:50 --find-min budget.2024 --precision 0.01 --jobs 1 \
+	-o "$work/gmin" >"$work/gmin.out" 2>"$work/gmin.err"
+check "grid --find-min: exits 0" test $? = 0
+check "grid --find-min: a line for each capacity, 57.0312 at 5" \
+	grep -qx "  at 5: every deadline and cap holds from budget.2024 = 57.0312 (not at 56.25)" "$work/gmin.out"
+check "grid --find-min: 45.3125 at 20" \
+	grep -qx "  at 20: every deadline and cap holds from budget.2024 = 45.3125 (not at 44.5312)" "$work/gmin.out"
+check "grid --find-min: summary.json has one break-even per capacity" \
+	json_holds "$work/gmin/summary.json" '(lambda fm: fm["path"] == "budget.2024"
+	and fm["by"] == "vendors.Ericsson.capacity"
+	and [p["vendors.Ericsson.capacity"] for p in fm["points"]] == [5, 10, 15, 20]
+	and [p["min_value"] for p in fm["points"]] == [57.03125, 45.3125, 45.3125, 45.3125]
+	and [p["below"] for p in fm["points"]] == [56.25, 44.53125, 44.53125, 44.53125])(j["find_min"])'
+check "grid --find-min: each row's break_even is its capacity's" \
+	test "$(awk -F, 'NR > 1 { sub(/\r$/, ""); printf "%s ", $NF }' "$work/gmin/sensitivity.csv")" = \
+	"57.031250 57.031250 57.031250 45.312500 45.312500 45.312500 45.312500 45.312500 45.312500 45.312500 45.312500 45.312500 "
+"$phaseout" plan "$tiny" -q --set budget.2024=57.03125 --set vendors.Ericsson.capacity=5
+check "grid --find-min: at capacity 5 and budget.2024=57.03125 every rule holds" test $? = 0
+"$phaseout" plan "$tiny" -q --set budget.2024=56.25 --set vendors.Ericsson.capacity=5
+check "grid --find-min: at 56.25 they cannot (exit 3)" test $? = 3
+check "progress: each bisection step of at most 9 (0..100 to 1), with its bracket" \
+	grep -q "break-even of budget.2024 at vendors.Ericsson.capacity = 5 (1 of 4): step 3 of at most 9, between 0 and 100," \
+	"$work/gmin.err"
+check "progress: 36 steps for the four searches" test "$(grep -c ': step [0-9]* of at most 9' "$work/gmin.err")" = 36
+
 # --- usage.
-"$phaseout" sweep "$tiny" --vary 'vendors[0].unit_cost.ran=5:15:5' \
-	--find-min 'vendors[0].unit_cost.ran' 2>"$work/err"
-check "--find-min on a unit cost: exit 2" test $? = 2
-check "--find-min on a unit cost: says only loosening values have a break-even" \
-	grep -q "only a value that loosens the rules" "$work/err"
+"$phaseout" sweep "$tiny" --vary 'discount_rate=0:0.1:0.05' --find-min discount_rate 2>"$work/err"
+check "--find-min on a rate: exit 2" test $? = 2
+check "--find-min on a rate: says only values that loosen the rules one way have a break-even" \
+	grep -q "only a value that loosens the rules one way" "$work/err"
+"$phaseout" sweep "$tiny" --budget-scale 1:2:1 --vary 'budget.2024=0:100:50' \
+	--find-min budget.2024 2>"$work/err"
+check "--find-min beside --budget-scale: exit 2" test $? = 2
 "$phaseout" sweep "$tiny" --vary 'share_caps[0].max_share=0.2:1.2:0.5' -q 2>"$work/err"
 check "--vary past a cap's range: exit 2" test $? = 2
 check "--vary past a cap's range: the point's message names the --vary" \

@@ -71,8 +71,10 @@ static const char usage[] =
 	"                            scenario.json (a path as --set takes); twice,\n"
 	"                            or beside --budget-scale, for a grid with the\n"
 	"                            heat maps heatmap.svg / .png\n"
-	"  --find-min <path>         with one --vary of <path>: the smallest value\n"
-	"                            at which every deadline and cap holds\n"
+	"  --find-min <path>         with a --vary of <path>: the break-even value,\n"
+	"                            the smallest at which every deadline and cap\n"
+	"                            holds (the largest for a cost); with two\n"
+	"                            --vary: one for each value of the other axis\n"
 	"  --set <path>=<value>      change one value of scenario.json for this run\n"
 	"                            (as plan --set; repeatable)\n"
 	"  --scale <path>=<factor>   multiply values of scenario.json (as plan\n"
@@ -126,8 +128,9 @@ static bool parse_range(const char *text, double *from, double *to, double *step
 }
 
 /* What --vary allows beside it: two axes at most (--budget-scale is
- * one), --find-min on a one-axis --vary of the same path that loosens the
- * rules, no baseline (each point is another scenario). */
+ * one), --find-min on one of the --vary paths (not beside
+ * --budget-scale) when that path loosens the rules one way, no baseline
+ * (each point is another scenario). */
 static int sweep_vary_check(struct sweep_options *o, const char *cmd)
 {
 	struct sweep_vary_request *v = &o->vary;
@@ -143,19 +146,21 @@ static int sweep_vary_check(struct sweep_options *o, const char *cmd)
 			"--find-min-budget goes with --budget-scale alone; "
 			"use --find-min budget... with --vary");
 	if (v->find_min) {
-		if (v->n_vary != 1 || o->have_scale ||
-		    strcmp(v->find_min, v->vary[0].path) != 0)
+		bool named = false;
+		for (size_t i = 0; i < v->n_vary; i++)
+			named = named || strcmp(v->find_min, v->vary[i].path) == 0;
+		if (!named || o->have_scale)
 			return cli_usage_error(cmd, usage,
-					       "--find-min '%s' needs one --vary of that "
-					       "path (its range) and no other axis",
+					       "--find-min '%s' needs a --vary of that "
+					       "path (its range) and no --budget-scale",
 					       v->find_min);
-		if (!override_path_loosens(v->find_min))
+		if (!override_path_loosening(v->find_min))
 			return cli_usage_error(
 				cmd, usage,
 				"--find-min '%s': only a value that loosens "
-				"the rules as it grows (money, capacity, "
-				"crews, a later deadline, a higher cap) has a "
-				"break-even",
+				"the rules one way (money, capacity, crews, a "
+				"later deadline, a higher cap as they grow; "
+				"costs as they fall) has a break-even",
 				v->find_min);
 	}
 	return -1;
@@ -297,6 +302,23 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	return -1;
 }
 
+/* A probe of --find-min-budget on the progress line: its step, of at
+ * most how many, and the bracket known (the scale sought is in it). */
+static void search_step(void *ctx, int step, int at_most, bool completion, double lo,
+			double hi)
+{
+	char bracket[120];
+	const char *what = completion ? "the earlier finish" : "the break-even";
+	if (isnan(lo) && isnan(hi))
+		snprintf(bracket, sizeof(bracket), "%s: trying the range's top", what);
+	else if (isnan(lo))
+		snprintf(bracket, sizeof(bracket), "%s at most %.3f\xc3\x97", what, hi);
+	else
+		snprintf(bracket, sizeof(bracket), "%s in (%.3f\xc3\x97, %.3f\xc3\x97]",
+			 what, lo, hi);
+	sweep_progress_step(ctx, step, at_most, bracket);
+}
+
 int cmd_sweep(int argc, char **argv)
 {
 	struct sweep_options o = {
@@ -325,6 +347,7 @@ int cmd_sweep(int argc, char **argv)
 		o.vary.out_dir = o.out_dir;
 		o.vary.force = o.force;
 		o.vary.quiet = o.quiet;
+		o.vary.csv_bom = o.csv_bom;
 		rc = sweep_vary_main(&o.vary);
 		for (size_t i = 0; i < o.vary.n_vary; i++)
 			free(o.vary.vary[i].path);
@@ -373,7 +396,9 @@ int cmd_sweep(int argc, char **argv)
 		status = EXIT_ERROR;
 	if (table && o.find_min) {
 		sweep_progress_phase(pg, "finding the break-even budget");
-		if (sweep_find_min_budget(s, &o.run, o.from, o.to, o.precision, &be))
+		struct sweep_search_watch watch = {search_step, pg};
+		if (sweep_find_min_budget(s, &o.run, o.from, o.to, o.precision,
+					  pg ? &watch : NULL, &be))
 			have_be = true;
 		else
 			status = EXIT_ERROR;

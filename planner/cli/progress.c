@@ -21,7 +21,9 @@ struct sweep_progress {
 	bool have_best;
 	double best_value, best_scale; /* the first objective, lowest so far */
 	double min_ok_scale;           /* smallest scale keeping every rule */
-	const char *phase;             /* NULL while points are planned */
+	char phase[160];               /* "" while points are planned */
+	int step, at_most;             /* the phase's probe, 0 none */
+	char bracket[120];
 };
 
 bool sweep_progress_wanted(bool quiet)
@@ -103,8 +105,12 @@ static void draw(struct sweep_progress *pg)
 	sweep_progress_duration(elapsed, sizeof(elapsed), now - pg->t0);
 	int len = 0;
 	append(line, sizeof(line), &len, "sweep: %zu/%zu points", pg->done, pg->n);
-	if (pg->phase) {
-		append(line, sizeof(line), &len, "; %s, %s elapsed", pg->phase, elapsed);
+	if (*pg->phase) {
+		append(line, sizeof(line), &len, "; %s", pg->phase);
+		if (pg->step)
+			append(line, sizeof(line), &len, ": step %d of at most %d, %s",
+			       pg->step, pg->at_most, pg->bracket);
+		append(line, sizeof(line), &len, ", %s elapsed", elapsed);
 	} else if (pg->done && pg->done < pg->n) {
 		char left[32];
 		double per = (now - pg->t0) / (double)pg->done;
@@ -175,7 +181,19 @@ void sweep_progress_phase(struct sweep_progress *pg, const char *what)
 {
 	if (!pg)
 		return;
-	pg->phase = what;
+	snprintf(pg->phase, sizeof(pg->phase), "%s", what);
+	pg->step = 0;
+	draw(pg);
+}
+
+void sweep_progress_step(struct sweep_progress *pg, int step, int at_most,
+			 const char *bracket)
+{
+	if (!pg)
+		return;
+	pg->step = step;
+	pg->at_most = at_most;
+	snprintf(pg->bracket, sizeof(pg->bracket), "%s", bracket);
 	draw(pg);
 }
 

@@ -11,6 +11,7 @@
  *	sweep_progress_point(pg, &row);        (each point as it comes back)
  *	sweep_progress_tick(pg);               (any time: redraws once a second)
  *	sweep_progress_phase(pg, "finding the break-even budget");
+ *	sweep_progress_step(pg, 3, 9, "in (0.600, 0.800]");  (each probe)
  *	sweep_progress_destroy(pg);            (clears the line)
  *
  * Every function accepts NULL and then does nothing. On a terminal the
@@ -40,7 +41,15 @@ bool sweep_progress_wanted(bool quiet);
 struct sweep_progress *sweep_progress_create(const struct scenario *s, size_t n, FILE *f);
 void sweep_progress_point(struct sweep_progress *pg, const struct sweep_row *row);
 void sweep_progress_tick(struct sweep_progress *pg);
+/* sweep_progress_phase: what runs after the points ('what' is copied);
+ * it replaces the time left, and drops the last step. */
 void sweep_progress_phase(struct sweep_progress *pg, const char *what);
+/* sweep_progress_step: a probe of the phase's bisection starts: its
+ * number 'step' of at most 'at_most' and the bracket known before it
+ * ('bracket', copied, e.g. "in (0.600, 0.800]"). Always drawn (a line
+ * of its own when forced), since a probe may take the whole time limit. */
+void sweep_progress_step(struct sweep_progress *pg, int step, int at_most,
+			 const char *bracket);
 void sweep_progress_destroy(struct sweep_progress *pg);
 
 /* sweep_progress_duration: "45s", "3m05s", "1h02m" into buf. */

@@ -13,6 +13,7 @@
 #include "input/override.h"
 #include "output/outdir.h"
 #include "output/report_vary.h"
+#include "output/run_files.h"
 #include "solver/sweep.h"
 #include "solver/sweep_vary.h"
 #include "util/diag.h"
@@ -82,23 +83,14 @@ static struct scenario *load_point(const struct sweep_vary_request *req,
 	return s;
 }
 
-/* Whether a path's values count whole things (a year; a capacity in
- * units or crews in sites, which plans use only in whole numbers):
- * --find-min then searches whole numbers only. */
-static bool whole_path(const char *path)
+/* One probe of --find-min: whether every rule holds with the axes at
+ * 'values' (1), not (0), no plan in the time limit (-1), an internal
+ * error (-2), the scenario refused (-3). */
+static int holds_at(const struct sweep_vary_request *req,
+		    const struct sweep_vary_axis *const *axes, const double *values,
+		    size_t n_axes)
 {
-	size_t n = strlen(path);
-	bool year = n >= 5 && strcmp(path + n - 5, ".year") == 0;
-	return year || strstr(path, ".capacity") || strncmp(path, "crews", 5) == 0;
-}
-
-/* One probe of --find-min: whether every rule holds at 'v' (1), not (0),
- * no plan in the time limit (-1), an error (-2). */
-static int holds_at(const struct sweep_vary_request *req, const struct sweep_vary_axis *a,
-		    double v)
-{
-	const struct sweep_vary_axis *axes[1] = {a};
-	struct scenario *s = load_point(req, axes, &v, 1);
+	struct scenario *s = load_point(req, axes, values, n_axes);
 	if (!s)
 		return -3;
 	struct run_options o = req->run;
@@ -117,54 +109,162 @@ static int holds_at(const struct sweep_vary_request *req, const struct sweep_var
 	return r;
 }
 
+/* A value as the text and the progress line write it. */
+static void value_text(char *buf, size_t size, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, size, "%.0f", v);
+	else
+		snprintf(buf, size, "%.6g", v);
+}
+
+/* The most probes find_min() makes over a range of 'width' to 'eps':
+ * the two ends, then one per halving. */
+static int most_steps(double width, double eps)
+{
+	return 2 + (width > eps ? (int)ceil(log2(width / eps)) : 0);
+}
+
+/* One search of find_min(): the axis searched is axes[n_axes - 1]; the
+ * others stay at values[] (a grid's other axis). */
+struct search {
+	const struct sweep_vary_request *req;
+	const struct sweep_vary_axis *axes[2];
+	double values[2];
+	size_t n_axes;
+	struct sweep_progress *pg;
+	int step, at_most;
+};
+
+static int probe(struct search *se, double v, double ok, double bad)
+{
+	char a[32], b[32], bracket[120];
+	se->step++;
+	if (isnan(ok) && isnan(bad)) {
+		snprintf(bracket, sizeof(bracket), "trying the range's loose end");
+	} else if (isnan(bad)) {
+		value_text(a, sizeof(a), ok);
+		snprintf(bracket, sizeof(bracket), "holds at %s", a);
+	} else {
+		value_text(a, sizeof(a), fmin(ok, bad));
+		value_text(b, sizeof(b), fmax(ok, bad));
+		snprintf(bracket, sizeof(bracket), "between %s and %s", a, b);
+	}
+	sweep_progress_step(se->pg, se->step, se->at_most, bracket);
+	se->values[se->n_axes - 1] = v;
+	return holds_at(se->req, se->axes, se->values, se->n_axes);
+}
+
+static int probe_status(int h)
+{
+	return h == -3 ? EXIT_INVALID : h == -1 ? EXIT_NO_PLAN : EXIT_ERROR;
+}
+
 /*
- * --find-min PATH: bisection over [from, to] for the smallest value at
- * which every deadline and cap holds; exact for a loosening parameter
- * (feasible at v means feasible above v). Whole-number paths are searched
- * over whole numbers; others to 'precision' times the range.
+ * --find-min PATH: bisection over [from, to] for the break-even value,
+ * the first at which every deadline and cap holds coming from the tight
+ * end: the smallest for a value that loosens as it grows, the largest for
+ * one that loosens as it falls (exact either way: holding at v means
+ * holding at every looser value). Whole-number paths are searched over
+ * whole numbers; others to 'precision' times the range. A probe with no
+ * plan in the time limit ends the search (be->stopped_at; exit 4).
  */
-static int find_min(const struct sweep_vary_request *req, const struct sweep_vary_axis *a,
+static int find_min(struct search *se, const struct sweep_vary_axis *a, int direction,
 		    struct vary_break_even *be)
 {
-	*be = (struct vary_break_even){.path = a->path,
-				       .min_value = NAN,
-				       .below = NAN,
+	bool whole = override_path_whole(a->path);
+	double eps = whole ? 1 : se->req->precision * (a->to - a->from);
+	*be = (struct vary_break_even){.searched = true,
+				       .direction = direction,
+				       .value = NAN,
+				       .beyond = NAN,
 				       .lo = a->from,
 				       .hi = a->to,
-				       .searched = true};
-	bool whole = whole_path(a->path);
-	double lo = a->from, hi = a->to;
-	double eps = whole ? 1 : req->precision * (a->to - a->from);
-	int h = holds_at(req, a, hi);
-	if (h < 0)
-		return h == -3 ? EXIT_INVALID : h == -1 ? EXIT_NO_PLAN : EXIT_ERROR;
+				       .precision = eps,
+				       .stopped_at = NAN};
+	se->step = 0;
+	se->at_most = most_steps(a->to - a->from, eps);
+	double ok = direction > 0 ? a->to : a->from;
+	double bad = direction > 0 ? a->from : a->to;
+	int h = probe(se, ok, NAN, NAN);
+	if (h < 0) {
+		be->stopped_at = ok;
+		return probe_status(h);
+	}
 	if (!h)
 		return EXIT_OK; /* nothing in the range */
-	int l = holds_at(req, a, lo);
-	if (l < 0)
-		return l == -3 ? EXIT_INVALID : l == -1 ? EXIT_NO_PLAN : EXIT_ERROR;
-	if (l) {
-		be->min_value = lo;
+	h = probe(se, bad, ok, NAN);
+	if (h < 0) {
+		be->stopped_at = bad;
+		return probe_status(h);
+	}
+	if (h) {
+		be->value = bad;
 		return EXIT_OK;
 	}
-	while (hi - lo > eps) {
-		double mid = whole ? floor((lo + hi) / 2) : (lo + hi) / 2;
-		if (mid <= lo || mid >= hi)
+	while (fabs(ok - bad) > eps) {
+		double mid = whole ? floor((ok + bad) / 2) : (ok + bad) / 2;
+		if (mid <= fmin(ok, bad) || mid >= fmax(ok, bad))
 			break;
-		int m = holds_at(req, a, mid);
-		if (m < 0)
-			return m == -3   ? EXIT_INVALID
-			       : m == -1 ? EXIT_NO_PLAN
-					 : EXIT_ERROR;
+		int m = probe(se, mid, ok, bad);
+		if (m < 0) {
+			be->stopped_at = mid;
+			return probe_status(m);
+		}
 		if (m)
-			hi = mid;
+			ok = mid;
 		else
-			lo = mid;
+			bad = mid;
 	}
-	be->min_value = hi;
-	be->below = lo;
-	be->precision = eps;
+	be->value = ok;
+	be->beyond = bad;
 	return EXIT_OK;
+}
+
+/* --find-min on each line of the sweep along its PATH: once on one axis,
+ * on a grid once per value of the other axis. Stops at the first search
+ * that cannot finish. */
+static int find_min_all(const struct sweep_vary_request *req,
+			const struct sweep_vary_axis *x, const struct sweep_vary_axis *y,
+			struct sweep_progress *pg, struct vary_find_min *fm)
+{
+	const struct sweep_vary_axis *a = x, *by = y;
+	if (y && strcmp(y->path, req->find_min) == 0) {
+		a = y;
+		by = x;
+	}
+	int direction = override_path_loosening(a->path);
+	*fm = (struct vary_find_min){.path = a->path, .n = 1};
+	if (by) {
+		fm->by_path = by->path;
+		fm->by_from = by->from;
+		fm->by_step = by->step;
+		fm->n = axis_points(by);
+	}
+	fm->at = xcalloc(fm->n, sizeof(*fm->at));
+	for (size_t k = 0; k < fm->n; k++)
+		fm->at[k].value = fm->at[k].beyond = fm->at[k].stopped_at = NAN;
+	int status = EXIT_OK;
+	for (size_t k = 0; k < fm->n && status == EXIT_OK; k++) {
+		struct search se = {.req = req, .pg = pg};
+		char *what;
+		if (by) {
+			se.axes[0] = by;
+			se.values[0] = axis_value(by, k);
+			se.n_axes = 1;
+			char v[32];
+			value_text(v, sizeof(v), se.values[0]);
+			what = xasprintf("break-even of %s at %s = %s (%zu of %zu)",
+					 a->path, by->path, v, k + 1, fm->n);
+		} else {
+			what = xasprintf("break-even of %s", a->path);
+		}
+		se.axes[se.n_axes++] = a;
+		sweep_progress_phase(pg, what);
+		free(what);
+		status = find_min(&se, a, direction, &fm->at[k]);
+	}
+	return status;
 }
 
 int sweep_vary_main(const struct sweep_vary_request *req)
@@ -217,53 +317,58 @@ int sweep_vary_main(const struct sweep_vary_request *req)
 	struct outdir *od = NULL;
 	if (status == EXIT_OK && req->out_dir) {
 		od = outdir_create(req->out_dir, "sweep");
+		outdir_set_csv_bom(od, req->csv_bom);
 		if (!outdir_prepare(od, req->force)) {
 			cli_error("%s", outdir_error(od));
 			status = EXIT_ERROR;
 		}
 	}
 
-	struct sweep_row *rows = xcalloc(n, sizeof(*rows));
-	double *xs = xmalloc(nx * sizeof(*xs));
-	for (size_t i = 0; i < nx; i++)
-		xs[i] = axis_value(x, i);
+	/* Every point's scenario, budget scale and x value, y-major. */
+	struct scenario **each = xcalloc(n + 1, sizeof(*each));
+	double *scales = xcalloc(n + 1, sizeof(*scales));
+	double *xs = xcalloc(n + 1, sizeof(*xs));
+	for (size_t k = 0; k < n; k++) {
+		size_t i = k % nx, j = k / nx;
+		each[k] = x->path ? ss[k] : ss[j];
+		xs[k] = axis_value(x, i);
+		scales[k] = x->path ? req->run.budget_scale : xs[k];
+	}
+	struct sweep_row *rows = xcalloc(n + 1, sizeof(*rows));
+	size_t *origin = xcalloc(n + 1, sizeof(*origin));
 	signals_catch();
 	struct sweep_progress *pg = sweep_progress_wanted(req->quiet)
 					    ? sweep_progress_create(base, n, stderr)
 					    : NULL;
-	for (size_t j = 0; j < ny && status == EXIT_OK; j++) {
-		if (!x->path) {
-			if (!sweep_workers_run(ss[j], &req->run, xs, nx, req->jobs, pg,
-					       rows + j * nx))
-				status = EXIT_ERROR;
-			continue;
-		}
-		struct sweep_point *pts = xcalloc(nx + 1, sizeof(*pts));
-		double *scales = xmalloc(nx * sizeof(*scales));
-		for (size_t i = 0; i < nx; i++)
-			scales[i] = req->run.budget_scale;
+	if (status == EXIT_OK) {
 		/* Each point from scratch (in workers with --jobs), so a row
 		 * does not depend on --jobs; plans are lent afterwards. */
-		bool ok = sweep_workers_plan_each(ss + j * nx, &req->run, scales, nx,
-						  req->jobs, pg, pts);
-		free(scales);
-		if (ok && override_path_loosens(x->path))
-			sweep_vary_offer(ss + j * nx, xs, req->run.budget_scale, nx, pts);
-		for (size_t i = 0; i < nx; i++) {
-			if (ok)
-				rows[j * nx + i] = pts[i].row;
-			free(pts[i].decisions);
-		}
-		free(pts);
-		if (!ok)
+		struct sweep_point *pts = xcalloc(n + 1, sizeof(*pts));
+		if (sweep_workers_plan_each(each, &req->run, scales, n, req->jobs, pg,
+					    pts)) {
+			struct sweep_vary_grid sg = {
+				.ss = each,
+				.scales = scales,
+				.xs = xs,
+				.nx = nx,
+				.ny = ny,
+				.dx = x->path ? override_path_loosening(x->path) : 1,
+				.dy = y ? override_path_loosening(y->path) : 0,
+			};
+			sweep_vary_offer(&sg, pts, origin);
+			for (size_t k = 0; k < n; k++)
+				rows[k] = pts[k].row;
+		} else {
 			status = EXIT_ERROR;
+		}
+		for (size_t k = 0; k < n; k++)
+			free(pts[k].decisions);
+		free(pts);
 	}
 
-	struct vary_break_even be = {0};
-	if (status == EXIT_OK && req->find_min) {
-		sweep_progress_phase(pg, "finding the break-even value");
-		status = find_min(req, x, &be);
-	}
+	struct vary_find_min fm = {0};
+	if (status == EXIT_OK && req->find_min)
+		status = find_min_all(req, x, y, pg, &fm);
 	sweep_progress_destroy(pg);
 
 	struct vary_grid g = {
@@ -277,20 +382,26 @@ int sweep_vary_main(const struct sweep_vary_request *req)
 		.x_step = x->step,
 		.y_from = y ? y->from : 0,
 		.y_step = y ? y->step : 0,
-		.x_loosens = !x->path || override_path_loosens(x->path),
-		.be = req->find_min ? &be : NULL,
+		.x_loosening = x->path ? override_path_loosening(x->path) : 1,
+		.y_loosening = y ? override_path_loosening(y->path) : 0,
+		.origin = origin,
+		.fm = req->find_min ? &fm : NULL,
 	};
 	if (status == EXIT_OK || (status == EXIT_NO_PLAN && req->find_min)) {
 		if (!req->quiet)
 			report_vary_text(&g, stdout);
-		if (od && !report_vary_write(&g, od)) {
+		if (od && !run_files_write_vary(&g, od)) {
 			cli_error("%s", outdir_error(od));
 			status = EXIT_ERROR;
 		}
 	}
 	outdir_destroy(od);
-	free(xs);
+	free(fm.at);
+	free(origin);
 	free(rows);
+	free(xs);
+	free(scales);
+	free(each);
 	for (size_t i = 0; i < n_scen; i++)
 		scenario_destroy(ss[i]);
 	free(ss);

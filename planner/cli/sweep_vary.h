@@ -34,7 +34,7 @@ struct sweep_vary_request {
 	double precision;     /* of --find-min, relative to its axis's range */
 	int jobs;
 	const char *out_dir;
-	bool force, quiet;
+	bool force, quiet, csv_bom;
 };
 
 /*

@@ -626,17 +626,70 @@ static bool ends_with(const char *path, const char *tail)
 	return n >= m && strcmp(path + n - m, tail) == 0;
 }
 
-bool override_path_loosens(const char *path)
+/* A vendor's own key after its name or index: "vendors.Samsung.capacity.2025"
+ * and "vendors[0].capacity" both have "capacity". */
+static bool vendor_key(const char *path, const char *key)
+{
+	if (!starts_with_key(path, "vendors"))
+		return false;
+	const char *rest = path + strlen("vendors");
+	if (*rest == '[') {
+		rest = strchr(rest, ']');
+		if (!rest)
+			return false;
+		rest++;
+	} else if (*rest == '.') {
+		rest = strchr(rest + 1, '.');
+		if (!rest)
+			return false;
+	} else {
+		return false;
+	}
+	return *rest == '.' && starts_with_key(rest + 1, key);
+}
+
+int override_path_loosening(const char *path)
 {
 	if (starts_with_key(path, "budget") || starts_with_key(path, "crews") ||
-	    starts_with_key(path, "max_vendor_share"))
-		return true;
-	if (starts_with_key(path, "vendors") && strstr(path, ".capacity"))
-		return true;
+	    starts_with_key(path, "max_vendor_share") || vendor_key(path, "capacity"))
+		return 1;
 	if ((starts_with_key(path, "deadlines") || starts_with_key(path, "share_caps")) &&
 	    ends_with(path, ".year"))
-		return true;
-	return starts_with_key(path, "share_caps") && ends_with(path, ".max_share");
+		return 1;
+	if (starts_with_key(path, "share_caps") && ends_with(path, ".max_share"))
+		return 1;
+	if (vendor_key(path, "unit_cost") || starts_with_key(path, "site_cost") ||
+	    starts_with_key(path, "cost_escalation"))
+		return -1;
+	return 0;
+}
+
+bool override_path_loosens(const char *path)
+{
+	return override_path_loosening(path) == 1;
+}
+
+enum override_unit override_path_unit(const char *path)
+{
+	if (ends_with(path, ".year"))
+		return OVERRIDE_UNIT_YEAR;
+	if (starts_with_key(path, "budget") || vendor_key(path, "unit_cost") ||
+	    starts_with_key(path, "site_cost"))
+		return OVERRIDE_UNIT_MONEY;
+	if (vendor_key(path, "capacity"))
+		return OVERRIDE_UNIT_UNITS;
+	if (starts_with_key(path, "crews"))
+		return OVERRIDE_UNIT_SITES;
+	if (starts_with_key(path, "max_vendor_share") || ends_with(path, ".max_share"))
+		return OVERRIDE_UNIT_SHARE;
+	return OVERRIDE_UNIT_NUMBER;
+}
+
+bool override_path_whole(const char *path)
+{
+	enum override_unit u = override_path_unit(path);
+	return u == OVERRIDE_UNIT_YEAR || u == OVERRIDE_UNIT_UNITS ||
+	       u == OVERRIDE_UNIT_SITES;
 }
 
 bool override_apply(const struct override_list *l, cJSON *root,

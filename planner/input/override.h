@@ -101,12 +101,39 @@ bool override_apply(const struct override_list *l, struct cJSON *root,
 		    struct override_marks *marks, struct diag *d);
 
 /*
- * override_path_loosens: whether a larger value at 'path' only loosens
- * the rules, so that every plan allowed at a smaller value is allowed at
- * a larger one (docs/decisions.md, "Sweeps over any parameter"): money
+ * What a number at a path means to the rules, for `sweep --vary` and
+ * --find-min (docs/decisions.md, "Sweeps over any parameter"): the one
+ * home of that classification.
+ *
+ * override_path_loosening: +1 when a larger value only loosens the rules
+ * (every plan allowed at a value is allowed at any larger one): money
  * (budget...), a vendor's capacity, crews, a later deadline or cap year,
- * a higher cap share (share_caps[N].max_share, max_vendor_share).
+ * a higher cap share (share_caps[N].max_share, max_vendor_share...).
+ * -1 when a smaller value only loosens them: what a swap costs (a
+ * vendor's unit_cost..., site_cost..., cost_escalation), since every
+ * plan then spends no more in any year. 0 for anything else (rates,
+ * the horizon, domains, regions, funds).
  */
+int override_path_loosening(const char *path);
+
+/* override_path_loosens: override_path_loosening(path) == +1. */
 bool override_path_loosens(const char *path);
+
+/* override_path_whole: whether the values at 'path' count whole things
+ * (a year; a capacity in units or crews in sites, which plans use only
+ * in whole numbers), so --find-min searches whole numbers only. */
+bool override_path_whole(const char *path);
+
+/* What the value at a path is measured in, for an axis title. */
+enum override_unit {
+	OVERRIDE_UNIT_NUMBER, /* a plain number (a rate, a share of cost) */
+	OVERRIDE_UNIT_MONEY,  /* the scenario's currency */
+	OVERRIDE_UNIT_UNITS,  /* units of equipment (a capacity) */
+	OVERRIDE_UNIT_SITES,  /* sites (crews) */
+	OVERRIDE_UNIT_YEAR,   /* a calendar year */
+	OVERRIDE_UNIT_SHARE,  /* a share in [0, 1] */
+};
+
+enum override_unit override_path_unit(const char *path);
 
 #endif

@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/override.h"
 #include "output/chart.h"
 #include "output/chart_kit.h"
+#include "output/report_vary.h"
 #include "util/money.h"
 #include "util/xalloc.h"
 
@@ -35,7 +37,12 @@ struct sensitivity {
 	const struct scenario *s;
 	const struct sweep_row *rows;
 	const struct break_even *be; /* NULL: no break-even search */
-	struct point *pts;           /* rows with a finite scale, by scale */
+	/* A one-axis `sweep --vary` (NULL: the budget sweep): x is its
+	 * value, in 'unit', and 'be_value' its --find-min break-even (NAN). */
+	const struct vary_grid *g;
+	enum override_unit unit;
+	double be_value;
+	struct point *pts; /* rows with a finite scale, by scale */
 	size_t n;
 	double total_at_1; /* the scenario's total budget, INFINITY if any year is
 			      unlimited */
@@ -92,21 +99,49 @@ static void be_label(const struct sensitivity *sv, const char *what, double scal
 	}
 }
 
+/* A value of the x axis as its ticks write it: the budget scale "1.2×";
+ * a --vary's money as money, years and counts whole, others "%g". */
+static void x_text(const struct sensitivity *sv, double v, char *buf, size_t size)
+{
+	const char *cur = sv->s->currency ? sv->s->currency : "GBP";
+	if (!sv->g)
+		snprintf(buf, size, "%g\xc3\x97", v);
+	else if (sv->unit == OVERRIDE_UNIT_MONEY)
+		money_format_short(buf, size, cur, v);
+	else
+		snprintf(buf, size, "%g", v);
+}
+
+/* The x value of row i. */
+static double row_x(const struct sensitivity *sv, size_t i)
+{
+	return sv->g ? vary_x(sv->g, i) : sv->rows[i].budget_scale;
+}
+
 static void sensitivity_init(struct sensitivity *sv, const struct scenario *s,
 			     const struct sweep_row *rows, size_t n,
-			     const struct break_even *be)
+			     const struct break_even *be, const struct vary_grid *g)
 {
 	memset(sv, 0, sizeof(*sv));
 	sv->s = s;
 	sv->rows = rows;
 	sv->be = be;
+	sv->g = g;
+	sv->be_value = NAN;
+	if (g) {
+		sv->unit =
+			g->x_path ? override_path_unit(g->x_path) : OVERRIDE_UNIT_NUMBER;
+		if (g->fm && !g->fm->by_path && isnan(g->fm->at[0].stopped_at))
+			sv->be_value = g->fm->at[0].value;
+	}
 	bool cut = false;
 	sv->pts = xcalloc(n + 1, sizeof(*sv->pts));
 	bool seen[4] = {false, false, false, false};
 	for (size_t i = 0; i < n; i++) {
-		if (!isfinite(rows[i].budget_scale))
+		double x = row_x(sv, i);
+		if (!isfinite(x))
 			continue;
-		sv->pts[sv->n].x = rows[i].budget_scale;
+		sv->pts[sv->n].x = x;
 		sv->pts[sv->n].row = i;
 		sv->n++;
 		if ((unsigned)rows[i].status < 4)
@@ -137,6 +172,12 @@ static void sensitivity_init(struct sensitivity *sv, const struct scenario *s,
 				 "cut short by a limit: not proven");
 	}
 	char label[160];
+	if (g && isfinite(sv->be_value)) {
+		struct style sty = {break_even_green, 1.8, DASH_LONG, MARK_NONE};
+		char v[64];
+		x_text(sv, sv->be_value, v, sizeof(v));
+		chart_legend_add(&sv->legend, SWATCH_LINE, sty, "break-even %s", v);
+	}
 	if (be && isfinite(be->min_scale)) {
 		struct style sty = {break_even_green, 1.8, DASH_LONG, MARK_NONE};
 		be_label(sv, "break-even", be->min_scale, label, sizeof(label));
@@ -242,9 +283,10 @@ static void draw_curve(cairo_t *cr, const struct sensitivity *sv, const struct f
 static void draw_break_even(cairo_t *cr, const struct sensitivity *sv,
 			    const struct frame *fr, bool label)
 {
-	if (!sv->be)
+	if (!sv->be && !isfinite(sv->be_value))
 		return;
-	const double scales[2] = {sv->be->min_scale, sv->be->earlier_scale};
+	const double scales[2] = {sv->be ? sv->be->min_scale : sv->be_value,
+				  sv->be ? sv->be->earlier_scale : NAN};
 	const struct rgb colors[2] = {break_even_green, earlier_purple};
 	const enum dash dashes[2] = {DASH_LONG, DASH_DASHDOT};
 	for (int k = 0; k < 2; k++) {
@@ -261,8 +303,11 @@ static void draw_break_even(cairo_t *cr, const struct sensitivity *sv,
 		cairo_restore(cr);
 		if (!label)
 			continue;
-		char buf[32];
-		snprintf(buf, sizeof(buf), "%.3f\xc3\x97", scales[k]);
+		char buf[64];
+		if (sv->g)
+			x_text(sv, scales[k], buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%.3f\xc3\x97", scales[k]);
 		chart_set_font(cr, TEXT_SIZE, true);
 		chart_set_color(cr, colors[k]);
 		/* Beside the line, inside the plot, on the side with room. */
@@ -333,7 +378,14 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 {
 	chart_set_font(cr, TEXT_SIZE, false);
 	double label_w = chart_text_width(cr, "8.88\xc3\x97");
-	if (isfinite(sv->total_at_1)) {
+	if (sv->g) {
+		char a[96], b[96];
+		x_text(sv, fr->x_min, a, sizeof(a));
+		x_text(sv, fr->x_max, b, sizeof(b));
+		label_w = fmax(chart_text_width(cr, a), chart_text_width(cr, b)) + 8;
+		totals = false;
+	}
+	if (!sv->g && isfinite(sv->total_at_1)) {
 		char buf[96];
 		money_format_short(buf, sizeof(buf), cur, 888e9);
 		double tw = chart_text_width(cr, buf);
@@ -344,6 +396,9 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 	double step = chart_nice_step(fr->x_max - fr->x_min, fit < 2    ? 2
 							     : fit > 10 ? 10
 									: fit);
+	/* Years, units and sites count in whole numbers. */
+	if (sv->g && sv->g->x_path && override_path_whole(sv->g->x_path) && step < 1)
+		step = 1;
 	double first = ceil(fr->x_min / step - 1e-9) * step;
 	double bottom = fr->y + fr->h;
 	/* At most about ten ticks by chart_nice_step(); the bound only guards
@@ -361,7 +416,7 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 		cairo_line_to(cr, x, bottom + 5);
 		cairo_stroke(cr);
 		char buf[96];
-		snprintf(buf, sizeof(buf), "%g\xc3\x97", v);
+		x_text(sv, v, buf, sizeof(buf));
 		chart_set_color(cr, chart_black);
 		chart_draw_text(cr, x, bottom + 7, buf, 0.5, 0);
 		if (totals && isfinite(sv->total_at_1)) {
@@ -378,15 +433,26 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 	const struct scenario *s = sv->s;
 	const char *cur = s->currency ? s->currency : "GBP";
 
-	char *title =
-		xasprintf("Budget sensitivity \xe2\x80\x94 %s", s->name ? s->name : "");
+	const char *path = sv->g && sv->g->x_path ? sv->g->x_path : NULL;
+	char *title = path ? xasprintf("Sensitivity to %s \xe2\x80\x94 %s", path,
+				       s->name ? s->name : "")
+			   : xasprintf("Budget sensitivity \xe2\x80\x94 %s",
+				       s->name ? s->name : "");
 	char total[96];
 	if (isfinite(sv->total_at_1))
 		money_format_short(total, sizeof(total), cur, sv->total_at_1);
 	else
 		snprintf(total, sizeof(total), "unlimited in some years");
 	char *subtitle;
-	if (sv->n)
+	char from[64], to[64];
+	x_text(sv, sv->n ? sv->pts[0].x : 0, from, sizeof(from));
+	x_text(sv, sv->n ? sv->pts[sv->n - 1].x : 0, to, sizeof(to));
+	if (path && sv->n)
+		subtitle =
+			xasprintf("%zu plans, %s from %s to %s", sv->n, path, from, to);
+	else if (path)
+		subtitle = xasprintf("no plans");
+	else if (sv->n)
 		subtitle = xasprintf(
 			"%zu plans, budget scale %g\xc3\x97 to %g\xc3\x97 "
 			"\xc2\xb7 the scenario's budget over %d\xe2\x80\x93%d: %s",
@@ -447,7 +513,10 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 	f2.y_min = s->start - 0.5;
 	f2.y_max = s->end + 1.5;
 
-	chart_draw_panel_title(cr, &f1, "Exposure E of the plan at each budget scale");
+	const char *each = path ? "value" : "budget scale";
+	char *e_title = xasprintf("Exposure E of the plan at each %s", each);
+	chart_draw_panel_title(cr, &f1, e_title);
+	free(e_title);
 	chart_draw_y_axis(cr, &f1, e_step, chart_label_short, NULL);
 	chart_draw_axis_title_left(cr, &f1, "weighted unit-years");
 	draw_break_even(cr, sv, &f1, true);
@@ -456,9 +525,9 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 	draw_scale_ticks(cr, sv, &f1, cur, false);
 	chart_legend_draw(cr, &sv->legend, right + 16, f1.y);
 
-	char *cost_title = xasprintf("Cost of the plan at each budget scale (present "
+	char *cost_title = xasprintf("Cost of the plan at each %s (present "
 				     "value, %s)",
-				     cur);
+				     each, cur);
 	chart_draw_panel_title(cr, &fc, cost_title);
 	free(cost_title);
 	chart_draw_y_axis(cr, &fc, c_step, chart_label_short, NULL);
@@ -483,8 +552,19 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 				0.5, 0.5);
 	}
 
+	static const char *const units[] = {
+		[OVERRIDE_UNIT_NUMBER] = "",
+		[OVERRIDE_UNIT_MONEY] = "money",
+		[OVERRIDE_UNIT_UNITS] = "units of equipment",
+		[OVERRIDE_UNIT_SITES] = "sites",
+		[OVERRIDE_UNIT_YEAR] = "year",
+		[OVERRIDE_UNIT_SHARE] = "share, 0 to 1",
+	};
 	char *axis =
-		isfinite(sv->total_at_1)
+		path && sv->unit == OVERRIDE_UNIT_MONEY ? xasprintf("%s (%s)", path, cur)
+		: path && *units[sv->unit] ? xasprintf("%s (%s)", path, units[sv->unit])
+		: path                     ? xstrdup(path)
+		: isfinite(sv->total_at_1)
 			? xasprintf(
 				  "budget scale (\xc3\x97 every yearly budget), and the "
 				  "total budget it gives in %s",
@@ -499,10 +579,11 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 }
 
 static bool sensitivity_render(const struct scenario *s, const struct sweep_row *rows,
-			       size_t n, const struct break_even *be, FILE *f, bool svg)
+			       size_t n, const struct break_even *be,
+			       const struct vary_grid *g, FILE *f, bool svg)
 {
 	struct sensitivity sv;
-	sensitivity_init(&sv, s, rows, n, be);
+	sensitivity_init(&sv, s, rows, n, be, g);
 	double h = sensitivity_height(&sv);
 	bool ok = svg ? chart_render_svg(draw_sensitivity, &sv, h, f)
 		      : chart_render_png(draw_sensitivity, &sv, h, f);
@@ -513,23 +594,33 @@ static bool sensitivity_render(const struct scenario *s, const struct sweep_row 
 bool chart_sensitivity_svg(const struct scenario *s, const struct sweep_row *rows,
 			   size_t n, FILE *f)
 {
-	return sensitivity_render(s, rows, n, NULL, f, true);
+	return sensitivity_render(s, rows, n, NULL, NULL, f, true);
 }
 
 bool chart_sensitivity_png(const struct scenario *s, const struct sweep_row *rows,
 			   size_t n, FILE *f)
 {
-	return sensitivity_render(s, rows, n, NULL, f, false);
+	return sensitivity_render(s, rows, n, NULL, NULL, f, false);
 }
 
 bool chart_sensitivity_be_svg(const struct scenario *s, const struct sweep_row *rows,
 			      size_t n, const struct break_even *be, FILE *f)
 {
-	return sensitivity_render(s, rows, n, be, f, true);
+	return sensitivity_render(s, rows, n, be, NULL, f, true);
 }
 
 bool chart_sensitivity_be_png(const struct scenario *s, const struct sweep_row *rows,
 			      size_t n, const struct break_even *be, FILE *f)
 {
-	return sensitivity_render(s, rows, n, be, f, false);
+	return sensitivity_render(s, rows, n, be, NULL, f, false);
+}
+
+bool chart_sensitivity_vary_svg(const struct vary_grid *g, FILE *f)
+{
+	return sensitivity_render(g->s, g->rows, g->nx, NULL, g, f, true);
+}
+
+bool chart_sensitivity_vary_png(const struct vary_grid *g, FILE *f)
+{
+	return sensitivity_render(g->s, g->rows, g->nx, NULL, g, f, false);
 }

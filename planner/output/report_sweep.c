@@ -57,62 +57,152 @@ static void completion_label(const struct scenario *s, int p, char *buf, size_t 
 		period_label(s->start, s->periods_per_year, p, buf, size);
 }
 
+#define N_V1 (sizeof(columns) / sizeof(columns[0]))
+#define N_V2 (sizeof(columns_2) / sizeof(columns_2[0]))
+
+size_t report_sweep_n_columns(const struct scenario *s)
+{
+	return s->format_version >= 2 ? N_V1 + N_V2 : N_V1;
+}
+
+const char *report_sweep_column_name(size_t c)
+{
+	return c < N_V1 ? columns[c] : columns_2[c - N_V1];
+}
+
+/* The funds' money, never scaled (total_budget stays own money): the
+ * sum of the rounded disbursements, as summary.json's "disbursed". */
+static int64_t total_funds(const struct scenario *s)
+{
+	int64_t funds = 0;
+	for (size_t k = 0; k < s->n_funds; k++)
+		for (size_t q = 0; q < s->funds[k].n_disbursements; q++)
+			funds = money_add(
+				funds, money_cents(s->funds[k].disbursements[q].amount));
+	return funds;
+}
+
+void report_sweep_cell(const struct scenario *s, const struct sweep_row *r, size_t c,
+		       struct sweep_cell *cell)
+{
+	static const enum sweep_cell_kind kinds[] = {
+		SWEEP_CELL_SCALE,   SWEEP_CELL_MONEY, SWEEP_CELL_TEXT,
+		SWEEP_CELL_DECIMAL, SWEEP_CELL_MONEY, SWEEP_CELL_MONEY,
+		SWEEP_CELL_INTEGER, SWEEP_CELL_COUNT, SWEEP_CELL_INTEGER,
+		SWEEP_CELL_INTEGER, SWEEP_CELL_SHARE, SWEEP_CELL_TEXT,
+		SWEEP_CELL_SCALE,   SWEEP_CELL_CENTS, SWEEP_CELL_TEXT,
+	};
+	cell->kind = kinds[c];
+	cell->number = NAN;
+	cell->cents = 0;
+	cell->text = NULL;
+	cell->buf[0] = '\0';
+	switch (c) {
+	case 0:
+		cell->number = r->budget_scale;
+		break;
+	case 1:
+		cell->number = r->total_budget; /* empty when unlimited */
+		break;
+	case 2:
+		cell->text = plan_status_name(r->status);
+		break;
+	case 3:
+		cell->number = r->exposure;
+		break;
+	case 4:
+		cell->number = r->present_cost;
+		break;
+	case 5:
+		cell->number = r->nominal_cost;
+		break;
+	case 6:
+		cell->number = r->completion_year ? r->completion_year : NAN;
+		break;
+	case 7:
+		cell->number = (double)r->hr_units_remaining;
+		break;
+	case 8:
+		cell->number = r->deadlines_met;
+		break;
+	case 9:
+		cell->number = r->deadlines_total;
+		break;
+	case 10:
+		cell->number = r->gap; /* empty when unknown */
+		break;
+	case 11:
+		cell->text = plan_stop_name(r->stopped_by);
+		break;
+	case 12:
+		cell->number = r->plan_from_scale; /* empty: its own plan */
+		break;
+	case 13:
+		cell->cents = total_funds(s);
+		break;
+	case 14:
+		completion_label(s, r->completion_year ? r->completion_period : -1,
+				 cell->buf, sizeof(cell->buf));
+		cell->text = cell->buf;
+		break;
+	}
+}
+
+/* One cell as sensitivity.csv writes it. */
+static void csv_cell(struct csvw *w, const struct sweep_cell *cell)
+{
+	switch (cell->kind) {
+	case SWEEP_CELL_SCALE:
+	case SWEEP_CELL_DECIMAL:
+	case SWEEP_CELL_SHARE:
+		csvw_fixed(w, cell->number, 6);
+		return;
+	case SWEEP_CELL_MONEY:
+		csvw_fixed(w, cell->number, 2);
+		return;
+	case SWEEP_CELL_INTEGER:
+	case SWEEP_CELL_COUNT:
+		if (isfinite(cell->number))
+			csvw_int(w, (int64_t)cell->number);
+		else
+			csvw_empty(w);
+		return;
+	case SWEEP_CELL_CENTS:
+		csvw_cents(w, cell->cents);
+		return;
+	case SWEEP_CELL_TEXT:
+		if (cell->text && *cell->text)
+			csvw_text(w, cell->text);
+		else
+			csvw_empty(w);
+		return;
+	}
+}
+
+void report_sweep_csv_row(const struct scenario *s, const struct sweep_row *r,
+			  struct csvw *w)
+{
+	size_t nc = report_sweep_n_columns(s);
+	for (size_t c = 0; c < nc; c++) {
+		struct sweep_cell cell;
+		report_sweep_cell(s, r, c, &cell);
+		csv_cell(w, &cell);
+	}
+}
+
 bool report_sweep_csv(const struct scenario *s, const struct sweep_row *rows, size_t n,
 		      const struct break_even *be, FILE *f)
 {
-	bool v2 = s->format_version >= 2;
 	struct csvw w;
 	csvw_init(&w, f);
-	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
-		csvw_text(&w, columns[i]);
-	for (size_t i = 0; v2 && i < sizeof(columns_2) / sizeof(columns_2[0]); i++)
-		csvw_text(&w, columns_2[i]);
+	size_t nc = report_sweep_n_columns(s);
+	for (size_t c = 0; c < nc; c++)
+		csvw_text(&w, report_sweep_column_name(c));
 	for (size_t i = 0; be && i < sizeof(columns_be) / sizeof(columns_be[0]); i++)
 		csvw_text(&w, columns_be[i]);
 	csvw_end_row(&w);
 	for (size_t i = 0; i < n; i++) {
-		const struct sweep_row *r = &rows[i];
-		csvw_fixed(&w, r->budget_scale, 6);
-		csvw_fixed(&w, r->total_budget, 2); /* empty when unlimited */
-		csvw_text(&w, plan_status_name(r->status));
-		csvw_fixed(&w, r->exposure, 6);
-		csvw_fixed(&w, r->present_cost, 2);
-		csvw_fixed(&w, r->nominal_cost, 2);
-		if (r->completion_year)
-			csvw_int(&w, r->completion_year);
-		else
-			csvw_empty(&w);
-		csvw_int(&w, r->hr_units_remaining);
-		csvw_int(&w, r->deadlines_met);
-		csvw_int(&w, r->deadlines_total);
-		csvw_fixed(&w, r->gap, 6); /* empty when unknown */
-		if (plan_stop_name(r->stopped_by))
-			csvw_text(&w, plan_stop_name(r->stopped_by));
-		else
-			csvw_empty(&w);
-		csvw_fixed(&w, r->plan_from_scale, 6); /* empty: its own plan */
-		if (v2) {
-			/* The funds' money, never scaled (total_budget stays
-			 * own money): the sum of the rounded disbursements, as
-			 * summary.json's "disbursed". */
-			int64_t funds = 0;
-			for (size_t k = 0; k < s->n_funds; k++)
-				for (size_t q = 0; q < s->funds[k].n_disbursements; q++)
-					funds = money_add(
-						funds,
-						money_cents(s->funds[k]
-								    .disbursements[q]
-								    .amount));
-			csvw_cents(&w, funds);
-			char label[16];
-			completion_label(s,
-					 r->completion_year ? r->completion_period : -1,
-					 label, sizeof(label));
-			if (*label)
-				csvw_text(&w, label);
-			else
-				csvw_empty(&w);
-		}
+		report_sweep_csv_row(s, &rows[i], &w);
 		if (be) { /* empty where not found, or unlimited */
 			csvw_fixed(&w, be->min_scale, 6);
 			csvw_fixed(&w, be_money(s, be->min_scale), 2);

@@ -4,6 +4,7 @@
  *
  *	f = outdir_open(od, "plan.xlsx");        report_xlsx_plan(p, f);
  *	f = outdir_open(od, "sensitivity.xlsx"); report_xlsx_sweep(s, rows, n, be, f);
+ *	f = outdir_open(od, "sensitivity.xlsx"); report_xlsx_vary(grid, f);
  *
  * plan.xlsx has the sheets Summary (status, objectives, costs, every
  * rule's outcome, versions), Plan (plan.csv's rows as typed cells: text
@@ -42,5 +43,14 @@ bool report_xlsx_plan(const struct plan *p, FILE *f);
  * NULL when no break-even search ran. */
 bool report_xlsx_sweep(const struct scenario *s, const struct sweep_row *rows, size_t n,
 		       const struct break_even *be, FILE *f);
+
+/* report_xlsx_vary: sensitivity.xlsx for `sweep --vary` (report_vary.h):
+ * the sheet Sensitivity with sensitivity.csv's columns, typed (one axis:
+ * with the two charts against its value); a grid also the sheet Grid,
+ * exposure and the completion year as tables with x across and y down;
+ * Summary with the axes, the points that took a no-looser point's plan
+ * and --find-min's break-even values. */
+struct vary_grid;
+bool report_xlsx_vary(const struct vary_grid *g, FILE *f);
 
 #endif

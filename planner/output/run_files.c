@@ -8,6 +8,7 @@
 #include "output/chart.h"
 #include "output/report.h"
 #include "output/report_sweep.h"
+#include "output/report_vary.h"
 #include "output/report_totals.h"
 #include "output/report_xlsx.h"
 #include "util/xalloc.h"
@@ -73,5 +74,32 @@ bool run_files_write_sweep(const struct scenario *s, const struct sweep_row *row
 	const struct outdir_file *files = outdir_files(od, &n_files);
 	if (files && (f = outdir_open(od, "summary.json")))
 		report_sweep_json(s, rows, n, be, files, n_files, f);
+	return outdir_commit(od);
+}
+
+bool run_files_write_vary(const struct vary_grid *g, struct outdir *od)
+{
+	FILE *f;
+	if ((f = outdir_open(od, "sensitivity.csv")))
+		report_vary_csv(g, f);
+	if (g->ny > 1) {
+		if ((f = outdir_open(od, "heatmap.svg")))
+			chart_heatmap_svg(g, f);
+		if ((f = outdir_open(od, "heatmap.png")))
+			chart_heatmap_png(g, f);
+	} else {
+		if ((f = outdir_open(od, "sensitivity.svg")))
+			chart_sensitivity_vary_svg(g, f);
+		if ((f = outdir_open(od, "sensitivity.png")))
+			chart_sensitivity_vary_png(g, f);
+	}
+	if ((f = outdir_open(od, "sensitivity.xlsx"))) {
+		errno = 0;
+		xlsx_done(od, "sensitivity.xlsx", f, report_xlsx_vary(g, f));
+	}
+	size_t n_files;
+	const struct outdir_file *files = outdir_files(od, &n_files);
+	if (files && (f = outdir_open(od, "summary.json")))
+		report_vary_json(g, files, n_files, f);
 	return outdir_commit(od);
 }

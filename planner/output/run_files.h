@@ -34,4 +34,11 @@ bool run_files_write_plan(const struct plan *p, struct outdir *od);
 bool run_files_write_sweep(const struct scenario *s, const struct sweep_row *rows,
 			   size_t n, const struct break_even *be, struct outdir *od);
 
+/* run_files_write_vary: the files of `sweep --vary` (report_vary.h) into
+ * 'od', committed: sensitivity.csv, the chart (one axis: sensitivity.svg
+ * and .png; a grid: heatmap.svg and .png), sensitivity.xlsx and
+ * summary.json. */
+struct vary_grid;
+bool run_files_write_vary(const struct vary_grid *g, struct outdir *od);
+
 #endif

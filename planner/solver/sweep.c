@@ -86,6 +86,19 @@ bool sweep_row_better(const struct scenario *s, const struct sweep_row *a,
  * at or below the borrowed plan's value (a bound on the optimum at this
  * scale stays one), with the gap recomputed.
  */
+void sweep_row_borrowed(struct sweep_row *row, const struct sweep_row *own, double value)
+{
+	row->status = PLAN_FEASIBLE;
+	row->stopped_by = own->stopped_by;
+	row->bound = isfinite(own->bound) && !less(value, own->bound) ? own->bound : NAN;
+	row->gap = NAN;
+	if (isfinite(row->bound)) {
+		row->gap = (value - row->bound) / fmax(fabs(value), 1e-9);
+		if (row->gap < 1e-12)
+			row->gap = 0;
+	}
+}
+
 void sweep_offer_plans(const struct scenario *s, const double *scales, size_t n,
 		       struct sweep_point *pts)
 {
@@ -100,21 +113,8 @@ void sweep_offer_plans(const struct scenario *s, const double *scales, size_t n,
 			sweep_row_of(p, scales[i], &row);
 			if (sweep_plan_keeps_rules(p) &&
 			    sweep_row_better(s, &row, &pt->row)) {
-				const struct sweep_row *own = &pt->row;
-				double value = plan_first_objective(p);
-				row.status = PLAN_FEASIBLE;
-				row.stopped_by = own->stopped_by;
-				row.bound =
-					isfinite(own->bound) && !less(value, own->bound)
-						? own->bound
-						: NAN;
-				row.gap = NAN;
-				if (isfinite(row.bound)) {
-					row.gap = (value - row.bound) /
-						  fmax(fabs(value), 1e-9);
-					if (row.gap < 1e-12)
-						row.gap = 0;
-				}
+				sweep_row_borrowed(&row, &pt->row,
+						   plan_first_objective(p));
 				row.plan_from_scale = best->row.budget_scale;
 				pt->row = row;
 				plan_destroy(p);
@@ -232,12 +232,32 @@ static bool stop_search(struct break_even *out, int step, double scale, bool com
 	return true;
 }
 
-bool sweep_find_min_budget(const struct scenario *s, const struct run_options *base,
-			   double lo, double hi, double precision, struct break_even *out)
+/* The most probes a bisection of [lo, hi] to 'precision' makes: the two
+ * ends, then one per halving. */
+static int most_probes(double lo, double hi, double precision)
 {
+	double w = hi - lo;
+	return 2 + (w > precision ? (int)ceil(log2(w / precision)) : 0);
+}
+
+static void watch_step(const struct sweep_search_watch *w, int step, int at_most,
+		       bool completion, double lo, double hi)
+{
+	if (w && w->step)
+		w->step(w->ctx, step, at_most, completion, lo, hi);
+}
+
+bool sweep_find_min_budget(const struct scenario *s, const struct run_options *base,
+			   double lo, double hi, double precision,
+			   const struct sweep_search_watch *watch, struct break_even *out)
+{
+	/* Both searches at most: the break-even's, then the completion's
+	 * (its range is the break-even's to hi, no wider). */
+	int at_most = 2 * most_probes(lo, hi, precision);
 	*out = (struct break_even){NAN, 0,  NAN, 0,   -1,    -1,  precision,
 				   lo,  hi, 0,   NAN, false, NAN, NAN};
 	int step = 1;
+	watch_step(watch, step, at_most, false, NAN, NAN);
 	enum probe at_hi = holds_at(s, base, hi);
 	if (at_hi == PROBE_ERROR)
 		return false;
@@ -246,6 +266,7 @@ bool sweep_find_min_budget(const struct scenario *s, const struct run_options *b
 	if (at_hi == PROBE_NO)
 		return true; /* no scale in the range makes every rule hold */
 	step++;
+	watch_step(watch, step, at_most, false, NAN, hi);
 	enum probe at_lo = holds_at(s, base, lo);
 	if (at_lo == PROBE_ERROR)
 		return false;
@@ -257,6 +278,7 @@ bool sweep_find_min_budget(const struct scenario *s, const struct run_options *b
 		while (hi - lo > precision) {
 			double mid = (lo + hi) / 2;
 			step++;
+			watch_step(watch, step, at_most, false, lo, hi);
 			enum probe h = holds_at(s, base, mid);
 			if (h == PROBE_ERROR)
 				return false;
@@ -270,6 +292,7 @@ bool sweep_find_min_budget(const struct scenario *s, const struct run_options *b
 	}
 	out->min_scale = hi;
 	step++;
+	watch_step(watch, step, at_most, true, hi, out->hi);
 	int p0;
 	int c0 = completion_at(s, base, hi, &p0);
 	if (c0 == PROBE_ERROR)
@@ -283,6 +306,7 @@ bool sweep_find_min_budget(const struct scenario *s, const struct run_options *b
 	 * earlier. */
 	double top = out->hi;
 	step++;
+	watch_step(watch, step, at_most, true, hi, top);
 	int p_top;
 	int c_top = completion_at(s, base, top, &p_top);
 	if (c_top == PROBE_ERROR)
@@ -296,6 +320,7 @@ bool sweep_find_min_budget(const struct scenario *s, const struct run_options *b
 	while (b - a > precision) {
 		double mid = (a + b) / 2;
 		step++;
+		watch_step(watch, step, at_most, true, a, b);
 		int pc;
 		int c = completion_at(s, base, mid, &pc);
 		if (c == PROBE_ERROR)

@@ -58,6 +58,15 @@ bool sweep_row_better(const struct scenario *s, const struct sweep_row *a,
 		      const struct sweep_row *b);
 
 /*
+ * sweep_row_borrowed: 'row' (sweep_row_of() of a lent plan whose first
+ * objective is 'value') as the row of a point whose own search gave
+ * 'own': status "feasible", own's stop, and own's proven bound while it
+ * is at or below 'value' (a bound on the optimum there stays one), the
+ * gap from it. The caller sets plan_from_scale.
+ */
+void sweep_row_borrowed(struct sweep_row *row, const struct sweep_row *own, double value);
+
+/*
  * sweep_points_finish: the end of every sweep, in process or in workers:
  * when 'ok' (every point planned), offer the plans (sweep_offer_plans)
  * and copy each point's row to rows[i]; then free the n + 1 points
@@ -86,8 +95,19 @@ bool sweep_run(const struct scenario *s, const struct run_options *base,
  * and the bracket known, still true). False only on an internal failure
  * (message to base->log).
  */
+/* What the break-even search tells its caller before each probe: its
+ * number 'step' of at most 'at_most', whether it is the completion
+ * search, and the bracket known then: the scale sought is in (lo, hi],
+ * NAN where that end is not known yet. NULL: nothing. */
+struct sweep_search_watch {
+	void (*step)(void *ctx, int step, int at_most, bool completion, double lo,
+		     double hi);
+	void *ctx;
+};
+
 bool sweep_find_min_budget(const struct scenario *s, const struct run_options *base,
 			   double lo, double hi, double precision,
+			   const struct sweep_search_watch *watch,
 			   struct break_even *out);
 
 #endif

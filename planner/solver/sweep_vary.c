@@ -1,60 +1,55 @@
 #include "solver/sweep_vary.h"
 
-#include <math.h>
-
-static bool keeps_rules(enum plan_status status)
+/* Index i of an axis of n points taken in loosening order as the
+ * ii-th: backwards when smaller values loosen. */
+static size_t in_order(size_t ii, size_t n, int d)
 {
-	return status == PLAN_OPTIMAL || status == PLAN_FEASIBLE;
+	return d < 0 ? n - 1 - ii : ii;
 }
 
-/*
- * The plan of an earlier point is one of this point's plans when the
- * parameter loosens the rules; plan_create() recomputes its every figure
- * on this point's scenario and sweep_plan_keeps_rules() checks it, so a
- * parameter wrongly taken as loosening lends nothing. The borrowed row
- * keeps the point's own stop and its proven bound while that is at or
- * below the borrowed value.
- */
-void sweep_vary_offer(struct scenario *const *ss, const double *values, double scale,
-		      size_t n, struct sweep_point *pts)
+/* Offer point k the own plan of point c; take it when better. */
+static void offer_one(const struct sweep_vary_grid *g, struct sweep_point *pts,
+		      size_t *origin, size_t k, size_t c, const struct sweep_row *own)
 {
-	const struct sweep_point *best = NULL;
-	size_t best_i = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct sweep_point *pt = &pts[i];
-		if (best) {
-			struct plan *p = plan_create(ss[i], best->decisions,
-						     best->n_decisions, scale);
-			struct sweep_row row;
-			sweep_row_of(p, scale, &row);
-			if (sweep_plan_keeps_rules(p) &&
-			    sweep_row_better(ss[i], &row, &pt->row)) {
-				const struct sweep_row *own = &pt->row;
-				double value = plan_first_objective(p);
-				row.status = PLAN_FEASIBLE;
-				row.stopped_by = own->stopped_by;
-				row.bound =
-					isfinite(own->bound) && value >= own->bound - 1e-9
-						? own->bound
-						: NAN;
-				row.gap = NAN;
-				if (isfinite(row.bound)) {
-					row.gap = (value - row.bound) /
-						  fmax(fabs(value), 1e-9);
-					if (row.gap < 1e-12)
-						row.gap = 0;
-				}
-				row.plan_from_scale = values[best_i];
-				pt->row = row;
-				plan_destroy(p);
-				continue;
-			}
-			plan_destroy(p);
-		}
-		if (keeps_rules(pt->row.status) && isnan(pt->row.plan_from_scale) &&
-		    pt->decisions) {
-			best = pt;
-			best_i = i;
+	const struct sweep_point *lender = &pts[c];
+	if (!lender->decisions)
+		return;
+	struct plan *p = plan_create(g->ss[k], lender->decisions, lender->n_decisions,
+				     g->scales[k]);
+	struct sweep_row row;
+	sweep_row_of(p, g->scales[k], &row);
+	if (sweep_plan_keeps_rules(p) && sweep_row_better(g->ss[k], &row, &pts[k].row)) {
+		sweep_row_borrowed(&row, own, plan_first_objective(p));
+		row.plan_from_scale = g->xs[c];
+		pts[k].row = row;
+		origin[k] = c;
+	}
+	plan_destroy(p);
+}
+
+void sweep_vary_offer(const struct sweep_vary_grid *g, struct sweep_point *pts,
+		      size_t *origin)
+{
+	size_t nx = g->nx, ny = g->ny;
+	for (size_t k = 0; k < nx * ny; k++)
+		origin[k] = k;
+	for (size_t jj = 0; jj < ny; jj++) {
+		size_t j = in_order(jj, ny, g->dy);
+		for (size_t ii = 0; ii < nx; ii++) {
+			size_t i = in_order(ii, nx, g->dx);
+			size_t k = j * nx + i;
+			/* The final plans of the one-step-back neighbours;
+			 * each holds the best of the points behind it. */
+			size_t from_x = k, from_y = k;
+			if (g->dx && ii > 0)
+				from_x = origin[j * nx + (g->dx < 0 ? i + 1 : i - 1)];
+			if (g->dy && jj > 0)
+				from_y = origin[(g->dy < 0 ? j + 1 : j - 1) * nx + i];
+			const struct sweep_row own = pts[k].row;
+			if (from_x != k)
+				offer_one(g, pts, origin, k, from_x, &own);
+			if (from_y != k && from_y != from_x)
+				offer_one(g, pts, origin, k, from_y, &own);
 		}
 	}
 }
