@@ -13,22 +13,22 @@ set -u
 compare=$1
 python=$2
 midgen=$3
-seconds=${BLOCKS_SECONDS:-20}
+seconds=${BLOCKS_SECONDS:-30}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cat >"$work/cases" <<'CASES'
 m-60-plain 60 1 --periods month --years 2 --budget loose --escalation 0.03 --discount 0.035
 m-80-deps 80 2 --periods month --years 2 --budget loose --clusters --dependencies --discount 0.05
-m-100-rules 100 3 --periods month --years 2 --budget tight --dated --site-deadlines 0.3 --earliest --capacity loose --discount 0.035 --escalation 0.02
+m-50-rules 50 3 --periods month --years 2 --budget tight --dated --site-deadlines 0.3 --earliest --capacity loose --discount 0.035 --escalation 0.02
 m-80-keys 80 4 --periods month --years 2 --budget loose --period-keys --carry-over --escalation 0.03 --discount 0.035
-m-120-growth 120 5 --periods month --years 2 --budget none --growth 0.2 --vendor-share --sites-cap --discount 0.04
+m-60-growth 60 5 --periods month --years 2 --budget none --growth 0.2 --vendor-share --sites-cap --discount 0.04
 m-100-crews 100 6 --periods month --years 2 --budget loose --crews regional --allowed-vendors 0.3 --vendor-regions --discount 0.035
-q-150-deps 150 7 --periods quarter --years 3 --budget tight --clusters --dependencies --earliest --capacity tight --discount 0.035 --escalation 0.01
+q-80-deps 80 7 --periods quarter --years 3 --budget tight --clusters --dependencies --earliest --capacity tight --discount 0.035 --escalation 0.01
 q-120-caps 120 8 --periods quarter --years 3 --budget loose --share-cap --regional-caps --dated --discount 0.05
 q-200-all 200 9 --periods quarter --years 3 --budget loose --dated --site-deadlines 0.2 --allowed-vendors 0.2 --sites-cap --growth 0.1 --clusters --dependencies --discount 0.035
-h-150-growth 150 10 --periods half --years 3 --budget tight --growth 0.15 --vendor-share --capacity loose --discount 0.035 --escalation 0.03
-m-90-mixed 90 11 --periods month --years 2 --budget tight --criticality mixed --crews national --discount 0.035
+h-80-growth 80 10 --periods half --years 3 --budget tight --growth 0.15 --vendor-share --capacity loose --discount 0.035 --escalation 0.03
+m-50-mixed 50 11 --periods month --years 2 --budget tight --criticality mixed --crews national --discount 0.035
 q-100-carry 100 12 --periods quarter --years 3 --budget loose --carry-over --escalation 0.04 --discount 0.02
 CASES
 
@@ -51,7 +51,7 @@ while read -r name sites seed opts; do
 	0)
 		echo "ok $n - $name: $line"
 		# "blocks RxC full RxC": fewer columns means periods left out
-		if echo "$line" | awk '{ split($2, a, "x"); split($4, b, "x"); exit !(a[2] < b[2]) }'; then
+		if echo "$line" | awk '{ split($2, a, "x"); split($4, b, "x"); exit !(a[2] + 0 < b[2] + 0) }'; then
 			reduced=$((reduced + 1))
 		fi
 		;;
