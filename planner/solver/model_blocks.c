@@ -134,11 +134,3 @@ void model_blocks_find(struct builder *b)
 		for (int p = 0; p < np; p++)
 			first[p] = p;
 }
-
-bool model_blocks_reduced(const struct model *m)
-{
-	for (int p = 0; p < m->in->n_periods; p++)
-		if (m->block_start[p] != p)
-			return true;
-	return false;
-}

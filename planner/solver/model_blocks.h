@@ -3,9 +3,10 @@
  * than years change nothing but the exposure (model-2.md, docs/model.md
  * "Blocks of periods"). A block is a run of periods of one year in which
  * every rule treats a swap alike: no period key on a budget, capacity
- * or crews, no site's earliest period and no vendor-share stretch end
- * inside it, and a swap's nominal cost that does not fall from its first
- * period on. Moving every swap of a plan to the first period of its
+ * or crews, no site's earliest period inside it, no end of a stretch of
+ * growth inside it at which a vendor-share row can bind and is tighter
+ * than at the next end, and a swap's nominal cost that does not fall
+ * from its first period on. Moving every swap of a plan to the first period of its
  * block keeps every rule and lowers the exposure by at least one
  * period's weight, so with exposure first an optimal plan swaps at block
  * starts only, and the model phaseout solves leaves the other periods'
@@ -25,8 +26,5 @@
  * a baseline, the elastic model, a group of weight 0, or a stage
  * tolerance that one period's exposure would not clear). */
 void model_blocks_find(struct builder *b);
-
-/* model_blocks_reduced: whether some period is not a block start. */
-bool model_blocks_reduced(const struct model *m);
 
 #endif
