@@ -20,7 +20,9 @@
 # columns), the status at the time limit LIMIT (seconds of wall clock),
 # the seconds to the proven optimum or to GAP ("to-gap"; "-" when not
 # reached), the exposure, its bound and
-# gap (empty when no bound was proven), and the peak resident memory.
+# gap (empty when no bound was proven), the peak resident memory (MB)
+# and the CPU seconds (user + sys) of the whole run ("cpu"; steadier than
+# to-gap's wall clock on a shared machine).
 #
 # Overrides from the environment: LIMIT (default 60), GAP (default 0:
 # prove the optimum; 0.01 compares the time to a plan proven within 1%,
@@ -55,8 +57,8 @@ json.dump(j, open(sys.argv[3], "w"), indent=1)
 EOF
 }
 
-printf '%-14s %6s %8s %8s %8s %-9s %8s %10s %10s %7s %7s\n' \
-	case sites rows cols int status to-gap exposure bound gap MB
+printf '%-14s %6s %8s %8s %8s %-9s %8s %10s %10s %7s %7s %7s\n' \
+	case sites rows cols int status to-gap exposure bound gap MB cpu
 for c in $cases; do
 	dir=$work/$c
 	case $c in
@@ -81,14 +83,15 @@ for c in $cases; do
 		;;
 	esac
 	sites=$(($(wc -l <"$dir/sites.csv") - 1))
-	/usr/bin/time -f '%M' -o "$work/mem" "$phaseout" plan "$dir/scenario.json" \
+	/usr/bin/time -f '%M %U %S' -o "$work/mem" "$phaseout" plan "$dir/scenario.json" \
 		--time-limit "$limit" --gap "$gap" -q -o "$dir/out" >/dev/null 2>"$work/err"
-	mb=$(($(tail -n 1 "$work/mem") / 1024))
+	mb=$(tail -n 1 "$work/mem" | awk '{ printf "%d", $1 / 1024 }')
+	cpu=$(tail -n 1 "$work/mem" | awk '{ printf "%.1f", $2 + $3 }')
 	if [ ! -f "$dir/out/summary.json" ]; then
 		printf '%-14s %6s %s\n' "$c" "$sites" "no plan: $(tail -n 1 "$work/err")"
 		continue
 	fi
-	python3 - "$dir/out/summary.json" "$c" "$sites" "$mb" <<'EOF'
+	python3 - "$dir/out/summary.json" "$c" "$sites" "$mb" "$cpu" <<'EOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
 m = s["model"]
@@ -100,6 +103,6 @@ bound = "" if s["bound"] is None else f'{s["bound"]:.0f}'
 gap = "" if s["gap"] is None else f'{100 * s["gap"]:.2f}%'
 print(f'{sys.argv[2]:<14} {sys.argv[3]:>6} {m["rows"]:>8} {m["columns"]:>8} '
       f'{m["integer_columns"]:>8} {s["status"]:<9} {opt:>8} {s["exposure"]:>10.0f} '
-      f'{bound:>10} {gap:>7} {sys.argv[4]:>7}')
+      f'{bound:>10} {gap:>7} {sys.argv[4]:>7} {sys.argv[5]:>7}')
 EOF
 done

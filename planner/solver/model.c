@@ -1,5 +1,6 @@
 #include "solver/model_impl.h"
 
+#include "solver/model_blocks.h"
 #include "solver/model_build.h"
 #include "solver/model_funds.h"
 
@@ -170,7 +171,8 @@ static void add_x_columns(struct builder *b)
 		bool vb = m->mode == MODEL_HARD && model_history_has_vb(in);
 		for (int k = open; k <= last; k++)
 			for (size_t v = 0; v < in->n_vendors; v++) {
-				if (isnan(in->base_cost[g * in->n_vendors + v]) ||
+				if (m->block_start[k] != k ||
+				    isnan(in->base_cost[g * in->n_vendors + v]) ||
 				    vendor_blocked(b, gr, v, k))
 					continue;
 				int j = add_col(b, g, (int)v, k);
@@ -634,6 +636,13 @@ static void add_chained_dependency_rows(struct builder *b)
 	/* chain[g]: the column of s[g, first period of g], 0 none; the
 	 * group's later periods follow it in order. */
 	uint32_t *chain = xcalloc(in->n_groups + 1, sizeof(uint32_t));
+	/* starts[k]: the block starts before k, so that a chain's column of
+	 * period k (a block start) is chain[g] + starts[k] - starts[first]. */
+	int *starts = xmalloc(((size_t)in->n_periods + 1) * sizeof(int));
+	for (int k = 0, n = 0; k < in->n_periods; k++) {
+		starts[k] = n;
+		n += m->block_start[k] == k;
+	}
 	for (size_t i = 0; i < in->n_deps; i++) {
 		uint32_t ends[2] = {in->deps[i].from, in->deps[i].to};
 		for (int e = 0; e < 2; e++) {
@@ -643,6 +652,8 @@ static void add_chained_dependency_rows(struct builder *b)
 				continue;
 			uint32_t j = m->group_first[g];
 			for (int k = first; k <= last; k++) {
+				if (m->block_start[k] != k)
+					continue;
 				int s = add_col(b, g, -1, k);
 				if (k == first)
 					chain[g] = (uint32_t)s;
@@ -670,14 +681,17 @@ static void add_chained_dependency_rows(struct builder *b)
 				continue;
 			prev = k;
 			int row = add_row(b, GLP_UP, 0, 0);
-			add_coef(b, row, (int)chain[f] + (k - f_first), 1);
-			if (t_any && k >= t_first)
+			add_coef(b, row, (int)chain[f] + (starts[k] - starts[f_first]),
+				 1);
+			if (t_any && k >= t_first) {
+				int q = k < t_last ? k : t_last;
 				add_coef(b, row,
-					 (int)chain[t] +
-						 ((k < t_last ? k : t_last) - t_first),
+					 (int)chain[t] + (starts[q] - starts[t_first]),
 					 -1);
+			}
 		}
 	}
+	free(starts);
 	free(chain);
 }
 
@@ -822,6 +836,7 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 
 	struct builder b = {.m = m, .in = in};
 	vendor_room(&b);
+	model_blocks_find(&b);
 	add_x_columns(&b);
 	add_once_rows(&b);
 	add_budget_rows(&b);
@@ -879,6 +894,7 @@ void model_destroy(struct model *m)
 	free(m->prefix_row);
 	free(m->prefix_from);
 	free(m->must_go);
+	free(m->block_start);
 	model_funds_free(m);
 	for (int o = 0; o < MODEL_N_OBJ; o++)
 		free(m->obj[o]);

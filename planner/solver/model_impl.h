@@ -52,6 +52,10 @@ struct model {
 	bool *must_go;            /* [n_groups] all members must be swapped (a
 				     deadline or completion in the hard model) */
 	double obj_const[MODEL_N_OBJ];
+	/* [n_periods] the first period of each period's block
+	 * (model_blocks.h): x columns exist at block starts only; p itself
+	 * for every p in a model without blocks. */
+	int *block_start;
 	/* Funds (model_funds.c): the payment columns pay_{f,d}(p) and the
 	 * extension columns e_{f,k}; NULL / 0 without funds. */
 	struct model_pay {

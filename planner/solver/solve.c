@@ -393,10 +393,13 @@ static double *columns_of(const struct model *m, const struct site_decision *d, 
 		if (d[k].period < 0)
 			continue;
 		uint32_t g = group_of[d[k].site];
+		/* Planned inside a block: at its start, which keeps every
+		 * rule (model_blocks.h). */
+		int period = m->block_start[d[k].period];
 		ok = false;
 		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++)
 			if (m->cols[j].vendor == d[k].vendor &&
-			    m->cols[j].period == d[k].period) {
+			    m->cols[j].period == period) {
 				/* A cluster's sites all name the same column once. */
 				bool first = in->groups[g].multiplicity > 1 ||
 					     in->group_sites[in->groups[g].first_site] ==
@@ -466,7 +469,7 @@ static void fill_helpers(const struct model *m, double *x)
 			/* swapped_by(g, p): the chain's last value plus g's
 			 * swaps in p */
 			bool first = m->cols[j - 1].group != c->group ||
-				     m->cols[j - 1].period != c->period - 1 ||
+				     m->cols[j - 1].period >= c->period ||
 				     m->cols[j - 1].vendor != -1;
 			x[j] = first ? 0 : x[j - 1];
 			for (uint32_t q = m->group_first[c->group];
