@@ -35,6 +35,7 @@ struct stage_ctx {
 	double t0;      /* the solve's start, for progress */
 	double end;     /* when this stage must stop (monotonic s), INFINITY = never */
 	bool proximity; /* GLPK's proximity search may run */
+	bool search;    /* local search may improve GLPK's incumbents */
 };
 
 /* What one stage's branch-and-bound callback needs. */
@@ -905,7 +906,7 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		res->bound = isnan(res->value) ? lp_bound : fmin(lp_bound, res->value);
 		return out;
 	}
-	if (guide)
+	if (ctx->search)
 		st.search = local_search_create(m);
 	ret = glp_intopt(m->lp, &iocp);
 	local_search_destroy(st.search);
@@ -1066,6 +1067,7 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			.t0 = t0,
 			.end = stage_end(end, i + 1 == n_stages),
 			.proximity = i == 0,
+			.search = m->mode == MODEL_HARD,
 		};
 		bool guide = i == first && m->mode == MODEL_HARD;
 		bool duals = guide && order[i] == MODEL_OBJ_EXPOSURE;
