@@ -8,12 +8,18 @@
 #include <unistd.h>
 
 #include "solver/heuristic.h"
+#include "solver/local_search.h"
 #include "solver/model_funds.h"
 #include "solver/model_history.h"
 #include "solver/model_impl.h"
 #include "solver/objective_scale.h"
 #include "util/log.h"
 #include "util/xalloc.h"
+
+/* Nodes of each local search neighbourhood's branch and bound, and the
+ * GLP_IHEUR calls before the first local search (search_incumbent()). */
+#define LOCAL_SEARCH_NODES 500
+#define LOCAL_SEARCH_AFTER 200
 
 static double now(void)
 {
@@ -29,6 +35,7 @@ struct stage_ctx {
 	double t0;      /* the solve's start, for progress */
 	double end;     /* when this stage must stop (monotonic s), INFINITY = never */
 	bool proximity; /* GLPK's proximity search may run */
+	bool search;    /* local search may improve GLPK's incumbents */
 };
 
 /* What one stage's branch-and-bound callback needs. */
@@ -41,6 +48,13 @@ struct stage {
 	bool printed;
 	bool proven;      /* the rounded bound met the incumbent */
 	bool interrupted; /* the callback stopped the search for a signal */
+	/* Local search on GLPK's incumbent (search_incumbent()), NULL none */
+	const struct model *m;
+	struct local_search *search;
+	long heur_calls;  /* GLP_IHEUR calls so far */
+	long next_search; /* the call that runs the next local search */
+	double searched;  /* the incumbent's value at the last one */
+	int search_gains; /* plans the local search improved */
 };
 
 static void show_progress(glp_tree *tree, struct stage *st)
@@ -64,6 +78,54 @@ static void show_progress(glp_tree *tree, struct stage *st)
 	}
 }
 
+static int time_left_ms(const struct stage_ctx *c);
+static bool keeps_rows(const struct model *m, const double *x);
+
+static int local_search_time_left(void *ctx)
+{
+	return time_left_ms(ctx);
+}
+
+/*
+ * Local search (local_search.h) from GLPK's incumbent, handed back to
+ * GLPK when it found a better plan that keeps the model's rows. It runs
+ * once GLPK has re-solved LOCAL_SEARCH_AFTER node LPs (or root cut rounds)
+ * without a proof, so the many models GLPK proves at once pay nothing
+ * for it; and again after twice as many calls, each time the incumbent
+ * has improved since. The calls are counted, never timed, so a run
+ * without a time limit stays deterministic; with one, the search may use
+ * a third of the stage's time left each time.
+ */
+static void search_incumbent(glp_tree *tree, struct stage *st)
+{
+	st->next_search = 2 * st->heur_calls;
+	glp_prob *lp = glp_ios_get_prob(tree);
+	if (glp_mip_status(lp) != GLP_FEAS)
+		return;
+	double value = glp_mip_obj_val(lp);
+	if (!(value < st->searched))
+		return;
+	st->searched = value;
+	const struct model *m = st->m;
+	struct stage_ctx clock = *st->ctx;
+	if (isfinite(clock.end)) {
+		double t = now();
+		clock.end = clock.end > t ? t + (clock.end - t) / 3 : clock.end;
+	}
+	struct local_search_options lo = {
+		.node_limit = LOCAL_SEARCH_NODES,
+		.time_left_ms = local_search_time_left,
+		.ctx = &clock,
+	};
+	double *x = xmalloc(((size_t)m->n_cols + 1) * sizeof(double));
+	for (int j = 1; j <= m->n_cols; j++)
+		x[j] = glp_mip_col_val(lp, j);
+	if (local_search_improve(st->search, &lo, x) > 0 && keeps_rows(m, x) &&
+	    glp_ios_heur_sol(tree, x) == 0)
+		st->search_gains++;
+	free(x);
+}
+
 static void callback(glp_tree *tree, void *info)
 {
 	struct stage *st = info;
@@ -79,6 +141,8 @@ static void callback(glp_tree *tree, void *info)
 			st->offered = true;
 			glp_ios_heur_sol(tree, st->offer);
 		}
+		if (st->search && ++st->heur_calls >= st->next_search)
+			search_incumbent(tree, st);
 		break;
 	case GLP_ISELECT: {
 		int node = glp_ios_best_node(tree);
@@ -817,6 +881,9 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		.ctx = ctx,
 		.offer = offer,
 		.bound = lp_bound,
+		.m = m,
+		.next_search = LOCAL_SEARCH_AFTER,
+		.searched = INFINITY,
 	};
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
@@ -847,7 +914,10 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		res->bound = isnan(res->value) ? lp_bound : fmin(lp_bound, res->value);
 		return out;
 	}
+	if (ctx->search)
+		st.search = local_search_create(m);
 	ret = glp_intopt(m->lp, &iocp);
+	local_search_destroy(st.search);
 	if (st.printed)
 		log_printf(ctx->o->log, LOG_PROGRESS_END, "%s", "");
 	int mip = glp_mip_status(m->lp);
@@ -1005,6 +1075,7 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			.t0 = t0,
 			.end = stage_end(end, i + 1 == n_stages),
 			.proximity = i == 0,
+			.search = m->mode == MODEL_HARD,
 		};
 		bool guide = i == first && m->mode == MODEL_HARD;
 		bool duals = guide && order[i] == MODEL_OBJ_EXPOSURE;
