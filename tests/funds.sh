@@ -119,6 +119,24 @@ check "check: at least 4 extensions, with the own money short without them" has 
 	"at least 4 of its 6 extensions needed (to 2025-07-15): with fewer, its eligible high-risk sites cost more by the end of 2024-Q4 than the own budget and every fund can pay by then; finishing with 0, by the end of 2023-Q2, would take at least USD $short.00 of own money" \
 	"$work/stdout"
 
+# A cap only the funds' money keeps (tests/data/plan/funds-cap): check
+# may not call it impossible from the own budget alone, and the plan
+# keeps it.
+cap=$root/tests/data/plan/funds-cap
+run check "$cap/scenario.json"
+check "check: a cap the funds' money keeps is not called impossible" status_is 0
+check "check: its money proof is kept as a note, said to be unproven" has \
+	"(not proven: the pre-check does not count the ledger's swaps and the funds' money)" \
+	"$work/stdout"
+run plan "$cap/scenario.json" -o "$work/cap"
+check "the cap the funds keep: plan exits 0" status_is 0
+check "the cap the funds keep: H3 goes to Nokia in 2025-Q1, E = 12" python3 -c '
+import csv, json, sys
+rows = {r["site_id"]: r for r in csv.DictReader(open(sys.argv[1] + "/plan.csv"))}
+s = json.load(open(sys.argv[1] + "/summary.json"))
+sys.exit(not (rows["H3"]["period"] == "2025-Q1" and rows["H3"]["to_vendor"] == "Nokia"
+              and s["exposure"] == 12 and s["status"] == "optimal"))' "$work/cap"
+
 run plan "$data/scenario.json" -o "$work/exp"
 check "exposure: plan exits 0" status_is 0
 check "exposure: the plan's figures add up and keep the fund's rules" audit "$work/exp" "$data/scenario.json"

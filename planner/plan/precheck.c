@@ -1550,9 +1550,9 @@ static bool unproven(const struct scenario *s, enum precheck_kind kind)
 	switch (kind) {
 	case PRECHECK_CAPACITY:
 	case PRECHECK_CREWS:
-	case PRECHECK_SHARE_CAP:
 		return s->n_fixed > 0;
 	case PRECHECK_UNREACHABLE: /* its reasons may be money */
+	case PRECHECK_SHARE_CAP:   /* so may a cap's (the money by its date) */
 	case PRECHECK_MONEY:
 		return s->n_fixed > 0 || s->n_funds > 0;
 	default:

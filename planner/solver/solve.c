@@ -844,6 +844,20 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	if (ret == GLP_ETMLIM)
 		return out_of_time(m, ctx, offer, x, res);
 	int lp_status = glp_get_status(m->lp);
+	if (lp_status == GLP_UNBND) {
+		/* Warm-started from the stage before, the simplex can call a
+		 * bounded LP unbounded when the objective spans many orders
+		 * of magnitude (a funds' payments stage: swaps fixed, costs
+		 * of 1e10 beside payments of 1e5, tinyinflight funds seed 18;
+		 * glpsol proves the same LP at once). Scale it and solve it
+		 * once more from a fresh basis before believing that. */
+		glp_scale_prob(m->lp, GLP_SF_AUTO);
+		glp_adv_basis(m->lp, 0);
+		ret = simplex(m->lp, &smcp, ctx);
+		if (ret == GLP_ETMLIM)
+			return out_of_time(m, ctx, offer, x, res);
+		lp_status = ret == 0 ? glp_get_status(m->lp) : GLP_UNDEF;
+	}
 	if (lp_status == GLP_NOFEAS || glp_get_prim_stat(m->lp) == GLP_NOFEAS)
 		return STAGE_INFEASIBLE;
 	if (lp_status != GLP_OPT) {
