@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/did_you_mean.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -189,51 +190,6 @@ static const char *path_parse(const char *text, struct path *p)
 	}
 }
 
-/* --- near names --- */
-
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	size_t *row = xmalloc((nb + 1) * sizeof(*row));
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	size_t r = row[nb];
-	free(row);
-	return r;
-}
-
-/* The nearest of the names, or NULL when none is near (at most 2 edits,
- * and fewer than the name's length). */
-struct near {
-	const char *best;
-	size_t dist;
-	const char *name;
-};
-
-static void near_offer(struct near *n, const char *candidate)
-{
-	size_t d = edit_distance(n->name, candidate);
-	size_t len = strlen(n->name);
-	if (d && d <= 2 && d < len && (!n->best || d < n->dist)) {
-		n->best = candidate;
-		n->dist = d;
-	}
-}
-
 /* --- applying --- */
 
 /* cJSON's allocation failed: out of memory, the one fatal path
@@ -366,7 +322,8 @@ static char *noun_of(const char *key)
 /* The element of the array 'arr' (held as 'arr_key') named 'name'. */
 static cJSON *by_name(struct apply *a, cJSON *arr, const char *arr_key, const char *name)
 {
-	struct near nr = {.name = name};
+	struct did_you_mean nr;
+	did_you_mean_init(&nr, name);
 	cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
@@ -375,11 +332,12 @@ static cJSON *by_name(struct apply *a, cJSON *arr, const char *arr_key, const ch
 			continue;
 		if (strcmp(nm->valuestring, name) == 0)
 			return e;
-		near_offer(&nr, nm->valuestring);
+		did_you_mean_offer(&nr, nm->valuestring);
 	}
 	char *noun = noun_of(arr_key ? arr_key : "item");
-	if (nr.best)
-		fail(a, "no %s '%s' (did you mean '%s'?)", noun, name, nr.best);
+	const char *meant = did_you_mean_best(&nr);
+	if (meant)
+		fail(a, "no %s '%s' (did you mean '%s'?)", noun, name, meant);
 	else
 		fail(a, "no %s '%s' in '%s'", noun, name, a->where);
 	free(noun);
@@ -558,13 +516,14 @@ static void apply_one(struct apply *a, cJSON *root, const struct path *p)
 		}
 		cJSON *child = cJSON_GetObjectItemCaseSensitive(node, st->key);
 		if (!child && !year_like(st->key)) {
-			struct near nr = {.name = st->key};
+			struct did_you_mean nr;
+			did_you_mean_init(&nr, st->key);
 			for (cJSON *c = node->child; c; c = c->next)
-				if (c->string)
-					near_offer(&nr, c->string);
-			if (nr.best) {
+				did_you_mean_offer(&nr, c->string);
+			const char *meant = did_you_mean_best(&nr);
+			if (meant) {
 				fail(a, "no '%s' in '%s' (did you mean '%s'?)", st->key,
-				     *a->where ? a->where : "the scenario", nr.best);
+				     *a->where ? a->where : "the scenario", meant);
 				return;
 			}
 		}

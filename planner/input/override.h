@@ -16,7 +16,7 @@
  * file; every node they create is marked with the override's text, so a
  * problem there is reported as "--set budget.2024=-1: 'budget.2024'
  * must be ...". A path that names nothing is reported by override_apply()
- * itself, with a near name when there is one.
+ * itself, with a near name when there is one (util/did_you_mean.h).
  *
  * Calling sequence:
  *	struct override_list l;
