@@ -139,17 +139,50 @@ struct baseline *cli_load_baseline(const char *dir, const struct scenario *s, bo
 	diag_init(&d);
 	char *error = NULL;
 	struct baseline *b = baseline_load(dir, s, &d, &error);
-	if (error)
-		cli_error("--baseline: %s", error);
-	diag_print(&d, stderr);
-	diag_finish(&d);
-	free(error);
+	cli_print_problems("--baseline: ", error, &d);
 	if (b && b->note && !quiet) {
 		fputs("phaseout: note: ", stderr);
 		termtext_put(stderr, b->note);
 		fputc('\n', stderr);
 	}
 	return b;
+}
+
+void cli_print_problems(const char *prefix, char *error, struct diag *d)
+{
+	if (error)
+		cli_error("%s%s", prefix, error);
+	diag_print(d, stderr);
+	diag_finish(d);
+	free(error);
+}
+
+struct plan_read *cli_load_plan_folder(const char *dir)
+{
+	struct diag d;
+	diag_init(&d);
+	char *error = NULL;
+	struct plan_read *pr = plan_read_load(dir, &d, &error);
+	cli_print_problems("", error, &d);
+	return pr;
+}
+
+int cli_common_option(const char *cmd, const char *usage, int c, char **argv,
+		      const char **out, bool *quiet)
+{
+	switch (c) {
+	case 'o':
+		*out = optarg;
+		return -1;
+	case 'q':
+		*quiet = true;
+		return -1;
+	case 'h':
+		fputs(usage, stdout);
+		return EXIT_OK;
+	default:
+		return cli_option_error(cmd, usage, c, argv);
+	}
 }
 
 struct scenario *cli_load_scenario(const char *path, bool to_plan)

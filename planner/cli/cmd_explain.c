@@ -184,15 +184,7 @@ int cmd_explain(int argc, char **argv)
 	if (!o.dir || !o.site) /* parse_args() set both; said for the analyser */
 		return EXIT_INVALID;
 
-	struct diag d;
-	diag_init(&d);
-	char *error = NULL;
-	struct plan_read *pr = plan_read_load(o.dir, &d, &error);
-	if (error)
-		cli_error("%s", error);
-	diag_print(&d, stderr);
-	diag_finish(&d);
-	free(error);
+	struct plan_read *pr = cli_load_plan_folder(o.dir);
 	if (!pr)
 		return EXIT_INVALID;
 
@@ -216,13 +208,11 @@ int cmd_explain(int argc, char **argv)
 			  o.dir, plan_read_period_noun(pr->per_year, true), path,
 			  plan_read_period_noun(s->periods_per_year, true));
 	} else {
+		struct diag d;
 		diag_init(&d);
+		char *error = NULL;
 		b = baseline_load(o.dir, s, &d, &error);
-		if (error)
-			cli_error("%s", error);
-		diag_print(&d, stderr);
-		diag_finish(&d);
-		free(error);
+		cli_print_problems("", error, &d);
 	}
 	if (!b) {
 		scenario_destroy(s);
