@@ -210,9 +210,11 @@ static void plan_sheet(struct xlsx *x, const struct plan *p)
 		if (swapped)
 			xlsx_text(x, ws, row, 5, s->vendors[ps->vendor].name);
 		xlsx_number(x, ws, row, 6, (double)site->units, NULL);
-		if (swapped) {
+		if (swapped && !ps->written_cost) { /* a ledger cost: no split */
 			xlsx_cents(x, ws, row, 7, ps->equipment_cents);
 			xlsx_cents(x, ws, row, 8, ps->site_cents);
+		}
+		if (swapped) {
 			xlsx_cents(x, ws, row, 9, ps->total_cents);
 			xlsx_cents(x, ws, row, 10, ps->present_cents);
 		}
