@@ -187,10 +187,16 @@ int cli_common_option(const char *cmd, const char *usage, int c, char **argv,
 
 struct scenario *cli_load_scenario(const char *path, bool to_plan)
 {
+	return cli_load_scenario_overridden(path, NULL, to_plan);
+}
+
+struct scenario *cli_load_scenario_overridden(const char *path,
+					      const struct override_list *l, bool to_plan)
+{
 	struct diag d;
 	diag_init(&d);
-	struct scenario *s =
-		to_plan ? load_scenario_to_plan(path, &d) : load_scenario(path, &d);
+	struct scenario *s = to_plan ? load_scenario_to_plan_with(path, l, &d)
+				     : load_scenario_with(path, l, &d);
 	if (!s)
 		diag_print(&d, stderr);
 	diag_finish(&d);
@@ -202,13 +208,7 @@ struct scenario *cli_load_scenario_with(const struct cli_options *o, bool to_pla
 	struct override_list l;
 	override_list_init(&l);
 	cli_override_list(o, &l);
-	struct diag d;
-	diag_init(&d);
-	struct scenario *s = to_plan ? load_scenario_to_plan_with(o->scenario, &l, &d)
-				     : load_scenario_with(o->scenario, &l, &d);
-	if (!s)
-		diag_print(&d, stderr);
-	diag_finish(&d);
+	struct scenario *s = cli_load_scenario_overridden(o->scenario, &l, to_plan);
 	override_list_finish(&l);
 	return s;
 }

@@ -152,6 +152,12 @@ struct scenario *cli_load_scenario(const char *path, bool to_plan);
  * --set and --scale applied (input/override.h). */
 struct scenario *cli_load_scenario_with(const struct cli_options *o, bool to_plan);
 
+/* cli_load_scenario_overridden: cli_load_scenario() of 'path' with the
+ * overrides 'l' applied (NULL: none). */
+struct scenario *cli_load_scenario_overridden(const char *path,
+					      const struct override_list *l,
+					      bool to_plan);
+
 /* cli_override_list: o's --set and --scale appended to 'l' (initialised),
  * in the order given. */
 void cli_override_list(const struct cli_options *o, struct override_list *l);

@@ -7,7 +7,9 @@
  * the plan is rebuilt from them with plan_create(), so every figure of
  * the account is recomputed, as the reports' are. A scenario that no
  * longer gives the folder's plan (other sites, another exposure or cost)
- * is refused: the account would be of another plan.
+ * is refused: the account would be of another plan. The plan's --set and
+ * --scale overrides (summary.json's "overrides") are applied to the
+ * scenario again, as 'plan' applied them.
  */
 #include <getopt.h>
 #include <math.h>
@@ -18,6 +20,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "input/baseline.h"
+#include "input/override.h"
 #include "input/plan_read.h"
 #include "output/report_explain.h"
 #include "plan/plan.h"
@@ -37,7 +40,9 @@ static const char usage[] =
 	"then the deadlines and caps that cover it.\n"
 	"\n"
 	"  --scenario <file>   the scenario the plan was made from (default: the\n"
-	"                      file its summary.json names, as 'plan' was given it)\n"
+	"                      file its summary.json names, as 'plan' was given it);\n"
+	"                      the plan's --set and --scale, which its summary.json\n"
+	"                      records, are applied to it again\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"The plan is rebuilt from plan.csv's decisions and the scenario; a scenario\n"
@@ -196,7 +201,22 @@ int cmd_explain(int argc, char **argv)
 		plan_read_destroy(pr);
 		return EXIT_INVALID;
 	}
-	struct scenario *s = cli_load_scenario(path, true);
+	/* The plan's --set and --scale, as its summary.json records them:
+	 * without them the scenario gives another plan. */
+	struct override_list ov;
+	override_list_init(&ov);
+	for (size_t i = 0; i < pr->n_overrides; i++) {
+		const char *why;
+		if (!override_list_add_text(&ov, pr->overrides[i], &why)) {
+			cli_error("'%s/summary.json' records the override '%s': %s",
+				  o.dir, pr->overrides[i], why);
+			override_list_finish(&ov);
+			plan_read_destroy(pr);
+			return EXIT_INVALID;
+		}
+	}
+	struct scenario *s = cli_load_scenario_overridden(path, &ov, true);
+	override_list_finish(&ov);
 	if (!s) {
 		plan_read_destroy(pr);
 		return EXIT_INVALID;

@@ -60,6 +60,18 @@ bool override_list_add(struct override_list *l, enum override_kind kind, const c
 	return true;
 }
 
+bool override_list_add_text(struct override_list *l, const char *text, const char **why)
+{
+	static const char set[] = "--set ", scale[] = "--scale ";
+	if (strncmp(text, set, sizeof(set) - 1) == 0)
+		return override_list_add(l, OVERRIDE_SET, text + sizeof(set) - 1, why);
+	if (strncmp(text, scale, sizeof(scale) - 1) == 0)
+		return override_list_add(l, OVERRIDE_SCALE, text + sizeof(scale) - 1,
+					 why);
+	*why = "an override is '--set PATH=VALUE' or '--scale PATH=FACTOR'";
+	return false;
+}
+
 void override_list_copy(struct override_list *dst, const struct override_list *src)
 {
 	for (size_t i = 0; i < src->n; i++) {

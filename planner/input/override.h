@@ -68,6 +68,14 @@ void override_list_finish(struct override_list *l);
 bool override_list_add(struct override_list *l, enum override_kind kind, const char *arg,
 		       const char **why);
 
+/*
+ * override_list_add_text: append an override as its 'text' records it
+ * (summary.json's "overrides", struct override's text: "--set PATH=VALUE"
+ * or "--scale PATH=FACTOR"), so a run's overrides can be applied again.
+ * False, with '*why' as for override_list_add(), when it is neither.
+ */
+bool override_list_add_text(struct override_list *l, const char *text, const char **why);
+
 /* override_list_copy: 'dst' (initialised) gets copies of every item of
  * 'src' appended. */
 void override_list_copy(struct override_list *dst, const struct override_list *src);
