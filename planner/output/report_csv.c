@@ -6,7 +6,6 @@
 
 #include "plan/plan_funds.h"
 #include "plan/plan_row.h"
-#include "plan/why.h"
 #include "util/csvw.h"
 #include "util/period.h"
 #include "util/xalloc.h"
@@ -90,21 +89,18 @@ static void write_plan_row(struct csvw *w, const struct plan_row *r)
 	csvw_end_row(w);
 }
 
-bool report_csv_write_plan(const struct plan *p, FILE *f)
+bool report_csv_write_plan(const struct plan *p, const struct plan_rows *rows, FILE *f)
 {
+	struct plan_rows *own = rows ? NULL : plan_rows_create(p);
+	if (own)
+		rows = own;
 	struct csvw w;
 	csvw_init(&w, f);
-	const char *names[PLAN_ROW_MAX_COLUMNS];
-	write_header(&w, names, plan_row_columns(p, names));
+	write_header(&w, rows->names, rows->n_columns);
 	csvw_end_row(&w);
-	struct why *why = p->scenario->format_version >= 2 ? why_create(p) : NULL;
-	for (size_t k = 0; k < p->n_sites; k++) {
-		struct plan_row r;
-		plan_row_fill(&r, p, why, k);
-		write_plan_row(&w, &r);
-		plan_row_release(&r);
-	}
-	why_destroy(why);
+	for (size_t k = 0; k < rows->n; k++)
+		write_plan_row(&w, &rows->rows[k]);
+	plan_rows_destroy(own);
 	return csvw_finish(&w);
 }
 

@@ -170,58 +170,53 @@ static void summary_sheet(struct xlsx *x, const struct plan *p,
 
 /* --- Plan ----------------------------------------------------------------- */
 
-static void plan_sheet(struct xlsx *x, const struct plan *p)
+static void plan_sheet(struct xlsx *x, const struct plan *p, const struct plan_rows *rows)
 {
 	lxw_worksheet *ws = xlsx_sheet(x, "Plan");
 	if (!ws)
 		return;
-	const char *names[PLAN_ROW_MAX_COLUMNS];
-	uint16_t ncol = (uint16_t)plan_row_columns(p, names);
+	uint16_t ncol = (uint16_t)rows->n_columns;
 	for (uint16_t c = 0; c < ncol; c++)
-		xlsx_header(x, ws, 0, c, names[c]);
+		xlsx_header(x, ws, 0, c, rows->names[c]);
 	xlsx_check(x, worksheet_set_column(ws, 0, (uint16_t)(ncol - 1), 14, NULL));
 
-	struct why *why = p->scenario->format_version >= 2 ? why_create(p) : NULL;
-	for (size_t k = 0; k < p->n_sites; k++) {
-		struct plan_row r;
-		plan_row_fill(&r, p, why, k);
+	for (size_t k = 0; k < rows->n; k++) {
+		const struct plan_row *r = &rows->rows[k];
 		uint32_t row = (uint32_t)k + 1;
-		if (r.swapped)
-			xlsx_number(x, ws, row, 0, r.year, NULL);
-		xlsx_text(x, ws, row, 1, r.site_id);
-		xlsx_text(x, ws, row, 2, r.region);
-		xlsx_text(x, ws, row, 3, r.domain);
-		xlsx_text(x, ws, row, 4, r.from_vendor);
-		xlsx_text(x, ws, row, 5, r.to_vendor);
-		xlsx_number(x, ws, row, 6, (double)r.units, NULL);
-		if (r.split) {
-			xlsx_cents(x, ws, row, 7, r.equipment_cents);
-			xlsx_cents(x, ws, row, 8, r.site_cents);
+		if (r->swapped)
+			xlsx_number(x, ws, row, 0, r->year, NULL);
+		xlsx_text(x, ws, row, 1, r->site_id);
+		xlsx_text(x, ws, row, 2, r->region);
+		xlsx_text(x, ws, row, 3, r->domain);
+		xlsx_text(x, ws, row, 4, r->from_vendor);
+		xlsx_text(x, ws, row, 5, r->to_vendor);
+		xlsx_number(x, ws, row, 6, (double)r->units, NULL);
+		if (r->split) {
+			xlsx_cents(x, ws, row, 7, r->equipment_cents);
+			xlsx_cents(x, ws, row, 8, r->site_cents);
 		}
-		if (r.swapped) {
-			xlsx_cents(x, ws, row, 9, r.total_cents);
-			xlsx_cents(x, ws, row, 10, r.present_cents);
+		if (r->swapped) {
+			xlsx_cents(x, ws, row, 9, r->total_cents);
+			xlsx_cents(x, ws, row, 10, r->present_cents);
 		}
-		xlsx_text(x, ws, row, 11, r.cluster);
-		if (r.late > 0)
-			xlsx_number(x, ws, row, 12, r.late, NULL);
+		xlsx_text(x, ws, row, 11, r->cluster);
+		if (r->late > 0)
+			xlsx_number(x, ws, row, 12, r->late, NULL);
 		uint16_t c = 13;
-		if (r.version2) {
-			xlsx_text(x, ws, row, c, r.period);
-			xlsx_text(x, ws, row, c + 1, r.status);
-			if (r.swapped) {
-				xlsx_cents(x, ws, row, c + 2, r.own_cents);
-				xlsx_cents(x, ws, row, c + 3, r.funded_cents);
+		if (r->version2) {
+			xlsx_text(x, ws, row, c, r->period);
+			xlsx_text(x, ws, row, c + 1, r->status);
+			if (r->swapped) {
+				xlsx_cents(x, ws, row, c + 2, r->own_cents);
+				xlsx_cents(x, ws, row, c + 3, r->funded_cents);
 			}
-			xlsx_text(x, ws, row, c + 4, r.fund);
+			xlsx_text(x, ws, row, c + 4, r->fund);
 			c += 5;
 		}
-		if (r.moved_column && r.moved >= 0)
-			xlsx_number(x, ws, row, c, r.moved, NULL);
-		xlsx_text(x, ws, row, (uint16_t)(c + 1), r.why);
-		plan_row_release(&r);
+		if (r->moved_column && r->moved >= 0)
+			xlsx_number(x, ws, row, c, r->moved, NULL);
+		xlsx_text(x, ws, row, (uint16_t)(c + 1), r->why);
 	}
-	why_destroy(why);
 	worksheet_freeze_panes(ws, 1, 0);
 	xlsx_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)p->n_sites,
 					   (lxw_col_t)(ncol - 1)));
@@ -476,14 +471,16 @@ static void totals_sheet(struct xlsx *x, const struct plan *p,
 	totals_table(x, ws, row, p, TOTALS_DOMAIN, "By year and domain");
 }
 
-bool report_xlsx_plan(const struct plan *p, FILE *f)
+bool report_xlsx_plan(const struct plan *p, const struct plan_rows *rows, FILE *f)
 {
 	struct xlsx x;
 	if (!xlsx_open(&x, p->scenario->currency, "phaseout plan"))
 		return false;
 	struct plan_totals *all = plan_totals_create(p, 0);
 	summary_sheet(&x, p, all);
-	plan_sheet(&x, p);
+	struct plan_rows *own = rows ? NULL : plan_rows_create(p);
+	plan_sheet(&x, p, rows ? rows : own);
+	plan_rows_destroy(own);
 	timeline_sheet(&x, p);
 	totals_sheet(&x, p, all);
 	plan_totals_destroy(all);

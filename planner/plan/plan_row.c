@@ -100,3 +100,26 @@ void plan_row_release(struct plan_row *r)
 	free(r->why);
 	r->fund = r->why = NULL;
 }
+
+struct plan_rows *plan_rows_create(const struct plan *p)
+{
+	struct plan_rows *rows = xcalloc(1, sizeof(*rows));
+	rows->n_columns = plan_row_columns(p, rows->names);
+	rows->rows = xcalloc(p->n_sites + 1, sizeof(*rows->rows));
+	struct why *w = p->scenario->format_version >= 2 ? why_create(p) : NULL;
+	for (size_t k = 0; k < p->n_sites; k++)
+		plan_row_fill(&rows->rows[k], p, w, k);
+	rows->n = p->n_sites;
+	why_destroy(w);
+	return rows;
+}
+
+void plan_rows_destroy(struct plan_rows *rows)
+{
+	if (!rows)
+		return;
+	for (size_t k = 0; k < rows->n; k++)
+		plan_row_release(&rows->rows[k]);
+	free(rows->rows);
+	free(rows);
+}

@@ -4,8 +4,15 @@
  * columns a plan has and, for each site, every field's value or that it
  * is empty, decided once here (cli-and-outputs.md, cli-and-outputs-2.md).
  * A writer only turns the fields into its cells: text, a whole number,
- * cents, a number.
+ * cents, a number. A run that writes both makes the rows once
+ * (plan_rows_create(): the why column is most of the work) and lends
+ * them to both.
  *
+ *	struct plan_rows *rows = plan_rows_create(p);
+ *	... rows->names[0 .. rows->n_columns), rows->rows[0 .. rows->n) ...
+ *	plan_rows_destroy(rows);
+ *
+ * or one row at a time:
  *	const char *names[PLAN_ROW_MAX_COLUMNS];
  *	size_t n = plan_row_columns(p, names);
  *	struct why *w = why_create(p);      (version 2: the why column)
@@ -19,7 +26,7 @@
  *
  * Ownership: a row's names point into the plan's scenario and live as
  * long as it; 'fund' and 'why' are the row's, freed by
- * plan_row_release().
+ * plan_row_release() (plan_rows_destroy() for a plan_rows).
  */
 #ifndef PHASEOUT_PLAN_ROW_H
 #define PHASEOUT_PLAN_ROW_H
@@ -85,5 +92,20 @@ void plan_row_fill(struct plan_row *r, const struct plan *p, const struct why *w
 
 /* plan_row_release: free what plan_row_fill() gave the row. */
 void plan_row_release(struct plan_row *r);
+
+/* Every row of a plan, in its order, with its columns. */
+struct plan_rows {
+	const char *names[PLAN_ROW_MAX_COLUMNS];
+	size_t n_columns;
+	struct plan_row *rows; /* one per p->sites */
+	size_t n;
+};
+
+/* plan_rows_create: every row of 'p', each filled once (one why_create()
+ * for version 2). */
+struct plan_rows *plan_rows_create(const struct plan *p);
+
+/* plan_rows_destroy: free 'rows'; NULL is a no-op. */
+void plan_rows_destroy(struct plan_rows *rows);
 
 #endif
