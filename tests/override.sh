@@ -129,6 +129,8 @@ ex=$root/tests/cli/cases/explain-site/scenario.json
 check "explain of a plan made with --set budget.2025=40 exits 0" test $? = 0
 check "explain: 2025's own budget is the overridden 40, all spent" \
 	grep -q "^  2025: the own budget was spent: GBP 0.00 left," "$work/ex.out"
+check "explain: the account names the override it is made with" \
+	grep -qx "override: --set budget.2025=40" "$work/ex.out"
 check "explain: 2025's spend in timeline.csv is that 40" \
 	test "$(cell "$work/ex/timeline.csv" 2025 spend)" = 40.00
 check "explain: plan.csv's why says the same of 2025" \
