@@ -4,7 +4,8 @@
 # nothing else does; --scale budget=F is --budget-scale F; the overrides
 # are recorded in summary.json and the reports (and absent without them);
 # diff calls the plans one scenario and lists the overrides that differ;
-# sweep and export take them too. Prints TAP.
+# sweep and export take them too; explain applies a plan's overrides
+# again. Prints TAP.
 set -u
 phaseout=$1
 root=$2
@@ -118,5 +119,30 @@ check "sweep --scale budget=2 at scale 1 is the sweep at scale 2 (exposure)" \
 "$phaseout" export "$tiny" --lp "$work/b.lp" --set budget.2024=77
 check "export --set: the LP differs" fails cmp -s "$work/a.lp" "$work/b.lp"
 check "export --set: the LP holds the new budget" grep -q "77" "$work/b.lp"
+
+# explain applies the plan's overrides again, as its summary.json records
+# them, so its account is of the plan that was made: with 2025's budget
+# set to 40, 2025 has nothing left (the file's 70 would leave 15.00).
+ex=$root/tests/cli/cases/explain-site/scenario.json
+"$phaseout" plan "$ex" -q -o "$work/ex" --set budget.2025=40
+"$phaseout" explain "$work/ex" EAST-04 >"$work/ex.out" 2>"$work/ex.err"
+check "explain of a plan made with --set budget.2025=40 exits 0" test $? = 0
+check "explain: 2025's own budget is the overridden 40, all spent" \
+	grep -q "^  2025: the own budget was spent: GBP 0.00 left," "$work/ex.out"
+check "explain: the account names the override it is made with" \
+	grep -qx "override: --set budget.2025=40" "$work/ex.out"
+check "explain: 2025's spend in timeline.csv is that 40" \
+	test "$(cell "$work/ex/timeline.csv" 2025 spend)" = 40.00
+check "explain: plan.csv's why says the same of 2025" \
+	grep -q "^2026,EAST-04,.*2025: budget spent" "$work/ex/plan.csv"
+"$phaseout" plan "$ex" -q -o "$work/ex-plain"
+"$phaseout" explain "$work/ex-plain" EAST-04 >"$work/ex-plain.out"
+check "explain without overrides: 2025 left 15.00 of the file's 70" \
+	grep -q "^  2025: the own budget was spent: GBP 15.00 left," "$work/ex-plain.out"
+sed 's/"--set budget.2025=40"/"budget.2025=40"/' "$work/ex/summary.json" >"$work/ex.json"
+mv "$work/ex.json" "$work/ex/summary.json"
+"$phaseout" explain "$work/ex" EAST-04 >"$work/ex.out" 2>"$work/ex.err"
+check "explain: a recorded override it cannot read exits 2" test $? = 2
+check "... saying which and why" grep -qx "phaseout: error: '$work/ex/summary.json' records the override 'budget.2025=40': an override is '--set PATH=VALUE' or '--scale PATH=FACTOR'" "$work/ex.err"
 
 tap_done

@@ -128,6 +128,38 @@ static void did_you_mean_should_take_the_fewest_edits_then_the_first(void **stat
 	assert_null(did_you_mean_best(&m));
 }
 
+/* Site ids (explain): the three nearest kept, fewest edits first and the
+ * first offered first on a tie; a separator or case alone is no edit. */
+static void did_you_mean_should_keep_the_three_nearest_in_order(void **state)
+{
+	(void)state;
+	static const char *const ids[] = {"EAST-01", "EAST-02", "EAST-03", "EAST-04",
+					  "WEST-04", "S_0042",  NULL};
+	struct did_you_mean m;
+	did_you_mean_init(&m, "east-4");
+	for (const char *const *id = ids; *id; id++)
+		did_you_mean_offer(&m, *id);
+	assert_int_equal(did_you_mean_count(&m), 3);
+	assert_string_equal(did_you_mean_nth(&m, 0), "EAST-04"); /* one edit */
+	assert_string_equal(did_you_mean_nth(&m, 1), "EAST-01"); /* two, first */
+	assert_string_equal(did_you_mean_nth(&m, 2), "EAST-02");
+	assert_null(did_you_mean_nth(&m, 3));
+	assert_string_equal(did_you_mean_best(&m), "EAST-04");
+
+	did_you_mean_init(&m, "s-0042");
+	for (const char *const *id = ids; *id; id++)
+		did_you_mean_offer(&m, *id);
+	assert_int_equal(did_you_mean_count(&m), 1);
+	assert_string_equal(did_you_mean_nth(&m, 0), "S_0042");
+	assert_int_equal(did_you_mean_edits("S0042", "S-0042"), 1);
+
+	did_you_mean_init(&m, "nothing-near");
+	for (const char *const *id = ids; *id; id++)
+		did_you_mean_offer(&m, *id);
+	assert_int_equal(did_you_mean_count(&m), 0);
+	assert_null(did_you_mean_nth(&m, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +171,7 @@ int main(void)
 		cmocka_unit_test(did_you_mean_should_allow_fewer_edits_in_short_names),
 		cmocka_unit_test(
 			did_you_mean_should_take_the_fewest_edits_then_the_first),
+		cmocka_unit_test(did_you_mean_should_keep_the_three_nearest_in_order),
 	};
 	return cmocka_run_group_tests_name("did_you_mean", tests, NULL, NULL);
 }

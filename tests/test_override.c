@@ -153,6 +153,15 @@ static void override_should_name_what_a_bad_path_misses(void **state)
 		"vendors.Ericsson.capcity=1", false,
 		"--set vendors.Ericsson.capcity=1: no 'capcity' in 'vendors.Ericsson' "
 		"(did you mean 'capacity'?)\n");
+	/* The one rule of util/did_you_mean.h: case and separators folded,
+	 * a swap of neighbours one edit. */
+	expect_error(
+		"vendors.samsung.capacity.2025=0", false,
+		"--set vendors.samsung.capacity.2025=0: no vendor 'samsung' (did you "
+		"mean 'Samsung'?)\n");
+	expect_error("BUDGET.2025=1", false,
+		     "--set BUDGET.2025=1: no 'BUDGET' in 'the scenario' (did you mean "
+		     "'budget'?)\n");
 	expect_error(
 		"deadlines[2].year=2026", false,
 		"--set deadlines[2].year=2026: 'deadlines' has 1 item, [0] to [0]\n");

@@ -38,7 +38,7 @@ static char *capture(const struct plan *p, size_t *len)
 	char *text = NULL;
 	FILE *f = open_memstream(&text, len);
 	assert_non_null(f);
-	assert_true(report_xlsx_plan(p, f));
+	assert_true(report_xlsx_plan(p, NULL, f));
 	fclose(f);
 	return text;
 }

@@ -8,7 +8,8 @@
 #    plan.csv's (formula guard undone), text as shared strings (the
 #    leading zeros of '0042' kept, '-7' without the guard's apostrophe),
 #    numbers as numbers, money in a EUR format; a filter and a frozen
-#    header; the Timeline sheet's two charts draw its columns, the caps
+#    header; so is a re-plan's (a ledger's written cost leaves equipment
+#    and site cost empty); the Timeline sheet's two charts draw its columns, the caps
 #    among them; the Totals sheet and totals.csv are the sums of plan.csv's
 #    rows to the cent, computed here; Summary's costs are summary.json's;
 # 2. the same run twice gives the same bytes, and the folder's checksums
@@ -46,7 +47,9 @@ import sys, xlsx
 b = xlsx.read(sys.argv[1])
 assert b.sheets == ["Summary", "Plan", "Timeline", "Totals"], b.sheets' "$work/a/plan.xlsx"
 
-check "the Plan sheet holds plan.csv cell by cell, typed" py '
+# The Plan sheet against plan.csv, cell by cell (argv: the folder and the
+# currency of its money cells).
+plan_cells='
 import csv, sys, xlsx
 b = xlsx.read(sys.argv[1] + "/plan.xlsx")
 rows = list(csv.reader(open(sys.argv[1] + "/plan.csv", encoding="utf-8", newline="")))
@@ -70,8 +73,13 @@ for r, row in enumerate(rows[1:], start=1):
         else:
             assert cell.kind == "n" and abs(cell.value - float(field)) < 1e-9, (r, head[c], cell, field)
             if head[c] in money:
-                assert "EUR" in b.num_format(cell) and "0.00" in b.num_format(cell), b.num_format(cell)
-' "$work/a"
+                assert sys.argv[2] in b.num_format(cell) and "0.00" in b.num_format(cell), b.num_format(cell)
+'
+check "the Plan sheet holds plan.csv cell by cell, typed" py "$plan_cells" "$work/a" EUR
+run plan "$root/tests/data/replan/scenario.json" -o "$work/r"
+check "a re-plan plans (exit 0)" status_is 0
+check "a re-plan's Plan sheet is plan.csv's too: a ledger's written cost has no split" \
+	py "$plan_cells" "$work/r" GBP
 
 check "site id 0042 is a shared string with its leading zeros" py '
 import sys, xlsx

@@ -139,11 +139,7 @@ struct baseline *cli_load_baseline(const char *dir, const struct scenario *s, bo
 	diag_init(&d);
 	char *error = NULL;
 	struct baseline *b = baseline_load(dir, s, &d, &error);
-	if (error)
-		cli_error("--baseline: %s", error);
-	diag_print(&d, stderr);
-	diag_finish(&d);
-	free(error);
+	cli_print_problems("--baseline: ", error, &d);
 	if (b && b->note && !quiet) {
 		fputs("phaseout: note: ", stderr);
 		termtext_put(stderr, b->note);
@@ -152,12 +148,55 @@ struct baseline *cli_load_baseline(const char *dir, const struct scenario *s, bo
 	return b;
 }
 
-struct scenario *cli_load_scenario(const char *path, bool to_plan)
+void cli_print_problems(const char *prefix, char *error, struct diag *d)
+{
+	if (error)
+		cli_error("%s%s", prefix, error);
+	diag_print(d, stderr);
+	diag_finish(d);
+	free(error);
+}
+
+struct plan_read *cli_load_plan_folder(const char *dir)
 {
 	struct diag d;
 	diag_init(&d);
-	struct scenario *s =
-		to_plan ? load_scenario_to_plan(path, &d) : load_scenario(path, &d);
+	char *error = NULL;
+	struct plan_read *pr = plan_read_load(dir, &d, &error);
+	cli_print_problems("", error, &d);
+	return pr;
+}
+
+int cli_common_option(const char *cmd, const char *usage, int c, char **argv,
+		      const char **out, bool *quiet)
+{
+	switch (c) {
+	case 'o':
+		*out = optarg;
+		return -1;
+	case 'q':
+		*quiet = true;
+		return -1;
+	case 'h':
+		fputs(usage, stdout);
+		return EXIT_OK;
+	default:
+		return cli_option_error(cmd, usage, c, argv);
+	}
+}
+
+struct scenario *cli_load_scenario(const char *path, bool to_plan)
+{
+	return cli_load_scenario_overridden(path, NULL, to_plan);
+}
+
+struct scenario *cli_load_scenario_overridden(const char *path,
+					      const struct override_list *l, bool to_plan)
+{
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = to_plan ? load_scenario_to_plan_with(path, l, &d)
+				     : load_scenario_with(path, l, &d);
 	if (!s)
 		diag_print(&d, stderr);
 	diag_finish(&d);
@@ -169,13 +208,7 @@ struct scenario *cli_load_scenario_with(const struct cli_options *o, bool to_pla
 	struct override_list l;
 	override_list_init(&l);
 	cli_override_list(o, &l);
-	struct diag d;
-	diag_init(&d);
-	struct scenario *s = to_plan ? load_scenario_to_plan_with(o->scenario, &l, &d)
-				     : load_scenario_with(o->scenario, &l, &d);
-	if (!s)
-		diag_print(&d, stderr);
-	diag_finish(&d);
+	struct scenario *s = cli_load_scenario_overridden(o->scenario, &l, to_plan);
 	override_list_finish(&l);
 	return s;
 }

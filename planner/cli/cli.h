@@ -18,7 +18,9 @@
 
 #include "input/baseline.h"
 #include "input/override.h"
+#include "input/plan_read.h"
 #include "input/scenario.h"
+#include "util/diag.h"
 #include "util/log.h"
 
 /* Which option groups a command accepts. */
@@ -71,6 +73,42 @@ void cli_options_init(struct cli_options *o);
 int cli_parse(struct cli_options *o, int argc, char **argv, unsigned accept,
 	      const char *usage);
 
+/*
+ * The options 'diff', 'report' and 'sweep' share in their own
+ * getopt_long() loops (cli_parse() has them too): -o, --output <dir or
+ * file>; -q, --quiet; -h, --help. Their entries for the long options
+ * table and the short options string (':' first, for cli_option_error()):
+ *	static const struct option longopts[] = {
+ *		CLI_COMMON_LONGOPTS,
+ *		{"force", no_argument, NULL, OPT_FORCE},   (the command's own)
+ *		{NULL, 0, NULL, 0},
+ *	};
+ *	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, ...)) != -1)
+ *		switch (c) {
+ *		case OPT_FORCE: ...
+ *		default:
+ *			if ((rc = cli_common_option(cmd, usage, c, argv, &out,
+ *						    &quiet)) >= 0)
+ *				return rc;
+ *		}
+ */
+/* clang-format off */
+#define CLI_COMMON_LONGOPTS \
+	{"output", required_argument, NULL, 'o'}, \
+	{"quiet", no_argument, NULL, 'q'}, \
+	{"help", no_argument, NULL, 'h'}
+/* clang-format on */
+#define CLI_COMMON_SHORTOPTS ":o:qh"
+
+/*
+ * cli_common_option: what getopt_long() returned for an option the
+ * command has no case of: -o stores optarg in '*out' and -q true in
+ * '*quiet' (-1: go on); --help prints 'usage' on stdout (EXIT_OK);
+ * anything else is cli_option_error()'s usage error (EXIT_INVALID).
+ */
+int cli_common_option(const char *cmd, const char *usage, int c, char **argv,
+		      const char **out, bool *quiet);
+
 /* cli_usage_error: "phaseout <cmd>: <message>", the usage's first line and
  * a hint to --help, on stderr. Returns EXIT_INVALID. */
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
@@ -114,6 +152,12 @@ struct scenario *cli_load_scenario(const char *path, bool to_plan);
  * --set and --scale applied (input/override.h). */
 struct scenario *cli_load_scenario_with(const struct cli_options *o, bool to_plan);
 
+/* cli_load_scenario_overridden: cli_load_scenario() of 'path' with the
+ * overrides 'l' applied (NULL: none). */
+struct scenario *cli_load_scenario_overridden(const char *path,
+					      const struct override_list *l,
+					      bool to_plan);
+
 /* cli_override_list: o's --set and --scale appended to 'l' (initialised),
  * in the order given. */
 void cli_override_list(const struct cli_options *o, struct override_list *l);
@@ -134,6 +178,22 @@ int cli_add_override(struct cli_options *o, const char *cmd, const char *usage,
  * have goes to stderr unless 'quiet'. The caller owns the baseline.
  */
 struct baseline *cli_load_baseline(const char *dir, const struct scenario *s, bool quiet);
+
+/*
+ * cli_print_problems: what a loader of files found wrong, on stderr, the
+ * folder's first and then the files': 'error' (a fresh string or NULL;
+ * freed) as cli_error() with 'prefix' before it, then every message in
+ * 'd' (FILE:LINE[:COL]); 'd' is finished.
+ */
+void cli_print_problems(const char *prefix, char *error, struct diag *d);
+
+/*
+ * cli_load_plan_folder: read the folder 'dir' that 'plan -o' wrote
+ * (input/plan_read.h: a whole run, its checksums checked). NULL when it
+ * holds no usable plan, after its problems are printed on stderr (the
+ * command then returns EXIT_INVALID). The caller owns the result.
+ */
+struct plan_read *cli_load_plan_folder(const char *dir);
 
 /* cli_slack: the one reading of --slack (a number >= 0), as cli_gap(). */
 int cli_slack(const char *cmd, const char *usage, const char *text, double *out);

@@ -22,7 +22,6 @@
 #include "output/outdir.h"
 #include "output/report_diff.h"
 #include "plan/plandiff.h"
-#include "util/diag.h"
 #include "util/termtext.h"
 
 static const char usage[] =
@@ -54,13 +53,11 @@ static const char usage[] =
 	"error, a folder without a plan, a malformed file, a file that does not\n"
 	"match its checksum or plans in periods of different kinds, 1 otherwise.\n";
 
-enum { OPT_FORCE = 1000, OPT_HELP };
+enum { OPT_FORCE = 1000 };
 
 static const struct option longopts[] = {
-	{"output", required_argument, NULL, 'o'},
+	CLI_COMMON_LONGOPTS,
 	{"force", no_argument, NULL, OPT_FORCE},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
 
@@ -81,24 +78,17 @@ static int parse_args(struct diff_options *o, int argc, char **argv)
 	const char *cmd = argv[0];
 	optind = 1;
 	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+	int c, rc;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) !=
+	       -1) {
 		switch (c) {
-		case 'o':
-			o->out_dir = optarg;
-			break;
 		case OPT_FORCE:
 			o->force = true;
 			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-		case OPT_HELP:
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			return cli_option_error(cmd, usage, c, argv);
+			if ((rc = cli_common_option(cmd, usage, c, argv, &o->out_dir,
+						    &o->quiet)) >= 0)
+				return rc;
 		}
 	}
 	if (o->force && !o->out_dir)
@@ -115,21 +105,6 @@ static int parse_args(struct diff_options *o, int argc, char **argv)
 	o->dir_a = argv[optind];
 	o->dir_b = argv[optind + 1];
 	return -1;
-}
-
-/* Read one folder; print its problems (folder first, then files). */
-static struct plan_read *load(const char *dir)
-{
-	struct diag d;
-	diag_init(&d);
-	char *error = NULL;
-	struct plan_read *p = plan_read_load(dir, &d, &error);
-	if (error)
-		cli_error("%s", error);
-	diag_print(&d, stderr);
-	diag_finish(&d);
-	free(error);
-	return p;
 }
 
 static bool write_csv(const struct plandiff *pd, struct outdir *od)
@@ -161,8 +136,8 @@ int cmd_diff(int argc, char **argv)
 	}
 
 	/* Both folders are read, so one run reports the problems of both. */
-	struct plan_read *a = load(o.dir_a);
-	struct plan_read *b = load(o.dir_b);
+	struct plan_read *a = cli_load_plan_folder(o.dir_a);
+	struct plan_read *b = cli_load_plan_folder(o.dir_b);
 	if (!a || !b) {
 		plan_read_destroy(a);
 		plan_read_destroy(b);

@@ -7,9 +7,10 @@
  * the plan is rebuilt from them with plan_create(), so every figure of
  * the account is recomputed, as the reports' are. A scenario that no
  * longer gives the folder's plan (other sites, another exposure or cost)
- * is refused: the account would be of another plan.
+ * is refused: the account would be of another plan. The plan's --set and
+ * --scale overrides (summary.json's "overrides") are applied to the
+ * scenario again, as 'plan' applied them.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,13 +20,14 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "input/baseline.h"
+#include "input/override.h"
 #include "input/plan_read.h"
 #include "output/report_explain.h"
 #include "plan/plan.h"
 #include "plan/why.h"
 #include "util/diag.h"
+#include "util/did_you_mean.h"
 #include "util/money.h"
-#include "util/sort.h"
 #include "util/xalloc.h"
 
 static const char usage[] =
@@ -38,7 +40,9 @@ static const char usage[] =
 	"then the deadlines and caps that cover it.\n"
 	"\n"
 	"  --scenario <file>   the scenario the plan was made from (default: the\n"
-	"                      file its summary.json names, as 'plan' was given it)\n"
+	"                      file its summary.json names, as 'plan' was given it);\n"
+	"                      the plan's --set and --scale, which its summary.json\n"
+	"                      records, are applied to it again\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"The plan is rebuilt from plan.csv's decisions and the scenario; a scenario\n"
@@ -92,71 +96,18 @@ static int parse_args(struct explain_options *o, int argc, char **argv)
 	return -1;
 }
 
-/* Levenshtein distance, ignoring ASCII case (site ids are often typed in
- * the other case), with one row of the table. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t n = strlen(b);
-	size_t *row = xmalloc((n + 1) * sizeof(size_t));
-	for (size_t j = 0; j <= n; j++)
-		row[j] = j;
-	for (size_t i = 1; a[i - 1]; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= n; j++) {
-			size_t up = row[j];
-			size_t best = diag + (tolower((unsigned char)a[i - 1]) !=
-					      tolower((unsigned char)b[j - 1]));
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	size_t d = row[n];
-	free(row);
-	return d;
-}
-
-#define MAX_SUGGESTIONS 3
-
-struct near {
-	size_t dist;
-	const char *id;
-};
-
-/* Nearest first, then bytewise. */
-static int by_distance(const void *pa, const void *pb, const void *ctx)
-{
-	(void)ctx;
-	const struct near *a = pa, *b = pb;
-	if (a->dist != b->dist)
-		return a->dist < b->dist ? -1 : 1;
-	return strcmp(a->id, b->id);
-}
-
-/* The unknown site's message: up to three of the plan's site ids nearest
- * to 'id' (within a third of its length, at least 2 edits). */
+/* The unknown site's message: up to DID_YOU_MEAN_KEPT of the plan's site
+ * ids nearest to 'id' (util/did_you_mean.h), nearest first. */
 static void unknown_site(const struct plan *p, const char *dir, const char *id)
 {
 	const struct scenario *s = p->scenario;
-	size_t len = strlen(id), limit = len / 3 > 2 ? len / 3 : 2;
-	struct near *near = xmalloc((p->n_sites + 1) * sizeof(*near));
-	size_t n = 0;
-	for (size_t k = 0; k < p->n_sites; k++) {
-		const char *cand = s->sites[p->sites[k].site].id;
-		size_t d = distance(id, cand);
-		if (d <= limit)
-			near[n++] = (struct near){d, cand};
-	}
-	sort_ctx(near, n, sizeof(*near), by_distance, NULL);
-	if (n > MAX_SUGGESTIONS)
-		n = MAX_SUGGESTIONS;
+	struct did_you_mean m;
+	did_you_mean_init(&m, id);
+	for (size_t k = 0; k < p->n_sites; k++)
+		did_you_mean_offer(&m, s->sites[p->sites[k].site].id);
+	size_t n = did_you_mean_count(&m);
 	if (!n) {
 		cli_error("'%s' is not a high-risk site of the plan in '%s'", id, dir);
-		free(near);
 		return;
 	}
 	char *list = xstrdup("");
@@ -165,14 +116,13 @@ static void unknown_site(const struct plan *p, const char *dir, const char *id)
 				       i == 0       ? ""
 				       : i + 1 == n ? " or "
 						    : ", ",
-				       near[i].id);
+				       did_you_mean_nth(&m, i));
 		free(list);
 		list = next;
 	}
 	cli_error("'%s' is not a high-risk site of the plan in '%s'; did you mean %s?",
 		  id, dir, list);
 	free(list);
-	free(near);
 }
 
 /* Whether the rebuilt plan is the folder's: same scenario name, every
@@ -239,15 +189,7 @@ int cmd_explain(int argc, char **argv)
 	if (!o.dir || !o.site) /* parse_args() set both; said for the analyser */
 		return EXIT_INVALID;
 
-	struct diag d;
-	diag_init(&d);
-	char *error = NULL;
-	struct plan_read *pr = plan_read_load(o.dir, &d, &error);
-	if (error)
-		cli_error("%s", error);
-	diag_print(&d, stderr);
-	diag_finish(&d);
-	free(error);
+	struct plan_read *pr = cli_load_plan_folder(o.dir);
 	if (!pr)
 		return EXIT_INVALID;
 
@@ -259,7 +201,22 @@ int cmd_explain(int argc, char **argv)
 		plan_read_destroy(pr);
 		return EXIT_INVALID;
 	}
-	struct scenario *s = cli_load_scenario(path, true);
+	/* The plan's --set and --scale, as its summary.json records them:
+	 * without them the scenario gives another plan. */
+	struct override_list ov;
+	override_list_init(&ov);
+	for (size_t i = 0; i < pr->n_overrides; i++) {
+		const char *why;
+		if (!override_list_add_text(&ov, pr->overrides[i], &why)) {
+			cli_error("'%s/summary.json' records the override '%s': %s",
+				  o.dir, pr->overrides[i], why);
+			override_list_finish(&ov);
+			plan_read_destroy(pr);
+			return EXIT_INVALID;
+		}
+	}
+	struct scenario *s = cli_load_scenario_overridden(path, &ov, true);
+	override_list_finish(&ov);
 	if (!s) {
 		plan_read_destroy(pr);
 		return EXIT_INVALID;
@@ -271,13 +228,11 @@ int cmd_explain(int argc, char **argv)
 			  o.dir, plan_read_period_noun(pr->per_year, true), path,
 			  plan_read_period_noun(s->periods_per_year, true));
 	} else {
+		struct diag d;
 		diag_init(&d);
+		char *error = NULL;
 		b = baseline_load(o.dir, s, &d, &error);
-		if (error)
-			cli_error("%s", error);
-		diag_print(&d, stderr);
-		diag_finish(&d);
-		free(error);
+		cli_print_problems("", error, &d);
 	}
 	if (!b) {
 		scenario_destroy(s);

@@ -42,8 +42,6 @@ static const char usage[] =
 	"plan or sweep folder, a malformed file or one that does not match its\n"
 	"checksum, 1 otherwise (the page could not be written).\n";
 
-enum { OPT_HELP = 1000 };
-
 struct report_options {
 	const char *out;
 	bool quiet;
@@ -53,31 +51,17 @@ struct report_options {
 static int parse_args(struct report_options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, OPT_HELP},
+		CLI_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *cmd = argv[0];
 	optind = 1;
 	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			o->out = optarg;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-		case OPT_HELP:
-			fputs(usage, stdout);
-			return EXIT_OK;
-		default:
-			return cli_option_error(cmd, usage, c, argv);
-		}
-	}
+	int c, rc;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+		if ((rc = cli_common_option(cmd, usage, c, argv, &o->out, &o->quiet)) >=
+		    0)
+			return rc;
 	o->first = optind;
 	o->n = argc - optind;
 	if (o->n == 0)
@@ -136,11 +120,7 @@ int cmd_report(int argc, char **argv)
 		diag_init(&d);
 		char *error = NULL;
 		folders[i] = report_folder_load(argv[o.first + (int)i], &d, &error);
-		if (error)
-			cli_error("%s", error);
-		diag_print(&d, stderr);
-		diag_finish(&d);
-		free(error);
+		cli_print_problems("", error, &d);
 		all = all && folders[i];
 	}
 	int status = EXIT_INVALID;

@@ -97,7 +97,6 @@ enum {
 	OPT_VARY,
 	OPT_FIND_MIN,
 	OPT_CSV_BOM,
-	OPT_HELP
 };
 
 struct sweep_options {
@@ -170,7 +169,7 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"budget-scale", required_argument, NULL, OPT_SCALE},
-		{"output", required_argument, NULL, 'o'},
+		CLI_COMMON_LONGOPTS,
 		{"force", no_argument, NULL, OPT_FORCE},
 		{"csv-bom", no_argument, NULL, OPT_CSV_BOM},
 		{"jobs", required_argument, NULL, OPT_JOBS},
@@ -178,14 +177,12 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 		{"precision", required_argument, NULL, OPT_PRECISION},
 		{"time-limit", required_argument, NULL, OPT_TIME},
 		{"gap", required_argument, NULL, OPT_GAP},
-		{"quiet", no_argument, NULL, 'q'},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"slack", required_argument, NULL, OPT_SLACK},
 		{"set", required_argument, NULL, OPT_SET},
 		{"scale", required_argument, NULL, OPT_SCALE_PATH},
 		{"vary", required_argument, NULL, OPT_VARY},
 		{"find-min", required_argument, NULL, OPT_FIND_MIN},
-		{"help", no_argument, NULL, OPT_HELP},
 		{NULL, 0, NULL, 0},
 	};
 	const char *cmd = argv[0];
@@ -193,7 +190,8 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 	opterr = 0;
 	int c, rc;
 	double v;
-	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case OPT_SCALE:
 			if (!parse_range(optarg, &o->from, &o->to, &o->step))
@@ -203,9 +201,6 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 					"with 0 <= from <= to and step > 0, not '%s'",
 					optarg);
 			o->have_scale = true;
-			break;
-		case 'o':
-			o->out_dir = optarg;
 			break;
 		case OPT_FORCE:
 			o->force = true;
@@ -272,15 +267,10 @@ static int parse(struct sweep_options *o, int argc, char **argv)
 		case OPT_FIND_MIN:
 			o->vary.find_min = optarg;
 			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-		case OPT_HELP:
-			fputs(usage, stdout);
-			return EXIT_OK;
 		default:
-			return cli_option_error(cmd, usage, c, argv);
+			if ((rc = cli_common_option(cmd, usage, c, argv, &o->out_dir,
+						    &o->quiet)) >= 0)
+				return rc;
 		}
 	}
 	if (o->have_slack && !o->baseline)

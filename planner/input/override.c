@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/did_you_mean.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -57,6 +58,18 @@ bool override_list_add(struct override_list *l, enum override_kind kind, const c
 	push(l, kind, text, arg, (size_t)(eq - arg), eq + 1);
 	free(text);
 	return true;
+}
+
+bool override_list_add_text(struct override_list *l, const char *text, const char **why)
+{
+	static const char set[] = "--set ", scale[] = "--scale ";
+	if (strncmp(text, set, sizeof(set) - 1) == 0)
+		return override_list_add(l, OVERRIDE_SET, text + sizeof(set) - 1, why);
+	if (strncmp(text, scale, sizeof(scale) - 1) == 0)
+		return override_list_add(l, OVERRIDE_SCALE, text + sizeof(scale) - 1,
+					 why);
+	*why = "an override is '--set PATH=VALUE' or '--scale PATH=FACTOR'";
+	return false;
 }
 
 void override_list_copy(struct override_list *dst, const struct override_list *src)
@@ -186,51 +199,6 @@ static const char *path_parse(const char *text, struct path *p)
 		if (*s != '.')
 			return "a key follows '.' after an index";
 		s++;
-	}
-}
-
-/* --- near names --- */
-
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	size_t *row = xmalloc((nb + 1) * sizeof(*row));
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	size_t r = row[nb];
-	free(row);
-	return r;
-}
-
-/* The nearest of the names, or NULL when none is near (at most 2 edits,
- * and fewer than the name's length). */
-struct near {
-	const char *best;
-	size_t dist;
-	const char *name;
-};
-
-static void near_offer(struct near *n, const char *candidate)
-{
-	size_t d = edit_distance(n->name, candidate);
-	size_t len = strlen(n->name);
-	if (d && d <= 2 && d < len && (!n->best || d < n->dist)) {
-		n->best = candidate;
-		n->dist = d;
 	}
 }
 
@@ -366,7 +334,8 @@ static char *noun_of(const char *key)
 /* The element of the array 'arr' (held as 'arr_key') named 'name'. */
 static cJSON *by_name(struct apply *a, cJSON *arr, const char *arr_key, const char *name)
 {
-	struct near nr = {.name = name};
+	struct did_you_mean nr;
+	did_you_mean_init(&nr, name);
 	cJSON *e;
 	cJSON_ArrayForEach(e, arr)
 	{
@@ -375,11 +344,12 @@ static cJSON *by_name(struct apply *a, cJSON *arr, const char *arr_key, const ch
 			continue;
 		if (strcmp(nm->valuestring, name) == 0)
 			return e;
-		near_offer(&nr, nm->valuestring);
+		did_you_mean_offer(&nr, nm->valuestring);
 	}
 	char *noun = noun_of(arr_key ? arr_key : "item");
-	if (nr.best)
-		fail(a, "no %s '%s' (did you mean '%s'?)", noun, name, nr.best);
+	const char *meant = did_you_mean_best(&nr);
+	if (meant)
+		fail(a, "no %s '%s' (did you mean '%s'?)", noun, name, meant);
 	else
 		fail(a, "no %s '%s' in '%s'", noun, name, a->where);
 	free(noun);
@@ -558,13 +528,14 @@ static void apply_one(struct apply *a, cJSON *root, const struct path *p)
 		}
 		cJSON *child = cJSON_GetObjectItemCaseSensitive(node, st->key);
 		if (!child && !year_like(st->key)) {
-			struct near nr = {.name = st->key};
+			struct did_you_mean nr;
+			did_you_mean_init(&nr, st->key);
 			for (cJSON *c = node->child; c; c = c->next)
-				if (c->string)
-					near_offer(&nr, c->string);
-			if (nr.best) {
+				did_you_mean_offer(&nr, c->string);
+			const char *meant = did_you_mean_best(&nr);
+			if (meant) {
 				fail(a, "no '%s' in '%s' (did you mean '%s'?)", st->key,
-				     *a->where ? a->where : "the scenario", nr.best);
+				     *a->where ? a->where : "the scenario", meant);
 				return;
 			}
 		}

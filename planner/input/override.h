@@ -16,7 +16,7 @@
  * file; every node they create is marked with the override's text, so a
  * problem there is reported as "--set budget.2024=-1: 'budget.2024'
  * must be ...". A path that names nothing is reported by override_apply()
- * itself, with a near name when there is one.
+ * itself, with a near name when there is one (util/did_you_mean.h).
  *
  * Calling sequence:
  *	struct override_list l;
@@ -67,6 +67,14 @@ void override_list_finish(struct override_list *l);
  */
 bool override_list_add(struct override_list *l, enum override_kind kind, const char *arg,
 		       const char **why);
+
+/*
+ * override_list_add_text: append an override as its 'text' records it
+ * (summary.json's "overrides", struct override's text: "--set PATH=VALUE"
+ * or "--scale PATH=FACTOR"), so a run's overrides can be applied again.
+ * False, with '*why' as for override_list_add(), when it is neither.
+ */
+bool override_list_add_text(struct override_list *l, const char *text, const char **why);
 
 /* override_list_copy: 'dst' (initialised) gets copies of every item of
  * 'src' appended. */

@@ -3,7 +3,7 @@
  * FILE * (shared/spec/cli-and-outputs.md has the formats).
  *
  *	report_text_write(p, stdout);                  (phaseout plan)
- *	f = outdir_open(od, "plan.csv");     report_csv_write_plan(p, f);
+ *	f = outdir_open(od, "plan.csv");     report_csv_write_plan(p, rows, f);
  *	f = outdir_open(od, "timeline.csv"); report_csv_write_timeline(p, f);
  *	files = outdir_files(od, &n);        (closes them, with their SHA-256)
  *	f = outdir_open(od, "summary.json");
@@ -27,14 +27,17 @@
 
 #include "output/outdir.h"
 #include "plan/plan.h"
+#include "plan/plan_row.h"
 
 /*
  * report_csv_write_plan: plan.csv, one row per HR site in the plan's order
  * (p->sites). Unswapped sites have empty year, to_vendor and costs; money
  * is the reported cents (plan.h; nominal, present_value discounted), so
  * equipment_cost + site_cost == total_cost; 'late' is empty when 0.
+ * 'rows' are p's (plan/plan_row.h), made once for plan.csv and plan.xlsx
+ * (run_files.c); NULL: made here.
  */
-bool report_csv_write_plan(const struct plan *p, FILE *f);
+bool report_csv_write_plan(const struct plan *p, const struct plan_rows *rows, FILE *f);
 
 /*
  * report_csv_write_timeline: timeline.csv, one row per year, then one

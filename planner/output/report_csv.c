@@ -5,23 +5,13 @@
 #include <string.h>
 
 #include "plan/plan_funds.h"
-#include "plan/why.h"
+#include "plan/plan_row.h"
 #include "util/csvw.h"
 #include "util/period.h"
 #include "util/xalloc.h"
 
-static const char *const plan_columns[] = {
-	"year",          "site_id", "region",         "domain",    "from_vendor",
-	"to_vendor",     "units",   "equipment_cost", "site_cost", "total_cost",
-	"present_value", "cluster", "late",
-};
-
-/* Version 2 appends these (cli-and-outputs-2.md); version 1 files keep
- * version 1's columns exactly; timeline.csv then adds one fund_NAME
- * column per fund (plan_funds.h). */
-static const char *const plan_columns_2[] = {
-	"period", "status", "own_cost", "funded_cost", "fund", "moved", "why",
-};
+/* Version 2 appends these (cli-and-outputs-2.md); timeline.csv then adds
+ * one fund_NAME column per fund (plan_funds.h). */
 static const char *const timeline_columns_2[] = {"period", "own_spend", "funded_spend"};
 
 static const char *const timeline_columns[] = {
@@ -35,107 +25,82 @@ static void write_header(struct csvw *w, const char *const *names, size_t n)
 		csvw_text(w, names[i]);
 }
 
-/*
- * An unswapped site keeps its identity columns and leaves every column
- * about the swap empty, so a finance team's SUM() over the cost columns is
- * the plan's nominal cost.
- */
-static void write_plan_row(struct csvw *w, const struct plan *p,
-			   const struct plan_site *ps, const char *why)
+/* One row as plan_row.h gives it. */
+static void write_plan_row(struct csvw *w, const struct plan_row *r)
 {
-	const struct scenario *s = p->scenario;
-	const struct site *site = &s->sites[ps->site];
-	bool swapped = ps->year != 0 && ps->vendor >= 0;
-
-	if (swapped)
-		csvw_int(w, ps->year);
+	if (r->swapped)
+		csvw_int(w, r->year);
 	else
 		csvw_empty(w);
-	csvw_text(w, site->id);
-	csvw_text(w, s->regions.names[site->region]);
-	csvw_text(w, s->domains.names[site->domain]);
-	csvw_text(w, s->site_vendors.names[site->vendor]);
-	if (swapped)
-		csvw_text(w, s->vendors[ps->vendor].name);
+	csvw_text(w, r->site_id);
+	csvw_text(w, r->region);
+	csvw_text(w, r->domain);
+	csvw_text(w, r->from_vendor);
+	if (r->to_vendor)
+		csvw_text(w, r->to_vendor);
 	else
 		csvw_empty(w);
-	csvw_int(w, site->units);
-	if (swapped && ps->written_cost) { /* a ledger cost: no split */
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_cents(w, ps->total_cents);
-		csvw_cents(w, ps->present_cents);
-	} else if (swapped) {
-		csvw_cents(w, ps->equipment_cents);
-		csvw_cents(w, ps->site_cents);
-		csvw_cents(w, ps->total_cents);
-		csvw_cents(w, ps->present_cents);
+	csvw_int(w, r->units);
+	if (r->split) {
+		csvw_cents(w, r->equipment_cents);
+		csvw_cents(w, r->site_cents);
 	} else {
-		for (int i = 0; i < 4; i++)
-			csvw_empty(w);
+		csvw_empty(w);
+		csvw_empty(w);
 	}
-	if (site->cluster)
-		csvw_text(w, site->cluster);
+	if (r->swapped) {
+		csvw_cents(w, r->total_cents);
+		csvw_cents(w, r->present_cents);
+	} else {
+		csvw_empty(w);
+		csvw_empty(w);
+	}
+	if (r->cluster)
+		csvw_text(w, r->cluster);
 	else
 		csvw_empty(w);
-	if (ps->late > 0 && ps->late == floor(ps->late))
-		csvw_int(w, (int64_t)ps->late);
-	else if (ps->late > 0)
-		csvw_fixed(w, ps->late, 6);
+	if (r->late > 0 && r->late == floor(r->late))
+		csvw_int(w, (int64_t)r->late);
+	else if (r->late > 0)
+		csvw_fixed(w, r->late, 6);
 	else
 		csvw_empty(w);
-	if (s->format_version >= 2) {
-		char label[16];
-		if (swapped) {
-			period_label(s->start, s->periods_per_year, ps->period, label,
-				     sizeof(label));
-			csvw_text(w, label);
-			csvw_text(w, ps->status == SITE_DONE        ? "done"
-				     : ps->status == SITE_COMMITTED ? "committed"
-								    : "planned");
-			csvw_cents(w, ps->total_cents - ps->funded_cents);
-			csvw_cents(w, ps->funded_cents);
-		} else {
+	if (r->version2) {
+		if (r->swapped)
+			csvw_text(w, r->period);
+		else
 			csvw_empty(w);
-			csvw_text(w, "unswapped");
+		csvw_text(w, r->status);
+		if (r->swapped) {
+			csvw_cents(w, r->own_cents);
+			csvw_cents(w, r->funded_cents);
+		} else {
 			csvw_empty(w);
 			csvw_empty(w);
 		}
-		char *funds = plan_funds_row_text(p, (size_t)(ps - p->sites));
-		csvw_text(w, funds);
-		free(funds);
+		csvw_text(w, r->fund);
 	}
-	/* moved: only with --baseline (a version 1 file then gets this one
-	 * column after its own, docs/decisions.md) */
-	if (p->baseline_dir && ps->moved >= 0)
-		csvw_int(w, ps->moved);
-	else if (p->baseline_dir)
-		csvw_empty(w); /* a fixed row */
-	else if (s->format_version >= 2)
+	if (r->moved_column && r->moved >= 0)
+		csvw_int(w, r->moved);
+	else if (r->moved_column)
 		csvw_empty(w);
-	if (why) /* version 2: why it goes when it goes (plan/why.h) */
-		csvw_text(w, why);
+	if (r->why)
+		csvw_text(w, r->why);
 	csvw_end_row(w);
 }
 
-bool report_csv_write_plan(const struct plan *p, FILE *f)
+bool report_csv_write_plan(const struct plan *p, const struct plan_rows *rows, FILE *f)
 {
+	struct plan_rows *own = rows ? NULL : plan_rows_create(p);
+	if (own)
+		rows = own;
 	struct csvw w;
 	csvw_init(&w, f);
-	write_header(&w, plan_columns, sizeof(plan_columns) / sizeof(plan_columns[0]));
-	if (p->scenario->format_version >= 2)
-		write_header(&w, plan_columns_2,
-			     sizeof(plan_columns_2) / sizeof(plan_columns_2[0]));
-	else if (p->baseline_dir)
-		csvw_text(&w, "moved");
+	write_header(&w, rows->names, rows->n_columns);
 	csvw_end_row(&w);
-	struct why *why = p->scenario->format_version >= 2 ? why_create(p) : NULL;
-	for (size_t i = 0; i < p->n_sites; i++) {
-		char *text = why ? why_site_text(why, i) : NULL;
-		write_plan_row(&w, p, &p->sites[i], text);
-		free(text);
-	}
-	why_destroy(why);
+	for (size_t k = 0; k < rows->n; k++)
+		write_plan_row(&w, &rows->rows[k]);
+	plan_rows_destroy(own);
 	return csvw_finish(&w);
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/report_overrides.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -249,6 +250,8 @@ bool report_explain_write(const struct plan *p, const struct why *w, size_t k, F
 	fputs(" of ", f);
 	termtext_put(f, s->site_vendors.names[site->vendor]);
 	fputs("\n", f);
+	/* The plan's --set and --scale, which the account is made with. */
+	report_overrides_text(s, f);
 	if (ws.cluster) {
 		fputs("It goes with its cluster ", f);
 		termtext_put(f, ws.cluster);

@@ -2,7 +2,8 @@
  * report_explain: `phaseout explain`'s account of one site in words: its
  * swap (period, vendor, cost), the first period it may go and why, what
  * was full in each earlier period (plan/why.h), and the rules that cover
- * it with whether the plan keeps them for it.
+ * it with whether the plan keeps them for it; after its first line, the
+ * "override: ..." lines of the --set and --scale it was planned with.
  *
  *	struct why *w = why_create(plan);
  *	report_explain_write(plan, w, k, stdout);   (k: index into plan->sites)

@@ -83,61 +83,63 @@ static const char *currency_of(const struct report_folder *rf)
 }
 
 /* Table cells: a figure (right-aligned), a text, a row header. */
-static void cell_money(FILE *f, const char *currency, double v)
+
+/* A figure's cell: 'unit' (a currency, HTML-escaped, then a space; NULL
+ * none) before 'text', or a dash when 'text' is NULL (no figure). */
+static void cell_number(FILE *f, const char *unit, const char *text)
 {
 	fputs("<td class=\"n\">", f);
-	if (isfinite(v)) {
-		char buf[64];
-		num_format_money(buf, sizeof(buf), v);
-		put_html(f, currency);
-		fprintf(f, " %s", buf);
+	if (text) {
+		if (unit) {
+			put_html(f, unit);
+			fputc(' ', f);
+		}
+		fputs(text, f);
 	} else {
 		fputs("&ndash;", f);
 	}
 	fputs("</td>", f);
+}
+
+static void cell_money(FILE *f, const char *currency, double v)
+{
+	char buf[64];
+	if (isfinite(v))
+		num_format_money(buf, sizeof(buf), v);
+	cell_number(f, currency, isfinite(v) ? buf : NULL);
 }
 
 static void cell_figure(FILE *f, double v)
 {
-	fputs("<td class=\"n\">", f);
-	if (isfinite(v)) {
-		char buf[64];
+	char buf[64];
+	if (isfinite(v))
 		num_format_money(buf, sizeof(buf), v);
-		fputs(buf, f);
-	} else {
-		fputs("&ndash;", f);
-	}
-	fputs("</td>", f);
+	cell_number(f, NULL, isfinite(v) ? buf : NULL);
 }
 
 static void cell_count(FILE *f, double v)
 {
-	fputs("<td class=\"n\">", f);
-	if (isfinite(v)) {
-		char buf[64];
+	char buf[64];
+	if (isfinite(v))
 		num_format_quantity(buf, sizeof(buf), v);
-		fputs(buf, f);
-	} else {
-		fputs("&ndash;", f);
-	}
-	fputs("</td>", f);
+	cell_number(f, NULL, isfinite(v) ? buf : NULL);
 }
 
 /* A budget scale as summary.json gives it (six decimals at most). */
 static void cell_scale(FILE *f, double v)
 {
+	char buf[64];
 	if (isfinite(v))
-		fprintf(f, "<td class=\"n\">%g</td>", v);
-	else
-		fputs("<td class=\"n\">&ndash;</td>", f);
+		snprintf(buf, sizeof(buf), "%g", v);
+	cell_number(f, NULL, isfinite(v) ? buf : NULL);
 }
 
 static void cell_percent(FILE *f, double v)
 {
+	char buf[64];
 	if (isfinite(v))
-		fprintf(f, "<td class=\"n\">%.2f%%</td>", v * 100);
-	else
-		fputs("<td class=\"n\">&ndash;</td>", f);
+		snprintf(buf, sizeof(buf), "%.2f%%", v * 100);
+	cell_number(f, NULL, isfinite(v) ? buf : NULL);
 }
 
 static void cell_text(FILE *f, const char *text)

@@ -6,7 +6,7 @@
 
 #include "output/report.h"
 #include "output/xlsx_kit.h"
-#include "plan/plan_funds.h"
+#include "plan/plan_row.h"
 #include "plan/plan_totals.h"
 #include "plan/rule_label.h"
 #include "plan/why.h"
@@ -15,15 +15,6 @@
 #include "util/xalloc.h"
 #include "version.h"
 
-/* plan.csv's columns, in its order (cli-and-outputs.md and -2.md). */
-static const char *const plan_columns[] = {
-	"year",          "site_id", "region",         "domain",    "from_vendor",
-	"to_vendor",     "units",   "equipment_cost", "site_cost", "total_cost",
-	"present_value", "cluster", "late",
-};
-static const char *const plan_columns_2[] = {
-	"period", "status", "own_cost", "funded_cost", "fund", "moved", "why",
-};
 static const char *const timeline_columns[] = {
 	"year",          "budget",        "available",          "spend",    "unspent",
 	"sites_swapped", "units_swapped", "hr_units_remaining", "hr_share", "exposure",
@@ -179,77 +170,53 @@ static void summary_sheet(struct xlsx *x, const struct plan *p,
 
 /* --- Plan ----------------------------------------------------------------- */
 
-static void plan_sheet(struct xlsx *x, const struct plan *p)
+static void plan_sheet(struct xlsx *x, const struct plan *p, const struct plan_rows *rows)
 {
-	const struct scenario *s = p->scenario;
 	lxw_worksheet *ws = xlsx_sheet(x, "Plan");
 	if (!ws)
 		return;
-	bool v2 = s->format_version >= 2;
-	uint16_t ncol = 0;
-	for (size_t i = 0; i < N_OF(plan_columns); i++)
-		xlsx_header(x, ws, 0, ncol++, plan_columns[i]);
-	for (size_t i = 0; v2 && i < N_OF(plan_columns_2); i++)
-		xlsx_header(x, ws, 0, ncol++, plan_columns_2[i]);
-	if (!v2 && p->baseline_dir)
-		xlsx_header(x, ws, 0, ncol++, "moved");
+	uint16_t ncol = (uint16_t)rows->n_columns;
+	for (uint16_t c = 0; c < ncol; c++)
+		xlsx_header(x, ws, 0, c, rows->names[c]);
 	xlsx_check(x, worksheet_set_column(ws, 0, (uint16_t)(ncol - 1), 14, NULL));
 
-	struct why *why = v2 ? why_create(p) : NULL;
-	for (size_t i = 0; i < p->n_sites; i++) {
-		const struct plan_site *ps = &p->sites[i];
-		const struct site *site = &s->sites[ps->site];
-		bool swapped = ps->year != 0 && ps->vendor >= 0;
-		uint32_t row = (uint32_t)i + 1;
-		if (swapped)
-			xlsx_number(x, ws, row, 0, ps->year, NULL);
-		xlsx_text(x, ws, row, 1, site->id);
-		xlsx_text(x, ws, row, 2, s->regions.names[site->region]);
-		xlsx_text(x, ws, row, 3, s->domains.names[site->domain]);
-		xlsx_text(x, ws, row, 4, s->site_vendors.names[site->vendor]);
-		if (swapped)
-			xlsx_text(x, ws, row, 5, s->vendors[ps->vendor].name);
-		xlsx_number(x, ws, row, 6, (double)site->units, NULL);
-		if (swapped) {
-			xlsx_cents(x, ws, row, 7, ps->equipment_cents);
-			xlsx_cents(x, ws, row, 8, ps->site_cents);
-			xlsx_cents(x, ws, row, 9, ps->total_cents);
-			xlsx_cents(x, ws, row, 10, ps->present_cents);
+	for (size_t k = 0; k < rows->n; k++) {
+		const struct plan_row *r = &rows->rows[k];
+		uint32_t row = (uint32_t)k + 1;
+		if (r->swapped)
+			xlsx_number(x, ws, row, 0, r->year, NULL);
+		xlsx_text(x, ws, row, 1, r->site_id);
+		xlsx_text(x, ws, row, 2, r->region);
+		xlsx_text(x, ws, row, 3, r->domain);
+		xlsx_text(x, ws, row, 4, r->from_vendor);
+		xlsx_text(x, ws, row, 5, r->to_vendor);
+		xlsx_number(x, ws, row, 6, (double)r->units, NULL);
+		if (r->split) {
+			xlsx_cents(x, ws, row, 7, r->equipment_cents);
+			xlsx_cents(x, ws, row, 8, r->site_cents);
 		}
-		xlsx_text(x, ws, row, 11, site->cluster);
-		if (ps->late > 0)
-			xlsx_number(x, ws, row, 12, ps->late, NULL);
+		if (r->swapped) {
+			xlsx_cents(x, ws, row, 9, r->total_cents);
+			xlsx_cents(x, ws, row, 10, r->present_cents);
+		}
+		xlsx_text(x, ws, row, 11, r->cluster);
+		if (r->late > 0)
+			xlsx_number(x, ws, row, 12, r->late, NULL);
 		uint16_t c = 13;
-		if (v2) {
-			char label[16];
-			label_of(s, swapped ? ps->period : -1, label, sizeof(label));
-			xlsx_text(x, ws, row, c, label);
-			xlsx_text(x, ws, row, c + 1,
-				  !swapped                       ? "unswapped"
-				  : ps->status == SITE_DONE      ? "done"
-				  : ps->status == SITE_COMMITTED ? "committed"
-								 : "planned");
-			if (swapped) {
-				xlsx_cents(x, ws, row, c + 2,
-					   ps->total_cents - ps->funded_cents);
-				xlsx_cents(x, ws, row, c + 3, ps->funded_cents);
+		if (r->version2) {
+			xlsx_text(x, ws, row, c, r->period);
+			xlsx_text(x, ws, row, c + 1, r->status);
+			if (r->swapped) {
+				xlsx_cents(x, ws, row, c + 2, r->own_cents);
+				xlsx_cents(x, ws, row, c + 3, r->funded_cents);
 			}
-			char *funds = plan_funds_row_text(p, i);
-			if (funds[0])
-				xlsx_text(x, ws, row, c + 4, funds);
-			free(funds);
+			xlsx_text(x, ws, row, c + 4, r->fund);
 			c += 5;
 		}
-		if (p->baseline_dir && ps->moved >= 0)
-			xlsx_number(x, ws, row, c, ps->moved, NULL);
-		if (why) {
-			char *text = why_site_text(why, i);
-			if (text[0])
-				xlsx_text(x, ws, row, (uint16_t)(c + 1), text);
-			free(text);
-		}
+		if (r->moved_column && r->moved >= 0)
+			xlsx_number(x, ws, row, c, r->moved, NULL);
+		xlsx_text(x, ws, row, (uint16_t)(c + 1), r->why);
 	}
-	why_destroy(why);
 	worksheet_freeze_panes(ws, 1, 0);
 	xlsx_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)p->n_sites,
 					   (lxw_col_t)(ncol - 1)));
@@ -504,14 +471,16 @@ static void totals_sheet(struct xlsx *x, const struct plan *p,
 	totals_table(x, ws, row, p, TOTALS_DOMAIN, "By year and domain");
 }
 
-bool report_xlsx_plan(const struct plan *p, FILE *f)
+bool report_xlsx_plan(const struct plan *p, const struct plan_rows *rows, FILE *f)
 {
 	struct xlsx x;
 	if (!xlsx_open(&x, p->scenario->currency, "phaseout plan"))
 		return false;
 	struct plan_totals *all = plan_totals_create(p, 0);
 	summary_sheet(&x, p, all);
-	plan_sheet(&x, p);
+	struct plan_rows *own = rows ? NULL : plan_rows_create(p);
+	plan_sheet(&x, p, rows ? rows : own);
+	plan_rows_destroy(own);
 	timeline_sheet(&x, p);
 	totals_sheet(&x, p, all);
 	plan_totals_destroy(all);

@@ -2,7 +2,7 @@
  * report_xlsx: the workbooks of an -o folder, for finance teams who work
  * in Excel or LibreOffice Calc (docs/decisions.md, "Spreadsheets out").
  *
- *	f = outdir_open(od, "plan.xlsx");        report_xlsx_plan(p, f);
+ *	f = outdir_open(od, "plan.xlsx");        report_xlsx_plan(p, rows, f);
  *	f = outdir_open(od, "sensitivity.xlsx"); report_xlsx_sweep(s, rows, n, be, f);
  *	f = outdir_open(od, "sensitivity.xlsx"); report_xlsx_vary(grid, f);
  *
@@ -34,10 +34,13 @@
 
 #include "input/scenario.h"
 #include "plan/plan.h"
+#include "plan/plan_row.h"
 #include "plan/sweep_row.h"
 
-/* report_xlsx_plan: plan.xlsx for 'p'. */
-bool report_xlsx_plan(const struct plan *p, FILE *f);
+/* report_xlsx_plan: plan.xlsx for 'p'; 'rows' as for
+ * report_csv_write_plan() (report.h): p's plan_rows_create(), or NULL to
+ * make them here. */
+bool report_xlsx_plan(const struct plan *p, const struct plan_rows *rows, FILE *f);
 
 /* report_xlsx_sweep: sensitivity.xlsx for a sweep's 'n' rows; 'be' may be
  * NULL when no break-even search ran. */

@@ -71,6 +71,7 @@ void did_you_mean_init(struct did_you_mean *m, const char *typed)
 	m->typed = typed;
 	m->best = NULL;
 	m->best_edits = DID_YOU_MEAN_FAR;
+	m->n_near = 0;
 }
 
 /* The most edits that still make 'a' and 'b' close. */
@@ -87,15 +88,41 @@ void did_you_mean_offer(struct did_you_mean *m, const char *known)
 	if (!known || !m->typed || strcmp(known, m->typed) == 0)
 		return;
 	unsigned edits = did_you_mean_edits(m->typed, known);
-	if (edits <= edits_allowed(m->typed, known) && edits < m->best_edits) {
-		m->best = known;
-		m->best_edits = edits;
+	if (edits > edits_allowed(m->typed, known))
+		return;
+	/* Behind every kept name as near or nearer: the first offered
+	 * stays first on a tie. */
+	size_t at = m->n_near;
+	while (at > 0 && m->near_edits[at - 1] > edits)
+		at--;
+	if (at == DID_YOU_MEAN_KEPT)
+		return;
+	size_t last = m->n_near < DID_YOU_MEAN_KEPT ? m->n_near : DID_YOU_MEAN_KEPT - 1;
+	for (size_t i = last; i > at; i--) {
+		m->near[i] = m->near[i - 1];
+		m->near_edits[i] = m->near_edits[i - 1];
 	}
+	m->near[at] = known;
+	m->near_edits[at] = edits;
+	if (m->n_near < DID_YOU_MEAN_KEPT)
+		m->n_near++;
+	m->best = m->near[0];
+	m->best_edits = m->near_edits[0];
 }
 
 const char *did_you_mean_best(const struct did_you_mean *m)
 {
 	return m->best;
+}
+
+size_t did_you_mean_count(const struct did_you_mean *m)
+{
+	return m->n_near;
+}
+
+const char *did_you_mean_nth(const struct did_you_mean *m, size_t i)
+{
+	return i < m->n_near ? m->near[i] : NULL;
 }
 
 const char *did_you_mean_among(const char *typed, const char *const *names, size_t n)

@@ -11,11 +11,18 @@
  * it has fewer than three. Of several close names the fewest edits wins,
  * the first offered on a tie. Names over 64 bytes are never close.
  *
+ * This is the one rule for every hint, site ids too (explain): a hint is
+ * never taken for the name, so folding case and separators only widens
+ * what is offered ('s-0042' typed, 'S_0042' offered; docs/decisions.md).
+ *
  * Calling sequence:
  *	struct did_you_mean m;
  *	did_you_mean_init(&m, typed);
  *	for each known name: did_you_mean_offer(&m, name);
  *	const char *hint = did_you_mean_best(&m);   (NULL: nothing close)
+ * or, for a message that lists a few:
+ *	for (size_t i = 0; i < did_you_mean_count(&m); i++)
+ *		... did_you_mean_nth(&m, i) ...
  *
  * Ownership: the struct keeps the pointers it is given; nothing is
  * allocated.
@@ -25,10 +32,18 @@
 
 #include <stddef.h>
 
+/* The most close names kept, nearest first. */
+#define DID_YOU_MEAN_KEPT 3
+
 struct did_you_mean {
 	const char *typed;
 	const char *best; /* NULL until a close name is offered */
 	unsigned best_edits;
+	/* The DID_YOU_MEAN_KEPT nearest close names, fewest edits first, the
+	 * first offered first on a tie; best is near[0]. */
+	const char *near[DID_YOU_MEAN_KEPT];
+	unsigned near_edits[DID_YOU_MEAN_KEPT];
+	size_t n_near;
 };
 
 void did_you_mean_init(struct did_you_mean *m, const char *typed);
@@ -39,6 +54,11 @@ void did_you_mean_offer(struct did_you_mean *m, const char *known);
 
 /* did_you_mean_best: the closest name offered, NULL when none is close. */
 const char *did_you_mean_best(const struct did_you_mean *m);
+
+/* did_you_mean_count: how many close names were kept (at most
+ * DID_YOU_MEAN_KEPT); did_you_mean_nth: the i-th nearest of them. */
+size_t did_you_mean_count(const struct did_you_mean *m);
+const char *did_you_mean_nth(const struct did_you_mean *m, size_t i);
 
 /* did_you_mean_among: the closest of the 'n' names to 'typed', NULL when
  * none is close. */

@@ -36,7 +36,7 @@ static void plan_once(const struct scenario *s, bool allow_late)
 	FILE *f = fopen("/dev/null", "w");
 	if (f) {
 		report_text_write(p, f);
-		report_csv_write_plan(p, f);
+		report_csv_write_plan(p, NULL, f);
 		report_csv_write_timeline(p, f);
 		report_json_write_summary(p, f);
 		fclose(f);
