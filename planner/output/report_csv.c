@@ -91,9 +91,9 @@ static void write_plan_row(struct csvw *w, const struct plan_row *r)
 
 bool report_csv_write_plan(const struct plan *p, const struct plan_rows *rows, FILE *f)
 {
-	struct plan_rows *own = rows ? NULL : plan_rows_create(p);
-	if (own)
-		rows = own;
+	struct plan_rows *own = NULL;
+	if (!rows)
+		rows = own = plan_rows_create(p);
 	struct csvw w;
 	csvw_init(&w, f);
 	write_header(&w, rows->names, rows->n_columns);

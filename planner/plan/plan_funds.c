@@ -322,7 +322,7 @@ void plan_funds_round(struct plan *p)
 	for (size_t k = 0; k < p->n_sites; k++) {
 		struct plan_site *ps = &p->sites[k];
 		ps->funded_cents = 0;
-		if (!nf || ps->period < 0)
+		if (!nf || !p->site_fund_cents || ps->period < 0)
 			continue;
 		int64_t sum = 0;
 		for (size_t f = 0; f < nf; f++) {
@@ -349,7 +349,7 @@ void plan_funds_round(struct plan *p)
 			pf->disbursed_cents =
 				money_add(pf->disbursed_cents,
 					  money_cents(fu->disbursements[k].amount));
-		for (size_t k = 0; k < p->n_sites; k++)
+		for (size_t k = 0; p->site_fund_cents && k < p->n_sites; k++)
 			pf->paid_cents += p->site_fund_cents[k * nf + f];
 		pf->unused_cents = money_add(pf->disbursed_cents, -pf->paid_cents);
 	}

@@ -324,7 +324,7 @@ static void align_to_baseline(const struct model *m, double *x)
 		if (g0 == UINT32_MAX || next[g0] == UINT32_MAX)
 			continue; /* no family, or a family of one */
 		size_t width = m->group_first[g0 + 1] - m->group_first[g0];
-		if (width + 1 > alloc_pool) {
+		if (!pool || width + 1 > alloc_pool) {
 			alloc_pool = width + 1;
 			pool = xreallocarray(pool, alloc_pool, sizeof(double));
 		}
