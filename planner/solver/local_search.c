@@ -134,15 +134,7 @@ int local_search_improve(struct local_search *ls, const struct local_search_opti
 	smcp.msg_lev = GLP_MSG_OFF;
 	smcp.meth = GLP_DUALP;
 	glp_iocp iocp;
-	glp_init_iocp(&iocp);
-	iocp.msg_lev = GLP_MSG_OFF;
-	iocp.presolve = GLP_OFF;
-	iocp.br_tech = GLP_BR_PCH;
-	iocp.bt_tech = GLP_BT_BPH;
-	iocp.mir_cuts = GLP_ON;
-	iocp.cov_cuts = GLP_ON;
-	iocp.clq_cuts = GLP_ON;
-	iocp.gmi_cuts = GLP_ON;
+	solve_branch_and_cut_init(&iocp);
 	iocp.cb_func = callback;
 
 	int improved = 0;

@@ -99,4 +99,13 @@ int model_objective_order(const struct model *m,
 void model_first_from_replan(const struct model *m, enum model_objective first,
 			     double *coef, double *constant);
 
+/*
+ * solve_branch_and_cut_init: GLPK's settings for every branch and cut
+ * phaseout runs, solve.c's stages and local_search.c's sub-problems
+ * alike (solve.c's run_stage() says why): quiet, no MIP presolver,
+ * pseudo-cost branching, best-projection backtracking and the four cut
+ * generators. The caller adds its own gap, limits and callback.
+ */
+void solve_branch_and_cut_init(glp_iocp *iocp);
+
 #endif

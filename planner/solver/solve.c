@@ -798,6 +798,19 @@ static enum stage_outcome out_of_time(const struct model *m, const struct stage_
 	return STAGE_FEASIBLE;
 }
 
+void solve_branch_and_cut_init(glp_iocp *iocp)
+{
+	glp_init_iocp(iocp);
+	iocp->msg_lev = GLP_MSG_OFF;
+	iocp->presolve = GLP_OFF;
+	iocp->br_tech = GLP_BR_PCH;
+	iocp->bt_tech = GLP_BT_BPH;
+	iocp->gmi_cuts = GLP_ON;
+	iocp->mir_cuts = GLP_ON;
+	iocp->cov_cuts = GLP_ON;
+	iocp->clq_cuts = GLP_ON;
+}
+
 /*
  * One stage: the LP relaxation, then branch and cut without GLPK's MIP
  * presolver (so that the callback's columns are the model's and a known
@@ -900,15 +913,7 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		.searched = INFINITY,
 	};
 	glp_iocp iocp;
-	glp_init_iocp(&iocp);
-	iocp.msg_lev = GLP_MSG_OFF;
-	iocp.presolve = GLP_OFF;
-	iocp.br_tech = GLP_BR_PCH;
-	iocp.bt_tech = GLP_BT_BPH;
-	iocp.gmi_cuts = GLP_ON;
-	iocp.mir_cuts = GLP_ON;
-	iocp.cov_cuts = GLP_ON;
-	iocp.clq_cuts = GLP_ON;
+	solve_branch_and_cut_init(&iocp);
 	iocp.mip_gap = ctx->o->gap;
 	/* Proximity search improves the plan we offer far faster than
 	 * branching alone on these models. Without an offer it can spin on

@@ -677,7 +677,7 @@ static void check_deadlines(const struct oracle *o, const int *period, FILE *rep
 	}
 }
 
-static bool cap_covers(const struct scenario *s, const struct share_cap_rule *cap,
+bool oracle_cap_covers(const struct scenario *s, const struct share_cap_rule *cap,
 		       const struct site *site)
 {
 	if (cap->region && strcmp(cap->region, s->regions.names[site->region]) != 0)
@@ -711,7 +711,8 @@ static void check_caps(const struct oracle *o, const int *period, FILE *report,
 			int64_t left = 0, total = 0;
 			for (size_t i = 0; i < s->n_sites; i++) {
 				const struct site *site = &s->sites[i];
-				if (!cap_covers(s, cap, site) || o->in_service_p[i] > p)
+				if (!oracle_cap_covers(s, cap, site) ||
+				    o->in_service_p[i] > p)
 					continue;
 				int64_t count = sites ? site->units > 0 : site->units;
 				total += count;

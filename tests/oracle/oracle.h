@@ -228,6 +228,11 @@ bool oracle_moved(const int *base_period, const int *base_vendor, size_t site, i
 int64_t oracle_moves(const struct oracle *o, const int *base_period,
 		     const int *base_vendor, const int *period, const int *vendor);
 
+/* oracle_cap_covers: whether share cap 'cap' counts site 'site' (its
+ * region, when the cap has one, and its domains). */
+bool oracle_cap_covers(const struct scenario *s, const struct share_cap_rule *cap,
+		       const struct site *site);
+
 /*
  * History (oracle_history.c). oracle_history_create/destroy: called by
  * oracle_create/destroy. oracle_any_broken: whether history broke a rule.

@@ -12,19 +12,6 @@
 #include "oracle.h"
 #include "util/xalloc.h"
 
-static bool cap_scope(const struct scenario *s, const struct share_cap_rule *cap,
-		      const struct site *site)
-{
-	if (cap->region && strcmp(cap->region, s->regions.names[site->region]) != 0)
-		return false;
-	if (cap->n_domains == 0)
-		return true;
-	for (size_t k = 0; k < cap->n_domains; k++)
-		if (strcmp(cap->domains[k], s->domains.names[site->domain]) == 0)
-			return true;
-	return false;
-}
-
 static bool rule_covers(const struct scenario *s, const struct deadline_rule *rule,
 			const struct site *site)
 {
@@ -78,7 +65,8 @@ static void find_broken(struct oracle *o)
 			int64_t left = 0, total = 0;
 			for (size_t i = 0; i < s->n_sites; i++) {
 				const struct site *site = &s->sites[i];
-				if (!cap_scope(s, cap, site) || o->in_service_p[i] > p)
+				if (!oracle_cap_covers(s, cap, site) ||
+				    o->in_service_p[i] > p)
 					continue;
 				int64_t n = cap->measure == CAP_SITES ? site->units > 0
 								      : site->units;
@@ -293,7 +281,8 @@ double oracle_broken_violation(const struct oracle *o, const int *period)
 			int64_t left = 0, total = 0;
 			for (size_t i = 0; i < s->n_sites; i++) {
 				const struct site *site = &s->sites[i];
-				if (!cap_scope(s, cap, site) || o->in_service_p[i] > p)
+				if (!oracle_cap_covers(s, cap, site) ||
+				    o->in_service_p[i] > p)
 					continue;
 				int64_t n = cap->measure == CAP_SITES ? site->units > 0
 								      : site->units;
