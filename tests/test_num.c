@@ -132,6 +132,35 @@ static void num_format_quantity_should_group_and_drop_empty_decimals(void **stat
 	assert_string_equal(buf, "1,155 units");
 }
 
+/* A --vary value reads as one would type it back: never "1.9e+07", never
+ * "7.8125e+06" for a bisection's midpoint. */
+static void num_format_plain_should_write_values_as_typed(void **state)
+{
+	(void)state;
+	static const struct {
+		double value;
+		const char *text;
+	} cases[] = {
+		{19000000, "19000000"},
+		{0, "0"},
+		{-3, "-3"},
+		{2025, "2025"},
+		{45.3125, "45.3125"},
+		{57.03125, "57.0312"},
+		{0.85, "0.85"},
+		{7812500.5, "7812500.50"},
+		{12345.678, "12345.68"},
+		{9999.5, "9999.5"},
+	};
+	char buf[64];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		num_format_plain(buf, sizeof(buf), cases[i].value);
+		if (strcmp(buf, cases[i].text) != 0)
+			fail_msg("%.17g: got '%s', expected '%s'", cases[i].value, buf,
+				 cases[i].text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +172,7 @@ int main(void)
 		cmocka_unit_test(num_format_short_should_move_up_a_suffix_at_1000),
 		cmocka_unit_test(
 			num_format_quantity_should_group_and_drop_empty_decimals),
+		cmocka_unit_test(num_format_plain_should_write_values_as_typed),
 	};
 	return cmocka_run_group_tests_name("num", tests, NULL, NULL);
 }

@@ -109,15 +109,6 @@ static int holds_at(const struct sweep_vary_request *req,
 	return r;
 }
 
-/* A value as the text and the progress line write it. */
-static void value_text(char *buf, size_t size, double v)
-{
-	if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(buf, size, "%.0f", v);
-	else
-		snprintf(buf, size, "%.6g", v);
-}
-
 /* The most probes find_min() makes over a range of 'width' to 'eps':
  * the two ends, then one per halving. */
 static int most_steps(double width, double eps)
@@ -143,11 +134,11 @@ static int probe(struct search *se, double v, double ok, double bad)
 	if (isnan(ok) && isnan(bad)) {
 		snprintf(bracket, sizeof(bracket), "trying the range's loose end");
 	} else if (isnan(bad)) {
-		value_text(a, sizeof(a), ok);
+		num_format_plain(a, sizeof(a), ok);
 		snprintf(bracket, sizeof(bracket), "holds at %s", a);
 	} else {
-		value_text(a, sizeof(a), fmin(ok, bad));
-		value_text(b, sizeof(b), fmax(ok, bad));
+		num_format_plain(a, sizeof(a), fmin(ok, bad));
+		num_format_plain(b, sizeof(b), fmax(ok, bad));
 		snprintf(bracket, sizeof(bracket), "between %s and %s", a, b);
 	}
 	sweep_progress_step(se->pg, se->step, se->at_most, bracket);
@@ -253,7 +244,7 @@ static int find_min_all(const struct sweep_vary_request *req,
 			se.values[0] = axis_value(by, k);
 			se.n_axes = 1;
 			char v[32];
-			value_text(v, sizeof(v), se.values[0]);
+			num_format_plain(v, sizeof(v), se.values[0]);
 			what = xasprintf("break-even of %s at %s = %s (%zu of %zu)",
 					 a->path, by->path, v, k + 1, fm->n);
 		} else {

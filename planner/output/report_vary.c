@@ -8,6 +8,7 @@
 #include "output/report_overrides.h"
 #include "output/report_sweep.h"
 #include "util/csvw.h"
+#include "util/num.h"
 #include "util/termtext.h"
 
 double vary_x(const struct vary_grid *g, size_t i)
@@ -42,29 +43,17 @@ static const char *x_name(const struct vary_grid *g)
 	return g->x_path ? g->x_path : "budget_scale";
 }
 
-/* A value in the table: whole numbers in full (19000000), large ones to
- * the cent, others to six significant digits. */
-static void value_text(char *buf, size_t size, double v)
-{
-	if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(buf, size, "%.0f", v);
-	else if (fabs(v) >= 1e4)
-		snprintf(buf, size, "%.2f", v);
-	else
-		snprintf(buf, size, "%.6g", v);
-}
-
 /* One break-even in words: "from PATH = 2025 (not at 2024)". */
 static void break_even_words(const struct vary_find_min *fm,
 			     const struct vary_break_even *be, FILE *f)
 {
 	char lo[32], hi[32], at[32], beyond[32];
-	value_text(lo, sizeof(lo), be->lo);
-	value_text(hi, sizeof(hi), be->hi);
-	value_text(at, sizeof(at), be->value);
-	value_text(beyond, sizeof(beyond), be->beyond);
+	num_format_plain(lo, sizeof(lo), be->lo);
+	num_format_plain(hi, sizeof(hi), be->hi);
+	num_format_plain(at, sizeof(at), be->value);
+	num_format_plain(beyond, sizeof(beyond), be->beyond);
 	if (!isnan(be->stopped_at)) {
-		value_text(at, sizeof(at), be->stopped_at);
+		num_format_plain(at, sizeof(at), be->stopped_at);
 		fputs("unknown: the probe at ", f);
 		termtext_put(f, fm->path);
 		fprintf(f, " = %s found no plan within the time limit\n", at);
@@ -105,7 +94,7 @@ static void find_min_text(const struct vary_grid *g, FILE *f)
 		if (!fm->at[k].searched)
 			continue;
 		char v[32];
-		value_text(v, sizeof(v), fm->by_from + (double)k * fm->by_step);
+		num_format_plain(v, sizeof(v), fm->by_from + (double)k * fm->by_step);
 		fprintf(f, "  at %s: ", v);
 		break_even_words(fm, &fm->at[k], f);
 	}
@@ -135,8 +124,8 @@ bool report_vary_text(const struct vary_grid *g, FILE *f)
 		for (size_t i = 0; i < g->nx; i++) {
 			const struct sweep_row *r = &g->rows[j * g->nx + i];
 			char xv[32], yv[32];
-			value_text(xv, sizeof(xv), vary_x(g, i));
-			value_text(yv, sizeof(yv), vary_y(g, j));
+			num_format_plain(xv, sizeof(xv), vary_x(g, i));
+			num_format_plain(yv, sizeof(yv), vary_y(g, j));
 			if (g->y_path)
 				fprintf(f, "%14s ", yv);
 			char done[16] = "-";

@@ -137,3 +137,13 @@ void num_format_short_digits(char *buf, size_t size, double value, int figures)
 		u++;
 	}
 }
+
+void num_format_plain(char *buf, size_t size, double value)
+{
+	if (value == floor(value) && fabs(value) < 1e15)
+		snprintf(buf, size, "%.0f", value);
+	else if (fabs(value) >= 1e4)
+		snprintf(buf, size, "%.2f", value);
+	else
+		snprintf(buf, size, "%.6g", value);
+}

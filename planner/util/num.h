@@ -1,7 +1,8 @@
 /*
  * num: strict, locale-proof number parsing, and the one way reports write
  * numbers: counts and quantities grouped by thousands, short figures
- * ("1.23m"). Money with a currency is money.h's.
+ * ("1.23m"), values as typed ("45.3125"). Money with a currency is
+ * money.h's.
  *
  * Parsers accept the C locale's syntax only ("1.5", "2e6", never "1,5"),
  * reject empty text, surrounding junk, non-finite values and overflow, and
@@ -49,5 +50,13 @@ void num_format_short(char *buf, size_t size, double value);
 /* num_format_short_digits: the same with 'figures' significant figures
  * (num_format_short's are 3): 178812345 with 4 -> "178.8m". */
 void num_format_short_digits(char *buf, size_t size, double value, int figures);
+
+/*
+ * num_format_plain: a value as one types it in --set or --vary, ungrouped
+ * and never with an exponent where it can be helped: whole numbers in
+ * full (19000000), others from 10,000 up to the cent (12345.50), smaller
+ * ones to six significant digits (45.3125, 0.85).
+ */
+void num_format_plain(char *buf, size_t size, double value);
 
 #endif
