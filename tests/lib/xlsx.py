@@ -10,7 +10,11 @@ ElementTree only, so the test sees exactly what phaseout wrote.
 kind is 's' (a shared string), 'str' or 'inlineStr' (other text), 'n' (a
 number); value is the text or a float. book.num_format(cell) is the
 number format of the cell's style ('General' when none).
+
+    sheet_is_csv(book, 'Sensitivity', path, {'status', ...})
+                                     asserts the sheet is that CSV file
 """
+import csv
 import re
 import sys
 import zipfile
@@ -104,6 +108,34 @@ class Book:
 
 def read(path):
     return Book(path)
+
+
+def sheet_is_csv(book, sheet, path, text, whole=True):
+    """Assert that 'sheet' holds the CSV file at 'path' cell by cell: the
+    header as text, then each field of the columns named in 'text' as
+    text, the others as numbers (to 1e-9), an empty field as no cell;
+    with 'whole', no cell past the file's last row or column (False: the
+    sheet may have columns of its own after the file's). A byte-order
+    mark is skipped."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    cells = book.cells[sheet]
+    head = rows[0]
+    for c, name in enumerate(head):
+        assert cells[(0, c)].value == name, (sheet, c, name)
+    for r, row in enumerate(rows[1:], start=1):
+        for c, field in enumerate(row):
+            cell = cells.get((r, c))
+            if field == "":
+                assert cell is None, (sheet, r, head[c], cell)
+            elif head[c] in text:
+                assert cell.kind == "s" and cell.value == field, (sheet, r, head[c], cell, field)
+            else:
+                assert cell.kind == "n" and abs(cell.value - float(field)) < 1e-9, \
+                    (sheet, r, head[c], cell, field)
+    if whole:
+        assert max(c for _, c in cells) == len(head) - 1, (sheet, "columns")
+        assert max(r for r, _ in cells) == len(rows) - 1, (sheet, "rows")
 
 
 if __name__ == "__main__":
