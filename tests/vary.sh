@@ -62,6 +62,19 @@ check "--vary: summary.json has each point's value" \
 check "--vary: one axis writes no heat map" test ! -e "$work/one/heatmap.png"
 check "--vary: the text names the axis" grep -q "^sweep over budget.2024: 6 points" "$work/one.out"
 
+# --- one axis: the progress line places the best plan and where every
+# rule holds by the value (E 44, 40, 36 cannot keep the rules; 35, 29,
+# 25 at 60, 80, 100), whatever order two workers finish in.
+PHASEOUT_PROGRESS=1 "$phaseout" sweep "$tiny" --vary budget.2024=0:100:20 --jobs 2 \
+	>"$work/watch.out" 2>"$work/watch.err"
+check "progress: stdout the same bytes as without it" cmp "$work/one.out" "$work/watch.out"
+check "progress: the last point's line has the best E, 25, at budget.2024 = 100" \
+	grep -q "^phaseout: sweep: 6/6 points, .*; best E 25 at budget.2024 = 100; " "$work/watch.err"
+check "progress: every rule holds from budget.2024 = 60, the first optimal point" \
+	grep -q "; every rule holds from budget.2024 = 60$" "$work/watch.err"
+check "progress: no budget scale on a --vary line (it is 1 at every point)" \
+	test "$(grep -c "$(printf '\303\227')" "$work/watch.err")" = 0
+
 # --- one axis: the sensitivity chart and sensitivity.xlsx.
 xlsxpy=$root/tests/lib
 py() {
@@ -296,6 +309,11 @@ check "progress: each bisection step of at most 9 (0..100 to 1), with its bracke
 	grep -q "break-even of budget.2024 at vendors.Ericsson.capacity = 5 (1 of 4): step 3 of at most 9, between 0 and 100," \
 	"$work/gmin.err"
 check "progress: 36 steps for the four searches" test "$(grep -c ': step [0-9]* of at most 9' "$work/gmin.err")" = 36
+check "progress: a grid's best is placed by both values (E 25 first at capacity 5, budget.2024 100)" \
+	grep -q "^phaseout: sweep: 12/12 points, .*; best E 25 at vendors.Ericsson.capacity = 5, budget.2024 = 100$" \
+	"$work/gmin.err"
+check "progress: a grid says no single value from which every rule holds" \
+	test "$(grep -c "every rule holds" "$work/gmin.err")" = 0
 
 # --- usage.
 "$phaseout" sweep "$tiny" --vary 'discount_rate=0:0.1:0.05' --find-min discount_rate 2>"$work/err"

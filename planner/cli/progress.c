@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "input/override.h"
 #include "solver/run.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -20,9 +21,18 @@ struct sweep_progress {
 	double t0, last_draw;
 	bool have_best;
 	double best_value, best_scale; /* the first objective, lowest so far */
+	size_t best_k;                 /* and its point */
 	double min_ok_scale;           /* smallest scale keeping every rule */
-	char phase[160];               /* "" while points are planned */
-	int step, at_most;             /* the phase's probe, 0 none */
+	/* sweep_progress_vary(): the axes (n_axes 0: a budget sweep), and on
+	 * one axis which way it loosens and its tightest value that kept
+	 * every rule (NAN none yet). */
+	size_t n_axes;
+	struct sweep_vary_axis x, y;
+	size_t nx;
+	int loosening;
+	double tightest_ok;
+	char phase[160];   /* "" while points are planned */
+	int step, at_most; /* the phase's probe, 0 none */
 	char bracket[120];
 };
 
@@ -48,7 +58,23 @@ struct sweep_progress *sweep_progress_create(const struct scenario *s, size_t n,
 	pg->t0 = run_now();
 	pg->last_draw = pg->t0;
 	pg->min_ok_scale = NAN;
+	pg->tightest_ok = NAN;
 	return pg;
+}
+
+void sweep_progress_vary(struct sweep_progress *pg, const struct sweep_vary_axis *x,
+			 size_t nx, const struct sweep_vary_axis *y)
+{
+	if (!pg || !nx)
+		return;
+	pg->x = *x;
+	pg->n_axes = 1;
+	pg->nx = nx;
+	if (y) {
+		pg->y = *y;
+		pg->n_axes = 2;
+	}
+	pg->loosening = y ? 0 : x->path ? override_path_loosening(x->path) : 1;
 }
 
 void sweep_progress_duration(char *buf, size_t size, double seconds)
@@ -95,6 +121,38 @@ static void append(char *line, size_t size, int *len, const char *fmt, ...)
 	*len = n < 0 ? n : *len + n;
 }
 
+/* An axis's value at point k: "budget.2024 = 100", or the budget scale
+ * "1.200×" (as a budget sweep's line writes it). */
+static void axis_place(const struct sweep_vary_axis *a, double v, char *buf, size_t size)
+{
+	if (!a->path) {
+		snprintf(buf, size, "%.3f\xc3\x97", v);
+		return;
+	}
+	char value[48];
+	num_format_plain(value, sizeof(value), v);
+	snprintf(buf, size, "%s = %s", a->path, value);
+}
+
+/* Where the best plan is: its scale, or with --vary its point's values
+ * (y's first, as the text's "sweep over Y and X"). */
+static void best_place(const struct sweep_progress *pg, char *buf, size_t size)
+{
+	if (!pg->n_axes) {
+		snprintf(buf, size, "%.3f\xc3\x97", pg->best_scale);
+		return;
+	}
+	char xs[200], ys[200] = "";
+	size_t i = pg->best_k % pg->nx, j = pg->best_k / pg->nx;
+	axis_place(&pg->x, pg->x.from + (double)i * pg->x.step, xs, sizeof(xs));
+	if (pg->n_axes == 2) {
+		axis_place(&pg->y, pg->y.from + (double)j * pg->y.step, ys, sizeof(ys));
+		snprintf(buf, size, "%s, %s", ys, xs);
+	} else {
+		snprintf(buf, size, "%s", xs);
+	}
+}
+
 /* Points done and the time left first, so that a narrow terminal still
  * shows them; then the best plan, where the rules hold, and cut short. */
 static void draw(struct sweep_progress *pg)
@@ -122,22 +180,28 @@ static void draw(struct sweep_progress *pg)
 		append(line, sizeof(line), &len, ", %s elapsed", elapsed);
 	}
 	if (pg->have_best) {
-		char value[48];
+		char value[48], at[420];
+		best_place(pg, at, sizeof(at));
 		if (pg->s->objective == OBJECTIVE_EXPOSURE) {
 			num_format_short(value, sizeof(value), pg->best_value);
-			append(line, sizeof(line), &len, "; best E %s at %.3f\xc3\x97",
-			       value, pg->best_scale);
+			append(line, sizeof(line), &len, "; best E %s at %s", value, at);
 		} else {
 			money_format_short(value, sizeof(value),
 					   pg->s->currency ? pg->s->currency : "GBP",
 					   pg->best_value);
-			append(line, sizeof(line), &len, "; best cost %s at %.3f\xc3\x97",
-			       value, pg->best_scale);
+			append(line, sizeof(line), &len, "; best cost %s at %s", value,
+			       at);
 		}
 	}
-	if (isfinite(pg->min_ok_scale))
+	if (!pg->n_axes && isfinite(pg->min_ok_scale))
 		append(line, sizeof(line), &len, "; every rule holds from %.3f\xc3\x97",
 		       pg->min_ok_scale);
+	if (pg->n_axes && isfinite(pg->tightest_ok)) {
+		char at[200];
+		axis_place(&pg->x, pg->tightest_ok, at, sizeof(at));
+		append(line, sizeof(line), &len, "; every rule holds %s %s",
+		       pg->loosening > 0 ? "from" : "up to", at);
+	}
 	if (pg->cut)
 		append(line, sizeof(line), &len, "; %zu cut short by a limit", pg->cut);
 	if (pg->terminal) {
@@ -149,7 +213,11 @@ static void draw(struct sweep_progress *pg)
 	fflush(pg->f);
 }
 
-void sweep_progress_point(struct sweep_progress *pg, const struct sweep_row *row)
+/* A tie for the best goes to the smaller scale, or with --vary to the
+ * earlier point, so the line does not depend on the order points come
+ * back in. */
+void sweep_progress_point(struct sweep_progress *pg, size_t k,
+			  const struct sweep_row *row)
 {
 	if (!pg)
 		return;
@@ -159,14 +227,24 @@ void sweep_progress_point(struct sweep_progress *pg, const struct sweep_row *row
 	if (ok) {
 		double v = pg->s->objective == OBJECTIVE_EXPOSURE ? row->exposure
 								  : row->present_cost;
+		bool before =
+			pg->n_axes ? k < pg->best_k : row->budget_scale < pg->best_scale;
 		if (!pg->have_best || v < pg->best_value ||
-		    (v == pg->best_value && row->budget_scale < pg->best_scale)) {
+		    (v == pg->best_value && before)) {
 			pg->have_best = true;
 			pg->best_value = v;
 			pg->best_scale = row->budget_scale;
+			pg->best_k = k;
 		}
 		if (!(row->budget_scale >= pg->min_ok_scale))
 			pg->min_ok_scale = row->budget_scale;
+		if (pg->n_axes && pg->loosening) {
+			double x = pg->x.from + (double)(k % pg->nx) * pg->x.step;
+			if (isnan(pg->tightest_ok) ||
+			    (pg->loosening > 0 ? x < pg->tightest_ok
+					       : x > pg->tightest_ok))
+				pg->tightest_ok = x;
+		}
 	}
 	draw(pg);
 }

@@ -1,14 +1,16 @@
 /*
  * progress: what `phaseout sweep` shows on a terminal while it runs: one
  * line on stderr, rewritten in place, with the points done of the total,
- * the best plan so far, the smallest scale at which every rule held so
+ * the best plan so far (its E, or its cost for a cost objective, and
+ * where it was found), the smallest scale at which every rule held so
  * far, and the time left (elapsed per point done times the points left).
  * stdout is never touched, so pipes and files stay byte-identical.
  *
  *	struct sweep_progress *pg = NULL;
  *	if (sweep_progress_wanted(quiet))
  *		pg = sweep_progress_create(s, n, stderr);
- *	sweep_progress_point(pg, &row);        (each point as it comes back)
+ *	sweep_progress_vary(pg, &x, nx, &y);   (--vary: points by value)
+ *	sweep_progress_point(pg, k, &row);     (each point as it comes back)
  *	sweep_progress_tick(pg);               (any time: redraws once a second)
  *	sweep_progress_phase(pg, "finding the break-even budget");
  *	sweep_progress_step(pg, 3, 9, "in (0.600, 0.800]");  (each probe)
@@ -28,6 +30,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cli/sweep_vary.h"
 #include "input/scenario.h"
 #include "plan/sweep_row.h"
 
@@ -39,7 +42,21 @@ struct sweep_progress;
 bool sweep_progress_wanted(bool quiet);
 
 struct sweep_progress *sweep_progress_create(const struct scenario *s, size_t n, FILE *f);
-void sweep_progress_point(struct sweep_progress *pg, const struct sweep_row *row);
+/* sweep_progress_vary: the points are a --vary sweep's, point k at x's
+ * value k % nx (x has 'nx' points) and, on a grid, y's value k / nx
+ * ('y' NULL: one axis; an
+ * axis with a NULL path is the budget scale). The best plan is then
+ * placed by those values ("at budget.2024 = 100"), and on one axis that
+ * only loosens the rules one way, where every rule holds is its tightest
+ * value so far ("from PATH = V", or "up to" for one that loosens as it
+ * falls); a grid and an axis that loosens neither way say nothing of
+ * it. The axes are copied, their paths borrowed. */
+void sweep_progress_vary(struct sweep_progress *pg, const struct sweep_vary_axis *x,
+			 size_t nx, const struct sweep_vary_axis *y);
+/* sweep_progress_point: point k of the n (the index the sweep gave it)
+ * is done with 'row'. */
+void sweep_progress_point(struct sweep_progress *pg, size_t k,
+			  const struct sweep_row *row);
 void sweep_progress_tick(struct sweep_progress *pg);
 /* sweep_progress_phase: what runs after the points ('what' is copied);
  * it replaces the time left, and drops the last step. */

@@ -331,6 +331,7 @@ int sweep_vary_main(const struct sweep_vary_request *req)
 	struct sweep_progress *pg = sweep_progress_wanted(req->quiet)
 					    ? sweep_progress_create(base, n, stderr)
 					    : NULL;
+	sweep_progress_vary(pg, x, nx, y);
 	if (status == EXIT_OK) {
 		/* Each point from scratch (in workers with --jobs), so a row
 		 * does not depend on --jobs; plans are lent afterwards. */

@@ -124,7 +124,7 @@ static void show_records(const char *buf, size_t len, size_t *scan,
 		if (len - *scan - sizeof(rec) < bytes)
 			return;
 		*scan += sizeof(rec) + bytes;
-		sweep_progress_point(progress, &rec.row);
+		sweep_progress_point(progress, rec.index, &rec.row);
 	}
 }
 
@@ -259,7 +259,7 @@ bool sweep_workers_run(const struct scenario *s, const struct run_options *base,
 		for (size_t i = 0; i < n && ok; i++) {
 			ok = sweep_plan_point(s, base, scales[i], &pts[i]);
 			if (ok)
-				sweep_progress_point(progress, &pts[i].row);
+				sweep_progress_point(progress, i, &pts[i].row);
 		}
 	} else {
 		ok = run_workers(s, NULL, base, scales, n, jobs, progress, pts);
@@ -280,7 +280,7 @@ bool sweep_workers_plan_each(struct scenario *const *each, const struct run_opti
 	for (size_t i = 0; i < n; i++) {
 		if (!sweep_plan_point(each[i], base, scales[i], &pts[i]))
 			return false;
-		sweep_progress_point(progress, &pts[i].row);
+		sweep_progress_point(progress, i, &pts[i].row);
 	}
 	return true;
 }
