@@ -9,6 +9,7 @@
 #include "input/load.h"
 #include "output/chart.h"
 #include "output/chart_kit.h"
+#include "output/report_vary.h"
 #include "plan/plan.h"
 #include "plan/sweep_row.h"
 #include "util/diag.h"
@@ -660,6 +661,85 @@ static void chart_sensitivity_should_square_points_cut_short(void **state)
 	free(b.data);
 }
 
+/* The pixels not white in a band of rows, 'from' down to 'to' rows above
+ * the picture's bottom edge. */
+static size_t not_white_above_bottom(const struct bytes *png, int from, int to)
+{
+	struct reader r = {png, 0};
+	cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_bytes, &r);
+	assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(img);
+	int w = cairo_image_surface_get_width(img),
+	    h = cairo_image_surface_get_height(img);
+	const unsigned char *data = cairo_image_surface_get_data(img);
+	int stride = cairo_image_surface_get_stride(img);
+	size_t n = 0;
+	for (int y = h - from; y < h - to; y++) {
+		const uint32_t *row =
+			(const uint32_t *)(const void *)(data +
+							 (size_t)y * (size_t)stride);
+		for (int x = 0; x < w; x++)
+			n += (row[x] & 0xffffff) != 0xffffff;
+	}
+	cairo_surface_destroy(img);
+	return n;
+}
+
+static struct bytes capture_vary(const struct vary_grid *g)
+{
+	struct bytes b = {NULL, 0};
+	FILE *f = open_memstream(&b.data, &b.len);
+	assert_non_null(f);
+	assert_true(chart_sensitivity_vary_png(g, f));
+	assert_int_equal(fclose(f), 0);
+	return b;
+}
+
+/* A one-axis --vary over a year's budget has the budget sweep's money
+ * line: under the bottom panel's ticks (from 22 to 37 pixels below the
+ * plot, which ends 78 above the picture's bottom), the total budget each
+ * tick gives. Over a capacity the total stays the same at every point,
+ * and that band stays white. */
+static void chart_sensitivity_vary_should_draw_the_money_line_of_a_budget(void **state)
+{
+	struct fixture *fx = *state;
+	struct sweep_row rows[5];
+	for (size_t i = 0; i < 5; i++) {
+		memset(&rows[i], 0, sizeof(rows[i]));
+		rows[i].budget_scale = 1;
+		rows[i].total_budget = 2e6 + 1e6 * (double)i;
+		rows[i].status = PLAN_OPTIMAL;
+		rows[i].exposure = 100 - 10 * (double)i;
+		rows[i].present_cost = 9e5;
+		rows[i].completion_year = 2024;
+		rows[i].gap = rows[i].bound = rows[i].plan_from_scale = NAN;
+	}
+	struct vary_grid g = {.s = fx->small,
+			      .rows = rows,
+			      .nx = 5,
+			      .ny = 1,
+			      .x_path = "budget.2024",
+			      .x_from = 0,
+			      .x_step = 1e6,
+			      .x_loosening = 1};
+	struct bytes budget = capture_vary(&g);
+	for (size_t i = 0; i < 5; i++)
+		rows[i].total_budget = 2e6;
+	g.x_path = "vendors.Nokia.capacity";
+	g.x_step = 10;
+	struct bytes capacity = capture_vary(&g);
+	assert_drawn_png(&budget);
+	assert_drawn_png(&capacity);
+	size_t with = not_white_above_bottom(&budget, 78 - 22, 78 - 37);
+	size_t without = not_white_above_bottom(&capacity, 78 - 22, 78 - 37);
+	assert_int_equal(without, 0);
+	/* Five money labels or more ("GBP 2m"), each some 40 pixels. */
+	if (with < 5 * 40)
+		fail_msg("only %zu pixels drawn under the ticks", with);
+	free(budget.data);
+	free(capacity.data);
+}
+
 /* No rows, a single row, rows with no plan: still a picture. */
 static void chart_sensitivity_should_draw_degenerate_sweeps(void **state)
 {
@@ -1053,6 +1133,8 @@ int main(void)
 		cmocka_unit_test(chart_sensitivity_should_give_the_same_bytes_twice),
 		cmocka_unit_test(chart_sensitivity_should_mark_infeasible_points_in_red),
 		cmocka_unit_test(chart_sensitivity_should_draw_degenerate_sweeps),
+		cmocka_unit_test(
+			chart_sensitivity_vary_should_draw_the_money_line_of_a_budget),
 		cmocka_unit_test(chart_sensitivity_should_fail_on_a_full_disk),
 		cmocka_unit_test(chart_should_draw_the_same_after_releasing_fonts),
 		cmocka_unit_test(chart_legend_should_keep_a_rules_limit_and_year),

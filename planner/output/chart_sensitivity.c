@@ -3,7 +3,8 @@
  * chart_sensitivity_*): exposure, cost and completion year against the
  * budget scale, one marker per row by its status, an open square round
  * the points a limit cut short, and the break-even scales of
- * --find-min-budget as marked lines, drawn with chart_kit.
+ * --find-min-budget as marked lines, drawn with chart_kit. Under the
+ * bottom panel's ticks, the money line: the total budget each tick gives.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -46,6 +47,9 @@ struct sensitivity {
 	size_t n;
 	double total_at_1; /* the scenario's total budget, INFINITY if any year is
 			      unlimited */
+	/* A --vary whose rows' total budgets are finite and not all the same
+	 * (a budget path): the money line, from those totals. */
+	bool vary_totals;
 	struct legend legend;
 };
 
@@ -149,6 +153,15 @@ static void sensitivity_init(struct sensitivity *sv, const struct scenario *s,
 		cut = cut || sweep_row_cut_short(&rows[i]);
 	}
 	qsort(sv->pts, sv->n, sizeof(*sv->pts), compare_points);
+	if (g && sv->n >= 2) {
+		bool finite = true, differ = false;
+		for (size_t i = 0; i < sv->n; i++) {
+			double t = rows[sv->pts[i].row].total_budget;
+			finite = finite && isfinite(t);
+			differ = differ || t != rows[sv->pts[0].row].total_budget;
+		}
+		sv->vary_totals = finite && differ;
+	}
 	sv->total_at_1 = 0;
 	for (int y = 0; y < s->n_years; y++)
 		sv->total_at_1 += s->budget ? s->budget[y] : INFINITY;
@@ -370,9 +383,35 @@ static void draw_completion_axis(cairo_t *cr, const struct sensitivity *sv,
 	cairo_restore(cr);
 }
 
-/* x ticks: the scale ("1.2×") and, with 'totals' and when every year has
- * a budget, the total budget it gives in grey underneath; as many as fit
- * side by side. */
+/* Whether the x ticks have a money line: the budget sweep's when every
+ * year has a budget, a --vary's when its rows' totals differ. */
+static bool has_totals(const struct sensitivity *sv)
+{
+	return sv->g ? sv->vary_totals : isfinite(sv->total_at_1);
+}
+
+/* The total budget at x value 'v': the scale times the scenario's; for a
+ * --vary, between the two points around 'v' along the line through their
+ * totals (exact for a budget path, whose value adds to the total one for
+ * one), NAN outside the points. */
+static double total_at(const struct sensitivity *sv, double v)
+{
+	if (!sv->g)
+		return v * sv->total_at_1;
+	for (size_t i = 1; i < sv->n; i++) {
+		double xa = sv->pts[i - 1].x, xb = sv->pts[i].x;
+		if (v < xa - 1e-9 * fabs(xb - xa) || v > xb + 1e-9 * fabs(xb - xa))
+			continue;
+		double ta = sv->rows[sv->pts[i - 1].row].total_budget;
+		double tb = sv->rows[sv->pts[i].row].total_budget;
+		return xb > xa ? ta + (tb - ta) * (v - xa) / (xb - xa) : ta;
+	}
+	return NAN;
+}
+
+/* x ticks: the scale ("1.2×") or the --vary's value and, with 'totals'
+ * and has_totals(), the total budget it gives in grey underneath; as
+ * many as fit side by side. */
 static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 			     const struct frame *fr, const char *cur, bool totals)
 {
@@ -383,9 +422,8 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 		x_text(sv, fr->x_min, a, sizeof(a));
 		x_text(sv, fr->x_max, b, sizeof(b));
 		label_w = fmax(chart_text_width(cr, a), chart_text_width(cr, b)) + 8;
-		totals = false;
 	}
-	if (!sv->g && isfinite(sv->total_at_1)) {
+	if (has_totals(sv)) {
 		char buf[96];
 		money_format_short(buf, sizeof(buf), cur, 888e9);
 		double tw = chart_text_width(cr, buf);
@@ -419,8 +457,9 @@ static void draw_scale_ticks(cairo_t *cr, const struct sensitivity *sv,
 		x_text(sv, v, buf, sizeof(buf));
 		chart_set_color(cr, chart_black);
 		chart_draw_text(cr, x, bottom + 7, buf, 0.5, 0);
-		if (totals && isfinite(sv->total_at_1)) {
-			money_format_short(buf, sizeof(buf), cur, v * sv->total_at_1);
+		double total = totals && has_totals(sv) ? total_at(sv, v) : NAN;
+		if (isfinite(total)) {
+			money_format_short(buf, sizeof(buf), cur, total);
 			chart_set_color(cr, chart_text_grey);
 			chart_draw_text(cr, x, bottom + 23, buf, 0.5, 0);
 		}
@@ -570,6 +609,12 @@ static void draw_sensitivity(cairo_t *cr, const void *data, double height)
 				  "total budget it gives in %s",
 				  cur)
 			: xstrdup("budget scale (\xc3\x97 every yearly budget)");
+	if (path && sv->vary_totals) {
+		char *with =
+			xasprintf("%s, and the total budget it gives in %s", axis, cur);
+		free(axis);
+		axis = with;
+	}
 	chart_set_font(cr, TEXT_SIZE, false);
 	chart_set_color(cr, chart_text_grey);
 	char text[512];
