@@ -134,36 +134,66 @@ static void rows_charts(struct xlsx *x, lxw_worksheet *ws, const struct scenario
 	}
 }
 
-static void rows_sheet(struct xlsx *x, const struct scenario *s,
-		       const struct sweep_row *rows, size_t n)
+/* The sheet Sensitivity: rows_table() under a frozen header with a
+ * filter and, with 'charts', rows_charts() against column 'x_col' named
+ * 'x_name'. */
+static void sensitivity_sheet(struct xlsx *x, const struct scenario *s,
+			      const struct sweep_row *rows, size_t n,
+			      const struct vary_grid *g, bool charts, uint16_t x_col,
+			      const char *x_name)
 {
 	lxw_worksheet *ws = xlsx_sheet(x, "Sensitivity");
 	if (!ws)
 		return;
-	uint16_t ncol = rows_table(x, ws, s, rows, n, NULL);
+	uint16_t ncol = rows_table(x, ws, s, rows, n, g);
 	worksheet_freeze_panes(ws, 1, 0);
 	if (n == 0)
 		return;
 	xlsx_check(x,
 		   worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(ncol - 1)));
+	if (charts)
+		rows_charts(x, ws, s, x_col, x_name, n);
+}
 
-	rows_charts(x, ws, s, 0, "budget scale", n);
+/* The sheet Summary's first rows: its title, the scenario, and the 'n'
+ * points planned ('what'), with 'last_col' + 1 columns of values; the
+ * row after them (NULL sheet: none). */
+static lxw_worksheet *summary_head(struct xlsx *x, const struct scenario *s,
+				   const char *what, size_t n, uint16_t last_col,
+				   uint32_t *row)
+{
+	lxw_worksheet *ws = xlsx_sheet(x, "Summary");
+	if (!ws)
+		return NULL;
+	xlsx_check(x, worksheet_set_column(ws, 0, 0, 40, NULL));
+	xlsx_check(x, worksheet_set_column(ws, 1, last_col, 18, NULL));
+	*row = 0;
+	xlsx_check(x, worksheet_write_string(ws, (*row)++, 0, "phaseout sweep", x->bold));
+	xlsx_text(x, ws, *row, 0, "scenario");
+	xlsx_text(x, ws, (*row)++, 1, s->name);
+	xlsx_text(x, ws, *row, 0, what);
+	xlsx_number(x, ws, (*row)++, 1, (double)n, NULL);
+	return ws;
+}
+
+/* The sheet Summary's last rows, after a blank one at 'row': the
+ * versions of phaseout and GLPK. */
+static void summary_versions(struct xlsx *x, lxw_worksheet *ws, uint32_t row)
+{
+	row++;
+	xlsx_text(x, ws, row, 0, "phaseout version");
+	xlsx_text(x, ws, row++, 1, PHASEOUT_VERSION);
+	xlsx_text(x, ws, row, 0, "GLPK version");
+	xlsx_text(x, ws, row, 1, solve_glpk_version());
 }
 
 static void summary_sheet(struct xlsx *x, const struct scenario *s, size_t n,
 			  const struct break_even *be)
 {
-	lxw_worksheet *ws = xlsx_sheet(x, "Summary");
+	uint32_t row;
+	lxw_worksheet *ws = summary_head(x, s, "budget scales planned", n, 1, &row);
 	if (!ws)
 		return;
-	xlsx_check(x, worksheet_set_column(ws, 0, 0, 40, NULL));
-	xlsx_check(x, worksheet_set_column(ws, 1, 1, 18, NULL));
-	uint32_t row = 0;
-	xlsx_check(x, worksheet_write_string(ws, row++, 0, "phaseout sweep", x->bold));
-	xlsx_text(x, ws, row, 0, "scenario");
-	xlsx_text(x, ws, row++, 1, s->name);
-	xlsx_text(x, ws, row, 0, "budget scales planned");
-	xlsx_number(x, ws, row++, 1, (double)n, NULL);
 	if (be) {
 		xlsx_text(x, ws, row, 0, "smallest scale where every rule holds");
 		if (isnan(be->min_scale))
@@ -183,11 +213,7 @@ static void summary_sheet(struct xlsx *x, const struct scenario *s, size_t n,
 			xlsx_number(x, ws, row++, 1, be->stopped_scale, x->scale);
 		}
 	}
-	row++;
-	xlsx_text(x, ws, row, 0, "phaseout version");
-	xlsx_text(x, ws, row++, 1, PHASEOUT_VERSION);
-	xlsx_text(x, ws, row, 0, "GLPK version");
-	xlsx_text(x, ws, row++, 1, solve_glpk_version());
+	summary_versions(x, ws, row);
 }
 
 bool report_xlsx_sweep(const struct scenario *s, const struct sweep_row *rows, size_t n,
@@ -196,7 +222,7 @@ bool report_xlsx_sweep(const struct scenario *s, const struct sweep_row *rows, s
 	struct xlsx x;
 	if (!xlsx_open(&x, s->currency, "phaseout sweep"))
 		return false;
-	rows_sheet(&x, s, rows, n);
+	sensitivity_sheet(&x, s, rows, n, NULL, true, 0, "budget scale");
 	summary_sheet(&x, s, n, be);
 	return xlsx_finish(&x, f);
 }
@@ -241,17 +267,11 @@ static uint32_t grid_table(struct xlsx *x, lxw_worksheet *ws, const struct vary_
 
 static void vary_summary_sheet(struct xlsx *x, const struct vary_grid *g)
 {
-	lxw_worksheet *ws = xlsx_sheet(x, "Summary");
+	uint32_t row;
+	lxw_worksheet *ws =
+		summary_head(x, g->s, "points planned", g->nx * g->ny, 3, &row);
 	if (!ws)
 		return;
-	xlsx_check(x, worksheet_set_column(ws, 0, 0, 40, NULL));
-	xlsx_check(x, worksheet_set_column(ws, 1, 3, 18, NULL));
-	uint32_t row = 0;
-	xlsx_check(x, worksheet_write_string(ws, row++, 0, "phaseout sweep", x->bold));
-	xlsx_text(x, ws, row, 0, "scenario");
-	xlsx_text(x, ws, row++, 1, g->s->name);
-	xlsx_text(x, ws, row, 0, "points planned");
-	xlsx_number(x, ws, row++, 1, (double)(g->nx * g->ny), NULL);
 	size_t lent = 0;
 	for (size_t k = 0; k < g->nx * g->ny; k++)
 		lent += !isnan(g->rows[k].plan_from_scale);
@@ -306,11 +326,7 @@ static void vary_summary_sheet(struct xlsx *x, const struct vary_grid *g)
 				xlsx_number(x, ws, row++, 1, six(be->value), x->decimal);
 		}
 	}
-	row++;
-	xlsx_text(x, ws, row, 0, "phaseout version");
-	xlsx_text(x, ws, row++, 1, PHASEOUT_VERSION);
-	xlsx_text(x, ws, row, 0, "GLPK version");
-	xlsx_text(x, ws, row++, 1, solve_glpk_version());
+	summary_versions(x, ws, row);
 }
 
 bool report_xlsx_vary(const struct vary_grid *g, FILE *f)
@@ -318,21 +334,12 @@ bool report_xlsx_vary(const struct vary_grid *g, FILE *f)
 	struct xlsx x;
 	if (!xlsx_open(&x, g->s->currency, "phaseout sweep"))
 		return false;
-	size_t n = g->nx * g->ny;
-	lxw_worksheet *ws = xlsx_sheet(&x, "Sensitivity");
-	if (ws) {
-		uint16_t ncol = rows_table(&x, ws, g->s, g->rows, n, g);
-		worksheet_freeze_panes(ws, 1, 0);
-		xlsx_check(&x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n,
-						    (lxw_col_t)(ncol - 1)));
-		/* One axis: the charts against its value (its column, the
-		 * first appended; the budget scale's own otherwise). */
-		if (g->ny == 1)
-			rows_charts(&x, ws, g->s,
-				    g->x_path ? (uint16_t)report_sweep_n_columns(g->s)
-					      : 0,
-				    g->x_path ? g->x_path : "budget scale", n);
-	}
+	/* One axis: the charts against its value (its column, the first
+	 * appended; the budget scale's own otherwise). */
+	sensitivity_sheet(&x, g->s, g->rows, g->nx * g->ny, g, g->ny == 1,
+			  g->x_path ? (uint16_t)report_sweep_n_columns(g->s) : 0,
+			  g->x_path ? g->x_path : "budget scale");
+	lxw_worksheet *ws;
 	if (g->ny > 1 && (ws = xlsx_sheet(&x, "Grid"))) {
 		xlsx_check(&x, worksheet_set_column(ws, 0, 0, 36, NULL));
 		xlsx_check(&x, worksheet_set_column(ws, 1, (uint16_t)g->nx, 14, NULL));
