@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "input/site_rules.h"
+#include "plan/ledger_money.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
 #include "util/xalloc.h"
@@ -73,15 +74,6 @@ static bool deadline_covers(const struct scenario *s, const struct deadline_rule
 	if (r->domain && strcmp(r->domain, s->domains.names[site->domain]) != 0)
 		return false;
 	return !r->region_name || r->region == site->region;
-}
-
-/* The own money of a ledger row: its cost less what funds pay of it. */
-static double own_cost(const struct scenario *s, const struct ledger_row *row)
-{
-	double paid = 0;
-	for (uint32_t k = 0; k < row->n_pay; k++)
-		paid += s->fixed_pays[row->pay_first + k].amount;
-	return ledger_row_cost(s, row) - paid;
 }
 
 /*
@@ -213,50 +205,72 @@ static bool in_region(const struct scenario *s, const struct ledger_row *row,
  * The ledger's own spend against the budget, year by year, with
  * carry-over as model-2.md counts it: what a year leaves (possibly a
  * deficit) moves to the next. Only the ledger spends here, so a year it
- * overspends is overspent whatever the planner adds.
+ * overspends is overspent whatever the planner adds. A committed row with
+ * an empty funded cell counts what no fund can pay of it (the split the
+ * model's budget rows give the fixed swaps alone, ledger_money_own()). A
+ * year is named only where the ledger spends there, with the excess; a
+ * deficit carried in is named as such, never as a negative "available".
  */
 static void budget_facts(struct ctx *c)
 {
 	const struct scenario *s = c->s;
 	double *per_p = xcalloc((size_t)c->np + 1, sizeof(double));
-	/* years holding a committed row with an empty funded cell, which
-	 * counts as own money here (the planner may let a fund pay it) */
+	ledger_money_own(s, s->replan_p, per_p);
+	/* years holding a committed row with an empty funded cell */
 	bool *split = xcalloc((size_t)s->n_years + 1, sizeof(bool));
-	for (size_t i = 0; i < s->n_fixed; i++) {
-		per_p[s->fixed[i].p] += own_cost(s, &s->fixed[i]);
+	for (size_t i = 0; i < s->n_fixed; i++)
 		if (s->n_funds && !s->fixed[i].done && !s->fixed[i].n_pay)
 			split[s->fixed[i].p / c->ppy] = true;
-	}
+	const char *split_note = " (committed rows with an empty funded cell "
+				 "counted less what the funds can pay of them)";
 	double carry = 0;
 	for (int y = 0; y < s->n_years; y++) {
 		double spend = 0;
 		for (int p = y * c->ppy; p < (y + 1) * c->ppy; p++) {
 			spend += per_p[p];
 			if (c->ppy > 1 && exceeds(per_p[p], s->budget_period[p])) {
-				char when[16], a[64], b[64];
+				char when[16], a[64], b[64], e[64];
 				label(c, p, when, sizeof(when));
 				fmt_money(c, a, sizeof(a), per_p[p]);
 				fmt_money(c, b, sizeof(b), s->budget_period[p]);
+				fmt_money(c, e, sizeof(e),
+					  per_p[p] - s->budget_period[p]);
 				add(c, PRECHECK_LEDGER, false, 0, per_p[p],
 				    s->budget_period[p],
-				    "ledger: own spend in %s is %s, above the budget %s "
-				    "for %s",
-				    when, a, b, when);
+				    "ledger: own spend in %s is %s, %s above the budget "
+				    "%s for %s",
+				    when, a, e, b, when);
 			}
 		}
-		double available = s->budget[y] + (s->carry_over ? carry : 0);
-		if (exceeds(spend, available)) {
-			char a[64], b[64];
+		double in = s->carry_over ? carry : 0;
+		double available = s->budget[y] + in;
+		if (spend > 1e-6 && exceeds(spend, available)) {
+			char a[64], b[64], e[64], d[64], next[48] = "";
 			fmt_money(c, a, sizeof(a), spend);
-			fmt_money(c, b, sizeof(b), available);
-			add(c, PRECHECK_LEDGER, false, 0, spend, available,
-			    "ledger: own spend in %d is %s, above the %s available%s%s",
-			    s->start + y, a, b,
-			    s->carry_over ? " (carry-over included)" : "",
-			    split[y] ? " (committed rows with an empty funded cell "
-				       "counted as own money: the planner may let a "
-				       "fund pay them)"
-				     : "");
+			fmt_money(c, e, sizeof(e), spend - available);
+			if (s->carry_over && y + 1 < s->n_years &&
+			    isfinite(s->budget[y + 1]))
+				snprintf(next, sizeof(next),
+					 "; the deficit carries into %d",
+					 s->start + y + 1);
+			if (in < 0) {
+				fmt_money(c, b, sizeof(b), s->budget[y]);
+				fmt_money(c, d, sizeof(d), -in);
+				add(c, PRECHECK_LEDGER, false, 0, spend, available,
+				    "ledger: own spend in %d is %s, %s above its budget "
+				    "%s "
+				    "less the deficit of %s carried from %d%s%s",
+				    s->start + y, a, e, b, d, s->start + y - 1, next,
+				    split[y] ? split_note : "");
+			} else {
+				fmt_money(c, b, sizeof(b), available);
+				add(c, PRECHECK_LEDGER, false, 0, spend, available,
+				    "ledger: own spend in %d is %s, %s above the %s "
+				    "available%s%s%s",
+				    s->start + y, a, e, b,
+				    s->carry_over ? " (carry-over included)" : "", next,
+				    split[y] ? split_note : "");
+			}
 		}
 		carry = isfinite(available) ? available - spend : 0;
 	}
