@@ -11,7 +11,8 @@
 # solves it to the count the plan reports); a fund deadline that cannot
 # hold exits 3. tests/oracle/plancheck judges both plans on its own (own
 # spend in the budget, each row's fund, its periods and money, the fund
-# deadline) and fails a plan whose rows are tampered with.
+# deadline) and fails a plan whose rows are tampered with. An own_cost
+# plan's printed bound is never above its printed own money.
 set -u
 phaseout=$1
 root=$2
@@ -136,6 +137,19 @@ rows = {r["site_id"]: r for r in csv.DictReader(open(sys.argv[1] + "/plan.csv"))
 s = json.load(open(sys.argv[1] + "/summary.json"))
 sys.exit(not (rows["H3"]["period"] == "2025-Q1" and rows["H3"]["to_vendor"] == "Nokia"
               and s["exposure"] == 12 and s["status"] == "optimal"))' "$work/cap"
+
+# Own money and its bound to the cent (tests/data/plan/funds-cents): the
+# exact own present cost 24,132.2952 gives rows that sum to 24,132.29;
+# the bound printed is never above the value printed.
+cents=$root/tests/data/plan/funds-cents
+run plan "$cents/scenario.json" -o "$work/cents"
+check "own money to the cent: plan exits 0, optimal" json_is "$work/cents/summary.json" status '"optimal"'
+check "own money to the cent: the text report's value and bound agree" has \
+	"own money: GBP 24,132.29 present value (bound GBP 24,132.29, gap 0.00%)" "$work/stdout"
+check "own money to the cent: summary.json's bound is not above own_present_cost" \
+	json_holds "$work/cents/summary.json" \
+	'j["own_present_cost"] == 24132.29 and j["bound"] == 24132.29' \
+	'(j["own_present_cost"], j["bound"])'
 
 run plan "$data/scenario.json" -o "$work/exp"
 check "exposure: plan exits 0" status_is 0
