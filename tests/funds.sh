@@ -261,6 +261,21 @@ check "re-plan: summary.json's fund paid, the ledger's 700 included" json_holds 
 check "re-plan: own present cost 100 + 0 + 1,500 + 100" json_is "$work/re/summary.json" own_present_cost 1700
 check "re-plan: the text report's fund line" has \
 	"Reimbursement: 2.6k of 2.6k paid; 4 of 4 extensions needed, to 2027-07-15" "$work/stdout"
+# check's proof of the extensions counts the ledger (README.md there):
+# by the end of 2024 the planner has the fund's 1,900 the ledger left and
+# no own money (c1's 1,500 against 1,100), by the end of 2025 still none
+# (the deficit of 400 carries), so the sites' 2,000 need 4 extensions,
+# the planner's count; the money before the re-plan counted twice gave 2.
+run check "$rdata/scenario.json"
+check "re-plan: check's 2024 note names the ledger's excess and the deficit it carries" has \
+	"ledger: own spend in 2024 is USD 1,500.00, USD 400.00 above the USD 1,100.00 available (carry-over included); the deficit carries into 2025" \
+	"$work/stdout"
+check "re-plan: check proves the 4 extensions the plan needs, counting the ledger" has \
+	"at least 4 of its 4 extensions needed (to 2027-07-15): with fewer, its eligible high-risk sites cost more by the end of 2025 than the own money the ledger leaves and every fund's money the ledger has not used can pay by then; finishing with 2, by the end of 2024 (the first its sites' earliest periods allow), would take at least USD 100.00 of own money beyond the budget" \
+	"$work/stdout"
+run check "$rdata/forgiven.json"
+check "forgiven: without carry_over check proves 3 extensions, the plan's" has \
+	"at least 3 of its 4 extensions needed (to 2026-07-15)" "$work/stdout"
 check "re-plan: plancheck holds the plan" "$plancheck" "$rdata/scenario.json" "$work/re"
 cp -r "$work/re" "$work/re-moved"
 awk -F, -v OFS=, '$2 == "r5" { $1 = 2025; $14 = 2025 } { print }' "$work/re/plan.csv" >"$work/re-moved/plan.csv"

@@ -101,3 +101,73 @@ void ledger_money_own(const struct scenario *s, int replan_p, double *period_own
 	free(paid);
 	free(left);
 }
+
+/* The least own spend of one ledger row: its cost less its funded items;
+ * for a committed row with an empty cell (the planner splits it), its
+ * cost less every share the funds covering it may pay in its period. */
+static double row_least_own(const struct scenario *s, int replan_p,
+			    const struct ledger_row *row)
+{
+	double cost = ledger_row_cost(s, row);
+	if (row->p < replan_p || row->n_pay)
+		return cost - ledger_money_row_paid(s, row);
+	double shares = 0;
+	for (size_t f = 0; f < s->n_funds; f++) {
+		const struct fund *fu = &s->funds[f];
+		int from, to;
+		ledger_money_pay_range(s, fu, replan_p, &from, &to);
+		if (row->p >= from && row->p <= to &&
+		    scenario_fund_covers(fu, s->sites[row->site].domain))
+			shares += fu->share;
+	}
+	return shares >= 1 ? 0 : cost * (1 - shares);
+}
+
+double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int last_year)
+{
+	int ppy = s->periods_per_year, ny = s->n_years;
+	double *pown = xcalloc((size_t)s->n_periods + 1, sizeof(double));
+	double *spend = xcalloc((size_t)ny + 1, sizeof(double));
+	double *least = xcalloc((size_t)ny + 1, sizeof(double));
+	ledger_money_own(s, replan_p, pown);
+	for (int p = 0; p < s->n_periods; p++)
+		spend[p / ppy] += pown[p];
+	for (size_t i = 0; i < s->n_fixed; i++)
+		least[s->fixed[i].p / ppy] += row_least_own(s, replan_p, &s->fixed[i]);
+	double total = 0, carried = 0, money = 0, low = 0, chain = 0;
+	bool in_run = false;
+	for (int y = 0; y <= last_year && y < ny; y++) {
+		bool past = (y + 1) * ppy <= replan_p;
+		if (!isfinite(s->budget[y])) {
+			if (!past) {
+				total = INFINITY;
+				break;
+			}
+			carried = 0;
+			continue;
+		}
+		if (past) {
+			/* history's money, a deficit too, as model_history_carry() */
+			carried = s->carry_over ? s->budget[y] + carried - spend[y] : 0;
+			continue;
+		}
+		if (!in_run)
+			money = low = chain = 0;
+		in_run = true;
+		double m = s->budget[y] + carried;
+		carried = 0;
+		money += m;
+		low += least[y];
+		chain += m - spend[y];
+		if (!s->carry_over || y + 1 >= ny || !isfinite(s->budget[y + 1]) ||
+		    y == last_year) {
+			double run = money - (chain < 0 ? chain : 0) - low;
+			total += run > 0 ? run : 0;
+			in_run = false;
+		}
+	}
+	free(pown);
+	free(spend);
+	free(least);
+	return total;
+}

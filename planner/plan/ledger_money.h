@@ -54,4 +54,19 @@ double ledger_money_row_paid(const struct scenario *s, const struct ledger_row *
  */
 void ledger_money_own(const struct scenario *s, int replan_p, double *period_own);
 
+/*
+ * ledger_money_planner_own_by: the most own money the planner's swaps
+ * (the sites outside the ledger) can spend in years 0..last_year, by the
+ * model's budget rows with the ledger's rows fixed (solver/model.c,
+ * fixed_budget_bounds()): in each run of limited years from replan_p's
+ * year (one year a run without carry_over), the run's money (its budgets
+ * and what history carries into its first year, a deficit too) less the
+ * least own spend the ledger's rows can have in it, less the deficit the
+ * ledger alone leaves at its end (which carries down the run), never
+ * below 0. A committed row with an empty funded cell spends at least its
+ * cost less every share the funds paying in its period may take of it.
+ * INFINITY when a year from replan_p's on is unlimited.
+ */
+double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int last_year);
+
 #endif

@@ -608,11 +608,14 @@ static void final_date_text(const struct fund *f, char *buf, size_t size, char *
  * The extensions a fund with extensions needs whatever the plan: with k
  * of them, its eligible high-risk sites outside the ledger must go by
  * D_f(k)'s binding end b_k, each at no less than its least cost by then,
- * and no plan pays more by b_k than the own budget of the years up to
- * b_k's plus every fund's disbursements in periods up to b_k (as in
- * fund_findings()). The least k for which that money suffices is a
- * lower bound on the extensions needed; with none, the shortfall at b_0
- * is own money the carrier would need on top of its budget.
+ * and no plan pays more for them by b_k than the own money the ledger
+ * leaves the planner in the years up to b_k's (its own spend and the
+ * deficits that carry taken off, ledger_money_planner_own_by()) plus
+ * what every fund may still pay by b_k once the ledger's funded items
+ * are paid (ledger_money_room_by()). The least k for which that money
+ * suffices is a lower bound on the extensions needed; with none, the
+ * shortfall at b_0 is own money the carrier would need on top of its
+ * budget.
  */
 static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 {
@@ -637,12 +640,9 @@ static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 			double by_b = b < lo ? INFINITY : least_cost(c, site, lo, b);
 			need += isnan(by_b) ? INFINITY : by_b;
 		}
-		for (int y = 0; y <= b / c->ppy; y++)
-			have += s->budget[y];
+		have = ledger_money_planner_own_by(s, s->replan_p, b / c->ppy);
 		for (size_t g = 0; g < s->n_funds; g++)
-			for (size_t q = 0; q < s->funds[g].n_disbursements; q++)
-				if (s->funds[g].disbursements[q].p <= b)
-					have += s->funds[g].disbursements[q].amount;
+			have += ledger_money_room_by(s, g, b);
 		if (!isfinite(have) || !exceeds(need, have))
 			break;
 		if (isnan(short0) && isfinite(need)) {
@@ -666,9 +666,12 @@ static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 	}
 	add(c, PRECHECK_FUND, false, f->line, NAN, NAN,
 	    "fund '%s': at least %d of its %d extensions needed (to %s): with fewer, "
-	    "its eligible high-risk sites cost more by the end of %s than the own "
-	    "budget and every fund can pay by then%s",
-	    f->name, k, f->max_extensions, d, end, without);
+	    "its eligible high-risk sites cost more by the end of %s than %s%s",
+	    f->name, k, f->max_extensions, d, end,
+	    s->n_fixed ? "the own money the ledger leaves and every fund's money "
+			 "the ledger has not used can pay by then"
+		       : "the own budget and every fund can pay by then",
+	    without);
 }
 
 /*
