@@ -276,6 +276,22 @@ check "re-plan: check proves the 4 extensions the plan needs, counting the ledge
 run check "$rdata/forgiven.json"
 check "forgiven: without carry_over check proves 3 extensions, the plan's" has \
 	"at least 3 of its 4 extensions needed (to 2026-07-15)" "$work/stdout"
+# A deficit from before the re-plan (deficit.json, README.md there): the
+# ledger's 2023 leaves 500 unpaid, carried into 2024; the fund's 1,900
+# left cannot pay the 2,000 due by the end of 2024. check proves it,
+# plan exits 3 and its diagnosis names the deficit.
+run check "$rdata/deficit.json"
+check "deficit: check proves the fund deadline impossible, exit 3" status_is 3
+check "deficit: check counts the money the ledger leaves" has \
+	"impossible: the deadline of fund 'Reimbursement' cannot hold with every extension: its 4 eligible high-risk sites still to swap cost at least USD 2,000.00, but the own money the ledger leaves and every fund's money the ledger has not used can pay at most USD 1,900.00 by the end of 2024" \
+	"$work/stdout"
+run plan "$rdata/deficit.json" -o "$work/def"
+check "deficit: plan exits 3" status_is 3
+check "deficit: the diagnosis says money binds" has \
+	"money binds: the closest plan spends USD 3,800.00 of the USD 1,200.00 budgeted and USD 2,600.00 from fund 'Reimbursement' up to 2024, and the late sites alone would cost at least USD 200.00" \
+	"$work/stdout"
+check "deficit: the diagnosis names the deficit history carries, once" test \
+	"$(grep -c "^    a deficit carries from before the re-plan: the ledger's own spend left a deficit of USD 500.00 at the end of 2023, carried into 2024 against its USD 400.00 budget$" "$work/stdout")" = 1
 check "re-plan: plancheck holds the plan" "$plancheck" "$rdata/scenario.json" "$work/re"
 cp -r "$work/re" "$work/re-moved"
 awk -F, -v OFS=, '$2 == "r5" { $1 = 2025; $14 = 2025 } { print }' "$work/re/plan.csv" >"$work/re-moved/plan.csv"

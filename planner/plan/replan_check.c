@@ -581,6 +581,31 @@ static double least_cost(const struct ctx *c, const struct site *site, int lo, i
 	return least;
 }
 
+/*
+ * The most the planner can pay by the end of period b for the sites
+ * outside the ledger: the own money the ledger leaves it in the years up
+ * to b's (its own spend and the deficits that carry taken off) and what
+ * every fund may still pay by b once the ledger's funded items are paid
+ * (plan/ledger_money.h). Without a ledger: the budgets from replan_from's
+ * year on, with what earlier years carry, and every fund's money by b.
+ */
+static double money_by(const struct ctx *c, int b)
+{
+	const struct scenario *s = c->s;
+	double have = ledger_money_planner_own_by(s, s->replan_p, b / c->ppy);
+	for (size_t g = 0; g < s->n_funds; g++)
+		have += ledger_money_room_by(s, g, b);
+	return have;
+}
+
+/* Who pays money_by()'s money, in a finding. */
+static const char *money_who(const struct ctx *c)
+{
+	return c->s->n_fixed ? "the own money the ledger leaves and every fund's "
+			       "money the ledger has not used"
+			     : "the own budget and every fund";
+}
+
 /* "final date 2024-07-15" and, for months, how it is reached. */
 static void final_date_text(const struct fund *f, char *buf, size_t size, char *how,
 			    size_t how_size)
@@ -640,9 +665,7 @@ static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 			double by_b = b < lo ? INFINITY : least_cost(c, site, lo, b);
 			need += isnan(by_b) ? INFINITY : by_b;
 		}
-		have = ledger_money_planner_own_by(s, s->replan_p, b / c->ppy);
-		for (size_t g = 0; g < s->n_funds; g++)
-			have += ledger_money_room_by(s, g, b);
+		have = money_by(c, b);
 		if (!isfinite(have) || !exceeds(need, have))
 			break;
 		if (isnan(short0) && isfinite(need)) {
@@ -666,12 +689,9 @@ static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 	}
 	add(c, PRECHECK_FUND, false, f->line, NAN, NAN,
 	    "fund '%s': at least %d of its %d extensions needed (to %s): with fewer, "
-	    "its eligible high-risk sites cost more by the end of %s than %s%s",
-	    f->name, k, f->max_extensions, d, end,
-	    s->n_fixed ? "the own money the ledger leaves and every fund's money "
-			 "the ledger has not used can pay by then"
-		       : "the own budget and every fund can pay by then",
-	    without);
+	    "its eligible high-risk sites cost more by the end of %s than %s can "
+	    "pay by then%s",
+	    f->name, k, f->max_extensions, d, end, money_who(c), without);
 }
 
 /*
@@ -681,10 +701,9 @@ static void fund_extensions_needed(struct ctx *c, const struct fund *f)
  * The proof that it cannot: the eligible high-risk sites outside the
  * ledger must be swapped by the planner, in periods from replan_from to
  * the final date's binding end b, each at no less than its least cost
- * there. No plan pays more by then than every year's own budget up to b's
- * year (carry-over never adds money) plus every fund's disbursements in
- * periods up to b. The ledger's own swaps are left out of both sides
- * (they are fixed whatever they cost), so the bound stays a proof.
+ * there. No plan pays more for them by then than money_by(b): the own
+ * money the ledger's rows leave the planner up to b's year and what the
+ * funds have left after the ledger's funded items.
  */
 static void fund_findings(struct ctx *c, size_t fi)
 {
@@ -807,24 +826,17 @@ static void fund_findings(struct ctx *c, size_t fi)
 	}
 	if (unreach.sites || gone.sites)
 		return;
-	double have = 0;
-	for (int y = 0; y <= b / c->ppy; y++)
-		have += s->budget[y];
-	for (size_t g = 0; g < s->n_funds; g++)
-		for (size_t k = 0; k < s->funds[g].n_disbursements; k++)
-			if (s->funds[g].disbursements[k].p <= b)
-				have += s->funds[g].disbursements[k].amount;
+	double have = money_by(c, b);
 	if (isfinite(have) && exceeds(need, have)) {
 		char a[64], h[64];
 		fmt_money(c, a, sizeof(a), need);
 		fmt_money(c, h, sizeof(h), have);
 		add(c, PRECHECK_MONEY, true, f->line, need, have,
 		    "the deadline of fund '%s' cannot hold with every extension: its %zu "
-		    "eligible high-risk %s still to swap cost at least %s, but the "
-		    "own budget and every fund can pay at most %s by the end of %s, "
-		    "where its %s%s binds",
-		    f->name, to_swap, to_swap == 1 ? "site" : "sites", a, h, end, final,
-		    how);
+		    "eligible high-risk %s still to swap cost at least %s, but %s can "
+		    "pay at most %s by the end of %s, where its %s%s binds",
+		    f->name, to_swap, to_swap == 1 ? "site" : "sites", a, money_who(c), h,
+		    end, final, how);
 		return;
 	}
 	add(c, PRECHECK_FUND, false, f->line, NAN, NAN,
