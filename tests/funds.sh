@@ -11,7 +11,8 @@
 # solves it to the count the plan reports); a fund deadline that cannot
 # hold exits 3. tests/oracle/plancheck judges both plans on its own (own
 # spend in the budget, each row's fund, its periods and money, the fund
-# deadline) and fails a plan whose rows are tampered with.
+# deadline) and fails a plan whose rows are tampered with. An own_cost
+# plan's printed bound is never above its printed own money.
 set -u
 phaseout=$1
 root=$2
@@ -137,6 +138,19 @@ s = json.load(open(sys.argv[1] + "/summary.json"))
 sys.exit(not (rows["H3"]["period"] == "2025-Q1" and rows["H3"]["to_vendor"] == "Nokia"
               and s["exposure"] == 12 and s["status"] == "optimal"))' "$work/cap"
 
+# Own money and its bound to the cent (tests/data/plan/funds-cents): the
+# exact own present cost 24,132.2952 gives rows that sum to 24,132.29;
+# the bound printed is never above the value printed.
+cents=$root/tests/data/plan/funds-cents
+run plan "$cents/scenario.json" -o "$work/cents"
+check "own money to the cent: plan exits 0, optimal" json_is "$work/cents/summary.json" status '"optimal"'
+check "own money to the cent: the text report's value and bound agree" has \
+	"own money: GBP 24,132.29 present value (bound GBP 24,132.29, gap 0.00%)" "$work/stdout"
+check "own money to the cent: summary.json's bound is not above own_present_cost" \
+	json_holds "$work/cents/summary.json" \
+	'j["own_present_cost"] == 24132.29 and j["bound"] == 24132.29' \
+	'(j["own_present_cost"], j["bound"])'
+
 run plan "$data/scenario.json" -o "$work/exp"
 check "exposure: plan exits 0" status_is 0
 check "exposure: the plan's figures add up and keep the fund's rules" audit "$work/exp" "$data/scenario.json"
@@ -247,6 +261,37 @@ check "re-plan: summary.json's fund paid, the ledger's 700 included" json_holds 
 check "re-plan: own present cost 100 + 0 + 1,500 + 100" json_is "$work/re/summary.json" own_present_cost 1700
 check "re-plan: the text report's fund line" has \
 	"Reimbursement: 2.6k of 2.6k paid; 4 of 4 extensions needed, to 2027-07-15" "$work/stdout"
+# check's proof of the extensions counts the ledger (README.md there):
+# by the end of 2024 the planner has the fund's 1,900 the ledger left and
+# no own money (c1's 1,500 against 1,100), by the end of 2025 still none
+# (the deficit of 400 carries), so the sites' 2,000 need 4 extensions,
+# the planner's count; the money before the re-plan counted twice gave 2.
+run check "$rdata/scenario.json"
+check "re-plan: check's 2024 note names the ledger's excess and the deficit it carries" has \
+	"ledger: own spend in 2024 is USD 1,500.00, USD 400.00 above the USD 1,100.00 available (carry-over included); the deficit carries into 2025" \
+	"$work/stdout"
+check "re-plan: check proves the 4 extensions the plan needs, counting the ledger" has \
+	"at least 4 of its 4 extensions needed (to 2027-07-15): with fewer, its eligible high-risk sites cost more by the end of 2025 than the own money the ledger leaves and every fund's money the ledger has not used can pay by then; finishing with 2, by the end of 2024 (the first its sites' earliest periods allow), would take at least USD 100.00 of own money beyond the budget" \
+	"$work/stdout"
+run check "$rdata/forgiven.json"
+check "forgiven: without carry_over check proves 3 extensions, the plan's" has \
+	"at least 3 of its 4 extensions needed (to 2026-07-15)" "$work/stdout"
+# A deficit from before the re-plan (deficit.json, README.md there): the
+# ledger's 2023 leaves 500 unpaid, carried into 2024; the fund's 1,900
+# left cannot pay the 2,000 due by the end of 2024. check proves it,
+# plan exits 3 and its diagnosis names the deficit.
+run check "$rdata/deficit.json"
+check "deficit: check proves the fund deadline impossible, exit 3" status_is 3
+check "deficit: check counts the money the ledger leaves" has \
+	"impossible: the deadline of fund 'Reimbursement' cannot hold with every extension: its 4 eligible high-risk sites still to swap cost at least USD 2,000.00, but the own money the ledger leaves and every fund's money the ledger has not used can pay at most USD 1,900.00 by the end of 2024" \
+	"$work/stdout"
+run plan "$rdata/deficit.json" -o "$work/def"
+check "deficit: plan exits 3" status_is 3
+check "deficit: the diagnosis says money binds" has \
+	"money binds: the closest plan spends USD 3,800.00 of the USD 1,200.00 budgeted and USD 2,600.00 from fund 'Reimbursement' up to 2024, and the late sites alone would cost at least USD 200.00" \
+	"$work/stdout"
+check "deficit: the diagnosis names the deficit history carries, once" test \
+	"$(grep -c "^    a deficit carries from before the re-plan: the ledger's own spend left a deficit of USD 500.00 at the end of 2023, carried into 2024 against its USD 400.00 budget$" "$work/stdout")" = 1
 check "re-plan: plancheck holds the plan" "$plancheck" "$rdata/scenario.json" "$work/re"
 cp -r "$work/re" "$work/re-moved"
 awk -F, -v OFS=, '$2 == "r5" { $1 = 2025; $14 = 2025 } { print }' "$work/re/plan.csv" >"$work/re-moved/plan.csv"

@@ -104,7 +104,8 @@ static void replan_check_should_list_ledger_facts_with_their_numbers(void **stat
 	assert_int_equal(x->kind, PRECHECK_LEDGER);
 	assert_double_near(x->need, 4, 0);
 	assert_double_near(x->have, 3, 0);
-	x = find(&f, "ledger: own spend in 2021 is GBP 250.00, above the GBP 200.00");
+	x = find(&f, "ledger: own spend in 2021 is GBP 250.00, GBP 50.00 above the "
+		     "GBP 200.00 available");
 	assert_double_near(x->need, 250, 1e-9);
 	assert_double_near(x->have, 200, 0);
 	/* The fund's first money comes in 2022: 150 paid in 2021 is above 0. */
@@ -114,6 +115,45 @@ static void replan_check_should_list_ledger_facts_with_their_numbers(void **stat
 	assert_double_near(x->have, 0, 0);
 	for (size_t i = 0; i < f.count; i++)
 		assert_false(f.list[i].impossible);
+	findings_free(&f);
+	scenario_destroy(s);
+}
+
+/*
+ * A ledger deficit that carries: 'a' done in 2021 at 500 against 200 (300
+ * short, carried into 2022), nothing in 2022 (no note: a year the ledger
+ * spends nothing in is not overspent by it, whatever it inherits), 'c'
+ * committed in 2023 at 500 with an empty funded cell, of which the fund's
+ * 150 pays first: 350 own against 200 less the 100 carried from 2022.
+ */
+static void
+replan_check_should_name_a_carried_deficit_only_where_the_ledger_spends(void **state)
+{
+	(void)state;
+	struct scenario *s =
+		load("\"budget\": 200, \"carry_over\": true, \"replan_from\": \"2023\",\n"
+		     "\"fixed\": \"fixed.csv\",\n"
+		     "\"funds\": [{\"name\": \"G\", \"disbursements\": {\"2023-01-01\": "
+		     "150}}]}",
+		     "site_id,when,to_vendor,cost,funded\na,2021,Ericsson,500,\n"
+		     "c,2023,Ericsson,,\n");
+	struct findings f = run(s);
+	const struct precheck_finding *x = find(
+		&f, "ledger: own spend in 2021 is GBP 500.00, GBP 300.00 above the "
+		    "GBP 200.00 available (carry-over included); the deficit carries "
+		    "into 2022");
+	assert_double_near(x->need, 500, 1e-9);
+	assert_double_near(x->have, 200, 1e-9);
+	x = find(&f, "ledger: own spend in 2023 is GBP 350.00, GBP 250.00 above its "
+		     "budget GBP 200.00 less the deficit of GBP 100.00 carried from "
+		     "2022; the deficit carries into 2024 (committed rows with an "
+		     "empty funded cell counted less what the funds can pay of them)");
+	assert_double_near(x->need, 350, 1e-9);
+	assert_double_near(x->have, 100, 1e-9);
+	for (size_t i = 0; i < f.count; i++) {
+		assert_null(strstr(f.list[i].message, "own spend in 2022"));
+		assert_null(strstr(f.list[i].message, "own spend in 2024"));
+	}
 	findings_free(&f);
 	scenario_destroy(s);
 }
@@ -257,6 +297,9 @@ int main(void)
 			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
 			replan_check_should_list_ledger_facts_with_their_numbers,
+			testutil_enter_tempdir, testutil_leave_tempdir),
+		cmocka_unit_test_setup_teardown(
+			replan_check_should_name_a_carried_deficit_only_where_the_ledger_spends,
 			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
 			replan_check_should_report_deadlines_broken_before_the_replan,

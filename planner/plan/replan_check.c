@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "input/site_rules.h"
+#include "plan/ledger_money.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
 #include "util/xalloc.h"
@@ -73,15 +74,6 @@ static bool deadline_covers(const struct scenario *s, const struct deadline_rule
 	if (r->domain && strcmp(r->domain, s->domains.names[site->domain]) != 0)
 		return false;
 	return !r->region_name || r->region == site->region;
-}
-
-/* The own money of a ledger row: its cost less what funds pay of it. */
-static double own_cost(const struct scenario *s, const struct ledger_row *row)
-{
-	double paid = 0;
-	for (uint32_t k = 0; k < row->n_pay; k++)
-		paid += s->fixed_pays[row->pay_first + k].amount;
-	return ledger_row_cost(s, row) - paid;
 }
 
 /*
@@ -213,50 +205,72 @@ static bool in_region(const struct scenario *s, const struct ledger_row *row,
  * The ledger's own spend against the budget, year by year, with
  * carry-over as model-2.md counts it: what a year leaves (possibly a
  * deficit) moves to the next. Only the ledger spends here, so a year it
- * overspends is overspent whatever the planner adds.
+ * overspends is overspent whatever the planner adds. A committed row with
+ * an empty funded cell counts what no fund can pay of it (the split the
+ * model's budget rows give the fixed swaps alone, ledger_money_own()). A
+ * year is named only where the ledger spends there, with the excess; a
+ * deficit carried in is named as such, never as a negative "available".
  */
 static void budget_facts(struct ctx *c)
 {
 	const struct scenario *s = c->s;
 	double *per_p = xcalloc((size_t)c->np + 1, sizeof(double));
-	/* years holding a committed row with an empty funded cell, which
-	 * counts as own money here (the planner may let a fund pay it) */
+	ledger_money_own(s, s->replan_p, per_p);
+	/* years holding a committed row with an empty funded cell */
 	bool *split = xcalloc((size_t)s->n_years + 1, sizeof(bool));
-	for (size_t i = 0; i < s->n_fixed; i++) {
-		per_p[s->fixed[i].p] += own_cost(s, &s->fixed[i]);
+	for (size_t i = 0; i < s->n_fixed; i++)
 		if (s->n_funds && !s->fixed[i].done && !s->fixed[i].n_pay)
 			split[s->fixed[i].p / c->ppy] = true;
-	}
+	const char *split_note = " (committed rows with an empty funded cell "
+				 "counted less what the funds can pay of them)";
 	double carry = 0;
 	for (int y = 0; y < s->n_years; y++) {
 		double spend = 0;
 		for (int p = y * c->ppy; p < (y + 1) * c->ppy; p++) {
 			spend += per_p[p];
 			if (c->ppy > 1 && exceeds(per_p[p], s->budget_period[p])) {
-				char when[16], a[64], b[64];
+				char when[16], a[64], b[64], e[64];
 				label(c, p, when, sizeof(when));
 				fmt_money(c, a, sizeof(a), per_p[p]);
 				fmt_money(c, b, sizeof(b), s->budget_period[p]);
+				fmt_money(c, e, sizeof(e),
+					  per_p[p] - s->budget_period[p]);
 				add(c, PRECHECK_LEDGER, false, 0, per_p[p],
 				    s->budget_period[p],
-				    "ledger: own spend in %s is %s, above the budget %s "
-				    "for %s",
-				    when, a, b, when);
+				    "ledger: own spend in %s is %s, %s above the budget "
+				    "%s for %s",
+				    when, a, e, b, when);
 			}
 		}
-		double available = s->budget[y] + (s->carry_over ? carry : 0);
-		if (exceeds(spend, available)) {
-			char a[64], b[64];
+		double in = s->carry_over ? carry : 0;
+		double available = s->budget[y] + in;
+		if (spend > 1e-6 && exceeds(spend, available)) {
+			char a[64], b[64], e[64], d[64], next[48] = "";
 			fmt_money(c, a, sizeof(a), spend);
-			fmt_money(c, b, sizeof(b), available);
-			add(c, PRECHECK_LEDGER, false, 0, spend, available,
-			    "ledger: own spend in %d is %s, above the %s available%s%s",
-			    s->start + y, a, b,
-			    s->carry_over ? " (carry-over included)" : "",
-			    split[y] ? " (committed rows with an empty funded cell "
-				       "counted as own money: the planner may let a "
-				       "fund pay them)"
-				     : "");
+			fmt_money(c, e, sizeof(e), spend - available);
+			if (s->carry_over && y + 1 < s->n_years &&
+			    isfinite(s->budget[y + 1]))
+				snprintf(next, sizeof(next),
+					 "; the deficit carries into %d",
+					 s->start + y + 1);
+			if (in < 0) {
+				fmt_money(c, b, sizeof(b), s->budget[y]);
+				fmt_money(c, d, sizeof(d), -in);
+				add(c, PRECHECK_LEDGER, false, 0, spend, available,
+				    "ledger: own spend in %d is %s, %s above its budget "
+				    "%s "
+				    "less the deficit of %s carried from %d%s%s",
+				    s->start + y, a, e, b, d, s->start + y - 1, next,
+				    split[y] ? split_note : "");
+			} else {
+				fmt_money(c, b, sizeof(b), available);
+				add(c, PRECHECK_LEDGER, false, 0, spend, available,
+				    "ledger: own spend in %d is %s, %s above the %s "
+				    "available%s%s%s",
+				    s->start + y, a, e, b,
+				    s->carry_over ? " (carry-over included)" : "", next,
+				    split[y] ? split_note : "");
+			}
 		}
 		carry = isfinite(available) ? available - spend : 0;
 	}
@@ -567,6 +581,31 @@ static double least_cost(const struct ctx *c, const struct site *site, int lo, i
 	return least;
 }
 
+/*
+ * The most the planner can pay by the end of period b for the sites
+ * outside the ledger: the own money the ledger leaves it in the years up
+ * to b's (its own spend and the deficits that carry taken off) and what
+ * every fund may still pay by b once the ledger's funded items are paid
+ * (plan/ledger_money.h). Without a ledger: the budgets from replan_from's
+ * year on, with what earlier years carry, and every fund's money by b.
+ */
+static double money_by(const struct ctx *c, int b)
+{
+	const struct scenario *s = c->s;
+	double have = ledger_money_planner_own_by(s, s->replan_p, b / c->ppy);
+	for (size_t g = 0; g < s->n_funds; g++)
+		have += ledger_money_room_by(s, g, b);
+	return have;
+}
+
+/* Who pays money_by()'s money, in a finding. */
+static const char *money_who(const struct ctx *c)
+{
+	return c->s->n_fixed ? "the own money the ledger leaves and every fund's "
+			       "money the ledger has not used"
+			     : "the own budget and every fund";
+}
+
 /* "final date 2024-07-15" and, for months, how it is reached. */
 static void final_date_text(const struct fund *f, char *buf, size_t size, char *how,
 			    size_t how_size)
@@ -594,11 +633,14 @@ static void final_date_text(const struct fund *f, char *buf, size_t size, char *
  * The extensions a fund with extensions needs whatever the plan: with k
  * of them, its eligible high-risk sites outside the ledger must go by
  * D_f(k)'s binding end b_k, each at no less than its least cost by then,
- * and no plan pays more by b_k than the own budget of the years up to
- * b_k's plus every fund's disbursements in periods up to b_k (as in
- * fund_findings()). The least k for which that money suffices is a
- * lower bound on the extensions needed; with none, the shortfall at b_0
- * is own money the carrier would need on top of its budget.
+ * and no plan pays more for them by b_k than the own money the ledger
+ * leaves the planner in the years up to b_k's (its own spend and the
+ * deficits that carry taken off, ledger_money_planner_own_by()) plus
+ * what every fund may still pay by b_k once the ledger's funded items
+ * are paid (ledger_money_room_by()). The least k for which that money
+ * suffices is a lower bound on the extensions needed; with none, the
+ * shortfall at b_0 is own money the carrier would need on top of its
+ * budget.
  */
 static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 {
@@ -623,12 +665,7 @@ static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 			double by_b = b < lo ? INFINITY : least_cost(c, site, lo, b);
 			need += isnan(by_b) ? INFINITY : by_b;
 		}
-		for (int y = 0; y <= b / c->ppy; y++)
-			have += s->budget[y];
-		for (size_t g = 0; g < s->n_funds; g++)
-			for (size_t q = 0; q < s->funds[g].n_disbursements; q++)
-				if (s->funds[g].disbursements[q].p <= b)
-					have += s->funds[g].disbursements[q].amount;
+		have = money_by(c, b);
 		if (!isfinite(have) || !exceeds(need, have))
 			break;
 		if (isnan(short0) && isfinite(need)) {
@@ -652,9 +689,9 @@ static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 	}
 	add(c, PRECHECK_FUND, false, f->line, NAN, NAN,
 	    "fund '%s': at least %d of its %d extensions needed (to %s): with fewer, "
-	    "its eligible high-risk sites cost more by the end of %s than the own "
-	    "budget and every fund can pay by then%s",
-	    f->name, k, f->max_extensions, d, end, without);
+	    "its eligible high-risk sites cost more by the end of %s than %s can "
+	    "pay by then%s",
+	    f->name, k, f->max_extensions, d, end, money_who(c), without);
 }
 
 /*
@@ -664,10 +701,9 @@ static void fund_extensions_needed(struct ctx *c, const struct fund *f)
  * The proof that it cannot: the eligible high-risk sites outside the
  * ledger must be swapped by the planner, in periods from replan_from to
  * the final date's binding end b, each at no less than its least cost
- * there. No plan pays more by then than every year's own budget up to b's
- * year (carry-over never adds money) plus every fund's disbursements in
- * periods up to b. The ledger's own swaps are left out of both sides
- * (they are fixed whatever they cost), so the bound stays a proof.
+ * there. No plan pays more for them by then than money_by(b): the own
+ * money the ledger's rows leave the planner up to b's year and what the
+ * funds have left after the ledger's funded items.
  */
 static void fund_findings(struct ctx *c, size_t fi)
 {
@@ -790,24 +826,17 @@ static void fund_findings(struct ctx *c, size_t fi)
 	}
 	if (unreach.sites || gone.sites)
 		return;
-	double have = 0;
-	for (int y = 0; y <= b / c->ppy; y++)
-		have += s->budget[y];
-	for (size_t g = 0; g < s->n_funds; g++)
-		for (size_t k = 0; k < s->funds[g].n_disbursements; k++)
-			if (s->funds[g].disbursements[k].p <= b)
-				have += s->funds[g].disbursements[k].amount;
+	double have = money_by(c, b);
 	if (isfinite(have) && exceeds(need, have)) {
 		char a[64], h[64];
 		fmt_money(c, a, sizeof(a), need);
 		fmt_money(c, h, sizeof(h), have);
 		add(c, PRECHECK_MONEY, true, f->line, need, have,
 		    "the deadline of fund '%s' cannot hold with every extension: its %zu "
-		    "eligible high-risk %s still to swap cost at least %s, but the "
-		    "own budget and every fund can pay at most %s by the end of %s, "
-		    "where its %s%s binds",
-		    f->name, to_swap, to_swap == 1 ? "site" : "sites", a, h, end, final,
-		    how);
+		    "eligible high-risk %s still to swap cost at least %s, but %s can "
+		    "pay at most %s by the end of %s, where its %s%s binds",
+		    f->name, to_swap, to_swap == 1 ? "site" : "sites", a, money_who(c), h,
+		    end, final, how);
 		return;
 	}
 	add(c, PRECHECK_FUND, false, f->line, NAN, NAN,

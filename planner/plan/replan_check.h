@@ -13,8 +13,9 @@
  * (model-2.md). A finding is impossible only when it is a proof: a
  * fund's final date binding before the horizon's first period end while
  * an eligible site is unswapped, or the eligible sites still to swap
- * costing more than the own budget and every fund's disbursements can pay
- * by its final date.
+ * costing more than the own money the ledger leaves the planner and every
+ * fund's money the ledger has not used can pay by its final date
+ * (plan/ledger_money.h).
  *
  * Calling sequence (precheck_run() calls it):
  *	replan_check_run(s, &findings, &count, &alloc);

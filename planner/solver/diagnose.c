@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/ledger_money.h"
 #include "plan/precheck.h"
 #include "util/money.h"
 #include "util/num.h"
@@ -118,6 +119,64 @@ static uint32_t *site_groups(const struct instance *in)
 }
 
 /*
+ * Money the history owes: with carry_over, the own spend of the ledger's
+ * rows before replan_from (plan/ledger_money.h, as the model counts it)
+ * chained through the years wholly before it, as model_history_carry()
+ * does. A deficit at the end of the last of them carries into the first
+ * year the planner decides and lowers its money (model-2.md rule 6): the
+ * diagnosis says which year left it, how much, and where it goes, when
+ * that year is no later than 'by'.
+ */
+static void explain_history_deficit(struct plan *p, int by)
+{
+	const struct scenario *s = p->scenario;
+	int ppy = s->periods_per_year, first = s->replan_p / ppy;
+	if (!s->carry_over || !s->n_fixed || s->replan_p % ppy || first < 1 ||
+	    first >= s->n_years || first * ppy > by || !isfinite(s->budget[first]))
+		return;
+	double *own = xcalloc((size_t)s->n_periods + 1, sizeof(double));
+	ledger_money_own(s, s->replan_p, own);
+	double carry = 0;
+	int since = -1; /* the first year of the running deficit */
+	for (int y = 0; y < first; y++) {
+		if (!isfinite(s->budget[y])) {
+			carry = 0;
+			since = -1;
+			continue;
+		}
+		double spend = 0;
+		for (int q = y * ppy; q < (y + 1) * ppy; q++)
+			spend += own[q];
+		carry = s->budget[y] * p->budget_scale + carry - spend;
+		if (carry >= -1e-6)
+			since = -1;
+		else if (since < 0)
+			since = y;
+	}
+	free(own);
+	if (since < 0)
+		return;
+	char d[64], b[64], from[48] = "";
+	money_format_text(d, sizeof(d), s->currency, money_cents(-carry));
+	money_format_text(b, sizeof(b), s->currency,
+			  money_cents(s->budget[first] * p->budget_scale));
+	if (since < first - 1)
+		snprintf(from, sizeof(from), " (a deficit since %d)", s->start + since);
+	char *line = xasprintf("  a deficit carries from before the re-plan: the "
+			       "ledger's own spend left a deficit of %s at the end "
+			       "of %d%s, carried into %d against its %s budget",
+			       d, s->start + first - 1, from, s->start + first, b);
+	/* said once, under the first rule money binds */
+	for (size_t i = 0; i < p->n_diagnosis; i++)
+		if (strcmp(p->diagnosis[i], line) == 0) {
+			free(line);
+			return;
+		}
+	plan_add_diagnosis(p, "%s", line);
+	free(line);
+}
+
+/*
  * A resource binds a broken rule when what the least-violation plan left
  * of it by the rule's binding period cannot cover what the late sites
  * need: the money left against their cheapest cost, the capacity left
@@ -177,6 +236,7 @@ static void explain_money(struct plan *p, int by, double late_cost)
 			   "budgeted%s up to %s, and the late sites alone would cost at "
 			   "least %s",
 			   a, b, with, t, c);
+	explain_history_deficit(p, by);
 }
 
 static void explain_capacity(struct plan *p, int by, const bool *vendor_needed,

@@ -6,70 +6,13 @@
 #include <string.h>
 
 #include "plan/history.h"
+#include "plan/ledger_money.h"
 #include "util/xalloc.h"
 
-/* Whether fund f pays for domain d (scenario domain index). */
-static bool fund_covers(const struct fund *f, uint32_t d)
-{
-	if (!f->n_domains)
-		return true;
-	for (size_t k = 0; k < f->n_domains; k++)
-		if (f->domains[k] == d)
-			return true;
-	return false;
-}
-
-/* The periods in which fund f may pay, inside the horizon: from the one
- * holding its first disbursement (from replan_from on: earlier
- * payments are the ledger's) to its final date's binding end. */
+/* The periods in which fund f may pay in this instance's model. */
 static void pay_range(const struct instance *in, const struct fund *f, int *from, int *to)
 {
-	int np = in->n_periods;
-	*from = f->first_p < in->replan_p ? in->replan_p : f->first_p;
-	*to = f->final_p > np - 1 ? np - 1 : f->final_p;
-}
-
-/* The money fund f has disbursed by the end of period p. */
-static double disbursed_by(const struct fund *f, int p)
-{
-	double sum = 0;
-	for (size_t k = 0; k < f->n_disbursements; k++)
-		if (f->disbursements[k].p <= p)
-			sum += f->disbursements[k].amount;
-	return sum;
-}
-
-/* The money of fund f the ledger's funded items paid or contracted in
- * periods up to p. */
-static double ledger_paid_by(const struct scenario *s, size_t f, int p)
-{
-	double sum = 0;
-	for (size_t r = 0; r < s->n_fixed; r++) {
-		const struct ledger_row *row = &s->fixed[r];
-		if (row->p > p)
-			continue;
-		for (uint32_t k = row->pay_first; k < row->pay_first + row->n_pay; k++)
-			if (s->fixed_pays[k].fund == f)
-				sum += s->fixed_pays[k].amount;
-	}
-	return sum;
-}
-
-/*
- * What fund f may still pay in the planner's periods up to p: its money
- * disbursed by q less the ledger's payments by q, at every q >= p (the
- * planner's payments up to p count at every later q too), never below 0
- * (a ledger that paid more than the fund had is a fact, and leaves the
- * planner nothing).
- */
-static double room_by(const struct instance *in, size_t f, int p)
-{
-	const struct scenario *s = in->scenario;
-	const struct fund *fu = &s->funds[f];
-	double least = INFINITY;
-	for (int q = p; q < in->n_periods; q++)
-		least = fmin(least, disbursed_by(fu, q) - ledger_paid_by(s, f, q));
-	return least > 0 ? least : 0;
+	ledger_money_pay_range(in->scenario, f, in->replan_p, from, to);
 }
 
 double model_funds_ledger_paid(const struct instance *in, uint32_t g)
@@ -140,11 +83,11 @@ static int *add_pay_columns(struct builder *b)
 		const struct fund *fu = &s->funds[f];
 		int from, to;
 		pay_range(in, fu, &from, &to);
-		double total = disbursed_by(fu, INT32_MAX);
+		double total = ledger_money_disbursed_by(fu, INT32_MAX);
 		if (total <= 0 || fu->share <= 0)
 			continue;
 		for (uint32_t d = 0; d < nd; d++) {
-			if (!fund_covers(fu, d))
+			if (!scenario_fund_covers(fu, d))
 				continue;
 			for (int p = from; p <= to; p++) {
 				int j = model_build_col(b, MODEL_COL_PAY, (int)f, p);
@@ -175,7 +118,7 @@ static int *add_pay_columns(struct builder *b)
  * Rule 7's rows: pay_{f,d}(p) <= share_f * cost_d(p); the funds paying
  * for (d, p) together at most cost_d(p) (when more than one does); and
  * each fund's payments up to p at most its disbursements up to p less
- * the ledger's payments (room_by()), held at the last period before the
+ * the ledger's payments (ledger_money_room_by()), held at the last period before the
  * room grows and at its last paying period (in between, the left side
  * only grows). cost_d(p) counts the planner's swaps and the committed
  * rows whose funded cell is empty; a ledger row with funded items has
@@ -232,8 +175,8 @@ static void add_pay_rows(struct builder *b, const int *col)
 		int from, to;
 		pay_range(in, fu, &from, &to);
 		for (int p = from; p <= to; p++) {
-			double cum = room_by(in, f, p);
-			if (p < to && room_by(in, f, p + 1) == cum)
+			double cum = ledger_money_room_by(s, f, p);
+			if (p < to && ledger_money_room_by(s, f, p + 1) == cum)
 				continue;
 			int r = 0;
 			for (size_t d = 0; d < nd; d++)
@@ -255,7 +198,7 @@ static bool group_eligible(const struct instance *in, const struct group *g,
 			   const struct fund *f)
 {
 	for (uint32_t q = g->first_part; q < g->first_part + g->n_parts; q++)
-		if (fund_covers(f, in->parts[q].domain))
+		if (scenario_fund_covers(f, in->parts[q].domain))
 			return true;
 	return false;
 }
@@ -378,7 +321,8 @@ void model_funds_fill_payments(const struct model *m, double *x, double *spend)
 			if ((size_t)mp->period != p)
 				continue;
 			const struct fund *fu = &s->funds[mp->fund];
-			double room = model_money(m, room_by(in, mp->fund, (int)p)) -
+			double room = model_money(m, ledger_money_room_by(s, mp->fund,
+									  (int)p)) -
 				      paid[mp->fund];
 			double want = fu->share * cost[mp->domain * np + p];
 			double v = fmin(fmin(want, left[mp->domain * np + p]), room);
@@ -480,50 +424,9 @@ double *model_funds_widened_budget(const struct instance *in)
 
 void model_funds_fixed_own(const struct instance *in, double *period_own)
 {
-	const struct scenario *s = in->scenario;
-	size_t nd = in->n_domains, np = (size_t)in->n_periods;
-	double *free_cost = xcalloc(nd * np + 1, sizeof(double));
-	double *dc = xcalloc(nd + 1, sizeof(double));
-	memset(period_own, 0, np * sizeof(double));
-	for (uint32_t g = 0; g < in->n_groups; g++) {
-		const struct group *gr = &in->groups[g];
-		if (gr->fixed_p < 0)
-			continue;
-		period_own[gr->fixed_p] +=
-			gr->fixed_cost - model_funds_ledger_paid(in, g);
-		if (gr->fixed_p < in->replan_p)
-			continue; /* done: no payment column */
-		fixed_domain_costs(in, g, dc);
-		for (size_t d = 0; d < nd; d++)
-			free_cost[d * np + (size_t)gr->fixed_p] += dc[d];
+	if (!in->history) {
+		memset(period_own, 0, (size_t)in->n_periods * sizeof(double));
+		return;
 	}
-	/* As model_funds_fill_payments() pays a plan offered: period by
-	 * period, fund by fund, domain by domain. */
-	double *paid = xcalloc(s->n_funds + 1, sizeof(double));
-	double *left = xcalloc(nd * np + 1, sizeof(double));
-	memcpy(left, free_cost, nd * np * sizeof(double));
-	for (size_t p = 0; p < np; p++)
-		for (size_t f = 0; f < s->n_funds; f++) {
-			const struct fund *fu = &s->funds[f];
-			int from, to;
-			pay_range(in, fu, &from, &to);
-			if ((int)p < from || (int)p > to || fu->share <= 0 ||
-			    disbursed_by(fu, INT32_MAX) <= 0)
-				continue;
-			for (uint32_t d = 0; d < nd; d++) {
-				if (!fund_covers(fu, d))
-					continue;
-				double room = room_by(in, f, (int)p) - paid[f];
-				double want = fu->share * free_cost[d * np + p];
-				double v = fmin(fmin(want, left[d * np + p]), room);
-				v = v > 0 ? v : 0;
-				paid[f] += v;
-				left[d * np + p] -= v;
-				period_own[p] -= v;
-			}
-		}
-	free(free_cost);
-	free(dc);
-	free(paid);
-	free(left);
+	ledger_money_own(in->scenario, in->replan_p, period_own);
 }

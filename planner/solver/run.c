@@ -1,6 +1,7 @@
 #include "solver/run.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "solver/model_funds.h"
 #include "solver/model.h"
 #include "solver/solve.h"
+#include "util/money.h"
 
 double run_now(void)
 {
@@ -145,6 +147,25 @@ static struct plan *diagnose(const struct scenario *s, const struct instance *in
 	return p;
 }
 
+/*
+ * A money objective's bound as the reports print it: rounded down to the
+ * cent and never above the printed value (the sum of the plan's rounded
+ * rows, which may lie a few cents below the exact value the bound is
+ * proven against). A lower bound lowered is still proven, and a printed
+ * value is never below its printed bound (docs/decisions.md). The gap is
+ * the exact values'.
+ */
+static void bound_in_cents(struct plan *p)
+{
+	if (p->objective == OBJECTIVE_EXPOSURE || !isfinite(p->bound) ||
+	    fabs(p->bound) > 1e15)
+		return;
+	int64_t shown = p->objective == OBJECTIVE_OWN_COST ? p->own_present_cents
+							   : p->present_cents;
+	int64_t floored = (int64_t)floor(p->bound * 100 + 1e-6);
+	p->bound = money_value(floored < shown ? floored : shown);
+}
+
 /* The bound and gap of a plan found by the solver, from a bound that is
  * NAN when none was proven. With a baseline the plan's first objective
  * may lie up to --slack above the best its stage found ('stage_value'):
@@ -159,6 +180,7 @@ static void set_quality(struct plan *p, double bound, double stage_value)
 	if (p->status == PLAN_OPTIMAL) {
 		p->bound = value;
 		p->gap = 0;
+		bound_in_cents(p);
 		return;
 	}
 	if (isnan(bound)) {
@@ -171,6 +193,7 @@ static void set_quality(struct plan *p, double bound, double stage_value)
 	p->gap = diff <= 1e-9 * fmax(fabs(value), 1) ? 0 : diff / fmax(fabs(value), 1e-9);
 	if (p->gap == 0)
 		p->bound = value;
+	bound_in_cents(p);
 }
 
 /*
