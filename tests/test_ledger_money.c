@@ -1,4 +1,5 @@
 #include "testutil.h"
+#include "testscenario.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -35,17 +36,8 @@
 static struct scenario *load(const char *tail, const char *fixed)
 {
 	char *json = xasprintf("%s%s", HEAD, tail);
-	free(testutil_write_file(".", "scenario.json", json));
+	struct scenario *s = load_files(json, SITES, fixed);
 	free(json);
-	free(testutil_write_file(".", "sites.csv", SITES));
-	free(testutil_write_file(".", "fixed.csv", fixed));
-	struct diag d;
-	diag_init(&d);
-	struct scenario *s = load_scenario("scenario.json", &d);
-	if (!s)
-		diag_print(&d, stderr);
-	assert_non_null(s);
-	diag_finish(&d);
 	return s;
 }
 

@@ -1,9 +1,11 @@
 #include "testscenario.h"
 
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/load.h"
 #include "input/validate.h"
 #include "util/diag.h"
 #include "util/xalloc.h"
@@ -158,5 +160,21 @@ struct scenario *make_two_core_sites_due_2024(double budget, double capacity)
 	add_site(s, "C2", "south", "core", "Huawei", 1, 0, NULL, NULL);
 	add_site(s, "R", "north", "ran", "Huawei", 1, 0, NULL, NULL);
 	add_deadline(s, "core", 2024, 9);
+	return s;
+}
+
+struct scenario *load_files(const char *json, const char *sites, const char *fixed)
+{
+	free(testutil_write_file(".", "scenario.json", json));
+	free(testutil_write_file(".", "sites.csv", sites));
+	if (fixed)
+		free(testutil_write_file(".", "fixed.csv", fixed));
+	struct diag d;
+	diag_init(&d);
+	struct scenario *s = load_scenario("scenario.json", &d);
+	if (!s)
+		diag_print(&d, stderr);
+	assert_non_null(s);
+	diag_finish(&d);
 	return s;
 }

@@ -46,4 +46,9 @@ struct scenario *make_three_sites(void);
  * 'capacity' units a year; 'budget' a year; 2024-2026. */
 struct scenario *make_two_core_sites_due_2024(double budget, double capacity);
 
+/* load_files: write scenario.json, sites.csv and, when 'fixed' is not
+ * NULL, fixed.csv into the current folder and load them as the program
+ * does; the loader's problems are printed and fail the test. */
+struct scenario *load_files(const char *json, const char *sites, const char *fixed);
+
 #endif
