@@ -123,6 +123,23 @@ static double row_least_own(const struct scenario *s, int replan_p,
 	return shares >= 1 ? 0 : cost * (1 - shares);
 }
 
+void ledger_money_history_carry(const struct scenario *s, int replan_p,
+				const double *budget, const double *year_spend,
+				double *carry)
+{
+	double in_money = 0;
+	for (int y = 0; y < s->n_years; y++) {
+		carry[y] = 0;
+		if (!s->carry_over || (y + 1) * s->periods_per_year > replan_p ||
+		    !isfinite(budget[y])) {
+			in_money = 0;
+			continue;
+		}
+		carry[y] = budget[y] + in_money - year_spend[y];
+		in_money = carry[y];
+	}
+}
+
 double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int last_year)
 {
 	int ppy = s->periods_per_year, ny = s->n_years;
@@ -134,22 +151,18 @@ double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int l
 		spend[p / ppy] += pown[p];
 	for (size_t i = 0; i < s->n_fixed; i++)
 		least[s->fixed[i].p / ppy] += row_least_own(s, replan_p, &s->fixed[i]);
+	double *carry = xcalloc((size_t)ny + 1, sizeof(double));
+	ledger_money_history_carry(s, replan_p, s->budget, spend, carry);
 	double total = 0, carried = 0, money = 0, low = 0, chain = 0;
 	bool in_run = false;
 	for (int y = 0; y <= last_year && y < ny; y++) {
-		bool past = (y + 1) * ppy <= replan_p;
-		if (!isfinite(s->budget[y])) {
-			if (!past) {
-				total = INFINITY;
-				break;
-			}
-			carried = 0;
+		if ((y + 1) * ppy <= replan_p) {
+			carried = carry[y]; /* history's money, a deficit too */
 			continue;
 		}
-		if (past) {
-			/* history's money, a deficit too, as model_history_carry() */
-			carried = s->carry_over ? s->budget[y] + carried - spend[y] : 0;
-			continue;
+		if (!isfinite(s->budget[y])) {
+			total = INFINITY;
+			break;
 		}
 		if (!in_run)
 			money = low = chain = 0;
@@ -169,5 +182,6 @@ double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int l
 	free(pown);
 	free(spend);
 	free(least);
+	free(carry);
 	return total;
 }

@@ -55,6 +55,18 @@ double ledger_money_row_paid(const struct scenario *s, const struct ledger_row *
 void ledger_money_own(const struct scenario *s, int replan_p, double *period_own);
 
 /*
+ * ledger_money_history_carry: the money each year wholly before replan_p
+ * carries out of it with carry_over (model-2.md rule 6), a deficit too
+ * (below 0): carry[y] = budget[y] + carry[y - 1] - year_spend[y], where
+ * 'budget' is the money of each year (INFINITY when unlimited, which
+ * carries nothing) and 'year_spend' the ledger's own spend. 0 for the
+ * other years and without carry_over. n_years entries each.
+ */
+void ledger_money_history_carry(const struct scenario *s, int replan_p,
+				const double *budget, const double *year_spend,
+				double *carry);
+
+/*
  * ledger_money_planner_own_by: the most own money the planner's swaps
  * (the sites outside the ledger) can spend in years 0..last_year, by the
  * model's budget rows with the ledger's rows fixed (solver/model.c,

@@ -134,30 +134,29 @@ static void explain_history_deficit(struct plan *p, int by)
 	if (!s->carry_over || !s->n_fixed || s->replan_p % ppy || first < 1 ||
 	    first >= s->n_years || first * ppy > by || !isfinite(s->budget[first]))
 		return;
+	size_t ny = (size_t)s->n_years + 1;
 	double *own = xcalloc((size_t)s->n_periods + 1, sizeof(double));
+	double *budget = xcalloc(ny, sizeof(double));
+	double *spend = xcalloc(ny, sizeof(double));
+	double *carry = xcalloc(ny, sizeof(double));
 	ledger_money_own(s, s->replan_p, own);
-	double carry = 0;
-	int since = -1; /* the first year of the running deficit */
-	for (int y = 0; y < first; y++) {
-		if (!isfinite(s->budget[y])) {
-			carry = 0;
-			since = -1;
-			continue;
-		}
-		double spend = 0;
-		for (int q = y * ppy; q < (y + 1) * ppy; q++)
-			spend += own[q];
-		carry = s->budget[y] * p->budget_scale + carry - spend;
-		if (carry >= -1e-6)
-			since = -1;
-		else if (since < 0)
-			since = y;
-	}
+	for (int q = 0; q < s->n_periods; q++)
+		spend[q / ppy] += own[q];
+	for (int y = 0; y < s->n_years; y++)
+		budget[y] = s->budget[y] * p->budget_scale;
+	ledger_money_history_carry(s, s->replan_p, budget, spend, carry);
+	int since = first; /* the first year of the running deficit */
+	while (since > 0 && carry[since - 1] < -1e-6)
+		since--;
+	double owed = -carry[first - 1];
 	free(own);
-	if (since < 0)
+	free(budget);
+	free(spend);
+	free(carry);
+	if (since == first)
 		return;
 	char d[64], b[64], from[48] = "";
-	money_format_text(d, sizeof(d), s->currency, money_cents(-carry));
+	money_format_text(d, sizeof(d), s->currency, money_cents(owed));
 	money_format_text(b, sizeof(b), s->currency,
 			  money_cents(s->budget[first] * p->budget_scale));
 	if (since < first - 1)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/ledger_money.h"
 #include "solver/model_history.h"
 #include "util/xalloc.h"
 
@@ -335,7 +336,8 @@ static void add_budget_rows(struct builder *b)
 	double *yspend = xcalloc((size_t)ny + 1, sizeof(double));
 	if (in->history) {
 		model_history_fixed_spend(in, pspend, yspend);
-		model_history_carry(in, yspend, carried);
+		ledger_money_history_carry(in->scenario, in->replan_p, in->budget, yspend,
+					   carried);
 	}
 	if (in->scenario->carry_over)
 		for (int k = 0; k + 1 < ny; k++)

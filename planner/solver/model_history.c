@@ -38,23 +38,6 @@ bool model_history_past_year(const struct instance *in, int y)
 	return (y + 1) * in->periods_per_year <= in->replan_p;
 }
 
-void model_history_carry(const struct instance *in, const double *year_spend,
-			 double *carry)
-{
-	double in_money = 0;
-	for (int y = 0; y < in->n_years; y++) {
-		carry[y] = 0;
-		if (!in->scenario->carry_over || !model_history_past_year(in, y) ||
-		    !isfinite(in->budget[y])) {
-			in_money = 0;
-			continue;
-		}
-		/* a deficit carries too (model-2.md rule 6) */
-		carry[y] = in->budget[y] + in_money - year_spend[y];
-		in_money = carry[y];
-	}
-}
-
 void model_history_raise(size_t n_rows, const int *row_type, double *row_ub,
 			 const bool *skip, size_t nnz, const int *ia, const int *ja,
 			 const double *ar, const bool *fixed_col)

@@ -37,16 +37,6 @@ void model_history_fixed_spend(const struct instance *in, double *period, double
 bool model_history_past_year(const struct instance *in, int y);
 
 /*
- * model_history_carry: the money history carries out of each past year
- * into the next (carry[y], n_years entries; 0 for the planner's years and
- * without carry_over): the year's budget plus what came in less the
- * fixed swaps' spend, below 0 when they spent more (a deficit carries
- * with carry_over).
- */
-void model_history_carry(const struct instance *in, const double *year_spend,
-			 double *carry);
-
-/*
  * model_history_raise: rows 1..n_rows of type GLP_UP whose fixed columns
  * ('fixed_col[j]' true) alone sum above the row's upper bound get that
  * sum as their bound, so the planner adds nothing there (rule 6). The
