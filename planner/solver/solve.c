@@ -13,6 +13,7 @@
 #include "solver/model_history.h"
 #include "solver/model_impl.h"
 #include "solver/objective_scale.h"
+#include "solver/rins.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -20,6 +21,10 @@
  * GLP_IHEUR calls before the first local search (search_incumbent()). */
 #define LOCAL_SEARCH_NODES 500
 #define LOCAL_SEARCH_AFTER 200
+/* Nodes of each RINS sub-problem's branch and bound, and its rounds
+ * (rins_offer()). */
+#define RINS_NODES 500
+#define RINS_ROUNDS 3
 
 static double now(void)
 {
@@ -812,6 +817,40 @@ void solve_branch_and_cut_init(glp_iocp *iocp)
 }
 
 /*
+ * The plan in hand improved by RINS (rins.h) around the stage's LP
+ * optimum, when it does not close the gap to the LP's bound already;
+ * NULL when RINS found nothing better. Its rows are checked as an
+ * offer's are. The hard model only, as the local search: the elastic
+ * model's V stage starts from the repaired plan and the diagnosis has a
+ * clock of its own.
+ */
+static double *rins_offer(const struct model *m, const struct stage_ctx *ctx,
+			  const double *offer, double lp_bound)
+{
+	if (!offer || !ctx->search)
+		return NULL;
+	double v = objective_of(m, offer);
+	if (v - lp_bound <= 1e-9 * fmax(1, fabs(v)) ||
+	    (ctx->o->gap > 0 && (v - lp_bound) / fmax(fabs(v), 1e-9) <= ctx->o->gap))
+		return NULL;
+	struct stage_ctx clock = *ctx; /* the callback only reads it */
+	struct rins_options ro = {
+		.node_limit = RINS_NODES,
+		.rounds = RINS_ROUNDS,
+		.time_left_ms = local_search_time_left,
+		.ctx = &clock,
+	};
+	double *x = xmalloc(((size_t)m->n_cols + 1) * sizeof(double));
+	memcpy(x, offer, ((size_t)m->n_cols + 1) * sizeof(double));
+	int got = rins_improve(m, &ro, x);
+	if (got == 0 || !keeps_rows(m, x)) {
+		free(x);
+		return NULL;
+	}
+	return x;
+}
+
+/*
  * One stage: the LP relaxation, then branch and cut without GLPK's MIP
  * presolver (so that the callback's columns are the model's and a known
  * plan can be offered as the first incumbent). Leaves the solution in x.
@@ -890,6 +929,12 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		guided = lp_guided_plan(m, ctx);
 	if (guided && (!offer || objective_of(m, guided) < objective_of(m, offer) - 1e-9))
 		offer = guided;
+	double *better = rins_offer(m, ctx, offer, lp_bound);
+	if (better) {
+		free(guided);
+		guided = better;
+		offer = better;
+	}
 	if (offer) {
 		/* The plan in hand may already be proven good enough (or best,
 		 * by an integral objective's rounded bound). */
