@@ -290,6 +290,33 @@ check "missed: reported as broken before the re-plan" has \
 check "missed: the fund pays nothing after its final date" \
 	test "$(money r5 "$work/missed")" = "2026 planned 200.00 0.00 "
 
+# --- Re-plans with funds on which the planner once disagreed with the
+# brute force (tests/data/plan/inflight-found/README.md).
+found=$root/tests/data/plan/inflight-found
+run plan "$found/ledger-overrun/scenario.json" -o "$work/overrun"
+check "ledger overrun: plan exits 0" status_is 0
+check "ledger overrun: a done row paid before the fund's money keeps its funded item" \
+	test "$(money H4 "$work/overrun")" = "2025-H1 done 12750.00 38250.00 fund-1"
+check "ledger overrun: the fund's paid counts the ledger's item" json_holds "$work/overrun/summary.json" \
+	'j["funds"][0]["paid"] == 59105 and j["own_present_cost"] == 135605'
+check "ledger overrun: plancheck holds the plan" "$plancheck" "$found/ledger-overrun/scenario.json" "$work/overrun"
+run plan "$found/ledger-extension/scenario.json" -o "$work/ledger-ext"
+check "a committed swap after D(0) needs an extension: c1 goes in 2025 too (E = 8)" json_holds \
+	"$work/ledger-ext/summary.json" \
+	'(j["exposure"], j["funds"][0]["extensions_needed"], j["status"]) == (8, 1, "optimal")'
+run plan "$found/own-tie/scenario.json" -o "$work/own-tie"
+check "own_cost tie: H3 whole from the fund in 2024-08, E = 9.666667" \
+	test "$(money H3 "$work/own-tie") $(json_get "$work/own-tie/summary.json" exposure)" = \
+	"2024-08 planned 0.00 48000.00 fund-1 9.666667"
+check "own_cost tie: the fund pays all its 58,000 by its final date" json_holds "$work/own-tie/summary.json" \
+	'j["funds"][0]["paid"] == 58000 and j["own_present_cost"] == 118095.58'
+run plan "$found/own-cent/scenario.json" -o "$work/own-cent"
+check "own cent: rows the fund pays whole keep no own cent" \
+	test "$(money H1 "$work/own-cent")|$(money H4 "$work/own-cent")" = \
+	"2024-Q3 planned 0.00 8197.57 fund-1|2024-Q3 planned 0.00 93247.26 fund-1"
+check "own cent: plancheck holds 2024's own spend to the ledger's 92,906.66" \
+	"$plancheck" "$found/own-cent/scenario.json" "$work/own-cent"
+
 # Bad funded items in the ledger: located, exit 2, nothing written.
 mkdir "$work/bad"
 cp "$rdata/scenario.json" "$rdata/sites.csv" "$work/bad/"
