@@ -289,6 +289,29 @@ check "missed: reported as broken before the re-plan" has \
 	"broken before the re-plan: high-risk sites eligible for Reimbursement swapped by 2024-07-15 (5 sites, 21 units late" "$work/stdout"
 check "missed: the fund pays nothing after its final date" \
 	test "$(money r5 "$work/missed")" = "2026 planned 200.00 0.00 "
+check "missed: plancheck holds the plan and its broken_before_replan" \
+	"$plancheck" "$rdata/missed.json" "$work/missed"
+# tamper_summary EXPR NAME: a copy of the missed plan whose summary.json
+# has EXPR applied (python, on j), checked by plancheck into $work/stdout.
+tamper_summary() {
+	rm -rf "${work:?}/$2"
+	cp -r "$work/missed" "$work/$2"
+	python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+exec(sys.argv[2])
+json.dump(j, open(sys.argv[1], "w"))' "$work/$2/summary.json" "$1"
+	run_plancheck "$rdata/missed.json" "$work/$2"
+}
+tamper_summary 'j["broken_before_replan"] = []' missed-unlisted
+check "plancheck: a rule the ledger breaks, not listed as broken before the re-plan, fails" has \
+	"the ledger alone breaks 'high-risk sites eligible for Reimbursement swapped by 2024-07-15', which summary.json's broken_before_replan does not list" \
+	"$work/stdout"
+tamper_summary 'j["broken_before_replan"][0]["units_late"] += 1' missed-units
+check "plancheck: the units late for a broken rule are recounted" has \
+	"swapped by 2024-07-15' has 5 sites and 22 units late, the plan 5 and 21" "$work/stdout"
+tamper_summary 'j["broken_before_replan"].append({"rule": j["rules"][0]["label"], "sites_late": 0, "units_late": 0})' missed-extra
+check "plancheck: a rule listed as broken that the ledger does not break fails" has \
+	"as broken before the re-plan; the ledger alone does not break it" "$work/stdout"
 
 # --- Re-plans with funds on which the planner once disagreed with the
 # brute force (tests/data/plan/inflight-found/README.md).
