@@ -339,6 +339,10 @@ check "own cent: rows the fund pays whole keep no own cent" \
 	"2024-Q3 planned 0.00 8197.57 fund-1|2024-Q3 planned 0.00 93247.26 fund-1"
 check "own cent: plancheck holds 2024's own spend to the ledger's 92,906.66" \
 	"$plancheck" "$found/own-cent/scenario.json" "$work/own-cent"
+run plan "$found/ledger-items/scenario.json" -o "$work/ledger-items"
+check "ledger items: a done row's funded cost is its items to the cent, its own the cent left" \
+	test "$(money H4 "$work/ledger-items")" = "2025-Q3 done 0.01 45086.58 fund-1;fund-2"
+check "ledger items: plancheck holds the plan" "$plancheck" "$found/ledger-items/scenario.json" "$work/ledger-items"
 
 # Bad funded items in the ledger: located, exit 2, nothing written.
 mkdir "$work/bad"

@@ -252,6 +252,17 @@ static void apportion(struct plan *p)
 	free(frac);
 }
 
+/* written[i]: site i is a ledger row with funded items (its split is
+ * the ledger's, as written). The caller frees. */
+static bool *written_splits(const struct scenario *s)
+{
+	bool *written = xcalloc(s->n_sites + 1, sizeof(*written));
+	for (size_t r = 0; r < s->n_fixed; r++)
+		if (s->fixed[r].n_pay)
+			written[s->fixed[r].site] = true;
+	return written;
+}
+
 /*
  * A fund's rows rounded to the cent may pass, by a cent or so, the money
  * it had disbursed by then (the solver's payments sit on that limit):
@@ -269,10 +280,7 @@ static void cap_to_disbursed(struct plan *p)
 	const struct scenario *s = p->scenario;
 	size_t nf = p->n_funds;
 	int np = s->n_periods;
-	bool *written = xcalloc(s->n_sites + 1, sizeof(*written));
-	for (size_t r = 0; r < s->n_fixed; r++)
-		if (s->fixed[r].n_pay)
-			written[s->fixed[r].site] = true;
+	bool *written = written_splits(s);
 	int64_t *money = xcalloc((size_t)np + 1, sizeof(*money));
 	for (size_t f = 0; f < nf; f++) {
 		const struct fund *fu = &s->funds[f];
@@ -332,6 +340,7 @@ void plan_funds_round(struct plan *p)
 	const struct scenario *s = p->scenario;
 	size_t nf = p->n_funds;
 	int64_t funded_present = 0;
+	bool *written = written_splits(s);
 	for (size_t y = 0; p->years && y < p->n_years; y++)
 		p->years[y].funded_cents = 0;
 	if (nf && p->site_fund_cents) {
@@ -357,8 +366,9 @@ void plan_funds_round(struct plan *p)
 		/* A row the funds pay in whole (to within half a cent of its
 		 * exact cost) keeps no own cent: the largest remainder may
 		 * leave it one, and a period of such rows would then show own
-		 * spend above a budget the plan fills to the cent. */
-		if (last < nf && sum < ps->total_cents &&
+		 * spend above a budget the plan fills to the cent. A ledger
+		 * row's written items are its split, to the cent. */
+		if (last < nf && sum < ps->total_cents && !written[ps->site] &&
 		    ps->total_cost - ps->funded <= 0.005 + 1e-9 * ps->total_cost) {
 			p->site_fund_cents[k * nf + last] += ps->total_cents - sum;
 			sum = ps->total_cents;
@@ -384,6 +394,7 @@ void plan_funds_round(struct plan *p)
 			pf->paid_cents += p->site_fund_cents[k * nf + f];
 		pf->unused_cents = money_add(pf->disbursed_cents, -pf->paid_cents);
 	}
+	free(written);
 	p->own_present_cents = money_add(p->present_cents, -funded_present);
 	p->own_present_cost = money_value(p->own_present_cents);
 }
