@@ -973,9 +973,15 @@ static void deadline_label(const struct deadline_rule *d, char *buf, size_t size
 		 d->region_name ? d->region_name : "", when);
 }
 
+static void fund_label(const struct fund *fu, char *buf, size_t size)
+{
+	snprintf(buf, size, "high-risk sites eligible for %s swapped by %04d-%02d-%02d",
+		 fu->name, fu->final_date.year, fu->final_date.month, fu->final_date.day);
+}
+
 /*
  * Whether summary.json's rule 'label' binds before the horizon's first
- * period ends: a deadline (the sites' own too) that no plan can meet
+ * period ends: a deadline (the sites' own, a fund's final date too) that no plan can meet
  * where a covered site remains, which the oracle keeps hard rather than
  * "broken before the re-plan" (docs/decisions.md, "Verifying re-plans
  * and funds"); a ledger row late for it is a fact, so it may honestly
@@ -988,6 +994,12 @@ static bool binds_before_horizon(const struct check *c, const char *label)
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		deadline_label(&s->deadlines[r], buf, sizeof(buf));
 		if (c->o->rule_bind[r] < 0 && strcmp(buf, label) == 0)
+			return true;
+	}
+	for (size_t f = 0; f < s->n_funds; f++) {
+		fund_label(&s->funds[f], buf, sizeof(buf));
+		if (s->funds[f].has_final && s->funds[f].final_p < 0 &&
+		    strcmp(buf, label) == 0)
 			return true;
 	}
 	if (strcmp(label, "high-risk sites swapped by their own deadline") == 0)
@@ -1042,10 +1054,7 @@ static size_t expected_broken(const struct check *c, struct broken_rule *out)
 		const struct fund *fu = &s->funds[f];
 		if (!o->fund_broken[f])
 			continue;
-		snprintf(out[n].label, sizeof(out[n].label),
-			 "high-risk sites eligible for %s swapped by %04d-%02d-%02d",
-			 fu->name, fu->final_date.year, fu->final_date.month,
-			 fu->final_date.day);
+		fund_label(fu, out[n].label, sizeof(out[n].label));
 		for (size_t i = 0; i < s->n_sites; i++)
 			covers[i] = scenario_fund_covers(fu, s->sites[i].domain);
 		count_late(c, fu->final_p, covers, &out[n++]);
