@@ -334,6 +334,60 @@ check "missed: reported as broken before the re-plan" has \
 	"broken before the re-plan: high-risk sites eligible for Reimbursement swapped by 2024-07-15 (5 sites, 21 units late" "$work/stdout"
 check "missed: the fund pays nothing after its final date" \
 	test "$(money r5 "$work/missed")" = "2026 planned 200.00 0.00 "
+check "missed: plancheck holds the plan and its broken_before_replan" \
+	"$plancheck" "$rdata/missed.json" "$work/missed"
+# tamper_summary EXPR NAME: a copy of the missed plan whose summary.json
+# has EXPR applied (python, on j), checked by plancheck into $work/stdout.
+tamper_summary() {
+	rm -rf "${work:?}/$2"
+	cp -r "$work/missed" "$work/$2"
+	python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+exec(sys.argv[2])
+json.dump(j, open(sys.argv[1], "w"))' "$work/$2/summary.json" "$1"
+	run_plancheck "$rdata/missed.json" "$work/$2"
+}
+tamper_summary 'j["broken_before_replan"] = []' missed-unlisted
+check "plancheck: a rule the ledger breaks, not listed as broken before the re-plan, fails" has \
+	"the ledger alone breaks 'high-risk sites eligible for Reimbursement swapped by 2024-07-15', which summary.json's broken_before_replan does not list" \
+	"$work/stdout"
+tamper_summary 'j["broken_before_replan"][0]["units_late"] += 1' missed-units
+check "plancheck: the units late for a broken rule are recounted" has \
+	"swapped by 2024-07-15' has 5 sites and 22 units late, the plan 5 and 21" "$work/stdout"
+tamper_summary 'j["broken_before_replan"].append({"rule": j["rules"][0]["label"], "sites_late": 0, "units_late": 0})' missed-extra
+check "plancheck: a rule listed as broken that the ledger does not break fails" has \
+	"as broken before the re-plan; the ledger alone does not break it" "$work/stdout"
+
+# --- Re-plans with funds on which the planner once disagreed with the
+# brute force (tests/data/plan/inflight-found/README.md).
+found=$root/tests/data/plan/inflight-found
+run plan "$found/ledger-overrun/scenario.json" -o "$work/overrun"
+check "ledger overrun: plan exits 0" status_is 0
+check "ledger overrun: a done row paid before the fund's money keeps its funded item" \
+	test "$(money H4 "$work/overrun")" = "2025-H1 done 12750.00 38250.00 fund-1"
+check "ledger overrun: the fund's paid counts the ledger's item" json_holds "$work/overrun/summary.json" \
+	'j["funds"][0]["paid"] == 59105 and j["own_present_cost"] == 135605'
+check "ledger overrun: plancheck holds the plan" "$plancheck" "$found/ledger-overrun/scenario.json" "$work/overrun"
+run plan "$found/ledger-extension/scenario.json" -o "$work/ledger-ext"
+check "a committed swap after D(0) needs an extension: c1 goes in 2025 too (E = 8)" json_holds \
+	"$work/ledger-ext/summary.json" \
+	'(j["exposure"], j["funds"][0]["extensions_needed"], j["status"]) == (8, 1, "optimal")'
+run plan "$found/own-tie/scenario.json" -o "$work/own-tie"
+check "own_cost tie: H3 whole from the fund in 2024-08, E = 9.666667" \
+	test "$(money H3 "$work/own-tie") $(json_get "$work/own-tie/summary.json" exposure)" = \
+	"2024-08 planned 0.00 48000.00 fund-1 9.666667"
+check "own_cost tie: the fund pays all its 58,000 by its final date" json_holds "$work/own-tie/summary.json" \
+	'j["funds"][0]["paid"] == 58000 and j["own_present_cost"] == 118095.58'
+run plan "$found/own-cent/scenario.json" -o "$work/own-cent"
+check "own cent: rows the fund pays whole keep no own cent" \
+	test "$(money H1 "$work/own-cent")|$(money H4 "$work/own-cent")" = \
+	"2024-Q3 planned 0.00 8197.57 fund-1|2024-Q3 planned 0.00 93247.26 fund-1"
+check "own cent: plancheck holds 2024's own spend to the ledger's 92,906.66" \
+	"$plancheck" "$found/own-cent/scenario.json" "$work/own-cent"
+run plan "$found/ledger-items/scenario.json" -o "$work/ledger-items"
+check "ledger items: a done row's funded cost is its items to the cent, its own the cent left" \
+	test "$(money H4 "$work/ledger-items")" = "2025-Q3 done 0.01 45086.58 fund-1;fund-2"
+check "ledger items: plancheck holds the plan" "$plancheck" "$found/ledger-items/scenario.json" "$work/ledger-items"
 
 # Bad funded items in the ledger: located, exit 2, nothing written.
 mkdir "$work/bad"

@@ -252,18 +252,35 @@ static void apportion(struct plan *p)
 	free(frac);
 }
 
+/* written[i]: site i is a ledger row with funded items (its split is
+ * the ledger's, as written). The caller frees. */
+static bool *written_splits(const struct scenario *s)
+{
+	bool *written = xcalloc(s->n_sites + 1, sizeof(*written));
+	for (size_t r = 0; r < s->n_fixed; r++)
+		if (s->fixed[r].n_pay)
+			written[s->fixed[r].site] = true;
+	return written;
+}
+
 /*
  * A fund's rows rounded to the cent may pass, by a cent or so, the money
  * it had disbursed by then (the solver's payments sit on that limit):
  * taken in period order, a row's cents for fund f are cut so that f's
  * cents paid up to each period never pass its disbursed cents up to it
- * (model-2.md rule 7, as plancheck recounts it).
+ * (model-2.md rule 7, as plancheck recounts it). A ledger row with
+ * funded items is never cut: what it says a fund paid or is contracted
+ * to pay is a fact, even above the fund's money by then
+ * (scenario-format-2.md); its cents count in the fund's paid, and where
+ * the ledger's alone pass the money the planner's rows up to then keep
+ * none.
  */
 static void cap_to_disbursed(struct plan *p)
 {
 	const struct scenario *s = p->scenario;
 	size_t nf = p->n_funds;
 	int np = s->n_periods;
+	bool *written = written_splits(s);
 	int64_t *money = xcalloc((size_t)np + 1, sizeof(*money));
 	for (size_t f = 0; f < nf; f++) {
 		const struct fund *fu = &s->funds[f];
@@ -275,16 +292,25 @@ static void cap_to_disbursed(struct plan *p)
 					money[q],
 					money_cents(fu->disbursements[k].amount));
 		}
-		int64_t had = 0, paid = 0;
+		int64_t had = 0, paid = 0, ledger = 0;
 		for (int q = 0; q < np; q++) {
 			had = money_add(had, money[q]);
 			for (size_t k = 0; k < p->n_sites; k++) {
+				const struct plan_site *ps = &p->sites[k];
+				int64_t c = p->site_fund_cents[k * nf + f];
+				if (ps->period == q && c > 0 && written[ps->site]) {
+					paid += c;
+					ledger += c;
+				}
+			}
+			int64_t limit = had > ledger ? had : ledger;
+			for (size_t k = 0; k < p->n_sites; k++) {
 				struct plan_site *ps = &p->sites[k];
 				int64_t *c = &p->site_fund_cents[k * nf + f];
-				if (ps->period != q || *c <= 0)
+				if (ps->period != q || *c <= 0 || written[ps->site])
 					continue;
-				if (paid + *c > had) {
-					int64_t cut = paid + *c - had;
+				if (paid + *c > limit) {
+					int64_t cut = paid + *c - limit;
 					if (cut > *c)
 						cut = *c;
 					*c -= cut;
@@ -297,6 +323,7 @@ static void cap_to_disbursed(struct plan *p)
 		}
 	}
 	free(money);
+	free(written);
 }
 
 /*
@@ -313,6 +340,7 @@ void plan_funds_round(struct plan *p)
 	const struct scenario *s = p->scenario;
 	size_t nf = p->n_funds;
 	int64_t funded_present = 0;
+	bool *written = written_splits(s);
 	for (size_t y = 0; p->years && y < p->n_years; y++)
 		p->years[y].funded_cents = 0;
 	if (nf && p->site_fund_cents) {
@@ -325,12 +353,25 @@ void plan_funds_round(struct plan *p)
 		if (!nf || !p->site_fund_cents || ps->period < 0)
 			continue;
 		int64_t sum = 0;
+		size_t last = nf;
 		for (size_t f = 0; f < nf; f++) {
 			int64_t c = p->site_fund_cents[k * nf + f];
 			if (sum + c > ps->total_cents)
 				c = ps->total_cents - sum;
 			p->site_fund_cents[k * nf + f] = c;
 			sum += c;
+			if (c > 0)
+				last = f;
+		}
+		/* A row the funds pay in whole (to within half a cent of its
+		 * exact cost) keeps no own cent: the largest remainder may
+		 * leave it one, and a period of such rows would then show own
+		 * spend above a budget the plan fills to the cent. A ledger
+		 * row's written items are its split, to the cent. */
+		if (last < nf && sum < ps->total_cents && !written[ps->site] &&
+		    ps->total_cost - ps->funded <= 0.005 + 1e-9 * ps->total_cost) {
+			p->site_fund_cents[k * nf + last] += ps->total_cents - sum;
+			sum = ps->total_cents;
 		}
 		ps->funded_cents = sum;
 		if (ps->total_cost > 0)
@@ -353,6 +394,7 @@ void plan_funds_round(struct plan *p)
 			pf->paid_cents += p->site_fund_cents[k * nf + f];
 		pf->unused_cents = money_add(pf->disbursed_cents, -pf->paid_cents);
 	}
+	free(written);
 	p->own_present_cents = money_add(p->present_cents, -funded_present);
 	p->own_present_cost = money_value(p->own_present_cents);
 }

@@ -698,7 +698,8 @@ static void add_chained_dependency_rows(struct builder *b)
 }
 
 /* Where fixed swaps alone exceed a limit, the planner adds nothing
- * there (model-2.md rule 6): the row's bound becomes their sum. */
+ * there (model-2.md rule 6): the row's bound becomes their sum. Not the
+ * dependencies' rows nor the funds'. */
 static void raise_for_fixed(struct builder *b)
 {
 	struct model *m = b->m;
@@ -708,6 +709,12 @@ static void raise_for_fixed(struct builder *b)
 		fixed_col[j] = in->groups[m->cols[j].group].fixed_p >= 0;
 	bool *skip = xcalloc(b->n_rows + 1, sizeof(bool));
 	for (size_t i = b->dep_rows_from; i <= b->n_rows; i++)
+		skip[i] = true;
+	/* A fund's rows are not limits: a fixed swap after D_f(k-1) needs
+	 * extension k (model-2.md rule 8 counts every eligible site's
+	 * swap, the ledger's too), and the ledger's payments have their own
+	 * room in the cumulative rows (model_funds.c). */
+	for (size_t i = b->funds_rows_from; i <= b->funds_rows_to; i++)
 		skip[i] = true;
 	/* The budget rows count own spend: fixed_budget_bounds() raised them. */
 	for (int k = 0; k < in->n_years; k++)
@@ -842,7 +849,9 @@ static struct model *build(const struct instance *in, enum model_mode mode,
 	add_x_columns(&b);
 	add_once_rows(&b);
 	add_budget_rows(&b);
+	b.funds_rows_from = b.n_rows + 1;
 	model_funds_build(&b);
+	b.funds_rows_to = b.n_rows;
 	add_cap_rows(&b);
 	add_vendor_share_rows(&b);
 	add_capacity_and_crew_rows(&b);

@@ -40,6 +40,9 @@ struct builder {
 	/* With a history: rows from dep_rows_from on are dependencies and
 	 * chains, whose bounds fixed swaps never raise. */
 	size_t dep_rows_from;
+	/* Rows funds_rows_from .. funds_rows_to are the funds' (rule 7 and
+	 * the extensions): not limits that fixed swaps alone may exceed. */
+	size_t funds_rows_from, funds_rows_to;
 };
 
 /* A row (GLP_UP, GLP_LO, GLP_FX ... with its bounds), a coefficient (0 is

@@ -1129,9 +1129,19 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 		struct objective_scale sc;
 		objective_scale_init(&sc, m->obj[order[i]], (size_t)m->n_cols,
 				     m->obj_const[order[i]]);
-		/* Payments are continuous: no whole units to round a bound to. */
-		if (model_funds_continuous(m, (int)order[i]))
+		/* Payments are continuous: no whole units to round a bound to.
+		 * Their scaled coefficients stay exact, off the grid: 2^-24
+		 * of a coefficient times a payment of 1e5 in money passes the
+		 * stage rule's 1e-6, and two plans whose own cost ties (a
+		 * swap paid in whole a period earlier) would then look apart
+		 * (tests/funds.sh, own-tie). */
+		if (model_funds_continuous(m, (int)order[i])) {
 			sc.integral = false;
+			for (size_t k = 0; k < m->n_pays; k++) {
+				int j = m->pays[k].col;
+				sc.coef[j] = m->obj[order[i]][j] / sc.unit;
+			}
+		}
 		set_objective(m, &sc);
 		struct stage_ctx ctx = {
 			.o = o,
@@ -1143,9 +1153,16 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 		};
 		bool guide = i == first && m->mode == MODEL_HARD;
 		bool duals = guide && order[i] == MODEL_OBJ_EXPOSURE;
+		/* The payments stage is an LP with every swap fixed: its own
+		 * solution, never the plan in hand, whose payments came with
+		 * a MIP's integer tolerance (a swap column within it of 1 let
+		 * a payment pass its share by 0.15, and the offer then looked
+		 * better than the LP's true optimum; tests/funds.sh, own-tie). */
+		const double *stage_offer = order[i] == MODEL_OBJ_PAYMENTS ? NULL : offer;
 		struct stage_result sr;
-		enum stage_outcome out = run_stage(
-			m, &ctx, offer, guide, duals ? &r->money_value : NULL, x, &sr);
+		enum stage_outcome out =
+			run_stage(m, &ctx, stage_offer, guide,
+				  duals ? &r->money_value : NULL, x, &sr);
 		/* Every objective is a sum of non-negative terms. */
 		double bound = isnan(sr.bound) ? NAN : fmax(0, sr.bound * sc.unit);
 		if (r->stopped_by == PLAN_STOP_NONE)

@@ -31,7 +31,12 @@
  * spend fits the budget and gives the least own present cost. With a fund
  * that has max_extensions, a stage before the first objective minimises
  * the extensions used (oracle_extensions_used()). "own_cost" minimises
- * the own present cost, then E.
+ * the own present cost, then E. With a history too, the ledger's funded
+ * items are payments (they count in each fund's money; done rows pay
+ * only those), the planner's payments start at replan_from, and the
+ * budget's "ledger alone" is the ledger rows' own spend
+ * (oracle_funds_ledger_own()); a fund's final date the ledger already
+ * misses is broken before the re-plan, priced by V_b.
  *
  * With --baseline DIR [--slack F] (model-2.md stage 4): between the two,
  * the fewest sites moved from DIR/plan.csv (oracle_read_baseline()) among
@@ -488,6 +493,14 @@ int main(int argc, char **argv)
 	bf.total = xcalloc(np + 1, sizeof(double));
 	bf.paid = xcalloc(np + 1, sizeof(double));
 	bf.funds = s->n_funds > 0;
+	/* With funds and a history, the budget's "the ledger alone" is its
+	 * rows' own spend (oracle_funds_ledger_own()). */
+	double *ledger_own = NULL;
+	if (bf.funds && bf.o->history) {
+		ledger_own = xcalloc(np + 1, sizeof(double));
+		oracle_funds_ledger_own(bf.o, ledger_own);
+		bf.o->fixed_own = ledger_own;
+	}
 	bf.cap_used = xcalloc(s->n_vendors * np + 1, sizeof(int64_t));
 	bf.crews_used = xcalloc(s->regions.count * np + 1, sizeof(int64_t));
 	bf.to_vendor = xcalloc(s->n_vendors * s->domains.count * np + 1, sizeof(int64_t));
@@ -574,6 +587,7 @@ out:
 	free(bf.spend);
 	free(bf.total);
 	free(bf.paid);
+	free(ledger_own);
 	free(bf.cap_used);
 	free(bf.crews_used);
 	free(bf.to_vendor);

@@ -6,13 +6,14 @@
 # (--replan: replan_from and a random ledger of done and committed swaps,
 # which may overspend, fill a vendor or crews, or break a deadline or a
 # cap before the re-plan; --funds: one or two funds, with and without
-# extensions, and the exposure, cost or own_cost objective), then
+# extensions, and the exposure, cost or own_cost objective;
+# --replan-funds: both, the ledger's rows with and without `funded`
+# items), then
 # bruteforce, then phaseout plan -o. bruteforce infeasible <=> phaseout
 # exits 3 (only summary.json written); otherwise phaseout exits 0, plancheck
 # accepts the plan, and every stage's value is the brute force's optimum
 # (plancheck --expect): V_b of the rules history broke, the extensions
-# used, the first and second objectives, the own present cost. Funds
-# together with a re-plan are refused by phaseout today and not drawn.
+# used, the first and second objectives, the own present cost.
 #
 # A seed listed with --known SEED=WHY is a disagreement seen and not yet
 # fixed in the planner: it still runs, and prints TAP's "not ok ... # TODO
@@ -20,7 +21,7 @@
 # unexpected pass, which meson counts against the suite) once it passes,
 # so the list is pruned when the planner is fixed.
 #
-# usage: inflight-property.sh --replan|--funds --phaseout P --plancheck P
+# usage: inflight-property.sh --replan|--funds|--replan-funds --phaseout P --plancheck P
 #                             --bruteforce B --tinygen T [--seeds N]
 #                             [--seed-from S] [--known SEED=WHY]...
 set -u
@@ -30,7 +31,7 @@ mode=
 known=
 while [ $# -gt 0 ]; do
 	case $1 in
-	--replan | --funds) mode=$1 ;;
+	--replan | --funds | --replan-funds) mode=$1 ;;
 	--phaseout) phaseout=$2; shift ;;
 	--plancheck) plancheck=$2; shift ;;
 	--bruteforce) bruteforce=$2; shift ;;
@@ -44,7 +45,7 @@ $2"; shift ;;
 	esac
 	shift
 done
-[ -n "$mode" ] || { echo "inflight-property.sh: --replan or --funds" >&2; exit 2; }
+[ -n "$mode" ] || { echo "inflight-property.sh: --replan, --funds or --replan-funds" >&2; exit 2; }
 # shellcheck source=../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 here=$(dirname "$0")

@@ -109,6 +109,13 @@ struct oracle {
 	int64_t *ledger_cap, *ledger_crews, *ledger_to_vendor;
 	bool *deadline_broken, *own_broken, *cap_broken;
 	int32_t *own_deadline_p;
+	/* Funds with a history (oracle_funds.c): fund_broken[f], a final
+	 * date the ledger alone misses (broken before the re-plan, priced by
+	 * V_b); ledger_paid[f * n_periods + p], what the ledger's funded
+	 * items say fund f paid (done) or is contracted to pay (committed)
+	 * in period p. */
+	bool *fund_broken;
+	double *ledger_paid;
 
 	/* Printed before every violation line, e.g. "plancheck: ". */
 	const char *report_prefix;
@@ -263,17 +270,31 @@ int oracle_hard_deadline(const struct oracle *o, size_t i);
 /*
  * Funds (oracle_funds.c, model-2.md rules 7 and 8). oracle_fund_deadline:
  * the earliest final date's binding end (inside the horizon) of the funds
- * covering HR site i, ORACLE_NEVER when none. oracle_extensions_used:
+ * covering HR site i whose final date history did not break,
+ * ORACLE_NEVER when none. oracle_extensions_used:
  * stage 2's value, the sum over funds with max_extensions of the least k
  * such that every swapped eligible site goes by D_f(k)'s binding end.
  * oracle_funds_most: per period [n_periods], the most all funds could pay
- * of the plan's swaps by share and paying periods alone (a relaxation).
+ * of the plan's swaps by share and paying periods alone (a relaxation),
+ * the ledger's funded items included.
  * oracle_funds_pay: the payments with the swaps fixed, maximising their
  * present value under rule 7 and the budget on own spend ('spend' the
- * plan's nominal cost per period): false when no split fits; else
- * paid[p] per period and their present value.
+ * plan's nominal cost per period, the ledger's rows included): false
+ * when no split fits; else paid[p] per period and their present value,
+ * the ledger's funded items included. With a history the planner's
+ * payments start at replan_from, a ledger row with funded items keeps
+ * its split (and is no part of cost_d(p)), a committed row with an empty
+ * cell is split like a planned swap, each fund's payments up to p with
+ * the ledger's are at most its money by p (or the ledger's alone, where
+ * they pass it), and the budget is oracle_history_budget()'s.
  */
 int oracle_fund_deadline(const struct oracle *o, size_t i);
+/* oracle_funds_ledger_own: the own spend of the ledger's rows alone per
+ * period ([n_periods], nominal), for the budget with a history
+ * (o->fixed_own): each row's cost less its funded items, a committed
+ * row with an empty funded cell less the funds' earliest and largest
+ * payments for it with no planned swap. */
+void oracle_funds_ledger_own(const struct oracle *o, double *own);
 int oracle_extensions_used(const struct oracle *o, const int *period);
 void oracle_funds_most(const struct oracle *o, const int *period, const int *vendor,
 		       double *most);

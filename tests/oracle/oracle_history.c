@@ -58,6 +58,17 @@ static void find_broken(struct oracle *o)
 		    o->own_deadline_p[i] < o->n_periods &&
 		    late_by_history(o, i, o->own_deadline_p[i]))
 			o->own_broken[i] = true;
+	/* A fund's final date is a deadline of the HR sites it covers
+	 * (model-2.md rule 8): "a deadline of any kind". */
+	for (size_t f = 0; f < s->n_funds; f++) {
+		const struct fund *fu = &s->funds[f];
+		if (!fu->has_final || fu->final_p < 0 || fu->final_p >= o->n_periods)
+			continue;
+		for (size_t i = 0; i < s->n_sites && !o->fund_broken[f]; i++)
+			if (o->hr[i] && scenario_fund_covers(fu, s->sites[i].domain) &&
+			    late_by_history(o, i, fu->final_p))
+				o->fund_broken[f] = true;
+	}
 	for (size_t c = 0; c < s->n_caps; c++) {
 		const struct share_cap_rule *cap = &s->caps[c];
 		for (int p = o->cap_bind[c] > 0 ? o->cap_bind[c] : 0; p < o->replan_p;
@@ -114,6 +125,14 @@ void oracle_history_create(struct oracle *o)
 	o->deadline_broken = xcalloc(s->n_deadlines + 1, sizeof(bool));
 	o->own_broken = xcalloc(s->n_sites + 1, sizeof(bool));
 	o->cap_broken = xcalloc(s->n_caps + 1, sizeof(bool));
+	o->fund_broken = xcalloc(s->n_funds + 1, sizeof(bool));
+	o->ledger_paid = xcalloc(s->n_funds * np + 1, sizeof(*o->ledger_paid));
+	for (size_t r = 0; r < s->n_fixed; r++) {
+		const struct ledger_row *row = &s->fixed[r];
+		for (uint32_t k = row->pay_first; k < row->pay_first + row->n_pay; k++)
+			o->ledger_paid[s->fixed_pays[k].fund * np + (size_t)row->p] +=
+				s->fixed_pays[k].amount;
+	}
 	if (o->history)
 		find_broken(o);
 }
@@ -128,6 +147,8 @@ void oracle_history_destroy(struct oracle *o)
 	free(o->deadline_broken);
 	free(o->own_broken);
 	free(o->cap_broken);
+	free(o->fund_broken);
+	free(o->ledger_paid);
 }
 
 bool oracle_any_broken(const struct oracle *o)
@@ -141,6 +162,9 @@ bool oracle_any_broken(const struct oracle *o)
 			return true;
 	for (size_t c = 0; c < s->n_caps; c++)
 		if (o->cap_broken[c])
+			return true;
+	for (size_t f = 0; f < s->n_funds; f++)
+		if (o->fund_broken[f])
 			return true;
 	return false;
 }
@@ -271,6 +295,11 @@ double oracle_broken_violation(const struct oracle *o, const int *period)
 				late++;
 		if (o->own_broken[i] && end > o->own_deadline_p[i])
 			late++;
+		for (size_t f = 0; f < s->n_funds; f++)
+			if (o->fund_broken[f] &&
+			    scenario_fund_covers(&s->funds[f], s->sites[i].domain) &&
+			    end > s->funds[f].final_p)
+				late++;
 		v += late * (double)s->sites[i].units * years;
 	}
 	for (size_t c = 0; c < s->n_caps; c++) {

@@ -3,6 +3,7 @@
 
     tinyinflight.py --replan SEED DIR
     tinyinflight.py --funds SEED DIR
+    tinyinflight.py --replan-funds SEED DIR
 
 rewrites DIR/scenario.json (written by 'tinygen --v2') for the brute force
 (scenario-format-2.md):
@@ -18,6 +19,11 @@ rewrites DIR/scenario.json (written by 'tinygen --v2') for the brute force
   periods, a share, some domains, no deadline, a date or months after the
   first disbursement with 1-3 extensions) and an objective of exposure,
   cost or own_cost.
+--replan-funds: both (the ledger drawn first, then the funds), and a
+  `funded` column: some ledger rows paid in part or whole by a fund
+  (done or contracted), an amount that may pass the fund's share or
+  what it had disbursed by then (facts, not errors), the others empty
+  (own money when done, the planner's split when committed).
 
 Exit status 0, or 3 when the scenario has nothing to put in flight (one
 period, no high-risk site).
@@ -78,12 +84,14 @@ def model_cost(s, v, site, t):
     return (s.get("site_cost", {}).get(d, 0) + int(site["units"]) * v["unit_cost"][d]) * esc
 
 
-def replan(rng, s, sites, work, per_year, n_periods):
+def replan(rng, s, sites, per_year, n_periods):
+    """The ledger's rows [site, when, to_vendor, cost] and the sites'
+    model costs, or None when there is nothing to put in flight."""
     if n_periods < 2:
-        return 3
+        return None
     hr = high_risk(s, sites)
     if not hr:
-        return 3
+        return None
     start = s["horizon"]["start"]
     rp = rng.randint(1, n_periods - 1)
     rows = []
@@ -97,18 +105,42 @@ def replan(rng, s, sites, work, per_year, n_periods):
         v = rng.choice(vendors)
         written = rng.random() < 0.3
         for site in unit:
+            model = model_cost(s, v, site, p / per_year)
             cost = ""
             if written:
-                cost = str(int(round(model_cost(s, v, site, p / per_year)
-                                     * rng.choice([0.8, 1.0, 1.3]), -3)))
-            rows.append([site["site_id"], label(start, per_year, p), v["name"], cost])
-    with open(work + "/fixed.csv", "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["site_id", "when", "to_vendor", "cost"])
-        w.writerows(rows)
+                cost = str(int(round(model * rng.choice([0.8, 1.0, 1.3]), -3)))
+            rows.append([site["site_id"], label(start, per_year, p), v["name"], cost,
+                         float(cost) if cost else model, site["domain"]])
     s["replan_from"] = label(start, per_year, rp)
     s["fixed"] = "fixed.csv"
-    return 0
+    return rows
+
+
+def write_ledger(work, rows, funded):
+    with open(work + "/fixed.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["site_id", "when", "to_vendor", "cost"] + (["funded"] if funded else []))
+        for r in rows:
+            w.writerow(r[:4] + ([r[6]] if funded else []))
+
+
+def ledger_funded(rng, s, rows):
+    """A funded cell for some ledger rows: one or two of the funds that
+    cover the site's domain, each paying a part of the row's cost (the
+    items together at most the cost); empty for the others."""
+    for r in rows:
+        cost, domain = r[4], r[5]
+        names = [f["name"] for f in s["funds"]
+                 if domain in f.get("domains", [domain])]
+        items = []
+        if names and rng.random() < 0.45:
+            left = int(cost * 100) / 100
+            for name in rng.sample(names, rng.randint(1, len(names))):
+                amount = int(left * rng.choice([0.3, 0.5, 0.75, 1.0]) * 100) / 100
+                if amount > 0:
+                    items.append("%s=%.2f" % (name, amount))
+                    left -= amount
+        r.append(";".join(items))
 
 
 def funds(rng, s, sites, per_year, n_periods):
@@ -163,20 +195,28 @@ def funds(rng, s, sites, per_year, n_periods):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("--replan", "--funds"):
-        sys.stderr.write("usage: tinyinflight.py --replan|--funds SEED DIR\n")
+    modes = ("--replan", "--funds", "--replan-funds")
+    if len(sys.argv) != 4 or sys.argv[1] not in modes:
+        sys.stderr.write("usage: tinyinflight.py --replan|--funds|--replan-funds SEED DIR\n")
         return 2
-    rng = random.Random(int(sys.argv[2]) * 7919 + (1 if sys.argv[1] == "--funds" else 0))
+    rng = random.Random(int(sys.argv[2]) * 7919 + modes.index(sys.argv[1]))
     work = sys.argv[3]
     s, sites = load(work)
     per_year = PER_YEAR[s.get("periods", "year")]
     n_periods = (s["horizon"]["end"] - s["horizon"]["start"] + 1) * per_year
-    if sys.argv[1] == "--replan":
-        status = replan(rng, s, sites, work, per_year, n_periods)
-    else:
+    if sys.argv[1] != "--funds":
+        rows = replan(rng, s, sites, per_year, n_periods)
+        if rows is None:
+            return 3
+    if sys.argv[1] != "--replan":
         status = funds(rng, s, sites, per_year, n_periods)
-    if status:
-        return status
+        if status:
+            return status
+    if sys.argv[1] == "--replan":
+        write_ledger(work, rows, False)
+    elif sys.argv[1] == "--replan-funds":
+        ledger_funded(rng, s, rows)
+        write_ledger(work, rows, True)
     with open(work + "/scenario.json", "w") as f:
         json.dump(s, f, indent=1)
     return 0
