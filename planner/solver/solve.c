@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "solver/branch_clock.h"
 #include "solver/heuristic.h"
 #include "solver/local_search.h"
 #include "solver/model_funds.h"
@@ -55,6 +56,8 @@ struct stage {
 	long next_search; /* the call that runs the next local search */
 	double searched;  /* the incumbent's value at the last one */
 	int search_gains; /* plans the local search improved */
+	/* GLPK's branching kept within the clock (branch_clock.h) */
+	struct branch_clock *branch;
 };
 
 static void show_progress(glp_tree *tree, struct stage *st)
@@ -135,7 +138,16 @@ static void callback(glp_tree *tree, void *info)
 		glp_ios_terminate(tree);
 		return;
 	}
+	/* GLPK looks at its own clock only between node LPs. */
+	double left = isfinite(st->ctx->end) ? st->ctx->end - now() : INFINITY;
+	if (left <= 0) {
+		glp_ios_terminate(tree);
+		return;
+	}
 	switch (glp_ios_reason(tree)) {
+	case GLP_IBRANCH:
+		branch_clock_branch(st->branch, tree, left);
+		break;
 	case GLP_IHEUR:
 		if (st->offer && !st->offered) {
 			st->offered = true;
@@ -655,8 +667,20 @@ static bool stage_should_stop(void *ctx)
 	return time_left_ms(ctx) == 0;
 }
 
-static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx)
+/*
+ * The plan that follows the LP relaxation's schedule, within a quarter of
+ * the stage's time left: its LP re-solves can stall (us-rural's funded
+ * own_cost stage took all of a 60 s limit in one of them, leaving the
+ * branch and cut nothing), and the plan in hand is offered either way.
+ */
+static double *lp_guided_plan(const struct model *m, const struct stage_ctx *stage)
 {
+	struct stage_ctx quarter = *stage;
+	if (isfinite(quarter.end)) {
+		double t = now();
+		quarter.end = quarter.end > t ? t + (quarter.end - t) / 4 : quarter.end;
+	}
+	const struct stage_ctx *ctx = &quarter;
 	struct guide gd = {.m = m, .ctx = ctx, .lp = glp_create_prob()};
 	glp_copy_prob(gd.lp, m->lp, GLP_OFF);
 	glp_init_smcp(&gd.smcp);
@@ -935,7 +959,9 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	}
 	if (ctx->search)
 		st.search = local_search_create(m);
+	st.branch = branch_clock_create(m->n_cols);
 	ret = glp_intopt(m->lp, &iocp);
+	branch_clock_destroy(st.branch);
 	local_search_destroy(st.search);
 	if (st.printed)
 		log_printf(ctx->o->log, LOG_PROGRESS_END, "%s", "");
