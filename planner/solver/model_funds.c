@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plan/history.h"
+#include "plan/replan_check.h"
 #include "util/xalloc.h"
 
 /* Whether fund f pays for domain d (scenario domain index). */
@@ -437,6 +438,22 @@ double *model_funds_payments(const struct model *m, const double *x)
 			v > 0 ? v : 0;
 	}
 	return pay;
+}
+
+double model_funds_extensions_least(const struct model *m)
+{
+	const struct scenario *s = m->in->scenario;
+	double least = 0;
+	for (size_t f = 0; f < s->n_funds; f++) {
+		size_t cols = 0;
+		for (size_t i = 0; i < m->n_exts; i++)
+			cols += m->exts[i].fund == f;
+		if (!cols)
+			continue;
+		size_t k = (size_t)replan_check_extensions_least(s, f, m->in->budget);
+		least += (double)(k < cols ? k : cols);
+	}
+	return least;
 }
 
 bool model_funds_continuous(const struct model *m, int o)

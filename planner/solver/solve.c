@@ -37,6 +37,7 @@ struct stage_ctx {
 	double end;     /* when this stage must stop (monotonic s), INFINITY = never */
 	bool proximity; /* GLPK's proximity search may run */
 	bool search;    /* local search may improve GLPK's incumbents */
+	double known;   /* a bound proven before the stage (scaled), -INFINITY none */
 };
 
 /* What one stage's branch-and-bound callback needs. */
@@ -819,6 +820,8 @@ static enum stage_outcome out_of_time(const struct model *m, const struct stage_
 	if (!offer)
 		return STAGE_NO_SOLUTION;
 	res->value = take_offer(m, offer, x);
+	if (isfinite(ctx->known) && isnan(res->bound))
+		res->bound = fmin(ctx->known, res->value);
 	return STAGE_FEASIBLE;
 }
 
@@ -902,7 +905,8 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 			   "the LP relaxation ended with status %d", lp_status);
 		return STAGE_ERROR;
 	}
-	double lp_bound = objective_scale_round_bound(ctx->scale, glp_get_obj_val(m->lp));
+	double lp_bound = objective_scale_round_bound(
+		ctx->scale, fmax(glp_get_obj_val(m->lp), ctx->known));
 	res->bound = lp_bound;
 	if (money && m->budget_row)
 		*money = budget_duals(m, ctx->scale->unit);
@@ -1121,7 +1125,13 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			.end = stage_end(end, i + 1 == n_stages),
 			.proximity = i == 0,
 			.search = m->mode == MODEL_HARD,
+			.known = -INFINITY,
 		};
+		/* The fewest extensions check proves: the extensions stage is
+		 * often proven by it alone (docs/decisions.md). Only when the
+		 * fund deadlines are hard, i.e. no violation stage before. */
+		if (order[i] == MODEL_OBJ_EXTENSIONS && i == 0 && m->mode == MODEL_HARD)
+			ctx.known = model_funds_extensions_least(m) / sc.unit;
 		bool guide = i == first && m->mode == MODEL_HARD;
 		bool duals = guide && order[i] == MODEL_OBJ_EXPOSURE;
 		struct stage_result sr;
