@@ -168,7 +168,13 @@ static void set_quality(struct plan *p, double bound, double stage_value)
 	}
 	p->bound = fmin(bound, value);
 	double diff = value - p->bound;
-	p->gap = diff <= 1e-9 * fmax(fabs(value), 1) ? 0 : diff / fmax(fabs(value), 1e-9);
+	/* Money is reported in whole cents: an own cost of 1e-8 (payments an
+	 * LP tolerance short of the costs) is USD 0.00, and so is its gap to
+	 * a bound of 0 (us-rural's as-happened-full said "gap 100.00%"). */
+	double tol = 1e-9 * fmax(fabs(value), 1);
+	if (p->objective != OBJECTIVE_EXPOSURE)
+		tol = fmax(tol, 0.005);
+	p->gap = diff <= tol ? 0 : diff / fmax(fabs(value), 1e-9);
 	if (p->gap == 0)
 		p->bound = value;
 }
