@@ -409,6 +409,13 @@ void model_funds_fill_extensions(const struct model *m, double *x)
 		x[e] = 0;
 		int len = glp_get_mat_col(m->lp, e, ind, val);
 		for (int q = 1; q <= len && x[e] == 0; q++) {
+			/* Its own rows only (members - multiplicity * e <= 0):
+			 * the row that fixes the extensions stage (sum of e <=
+			 * z) has e at +1, and read as one it set every e to 1
+			 * once z of them were, so that no plan offered after
+			 * that stage kept its rows. */
+			if (val[q] >= 0)
+				continue;
 			int rlen = glp_get_mat_row(m->lp, ind[q], rind, rval);
 			double act = 0;
 			for (int t = 1; t <= rlen; t++)
