@@ -70,7 +70,7 @@ print("status", j["status"], "stopped_by", j["stopped_by"], "bound", j["bound"],
 		done
 	done
 	# shellcheck disable=SC2086 # the burners' ids, one word each
-	kill $burners
+	[ -z "$burners" ] || kill $burners
 	exit 0
 fi
 phaseout=${1:-build/planner/phaseout}

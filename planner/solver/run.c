@@ -13,6 +13,7 @@
 #include "solver/model_funds.h"
 #include "solver/model.h"
 #include "solver/solve.h"
+#include "util/xalloc.h"
 
 double run_now(void)
 {
@@ -66,6 +67,23 @@ static bool heuristic_within(const struct instance *in, const struct run_options
 	widened.budget = model_funds_widened_budget(in);
 	bool ok = heuristic_plan_opts(&widened, &ho, out, n_out);
 	free(widened.budget);
+	return ok;
+}
+
+/*
+ * For the own_cost objective: the heuristic's plan on the funds' money
+ * alone, no own budget at all. Its own cost is 0 when every row of the
+ * model then holds (the solver checks); us-rural as it happened had
+ * only plans spending the own budget first (own PV USD 5.80m) where
+ * such a plan exists.
+ */
+static bool heuristic_funds_only(const struct instance *in, const struct run_options *o,
+				 double end, struct site_decision **out, size_t *n_out)
+{
+	struct instance zero = *in;
+	zero.budget = xcalloc((size_t)in->n_years + 1, sizeof(double));
+	bool ok = heuristic_within(&zero, o, true, end, out, n_out);
+	free(zero.budget);
 	return ok;
 }
 
@@ -255,6 +273,11 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		plan_destroy(hp);
 	}
 	double first_plan = n_first ? run_now() - t0 : NAN;
+	struct site_decision *own0 = NULL;
+	size_t n_own0 = 0;
+	if (!impossible && !o->allow_late && s->n_funds &&
+	    s->objective == OBJECTIVE_OWN_COST)
+		heuristic_funds_only(in, o, end, &own0, &n_own0);
 	double left = isfinite(end) ? end - run_now() : 0;
 	struct solve_result r;
 	memset(&r, 0, sizeof(r));
@@ -272,6 +295,8 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 			.log = o->log,
 			.start = first,
 			.n_start = n_first,
+			.start_first = n_own0 ? own0 : NULL,
+			.n_start_first = n_own0,
 			.slack = o->slack,
 		};
 		/* Without a first plan, the hard model keeps a quarter of
@@ -281,6 +306,7 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		solved = solve_model(m, &so, &r);
 	}
 	free(first);
+	free(own0);
 	left = isfinite(end) ? end - run_now() : 0;
 
 	struct plan *p = NULL;
