@@ -911,7 +911,11 @@ int replan_check_extensions_least(const struct scenario *s, size_t f,
 				  const double *budget)
 {
 	const struct fund *fu = &s->funds[f];
-	if (fu->deadline_kind != FUND_DEADLINE_MONTHS || fu->max_extensions < 1)
+	/* The argument needs every eligible site swapped by the final date:
+	 * one binding after the horizon forces none (an unswapped site uses
+	 * no extension; the brute force's funds seeds 5 and 48). */
+	if (fu->deadline_kind != FUND_DEADLINE_MONTHS || fu->max_extensions < 1 ||
+	    fu->final_p >= s->n_periods)
 		return 0;
 	struct ctx c = {.s = s, .ppy = s->periods_per_year, .np = s->n_periods};
 	c.row_of = xmalloc((s->n_sites + 1) * sizeof(*c.row_of));

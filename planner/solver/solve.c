@@ -38,7 +38,6 @@ struct stage_ctx {
 	bool proximity; /* GLPK's proximity search may run */
 	bool search;    /* local search may improve GLPK's incumbents */
 	double known;   /* a bound proven before the stage (scaled), -INFINITY none */
-	double cents;   /* half a cent (scaled) for a money objective, else 0 */
 };
 
 /* What one stage's branch-and-bound callback needs. */
@@ -169,12 +168,9 @@ static void callback(glp_tree *tree, void *info)
 		/* An integral objective: no plan lies strictly between the
 		 * rounded bound and the incumbent, so meeting it is a proof. */
 		glp_prob *lp = glp_ios_get_prob(tree);
-		if (glp_mip_status(lp) == GLP_FEAS) {
+		if (st->ctx->scale->integral && glp_mip_status(lp) == GLP_FEAS) {
 			double best = glp_mip_obj_val(lp);
-			/* Money: figures are whole cents (docs/decisions.md). */
-			if ((st->ctx->scale->integral &&
-			     st->bound >= best - 1e-9 * fmax(1, fabs(best))) ||
-			    best - st->bound <= st->ctx->cents) {
+			if (st->bound >= best - 1e-9 * fmax(1, fabs(best))) {
 				st->proven = true;
 				glp_ios_terminate(tree);
 				return;
@@ -927,7 +923,7 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 		 * by an integral objective's rounded bound). */
 		double v = objective_of(m, offer);
 		double gap = (v - lp_bound) / fmax(fabs(v), 1e-9);
-		bool best = v - lp_bound <= fmax(1e-9 * fmax(1, fabs(v)), ctx->cents);
+		bool best = v - lp_bound <= 1e-9 * fmax(1, fabs(v));
 		if (best || (ctx->o->gap > 0 && gap <= ctx->o->gap)) {
 			res->value = take_offer(m, offer, x);
 			res->bound = fmin(lp_bound, v);
@@ -1130,10 +1126,6 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			.proximity = i == 0,
 			.search = m->mode == MODEL_HARD,
 			.known = -INFINITY,
-			.cents = order[i] == MODEL_OBJ_COST ||
-						 order[i] == MODEL_OBJ_OWN_COST
-					 ? 0.005 / sc.unit
-					 : 0,
 		};
 		if (i == first && o->start_first) {
 			double *alt = offer_of(m, o->start_first, o->n_start_first);
