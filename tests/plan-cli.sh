@@ -73,6 +73,23 @@ for sig in INT TERM; do
 		test "$(listing "$work/sig$sig")" = "plan.csv plan.xlsx summary.json timeline.csv timeline.png timeline.svg totals.csv "
 done
 
+# --- SIGINT during a funded plan (us-rural as it happened: the extensions
+# stage, then the own-cost stage's LP-guided plan and branch and cut, where
+# GLPK's branching once ran for seconds without a callback): the run ends
+# with the plan so far, says it was stopped by the interrupt (not by the
+# time limit, which is far away) and writes every file.
+"$phaseout" plan "$root/scenarios/us-rural/as-happened.json" --time-limit 300 -q \
+	-o "$work/sigfund" 2>"$work/stderr" &
+pid=$!
+sleep 3
+kill -s INT "$pid"
+wait "$pid"
+check "SIGINT during a funded plan exits 0" test $? = 0
+check "... status feasible, stopped by the interrupt" json_holds "$work/sigfund/summary.json" \
+	'j["status"] == "feasible" and j["stopped_by"] == "interrupt"'
+check "... and every file, no temporaries" \
+	test "$(listing "$work/sigfund")" = "plan.csv plan.xlsx summary.json timeline.csv timeline.png timeline.svg totals.csv "
+
 # --- Files are written whole or not at all.
 : >"$work/file"
 run plan "$tiny/scenario.json" -o "$work/file/out"

@@ -280,6 +280,31 @@ static void precheck_should_not_prove_money_short_when_funds_may_pay(void **stat
 	assert_true(demoted);
 }
 
+/*
+ * The least extensions check proves, as a number for the solver
+ * (replan_check_extensions_least()): 900 of swaps, no own money, 400
+ * from 2021 and 500 more from 2023; only by the end of 2023 (two
+ * extensions of 12 months past 2022-01-01) can they all be paid. With
+ * 1,000 of own money a year (the instance's scaled budget) none is.
+ */
+static void replan_check_should_prove_the_least_extensions(void **state)
+{
+	(void)state;
+	struct scenario *s =
+		load("\"budget\": 0, \"funds\": [{\"name\": \"F\", \"disbursements\": "
+		     "{\"2021-01-01\": 400, \"2023-01-01\": 500}, \"deadline\": "
+		     "{\"months_after_first\": 12, \"extension_months\": 12, "
+		     "\"max_extensions\": 3}}]}",
+		     NULL);
+	struct findings f = run(s);
+	find(&f, "fund 'F': at least 2 of its 3 extensions needed (to 2024-01-01)");
+	findings_free(&f);
+	assert_int_equal(replan_check_extensions_least(s, 0, s->budget), 2);
+	double rich[4] = {1000, 1000, 1000, 1000};
+	assert_int_equal(replan_check_extensions_least(s, 0, rich), 0);
+	scenario_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +325,9 @@ int main(void)
 			testutil_enter_tempdir, testutil_leave_tempdir),
 		cmocka_unit_test_setup_teardown(
 			precheck_should_not_prove_money_short_when_funds_may_pay,
+			testutil_enter_tempdir, testutil_leave_tempdir),
+		cmocka_unit_test_setup_teardown(
+			replan_check_should_prove_the_least_extensions,
 			testutil_enter_tempdir, testutil_leave_tempdir),
 	};
 	return cmocka_run_group_tests_name("replan_check", tests, NULL, NULL);

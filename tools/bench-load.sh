@@ -11,7 +11,69 @@
 # under /usr/bin/time -v (Debian package 'time') and prints the wall time,
 # the peak resident memory and the exit status. The target is <= 3 s and
 # <= 400 MB for a million rows. Set KEEP=1 to keep the folder.
+#
+# usage: tools/bench-load.sh --time-limit [<phaseout>...]
+#   The time limit under load: starts BURNERS (default 3) CPU burners
+#   ("while :; do :; done"), then runs every <phaseout> given (default:
+#   build/planner/phaseout) side by side, at the same time, on us-rural's
+#   funded files (scenarios/us-rural/as-happened.json and
+#   as-happened-full.json) with --time-limit LIMIT (default 20) and -o,
+#   and prints for each its wall and CPU time (user + system, from
+#   /usr/bin/time -v), the overrun (wall time past the limit, loading
+#   and output writing included), and summary.json's solve_seconds (from
+#   the end of loading to the plan, before writing), status, stopped_by,
+#   bound, gap and own_present_cost. A figure, not a test: the overrun should stay within
+#   about a second whatever the load.
 set -eu
+if [ "${1:-}" = --time-limit ]; then
+	shift
+	[ $# -gt 0 ] || set -- build/planner/phaseout
+	limit=${LIMIT:-20}
+	root=$(cd "$(dirname "$0")/.." && pwd)
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/phaseout-bench.XXXXXX")
+	if [ "${KEEP:-0}" != 1 ]; then
+		trap 'rm -rf "$dir"' EXIT
+	fi
+	burners=
+	i=0
+	while [ "$i" -lt "${BURNERS:-3}" ]; do
+		sh -c 'while :; do :; done' &
+		burners="$burners $!"
+		i=$((i + 1))
+	done
+	echo "load: ${BURNERS:-3} CPU burners; $(uptime)"
+	for file in as-happened as-happened-full; do
+		n=0
+		runs=
+		for prog in "$@"; do
+			n=$((n + 1))
+			/usr/bin/time -v -o "$dir/$file.$n.time" "$prog" plan \
+				"$root/scenarios/us-rural/$file.json" --time-limit "$limit" -q \
+				-o "$dir/$file.$n" >/dev/null 2>"$dir/$file.$n.err" &
+			runs="$runs $!"
+		done
+		for pid in $runs; do
+			wait "$pid" || :
+		done
+		n=0
+		for prog in "$@"; do
+			n=$((n + 1))
+			t=$dir/$file.$n.time
+			wall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$t")
+			cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$t")
+			secs=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }')
+			over=$(awk -v w="$secs" -v l="$limit" 'BEGIN { printf "%+.2f", w - l }')
+			sum=$(python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+print("solve_seconds", j["solve_seconds"], "status", j["status"], "stopped_by", j["stopped_by"], "bound", j["bound"], "gap", j["gap"], "own", j.get("own_present_cost"))' \
+				"$dir/$file.$n/summary.json" 2>/dev/null || echo "no summary.json")
+			echo "$file --time-limit $limit: $prog: wall ${secs}s (overrun $over s), cpu ${cpu}s; $sum"
+		done
+	done
+	# shellcheck disable=SC2086 # the burners' ids, one word each
+	[ -z "$burners" ] || kill $burners
+	exit 0
+fi
 phaseout=${1:-build/planner/phaseout}
 rows=${2:-1000000}
 if [ ! -x /usr/bin/time ]; then

@@ -140,7 +140,8 @@ void ledger_money_history_carry(const struct scenario *s, int replan_p,
 	}
 }
 
-double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int last_year)
+double ledger_money_planner_own_by(const struct scenario *s, const double *budget,
+				   int replan_p, int last_year)
 {
 	int ppy = s->periods_per_year, ny = s->n_years;
 	double *pown = xcalloc((size_t)s->n_periods + 1, sizeof(double));
@@ -152,7 +153,7 @@ double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int l
 	for (size_t i = 0; i < s->n_fixed; i++)
 		least[s->fixed[i].p / ppy] += row_least_own(s, replan_p, &s->fixed[i]);
 	double *carry = xcalloc((size_t)ny + 1, sizeof(double));
-	ledger_money_history_carry(s, replan_p, s->budget, spend, carry);
+	ledger_money_history_carry(s, replan_p, budget, spend, carry);
 	double total = 0, carried = 0, money = 0, low = 0, chain = 0;
 	bool in_run = false;
 	for (int y = 0; y <= last_year && y < ny; y++) {
@@ -160,19 +161,19 @@ double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int l
 			carried = carry[y]; /* history's money, a deficit too */
 			continue;
 		}
-		if (!isfinite(s->budget[y])) {
+		if (!isfinite(budget[y])) {
 			total = INFINITY;
 			break;
 		}
 		if (!in_run)
 			money = low = chain = 0;
 		in_run = true;
-		double m = s->budget[y] + carried;
+		double m = budget[y] + carried;
 		carried = 0;
 		money += m;
 		low += least[y];
 		chain += m - spend[y];
-		if (!s->carry_over || y + 1 >= ny || !isfinite(s->budget[y + 1]) ||
+		if (!s->carry_over || y + 1 >= ny || !isfinite(budget[y + 1]) ||
 		    y == last_year) {
 			double run = money - (chain < 0 ? chain : 0) - low;
 			total += run > 0 ? run : 0;

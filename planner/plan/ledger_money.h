@@ -77,8 +77,10 @@ void ledger_money_history_carry(const struct scenario *s, int replan_p,
  * ledger alone leaves at its end (which carries down the run), never
  * below 0. A committed row with an empty funded cell spends at least its
  * cost less every share the funds paying in its period may take of it.
- * INFINITY when a year from replan_p's on is unlimited.
+ * 'budget' is the money of each year (the scenario's, or an instance's
+ * scaled one). INFINITY when a year from replan_p's on is unlimited.
  */
-double ledger_money_planner_own_by(const struct scenario *s, int replan_p, int last_year);
+double ledger_money_planner_own_by(const struct scenario *s, const double *budget,
+				   int replan_p, int last_year);
 
 #endif

@@ -589,10 +589,10 @@ static double least_cost(const struct ctx *c, const struct site *site, int lo, i
  * (plan/ledger_money.h). Without a ledger: the budgets from replan_from's
  * year on, with what earlier years carry, and every fund's money by b.
  */
-static double money_by(const struct ctx *c, int b)
+static double money_by(const struct ctx *c, const double *budget, int b)
 {
 	const struct scenario *s = c->s;
-	double have = ledger_money_planner_own_by(s, s->replan_p, b / c->ppy);
+	double have = ledger_money_planner_own_by(s, budget, s->replan_p, b / c->ppy);
 	for (size_t g = 0; g < s->n_funds; g++)
 		have += ledger_money_room_by(s, g, b);
 	return have;
@@ -630,6 +630,53 @@ static void final_date_text(const struct fund *f, char *buf, size_t size, char *
 }
 
 /*
+ * What fund f's eligible high-risk sites outside the ledger cost at
+ * least when all are swapped by period b; INFINITY when one cannot be.
+ */
+static double need_by(const struct ctx *c, const struct fund *f, int b)
+{
+	const struct scenario *s = c->s;
+	double need = 0;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		const struct site *site = &s->sites[i];
+		if (!scenario_site_is_high_risk(s, site) ||
+		    !scenario_fund_covers(f, site->domain) || c->row_of[i] != UINT32_MAX)
+			continue;
+		int lo = site->earliest_p > s->replan_p ? site->earliest_p : s->replan_p;
+		double by_b = b < lo ? INFINITY : least_cost(c, site, lo, b);
+		need += isnan(by_b) ? INFINITY : by_b;
+	}
+	return need;
+}
+
+/*
+ * The least k for which money_by() at D_f(k)'s binding end b_k, with
+ * each year's own 'budget', covers need_by() there: no plan swaps f's
+ * eligible sites by b_j for j < k, so it needs at least k extensions. With 'short0' and 'k0' (may be NULL):
+ * the shortfall at the first b_k all sites can meet, NAN when none.
+ */
+static int extensions_least(const struct ctx *c, const struct fund *f,
+			    const double *budget, double *short0, int *k0)
+{
+	if (short0)
+		*short0 = NAN;
+	int k;
+	for (k = 0; k <= f->max_extensions; k++) {
+		int b = f->ext_p[k];
+		if (b >= c->np)
+			break;
+		double need = need_by(c, f, b), have = money_by(c, budget, b);
+		if (!isfinite(have) || !exceeds(need, have))
+			break;
+		if (short0 && isnan(*short0) && isfinite(need)) {
+			*short0 = need - have;
+			*k0 = k;
+		}
+	}
+	return k;
+}
+
+/*
  * The extensions a fund with extensions needs whatever the plan: with k
  * of them, its eligible high-risk sites outside the ledger must go by
  * D_f(k)'s binding end b_k, each at no less than its least cost by then,
@@ -644,35 +691,11 @@ static void final_date_text(const struct fund *f, char *buf, size_t size, char *
  */
 static void fund_extensions_needed(struct ctx *c, const struct fund *f)
 {
-	const struct scenario *s = c->s;
 	if (f->deadline_kind != FUND_DEADLINE_MONTHS || f->max_extensions < 1)
 		return;
-	double short0 = NAN; /* the shortfall at the first D_f(k) all sites can meet */
-	int k, k0 = 0;
-	for (k = 0; k <= f->max_extensions; k++) {
-		int b = f->ext_p[k];
-		if (b >= c->np)
-			break;
-		double need = 0, have = 0;
-		for (size_t i = 0; i < s->n_sites; i++) {
-			const struct site *site = &s->sites[i];
-			if (!scenario_site_is_high_risk(s, site) ||
-			    !scenario_fund_covers(f, site->domain) ||
-			    c->row_of[i] != UINT32_MAX)
-				continue;
-			int lo = site->earliest_p > s->replan_p ? site->earliest_p
-								: s->replan_p;
-			double by_b = b < lo ? INFINITY : least_cost(c, site, lo, b);
-			need += isnan(by_b) ? INFINITY : by_b;
-		}
-		have = money_by(c, b);
-		if (!isfinite(have) || !exceeds(need, have))
-			break;
-		if (isnan(short0) && isfinite(need)) {
-			short0 = need - have;
-			k0 = k;
-		}
-	}
+	double short0; /* the shortfall at the first D_f(k) all sites can meet */
+	int k0 = 0;
+	int k = extensions_least(c, f, c->s->budget, &short0, &k0);
 	if (k == 0)
 		return;
 	char d[16], end[16], sh[64], end0[16], without[320] = "";
@@ -826,7 +849,7 @@ static void fund_findings(struct ctx *c, size_t fi)
 	}
 	if (unreach.sites || gone.sites)
 		return;
-	double have = money_by(c, b);
+	double have = money_by(c, c->s->budget, b);
 	if (isfinite(have) && exceeds(need, have)) {
 		char a[64], h[64];
 		fmt_money(c, a, sizeof(a), need);
@@ -905,4 +928,25 @@ void replan_check_run(const struct scenario *s, struct precheck_finding **list,
 	for (size_t f = 0; f < s->n_funds; f++)
 		fund_findings(&c, f);
 	free(c.row_of);
+}
+
+int replan_check_extensions_least(const struct scenario *s, size_t f,
+				  const double *budget)
+{
+	const struct fund *fu = &s->funds[f];
+	/* The argument needs every eligible site swapped by the final date:
+	 * one binding after the horizon forces none (an unswapped site uses
+	 * no extension; the brute force's funds seeds 5 and 48). */
+	if (fu->deadline_kind != FUND_DEADLINE_MONTHS || fu->max_extensions < 1 ||
+	    fu->final_p >= s->n_periods)
+		return 0;
+	struct ctx c = {.s = s, .ppy = s->periods_per_year, .np = s->n_periods};
+	c.row_of = xmalloc((s->n_sites + 1) * sizeof(*c.row_of));
+	for (size_t i = 0; i <= s->n_sites; i++)
+		c.row_of[i] = UINT32_MAX;
+	for (size_t i = 0; i < s->n_fixed; i++)
+		c.row_of[s->fixed[i].site] = (uint32_t)i;
+	int k = extensions_least(&c, fu, budget, NULL, NULL);
+	free(c.row_of);
+	return k;
 }

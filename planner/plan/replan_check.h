@@ -36,4 +36,16 @@
 void replan_check_run(const struct scenario *s, struct precheck_finding **list,
 		      size_t *count, size_t *alloc);
 
+/*
+ * replan_check_extensions_least: a proven lower bound on the extensions
+ * fund f needs in any plan that swaps its eligible high-risk sites by its
+ * final date (the least k that check's money argument allows, as in its
+ * "at least k of its K extensions needed" note), with the own money of
+ * year y at most budget[y] (INFINITY = unlimited: the scenario's budget,
+ * or the instance's scaled one). 0 for a fund without extensions or
+ * whose final date binds after the horizon (no site must go by then).
+ */
+int replan_check_extensions_least(const struct scenario *s, size_t f,
+				  const double *budget);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "solver/branch_clock.h"
 #include "solver/model_impl.h"
 #include "util/xalloc.h"
 
@@ -20,6 +21,7 @@ struct search {
 	const double *x; /* the plan in hand, offered as the incumbent */
 	bool offered;
 	int nodes;
+	struct branch_clock *branch; /* GLPK's branching within the clock */
 };
 
 static void callback(glp_tree *tree, void *info)
@@ -30,6 +32,12 @@ static void callback(glp_tree *tree, void *info)
 		return;
 	}
 	switch (glp_ios_reason(tree)) {
+	case GLP_IBRANCH: {
+		int ms = s->o->time_left_ms(s->o->ctx);
+		branch_clock_branch(s->branch, tree,
+				    ms == 0x7fffffff ? INFINITY : ms / 1000.0);
+		break;
+	}
 	case GLP_IHEUR:
 		if (!s->offered) {
 			s->offered = true;
@@ -171,7 +179,9 @@ int local_search_improve(struct local_search *ls, const struct local_search_opti
 				stopped = true;
 				break;
 			}
+			s.branch = branch_clock_create(m->n_cols);
 			int ret = glp_intopt(sub, &iocp);
+			branch_clock_destroy(s.branch);
 			int mip = glp_mip_status(sub);
 			if (ret != 0 && ret != GLP_ESTOP && ret != GLP_ETMLIM)
 				continue;

@@ -7,6 +7,7 @@
 
 #include "plan/history.h"
 #include "plan/ledger_money.h"
+#include "plan/replan_check.h"
 #include "util/xalloc.h"
 
 /* The periods in which fund f may pay in this instance's model. */
@@ -352,6 +353,13 @@ void model_funds_fill_extensions(const struct model *m, double *x)
 		x[e] = 0;
 		int len = glp_get_mat_col(m->lp, e, ind, val);
 		for (int q = 1; q <= len && x[e] == 0; q++) {
+			/* Its own rows only (members - multiplicity * e <= 0):
+			 * the row that fixes the extensions stage (sum of e <=
+			 * z) has e at +1, and read as one it set every e to 1
+			 * once z of them were, so that no plan offered after
+			 * that stage kept its rows. */
+			if (val[q] >= 0)
+				continue;
 			int rlen = glp_get_mat_row(m->lp, ind[q], rind, rval);
 			double act = 0;
 			for (int t = 1; t <= rlen; t++)
@@ -381,6 +389,22 @@ double *model_funds_payments(const struct model *m, const double *x)
 			v > 0 ? v : 0;
 	}
 	return pay;
+}
+
+double model_funds_extensions_least(const struct model *m)
+{
+	const struct scenario *s = m->in->scenario;
+	double least = 0;
+	for (size_t f = 0; f < s->n_funds; f++) {
+		size_t cols = 0;
+		for (size_t i = 0; i < m->n_exts; i++)
+			cols += m->exts[i].fund == f;
+		if (!cols)
+			continue;
+		size_t k = (size_t)replan_check_extensions_least(s, f, m->in->budget);
+		least += (double)(k < cols ? k : cols);
+	}
+	return least;
 }
 
 bool model_funds_continuous(const struct model *m, int o)

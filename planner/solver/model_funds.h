@@ -14,7 +14,8 @@
  *	model_funds_build(&builder);    after the budget rows
  *	model_funds_col_bounds(m, j);   while loading the columns into GLPK
  * and, for solve.c:
- *	model_funds_fill_payments(), model_funds_fill_extensions():
+ *	model_funds_fill_payments(), model_funds_fill_extensions(),
+ *	model_funds_extensions_least():
  *	                                a plan offered: its helper columns
  *	model_funds_payments(m, x);     the payments found, in money
  *	model_funds_free(m);            from model_destroy()
@@ -60,6 +61,15 @@ double *model_funds_widened_budget(const struct instance *in);
  * domains); NULL when the model has no payment column. The caller frees.
  */
 double *model_funds_payments(const struct model *m, const double *x);
+
+/*
+ * model_funds_extensions_least: a proven lower bound on the extensions
+ * stage's objective (the sum of the extension columns) for plans that
+ * keep every fund deadline hard: per fund, check's least extensions
+ * (replan_check_extensions_least() on the instance's scaled budget), at
+ * most the fund's extension columns. 0 without extensions.
+ */
+double model_funds_extensions_least(const struct model *m);
 
 /* model_funds_continuous: whether objective o weighs a continuous
  * column (a payment), so that its values are not whole units. */

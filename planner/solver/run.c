@@ -15,6 +15,7 @@
 #include "solver/model.h"
 #include "solver/solve.h"
 #include "util/money.h"
+#include "util/xalloc.h"
 
 double run_now(void)
 {
@@ -68,6 +69,23 @@ static bool heuristic_within(const struct instance *in, const struct run_options
 	widened.budget = model_funds_widened_budget(in);
 	bool ok = heuristic_plan_opts(&widened, &ho, out, n_out);
 	free(widened.budget);
+	return ok;
+}
+
+/*
+ * For the own_cost objective: the heuristic's plan on the funds' money
+ * alone, no own budget at all. Its own cost is 0 when every row of the
+ * model then holds (the solver checks); us-rural as it happened had
+ * only plans spending the own budget first (own PV USD 5.80m) where
+ * such a plan exists.
+ */
+static bool heuristic_funds_only(const struct instance *in, const struct run_options *o,
+				 double end, struct site_decision **out, size_t *n_out)
+{
+	struct instance zero = *in;
+	zero.budget = xcalloc((size_t)in->n_years + 1, sizeof(double));
+	bool ok = heuristic_within(&zero, o, true, end, out, n_out);
+	free(zero.budget);
 	return ok;
 }
 
@@ -190,7 +208,13 @@ static void set_quality(struct plan *p, double bound, double stage_value)
 	}
 	p->bound = fmin(bound, value);
 	double diff = value - p->bound;
-	p->gap = diff <= 1e-9 * fmax(fabs(value), 1) ? 0 : diff / fmax(fabs(value), 1e-9);
+	/* Money is reported in whole cents: an own cost of 1e-8 (payments an
+	 * LP tolerance short of the costs) is USD 0.00, and so is its gap to
+	 * a bound of 0 (us-rural's as-happened-full said "gap 100.00%"). */
+	double tol = 1e-9 * fmax(fabs(value), 1);
+	if (p->objective != OBJECTIVE_EXPOSURE)
+		tol = fmax(tol, 0.005);
+	p->gap = diff <= tol ? 0 : diff / fmax(fabs(value), 1e-9);
 	if (p->gap == 0)
 		p->bound = value;
 	bound_in_cents(p);
@@ -272,6 +296,11 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		plan_destroy(hp);
 	}
 	double first_plan = n_first ? run_now() - t0 : NAN;
+	struct site_decision *own0 = NULL;
+	size_t n_own0 = 0;
+	if (!impossible && !o->allow_late && s->n_funds &&
+	    s->objective == OBJECTIVE_OWN_COST)
+		heuristic_funds_only(in, o, end, &own0, &n_own0);
 	double left = isfinite(end) ? end - run_now() : 0;
 	struct solve_result r;
 	memset(&r, 0, sizeof(r));
@@ -289,6 +318,8 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 			.log = o->log,
 			.start = first,
 			.n_start = n_first,
+			.start_first = n_own0 ? own0 : NULL,
+			.n_start_first = n_own0,
 			.slack = o->slack,
 		};
 		/* Without a first plan, the hard model keeps a quarter of
@@ -298,6 +329,7 @@ struct plan *run_plan(const struct scenario *s, const struct run_options *o, dou
 		solved = solve_model(m, &so, &r);
 	}
 	free(first);
+	free(own0);
 	left = isfinite(end) ? end - run_now() : 0;
 
 	struct plan *p = NULL;

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "solver/branch_clock.h"
 #include "solver/heuristic.h"
 #include "solver/local_search.h"
 #include "solver/model_funds.h"
@@ -41,6 +42,7 @@ struct stage_ctx {
 	double end;     /* when this stage must stop (monotonic s), INFINITY = never */
 	bool proximity; /* GLPK's proximity search may run */
 	bool search;    /* local search may improve GLPK's incumbents */
+	double known;   /* a bound proven before the stage (scaled), -INFINITY none */
 };
 
 /* What one stage's branch-and-bound callback needs. */
@@ -60,6 +62,8 @@ struct stage {
 	long next_search; /* the call that runs the next local search */
 	double searched;  /* the incumbent's value at the last one */
 	int search_gains; /* plans the local search improved */
+	/* GLPK's branching kept within the clock (branch_clock.h) */
+	struct branch_clock *branch;
 };
 
 static void show_progress(glp_tree *tree, struct stage *st)
@@ -140,7 +144,16 @@ static void callback(glp_tree *tree, void *info)
 		glp_ios_terminate(tree);
 		return;
 	}
+	/* GLPK looks at its own clock only between node LPs. */
+	double left = isfinite(st->ctx->end) ? st->ctx->end - now() : INFINITY;
+	if (left <= 0) {
+		glp_ios_terminate(tree);
+		return;
+	}
 	switch (glp_ios_reason(tree)) {
+	case GLP_IBRANCH:
+		branch_clock_branch(st->branch, tree, left);
+		break;
 	case GLP_IHEUR:
 		if (st->offer && !st->offered) {
 			st->offered = true;
@@ -660,8 +673,20 @@ static bool stage_should_stop(void *ctx)
 	return time_left_ms(ctx) == 0;
 }
 
-static double *lp_guided_plan(const struct model *m, const struct stage_ctx *ctx)
+/*
+ * The plan that follows the LP relaxation's schedule, within a quarter of
+ * the stage's time left: its LP re-solves can stall (us-rural's funded
+ * own_cost stage took all of a 60 s limit in one of them, leaving the
+ * branch and cut nothing), and the plan in hand is offered either way.
+ */
+static double *lp_guided_plan(const struct model *m, const struct stage_ctx *stage)
 {
+	struct stage_ctx quarter = *stage;
+	if (isfinite(quarter.end)) {
+		double t = now();
+		quarter.end = quarter.end > t ? t + (quarter.end - t) / 4 : quarter.end;
+	}
+	const struct stage_ctx *ctx = &quarter;
 	struct guide gd = {.m = m, .ctx = ctx, .lp = glp_create_prob()};
 	glp_copy_prob(gd.lp, m->lp, GLP_OFF);
 	glp_init_smcp(&gd.smcp);
@@ -800,6 +825,8 @@ static enum stage_outcome out_of_time(const struct model *m, const struct stage_
 	if (!offer)
 		return STAGE_NO_SOLUTION;
 	res->value = take_offer(m, offer, x);
+	if (isfinite(ctx->known) && isnan(res->bound))
+		res->bound = fmin(ctx->known, res->value);
 	return STAGE_FEASIBLE;
 }
 
@@ -917,7 +944,8 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 			   "the LP relaxation ended with status %d", lp_status);
 		return STAGE_ERROR;
 	}
-	double lp_bound = objective_scale_round_bound(ctx->scale, glp_get_obj_val(m->lp));
+	double lp_bound = objective_scale_round_bound(
+		ctx->scale, fmax(glp_get_obj_val(m->lp), ctx->known));
 	res->bound = lp_bound;
 	if (money && m->budget_row)
 		*money = budget_duals(m, ctx->scale->unit);
@@ -980,7 +1008,9 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	}
 	if (ctx->search)
 		st.search = local_search_create(m);
+	st.branch = branch_clock_create(m->n_cols);
 	ret = glp_intopt(m->lp, &iocp);
+	branch_clock_destroy(st.branch);
 	local_search_destroy(st.search);
 	if (st.printed)
 		log_printf(ctx->o->log, LOG_PROGRESS_END, "%s", "");
@@ -1150,7 +1180,23 @@ bool solve_model(struct model *m, const struct solve_options *o, struct solve_re
 			.end = stage_end(end, i + 1 == n_stages),
 			.proximity = i == 0,
 			.search = m->mode == MODEL_HARD,
+			.known = -INFINITY,
 		};
+		if (i == first && o->start_first) {
+			double *alt = offer_of(m, o->start_first, o->n_start_first);
+			if (alt &&
+			    (!offer || objective_of(m, alt) < objective_of(m, offer))) {
+				free(offer);
+				offer = alt;
+			} else {
+				free(alt);
+			}
+		}
+		/* The fewest extensions check proves: the extensions stage is
+		 * often proven by it alone (docs/decisions.md). Only when the
+		 * fund deadlines are hard, i.e. no violation stage before. */
+		if (order[i] == MODEL_OBJ_EXTENSIONS && i == 0 && m->mode == MODEL_HARD)
+			ctx.known = model_funds_extensions_least(m) / sc.unit;
 		bool guide = i == first && m->mode == MODEL_HARD;
 		bool duals = guide && order[i] == MODEL_OBJ_EXPOSURE;
 		/* The payments stage is an LP with every swap fixed: its own

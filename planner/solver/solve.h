@@ -37,6 +37,11 @@ struct solve_options {
 	/* A starting plan (e.g. the constructive heuristic's), or NULL. */
 	const struct site_decision *start;
 	size_t n_start;
+	/* Another plan for the first objective's stage, taken there when it
+	 * keeps the earlier stages' rows and is better (run.c: for own_cost
+	 * the heuristic's plan on the funds' money alone), or NULL. */
+	const struct site_decision *start_first;
+	size_t n_start_first;
 	/* With a baseline (the model's instance has one): the first
 	 * objective is held within this fraction of its best in the moves
 	 * stage (--slack, >= 0). */
