@@ -88,14 +88,18 @@ static void ledger_money_should_count_the_deficit_history_carries(void **state)
 	(void)state;
 	struct scenario *s =
 		load("\"budget\": 200, \"carry_over\": true, " FUND "}", LEDGER);
-	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 2), 0, 1e-9);
-	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 3), 0, 1e-9);
+	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 2), 0,
+			   1e-9);
+	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 3), 0,
+			   1e-9);
 	scenario_destroy(s);
 	s = load("\"budget\": {\"default\": 200, \"2024\": 400}, \"carry_over\": "
 		 "true, " FUND "}",
 		 LEDGER);
-	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 2), 0, 1e-9);
-	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 3), 150, 1e-9);
+	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 2), 0,
+			   1e-9);
+	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 3), 150,
+			   1e-9);
 	scenario_destroy(s);
 }
 
@@ -105,8 +109,10 @@ static void ledger_money_should_forgive_a_deficit_without_carry_over(void **stat
 {
 	(void)state;
 	struct scenario *s = load("\"budget\": 200, " FUND "}", LEDGER);
-	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 2), 0, 1e-9);
-	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 3), 200, 1e-9);
+	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 2), 0,
+			   1e-9);
+	assert_double_near(ledger_money_planner_own_by(s, s->budget, s->replan_p, 3), 200,
+			   1e-9);
 	scenario_destroy(s);
 }
 

@@ -652,8 +652,9 @@ static double need_by(const struct ctx *c, const struct fund *f, int b)
 /*
  * The least k for which money_by() at D_f(k)'s binding end b_k, with
  * each year's own 'budget', covers need_by() there: no plan swaps f's
- * eligible sites by b_j for j < k, so it needs at least k extensions. With 'short0' and 'k0' (may be NULL):
- * the shortfall at the first b_k all sites can meet, NAN when none.
+ * eligible sites by b_j for j < k, so it needs at least k extensions.
+ * With 'short0' and 'k0' (may be NULL): the shortfall at the first b_k
+ * all sites can meet, NAN when none.
  */
 static int extensions_least(const struct ctx *c, const struct fund *f,
 			    const double *budget, double *short0, int *k0)
