@@ -31,19 +31,28 @@ bool history_fund_covers(const struct fund *f, const struct site *site)
 	return false;
 }
 
-/* Whether site i is late for a deadline binding at the end of period b
- * by the ledger alone (replan_check.c says the same to check). */
+/*
+ * Whether site i is late for a deadline binding at the end of period b
+ * by the ledger alone (replan_check.c says the same to check): its row is
+ * after b, or it has none and b is history. A binding end before the
+ * horizon's first period end (b = -1) is history too when the re-plan
+ * starts after the horizon's first day; without a re-plan such a
+ * deadline stays the plan's, hard (scenario-format-2.md, "Binding end"),
+ * unless a committed row misses it.
+ */
 static bool late_for(const struct history *h, size_t i, int b)
 {
 	uint32_t r = h->row_of[i];
 	if (r != UINT32_MAX)
 		return h->s->fixed[r].p > b;
-	return b < h->replan_p;
+	return h->replan_p > 0 && b < h->replan_p;
 }
 
+/* Whether a deadline binding at the end of b binds inside the horizon or
+ * before it: one after the horizon binds nothing. */
 static bool binds(const struct scenario *s, int b)
 {
-	return b >= 0 && b < s->n_periods;
+	return b < s->n_periods;
 }
 
 static void find_broken_deadlines(struct history *h)

@@ -10,6 +10,7 @@
 #include "plan/ledger_money.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
+#include "util/period.h"
 #include "util/xalloc.h"
 
 /* Sites a late-site finding names before "(and N more)". */
@@ -377,16 +378,20 @@ static void late_text(const struct late *l, char *buf, size_t size)
 /*
  * Whether 'site' is late for a deadline binding at the end of period b:
  * its ledger row is after b (done, or committed: either way fixed), or
- * it has none while b is history, before the re-plan.
+ * it has none while b is history, before the re-plan (a binding end
+ * before the horizon's first period end, b = -1, too, when the re-plan
+ * starts after the horizon's first day). plan/history.c reads the same.
  */
 static bool late_for(const struct ctx *c, size_t site, int b)
 {
 	uint32_t r = c->row_of[site];
 	if (r != UINT32_MAX)
 		return c->s->fixed[r].p > b;
-	return b < c->s->replan_p;
+	return c->s->replan_p > 0 && b < c->s->replan_p;
 }
 
+/* 'b' the rule's binding end, before the horizon too (period_binding_end()
+ * of its date, where the scenario's bind_p is -1). */
 static void report_broken(struct ctx *c, const char *rule, int b, unsigned line,
 			  const struct late *l)
 {
@@ -400,9 +405,12 @@ static void report_broken(struct ctx *c, const char *rule, int b, unsigned line,
 
 /*
  * Deadlines of every kind that history or a committed swap already
- * breaks (model-2.md, "Rules already broken when re-planning"). A
- * binding end before the horizon's first period end is the pre-check's
- * (impossible); one after the horizon binds nothing.
+ * breaks (model-2.md, "Rules already broken when re-planning"), a
+ * binding end before the horizon's first period end among them (every
+ * site it covers is late: history when the re-plan starts after the
+ * horizon's first day, otherwise only a committed row can break it and
+ * the rest is the pre-check's, impossible); one after the horizon binds
+ * nothing.
  */
 static void broken_deadlines(struct ctx *c)
 {
@@ -410,15 +418,23 @@ static void broken_deadlines(struct ctx *c)
 	for (size_t k = 0; k < s->n_deadlines; k++) {
 		const struct deadline_rule *r = &s->deadlines[k];
 		int b = r->when.bind_p;
-		if (b < 0 || b >= c->np)
+		if (b >= c->np)
 			continue;
 		struct late l = {0};
-		for (size_t i = 0; i < s->n_sites; i++)
-			if (scenario_site_is_high_risk(s, &s->sites[i]) &&
-			    deadline_covers(s, r, &s->sites[i]) && late_for(c, i, b))
+		bool broken = false;
+		for (size_t i = 0; i < s->n_sites; i++) {
+			if (!scenario_site_is_high_risk(s, &s->sites[i]) ||
+			    !deadline_covers(s, r, &s->sites[i]))
+				continue;
+			bool late = late_for(c, i, b);
+			broken |= late;
+			if (late || b < 0) /* none goes before the horizon */
 				late_add(&l, &s->sites[i]);
-		if (l.sites) {
+		}
+		if (broken) {
 			char *rule = rule_label_deadline(r);
+			if (b < 0)
+				b = period_binding_end(s->start, c->ppy, r->when.date);
 			report_broken(c, rule, b, r->line, &l);
 			free(rule);
 		}
@@ -429,7 +445,7 @@ static void broken_deadlines(struct ctx *c)
 	for (size_t i = 0; i < s->n_sites; i++) {
 		const struct site *site = &s->sites[i];
 		int b = site->deadline_p;
-		if (!site->has_deadline || b < 0 || b >= c->np ||
+		if (!site->has_deadline || b >= c->np ||
 		    !scenario_site_is_high_risk(s, site) || !late_for(c, i, b))
 			continue;
 		late_add(&l, site);
@@ -736,6 +752,7 @@ static void fund_findings(struct ctx *c, size_t fi)
 	double disbursed = 0, ledger_cost = 0, planned_cost = 0, need = 0;
 	size_t eligible = 0, to_swap = 0;
 	struct late gone = {0}, unreach = {0};
+	bool broken = false; /* by history or a committed row (late_for()) */
 	int b = f->final_p;
 	bool any_zero = true;
 	for (size_t k = 0; k < f->n_disbursements; k++) {
@@ -751,8 +768,10 @@ static void fund_findings(struct ctx *c, size_t fi)
 		uint32_t r = c->row_of[i];
 		if (r != UINT32_MAX) {
 			ledger_cost += ledger_row_cost(s, &s->fixed[r]);
-			if (f->has_final && b >= 0 && b < c->np && s->fixed[r].p > b)
+			if (f->has_final && b < c->np && s->fixed[r].p > b) {
 				late_add(&gone, site);
+				broken = true;
+			}
 			continue;
 		}
 		int lo = site->earliest_p > s->replan_p ? site->earliest_p : s->replan_p;
@@ -763,6 +782,7 @@ static void fund_findings(struct ctx *c, size_t fi)
 			continue;
 		if (b < s->replan_p || b < 0) {
 			late_add(&gone, site);
+			broken |= s->replan_p > 0;
 			continue;
 		}
 		if (b < lo) {
@@ -819,6 +839,15 @@ static void fund_findings(struct ctx *c, size_t fi)
 		    "fund '%s' can never pay: its %s binds at the end of %s, before %s "
 		    "holding its first disbursement",
 		    f->name, final, end, first);
+	}
+	if (b < 0 && broken) {
+		char rule[200];
+		snprintf(rule, sizeof(rule), "the deadline of fund '%s', %s", f->name,
+			 final);
+		report_broken(c, rule,
+			      period_binding_end(s->start, c->ppy, f->final_date),
+			      f->line, &gone);
+		return;
 	}
 	if (b < 0) {
 		char text[400];

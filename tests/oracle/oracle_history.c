@@ -25,10 +25,11 @@ static bool rule_covers(const struct scenario *s, const struct deadline_rule *ru
  * Broken before the re-plan (model-2.md): a deadline whose binding end is
  * history and does not hold there, or that a committed swap makes
  * impossible; a cap above its limit at a period end before replan_from.
- * A deadline binding before the horizon's first period end stays hard
- * (model.md: it cannot hold while a covered site remains), as the planner
- * chose (docs/decisions.md, "Re-plans in mid-programme": such a rule is
- * the pre-check's, impossible).
+ * A deadline binding before the horizon's first period end is history's
+ * too when the re-plan starts after the horizon's first day (every site
+ * it covers is late); without that, it stays hard (scenario-format-2.md:
+ * it cannot hold while a covered site remains) unless a committed row
+ * misses it.
  */
 
 /* Late by the ledger alone for a deadline binding at the end of b: its
@@ -38,7 +39,7 @@ static bool late_by_history(const struct oracle *o, size_t i, int b)
 	int32_t r = o->ledger_row[i];
 	if (r >= 0)
 		return o->s->fixed[r].p > b;
-	return b < o->replan_p;
+	return o->replan_p > 0 && b < o->replan_p;
 }
 
 static void find_broken(struct oracle *o)
@@ -46,23 +47,22 @@ static void find_broken(struct oracle *o)
 	const struct scenario *s = o->s;
 	for (size_t r = 0; r < s->n_deadlines; r++) {
 		int b = o->rule_bind[r];
-		if (b < 0 || b >= o->n_periods)
-			continue; /* before the horizon's first period end: hard */
+		if (b >= o->n_periods)
+			continue; /* after the horizon: binds nothing */
 		for (size_t i = 0; i < s->n_sites && !o->deadline_broken[r]; i++)
 			if (o->hr[i] && rule_covers(s, &s->deadlines[r], &s->sites[i]) &&
 			    late_by_history(o, i, b))
 				o->deadline_broken[r] = true;
 	}
 	for (size_t i = 0; i < s->n_sites; i++)
-		if (o->hr[i] && o->own_deadline_p[i] >= 0 &&
-		    o->own_deadline_p[i] < o->n_periods &&
+		if (o->hr[i] && o->own_deadline_p[i] < o->n_periods &&
 		    late_by_history(o, i, o->own_deadline_p[i]))
 			o->own_broken[i] = true;
 	/* A fund's final date is a deadline of the HR sites it covers
 	 * (model-2.md rule 8): "a deadline of any kind". */
 	for (size_t f = 0; f < s->n_funds; f++) {
 		const struct fund *fu = &s->funds[f];
-		if (!fu->has_final || fu->final_p < 0 || fu->final_p >= o->n_periods)
+		if (!fu->has_final || fu->final_p >= o->n_periods)
 			continue;
 		for (size_t i = 0; i < s->n_sites && !o->fund_broken[f]; i++)
 			if (o->hr[i] && scenario_fund_covers(fu, s->sites[i].domain) &&

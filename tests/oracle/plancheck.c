@@ -979,36 +979,6 @@ static void fund_label(const struct fund *fu, char *buf, size_t size)
 		 fu->name, fu->final_date.year, fu->final_date.month, fu->final_date.day);
 }
 
-/*
- * Whether summary.json's rule 'label' binds before the horizon's first
- * period ends: a deadline (the sites' own, a fund's final date too) that no plan can meet
- * where a covered site remains, which the oracle keeps hard rather than
- * "broken before the re-plan" (docs/decisions.md, "Verifying re-plans
- * and funds"); a ledger row late for it is a fact, so it may honestly
- * not hold.
- */
-static bool binds_before_horizon(const struct check *c, const char *label)
-{
-	const struct scenario *s = c->s;
-	char buf[256];
-	for (size_t r = 0; r < s->n_deadlines; r++) {
-		deadline_label(&s->deadlines[r], buf, sizeof(buf));
-		if (c->o->rule_bind[r] < 0 && strcmp(buf, label) == 0)
-			return true;
-	}
-	for (size_t f = 0; f < s->n_funds; f++) {
-		fund_label(&s->funds[f], buf, sizeof(buf));
-		if (s->funds[f].has_final && s->funds[f].final_p < 0 &&
-		    strcmp(buf, label) == 0)
-			return true;
-	}
-	if (strcmp(label, "high-risk sites swapped by their own deadline") == 0)
-		for (size_t i = 0; i < s->n_sites; i++)
-			if (c->o->hr[i] && c->o->own_deadline_p[i] < 0)
-				return true;
-	return false;
-}
-
 /* The rules the oracle finds broken by history alone
  * (oracle_history.c), each labelled as the reports name it. */
 static size_t expected_broken(const struct check *c, struct broken_rule *out)
@@ -1162,7 +1132,7 @@ static void check_broken(struct check *c, const cJSON *root)
 		bool broken = false;
 		for (size_t k = 0; k < n && !broken; k++)
 			broken = strcmp(want[k].label, label) == 0;
-		if (!broken && !cJSON_IsTrue(holds) && !binds_before_horizon(c, label))
+		if (!broken && !cJSON_IsTrue(holds))
 			fail(c, "rules",
 			     "summary.json says rule '%s' does not hold, and history did "
 			     "not break it",
