@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "plan/depgraph.h"
+#include "plan/history.h"
 #include "plan/replan_check.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
@@ -49,6 +50,11 @@ struct ctx {
 	int *own;      /* [n_groups] binding end of its sites' own deadlines,
 			  NO_DUE none (-1 before the first period end) */
 	bool *unreach; /* [n_groups] due, and no period by then can take it */
+	/* The re-plan's history (plan/history.h), NULL without one: the
+	 * instance's, or the pre-check's own when the instance is the
+	 * scenario's view without it (check's). */
+	const struct history *hist;
+	struct history *own_hist;
 	struct due_rule *rules;
 	size_t n_rules;
 	struct precheck_finding *notes; /* kept apart, appended at the end */
@@ -547,11 +553,32 @@ static bool rule_covers(const struct ctx *c, size_t g, const struct due_rule *r)
 }
 
 /*
+ * Whether group g holds a site of the ledger: pinned in the planner's
+ * instance, or, in check's view, maybe one of a cohort's sites. Leaving
+ * such a group due by no rule only drops demand, so every proof stays.
+ */
+static bool holds_ledger_row(const struct ctx *c, size_t g)
+{
+	const struct group *gr = &c->in->groups[g];
+	if (gr->fixed_p >= 0)
+		return true;
+	if (!c->hist)
+		return false;
+	for (uint32_t k = 0; k < gr->n_sites; k++)
+		if (history_fixed_p(c->hist, c->in->group_sites[gr->first_site + k]) >= 0)
+			return true;
+	return false;
+}
+
+/*
  * The rules that make swap units due by a year inside the horizon: the
  * deadlines from start to end, and with the cost objective the rule that
  * every HR site goes by the end. A deadline before the start cannot hold
  * while any site of its domain remains (reported here); one after the end
- * binds nothing (a note).
+ * binds nothing (a note). With a re-plan, history decides a deadline
+ * binding before replan_from: it holds there or is broken before the
+ * re-plan (plan/history.c), and the ledger's rows are facts, due by no
+ * rule.
  */
 static void collect_due_rules(struct ctx *c)
 {
@@ -562,6 +589,11 @@ static void collect_due_rules(struct ctx *c)
 		const struct deadline_rule *r = &s->deadlines[i];
 		int64_t d = r->domain ? strmap_find(&s->domains, r->domain) : -1;
 		int64_t region = r->region_name ? (int64_t)r->region : -1;
+		/* One history already breaks is priced, not hard (model-2.md,
+		 * "Rules already broken when re-planning"): replan_check.c
+		 * reports it, with its late sites. */
+		if (c->hist && c->hist->deadline_broken[i])
+			continue;
 		char *label = rule_label_deadline(r);
 		int due = r->when.bind_p;
 		if (r->when.bind_p >= s->n_periods) {
@@ -621,13 +653,19 @@ static void collect_due_rules(struct ctx *c)
 				c->due[g] = c->rules[i].p;
 		/* The sites' own deadlines (model-2.md rule 2): a cluster has
 		 * the earliest of its sites'. One before the first period end
-		 * is reported by own_deadlines_past(), not counted here. */
+		 * is reported by own_deadlines_past(), not counted here; one
+		 * history breaks is priced, and a ledger row's is a fact. */
 		const struct group *gr = &in->groups[g];
 		c->own[g] = NO_DUE;
+		if (holds_ledger_row(c, g)) {
+			c->due[g] = NO_DUE; /* when a ledger row goes is a fact */
+			continue;
+		}
 		for (uint32_t k = 0; k < gr->n_sites; k++) {
-			const struct site *site =
-				&s->sites[in->group_sites[gr->first_site + k]];
-			if (site->has_deadline && site->deadline_p < c->own[g])
+			uint32_t i = in->group_sites[gr->first_site + k];
+			const struct site *site = &s->sites[i];
+			if (site->has_deadline && site->deadline_p < c->own[g] &&
+			    !(c->hist && c->hist->own_broken[i]))
 				c->own[g] = site->deadline_p;
 		}
 		if (c->own[g] >= 0 && c->own[g] < c->due[g])
@@ -1399,12 +1437,29 @@ static void check_caps(struct ctx *c)
 			free(label);
 			continue;
 		}
+		/* With a re-plan, history decides the period ends before
+		 * replan_from: the cap held there or is broken before the
+		 * re-plan (replan_check.c reports it); the proof looks at the
+		 * first end the planner decides, with the ledger's sites
+		 * counted as swapped (fewer units in scope to swap: the proof
+		 * stays sound). */
+		if (c->hist && c->hist->cap_broken[i]) {
+			free(label);
+			continue;
+		}
+		if (c->hist && from < c->hist->replan_p)
+			from = c->hist->replan_p;
 		double total, stuck = 0;
 		double *per_member = xcalloc(in->n_groups + 1, sizeof(double));
 		double hr = instance_cap_scope(in, r, from, per_member, &total);
-		for (size_t g = 0; g < in->n_groups; g++)
-			if (!any_takeable(c, g, from))
+		for (size_t g = 0; g < in->n_groups; g++) {
+			if (holds_ledger_row(c, g)) {
+				hr -= per_member[g] * in->groups[g].multiplicity;
+				per_member[g] = 0;
+			} else if (!any_takeable(c, g, from)) {
 				stuck += per_member[g] * in->groups[g].multiplicity;
+			}
+		}
 		double limit = r->max_share * total;
 		if (c->v2 && !exceeds(stuck, limit) && exceeds(hr, limit))
 			check_cap_resources(c, r, from, per_member, hr - limit, label);
@@ -1632,6 +1687,9 @@ struct precheck *precheck_run(const struct instance *in)
 		.own = xcalloc(n, sizeof(int)),
 		.unreach = xcalloc(n, sizeof(bool)),
 	};
+	c.hist = in->history;
+	if (!c.hist)
+		c.hist = c.own_hist = history_create(in->scenario);
 	year_money(&c);
 	vendor_rooms(&c);
 	region_crews(&c);
@@ -1684,6 +1742,7 @@ struct precheck *precheck_run(const struct instance *in)
 	free(c.due);
 	free(c.own);
 	free(c.unreach);
+	history_destroy(c.own_hist);
 	return pc;
 }
 

@@ -11,19 +11,28 @@
 # rules, the sites' own deadlines, allowed_vendors, vendor_regions, period
 # keys), so the proofs in periods are checked as well.
 #
+# With --inflight MODE (replan, funds or replan-funds; implies --v2),
+# each scenario is then put in flight by tinyinflight.py --MODE: a
+# re-plan's history and ledger, funds, or both, so that the proofs are
+# checked against rules history breaks (model-2.md: priced, never
+# impossible) and the ledger's facts. A seed with nothing to put in
+# flight is skipped.
+#
 # usage: precheck-soundness.sh PHASEOUT BRUTEFORCE TINYGEN [--seeds N]
-#                              [--seed-from S] [--v2]
+#                              [--seed-from S] [--v2] [--inflight MODE]
 set -u
 phaseout=$1 bruteforce=$2 tinygen=$3
 shift 3
 seeds=300
 from=1
 v2=
+inflight=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--seeds) seeds=$2; shift ;;
 	--seed-from) from=$2; shift ;;
 	--v2) v2=--v2 ;;
+	--inflight) inflight=$2; v2=--v2; shift ;;
 	*) echo "precheck-soundness.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -31,6 +40,7 @@ done
 # shellcheck source=../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 tap_workdir
+tag=${v2:+ (v2${inflight:+, $inflight})}
 infeasible=0 caught=0
 seed=$from
 last=$((from + seeds - 1))
@@ -42,6 +52,21 @@ while [ "$seed" -le "$last" ]; do
 		seed=$((seed + 1))
 		continue
 	fi
+	if [ -n "$inflight" ]; then
+		python3 "$(dirname "$0")/tinyinflight.py" "--$inflight" "$seed" "$dir" \
+			>/dev/null 2>"$dir/err"
+		rc=$?
+		if [ "$rc" = 3 ]; then
+			rm -rf "$dir"
+			seed=$((seed + 1))
+			continue
+		elif [ "$rc" != 0 ]; then
+			not_ok "seed $seed: tinyinflight.py --$inflight failed"
+			comment "$dir/err"
+			seed=$((seed + 1))
+			continue
+		fi
+	fi
 	"$phaseout" check -q "$dir/scenario.json" >"$dir/out" 2>"$dir/err"
 	rc=$?
 	if [ "$rc" = 0 ] || [ "$rc" = 3 ]; then
@@ -50,16 +75,16 @@ while [ "$seed" -le "$last" ]; do
 		if [ "$rc" = 3 ]; then
 			if [ "$answer" = "feasible 0" ]; then
 				caught=$((caught + 1))
-				ok "seed $seed${v2:+ (v2)}: check's impossible finding agrees with bruteforce"
+				ok "seed $seed$tag: check's impossible finding agrees with bruteforce"
 			else
-				not_ok "seed $seed${v2:+ (v2)}: check says impossible, bruteforce says '$answer'"
+				not_ok "seed $seed$tag: check says impossible, bruteforce says '$answer'"
 				comment "$dir/out"
 			fi
 		elif [ -z "$answer" ]; then
-			not_ok "seed $seed${v2:+ (v2)}: bruteforce gave no answer"
+			not_ok "seed $seed$tag: bruteforce gave no answer"
 		fi
 	elif [ "$rc" != 2 ]; then
-		not_ok "seed $seed${v2:+ (v2)}: check exited $rc"
+		not_ok "seed $seed$tag: check exited $rc"
 		comment "$dir/err"
 	fi
 	rm -rf "$dir"
