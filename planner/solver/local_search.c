@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "solver/branch_clock.h"
 #include "solver/model_impl.h"
+#include "solver/sub_mip.h"
 #include "util/xalloc.h"
 
 /* A neighbourhood: the x columns of periods [from, to), or those of the
@@ -14,44 +14,6 @@ struct neighbourhood {
 	int from, to;
 	uint32_t region;
 };
-
-/* What the sub-problem's branch-and-bound callback needs. */
-struct search {
-	const struct local_search_options *o;
-	const double *x; /* the plan in hand, offered as the incumbent */
-	bool offered;
-	int nodes;
-	struct branch_clock *branch; /* GLPK's branching within the clock */
-};
-
-static void callback(glp_tree *tree, void *info)
-{
-	struct search *s = info;
-	if (s->o->time_left_ms(s->o->ctx) == 0) {
-		glp_ios_terminate(tree);
-		return;
-	}
-	switch (glp_ios_reason(tree)) {
-	case GLP_IBRANCH: {
-		int ms = s->o->time_left_ms(s->o->ctx);
-		branch_clock_branch(s->branch, tree,
-				    ms == 0x7fffffff ? INFINITY : ms / 1000.0);
-		break;
-	}
-	case GLP_IHEUR:
-		if (!s->offered) {
-			s->offered = true;
-			glp_ios_heur_sol(tree, s->x);
-		}
-		break;
-	case GLP_ISELECT:
-		if (++s->nodes > s->o->node_limit)
-			glp_ios_terminate(tree);
-		break;
-	default:
-		break;
-	}
-}
 
 static bool is_free(const struct model *m, const struct neighbourhood *nb, int j)
 {
@@ -133,18 +95,9 @@ int local_search_improve(struct local_search *ls, const struct local_search_opti
 	int n_x = m->n_x;
 	const int *type = ls->type;
 	const double *lb = ls->lb, *ub = ls->ub;
-	double value = glp_get_obj_coef(sub, 0);
-	for (int j = 1; j <= m->n_cols; j++)
-		value += glp_get_obj_coef(sub, j) * x[j];
-
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.meth = GLP_DUALP;
-	glp_iocp iocp;
-	solve_branch_and_cut_init(&iocp);
-	iocp.cb_func = callback;
-
+	struct sub_mip_options so = {.node_limit = o->node_limit,
+				     .time_left_ms = o->time_left_ms,
+				     .ctx = o->ctx};
 	int improved = 0;
 	bool stopped = false;
 	for (int pass = 0; pass < LOCAL_SEARCH_ROUNDS && !stopped; pass++) {
@@ -157,41 +110,9 @@ int local_search_improve(struct local_search *ls, const struct local_search_opti
 					glp_set_col_bnds(sub, j, GLP_FX, round(x[j]),
 							 round(x[j]));
 			}
-			double tol = 1e-9 * fmax(1, fabs(value)) + 1e-6;
-			smcp.tm_lim = o->time_left_ms(o->ctx);
-			if (smcp.tm_lim == 0) {
-				stopped = true;
-				break;
-			}
-			if (glp_simplex(sub, &smcp) != 0) {
-				/* a singular basis after the new bounds */
-				glp_adv_basis(sub, 0);
-				if (glp_simplex(sub, &smcp) != 0)
-					continue;
-			}
-			if (glp_get_status(sub) != GLP_OPT ||
-			    glp_get_obj_val(sub) >= value - tol)
-				continue; /* nothing better in here */
-			struct search s = {.o = o, .x = x};
-			iocp.cb_info = &s;
-			iocp.tm_lim = o->time_left_ms(o->ctx);
-			if (iocp.tm_lim == 0) {
-				stopped = true;
-				break;
-			}
-			s.branch = branch_clock_create(m->n_cols);
-			int ret = glp_intopt(sub, &iocp);
-			branch_clock_destroy(s.branch);
-			int mip = glp_mip_status(sub);
-			if (ret != 0 && ret != GLP_ESTOP && ret != GLP_ETMLIM)
-				continue;
-			if ((mip == GLP_OPT || mip == GLP_FEAS) &&
-			    glp_mip_obj_val(sub) < value - tol) {
-				for (int j = 1; j <= m->n_cols; j++)
-					x[j] = glp_mip_col_val(sub, j);
-				value = glp_mip_obj_val(sub);
-				improved++;
-			}
+			enum sub_mip_result r = sub_mip_search(sub, &so, x);
+			improved += r == SUB_MIP_BETTER;
+			stopped = r == SUB_MIP_STOPPED;
 		}
 		if (improved == before)
 			break;

@@ -5,47 +5,8 @@
 #include <stdlib.h>
 
 #include "solver/model_impl.h"
+#include "solver/sub_mip.h"
 #include "util/xalloc.h"
-
-/* What the sub-problem's branch-and-bound callback needs. */
-struct search {
-	const struct rins_options *o;
-	const double *x; /* the plan in hand, offered as the incumbent */
-	bool offered;
-	int nodes;
-};
-
-static void callback(glp_tree *tree, void *info)
-{
-	struct search *s = info;
-	if (s->o->time_left_ms(s->o->ctx) == 0) {
-		glp_ios_terminate(tree);
-		return;
-	}
-	switch (glp_ios_reason(tree)) {
-	case GLP_IHEUR:
-		if (!s->offered) {
-			s->offered = true;
-			glp_ios_heur_sol(tree, s->x);
-		}
-		break;
-	case GLP_ISELECT:
-		if (++s->nodes > s->o->node_limit)
-			glp_ios_terminate(tree);
-		break;
-	default:
-		break;
-	}
-}
-
-/* The objective of x under the problem's own objective row. */
-static double value_of(glp_prob *lp, const double *x, int n_cols)
-{
-	double v = glp_get_obj_coef(lp, 0);
-	for (int j = 1; j <= n_cols; j++)
-		v += glp_get_obj_coef(lp, j) * x[j];
-	return v;
-}
 
 /* One search around x with the integer columns where x equals the LP
  * optimum 'lp_x' fixed; true when it found a better plan (then in x). */
@@ -66,41 +27,10 @@ static bool search_once(glp_prob *sub, const struct rins_options *o, const doubl
 	}
 	if (free_cols == 0)
 		return false; /* the plan is the LP's optimum */
-	double value = value_of(sub, x, n_cols);
-	double tol = 1e-9 * fmax(1, fabs(value)) + 1e-6;
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.meth = GLP_DUALP;
-	smcp.tm_lim = o->time_left_ms(o->ctx);
-	if (smcp.tm_lim == 0)
-		return false;
-	if (glp_simplex(sub, &smcp) != 0) {
-		/* a singular basis after the new bounds */
-		glp_adv_basis(sub, 0);
-		smcp.tm_lim = o->time_left_ms(o->ctx);
-		if (smcp.tm_lim == 0 || glp_simplex(sub, &smcp) != 0)
-			return false;
-	}
-	if (glp_get_status(sub) != GLP_OPT || glp_get_obj_val(sub) >= value - tol)
-		return false; /* nothing better in here */
-	glp_iocp iocp;
-	solve_branch_and_cut_init(&iocp);
-	struct search s = {.o = o, .x = x};
-	iocp.cb_func = callback;
-	iocp.cb_info = &s;
-	iocp.tm_lim = o->time_left_ms(o->ctx);
-	if (iocp.tm_lim == 0)
-		return false;
-	int ret = glp_intopt(sub, &iocp);
-	int mip = glp_mip_status(sub);
-	if (ret != 0 && ret != GLP_ESTOP && ret != GLP_ETMLIM)
-		return false;
-	if ((mip != GLP_OPT && mip != GLP_FEAS) || glp_mip_obj_val(sub) >= value - tol)
-		return false;
-	for (int j = 1; j <= n_cols; j++)
-		x[j] = glp_mip_col_val(sub, j);
-	return true;
+	struct sub_mip_options so = {.node_limit = o->node_limit,
+				     .time_left_ms = o->time_left_ms,
+				     .ctx = o->ctx};
+	return sub_mip_search(sub, &so, x) == SUB_MIP_BETTER;
 }
 
 int rins_improve(const struct model *m, const struct rins_options *o, double *x)
