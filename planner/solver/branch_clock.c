@@ -7,6 +7,11 @@
 
 #include "util/xalloc.h"
 
+/* The longest pseudo-cost initialisation left to GLPK, in seconds: no
+ * callback runs meanwhile, so a SIGINT or SIGTERM waits for it, and the
+ * issue asks that they act within a second in every phase. */
+#define BRANCH_CLOCK_WAIT 0.5
+
 struct branch_clock {
 	int n_cols;
 	bool *seen;   /* [n_cols + 1] candidates GLPK has initialised */
@@ -81,8 +86,9 @@ void branch_clock_branch(struct branch_clock *bc, glp_tree *tree, double left)
 		return;
 	if (fresh >= 2 && isnan(bc->probe))
 		bc->probe = probe_seconds(mip, first);
-	/* Two re-solves per fresh candidate (down and up). */
-	if (fresh < 2 || 2.0 * fresh * bc->probe <= left) {
+	/* Two re-solves per fresh candidate (down and up), within the time
+	 * left and within the wait an interrupt may have to bear. */
+	if (fresh < 2 || 2.0 * fresh * bc->probe <= fmin(left, BRANCH_CLOCK_WAIT)) {
 		for (int j = 1; j <= n; j++)
 			if (glp_ios_can_branch(tree, j))
 				bc->seen[j] = true;

@@ -7,11 +7,13 @@
  * callback runs meanwhile, so neither the clock nor an interrupt is
  * looked at: on us-rural's funded model (3,300 rows, 4,700 integer
  * columns) the root's initialisation took 10-15 s of a loaded machine's
- * wall time, well past a 20 s limit. At GLP_IBRANCH, branch_clock_branch()
- * times one such re-solve and, when the initialisation GLPK would do at
- * this node would not end within the time left, branches on the most
- * fractional candidate itself (glp_ios_branch_upon()). Without a time
- * limit it never intervenes, so a run without one stays deterministic.
+ * wall time, well past a 20 s limit, and a SIGINT waited for it. At
+ * GLP_IBRANCH, branch_clock_branch() times one such re-solve and, when the
+ * initialisation GLPK would do at this node would not end within the
+ * time left or within half a second (the wait an interrupt may bear),
+ * branches on the most fractional candidate itself
+ * (glp_ios_branch_upon()). Without a time limit it never intervenes, so
+ * a run without one stays deterministic (and a SIGINT may wait).
  *
  * Calling sequence (one per glp_intopt() call):
  *	struct branch_clock *bc = branch_clock_create(n_cols);
@@ -32,7 +34,8 @@ void branch_clock_destroy(struct branch_clock *bc);
 /*
  * branch_clock_branch: at GLP_IBRANCH, with 'left' seconds left
  * (INFINITY: no limit, GLPK chooses). Leaves the choice to GLPK when its
- * pseudo-cost initialisation is expected to fit; otherwise chooses the
+ * pseudo-cost initialisation is expected to fit in the time left and in
+ * half a second; otherwise chooses the
  * candidate whose value is closest to a half (the lowest column on a
  * tie), leaving the child to GLPK's backtracking.
  */
