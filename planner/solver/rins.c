@@ -27,7 +27,12 @@ static bool search_once(glp_prob *sub, const struct rins_options *o, const doubl
 	}
 	if (free_cols == 0)
 		return false; /* the plan is the LP's optimum */
+	/* GLPK's MIP presolver takes the fixed columns out: without it each
+	 * node LP and cut round works on the whole model (uk-2022: 2,139
+	 * free columns of 40,150, 5 nodes in 14 s and nothing found; with
+	 * it, 500 nodes in 7 s, E 143,156 -> 142,283). */
 	struct sub_mip_options so = {.node_limit = o->node_limit,
+				     .presolve = true,
 				     .time_left_ms = o->time_left_ms,
 				     .ctx = o->ctx};
 	return sub_mip_search(sub, &so, x) == SUB_MIP_BETTER;

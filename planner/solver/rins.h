@@ -6,7 +6,8 @@
  * Every integer column on which the stage's LP optimum and the plan
  * agree is fixed at that value, and what is left, a small mixed-integer
  * problem with every row of the model, is solved by GLPK's branch and
- * cut with the plan as its first incumbent and a node limit. Where the
+ * cut after its MIP presolver, with a node limit; a plan found replaces
+ * the one in hand only when it is better. Where the
  * LP bound is close to the optimum, as in the cost stage after a
  * least-exposure stage (the exposure row holds E at its optimum and the
  * LP's cheapest schedule is most of an optimal plan), the plans there

@@ -80,7 +80,12 @@ enum sub_mip_result sub_mip_search(glp_prob *sub, const struct sub_mip_options *
 
 	glp_iocp iocp;
 	solve_branch_and_cut_init(&iocp);
-	struct search s = {.o = o, .x = x};
+	if (o->presolve) {
+		iocp.presolve = GLP_ON;
+		iocp.cov_cuts = GLP_OFF;
+	}
+	/* the presolved problem gets no incumbent: see sub_mip.h */
+	struct search s = {.o = o, .x = x, .offered = o->presolve};
 	iocp.cb_func = callback;
 	iocp.cb_info = &s;
 	iocp.tm_lim = o->time_left_ms(o->ctx);

@@ -5,7 +5,8 @@
  * The caller fixes some integer columns of its copy 'sub' (glp_set_col_bnds)
  * and hands over the plan in hand. The copy's LP relaxation is solved
  * first; only when it promises better than the plan does GLPK's branch
- * and cut run, with the plan as its first incumbent, a node limit, and
+ * and cut run, with the plan as its first incumbent (or after GLPK's MIP
+ * presolver), a node limit, and
  * GLPK's branching kept inside the clock (branch_clock.h). The branch
  * and cut's callback looks at the clock at every call, so a time limit or
  * an interrupt (time_left_ms() returning 0) acts there; RINS's
@@ -21,9 +22,17 @@
 #define PHASEOUT_SUB_MIP_H
 
 #include <glpk.h>
+#include <stdbool.h>
 
 struct sub_mip_options {
 	int node_limit; /* nodes of the branch and bound */
+	/* GLPK's MIP presolver first, which takes the fixed columns out.
+	 * The presolved problem's columns are not the copy's, so the plan in
+	 * hand is not offered to it (a plan found is kept only when it beats
+	 * x), and GLPK's cover cuts are off (on a presolved problem its cover
+	 * generator can abort: glp_cov_init, "glp_add_cols: ncs = 0", on the
+	 * tiny scenario of tests/fuzz). */
+	bool presolve;
 	/* Milliseconds GLPK may still use, INT_MAX without a limit; 0 ends
 	 * the search (out of time or interrupted). */
 	int (*time_left_ms)(void *ctx);
