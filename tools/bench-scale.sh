@@ -95,10 +95,12 @@ row() {
 	printf '%-10s %-8s %-14s %7s %7s %7s %11s %12s %12s %6s\n' "$@"
 }
 
-# run_phaseout SCENARIO DIR: the three phaseout runs, one line.
+# run_phaseout SCENARIO DIR: the three phaseout runs, one line. (sh has
+# no local variables: 'dims' must not be the loop's 'size', which it once
+# was, so that every seed after the first ran with a size like 437/5442.)
 run_phaseout() {
 	scen=$1 d=$2
-	to1=- to01=- opt=- gap=- mb=0 value=- bound=- first=- size=-
+	to1=- to01=- opt=- gap=- mb=0 value=- bound=- first=- dims=-
 	for g in 0.01 0.001 0; do
 		out=$d/phaseout-$g
 		/usr/bin/time -v "$phaseout" plan "$scen" -q --gap "$g" --time-limit "$limit" \
@@ -109,7 +111,7 @@ run_phaseout() {
 		# shellcheck disable=SC2046
 		set -- $(summary "$out/summary.json")
 		status=$1 value=$2 bound=$3 gap=$4
-		[ "$first" = - ] && first=$5 && size="$6/$7"
+		[ "$first" = - ] && first=$5 && dims="$6/$7"
 		reached=$(awk -v s="$status" -v gp="$gap" -v want="$g" 'BEGIN {
 			print (s == "optimal" || (gp != "-" && gp + 0 <= want + 0)) ? "yes" : "no" }')
 		if [ "$status" = optimal ]; then
@@ -122,7 +124,7 @@ run_phaseout() {
 		[ "$reached" = yes ] && [ "$g" = 0.001 ] && to01=$t
 	done
 	[ "$opt" = - ] && opt="gap=$(awk -v g="$gap" 'BEGIN { if (g == "-") print "-"; else printf "%.3g%%", g * 100 }')"
-	row "$case_name" phaseout "$size" "$first" "$to1" "$to01" "$opt" "$value" "$bound" "$mb"
+	row "$case_name" phaseout "$dims" "$first" "$to1" "$to01" "$opt" "$value" "$bound" "$mb"
 }
 
 # run_cbc MPS CONST DIR: cbc within the limit, its log read for the times.
