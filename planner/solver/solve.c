@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "solver/branch_clock.h"
-#include "solver/cutoff_fixing.h"
 #include "solver/heuristic.h"
 #include "solver/local_search.h"
 #include "solver/model_funds.h"
@@ -65,7 +64,6 @@ struct stage {
 	int search_gains; /* plans the local search improved */
 	/* GLPK's branching kept within the clock (branch_clock.h) */
 	struct branch_clock *branch;
-	double step; /* an integral objective's step (cutoff_fixing.h), 0 none */
 };
 
 static void show_progress(glp_tree *tree, struct stage *st)
@@ -163,8 +161,6 @@ static void callback(glp_tree *tree, void *info)
 		}
 		if (st->search && ++st->heur_calls >= st->next_search)
 			search_incumbent(tree, st);
-		if (st->step > 0)
-			cutoff_fixing_apply(tree, st->m->n_cols, st->step);
 		break;
 	case GLP_ISELECT: {
 		int node = glp_ios_best_node(tree);
@@ -882,24 +878,6 @@ static double *rins_offer(const struct model *m, const struct stage_ctx *ctx,
 }
 
 /*
- * 1 when every plan's scaled objective is the constant plus a whole
- * number: the scale is integral and no continuous column that can move
- * has a coefficient (carried money, cap slack or a payment with one
- * would put values between the whole numbers); 0 otherwise.
- */
-static double objective_step(const struct model *m, const struct objective_scale *sc)
-{
-	if (!sc->integral)
-		return 0;
-	for (int j = 1; j <= m->n_cols; j++)
-		if (glp_get_obj_coef(m->lp, j) != 0 &&
-		    glp_get_col_kind(m->lp, j) == GLP_CV &&
-		    glp_get_col_type(m->lp, j) != GLP_FX)
-			return 0;
-	return 1;
-}
-
-/*
  * One stage: the LP relaxation, then branch and cut without GLPK's MIP
  * presolver (so that the callback's columns are the model's and a known
  * plan can be offered as the first incumbent). Leaves the solution in x.
@@ -1031,7 +1009,6 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	if (ctx->search)
 		st.search = local_search_create(m);
 	st.branch = branch_clock_create(m->n_cols);
-	st.step = objective_step(m, ctx->scale);
 	ret = glp_intopt(m->lp, &iocp);
 	branch_clock_destroy(st.branch);
 	local_search_destroy(st.search);
