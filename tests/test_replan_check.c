@@ -10,6 +10,7 @@
 
 #include "input/load.h"
 #include "input/scenario.h"
+#include "plan/history.h"
 #include "plan/instance.h"
 #include "plan/precheck.h"
 #include "plan/replan_check.h"
@@ -50,7 +51,9 @@ struct findings {
 static struct findings run(const struct scenario *s)
 {
 	struct findings f = {0};
-	replan_check_run(s, &f.list, &f.count, &f.alloc);
+	struct history *h = history_create(s); /* as precheck_run() builds it */
+	replan_check_run(s, h, &f.list, &f.count, &f.alloc);
+	history_destroy(h);
 	return f;
 }
 

@@ -31,16 +31,10 @@ bool history_fund_covers(const struct fund *f, const struct site *site)
 	return false;
 }
 
-/*
- * Whether site i is late for a deadline binding at the end of period b
- * by the ledger alone (replan_check.c says the same to check): its row is
- * after b, or it has none and b is history. A binding end before the
- * horizon's first period end (b = -1) is history too when the re-plan
- * starts after the horizon's first day; without a re-plan such a
- * deadline stays the plan's, hard (scenario-format-2.md, "Binding end"),
- * unless a committed row misses it.
- */
-static bool late_for(const struct history *h, size_t i, int b)
+/* Without a re-plan a deadline binding before the horizon stays the
+ * plan's, hard (scenario-format-2.md, "Binding end"), unless a committed
+ * row misses it. */
+bool history_late_for(const struct history *h, size_t i, int b)
 {
 	uint32_t r = h->row_of[i];
 	if (r != UINT32_MAX)
@@ -66,7 +60,7 @@ static void find_broken_deadlines(struct history *h)
 		for (size_t i = 0; i < s->n_sites && !h->deadline_broken[k]; i++)
 			if (scenario_site_is_high_risk(s, &s->sites[i]) &&
 			    history_deadline_covers(s, r, &s->sites[i]) &&
-			    late_for(h, i, b))
+			    history_late_for(h, i, b))
 				h->deadline_broken[k] = true;
 		h->any_broken |= h->deadline_broken[k];
 	}
@@ -79,7 +73,7 @@ static void find_broken_deadlines(struct history *h)
 		for (size_t i = 0; i < s->n_sites && !h->fund_broken[f]; i++)
 			if (scenario_site_is_high_risk(s, &s->sites[i]) &&
 			    history_fund_covers(fu, &s->sites[i]) &&
-			    late_for(h, i, fu->final_p))
+			    history_late_for(h, i, fu->final_p))
 				h->fund_broken[f] = true;
 		h->any_broken |= h->fund_broken[f];
 	}
@@ -87,7 +81,7 @@ static void find_broken_deadlines(struct history *h)
 		const struct site *site = &s->sites[i];
 		if (site->has_deadline && binds(s, site->deadline_p) &&
 		    scenario_site_is_high_risk(s, site) &&
-		    late_for(h, i, site->deadline_p))
+		    history_late_for(h, i, site->deadline_p))
 			h->own_broken[i] = true;
 		h->any_broken |= h->own_broken[i];
 	}

@@ -59,6 +59,16 @@ bool history_deadline_covers(const struct scenario *s, const struct deadline_rul
 bool history_fund_covers(const struct fund *f, const struct site *site);
 
 /*
+ * history_late_for: whether site (index) is late for a deadline binding
+ * at the end of period b by the ledger alone: its row is after b, or it
+ * has none and b is history (a binding end before the horizon's first
+ * period end, b = -1, too, when the re-plan starts after the horizon's
+ * first day). The test behind every *_broken flag below; check's
+ * replan_check.c lists the late sites with it.
+ */
+bool history_late_for(const struct history *h, size_t site, int b);
+
+/*
  * history_site_deadline: the binding end of the earliest deadline that
  * covers 'site' and is not broken (INT_MAX none): the one a planned swap
  * of it must keep.

@@ -1655,7 +1655,7 @@ static void replan_findings(struct ctx *c)
 {
 	struct precheck_finding *list = NULL;
 	size_t n = 0, alloc = 0;
-	replan_check_run(c->s, &list, &n, &alloc);
+	replan_check_run(c->s, c->hist, &list, &n, &alloc);
 	for (size_t i = 0; i < n; i++) {
 		if (list[i].impossible) {
 			ARRAY_GROW(c->pc->findings, c->pc->count, c->pc->alloc);

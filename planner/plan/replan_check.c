@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "input/site_rules.h"
+#include "plan/history.h"
 #include "plan/ledger_money.h"
 #include "plan/rule_label.h"
 #include "util/money.h"
@@ -18,6 +19,7 @@
 
 struct ctx {
 	const struct scenario *s;
+	const struct history *h; /* the re-plan's broken rules; NULL none */
 	int ppy, np;
 	uint32_t *row_of; /* [n_sites] ledger row of each site, UINT32_MAX */
 	struct precheck_finding **list;
@@ -375,21 +377,6 @@ static void late_text(const struct late *l, char *buf, size_t size)
 		 l->units == 1 ? "unit" : "units", l->names, more);
 }
 
-/*
- * Whether 'site' is late for a deadline binding at the end of period b:
- * its ledger row is after b (done, or committed: either way fixed), or
- * it has none while b is history, before the re-plan (a binding end
- * before the horizon's first period end, b = -1, too, when the re-plan
- * starts after the horizon's first day). plan/history.c reads the same.
- */
-static bool late_for(const struct ctx *c, size_t site, int b)
-{
-	uint32_t r = c->row_of[site];
-	if (r != UINT32_MAX)
-		return c->s->fixed[r].p > b;
-	return c->s->replan_p > 0 && b < c->s->replan_p;
-}
-
 /* 'b' the rule's binding end, before the horizon too (period_binding_end()
  * of its date, where the scenario's bind_p is -1). */
 static void report_broken(struct ctx *c, const char *rule, int b, unsigned line,
@@ -405,53 +392,38 @@ static void report_broken(struct ctx *c, const char *rule, int b, unsigned line,
 
 /*
  * Deadlines of every kind that history or a committed swap already
- * breaks (model-2.md, "Rules already broken when re-planning"), a
- * binding end before the horizon's first period end among them (every
- * site it covers is late: history when the re-plan starts after the
- * horizon's first day, otherwise only a committed row can break it and
- * the rest is the pre-check's, impossible); one after the horizon binds
- * nothing.
+ * breaks (model-2.md, "Rules already broken when re-planning"), as
+ * plan/history.c finds them, with their late sites
+ * (history_late_for()). A binding end before the horizon's first period
+ * end is among them when broken (every site it covers is late, none
+ * going before the horizon); one not broken is the pre-check's,
+ * impossible.
  */
 static void broken_deadlines(struct ctx *c)
 {
 	const struct scenario *s = c->s;
 	for (size_t k = 0; k < s->n_deadlines; k++) {
+		if (!c->h->deadline_broken[k])
+			continue;
 		const struct deadline_rule *r = &s->deadlines[k];
 		int b = r->when.bind_p;
-		if (b >= c->np)
-			continue;
 		struct late l = {0};
-		bool broken = false;
-		for (size_t i = 0; i < s->n_sites; i++) {
-			if (!scenario_site_is_high_risk(s, &s->sites[i]) ||
-			    !deadline_covers(s, r, &s->sites[i]))
-				continue;
-			bool late = late_for(c, i, b);
-			broken |= late;
-			if (late || b < 0) /* none goes before the horizon */
+		for (size_t i = 0; i < s->n_sites; i++)
+			if (scenario_site_is_high_risk(s, &s->sites[i]) &&
+			    deadline_covers(s, r, &s->sites[i]) &&
+			    (b < 0 || history_late_for(c->h, i, b)))
 				late_add(&l, &s->sites[i]);
-		}
-		if (broken) {
-			char *rule = rule_label_deadline(r);
-			if (b < 0)
-				b = period_binding_end(s->start, c->ppy, r->when.date);
-			report_broken(c, rule, b, r->line, &l);
-			free(rule);
-		}
+		char *rule = rule_label_deadline(r);
+		if (b < 0)
+			b = period_binding_end(s->start, c->ppy, r->when.date);
+		report_broken(c, rule, b, r->line, &l);
+		free(rule);
 	}
 	/* The sites' own deadlines: one rule, binding where each site says. */
 	struct late l = {0};
-	int last = -1;
-	for (size_t i = 0; i < s->n_sites; i++) {
-		const struct site *site = &s->sites[i];
-		int b = site->deadline_p;
-		if (!site->has_deadline || b >= c->np ||
-		    !scenario_site_is_high_risk(s, site) || !late_for(c, i, b))
-			continue;
-		late_add(&l, site);
-		if (b > last)
-			last = b;
-	}
+	for (size_t i = 0; i < s->n_sites; i++)
+		if (c->h->own_broken[i])
+			late_add(&l, &s->sites[i]);
 	if (l.sites) {
 		char *rule = rule_label_site_deadlines();
 		char text[400];
@@ -752,7 +724,6 @@ static void fund_findings(struct ctx *c, size_t fi)
 	double disbursed = 0, ledger_cost = 0, planned_cost = 0, need = 0;
 	size_t eligible = 0, to_swap = 0;
 	struct late gone = {0}, unreach = {0};
-	bool broken = false; /* by history or a committed row (late_for()) */
 	int b = f->final_p;
 	bool any_zero = true;
 	for (size_t k = 0; k < f->n_disbursements; k++) {
@@ -768,10 +739,8 @@ static void fund_findings(struct ctx *c, size_t fi)
 		uint32_t r = c->row_of[i];
 		if (r != UINT32_MAX) {
 			ledger_cost += ledger_row_cost(s, &s->fixed[r]);
-			if (f->has_final && b < c->np && s->fixed[r].p > b) {
+			if (f->has_final && b < c->np && s->fixed[r].p > b)
 				late_add(&gone, site);
-				broken = true;
-			}
 			continue;
 		}
 		int lo = site->earliest_p > s->replan_p ? site->earliest_p : s->replan_p;
@@ -782,7 +751,6 @@ static void fund_findings(struct ctx *c, size_t fi)
 			continue;
 		if (b < s->replan_p || b < 0) {
 			late_add(&gone, site);
-			broken |= s->replan_p > 0;
 			continue;
 		}
 		if (b < lo) {
@@ -840,7 +808,7 @@ static void fund_findings(struct ctx *c, size_t fi)
 		    "holding its first disbursement",
 		    f->name, final, end, first);
 	}
-	if (b < 0 && broken) {
+	if (b < 0 && c->h && c->h->fund_broken[fi]) {
 		char rule[200];
 		snprintf(rule, sizeof(rule), "the deadline of fund '%s', %s", f->name,
 			 final);
@@ -899,11 +867,12 @@ static void fund_findings(struct ctx *c, size_t fi)
 	fund_extensions_needed(c, f);
 }
 
-void replan_check_run(const struct scenario *s, struct precheck_finding **list,
-		      size_t *count, size_t *alloc)
+void replan_check_run(const struct scenario *s, const struct history *h,
+		      struct precheck_finding **list, size_t *count, size_t *alloc)
 {
 	struct ctx c = {
 		.s = s,
+		.h = h,
 		.ppy = s->periods_per_year,
 		.np = s->n_periods,
 		.list = list,

@@ -18,7 +18,7 @@
  * (plan/ledger_money.h).
  *
  * Calling sequence (precheck_run() calls it):
- *	replan_check_run(s, &findings, &count, &alloc);
+ *	replan_check_run(s, history, &findings, &count, &alloc);
  *
  * Ownership: the findings appended, and their messages, are the caller's.
  */
@@ -30,11 +30,15 @@
 #include "input/scenario.h"
 #include "plan/precheck.h"
 
+struct history;
+
 /* replan_check_run: append every finding about s's replan_from, ledger and
  * funds to '*list' (ARRAY_GROW with '*count' and '*alloc'), in a fixed
- * order: ledger facts by row, broken rules, then funds in order. */
-void replan_check_run(const struct scenario *s, struct precheck_finding **list,
-		      size_t *count, size_t *alloc);
+ * order: ledger facts by row, broken rules, then funds in order. 'h' is
+ * s's history (plan/history.h: the rules it breaks), NULL when s has no
+ * re-plan or ledger. */
+void replan_check_run(const struct scenario *s, const struct history *h,
+		      struct precheck_finding **list, size_t *count, size_t *alloc);
 
 /*
  * replan_check_extensions_least: a proven lower bound on the extensions
