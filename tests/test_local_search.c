@@ -43,6 +43,31 @@ static void local_search_should_find_the_better_plan_in_a_window(void **state)
 	sub_mip_fixture_teardown(&f);
 }
 
+/* After GLPK's MIP presolver, without the plan as the incumbent, the
+ * search finds the same better plan, and keeps every row. */
+static void local_search_should_find_the_better_plan_after_the_presolver(void **state)
+{
+	(void)state;
+	struct sub_mip_fixture f;
+	sub_mip_fixture_setup(&f, 1);
+	struct local_search *ls = local_search_create(f.m);
+	struct local_search_options o = {
+		.node_limit = 100, .presolve = true, .time_left_ms = sub_mip_no_limit};
+	assert_true(local_search_improve(ls, &o, f.x) >= 1);
+	assert_double_near(sub_mip_fixture_exposure(&f), 1, 1e-9);
+	assert_double_near(f.x[sub_mip_fixture_col(f.m, 0, 0)], 1, 1e-9);
+	double sum = 0;
+	for (int j = 1; j <= f.m->n_x; j++) {
+		assert_double_near(f.x[j], round(f.x[j]), 1e-9);
+		sum += f.x[j];
+	}
+	assert_double_near(sum, 3, 1e-9);
+	/* and nothing better is left */
+	assert_int_equal(local_search_improve(ls, &o, f.x), 0);
+	local_search_destroy(ls);
+	sub_mip_fixture_teardown(&f);
+}
+
 static void local_search_should_leave_the_best_plan_as_it_is(void **state)
 {
 	(void)state;
@@ -79,6 +104,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(local_search_should_find_the_better_plan_in_a_window),
+		cmocka_unit_test(
+			local_search_should_find_the_better_plan_after_the_presolver),
 		cmocka_unit_test(local_search_should_leave_the_best_plan_as_it_is),
 		cmocka_unit_test(local_search_should_stop_when_out_of_time),
 	};

@@ -24,8 +24,8 @@ static bool is_free(const struct model *m, const struct neighbourhood *nb, int j
 	return g->n_parts > 0 && m->in->parts[g->first_part].region == nb->region;
 }
 
-/* The neighbourhoods in the order they are tried: windows of two years,
- * then regions. A window that covers the whole horizon is the whole
+/* The neighbourhoods: windows of two years, then regions (tried in
+ * fewest_first()'s order). A window that covers the whole horizon is the whole
  * problem, not a neighbourhood, and is left out; so are regions when
  * there is only one. */
 static size_t neighbourhoods(const struct model *m, struct neighbourhood **out)
@@ -53,6 +53,58 @@ struct local_search {
 	struct neighbourhood *nb;
 	size_t n_nb;
 };
+
+/*
+ * How much neighbourhood nb leaves to decide around the plan x: its free
+ * x columns (those the copy's bounds let take a value other than 0) of
+ * the groups that still have a member to place in it, i.e. that x does
+ * not swap in full outside it. A window's columns exist for every year a
+ * group may go, so it is the plan that makes a window small: by the last
+ * years most groups are gone. Counted from x, so deterministic.
+ */
+static long open_columns(const struct local_search *ls, const struct neighbourhood *nb,
+			 const double *x)
+{
+	const struct model *m = ls->m;
+	const struct instance *in = m->in;
+	long n = 0;
+	for (uint32_t g = 0; g < in->n_groups; g++) {
+		double outside = 0;
+		long inside = 0;
+		for (uint32_t j = m->group_first[g]; j < m->group_first[g + 1]; j++) {
+			if (!is_free(m, nb, (int)j))
+				outside += x[j];
+			else if (ls->type[j] != GLP_FX || ls->ub[j] != 0)
+				inside++;
+		}
+		if (outside < in->groups[g].multiplicity - 0.5)
+			n += inside;
+	}
+	return n;
+}
+
+/* The next neighbourhood to search around x: of those not yet searched
+ * since the plan last changed, the windows before the regions, and of
+ * each kind the one with the fewest open columns (the first on a tie);
+ * n_nb when none is left. */
+static size_t next_neighbourhood(const struct local_search *ls, const bool *done,
+				 const double *x)
+{
+	size_t best = ls->n_nb;
+	long best_key = 0;
+	for (size_t k = 0; k < ls->n_nb; k++) {
+		if (done[k])
+			continue;
+		/* regions after every window */
+		long key = open_columns(ls, &ls->nb[k], x) +
+			   (ls->nb[k].from >= 0 ? 0 : (long)ls->m->n_x + 1);
+		if (best == ls->n_nb || key < best_key) {
+			best = k;
+			best_key = key;
+		}
+	}
+	return best;
+}
 
 struct local_search *local_search_create(const struct model *m)
 {
@@ -96,26 +148,40 @@ int local_search_improve(struct local_search *ls, const struct local_search_opti
 	const int *type = ls->type;
 	const double *lb = ls->lb, *ub = ls->ub;
 	struct sub_mip_options so = {.node_limit = o->node_limit,
+				     .presolve = o->presolve,
 				     .time_left_ms = o->time_left_ms,
 				     .ctx = o->ctx};
+	/* Smallest first, and back to the smallest after each better plan
+	 * (a descent over neighbourhoods of growing size): the cheap
+	 * searches run before one that may take the rest of the clock, and
+	 * a plan improved in one window is tried again in the others.
+	 * LOCAL_SEARCH_ROUNDS searches per neighbourhood at most, as many
+	 * as the rounds of visiting each in turn would make. */
+	bool *done = xcalloc(n_nb + 1, sizeof(bool));
 	int improved = 0;
-	bool stopped = false;
-	for (int pass = 0; pass < LOCAL_SEARCH_ROUNDS && !stopped; pass++) {
-		int before = improved;
-		for (size_t k = 0; k < n_nb && !stopped; k++) {
-			for (int j = 1; j <= n_x; j++) {
-				if (is_free(m, &nb[k], j))
-					glp_set_col_bnds(sub, j, type[j], lb[j], ub[j]);
-				else
-					glp_set_col_bnds(sub, j, GLP_FX, round(x[j]),
-							 round(x[j]));
-			}
-			enum sub_mip_result r = sub_mip_search(sub, &so, x);
-			improved += r == SUB_MIP_BETTER;
-			stopped = r == SUB_MIP_STOPPED;
+	size_t searches = 0;
+	for (size_t k; searches < LOCAL_SEARCH_ROUNDS * n_nb &&
+		       (k = next_neighbourhood(ls, done, x)) < n_nb;
+	     searches++) {
+		for (int j = 1; j <= n_x; j++) {
+			if (is_free(m, &nb[k], j))
+				glp_set_col_bnds(sub, j, type[j], lb[j], ub[j]);
+			else
+				glp_set_col_bnds(sub, j, GLP_FX, round(x[j]),
+						 round(x[j]));
 		}
-		if (improved == before)
+		enum sub_mip_result r = sub_mip_search(sub, &so, x);
+		if (r == SUB_MIP_STOPPED)
 			break;
+		if (r == SUB_MIP_BETTER) {
+			improved++;
+			if (o->good_enough && o->good_enough(x, o->good_enough_ctx))
+				break;
+			for (size_t i = 0; i < n_nb; i++)
+				done[i] = false;
+		}
+		done[k] = true;
 	}
+	free(done);
 	return improved;
 }

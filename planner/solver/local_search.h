@@ -6,11 +6,14 @@
  * two consecutive years, or those of the groups of one region. Every
  * other x column is fixed at the plan's value, and what is left is a
  * small mixed-integer problem with every rule of the model, which GLPK
- * solves with the plan as its first incumbent and a node limit. A plan
- * it finds with a lower objective replaces the one in hand, and the
- * neighbourhoods are visited again until a whole round finds nothing
- * (at most LOCAL_SEARCH_ROUNDS rounds). A neighbourhood whose LP
- * relaxation cannot beat the plan is skipped without a search.
+ * solves with a node limit, from the plan as its first incumbent or after
+ * its MIP presolver (the caller's choice). A plan it finds with a lower
+ * objective replaces the one in hand, and the neighbourhoods are visited
+ * again until a whole round finds nothing (at most LOCAL_SEARCH_ROUNDS
+ * rounds). They are visited in the order of their free columns, fewest
+ * first, so that the cheap searches run before the costly ones. A
+ * neighbourhood whose LP relaxation cannot beat the plan is skipped
+ * without a search.
  *
  * Deterministic: the neighbourhoods, their order and the node limit are
  * fixed, never sized by the clock; only the caller's stop() (a time
@@ -29,10 +32,17 @@ struct local_search;
 
 struct local_search_options {
 	int node_limit; /* nodes per neighbourhood's search */
+	/* each search after GLPK's MIP presolver (sub_mip.h), without the
+	 * plan as its first incumbent */
+	bool presolve;
 	/* Milliseconds GLPK may still use, INT_MAX without a limit; 0 ends
 	 * the search (out of time or interrupted). */
 	int (*time_left_ms)(void *ctx);
 	void *ctx;
+	/* Whether a plan is good enough to stop at (the caller's gap met);
+	 * NULL: search on. */
+	bool (*good_enough)(const double *x, void *ctx);
+	void *good_enough_ctx;
 };
 
 /*

@@ -29,9 +29,10 @@ struct sub_mip_options {
 	/* GLPK's MIP presolver first, which takes the fixed columns out.
 	 * The presolved problem's columns are not the copy's, so the plan in
 	 * hand is not offered to it (a plan found is kept only when it beats
-	 * x), and GLPK's cover cuts are off (on a presolved problem its cover
+	 * x). GLPK's cover cuts are off (on a presolved problem its cover
 	 * generator can abort: glp_cov_init, "glp_add_cols: ncs = 0", on the
-	 * tiny scenario of tests/fuzz). */
+	 * tiny scenario of tests/fuzz), and so are its Gomory and MIR cuts,
+	 * whose rounds cost a large neighbourhood most of its time. */
 	bool presolve;
 	/* Milliseconds GLPK may still use, INT_MAX without a limit; 0 ends
 	 * the search (out of time or interrupted). */
