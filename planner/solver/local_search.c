@@ -149,6 +149,7 @@ int local_search_improve(struct local_search *ls, const struct local_search_opti
 	const double *lb = ls->lb, *ub = ls->ub;
 	struct sub_mip_options so = {.node_limit = o->node_limit,
 				     .presolve = o->presolve,
+				     .few_cuts = o->presolve,
 				     .time_left_ms = o->time_left_ms,
 				     .ctx = o->ctx};
 	/* Smallest first, and back to the smallest after each better plan

@@ -33,7 +33,8 @@ struct local_search;
 struct local_search_options {
 	int node_limit; /* nodes per neighbourhood's search */
 	/* each search after GLPK's MIP presolver (sub_mip.h), without the
-	 * plan as its first incumbent */
+	 * plan as its first incumbent, and without GLPK's Gomory and MIR
+	 * cuts, whose rounds took uk-2022's windows most of their time */
 	bool presolve;
 	/* Milliseconds GLPK may still use, INT_MAX without a limit; 0 ends
 	 * the search (out of time or interrupted). */

@@ -32,6 +32,7 @@ static bool search_once(glp_prob *sub, const struct rins_options *o, const doubl
 	 * free columns of 40,150, 5 nodes in 14 s and nothing found; with
 	 * it, 500 nodes in 7 s, E 143,156 -> 142,283). */
 	struct sub_mip_options so = {.node_limit = o->node_limit,
+				     .few_cuts = o->few_cuts,
 				     .presolve = true,
 				     .time_left_ms = o->time_left_ms,
 				     .ctx = o->ctx};

@@ -22,11 +22,14 @@
 #ifndef PHASEOUT_RINS_H
 #define PHASEOUT_RINS_H
 
+#include <stdbool.h>
+
 struct model;
 
 struct rins_options {
 	int node_limit; /* nodes of each sub-problem's branch and bound */
 	int rounds;     /* searches at most, each from the last one's plan */
+	bool few_cuts;  /* GLPK's Gomory and MIR cuts off (sub_mip.h) */
 	/* Milliseconds GLPK may still use, INT_MAX without a limit; 0 ends
 	 * the search (out of time or interrupted). */
 	int (*time_left_ms)(void *ctx);

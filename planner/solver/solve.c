@@ -22,9 +22,8 @@
  * GLP_IHEUR calls before the first local search (search_incumbent()). */
 #define LOCAL_SEARCH_NODES 500
 #define LOCAL_SEARCH_AFTER 200
-/* Integer columns from which the local search also runs before the
- * branch and bound (search_offer()). */
-#define LOCAL_SEARCH_FIRST_COLS 10000
+/* Integer columns from which a model is national (national()). */
+#define NATIONAL_COLS 10000
 /* Nodes of each RINS sub-problem's branch and bound, and its rounds
  * (rins_offer()). */
 #define RINS_NODES 500
@@ -846,6 +845,21 @@ void solve_branch_and_cut_init(glp_iocp *iocp)
 	iocp->clq_cuts = GLP_ON;
 }
 
+/*
+ * Whether m is a national model, of NATIONAL_COLS integer columns or
+ * more: one whose root cut rounds GLPK does not end within a stage of a
+ * minute, so that the plan must come from the searches before its branch
+ * and bound. There RINS and a local search (search_offer()) run with few
+ * cuts. Below it, on the cbc-compare set (8,000 integer columns at most),
+ * GLPK's own search does better from the plan RINS gives it, and RINS's
+ * cuts find better plans (docs/decisions.md, "Local search before the
+ * branch and bound").
+ */
+static bool national(const struct model *m)
+{
+	return m->n_int_cols >= NATIONAL_COLS;
+}
+
 /* Whether the plan 'offer' meets the LP's bound, or is within --gap of it. */
 static bool meets_bound(const struct model *m, const struct stage_ctx *ctx,
 			const double *offer, double lp_bound)
@@ -872,6 +886,7 @@ static double *rins_offer(const struct model *m, const struct stage_ctx *ctx,
 	struct rins_options ro = {
 		.node_limit = RINS_NODES,
 		.rounds = RINS_ROUNDS,
+		.few_cuts = national(m),
 		.time_left_ms = local_search_time_left,
 		.ctx = &clock,
 	};
@@ -900,8 +915,8 @@ static double *rins_offer(const struct model *m, const struct stage_ctx *ctx,
  * bound has the rest, and the bound it proves); its neighbourhoods, their
  * order and node limits are counts, so without a limit it is
  * deterministic. It stops as soon as the plan meets the bound or --gap.
- * Only on models of LOCAL_SEARCH_FIRST_COLS integer
- * columns or more, and in the first objective's stage: on the smaller
+ * Only on national models (national()), and in the first objective's
+ * stage: on the smaller
  * models of the cbc-compare set (8,000 integer columns at most) GLPK's
  * own search proves the optimum sooner from the plan it is given
  * (e60-tight-esc: 3.3 s without this search, 16 s with it, which handed
@@ -1039,7 +1054,7 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	/* One copy of the problem serves this search and the one within the
 	 * branch and bound; a large model's copy is made only when needed. */
 	struct local_search *search = NULL;
-	if (guide && ctx->search && m->n_int_cols >= LOCAL_SEARCH_FIRST_COLS && offer &&
+	if (guide && ctx->search && national(m) && offer &&
 	    !meets_bound(m, ctx, offer, lp_bound))
 		search = local_search_create(m);
 	better = search_offer(m, ctx, search, offer, lp_bound);

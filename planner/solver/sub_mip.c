@@ -83,11 +83,8 @@ enum sub_mip_result sub_mip_search(glp_prob *sub, const struct sub_mip_options *
 	if (o->presolve) {
 		iocp.presolve = GLP_ON;
 		iocp.cov_cuts = GLP_OFF;
-		/* Gomory's and MIR cuts off too: on uk-2022's RINS neighbourhoods
-		 * (2,139 free columns) their rounds took most of the search,
-		 * one round of 500 nodes in 11.3 s with them against three
-		 * rounds in 5.8 s without, to a better plan (docs/decisions.md,
-		 * "Local search before the branch and bound"). */
+	}
+	if (o->few_cuts) {
 		iocp.gmi_cuts = GLP_OFF;
 		iocp.mir_cuts = GLP_OFF;
 	}

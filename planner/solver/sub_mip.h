@@ -31,9 +31,11 @@ struct sub_mip_options {
 	 * hand is not offered to it (a plan found is kept only when it beats
 	 * x). GLPK's cover cuts are off (on a presolved problem its cover
 	 * generator can abort: glp_cov_init, "glp_add_cols: ncs = 0", on the
-	 * tiny scenario of tests/fuzz), and so are its Gomory and MIR cuts,
-	 * whose rounds cost a large neighbourhood most of its time. */
+	 * tiny scenario of tests/fuzz). */
 	bool presolve;
+	/* GLPK's Gomory and MIR cuts off as well: their rounds can take a
+	 * large neighbourhood most of its time (uk-2022's windows). */
+	bool few_cuts;
 	/* Milliseconds GLPK may still use, INT_MAX without a limit; 0 ends
 	 * the search (out of time or interrupted). */
 	int (*time_left_ms)(void *ctx);
