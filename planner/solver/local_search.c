@@ -83,10 +83,10 @@ static long open_columns(const struct local_search *ls, const struct neighbourho
 	return n;
 }
 
-/* The next neighbourhood to search around x: of those not yet searched
- * since the plan last changed, the windows before the regions, and of
- * each kind the one with the fewest open columns (the first on a tie);
- * n_nb when none is left. */
+/* Smallest first: the next neighbourhood to search around x, of those
+ * not yet searched since the plan last changed: the windows before the
+ * regions, and of each kind the one with the fewest open columns (the
+ * first on a tie); n_nb when none is left. */
 static size_t next_neighbourhood(const struct local_search *ls, const bool *done,
 				 const double *x)
 {
@@ -104,6 +104,27 @@ static size_t next_neighbourhood(const struct local_search *ls, const bool *done
 		}
 	}
 	return best;
+}
+
+/* Visiting the neighbourhoods in turn: rounds over all of them in the
+ * order of neighbourhoods(), another round only after one that gained,
+ * LOCAL_SEARCH_ROUNDS at most. */
+struct in_turn {
+	size_t next;
+	int round;
+	bool gained; /* in this round */
+};
+
+static size_t next_in_turn(struct in_turn *t, size_t n_nb)
+{
+	if (t->next == n_nb) {
+		if (!t->gained || t->round + 1 >= LOCAL_SEARCH_ROUNDS)
+			return n_nb;
+		t->round++;
+		t->next = 0;
+		t->gained = false;
+	}
+	return t->next++;
 }
 
 struct local_search *local_search_create(const struct model *m)
@@ -152,18 +173,14 @@ int local_search_improve(struct local_search *ls, const struct local_search_opti
 				     .few_cuts = o->presolve,
 				     .time_left_ms = o->time_left_ms,
 				     .ctx = o->ctx};
-	/* Smallest first, and back to the smallest after each better plan
-	 * (a descent over neighbourhoods of growing size): the cheap
-	 * searches run before one that may take the rest of the clock, and
-	 * a plan improved in one window is tried again in the others.
-	 * LOCAL_SEARCH_ROUNDS searches per neighbourhood at most, as many
-	 * as the rounds of visiting each in turn would make. */
 	bool *done = xcalloc(n_nb + 1, sizeof(bool));
+	struct in_turn turn = {0, 0, false};
 	int improved = 0;
-	size_t searches = 0;
-	for (size_t k; searches < LOCAL_SEARCH_ROUNDS * n_nb &&
-		       (k = next_neighbourhood(ls, done, x)) < n_nb;
-	     searches++) {
+	for (size_t searches = 0; searches < LOCAL_SEARCH_ROUNDS * n_nb; searches++) {
+		size_t k = o->smallest_first ? next_neighbourhood(ls, done, x)
+					     : next_in_turn(&turn, n_nb);
+		if (k >= n_nb)
+			break;
 		for (int j = 1; j <= n_x; j++) {
 			if (is_free(m, &nb[k], j))
 				glp_set_col_bnds(sub, j, type[j], lb[j], ub[j]);
@@ -180,6 +197,7 @@ int local_search_improve(struct local_search *ls, const struct local_search_opti
 				break;
 			for (size_t i = 0; i < n_nb; i++)
 				done[i] = false;
+			turn.gained = true;
 		}
 		done[k] = true;
 	}

@@ -10,10 +10,12 @@
  * its MIP presolver (the caller's choice). A plan it finds with a lower
  * objective replaces the one in hand, and the neighbourhoods are visited
  * again until a whole round finds nothing (at most LOCAL_SEARCH_ROUNDS
- * rounds). They are visited in the order of their free columns, fewest
- * first, so that the cheap searches run before the costly ones. A
- * neighbourhood whose LP relaxation cannot beat the plan is skipped
- * without a search.
+ * rounds), or, at the caller's choice, smallest first: the windows
+ * before the regions, each kind in the order of its open columns (those
+ * of the groups the plan leaves to place in it), and again from the
+ * smallest after each better plan, so that the cheap searches run
+ * before the costly ones. A neighbourhood whose LP relaxation cannot
+ * beat the plan is skipped without a search.
  *
  * Deterministic: the neighbourhoods, their order and the node limit are
  * fixed, never sized by the clock; only the caller's stop() (a time
@@ -36,6 +38,9 @@ struct local_search_options {
 	 * plan as its first incumbent, and without GLPK's Gomory and MIR
 	 * cuts, whose rounds took uk-2022's windows most of their time */
 	bool presolve;
+	/* the neighbourhoods smallest first, and again from the smallest
+	 * after each better plan; otherwise in rounds, in a fixed order */
+	bool smallest_first;
 	/* Milliseconds GLPK may still use, INT_MAX without a limit; 0 ends
 	 * the search (out of time or interrupted). */
 	int (*time_left_ms)(void *ctx);

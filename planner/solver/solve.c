@@ -951,6 +951,7 @@ static double *search_offer(const struct model *m, const struct stage_ctx *ctx,
 	struct local_search_options lo = {
 		.node_limit = LOCAL_SEARCH_NODES,
 		.presolve = true,
+		.smallest_first = true,
 		.time_left_ms = local_search_time_left,
 		.ctx = &clock,
 		.good_enough = meets_target,
