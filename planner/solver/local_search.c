@@ -24,10 +24,10 @@ static bool is_free(const struct model *m, const struct neighbourhood *nb, int j
 	return g->n_parts > 0 && m->in->parts[g->first_part].region == nb->region;
 }
 
-/* The neighbourhoods: windows of two years, then regions (tried in
- * fewest_first()'s order). A window that covers the whole horizon is the whole
- * problem, not a neighbourhood, and is left out; so are regions when
- * there is only one. */
+/* The neighbourhoods: windows of two years, then regions, the order
+ * next_in_turn() visits them in. A window that covers the whole horizon
+ * is the whole problem, not a neighbourhood, and is left out; so are
+ * regions when there is only one. */
 static size_t neighbourhoods(const struct model *m, struct neighbourhood **out)
 {
 	const struct instance *in = m->in;

@@ -900,30 +900,6 @@ static double *rins_offer(const struct model *m, const struct stage_ctx *ctx,
 	return x;
 }
 
-/*
- * The plan in hand improved by one local search (local_search.h) before
- * the branch and bound, when it still does not meet the LP's bound; NULL
- * when it found nothing better. On a national model GLPK's root cut
- * rounds take the whole stage, so the search on its incumbent
- * (search_incumbent()) would never start: uk-2022 at 30 s spent 20 s on
- * its root node with the plan RINS gave, 1.05% above the bound, while
- * its windows of two years, each after GLPK's MIP presolver, brought it
- * to 0.39% in 2.1 s. Presolved, the searches take no incumbent, but each
- * works on its free columns only, which is what makes them fast; the
- * search within the branch and bound keeps the plan as its incumbent.
- * It may use three quarters of the stage's time left (the branch and
- * bound has the rest, and the bound it proves); its neighbourhoods, their
- * order and node limits are counts, so without a limit it is
- * deterministic. It stops as soon as the plan meets the bound or --gap.
- * Only on national models (national()), and in the first objective's
- * stage: on the smaller
- * models of the cbc-compare set (8,000 integer columns at most) GLPK's
- * own search proves the optimum sooner from the plan it is given
- * (e60-tight-esc: 3.3 s without this search, 16 s with it, which handed
- * GLPK the optimum at the start), and a later stage, which starts from
- * the stage before's plan, lost its proof to it (c300-crews' exposure
- * stage: 0.7 s to over 7 s).
- */
 /* What search_offer()'s good_enough() needs. */
 struct search_target {
 	const struct model *m;
@@ -937,11 +913,33 @@ static bool meets_target(const double *x, void *info)
 	return meets_bound(t->m, t->ctx, x, t->lp_bound);
 }
 
+/*
+ * The plan in hand improved by one local search (local_search.h) before
+ * the branch and bound, run by 'ls' (which run_stage() creates only
+ * when the plan does not meet the LP's bound); NULL when it found
+ * nothing better. On a national model GLPK's root cut
+ * rounds take the whole stage, so the search on its incumbent
+ * (search_incumbent()) would never start: uk-2022 at 30 s spent 20 s on
+ * its root node with the plan RINS gave, 1.05% above the bound, while
+ * its windows of two years, each after GLPK's MIP presolver, brought it
+ * to 0.39% in 2.1 s. Presolved, the searches take no incumbent, but each
+ * works on its free columns only, which is what makes them fast; the
+ * search within the branch and bound keeps the plan as its incumbent.
+ * It may use three quarters of the stage's time left (the branch and
+ * bound has the rest, and the bound it proves); its neighbourhoods, their
+ * order and node limits are counts, so without a limit it is
+ * deterministic. It stops as soon as the plan meets the bound or --gap.
+ * Only on national models (national()), and in the first objective's
+ * stage: on the smaller models of the cbc-compare set (8,000 integer columns at most)
+ * GLPK's own search proves the optimum sooner from the plan it is given
+ * (e60-tight-esc: 3.3 s without this search, 16 s with it, which handed
+ * GLPK the optimum at the start), and a later stage, which starts from
+ * the stage before's plan, lost its proof to it (c300-crews' exposure
+ * stage: 0.7 s to over 7 s).
+ */
 static double *search_offer(const struct model *m, const struct stage_ctx *ctx,
 			    struct local_search *ls, const double *offer, double lp_bound)
 {
-	if (!offer || !ls || meets_bound(m, ctx, offer, lp_bound))
-		return NULL;
 	struct stage_ctx clock = *ctx; /* the callback only reads it */
 	if (isfinite(clock.end)) {
 		double t = now();
@@ -1058,7 +1056,7 @@ static enum stage_outcome run_stage(struct model *m, const struct stage_ctx *ctx
 	if (guide && ctx->search && national(m) && offer &&
 	    !meets_bound(m, ctx, offer, lp_bound))
 		search = local_search_create(m);
-	better = search_offer(m, ctx, search, offer, lp_bound);
+	better = search ? search_offer(m, ctx, search, offer, lp_bound) : NULL;
 	if (better) {
 		free(guided);
 		guided = better;
