@@ -3,6 +3,7 @@
 #include "testsubmip.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "solver/model_impl.h"
@@ -63,4 +64,19 @@ double sub_mip_fixture_exposure(const struct sub_mip_fixture *f)
 	for (int j = 1; j <= f->m->n_cols; j++)
 		z += f->m->obj[MODEL_OBJ_EXPOSURE][j] * f->x[j];
 	return z;
+}
+
+void sub_mip_fixture_assert_best(const struct sub_mip_fixture *f)
+{
+	assert_double_near(sub_mip_fixture_exposure(f), 1, 1e-9);
+	assert_double_near(f->x[sub_mip_fixture_col(f->m, 0, 0)], 1, 1e-9);
+	assert_double_near(f->x[sub_mip_fixture_col(f->m, 1, 0)] +
+				   f->x[sub_mip_fixture_col(f->m, 2, 0)],
+			   1, 1e-9);
+	double sum = 0;
+	for (int j = 1; j <= f->m->n_x; j++) {
+		assert_double_near(f->x[j], round(f->x[j]), 1e-9);
+		sum += f->x[j];
+	}
+	assert_double_near(sum, 3, 1e-9);
 }

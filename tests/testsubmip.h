@@ -37,6 +37,10 @@ int sub_mip_fixture_col(const struct model *m, uint32_t g, int y);
 /* E of the fixture's plan x. */
 double sub_mip_fixture_exposure(const struct sub_mip_fixture *f);
 
+/* Asserts that x is the least exposure, E = 1: A in 2024 and one of B
+ * and C, every column whole, nothing else swapped. */
+void sub_mip_fixture_assert_best(const struct sub_mip_fixture *f);
+
 /* time_left_ms() callbacks: no limit (INT_MAX), and out of time (0). */
 int sub_mip_no_limit(void *ctx);
 int sub_mip_out_of_time(void *ctx);
